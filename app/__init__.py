@@ -1,0 +1,1 @@
+"""Penholder: drafting a single negotiating text in rounds."""
