@@ -1,0 +1,1 @@
+"""Amnesty-norm compliance: the pure rule engine (engine/, rules/) and its findings."""

@@ -1,0 +1,1 @@
+"""The single text: documents, sections, clauses and their versions."""

@@ -1,0 +1,1 @@
+"""Round drafts in Word: DOCX exports and import."""

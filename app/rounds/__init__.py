@@ -1,0 +1,1 @@
+"""Rounds: circulation, immutable snapshots and diffs."""

@@ -1,0 +1,1 @@
+"""Positions, packages and the "nothing is agreed until everything is agreed" status."""

@@ -1,0 +1,48 @@
+"""Reading and validating JSON request bodies: one place for the clear 400/413/422s."""
+from flask import current_app, request
+
+from ..errors import DomainError, Invalid
+
+
+def json_body() -> dict:
+    """The request's JSON object, or a clear error. Nothing is written before this passes."""
+    limit = current_app.config["MAX_JSON_BYTES"]
+    if request.content_length is not None and request.content_length > limit:
+        raise DomainError(f"The request body is over {limit} bytes.", code="too_large", status=413)
+    if not request.is_json:
+        raise DomainError("Send a JSON object with Content-Type: application/json.",
+                          code="bad_request", status=400)
+    data = request.get_json(silent=True)
+    if data is None:
+        raise DomainError("The request body is not valid JSON.", code="bad_request", status=400)
+    if not isinstance(data, dict):
+        raise DomainError("The request body must be a JSON object.", code="bad_request", status=400)
+    return data
+
+
+def field(data: dict, name: str, kind: type | tuple, *, required: bool = True, default=None,
+          max_length: int | None = None, choices=None):
+    """One field of a JSON body, type-checked; bools are not accepted as ints."""
+    if name not in data or data[name] is None:
+        if required:
+            raise Invalid(f"'{name}' is required.", extra={"field": name})
+        return default
+    value = data[name]
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if isinstance(value, bool) and bool not in kinds:
+        raise Invalid(f"'{name}' must be {_kind_name(kinds)}.", extra={"field": name})
+    if not isinstance(value, kinds):
+        raise Invalid(f"'{name}' must be {_kind_name(kinds)}.", extra={"field": name})
+    if max_length is not None and isinstance(value, str) and len(value) > max_length:
+        raise Invalid(f"'{name}' is longer than {max_length} characters.",
+                      extra={"field": name, "max_length": max_length})
+    if choices is not None and value not in choices:
+        raise Invalid(f"'{name}' must be one of: {', '.join(map(str, choices))}.",
+                      extra={"field": name})
+    return value
+
+
+def _kind_name(kinds) -> str:
+    names = {str: "a string", int: "an integer", bool: "true or false", dict: "an object",
+             list: "a list", float: "a number"}
+    return " or ".join(names.get(k, k.__name__) for k in kinds)

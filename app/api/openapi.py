@@ -1,0 +1,57 @@
+"""The OpenAPI document, assembled from each feature's api.py `OPENAPI_PATHS` and
+`OPENAPI_SCHEMAS`, so a route and its description live side by side."""
+import importlib
+
+from flask import Flask
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error", "message"],
+    "properties": {"error": {"type": "string"}, "message": {"type": "string"}},
+}
+
+
+def error_responses(*statuses: int) -> dict:
+    descriptions = {400: "Malformed request", 401: "Not authenticated", 403: "Not allowed",
+                    404: "Not found, or not visible to the caller", 409: "Conflict",
+                    413: "Too large", 422: "Invalid input"}
+    return {str(s): {"description": descriptions[s],
+                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+            for s in statuses}
+
+
+def json_request(schema: dict, required: bool = True) -> dict:
+    return {"required": required, "content": {"application/json": {"schema": schema}}}
+
+
+def json_response(description: str, schema: dict) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def build_openapi(app: Flask) -> dict:
+    from .. import FEATURES
+
+    paths: dict = {}
+    schemas: dict = {"Error": ERROR_SCHEMA}
+    for feature in FEATURES:
+        try:
+            module = importlib.import_module(f"app.{feature}.api")
+        except ModuleNotFoundError:
+            continue
+        for path, operations in getattr(module, "OPENAPI_PATHS", {}).items():
+            paths.setdefault(path, {}).update(operations)
+        schemas.update(getattr(module, "OPENAPI_SCHEMAS", {}))
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Penholder API", "version": "1",
+                 "description": "Drafting a single negotiating text in rounds. "
+                                "Authenticate with POST /tokens, then send "
+                                "`Authorization: Bearer <token>`."},
+        "servers": [{"url": "/api/v1"}],
+        "paths": dict(sorted(paths.items())),
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+        "security": [{"bearer": []}],
+    }

@@ -1,0 +1,1 @@
+"""Users, login sessions and API tokens."""

@@ -1,0 +1,48 @@
+"""How Flask-Login finds the current user: session cookie or bearer token."""
+from flask import g
+
+from ..extensions import db, login_manager
+from ..models_base import utcnow
+from .models import User
+from .operations import token_for
+
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Please log in to continue."
+login_manager.session_protection = "basic"
+
+
+@login_manager.user_loader
+def load_user(user_id: str):
+    # The id carries the session nonce: a password change or deactivation ends sessions.
+    ident, _, nonce = (user_id or "").partition(".")
+    if not ident.isdigit():
+        return None
+    user = db.session.get(User, int(ident))
+    if user is None or not user.active or user.session_nonce != nonce:
+        return None
+    return user
+
+
+@login_manager.request_loader
+def load_user_from_token(request):
+    header = request.headers.get("Authorization", "")
+    if not header.startswith("Bearer "):
+        return None
+    token = token_for(header[len("Bearer "):].strip())
+    now = utcnow()
+    if token is None or not token.is_usable(now):
+        return None
+    g.api_token = token
+    return token.user
+
+
+@login_manager.unauthorized_handler
+def unauthorized():
+    from flask import flash, redirect, request, url_for
+
+    from ..errors import Unauthorized
+
+    if request.path.startswith("/api/"):
+        raise Unauthorized("Authentication required: send a valid bearer token.")
+    flash(login_manager.login_message, "info")
+    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))

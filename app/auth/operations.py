@@ -1,0 +1,109 @@
+"""Writes for users, sessions and API tokens (they flush; the request commits)."""
+import secrets
+from datetime import timedelta
+
+from flask import g
+from sqlalchemy import func, select, update
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..audit.operations import record_event
+from ..errors import Invalid
+from ..extensions import db
+from ..models_base import utcnow
+from .models import ApiToken, User, hash_token
+
+INVALID_LOGIN = "Invalid email or password."
+MIN_PASSWORD_LENGTH = 10
+# Compared against when the email is unknown, so both failures take the same time.
+_DUMMY_HASH = generate_password_hash(secrets.token_hex(16))
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def create_user(email: str, name: str, password: str, *, site_admin: bool = False,
+                actor=None) -> User:
+    email = normalise_email(email)
+    if "@" not in email or len(email) > 254:
+        raise Invalid("Give a valid email address.")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise Invalid(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    if find_user_by_email(email):
+        raise Invalid("A user with this email exists already.")
+    user = User(email=email, name=name.strip() or email, is_site_admin=site_admin)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    record_event(actor, "user.create", user, changes={"email": email, "site_admin": site_admin})
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user for these credentials, or None; failures are logged and kept even
+    though the request that carries them is refused."""
+    user = find_user_by_email(email)
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password or "")
+        ok = False
+    else:
+        ok = user.check_password(password or "") and user.active
+    if not ok:
+        g.commit_despite_error = True
+        record_event(None, "login.failed", object_type="users",
+                     object_id=user.id if user else "-",
+                     changes={"email": normalise_email(email)[:254]})
+        return None
+    record_event(user, "login", user)
+    return user
+
+
+def change_password(user: User, new_password: str, *, actor=None) -> None:
+    """Sets a new password and ends every session and token of the user."""
+    if len(new_password) < MIN_PASSWORD_LENGTH:
+        raise Invalid(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    user.set_password(new_password)
+    _revoke_all_tokens(user)
+    record_event(actor or user, "user.password_change", user)
+
+
+def set_user_active(user: User, active: bool, *, actor=None) -> None:
+    user.active = active
+    if not active:
+        user.session_nonce = secrets.token_hex(8)
+        _revoke_all_tokens(user)
+    record_event(actor, "user.activate" if active else "user.deactivate", user)
+
+
+def _revoke_all_tokens(user: User) -> None:
+    db.session.execute(update(ApiToken).where(ApiToken.user_id == user.id,
+                                              ApiToken.revoked_at.is_(None))
+                       .values(revoked_at=utcnow()))
+
+
+def issue_token(user: User, days: int) -> str:
+    """A new API token; only its hash is stored, the raw value is shown once."""
+    raw = "ph_" + secrets.token_urlsafe(32)
+    token = ApiToken(user_id=user.id, token_hash=hash_token(raw),
+                     expires_at=utcnow() + timedelta(days=days))
+    db.session.add(token)
+    db.session.flush()
+    record_event(user, "token.issue", token)
+    return raw
+
+
+def revoke_token(token: ApiToken, *, actor) -> None:
+    token.revoked_at = utcnow()
+    record_event(actor, "token.revoke", token)
+
+
+def token_for(raw: str) -> ApiToken | None:
+    return db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(raw)))
+
+
+def count_users() -> int:
+    return db.session.scalar(select(func.count()).select_from(User))

@@ -1,0 +1,1 @@
+"""Party comments, proposals, threads, internal notes and dispositions."""

@@ -1,0 +1,72 @@
+"""Configuration defaults.
+
+The embedded SQLite database under ``instance/`` is the default so that the demo runs
+with no set-up; ``DATABASE_URL`` switches to PostgreSQL (psycopg 3). ``PENHOLDER_ENV``
+is ``development`` unless set: ``production`` refuses to start without a secret key in
+the environment and marks cookies Secure.
+"""
+import os
+import secrets
+from pathlib import Path
+
+MAX_CLAUSE_CHARS = 20_000          # documented limit for one clause or proposal text
+MAX_COMMENT_CHARS = 20_000
+MAX_REQUEST_BYTES = 2 * 1024 * 1024
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+class ConfigError(RuntimeError):
+    """The app cannot start safely with this configuration."""
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the usual postgres:// forms and use the psycopg 3 driver for them."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _secret_key(env: str, instance_path: Path) -> str:
+    key = os.environ.get("PENHOLDER_SECRET_KEY") or os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    if env == "production":
+        raise ConfigError(
+            "PENHOLDER_SECRET_KEY is not set. In production the secret key must come from "
+            "the environment: generate one with `python -c 'import secrets; print(secrets.token_hex(32))'`."
+        )
+    # Development and the demo: generate one key and keep it, so sessions survive restarts.
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def build_config(instance_path: Path) -> dict:
+    env = os.environ.get("PENHOLDER_ENV", "development")
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'penholder.db'}"
+    production = env == "production"
+    return {
+        "PENHOLDER_ENV": env,
+        "SECRET_KEY": _secret_key(env, instance_path),
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "MAX_CONTENT_LENGTH": MAX_UPLOAD_BYTES,
+        "MAX_JSON_BYTES": MAX_REQUEST_BYTES,
+        "EXPORT_DIR": os.environ.get("PENHOLDER_EXPORT_DIR")
+        or str(Path(instance_path).parent / "exports"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "WTF_CSRF_TIME_LIMIT": None,   # tokens live as long as the session
+        "TRUST_PROXY": os.environ.get("PENHOLDER_TRUST_PROXY", "0") == "1",
+        "API_TOKEN_DAYS": int(os.environ.get("PENHOLDER_API_TOKEN_DAYS", "30")),
+        "RUN_JOBS_IN_THREAD": os.environ.get("PENHOLDER_JOBS_IN_THREAD", "1") == "1",
+    }

@@ -1,0 +1,1 @@
+"""Peace processes, their parties and observer groups, and who plays which role."""

@@ -1,0 +1,93 @@
+"""Writes for processes, parties and memberships."""
+import re
+
+from sqlalchemy import select
+
+from ..audit.operations import record_event
+from ..auth.models import User
+from ..errors import Invalid
+from ..extensions import db
+from .models import Attribution, Membership, Party, PartyKind, Process, Role
+
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+SETTINGS = {"nauea": bool, "un_endorsed": bool, "joint_mode": bool,
+            "observers_may_submit": bool, "status_matrix_shared": bool,
+            "proposal_attribution": Attribution}
+
+
+def _check_slug(slug: str) -> str:
+    if not SLUG_RE.match(slug or ""):
+        raise Invalid("A slug is 1-63 lowercase letters, digits or hyphens.")
+    return slug
+
+
+def create_process(slug: str, title: str, *, actor=None, **settings) -> Process:
+    _check_slug(slug)
+    if db.session.scalar(select(Process.id).where(Process.slug == slug)):
+        raise Invalid(f"A process with the slug '{slug}' exists already.")
+    process = Process(slug=slug, title=title.strip())
+    db.session.add(process)
+    db.session.flush()
+    record_event(actor, "process.create", process, process_id=process.id,
+                 changes={"slug": slug, "title": process.title})
+    if settings:
+        update_settings(process, settings, actor=actor)
+    return process
+
+
+def update_settings(process: Process, settings: dict, *, actor) -> dict:
+    """Changes the named settings; returns {name: [old, new]} for what changed."""
+    changed = {}
+    for name, value in settings.items():
+        kind = SETTINGS.get(name)
+        if kind is None:
+            raise Invalid(f"Unknown setting '{name}'.")
+        if kind is bool and not isinstance(value, bool):
+            raise Invalid(f"'{name}' must be true or false.")
+        if kind is Attribution:
+            try:
+                value = Attribution(value)
+            except ValueError:
+                raise Invalid(f"'{name}' must be one of: attributed, anonymous, hidden.") from None
+        old = getattr(process, name)
+        if old != value:
+            setattr(process, name, value)
+            changed[name] = [getattr(old, "value", old), getattr(value, "value", value)]
+    if changed:
+        record_event(actor, "process.settings", process, process_id=process.id, changes=changed)
+    return changed
+
+
+def add_party(process: Process, slug: str, name: str, kind: PartyKind = PartyKind.party,
+              *, actor=None) -> Party:
+    _check_slug(slug)
+    if any(p.slug == slug for p in process.parties):
+        raise Invalid(f"The process has a party '{slug}' already.")
+    party = Party(process=process, slug=slug, name=name.strip(), kind=kind)
+    db.session.add(party)
+    db.session.flush()
+    record_event(actor, "party.create", party, process_id=process.id,
+                 changes={"slug": slug, "name": party.name, "kind": kind.value})
+    return party
+
+
+def add_member(process: Process, user: User, role: Role, party: Party | None = None,
+               *, actor=None) -> Membership:
+    needs_party = {Role.delegate: PartyKind.party, Role.observer: PartyKind.observer}.get(role)
+    if needs_party and (party is None or party.kind != needs_party):
+        raise Invalid(f"A {role.value} belongs to one {needs_party.value} group of this process.")
+    if not needs_party and party is not None:
+        raise Invalid(f"A {role.value} belongs to the mediation team, not to a party.")
+    if party is not None and party.process_id != process.id:
+        raise Invalid("That party is not in this process.")
+    existing = db.session.scalar(select(Membership).where(
+        Membership.user_id == user.id, Membership.process_id == process.id))
+    if existing is not None:
+        raise Invalid("This user is a member of the process already.")
+    membership = Membership(user=user, process=process, role=role, party=party)
+    db.session.add(membership)
+    db.session.flush()
+    record_event(actor, "membership.create", membership, process_id=process.id,
+                 changes={"user": user.email, "role": role.value,
+                          "party": party.slug if party else None})
+    return membership

@@ -1,0 +1,60 @@
+"""Rounds: immutable snapshots of the working draft, released to every party at once.
+
+A round pins (clause, version, section, position) for every live clause; texts are
+not copied, since versions are immutable. Section titles are pinned too.
+"""
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..drafting.models import Document
+from ..extensions import db
+from ..models_base import UTCDateTime, utcnow
+
+
+class Round(db.Model):
+    __tablename__ = "rounds"
+    __table_args__ = (UniqueConstraint("document_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    circulated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    circulated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    note: Mapped[str | None] = mapped_column(String(2000))
+    # Summary against the previous round (JSON), computed once at circulation.
+    summary: Mapped[str | None] = mapped_column(Text)
+
+    document: Mapped[Document] = relationship()
+
+    @property
+    def label(self) -> str:
+        return f"Rev. {self.number}"
+
+    def is_open_for_comments(self, now: datetime) -> bool:
+        return self.closed_at is None and (self.deadline is None or now < self.deadline)
+
+
+class RoundSection(db.Model):
+    __tablename__ = "round_sections"
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True)
+    section_id: Mapped[int] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"), primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    position: Mapped[int]
+
+
+class RoundPin(db.Model):
+    __tablename__ = "round_pins"
+    __table_args__ = (Index(None, "round_id", "position"), Index(None, "version_id"))
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True)
+    clause_id: Mapped[int] = mapped_column(ForeignKey("clauses.id", ondelete="CASCADE"), primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("clause_versions.id"))
+    section_id: Mapped[int] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"))
+    # 0-based order over the whole document; the clause's number in the round is position + 1.
+    position: Mapped[int]

@@ -1,0 +1,49 @@
+"""Alembic environment, run through Flask-Migrate with the app's engine and metadata.
+
+Every migration runs in one transaction (PostgreSQL and our SQLite set-up both have
+transactional DDL), so a failed migration leaves the database as it was.
+"""
+import logging
+from logging.config import fileConfig
+
+from alembic import context
+from flask import current_app
+
+config = context.config
+if config.config_file_name and not config.attributes.get("skip_logging"):
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
+logger = logging.getLogger("alembic.env")
+
+db = current_app.extensions["migrate"].db
+target_metadata = db.metadata
+
+
+def _skip_empty_autogenerate(context_, revision, directives):
+    if getattr(config.cmd_opts, "autogenerate", False) and directives[0].upgrade_ops.is_empty():
+        directives[:] = []
+        logger.info("No changes in schema detected.")
+
+
+def run_migrations_offline() -> None:
+    context.configure(url=db.engine.url.render_as_string(hide_password=False),
+                      target_metadata=target_metadata, literal_binds=True,
+                      render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    configure_args = dict(current_app.extensions["migrate"].configure_args)
+    configure_args.setdefault("process_revision_directives", _skip_empty_autogenerate)
+    configure_args.setdefault("compare_type", True)
+    with db.engine.connect() as connection:
+        context.configure(connection=connection, target_metadata=target_metadata,
+                          transaction_per_migration=False, **configure_args)
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

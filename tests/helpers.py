@@ -1,0 +1,73 @@
+"""Builders and helpers used across feature tests."""
+from dataclasses import dataclass, field
+
+import pytest
+
+from app.auth.operations import create_user, issue_token
+from app.extensions import db
+from app.processes.models import PartyKind, Role
+from app.processes.operations import add_member, add_party, create_process
+
+PASSWORD = "correct-horse-battery"
+
+# The roles of the confidentiality matrix; "outsider" belongs to another process.
+ROLES = ("mediator", "drafter", "legal", "delegate_a", "delegate_b", "observer", "outsider")
+
+
+@dataclass
+class World:
+    process: object
+    other_process: object
+    parties: dict
+    users: dict
+    tokens: dict = field(default_factory=dict)
+
+    def token(self, who: str) -> str:
+        if who not in self.tokens:
+            self.tokens[who] = issue_token(self.users[who], 30)
+            db.session.flush()
+        return self.tokens[who]
+
+    def headers(self, who: str | None) -> dict:
+        return {} if who is None else {"Authorization": f"Bearer {self.token(who)}"}
+
+
+def build_world(slug: str = "testland") -> World:
+    process = create_process(slug, "Testland Talks", observers_may_submit=True)
+    parties = {
+        "a": add_party(process, "alpha", "Alpha Government"),
+        "b": add_party(process, "beta", "Beta Movement"),
+        "obs": add_party(process, "watchers", "Watchers Assembly", PartyKind.observer),
+    }
+    other = create_process(f"{slug}-other", "Other Talks")
+    other_party = add_party(other, "gamma", "Gamma Front")
+    spec = {
+        "mediator": (Role.mediator, None, process),
+        "drafter": (Role.drafter, None, process),
+        "legal": (Role.legal_adviser, None, process),
+        "delegate_a": (Role.delegate, parties["a"], process),
+        "delegate_a2": (Role.delegate, parties["a"], process),
+        "delegate_b": (Role.delegate, parties["b"], process),
+        "observer": (Role.observer, parties["obs"], process),
+        "outsider": (Role.delegate, other_party, other),
+    }
+    users = {}
+    for key, (role, party, proc) in spec.items():
+        user = create_user(f"{key}@{slug}.test", key.replace("_", " ").title(), PASSWORD)
+        add_member(proc, user, role, party)
+        users[key] = user
+    db.session.commit()
+    return World(process, other, parties, users)
+
+
+@pytest.fixture
+def world(app):
+    with app.app_context():
+        yield build_world()
+
+
+def login(client, user_or_email, password: str = PASSWORD):
+    email = getattr(user_or_email, "email", user_or_email)
+    response = client.post("/login", data={"email": email, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return response
