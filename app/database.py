@@ -28,4 +28,18 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql(_sqlite_begin_statement())
+
+
+def _sqlite_begin_statement() -> str:
+    """Requests that may write take SQLite's write lock up front (BEGIN IMMEDIATE).
+
+    A deferred transaction that reads and then writes fails at once with SQLITE_BUSY
+    when another writer committed in between; taking the lock first makes concurrent
+    writers queue (busy_timeout) instead. Reads stay deferred so they never block.
+    """
+    from flask import has_request_context, request
+
+    if has_request_context() and request.method in ("GET", "HEAD", "OPTIONS"):
+        return "BEGIN"
+    return "BEGIN IMMEDIATE"

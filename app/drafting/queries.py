@@ -1,11 +1,101 @@
-"""Read helpers for the drafting feature, shared by pages, API and other features."""
-from sqlalchemy import select
+"""Reading the working draft: one query for an outline, numbering computed from order.
+
+Numbers are positions among live clauses in document order ("Article 12" is the
+twelfth live clause); deleted clauses keep their identity but get no number.
+"""
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, func, select
 
 from ..extensions import db
 from ..processes.models import Process
-from .models import Document
+from .models import Clause, ClauseVersion, Document, Section
+
+
+@dataclass
+class ClauseRow:
+    clause_id: int
+    version_id: int
+    section_id: int
+    number: int | None          # None for a deleted clause
+    text: str
+    bracket_count: int
+    option_count: int
+    is_deleted: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"Article {self.number}" if self.number else "Deleted clause"
+
+
+@dataclass
+class SectionRow:
+    id: int
+    title: str
+    number: int
+    clauses: list[ClauseRow] = field(default_factory=list)
 
 
 def documents_in(process: Process) -> list[Document]:
     return list(db.session.scalars(
         select(Document).where(Document.process_id == process.id).order_by(Document.id)))
+
+
+def working_outline(document_id: int, *, section_id: int | None = None,
+                    include_deleted: bool = False) -> list[SectionRow]:
+    """Sections and clauses of the working draft (optionally one section only)."""
+    query = (
+        select(Section.id, Section.title, Clause.id, ClauseVersion.id, ClauseVersion.text,
+               ClauseVersion.bracket_count, ClauseVersion.option_count, ClauseVersion.is_tombstone)
+        .select_from(Section)
+        .outerjoin(Clause, Clause.section_id == Section.id)
+        .outerjoin(ClauseVersion, ClauseVersion.id == Clause.current_version_id)
+        .where(Section.document_id == document_id)
+        .order_by(Section.position, Clause.position)
+    )
+    if section_id is not None:
+        query = query.where(Section.id == section_id)
+    number = _live_clauses_before(document_id, section_id) if section_id is not None else 0
+    section_number = _sections_before(document_id, section_id) if section_id is not None else 0
+    sections: list[SectionRow] = []
+    for sid, title, cid, vid, text, brackets, options, tombstone in db.session.execute(query):
+        if not sections or sections[-1].id != sid:
+            section_number += 1
+            sections.append(SectionRow(sid, title, section_number))
+        if cid is None or (tombstone and not include_deleted):
+            continue
+        if not tombstone:
+            number += 1
+        sections[-1].clauses.append(ClauseRow(cid, vid, sid, None if tombstone else number, text,
+                                              brackets, options, bool(tombstone)))
+    return sections
+
+
+def _live_clauses_before(document_id: int, section_id: int) -> int:
+    section_position = select(Section.position).where(Section.id == section_id).scalar_subquery()
+    return db.session.scalar(
+        select(func.count()).select_from(Clause)
+        .join(Section, Section.id == Clause.section_id)
+        .join(ClauseVersion, and_(ClauseVersion.id == Clause.current_version_id,
+                                  ClauseVersion.is_tombstone.is_(False)))
+        .where(Section.document_id == document_id, Section.position < section_position)) or 0
+
+
+def _sections_before(document_id: int, section_id: int) -> int:
+    section_position = select(Section.position).where(Section.id == section_id).scalar_subquery()
+    return db.session.scalar(select(func.count()).select_from(Section).where(
+        Section.document_id == document_id, Section.position < section_position)) or 0
+
+
+def clause_number(clause: Clause) -> int | None:
+    """The clause's current number in the working draft (None if deleted)."""
+    for section in working_outline(clause.document_id, section_id=clause.section_id):
+        for row in section.clauses:
+            if row.clause_id == clause.id:
+                return row.number
+    return None
+
+
+def versions_of(clause_id: int) -> list[ClauseVersion]:
+    return list(db.session.scalars(select(ClauseVersion).where(ClauseVersion.clause_id == clause_id)
+                                   .order_by(ClauseVersion.seq.desc())))

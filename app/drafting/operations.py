@@ -1,0 +1,270 @@
+"""Every write to the working draft. Functions flush, never commit.
+
+Versions are immutable rows; the clause's `current_version_id` moves by
+compare-and-set under a row lock, so of two edits from the same base exactly one wins
+and the other is refused with the current text (409), never overwritten.
+"""
+from flask import current_app
+from sqlalchemy import func, select, update
+
+from ..audit.operations import record_event
+from ..errors import Conflict, Invalid, NotFound
+from ..extensions import db
+from ..processes.permissions import Access
+from .brackets import BracketError, check_balanced, count_brackets
+from .models import Clause, ClauseVersion, Document, Section
+from .signals import versions_written
+
+MAX_TITLE_CHARS = 300
+
+
+def clean_text(text, *, what: str = "Clause text") -> str:
+    """Normalises line endings and trims; refuses empty or oversized text."""
+    if not isinstance(text, str):
+        raise Invalid(f"{what} must be a string.")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        raise Invalid(f"{what} is empty.")
+    limit = current_app.config.get("MAX_CLAUSE_CHARS", 20_000)
+    if len(text) > limit:
+        raise Invalid(f"{what} is {len(text)} characters long; the limit is {limit}.",
+                      extra={"max_length": limit})
+    return text
+
+
+def checked_clause_text(text) -> str:
+    """Clause text as the team writes it: brackets must balance."""
+    text = clean_text(text)
+    try:
+        check_balanced(text)
+    except BracketError as err:
+        raise Invalid(str(err), code="unbalanced_brackets", extra={"position": err.position}) from None
+    return text
+
+
+def _title(title, what: str = "Title") -> str:
+    if not isinstance(title, str) or not title.strip():
+        raise Invalid(f"{what} is empty.")
+    title = " ".join(title.split())
+    if len(title) > MAX_TITLE_CHARS:
+        raise Invalid(f"{what} is longer than {MAX_TITLE_CHARS} characters.")
+    return title
+
+
+def ensure_editable(document: Document) -> None:
+    if document.is_concluded:
+        raise Conflict("The text is concluded and locked; the mediator must reopen it before any edit.",
+                       code="concluded")
+
+
+def _new_version(clause: Clause, text: str, *, author, reason: str | None,
+                 based_on: ClauseVersion | None, tombstone: bool = False) -> ClauseVersion:
+    counts = count_brackets(text) if not tombstone else None
+    version = ClauseVersion(
+        clause_id=clause.id, seq=(based_on.seq + 1) if based_on else 1, text=text,
+        is_tombstone=tombstone, based_on_id=based_on.id if based_on else None,
+        author_id=getattr(author, "id", None), reason=(reason or None) and reason.strip()[:2000],
+        bracket_count=counts.brackets if counts else 0,
+        option_count=counts.options if counts else 0,
+        word_count=0 if tombstone else len(text.split()),
+    )
+    db.session.add(version)
+    db.session.flush()
+    return version
+
+
+def create_document(access: Access, title: str, *, actor) -> Document:
+    document = Document(process_id=access.process.id, title=_title(title, "Document title"),
+                        created_by_id=actor.id if actor else None)
+    db.session.add(document)
+    db.session.flush()
+    record_event(actor, "document.create", document, process_id=access.process.id,
+                 changes={"title": document.title})
+    return document
+
+
+def add_section(document: Document, title: str, *, actor) -> Section:
+    ensure_editable(document)
+    last = db.session.scalar(select(func.max(Section.position)).where(Section.document_id == document.id))
+    section = Section(document_id=document.id, title=_title(title, "Section title"),
+                      position=(last or 0) + 1)
+    db.session.add(section)
+    db.session.flush()
+    record_event(actor, "section.create", section, process_id=document.process_id,
+                 changes={"title": section.title, "document_id": document.id})
+    return section
+
+
+def rename_section(section: Section, title: str, *, actor) -> None:
+    ensure_editable(section.document)
+    old, section.title = section.title, _title(title, "Section title")
+    record_event(actor, "section.rename", section, process_id=section.document.process_id,
+                 changes={"title": [old, section.title]})
+
+
+def add_clause(document: Document, section: Section, text: str, *, actor,
+               reason: str | None = None) -> Clause:
+    """Appends a clause at the end of a section."""
+    ensure_editable(document)
+    if section.document_id != document.id:
+        raise Invalid("That section is not in this document.")
+    text = checked_clause_text(text)
+    clause = Clause(document_id=document.id, section_id=section.id,
+                    position=_next_position(section.id))
+    db.session.add(clause)
+    db.session.flush()
+    version = _new_version(clause, text, author=actor, reason=reason, based_on=None)
+    clause.current_version_id = version.id
+    db.session.flush()
+    record_event(actor, "clause.create", clause, process_id=document.process_id,
+                 changes={"section_id": section.id, "version_id": version.id, "text": text})
+    versions_written.send(current_app._get_current_object(), document_id=document.id,
+                          version_ids=[version.id])
+    return clause
+
+
+def add_clauses_bulk(document: Document, section: Section, texts: list[str], *, actor) -> list[int]:
+    """Many clauses at once (imports): two inserts per clause, no per-clause audit row
+    (one entry names the count), brackets checked like any edit."""
+    ensure_editable(document)
+    texts = [checked_clause_text(t) for t in texts]
+    start = _next_position(section.id)
+    clauses = [Clause(document_id=document.id, section_id=section.id, position=start + i)
+               for i in range(len(texts))]
+    db.session.add_all(clauses)
+    db.session.flush()
+    versions = []
+    for clause, text in zip(clauses, texts):
+        counts = count_brackets(text)
+        versions.append(ClauseVersion(clause_id=clause.id, seq=1, text=text,
+                                      author_id=getattr(actor, "id", None),
+                                      bracket_count=counts.brackets, option_count=counts.options,
+                                      word_count=len(text.split())))
+    db.session.add_all(versions)
+    db.session.flush()
+    db.session.execute(update(Clause), [{"id": c.id, "current_version_id": v.id}
+                                        for c, v in zip(clauses, versions)])
+    record_event(actor, "clause.import", section, process_id=document.process_id,
+                 changes={"count": len(texts), "document_id": document.id})
+    versions_written.send(current_app._get_current_object(), document_id=document.id,
+                          version_ids=[v.id for v in versions])
+    return [c.id for c in clauses]
+
+
+def _next_position(section_id: int) -> int:
+    last = db.session.scalar(select(func.max(Clause.position)).where(Clause.section_id == section_id))
+    return (last or 0) + 1
+
+
+def lock_clause(clause_id: int) -> Clause:
+    """The clause row, locked until commit (PostgreSQL FOR UPDATE; SQLite serialises
+    writers with BEGIN IMMEDIATE), freshly read so the base check sees the latest pointer."""
+    clause = db.session.scalar(select(Clause).where(Clause.id == clause_id)
+                               .with_for_update().execution_options(populate_existing=True))
+    if clause is None:
+        raise NotFound()
+    return clause
+
+
+def _check_base(clause: Clause, base_version_id) -> ClauseVersion:
+    current = db.session.get(ClauseVersion, clause.current_version_id)
+    if not isinstance(base_version_id, int) or isinstance(base_version_id, bool):
+        raise Invalid("'base_version_id' must be the id of the version the edit was based on.")
+    if base_version_id != current.id:
+        raise Conflict(
+            "This clause was changed since the version your edit is based on; nothing was saved. "
+            "Review the current text and apply your change to it.",
+            code="stale_version",
+            extra={"version_id": current.id, "text": current.text,
+                   "is_deleted": current.is_tombstone})
+    return current
+
+
+def edit_clause(clause_id: int, text: str, base_version_id: int, *, actor,
+                reason: str | None = None) -> ClauseVersion:
+    clause = lock_clause(clause_id)
+    document = db.session.get(Document, clause.document_id)
+    ensure_editable(document)
+    current = _check_base(clause, base_version_id)
+    if current.is_tombstone:
+        raise Conflict("This clause is deleted; restore a wording first.", code="deleted")
+    text = checked_clause_text(text)
+    if text == current.text:
+        raise Invalid("The text is unchanged; nothing was saved.", code="unchanged")
+    version = _new_version(clause, text, author=actor, reason=reason, based_on=current)
+    return _point_to(clause, document, version, current, actor, "clause.edit", {"text": text})
+
+
+def delete_clause(clause_id: int, base_version_id: int, *, actor, reason: str | None = None) -> ClauseVersion:
+    """Writes a tombstone: the clause leaves the working draft, its history stays."""
+    clause = lock_clause(clause_id)
+    document = db.session.get(Document, clause.document_id)
+    ensure_editable(document)
+    current = _check_base(clause, base_version_id)
+    if current.is_tombstone:
+        raise Conflict("This clause is deleted already.", code="deleted")
+    version = _new_version(clause, current.text, author=actor, reason=reason, based_on=current,
+                           tombstone=True)
+    return _point_to(clause, document, version, current, actor, "clause.delete", {})
+
+
+def restore_version(clause_id: int, version_id: int, base_version_id: int, *, actor,
+                    reason: str | None = None) -> ClauseVersion:
+    """Brings back an earlier wording as a new version (also undeletes)."""
+    clause = lock_clause(clause_id)
+    document = db.session.get(Document, clause.document_id)
+    ensure_editable(document)
+    current = _check_base(clause, base_version_id)
+    old = db.session.get(ClauseVersion, version_id) if isinstance(version_id, int) else None
+    if old is None or old.clause_id != clause.id or old.is_tombstone:
+        raise Invalid("Choose an earlier wording of this clause to restore.")
+    if old.id == current.id:
+        raise Invalid("That wording is the current one; nothing was saved.", code="unchanged")
+    version = _new_version(clause, old.text, author=actor,
+                           reason=reason or f"Restored the wording of version {old.seq}",
+                           based_on=current)
+    return _point_to(clause, document, version, current, actor, "clause.restore",
+                     {"restored_version_id": old.id})
+
+
+def _point_to(clause, document, version, previous, actor, action, changes) -> ClauseVersion:
+    # Compare-and-set as well as the row lock: belt and braces on every backend.
+    result = db.session.execute(
+        update(Clause).where(Clause.id == clause.id, Clause.current_version_id == previous.id)
+        .values(current_version_id=version.id).execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        raise Conflict("This clause was changed at the same moment; nothing was saved.",
+                       code="stale_version")
+    db.session.refresh(clause)
+    record_event(actor, action, clause, process_id=document.process_id,
+                 changes={"version_id": version.id, "based_on": previous.id, **changes,
+                          **({"reason": version.reason} if version.reason else {})})
+    versions_written.send(current_app._get_current_object(), document_id=document.id,
+                          version_ids=[version.id])
+    return version
+
+
+def move_clause(clause_id: int, section_id: int, position: int, *, actor) -> Clause:
+    """Moves a clause to `position` (1-based, among the section's clauses, deleted ones
+    included) in a section of the same document; the others shift. Its versions do not
+    change, so positions given on its wording stay valid."""
+    clause = lock_clause(clause_id)
+    document = db.session.get(Document, clause.document_id)
+    ensure_editable(document)
+    target = db.session.get(Section, section_id) if isinstance(section_id, int) else None
+    if target is None or target.document_id != document.id:
+        raise Invalid("Choose a section of this document.")
+    if not isinstance(position, int) or isinstance(position, bool) or position < 1:
+        raise Invalid("'position' must be a positive integer.")
+    old_section = clause.section_id
+    ids = list(db.session.scalars(select(Clause.id).where(Clause.section_id == target.id,
+                                                          Clause.id != clause.id)
+                                  .order_by(Clause.position)))
+    ids.insert(min(position, len(ids) + 1) - 1, clause.id)
+    clause.section_id = target.id
+    db.session.flush()
+    db.session.execute(update(Clause), [{"id": cid, "position": i + 1} for i, cid in enumerate(ids)])
+    record_event(actor, "clause.move", clause, process_id=document.process_id,
+                 changes={"section_id": [old_section, target.id], "position": position})
+    db.session.refresh(clause)
+    return clause

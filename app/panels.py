@@ -1,0 +1,49 @@
+"""Panels: how a feature adds to another feature's page without that page importing it.
+
+A page (e.g. the round view owned by `rounds`) calls `panels_for("round_view", access,
+**context)`; every feature that registered a provider for that page returns a `Panel`
+with template variables (loaded in one go for the whole page, never per clause), links
+for the page's toolbar, and templates to include per clause or at the page's end.
+
+Pages and their context:
+- "draft_view":   document, outline (list[SectionRow])       the team's working draft
+- "round_view":   document, round, outline                   a circulated round
+- "round_diff":   document, old, new, diffs                  a diff between two rounds
+- "document":     document                                   toolbar of every document page
+- "clause_history": clause                                   a clause's version history
+"""
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Callable
+
+
+@dataclass
+class Panel:
+    vars: dict = field(default_factory=dict)
+    links: list[tuple[str, str]] = field(default_factory=list)     # (label, url) for the toolbar
+    clause_templates: list[str] = field(default_factory=list)      # included inside each clause
+    page_templates: list[str] = field(default_factory=list)        # included after the text
+
+
+_providers: dict[str, list[Callable]] = defaultdict(list)
+
+
+def provides(page: str):
+    def register(func: Callable):
+        if func not in _providers[page]:
+            _providers[page].append(func)
+        return func
+    return register
+
+
+def panels_for(page: str, access, **context) -> Panel:
+    merged = Panel()
+    for provider in _providers[page]:
+        panel = provider(access, **context)
+        if panel is None:
+            continue
+        merged.vars.update(panel.vars)
+        merged.links.extend(panel.links)
+        merged.clause_templates.extend(panel.clause_templates)
+        merged.page_templates.extend(panel.page_templates)
+    return merged

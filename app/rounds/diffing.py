@@ -1,0 +1,85 @@
+"""Diffs between rounds and between versions, loading only what changed.
+
+Pins of both rounds are compared as ids (cheap); texts are fetched only for the
+versions of added, removed and modified clauses, then diffed word by word.
+"""
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ..drafting.models import ClauseVersion
+from ..extensions import db
+from .models import Round, RoundPin
+from .roundcompare import ClauseChange, PinnedClause, compare_pins, summarise
+from .textdiff import word_diff
+
+
+@dataclass
+class ClauseDiff:
+    change: ClauseChange
+    number: int | None          # in the newer round (older one for removed clauses)
+    ops: list[tuple[int, str]]
+
+
+def _pins(round_: Round) -> list[PinnedClause]:
+    rows = db.session.execute(select(RoundPin.clause_id, RoundPin.version_id, RoundPin.section_id,
+                                     RoundPin.position).where(RoundPin.round_id == round_.id)
+                              .order_by(RoundPin.position))
+    return [PinnedClause(*row) for row in rows]
+
+
+def compare_rounds(old: Round, new: Round) -> list[ClauseChange]:
+    return compare_pins(_pins(old), _pins(new))
+
+
+def texts_of(version_ids) -> dict[int, str]:
+    ids = list(set(version_ids))
+    texts: dict[int, str] = {}
+    for start in range(0, len(ids), 5000):     # stay under bind-parameter limits
+        chunk = ids[start:start + 5000]
+        texts.update(db.session.execute(select(ClauseVersion.id, ClauseVersion.text)
+                                        .where(ClauseVersion.id.in_(chunk))).tuples())
+    return texts
+
+
+def _needed_versions(changes: list[ClauseChange], include_unchanged: bool) -> set[int]:
+    needed = set()
+    for c in changes:
+        if c.change == "removed":
+            needed.add(c.old_version_id)
+        elif c.change in ("added", "modified") or include_unchanged:
+            needed.add(c.new_version_id)
+            if c.change == "modified":
+                needed.add(c.old_version_id)
+    return needed
+
+
+def summary_of(changes: list[ClauseChange]) -> dict:
+    needed = _needed_versions(changes, include_unchanged=False)
+    return summarise(changes, texts_of(needed))
+
+
+def round_diff(old: Round, new: Round, *, include_unchanged: bool = True) -> tuple[list[ClauseDiff], dict]:
+    """Clause-level changes with word-level ops; unchanged clauses carry [[0, text]]
+    (or no ops when include_unchanged is False, to keep large responses small)."""
+    changes = compare_rounds(old, new)
+    texts = texts_of(_needed_versions(changes, include_unchanged))
+    diffs = []
+    for c in changes:
+        if c.change == "modified":
+            ops = word_diff(texts[c.old_version_id], texts[c.new_version_id])
+        elif c.change == "added":
+            ops = [(1, texts[c.new_version_id])]
+        elif c.change == "removed":
+            ops = [(-1, texts[c.old_version_id])]
+        elif include_unchanged:
+            ops = [(0, texts[c.new_version_id])]
+        else:
+            ops = []
+        position = c.new_position if c.new_position is not None else c.old_position
+        diffs.append(ClauseDiff(c, position + 1 if position is not None else None, ops))
+    return diffs, summarise(changes, texts)
+
+
+def version_diff(old: ClauseVersion, new: ClauseVersion) -> list[tuple[int, str]]:
+    return word_diff("" if old.is_tombstone else old.text, "" if new.is_tombstone else new.text)

@@ -1,0 +1,106 @@
+"""Circulating and closing rounds.
+
+Circulation freezes the working draft with two set-based INSERT ... SELECT statements
+(pins and section titles): no texts are copied and no per-clause Python runs, so its
+cost is one pass over ids however large the document.
+"""
+import json
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import func, insert, literal, select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..audit.operations import record_event
+from ..drafting.models import Clause, ClauseVersion, Document, Section
+from ..drafting.operations import ensure_editable
+from ..errors import Conflict, Invalid
+from ..extensions import db
+from ..models_base import utcnow
+from .models import Round, RoundPin, RoundSection
+from .signals import round_circulated
+
+
+def _lock_document(document_id: int) -> Document:
+    return db.session.scalar(select(Document).where(Document.id == document_id)
+                             .with_for_update().execution_options(populate_existing=True))
+
+
+def circulate_round(document: Document, *, actor, deadline: datetime | None = None,
+                    note: str | None = None) -> Round:
+    """Freezes the working draft as the next round, released to every party at once."""
+    document = _lock_document(document.id)
+    ensure_editable(document)
+    now = utcnow()
+    if deadline is not None and deadline <= now:
+        raise Invalid("The comment deadline must be in the future.")
+    live = db.session.scalar(
+        select(func.count()).select_from(Clause)
+        .join(ClauseVersion, ClauseVersion.id == Clause.current_version_id)
+        .where(Clause.document_id == document.id, ClauseVersion.is_tombstone.is_(False)))
+    if not live:
+        raise Invalid("The working draft has no clauses to circulate.")
+    number = (db.session.scalar(select(func.max(Round.number))
+                                .where(Round.document_id == document.id)) or 0) + 1
+    round_ = Round(document_id=document.id, number=number, circulated_at=now,
+                   circulated_by_id=getattr(actor, "id", None), deadline=deadline,
+                   note=(note or "").strip()[:2000] or None)
+    db.session.add(round_)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        raise Conflict("Another round of this document was circulated at the same moment.",
+                       code="round_exists") from None
+    _pin_sections(round_, document.id)
+    _pin_clauses(round_, document.id)
+    summary = _summary_against_previous(round_)
+    round_.summary = json.dumps(summary)
+    record_event(actor, "round.circulate", round_, process_id=document.process_id,
+                 changes={"document_id": document.id, "number": number,
+                          "deadline": deadline.isoformat() if deadline else None,
+                          "clauses": live, "summary": summary})
+    round_circulated.send(current_app._get_current_object(), round_id=round_.id, actor=actor)
+    return round_
+
+
+def _pin_sections(round_: Round, document_id: int) -> None:
+    rows = select(literal(round_.id), Section.id, Section.title,
+                  func.row_number().over(order_by=Section.position)).where(
+        Section.document_id == document_id)
+    db.session.execute(insert(RoundSection).from_select(
+        ["round_id", "section_id", "title", "position"], rows))
+
+
+def _pin_clauses(round_: Round, document_id: int) -> None:
+    rows = (
+        select(literal(round_.id), Clause.id, Clause.current_version_id, Clause.section_id,
+               func.row_number().over(order_by=(Section.position, Clause.position)) - 1)
+        .join(Section, Section.id == Clause.section_id)
+        .join(ClauseVersion, ClauseVersion.id == Clause.current_version_id)
+        .where(Clause.document_id == document_id, ClauseVersion.is_tombstone.is_(False))
+    )
+    db.session.execute(insert(RoundPin).from_select(
+        ["round_id", "clause_id", "version_id", "section_id", "position"], rows))
+
+
+def _summary_against_previous(round_: Round) -> dict:
+    from .diffing import compare_rounds, summary_of
+
+    previous = db.session.scalar(select(Round).where(Round.document_id == round_.document_id,
+                                                     Round.number == round_.number - 1))
+    if previous is None:
+        return {"first_round": True}
+    return summary_of(compare_rounds(previous, round_))
+
+
+def close_round(round_: Round, *, actor) -> None:
+    """No more comments on this round. Closing twice is refused, not ignored."""
+    result = db.session.execute(update(Round).where(Round.id == round_.id, Round.closed_at.is_(None))
+                                .values(closed_at=utcnow(), closed_by_id=getattr(actor, "id", None))
+                                .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        raise Conflict(f"{round_.label} is closed already.", code="round_closed")
+    db.session.refresh(round_)
+    record_event(actor, "round.close", round_, process_id=round_.document.process_id,
+                 changes={"number": round_.number})

@@ -1,0 +1,57 @@
+"""Reading circulated rounds: what parties and observers see."""
+from sqlalchemy import exists, select
+
+from ..drafting.models import ClauseVersion
+from ..drafting.queries import ClauseRow, SectionRow
+from ..errors import NotFound
+from ..extensions import db
+from .models import Round, RoundPin, RoundSection
+
+
+def rounds_of(document_id: int) -> list[Round]:
+    return list(db.session.scalars(select(Round).where(Round.document_id == document_id)
+                                   .order_by(Round.number)))
+
+
+def latest_round(document_id: int) -> Round | None:
+    return db.session.scalar(select(Round).where(Round.document_id == document_id)
+                             .order_by(Round.number.desc()).limit(1))
+
+
+def round_or_404(document_id: int, number) -> Round:
+    round_ = None
+    if isinstance(number, int) and not isinstance(number, bool):
+        round_ = db.session.scalar(select(Round).where(Round.document_id == document_id,
+                                                       Round.number == number))
+    if round_ is None:
+        raise NotFound("No such round.")
+    return round_
+
+
+def round_outline(round_: Round, *, section_id: int | None = None) -> list[SectionRow]:
+    """The frozen text of a round, from its pins: numbers are pinned positions + 1."""
+    sections = {
+        sid: SectionRow(sid, title, position)
+        for sid, title, position in db.session.execute(
+            select(RoundSection.section_id, RoundSection.title, RoundSection.position)
+            .where(RoundSection.round_id == round_.id).order_by(RoundSection.position))
+        if section_id is None or sid == section_id
+    }
+    query = (select(RoundPin.clause_id, RoundPin.version_id, RoundPin.section_id, RoundPin.position,
+                    ClauseVersion.text, ClauseVersion.bracket_count, ClauseVersion.option_count)
+             .join(ClauseVersion, ClauseVersion.id == RoundPin.version_id)
+             .where(RoundPin.round_id == round_.id).order_by(RoundPin.position))
+    if section_id is not None:
+        query = query.where(RoundPin.section_id == section_id)
+    for cid, vid, sid, position, text, brackets, options in db.session.execute(query):
+        sections[sid].clauses.append(ClauseRow(cid, vid, sid, position + 1, text, brackets, options))
+    return list(sections.values())
+
+
+def pin_of(round_: Round, clause_id: int) -> RoundPin | None:
+    return db.session.get(RoundPin, (round_.id, clause_id))
+
+
+def clause_was_circulated(clause_id: int) -> bool:
+    """Parties may hear of a clause only once a round has carried it."""
+    return db.session.scalar(select(exists().where(RoundPin.clause_id == clause_id)))
