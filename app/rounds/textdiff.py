@@ -1,0 +1,278 @@
+"""Word-level diffs of clause texts, for redlines and round summaries.
+
+Negotiators read changes word by word: a character diff of "parties" -> "party"
+(``part`` kept, ``ies`` struck, ``y`` inserted) is unreadable in a redline. So texts
+are cut into tokens, each distinct token is encoded as one character, diff-match-patch
+diffs the encoded strings, and only then are the tokens put back. Every operation
+therefore starts and ends on a token boundary.
+
+Tokens (``tokenize``):
+
+* a run of whitespace;
+* a word: a run of letters, digits, ``_`` and the combining marks that belong to them
+  (Devanagari vowel signs, Arabic harakat...), so ``हिन्दी`` stays one word;
+* one character of a script written without spaces (Han, kana, Thai, Lao, Khmer,
+  Myanmar), with its combining marks: without a dictionary that is the only honest
+  unit, and it is how Chinese and Japanese redlines are read;
+* any other single character (punctuation, symbols), with its combining marks, and
+  with zero-width-joiner sequences and flag pairs kept whole so emoji are not split.
+
+Concatenating the tokens gives the text back exactly.
+"""
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from functools import cache
+
+from diff_match_patch import diff_match_patch
+from markupsafe import Markup, escape
+
+__all__ = [
+    "DIFF_TIMEOUT", "apply_ops_new", "apply_ops_old", "char_diff", "diff_stats",
+    "render_redline_html", "tokenize", "word_diff",
+]
+
+Op = tuple[int, str]
+DELETE, EQUAL, INSERT = -1, 0, 1
+
+# Seconds diff-match-patch may spend before it settles for a valid, less minimal
+# diff. Correctness never depends on it: the operations always rebuild both texts.
+DIFF_TIMEOUT = 1.0
+
+_DENSE_SCRIPTS = (
+    "\u0e00-\u0eff"          # Thai, Lao
+    "\u1000-\u109f"          # Myanmar
+    "\u1780-\u17ff"          # Khmer
+    "\u3040-\u30ff"          # Hiragana, Katakana
+    "\u3400-\u4dbf"          # CJK extension A
+    "\u4e00-\u9fff"          # CJK unified ideographs
+    "\uf900-\ufaff"          # CJK compatibility ideographs
+    "\uff66-\uff9f"          # halfwidth Katakana
+    "\U00020000-\U0003ffff"  # CJK extensions B and later
+)
+_ZWJ = "\u200d"
+_FLAG = "[\U0001f1e6-\U0001f1ff]{2}"
+
+
+def _ranges_to_class(codepoints: list[int]) -> str:
+    parts, start, prev = [], None, None
+    for cp in codepoints + [-2]:
+        if start is not None and cp == prev + 1:
+            prev = cp
+            continue
+        if start is not None:
+            parts.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
+        start = prev = cp
+    return "".join(parts)
+
+
+@cache
+def _token_pattern() -> re.Pattern[str]:
+    """Built once, on first use: the mark table costs a few ms to derive."""
+    planes = list(range(0x20000)) + list(range(0xE0000, min(0xE1000, sys.maxunicode + 1)))
+    marks = [cp for cp in planes if unicodedata.category(chr(cp)) in ("Mn", "Mc", "Me")]
+    extra = [0x200C, 0x200D] + list(range(0x1F3FB, 0x1F400)) + list(range(0xE0020, 0xE0080))
+    mark = "[" + _ranges_to_class(sorted(set(marks + extra))) + "]"
+    word_char = rf"[^\W{_DENSE_SCRIPTS}]"
+    return re.compile(
+        rf"\s+"
+        rf"|{word_char}(?:{word_char}|{mark})*"
+        rf"|[{_DENSE_SCRIPTS}]{mark}*"
+        rf"|{_FLAG}"
+        rf"|.(?:{_ZWJ}[^\s{_ZWJ}]|{mark})*",
+        re.DOTALL,
+    )
+
+
+def tokenize(text: str) -> list[str]:
+    """Words, whitespace runs and single marks; ``"".join(tokenize(t)) == t``."""
+    return _token_pattern().findall(text)
+
+
+def _is_word(token: str) -> bool:
+    return any(ch.isalnum() or ch == "_" for ch in token)
+
+
+# ---------------------------------------------------------------- encoding
+
+# Characters a token may be encoded as, most neutral first: private-use code points
+# are neither letters nor spaces, so nothing in diff-match-patch reads meaning into
+# them. Surrogates are never used.
+_CODE_RANGES = (
+    (0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD),
+    (0x0100, 0xD7FF), (0xF900, 0xEFFFF),
+)
+_MAX_CODES = sum(hi - lo + 1 for lo, hi in _CODE_RANGES)
+# Fallback past ~1.1M distinct tokens: the overflow tokens of each side share one
+# code that never occurs on the other side, so they simply stop matching. The diff
+# is less minimal but still rebuilds both texts, because tokens are restored by
+# position, not looked up by code.
+_OLD_OVERFLOW, _NEW_OVERFLOW = "\x01", "\x02"
+
+
+def _codes():
+    for lo, hi in _CODE_RANGES:
+        for cp in range(lo, hi + 1):
+            yield chr(cp)
+
+
+def _encode(old_tokens: list[str], new_tokens: list[str]) -> tuple[str, str, dict[str, int]]:
+    """One character per distinct token; also each code's weight (its token's length)."""
+    table: dict[str, str] = {}
+    weights: dict[str, int] = {_OLD_OVERFLOW: 1, _NEW_OVERFLOW: 1}
+    codes = _codes()
+    limit = _MAX_CODES  # read at call time so tests can shrink the alphabet
+    for token in old_tokens + new_tokens:  # first-seen order: deterministic codes
+        if token not in table and len(table) < limit:
+            code = table[token] = next(codes)
+            weights[code] = len(token)
+    old = "".join(table.get(t, _OLD_OVERFLOW) for t in old_tokens)
+    new = "".join(table.get(t, _NEW_OVERFLOW) for t in new_tokens)
+    return old, new, weights
+
+
+def _decode(ops: list[Op], old_tokens: list[str], new_tokens: list[str]) -> list[Op]:
+    """Put tokens back by position: one encoded character is one token of its side."""
+    result: list[Op] = []
+    i = j = 0
+    for op, chars in ops:
+        n = len(chars)
+        if op == INSERT:
+            text = "".join(new_tokens[j:j + n])
+            j += n
+        else:
+            text = "".join(old_tokens[i:i + n])
+            i += n
+            if op == EQUAL:
+                j += n
+        _append(result, op, text)
+    return result
+
+
+def _append(ops: list[Op], op: int, text: str) -> None:
+    if not text:
+        return
+    if ops and ops[-1][0] == op:
+        ops[-1] = (op, ops[-1][1] + text)
+    else:
+        ops.append((op, text))
+
+
+def _dmp() -> diff_match_patch:
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = DIFF_TIMEOUT
+    return dmp
+
+
+# ---------------------------------------------------------------- diffs
+
+
+def word_diff(old: str, new: str) -> list[Op]:
+    """Word-level operations ``(-1|0|1, text)`` turning ``old`` into ``new``.
+
+    ``diff_main`` runs on the encoded strings (the lines-to-chars technique, applied
+    to tokens), and so does the clean-up, before tokens are restored: run on the
+    restored text, diff-match-patch would factor out common characters and split
+    words. Adjacent operations of one kind are merged; no operation has empty text.
+    """
+    if old == new:
+        return [(EQUAL, old)] if old else []
+    old_tokens, new_tokens = tokenize(old), tokenize(new)
+    old_enc, new_enc, weights = _encode(old_tokens, new_tokens)
+    dmp = _dmp()
+    ops = dmp.diff_main(old_enc, new_enc, False)
+    if _absorb_small_equalities(ops, weights):
+        dmp.diff_cleanupMerge(ops)
+    return _decode(ops, old_tokens, new_tokens)
+
+
+def _absorb_small_equalities(ops: list[Op], weights: dict[str, int]) -> bool:
+    """Turn an equality no longer than the edits on each side of it into an edit.
+
+    This is the first, meaning-making step of diff-match-patch's semantic clean-up,
+    done here on the encoded ops so that no word is split, and weighed in characters
+    of the real text (a kept "consultations" outweighs an inserted comma), which the
+    library's own clean-up cannot know when every token is one character. Its later
+    steps (shifting edits and extracting overlaps character by character) are left
+    out: on restored text they would cut words apart.
+    """
+    def weight(encoded: str) -> int:
+        return sum(weights[c] for c in encoded)
+
+    changed = False
+    equalities: list[int] = []  # indices of equalities that may still be absorbed
+    before = [0, 0]  # weight deleted, inserted between the last two equalities
+    after = [0, 0]  # weight deleted, inserted since the last equality
+    i = 0
+    while i < len(ops):
+        op, text = ops[i]
+        if op == EQUAL:
+            equalities.append(i)
+            before, after = after, [0, 0]
+        else:
+            after[op == INSERT] += weight(text)
+            if equalities:
+                kept = ops[equalities[-1]][1]
+                if weight(kept) <= max(before) and weight(kept) <= max(after):
+                    j = equalities.pop()
+                    ops[j:j + 1] = [(DELETE, kept), (INSERT, kept)]
+                    if equalities:  # the one before must be judged again
+                        equalities.pop()
+                    i = equalities[-1] if equalities else -1
+                    before, after = [0, 0], [0, 0]
+                    changed = True
+        i += 1
+    return changed
+
+
+def char_diff(old: str, new: str) -> list[Op]:
+    """Plain character-level diff-match-patch, no clean-up: the benchmarks' baseline."""
+    return [(op, text) for op, text in _dmp().diff_main(old, new, False)]
+
+
+def apply_ops_old(ops: list[Op]) -> str:
+    """The text before the change: equal and deleted runs."""
+    return "".join(text for op, text in ops if op != INSERT)
+
+
+def apply_ops_new(ops: list[Op]) -> str:
+    """The text after the change: equal and inserted runs."""
+    return "".join(text for op, text in ops if op != DELETE)
+
+
+def count_words(text: str) -> int:
+    """Tokens that carry a letter or digit (a Han character counts as one word)."""
+    return sum(1 for token in tokenize(text) if _is_word(token))
+
+
+def diff_stats(ops: list[Op]) -> dict[str, int]:
+    """Words added and removed; whitespace and punctuation are not words."""
+    added = sum(count_words(text) for op, text in ops if op == INSERT)
+    removed = sum(count_words(text) for op, text in ops if op == DELETE)
+    return {"words_added": added, "words_removed": removed}
+
+
+# ---------------------------------------------------------------- HTML
+
+_BR = Markup("<br>\n")
+
+
+def _html_text(text: str) -> Markup:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return _BR.join(escape(line) for line in lines)
+
+
+def render_redline_html(ops: list[Op]) -> Markup:
+    """Redline as safe HTML: ``<del>``/``<ins>`` around changes, all text escaped."""
+    parts = []
+    for op, text in ops:
+        body = _html_text(text)
+        if op == DELETE:
+            parts.append(Markup("<del>{}</del>").format(body))
+        elif op == INSERT:
+            parts.append(Markup("<ins>{}</ins>").format(body))
+        else:
+            parts.append(body)
+    return Markup("").join(parts)
