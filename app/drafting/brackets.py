@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 __all__ = [
-    "Bracket", "BracketCount", "BracketError", "bracket_spans", "check_balanced",
+    "Bracket", "BracketCount", "BracketError", "bracket_spans", "bracket_texts", "check_balanced",
     "count_brackets", "parse_brackets",
 ]
 

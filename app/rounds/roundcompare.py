@@ -205,15 +205,17 @@ def _compare(old: list[PinnedClause], new: list[PinnedClause]) -> list[ClauseCha
     return result
 
 
-def changed_version_ids(changes: list[ClauseChange], *, include_added_removed: bool = False) -> set[int]:
+def changed_version_ids(changes: list[ClauseChange], *,
+                        include_added_removed: bool = False) -> set[int]:
     """Version ids whose texts a word diff needs: old and new of modified clauses.
 
     With ``include_added_removed`` also the new version of added clauses and the old
     version of removed ones, which is what ``summarise`` needs.
     """
+    wanted = (MODIFIED, ADDED, REMOVED) if include_added_removed else (MODIFIED,)
     ids: set[int] = set()
     for change in changes:
-        if change.change == MODIFIED or (include_added_removed and change.change in (ADDED, REMOVED)):
+        if change.change in wanted:
             ids.update(v for v in (change.old_version_id, change.new_version_id) if v is not None)
     return ids
 

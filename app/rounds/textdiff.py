@@ -30,7 +30,7 @@ from diff_match_patch import diff_match_patch
 from markupsafe import Markup, escape
 
 __all__ = [
-    "DIFF_TIMEOUT", "apply_ops_new", "apply_ops_old", "char_diff", "diff_stats",
+    "DIFF_TIMEOUT", "apply_ops_new", "apply_ops_old", "char_diff", "count_words", "diff_stats",
     "render_redline_html", "tokenize", "word_diff",
 ]
 
@@ -63,7 +63,8 @@ def _ranges_to_class(codepoints: list[int]) -> str:
             prev = cp
             continue
         if start is not None:
-            parts.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
+            span = re.escape(chr(start))
+            parts.append(span + "-" + re.escape(chr(prev)) if prev > start else span)
         start = prev = cp
     return "".join(parts)
 
