@@ -1,0 +1,1 @@
+"""Keeping the record safe: consistent backups of the database and exports, and restore."""
