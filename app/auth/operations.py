@@ -11,6 +11,7 @@ from ..errors import Invalid
 from ..extensions import db
 from ..models_base import utcnow
 from .models import ApiToken, User, hash_token
+from .throttle import check_login_allowed, clear_login_failures, client_address, record_login_failure
 
 INVALID_LOGIN = "Invalid email or password."
 MIN_PASSWORD_LENGTH = 10
@@ -46,6 +47,7 @@ def create_user(email: str, name: str, password: str, *, site_admin: bool = Fals
 def authenticate(email: str, password: str) -> User | None:
     """The user for these credentials, or None; failures are logged and kept even
     though the request that carries them is refused."""
+    check_login_allowed(normalise_email(email))     # 429 over the limits, before any check
     user = find_user_by_email(email)
     if user is None:
         check_password_hash(_DUMMY_HASH, password or "")
@@ -54,10 +56,12 @@ def authenticate(email: str, password: str) -> User | None:
         ok = user.check_password(password or "") and user.active
     if not ok:
         g.commit_despite_error = True
+        record_login_failure(normalise_email(email))
         record_event(None, "login.failed", object_type="users",
                      object_id=user.id if user else "-",
-                     changes={"email": normalise_email(email)[:254]})
+                     changes={"email": normalise_email(email)[:254], "address": client_address()})
         return None
+    clear_login_failures(user.email)
     record_event(user, "login", user)
     return user
 
