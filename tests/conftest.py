@@ -4,6 +4,7 @@ import os
 import tempfile
 
 import pytest
+from flask import request_started
 from flask.testing import FlaskClient
 from flask_sqlalchemy.session import Session as FlaskSession
 from itsdangerous import URLSafeTimedSerializer
@@ -46,7 +47,17 @@ def make_test_app(database_url: str, **overrides):
         "SERVER_NAME": None,
     }
     config.update(overrides)
-    return create_app(config)
+    app = create_app(config)
+    request_started.connect(_fresh_request_globals, app)
+    return app
+
+
+def _fresh_request_globals(sender, **extra):
+    """Tests send requests inside an app context the fixtures keep pushed, so Flask reuses
+    it and its `g` (Flask-Login's cached user, commit_despite_error, caches) would leak
+    from one request into the next. In production every request has its own."""
+    from flask import g
+    g.__dict__.clear()
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

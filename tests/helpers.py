@@ -25,7 +25,7 @@ class World:
     def token(self, who: str) -> str:
         if who not in self.tokens:
             self.tokens[who] = issue_token(self.users[who], 30)
-            db.session.flush()
+            db.session.commit()     # a refused request rolls back what is only flushed
         return self.tokens[who]
 
     def headers(self, who: str | None) -> dict:
