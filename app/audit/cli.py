@@ -2,6 +2,7 @@
 import sys
 
 import click
+from flask.cli import with_appcontext
 
 from .queries import chain_rows
 from .verify import verify_entries
@@ -19,6 +20,7 @@ def _anchor(value: str | None):
 @click.command("audit-verify")
 @click.option("--anchor", help="SEQ:HASH of an entry recorded earlier (e.g. from a backup "
                                "manifest): also catches entries removed from the end.")
+@with_appcontext
 def audit_verify_command(anchor):
     """Check the audit log's hash chain; exit 1 naming the first broken entry."""
     report = verify_entries(chain_rows(), anchor=_anchor(anchor))
