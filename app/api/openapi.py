@@ -14,7 +14,7 @@ ERROR_SCHEMA = {
 def error_responses(*statuses: int) -> dict:
     descriptions = {400: "Malformed request", 401: "Not authenticated", 403: "Not allowed",
                     404: "Not found, or not visible to the caller", 409: "Conflict",
-                    413: "Too large", 422: "Invalid input"}
+                    413: "Too large", 422: "Invalid input", 429: "Too many attempts"}
     return {str(s): {"description": descriptions[s],
                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
             for s in statuses}

@@ -55,7 +55,7 @@ OPENAPI_PATHS = {
         "requestBody": json_request({"$ref": "#/components/schemas/TokenRequest"}),
         "responses": {"201": json_response("A new token, shown once",
                                            {"$ref": "#/components/schemas/Token"}),
-                      **error_responses(400, 401, 413, 422)}}},
+                      **error_responses(400, 401, 413, 422, 429)}}},
     "/tokens/current": {"delete": {
         "summary": "Revoke the token this request is made with",
         "responses": {"204": {"description": "Revoked"}, **error_responses(401)}}},
