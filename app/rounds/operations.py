@@ -27,8 +27,14 @@ def _lock_document(document_id: int) -> Document:
 
 
 def circulate_round(document: Document, *, actor, deadline: datetime | None = None,
-                    note: str | None = None) -> Round:
-    """Freezes the working draft as the next round, released to every party at once."""
+                    note: str | None = None, allow_unchanged: bool = False) -> Round:
+    """Freezes the working draft as the next round, released to every party at once.
+
+    A draft unchanged since the latest round is refused (409) unless `allow_unchanged`:
+    re-circulating the same text is allowed when meant, and this is also what stops two
+    mediators who press "circulate" together from making two rounds of one state (the
+    second waits on the document lock, then finds nothing changed).
+    """
     document = _lock_document(document.id)
     ensure_editable(document)
     now = utcnow()
@@ -55,6 +61,11 @@ def circulate_round(document: Document, *, actor, deadline: datetime | None = No
     _pin_sections(round_, document.id)
     _pin_clauses(round_, document.id)
     summary = _summary_against_previous(round_)
+    if _is_unchanged(round_, summary) and not allow_unchanged:
+        raise Conflict(f"Nothing changed since Rev. {number - 1}; circulate it again only if you "
+                       "mean to (allow_unchanged).", code="unchanged",
+                       extra={"latest_round": number - 1})
+    summary["unchanged"] = _is_unchanged(round_, summary)
     round_.summary = json.dumps(summary)
     record_event(actor, "round.circulate", round_, process_id=document.process_id,
                  changes={"document_id": document.id, "number": number,
@@ -92,6 +103,18 @@ def _summary_against_previous(round_: Round) -> dict:
     if previous is None:
         return {"first_round": True}
     return summary_of(compare_rounds(previous, round_))
+
+
+def _is_unchanged(round_: Round, summary: dict) -> bool:
+    if summary.get("first_round"):
+        return False
+    if summary.get("clauses_changed", 0):
+        return False
+    titles = select(RoundSection.section_id, RoundSection.title, RoundSection.position)
+    now = set(db.session.execute(titles.where(RoundSection.round_id == round_.id)).all())
+    before = set(db.session.execute(titles.join(Round, Round.id == RoundSection.round_id).where(
+        Round.document_id == round_.document_id, Round.number == round_.number - 1)).all())
+    return now == before
 
 
 def close_round(round_: Round, *, actor) -> None:

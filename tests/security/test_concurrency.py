@@ -107,8 +107,6 @@ def test_two_drafters_saving_one_clause_from_one_base(race_app):
             base = current.id
 
 
-@pytest.mark.xfail(strict=True, reason="rounds.circulate_round does not yet refuse a draft that is "
-                                       "unchanged since the latest round (drafting engineer)")
 def test_two_mediators_circulating_at_once_make_one_round(race_app):
     """The second circulation must not freeze the same state again as a new round: it
     waits for the first (document row lock), then is refused with 409."""
