@@ -37,8 +37,9 @@ def texts_of(version_ids) -> dict[int, str]:
     texts: dict[int, str] = {}
     for start in range(0, len(ids), 5000):     # stay under bind-parameter limits
         chunk = ids[start:start + 5000]
-        texts.update(db.session.execute(select(ClauseVersion.id, ClauseVersion.text)
-                                        .where(ClauseVersion.id.in_(chunk))).tuples())
+        rows = db.session.execute(select(ClauseVersion.id, ClauseVersion.text)
+                                  .where(ClauseVersion.id.in_(chunk)))
+        texts.update((version_id, text) for version_id, text in rows)
     return texts
 
 

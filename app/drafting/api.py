@@ -1,0 +1,336 @@
+"""JSON API for documents, sections and clauses (the working draft).
+
+Parties and observers read documents only as circulated rounds: GET /documents/{id}
+gives them the latest round whatever they ask, and every working-draft route answers
+them 404, exactly as for an id that does not exist.
+"""
+from flask import Blueprint, jsonify, request
+from flask_login import current_user, login_required
+
+from ..api.body import field, json_body
+from ..api.openapi import error_responses, json_request, json_response
+from ..config import MAX_CLAUSE_CHARS
+from ..errors import NotFound
+from ..extensions import db
+from ..processes.permissions import process_access_or_404
+from .models import ClauseVersion, Section
+from .operations import (add_clause, add_section, create_document, delete_clause, edit_clause,
+                         move_clause, rename_section, restore_version)
+from .permissions import (clause_access_or_404, document_access_or_404, require_editor,
+                          require_team_or_404, section_access_or_404)
+from .queries import ClauseRow, clause_number, versions_of, working_outline
+from .serialize import outline_json, version_json
+
+bp = Blueprint("drafting_api", __name__)
+
+
+def _int_arg(name: str) -> int | None:
+    raw = request.args.get(name)
+    if raw is None:
+        return None
+    if not raw.isdigit():
+        raise NotFound("No such round.")
+    return int(raw)
+
+
+@bp.post("/processes/<slug>/documents")
+@login_required
+def create_document_api(slug: str):
+    access = process_access_or_404(current_user, slug)
+    require_editor(access)
+    data = json_body()
+    document = create_document(access, field(data, "title", str, max_length=300), actor=current_user)
+    return jsonify({"id": document.id, "title": document.title}), 201
+
+
+@bp.get("/documents/<int:document_id>")
+@login_required
+def get_document(document_id: int):
+    from ..rounds.queries import latest_round, round_or_404, round_outline, rounds_of
+
+    access, document = document_access_or_404(current_user, document_id)
+    number = _int_arg("round")
+    rounds = rounds_of(document.id)
+    if number is not None:
+        round_ = round_or_404(document.id, number)
+    elif access.is_team:
+        round_ = None
+    else:
+        round_ = latest_round(document.id)
+        if round_ is None:
+            raise NotFound()
+    outline = round_outline(round_) if round_ else working_outline(document.id)
+    return jsonify({
+        "id": document.id, "title": document.title,
+        "round": round_.number if round_ else None,
+        "working_draft": round_ is None,
+        "concluded": document.is_concluded,
+        "rounds": [{"number": r.number, "circulated_at": r.circulated_at.isoformat()} for r in rounds],
+        "sections": outline_json(outline),
+    })
+
+
+@bp.post("/documents/<int:document_id>/sections")
+@login_required
+def create_section_api(document_id: int):
+    access, document = document_access_or_404(current_user, document_id)
+    require_editor(access)
+    data = json_body()
+    section = add_section(document, field(data, "title", str, max_length=300), actor=current_user)
+    return jsonify({"id": section.id, "title": section.title}), 201
+
+
+@bp.patch("/sections/<int:section_id>")
+@login_required
+def rename_section_api(section_id: int):
+    access, section = section_access_or_404(current_user, section_id)
+    require_editor(access)
+    data = json_body()
+    rename_section(section, field(data, "title", str, max_length=300), actor=current_user)
+    return jsonify({"id": section.id, "title": section.title})
+
+
+def _clause_json(clause_id: int) -> dict:
+    from .models import Clause
+
+    clause = db.session.get(Clause, clause_id)
+    version = db.session.get(ClauseVersion, clause.current_version_id)
+    number = None if version.is_tombstone else clause_number(clause)
+    row = ClauseRow(clause.id, version.id, clause.section_id, number, version.text,
+                    version.bracket_count, version.option_count, version.is_tombstone)
+    return {"id": clause.id, "number": number, "label": row.label, "text": version.text,
+            "version_id": version.id, "section_id": clause.section_id,
+            "deleted": version.is_tombstone, "brackets": version.bracket_count,
+            "options": version.option_count}
+
+
+@bp.post("/documents/<int:document_id>/clauses")
+@login_required
+def create_clause_api(document_id: int):
+    access, document = document_access_or_404(current_user, document_id)
+    require_editor(access)
+    data = json_body()
+    section_id = field(data, "section_id", int)
+    section = db.session.get(Section, section_id)
+    if section is None or section.document_id != document.id:
+        raise NotFound("No such section in this document.")
+    clause = add_clause(document, section, field(data, "text", str, max_length=MAX_CLAUSE_CHARS),
+                        actor=current_user, reason=field(data, "reason", str, required=False,
+                                                         max_length=2000))
+    return jsonify(_clause_json(clause.id)), 201
+
+
+def _team_clause(clause_id: int, *, editor: bool):
+    access, clause = clause_access_or_404(current_user, clause_id)
+    (require_editor if editor else require_team_or_404)(access)
+    return access, clause
+
+
+@bp.get("/clauses/<int:clause_id>")
+@login_required
+def get_clause(clause_id: int):
+    _team_clause(clause_id, editor=False)
+    return jsonify(_clause_json(clause_id))
+
+
+@bp.patch("/clauses/<int:clause_id>")
+@login_required
+def edit_clause_api(clause_id: int):
+    _team_clause(clause_id, editor=True)
+    data = json_body()
+    edit_clause(clause_id, field(data, "text", str, max_length=MAX_CLAUSE_CHARS),
+                field(data, "base_version_id", int), actor=current_user,
+                reason=field(data, "reason", str, required=False, max_length=2000))
+    return jsonify(_clause_json(clause_id))
+
+
+@bp.delete("/clauses/<int:clause_id>")
+@login_required
+def delete_clause_api(clause_id: int):
+    _team_clause(clause_id, editor=True)
+    data = json_body()
+    delete_clause(clause_id, field(data, "base_version_id", int), actor=current_user,
+                  reason=field(data, "reason", str, required=False, max_length=2000))
+    return jsonify(_clause_json(clause_id))
+
+
+@bp.post("/clauses/<int:clause_id>/restore")
+@login_required
+def restore_clause_api(clause_id: int):
+    _team_clause(clause_id, editor=True)
+    data = json_body()
+    restore_version(clause_id, field(data, "version_id", int), field(data, "base_version_id", int),
+                    actor=current_user,
+                    reason=field(data, "reason", str, required=False, max_length=2000))
+    return jsonify(_clause_json(clause_id))
+
+
+@bp.post("/clauses/<int:clause_id>/move")
+@login_required
+def move_clause_api(clause_id: int):
+    _team_clause(clause_id, editor=True)
+    data = json_body()
+    move_clause(clause_id, field(data, "section_id", int), field(data, "position", int),
+                actor=current_user)
+    return jsonify(_clause_json(clause_id))
+
+
+@bp.get("/clauses/<int:clause_id>/versions")
+@login_required
+def clause_versions_api(clause_id: int):
+    _team_clause(clause_id, editor=False)
+    return jsonify({"clause_id": clause_id,
+                    "versions": [version_json(v) for v in versions_of(clause_id)]})
+
+
+@bp.get("/clauses/<int:clause_id>/compare")
+@login_required
+def compare_versions_api(clause_id: int):
+    from ..rounds.diffing import version_diff
+
+    _team_clause(clause_id, editor=False)
+    versions = {v.id: v for v in versions_of(clause_id)}
+    old, new = _int_arg("from"), _int_arg("to")
+    if old not in versions or new not in versions:
+        raise NotFound("Choose two versions of this clause ('from' and 'to').")
+    return jsonify({"clause_id": clause_id, "from": old, "to": new,
+                    "ops": [[op, text] for op, text in version_diff(versions[old], versions[new])]})
+
+
+# --- OpenAPI -------------------------------------------------------------------------
+
+def _path_id(name: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+_OPS = {"type": "array", "items": {"type": "array", "minItems": 2, "maxItems": 2,
+                                   "items": {"oneOf": [{"type": "integer", "enum": [-1, 0, 1]},
+                                                       {"type": "string"}]}}}
+_TEXT = {"type": "string", "maxLength": MAX_CLAUSE_CHARS}
+_REASON = {"type": "string", "maxLength": 2000}
+_CLAUSE_REF = {"$ref": "#/components/schemas/Clause"}
+
+OPENAPI_SCHEMAS = {
+    "Clause": {"type": "object", "required": ["id", "number", "text", "version_id"],
+               "properties": {"id": {"type": "integer"}, "number": {"type": "integer", "nullable": True},
+                              "label": {"type": "string"}, "text": {"type": "string"},
+                              "version_id": {"type": "integer"}, "section_id": {"type": "integer"},
+                              "deleted": {"type": "boolean"}, "brackets": {"type": "integer"},
+                              "options": {"type": "integer"}}},
+    "Document": {"type": "object", "required": ["id", "title", "rounds", "sections"],
+                 "properties": {
+                     "id": {"type": "integer"}, "title": {"type": "string"},
+                     "round": {"type": "integer", "nullable": True},
+                     "working_draft": {"type": "boolean"}, "concluded": {"type": "boolean"},
+                     "rounds": {"type": "array", "items": {
+                         "type": "object", "required": ["number", "circulated_at"],
+                         "properties": {"number": {"type": "integer"},
+                                        "circulated_at": {"type": "string", "format": "date-time"}}}},
+                     "sections": {"type": "array", "items": {
+                         "type": "object", "required": ["id", "title", "clauses"],
+                         "properties": {"id": {"type": "integer"}, "title": {"type": "string"},
+                                        "number": {"type": "integer"},
+                                        "brackets": {"type": "integer"}, "options": {"type": "integer"},
+                                        "clauses": {"type": "array", "items": _CLAUSE_REF}}}}}},
+    "Version": {"type": "object", "required": ["id", "seq", "text", "deleted", "created_at"],
+                "properties": {"id": {"type": "integer"}, "seq": {"type": "integer"},
+                               "text": {"type": "string"}, "deleted": {"type": "boolean"},
+                               "author": {"type": "string", "nullable": True},
+                               "reason": {"type": "string", "nullable": True},
+                               "based_on_id": {"type": "integer", "nullable": True},
+                               "created_at": {"type": "string", "format": "date-time"},
+                               "brackets": {"type": "integer"}, "options": {"type": "integer"}}},
+    "Stale": {"type": "object", "required": ["error", "message", "version_id", "text"],
+              "properties": {"error": {"type": "string"}, "message": {"type": "string"},
+                             "version_id": {"type": "integer"}, "text": {"type": "string"},
+                             "is_deleted": {"type": "boolean"}}},
+}
+
+
+def _body(required: list, properties: dict) -> dict:
+    return json_request({"type": "object", "required": required, "properties": properties})
+
+
+_STALE = {"409": json_response("The base version is stale: the current text",
+                               {"$ref": "#/components/schemas/Stale"})}
+_WRITE_ERRORS = error_responses(400, 401, 403, 404, 413, 422)
+_IDS = {"title": {"type": "string", "maxLength": 300}}
+
+OPENAPI_PATHS = {
+    "/processes/{slug}/documents": {"post": {
+        "summary": "Create a document in a process (mediator, drafter)",
+        "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
+        "requestBody": _body(["title"], _IDS),
+        "responses": {"201": json_response("Created", {"type": "object", "required": ["id", "title"],
+                                                       "properties": {"id": {"type": "integer"},
+                                                                      "title": {"type": "string"}}}),
+                      **_WRITE_ERRORS}}},
+    "/documents/{document_id}": {"get": {
+        "summary": "A document: the working draft for the team, the latest circulated round "
+                   "for parties and observers; ?round=N for a given round",
+        "parameters": [_path_id("document_id"),
+                       {"name": "round", "in": "query", "required": False, "schema": {"type": "integer"}}],
+        "responses": {"200": json_response("The document", {"$ref": "#/components/schemas/Document"}),
+                      **error_responses(401, 404)}}},
+    "/documents/{document_id}/sections": {"post": {
+        "summary": "Add a section at the end of the document",
+        "parameters": [_path_id("document_id")], "requestBody": _body(["title"], _IDS),
+        "responses": {"201": json_response("Created", {"type": "object"}), **_WRITE_ERRORS,
+                      **error_responses(409)}}},
+    "/sections/{section_id}": {"patch": {
+        "summary": "Rename a section", "parameters": [_path_id("section_id")],
+        "requestBody": _body(["title"], _IDS),
+        "responses": {"200": json_response("Renamed", {"type": "object"}), **_WRITE_ERRORS,
+                      **error_responses(409)}}},
+    "/documents/{document_id}/clauses": {"post": {
+        "summary": "Add a clause at the end of a section",
+        "parameters": [_path_id("document_id")],
+        "requestBody": _body(["section_id", "text"], {"section_id": {"type": "integer"}, "text": _TEXT,
+                                                      "reason": _REASON}),
+        "responses": {"201": json_response("Created", _CLAUSE_REF), **_WRITE_ERRORS,
+                      **error_responses(409)}}},
+    "/clauses/{clause_id}": {
+        "get": {"summary": "A clause of the working draft (team)", "parameters": [_path_id("clause_id")],
+                "responses": {"200": json_response("The clause", _CLAUSE_REF), **error_responses(401, 404)}},
+        "patch": {"summary": "Edit a clause: writes a new version; 409 with the current text when the "
+                             "base version is stale",
+                  "parameters": [_path_id("clause_id")],
+                  "requestBody": _body(["text", "base_version_id"], {"text": _TEXT, "reason": _REASON,
+                                                                     "base_version_id": {"type": "integer"}}),
+                  "responses": {"200": json_response("The clause", _CLAUSE_REF), **_WRITE_ERRORS, **_STALE}},
+        "delete": {"summary": "Delete a clause (writes a tombstone version)",
+                   "parameters": [_path_id("clause_id")],
+                   "requestBody": _body(["base_version_id"], {"base_version_id": {"type": "integer"},
+                                                              "reason": _REASON}),
+                   "responses": {"200": json_response("The clause", _CLAUSE_REF), **_WRITE_ERRORS, **_STALE}}},
+    "/clauses/{clause_id}/restore": {"post": {
+        "summary": "Restore an earlier wording (or undelete) as a new version",
+        "parameters": [_path_id("clause_id")],
+        "requestBody": _body(["version_id", "base_version_id"], {"version_id": {"type": "integer"},
+                                                                 "base_version_id": {"type": "integer"},
+                                                                 "reason": _REASON}),
+        "responses": {"200": json_response("The clause", _CLAUSE_REF), **_WRITE_ERRORS, **_STALE}}},
+    "/clauses/{clause_id}/move": {"post": {
+        "summary": "Move a clause to a position (1-based) in a section of the same document",
+        "parameters": [_path_id("clause_id")],
+        "requestBody": _body(["section_id", "position"], {"section_id": {"type": "integer"},
+                                                          "position": {"type": "integer", "minimum": 1}}),
+        "responses": {"200": json_response("The clause", _CLAUSE_REF), **_WRITE_ERRORS,
+                      **error_responses(409)}}},
+    "/clauses/{clause_id}/versions": {"get": {
+        "summary": "Version history of a clause, newest first (team)",
+        "parameters": [_path_id("clause_id")],
+        "responses": {"200": json_response("Versions", {
+            "type": "object", "required": ["clause_id", "versions"],
+            "properties": {"clause_id": {"type": "integer"},
+                           "versions": {"type": "array", "items": {"$ref": "#/components/schemas/Version"}}}}),
+            **error_responses(401, 404)}}},
+    "/clauses/{clause_id}/compare": {"get": {
+        "summary": "Word-level diff between two versions of a clause",
+        "parameters": [_path_id("clause_id"),
+                       {"name": "from", "in": "query", "required": True, "schema": {"type": "integer"}},
+                       {"name": "to", "in": "query", "required": True, "schema": {"type": "integer"}}],
+        "responses": {"200": json_response("Diff", {"type": "object", "required": ["ops"],
+                                                    "properties": {"ops": _OPS}}),
+                      **error_responses(401, 404)}}},
+}

@@ -1,0 +1,23 @@
+"""JSON shapes of outlines and versions, shared by the drafting and rounds APIs."""
+from .models import ClauseVersion
+from .queries import SectionRow
+
+
+def outline_json(outline: list[SectionRow]) -> list[dict]:
+    return [{
+        "id": section.id, "title": section.title, "number": section.number,
+        "brackets": sum(c.bracket_count for c in section.clauses),
+        "options": sum(c.option_count for c in section.clauses),
+        "clauses": [{"id": c.clause_id, "number": c.number, "label": c.label, "text": c.text,
+                     "version_id": c.version_id, "brackets": c.bracket_count,
+                     "options": c.option_count}
+                    for c in section.clauses],
+    } for section in outline]
+
+
+def version_json(version: ClauseVersion) -> dict:
+    return {"id": version.id, "seq": version.seq, "text": version.text,
+            "deleted": version.is_tombstone, "based_on_id": version.based_on_id,
+            "author": version.author.name if version.author else None,
+            "reason": version.reason, "created_at": version.created_at.isoformat(),
+            "brackets": version.bracket_count, "options": version.option_count}

@@ -1,0 +1,245 @@
+"""Pages of the working draft: the team's drafting view, clause history and compare.
+
+Parties and observers never see the working draft: the document page sends them to the
+latest circulated round, and every other page here answers them 404.
+"""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from markupsafe import Markup, escape
+
+from ..config import MAX_CLAUSE_CHARS
+from ..errors import Conflict, DomainError, NotFound
+from ..extensions import db
+from ..panels import panels_for
+from ..processes.permissions import can_edit_text, process_access_or_404
+from .brackets import bracket_spans
+from .models import ClauseVersion, Section
+from .operations import (add_clause, add_section, create_document, delete_clause, edit_clause,
+                         move_clause, rename_section, restore_version)
+from .permissions import (clause_access_or_404, document_access_or_404, require_editor,
+                          require_team_or_404, section_access_or_404)
+from .queries import versions_of, working_outline
+
+bp = Blueprint("drafting", __name__)
+
+# Above this many clauses the drafting and round views show one section at a time.
+SECTION_PAGING_THRESHOLD = 400
+
+
+@bp.app_template_filter("brackets")
+def highlight_brackets(text: str) -> Markup:
+    """Escaped text with contested [bracketed] passages marked."""
+    out, last = [], 0
+    for start, end in bracket_spans(text):
+        out.append(escape(text[last:start]))
+        out.append(Markup('<span class="bracket">%s</span>') % text[start:end])
+        last = end
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+def _form_int(name: str) -> int | None:
+    raw = request.form.get(name, "")
+    return int(raw) if raw.isdigit() else None
+
+
+def section_pages(outline_all, requested: int | None):
+    """(sections to show, picker list or None) for large documents."""
+    total = sum(len(s.clauses) for s in outline_all)
+    if total <= SECTION_PAGING_THRESHOLD:
+        return outline_all, None
+    chosen = next((s for s in outline_all if s.id == requested), outline_all[0])
+    return [chosen], outline_all
+
+
+@bp.post("/p/<slug>/documents")
+@login_required
+def create(slug: str):
+    access = process_access_or_404(current_user, slug)
+    require_editor(access)
+    try:
+        document = create_document(access, request.form.get("title", ""), actor=current_user)
+    except DomainError as err:
+        flash(err.message, "error")
+        return redirect(url_for("processes.show", slug=slug)), 303
+    flash("Document created. Add its first section.", "success")
+    return redirect(url_for("drafting.document", document_id=document.id))
+
+
+@bp.get("/documents/<int:document_id>")
+@login_required
+def document(document_id: int):
+    from ..rounds.queries import latest_round
+
+    access, document = document_access_or_404(current_user, document_id)
+    if not access.is_team:
+        latest = latest_round(document.id)
+        if latest is None:
+            return render_template("drafting/not_circulated.html", access=access, document=document)
+        return redirect(url_for("rounds.view", document_id=document.id, number=latest.number))
+    requested = request.args.get("section", type=int)
+    full = working_outline(document.id, include_deleted=request.args.get("deleted") == "1")
+    outline, picker = section_pages(full, requested)
+    panel = panels_for("draft_view", access, document=document, outline=outline)
+    toolbar = panels_for("document", access, document=document)
+    return render_template(
+        "drafting/document.html", access=access, document=document, outline=outline, picker=picker,
+        panel=panel, toolbar=toolbar, can_edit=can_edit_text(access) and not document.is_concluded,
+        totals=_totals(full), max_chars=MAX_CLAUSE_CHARS, show_deleted=request.args.get("deleted") == "1",
+        nauea_banner=document.process.nauea and not document.is_concluded)
+
+
+def _totals(outline) -> dict:
+    clauses = [c for s in outline for c in s.clauses if not c.is_deleted]
+    return {"clauses": len(clauses), "sections": len(outline),
+            "brackets": sum(c.bracket_count for c in clauses),
+            "options": sum(c.option_count for c in clauses),
+            "bracketed_clauses": sum(1 for c in clauses if c.bracket_count)}
+
+
+def _back_to(document_id: int, section_id: int | None = None, anchor: str | None = None):
+    url = url_for("drafting.document", document_id=document_id,
+                  **({"section": section_id} if section_id else {}))
+    return redirect(url + (f"#{anchor}" if anchor else "")), 303
+
+
+@bp.post("/documents/<int:document_id>/sections")
+@login_required
+def new_section(document_id: int):
+    access, document = document_access_or_404(current_user, document_id)
+    require_editor(access)
+    try:
+        section = add_section(document, request.form.get("title", ""), actor=current_user)
+    except DomainError as err:
+        flash(err.message, "error")
+        return _back_to(document.id)
+    return _back_to(document.id, section.id, f"section-{section.id}")
+
+
+@bp.post("/sections/<int:section_id>/rename")
+@login_required
+def rename(section_id: int):
+    access, section = section_access_or_404(current_user, section_id)
+    require_editor(access)
+    try:
+        rename_section(section, request.form.get("title", ""), actor=current_user)
+    except DomainError as err:
+        flash(err.message, "error")
+    return _back_to(section.document_id, section.id, f"section-{section.id}")
+
+
+@bp.post("/documents/<int:document_id>/clauses")
+@login_required
+def new_clause(document_id: int):
+    access, document = document_access_or_404(current_user, document_id)
+    require_editor(access)
+    section = db.session.get(Section, _form_int("section_id") or 0)
+    if section is None or section.document_id != document.id:
+        raise NotFound("No such section in this document.")
+    try:
+        clause = add_clause(document, section, request.form.get("text", ""), actor=current_user,
+                            reason=request.form.get("reason") or None)
+    except DomainError as err:
+        flash(err.message, "error")
+        return _back_to(document.id, section.id, f"section-{section.id}")
+    flash("Clause added.", "success")
+    return _back_to(document.id, section.id, f"clause-{clause.id}")
+
+
+def _team_clause(clause_id: int):
+    access, clause = clause_access_or_404(current_user, clause_id)
+    require_editor(access)
+    return access, clause
+
+
+@bp.post("/clauses/<int:clause_id>/edit")
+@login_required
+def edit(clause_id: int):
+    access, clause = _team_clause(clause_id)
+    text = request.form.get("text", "")
+    try:
+        edit_clause(clause_id, text, _form_int("base_version_id"), actor=current_user,
+                    reason=request.form.get("reason") or None)
+    except Conflict as err:
+        if err.code != "stale_version":
+            flash(err.message, "error")
+            return _back_to(clause.document_id, clause.section_id, f"clause-{clause.id}")
+        # Keep what the user typed beside the current text: nothing typed is lost.
+        return render_template("drafting/conflict.html", access=access, clause=clause,
+                               mine=text, reason=request.form.get("reason", ""),
+                               current_text=err.extra["text"], current_version_id=err.extra["version_id"],
+                               message=err.message), 409
+    except DomainError as err:
+        flash(err.message, "error")
+        return _back_to(clause.document_id, clause.section_id, f"clause-{clause.id}")
+    flash("Saved as a new version.", "success")
+    return _back_to(clause.document_id, clause.section_id, f"clause-{clause.id}")
+
+
+@bp.post("/clauses/<int:clause_id>/delete")
+@login_required
+def delete(clause_id: int):
+    _, clause = _team_clause(clause_id)
+    try:
+        delete_clause(clause_id, _form_int("base_version_id"), actor=current_user,
+                      reason=request.form.get("reason") or None)
+        flash("Clause deleted; its history is kept and it can be restored.", "success")
+    except DomainError as err:
+        flash(err.message, "error")
+    return _back_to(clause.document_id, clause.section_id)
+
+
+@bp.post("/clauses/<int:clause_id>/restore")
+@login_required
+def restore(clause_id: int):
+    _, clause = _team_clause(clause_id)
+    try:
+        restore_version(clause_id, _form_int("version_id"), _form_int("base_version_id"),
+                        actor=current_user, reason=request.form.get("reason") or None)
+        flash("Wording restored as a new version.", "success")
+    except DomainError as err:
+        flash(err.message, "error")
+    return redirect(url_for("drafting.history", clause_id=clause_id)), 303
+
+
+@bp.post("/clauses/<int:clause_id>/move")
+@login_required
+def move(clause_id: int):
+    _, clause = _team_clause(clause_id)
+    try:
+        position = _form_int("position")
+        if request.form.get("direction") in ("up", "down"):
+            siblings = [c.clause_id for s in working_outline(clause.document_id, section_id=clause.section_id,
+                                                              include_deleted=True) for c in s.clauses]
+            index = siblings.index(clause.id) + 1
+            position = max(1, index - 1) if request.form["direction"] == "up" else index + 1
+        move_clause(clause_id, _form_int("section_id") or clause.section_id, position,
+                    actor=current_user)
+    except DomainError as err:
+        flash(err.message, "error")
+    return _back_to(clause.document_id, clause.section_id, f"clause-{clause.id}")
+
+
+@bp.get("/clauses/<int:clause_id>/history")
+@login_required
+def history(clause_id: int):
+    from ..rounds.diffing import version_diff
+    from ..rounds.textdiff import render_redline_html
+
+    access, clause = clause_access_or_404(current_user, clause_id)
+    require_team_or_404(access)
+    versions = versions_of(clause_id)
+    by_id = {v.id: v for v in versions}
+    compare = None
+    old_id, new_id = request.args.get("from", type=int), request.args.get("to", type=int)
+    if old_id in by_id and new_id in by_id:
+        compare = render_redline_html(version_diff(by_id[old_id], by_id[new_id]))
+    elif len(versions) > 1:
+        old_id, new_id = versions[1].id, versions[0].id
+        compare = render_redline_html(version_diff(versions[1], versions[0]))
+    panel = panels_for("clause_history", access, clause=clause)
+    current: ClauseVersion = by_id[clause.current_version_id]
+    return render_template("drafting/history.html", access=access, clause=clause, versions=versions,
+                           current=current, compare=compare, old_id=old_id, new_id=new_id,
+                           panel=panel, document=clause.section.document,
+                           can_edit=can_edit_text(access) and not clause.section.document.is_concluded)

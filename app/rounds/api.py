@@ -1,0 +1,156 @@
+"""JSON API for rounds: circulate, list, close and diff."""
+import json
+from datetime import datetime, timezone
+
+from flask import Blueprint, jsonify, request
+from flask_login import current_user, login_required
+
+from ..api.body import field, json_body
+from ..api.openapi import error_responses, json_request, json_response
+from ..drafting.permissions import document_access_or_404
+from ..errors import Forbidden, Invalid, NotFound
+from ..processes.permissions import can_circulate
+from .diffing import round_diff
+from .operations import circulate_round, close_round
+from .queries import round_or_404, rounds_of
+
+bp = Blueprint("rounds_api", __name__)
+
+
+def parse_deadline(raw) -> datetime | None:
+    """ISO 8601; a time without an offset is taken as UTC."""
+    if raw in (None, ""):
+        return None
+    if not isinstance(raw, str):
+        raise Invalid("'deadline' must be an ISO 8601 date and time.")
+    try:
+        value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        raise Invalid("'deadline' must be an ISO 8601 date and time, e.g. 2026-12-01T17:00:00Z.") from None
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def round_json(round_) -> dict:
+    return {"number": round_.number, "label": round_.label,
+            "circulated_at": round_.circulated_at.isoformat(),
+            "deadline": round_.deadline.isoformat() if round_.deadline else None,
+            "closed": round_.closed_at is not None,
+            "summary": json.loads(round_.summary) if round_.summary else {}}
+
+
+@bp.get("/documents/<int:document_id>/rounds")
+@login_required
+def list_rounds(document_id: int):
+    _, document = document_access_or_404(current_user, document_id)
+    return jsonify({"rounds": [round_json(r) for r in rounds_of(document.id)]})
+
+
+@bp.post("/documents/<int:document_id>/rounds")
+@login_required
+def circulate(document_id: int):
+    access, document = document_access_or_404(current_user, document_id)
+    if not access.is_team:
+        raise NotFound()
+    if not can_circulate(access):
+        raise Forbidden("Only the mediator circulates a round.")
+    data = json_body() if request.content_length else {}
+    round_ = circulate_round(
+        document, actor=current_user, deadline=parse_deadline(data.get("deadline")),
+        note=field(data, "note", str, required=False, max_length=2000),
+        allow_unchanged=field(data, "allow_unchanged", bool, required=False, default=False))
+    body = {"number": round_.number, **round_json(round_)}
+    if body["summary"].get("unchanged"):
+        body["message"] = f"Nothing changed since Rev. {round_.number - 1}; circulated as asked."
+    return jsonify(body), 201
+
+
+@bp.post("/documents/<int:document_id>/rounds/<int:number>/close")
+@login_required
+def close(document_id: int, number: int):
+    access, document = document_access_or_404(current_user, document_id)
+    round_ = round_or_404(document.id, number)
+    if not access.is_team:
+        raise NotFound()
+    if not can_circulate(access):
+        raise Forbidden("Only the mediator closes a round.")
+    close_round(round_, actor=current_user)
+    return jsonify(round_json(round_))
+
+
+@bp.get("/documents/<int:document_id>/rounds/<int:number>/diff")
+@login_required
+def diff(document_id: int, number: int):
+    _, document = document_access_or_404(current_user, document_id)
+    new = round_or_404(document.id, number)
+    raw_from = request.args.get("from")
+    if raw_from is None:
+        if number == 1:
+            raise NotFound("Rev. 1 has no earlier round to compare with; pass ?from=M.")
+        old = round_or_404(document.id, number - 1)
+    else:
+        old = round_or_404(document.id, int(raw_from) if raw_from.isdigit() else None)
+    changed_only = request.args.get("changed_only") in ("1", "true")
+    diffs, summary = round_diff(old, new, include_unchanged=not changed_only)
+    return jsonify({
+        "from": old.number, "to": new.number,
+        "clauses": [{"clause_id": d.change.clause_id, "change": d.change.change, "number": d.number,
+                     "moved": d.change.moved, "ops": [[op, text] for op, text in d.ops]}
+                    for d in diffs if not (changed_only and d.change.change == "unchanged")],
+        "summary": summary,
+    })
+
+
+def _doc(name="document_id"):
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+_ROUND = {"type": "object", "required": ["number", "circulated_at"],
+          "properties": {"number": {"type": "integer"}, "label": {"type": "string"},
+                         "circulated_at": {"type": "string", "format": "date-time"},
+                         "deadline": {"type": "string", "format": "date-time", "nullable": True},
+                         "closed": {"type": "boolean"}, "summary": {"type": "object"},
+                         "message": {"type": "string"}}}
+OPENAPI_SCHEMAS = {"Round": _ROUND}
+OPENAPI_PATHS = {
+    "/documents/{document_id}/rounds": {
+        "get": {"summary": "The circulated rounds of a document",
+                "parameters": [_doc()],
+                "responses": {"200": json_response("Rounds", {
+                    "type": "object", "required": ["rounds"],
+                    "properties": {"rounds": {"type": "array", "items": {"$ref": "#/components/schemas/Round"}}}}),
+                    **error_responses(401, 404)}},
+        "post": {"summary": "Circulate the working draft as the next round (mediator). An unchanged "
+                            "draft is refused with 409 unless allow_unchanged is true.",
+                 "parameters": [_doc()],
+                 "requestBody": json_request({"type": "object", "properties": {
+                     "deadline": {"type": "string", "format": "date-time"},
+                     "note": {"type": "string", "maxLength": 2000},
+                     "allow_unchanged": {"type": "boolean"}}}, required=False),
+                 "responses": {"201": json_response("The new round", {"$ref": "#/components/schemas/Round"}),
+                               **error_responses(400, 401, 403, 404, 409, 413, 422)}}},
+    "/documents/{document_id}/rounds/{number}/close": {"post": {
+        "summary": "Close a round to comments (mediator)",
+        "parameters": [_doc(), {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "responses": {"200": json_response("The round", {"$ref": "#/components/schemas/Round"}),
+                      **error_responses(401, 403, 404, 409)}}},
+    "/documents/{document_id}/rounds/{number}/diff": {"get": {
+        "summary": "Diff between two rounds (default: the previous one), word-level inside "
+                   "modified clauses",
+        "parameters": [_doc(), {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}},
+                       {"name": "from", "in": "query", "required": False, "schema": {"type": "integer"}},
+                       {"name": "changed_only", "in": "query", "required": False,
+                        "schema": {"type": "string", "enum": ["0", "1", "true", "false"]}}],
+        "responses": {"200": json_response("Diff", {
+            "type": "object", "required": ["clauses", "summary"],
+            "properties": {"from": {"type": "integer"}, "to": {"type": "integer"},
+                           "summary": {"type": "object"},
+                           "clauses": {"type": "array", "items": {
+                               "type": "object", "required": ["clause_id", "change", "ops"],
+                               "properties": {"clause_id": {"type": "integer"},
+                                              "change": {"type": "string", "enum": [
+                                                  "added", "removed", "modified", "moved", "unchanged"]},
+                                              "number": {"type": "integer", "nullable": True},
+                                              "moved": {"type": "boolean"},
+                                              "ops": {"type": "array"}}}}}}),
+            **error_responses(401, 404)}}},
+}

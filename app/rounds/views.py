@@ -1,0 +1,109 @@
+"""Pages for rounds: the list (and circulation), a round's frozen text, and diffs."""
+import json
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ..drafting.permissions import document_access_or_404
+from ..drafting.views import section_pages
+from ..errors import DomainError, Forbidden, NotFound
+from ..panels import panels_for
+from ..processes.permissions import can_circulate
+from .api import parse_deadline
+from .diffing import round_diff
+from .operations import circulate_round, close_round
+from .queries import round_or_404, round_outline, rounds_of
+from .textdiff import render_redline_html
+
+bp = Blueprint("rounds", __name__)
+
+
+def _toolbar(access, document):
+    return panels_for("document", access, document=document)
+
+
+@bp.get("/documents/<int:document_id>/rounds")
+@login_required
+def index(document_id: int):
+    access, document = document_access_or_404(current_user, document_id)
+    rounds = rounds_of(document.id)
+    summaries = {r.id: json.loads(r.summary) if r.summary else {} for r in rounds}
+    return render_template("rounds/index.html", access=access, document=document,
+                           rounds=list(reversed(rounds)), summaries=summaries,
+                           toolbar=_toolbar(access, document),
+                           can_circulate=can_circulate(access) and not document.is_concluded)
+
+
+@bp.post("/documents/<int:document_id>/rounds")
+@login_required
+def circulate(document_id: int):
+    access, document = document_access_or_404(current_user, document_id)
+    if not access.is_team:
+        raise NotFound()
+    if not can_circulate(access):
+        raise Forbidden("Only the mediator circulates a round.")
+    try:
+        round_ = circulate_round(document, actor=current_user,
+                                 deadline=parse_deadline(request.form.get("deadline") or None),
+                                 note=request.form.get("note") or None,
+                                 allow_unchanged=request.form.get("allow_unchanged") == "1")
+    except DomainError as err:
+        flash(err.message, "error")
+        return redirect(url_for("rounds.index", document_id=document.id)), 303
+    flash(f"{round_.label} circulated to every party.", "success")
+    return redirect(url_for("rounds.view", document_id=document.id, number=round_.number)), 303
+
+
+@bp.post("/documents/<int:document_id>/rounds/<int:number>/close")
+@login_required
+def close(document_id: int, number: int):
+    access, document = document_access_or_404(current_user, document_id)
+    round_ = round_or_404(document.id, number)
+    if not access.is_team:
+        raise NotFound()
+    if not can_circulate(access):
+        raise Forbidden("Only the mediator closes a round.")
+    try:
+        close_round(round_, actor=current_user)
+        flash(f"{round_.label} is closed to comments.", "success")
+    except DomainError as err:
+        flash(err.message, "error")
+    return redirect(url_for("rounds.view", document_id=document.id, number=number)), 303
+
+
+@bp.get("/documents/<int:document_id>/rounds/<int:number>")
+@login_required
+def view(document_id: int, number: int):
+    access, document = document_access_or_404(current_user, document_id)
+    round_ = round_or_404(document.id, number)
+    full = round_outline(round_)
+    outline, picker = section_pages(full, request.args.get("section", type=int))
+    panel = panels_for("round_view", access, document=document, round=round_, outline=outline)
+    return render_template("rounds/view.html", access=access, document=document, round=round_,
+                           outline=outline, picker=picker, panel=panel,
+                           toolbar=_toolbar(access, document),
+                           brackets=sum(c.bracket_count for s in full for c in s.clauses),
+                           can_circulate=can_circulate(access),
+                           nauea_banner=document.process.nauea and not document.is_concluded)
+
+
+@bp.get("/documents/<int:document_id>/rounds/<int:number>/diff")
+@login_required
+def diff(document_id: int, number: int):
+    access, document = document_access_or_404(current_user, document_id)
+    new = round_or_404(document.id, number)
+    rounds = rounds_of(document.id)
+    from_number = request.args.get("from", type=int) or (number - 1)
+    if from_number < 1 or from_number == number:
+        return render_template("rounds/diff.html", access=access, document=document, new=new,
+                               old=None, rounds=rounds, diffs=[], summary={},
+                               toolbar=_toolbar(access, document), show_unchanged=False, panel=None)
+    old = round_or_404(document.id, from_number)
+    show_unchanged = request.args.get("unchanged") == "1"
+    diffs, summary = round_diff(old, new, include_unchanged=show_unchanged)
+    shown = [(d, render_redline_html(d.ops)) for d in diffs
+             if show_unchanged or d.change.change != "unchanged"]
+    panel = panels_for("round_diff", access, document=document, old=old, new=new, diffs=diffs)
+    return render_template("rounds/diff.html", access=access, document=document, old=old, new=new,
+                           rounds=rounds, diffs=shown, summary=summary, panel=panel,
+                           toolbar=_toolbar(access, document), show_unchanged=show_unchanged)
