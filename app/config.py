@@ -58,6 +58,7 @@ def build_config(instance_path: Path) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "MAX_CONTENT_LENGTH": MAX_UPLOAD_BYTES,
         "MAX_JSON_BYTES": MAX_REQUEST_BYTES,
+        "MAX_CLAUSE_CHARS": MAX_CLAUSE_CHARS,
         "EXPORT_DIR": os.environ.get("PENHOLDER_EXPORT_DIR")
         or str(Path(instance_path).parent / "exports"),
         "SESSION_COOKIE_HTTPONLY": True,

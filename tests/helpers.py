@@ -4,9 +4,11 @@ from dataclasses import dataclass, field
 import pytest
 
 from app.auth.operations import create_user, issue_token
+from app.drafting.operations import add_clause, add_section, create_document
 from app.extensions import db
 from app.processes.models import PartyKind, Role
 from app.processes.operations import add_member, add_party, create_process
+from app.processes.permissions import Access
 
 PASSWORD = "correct-horse-battery"
 
@@ -71,3 +73,19 @@ def login(client, user_or_email, password: str = PASSWORD):
     response = client.post("/login", data={"email": email, "password": password})
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
     return response
+
+
+
+@pytest.fixture
+def doc(world):
+    mediator = world.users["mediator"]
+    access = Access(mediator.id, world.process, Role.mediator, None)
+    document = create_document(access, "Framework Agreement", actor=mediator)
+    s1 = add_section(document, "General provisions", actor=mediator)
+    s2 = add_section(document, "Security", actor=mediator)
+    clauses = [add_clause(document, s1, "The Parties commit to peace.", actor=mediator),
+               add_clause(document, s1, "A ceasefire shall enter into force [in 72 hours / in 7 days].",
+                          actor=mediator),
+               add_clause(document, s2, "Forces shall withdraw to agreed positions.", actor=mediator)]
+    db.session.commit()
+    return document, [s1, s2], clauses
