@@ -1,0 +1,50 @@
+"""The command-line contracts: seed-demo (idempotent), create-user, circulate."""
+import pytest
+from sqlalchemy import func, select
+
+from app.auth.models import User
+from app.demo import DEMO_PASSWORD, DEMO_USERS
+from app.extensions import db
+from app.rounds.models import Round
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def test_seed_demo_creates_the_demo_once_and_its_logins_work(runner, client):
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert "Created the demo process 'northland'" in result.output
+    for email, *_ in DEMO_USERS:
+        assert email in result.output
+    assert db.session.scalar(select(func.count()).select_from(Round)) == 2
+    again = runner.invoke(args=["seed-demo"])
+    assert again.exit_code == 0 and "exists already; nothing changed" in again.output
+    assert db.session.scalar(select(func.count()).select_from(Round)) == 2
+    for email, *_ in DEMO_USERS:
+        r = client.post("/api/v1/tokens", json={"email": email, "password": DEMO_PASSWORD})
+        assert r.status_code == 201 and r.get_json()["token"]
+    body = client.get("/api/v1/processes/northland",
+                      headers={"Authorization": f"Bearer {r.get_json()['token']}"}).get_json()
+    assert {p["slug"] for p in body["parties"]} >= {"government", "nlm", "civil-society"}
+
+
+def test_create_user(runner):
+    result = runner.invoke(args=["create-user", "new@example.org", "--name", "New Person",
+                                 "--password", "a-long-password"])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(User).where(User.email == "new@example.org")).name == "New Person"
+    short = runner.invoke(args=["create-user", "x@example.org", "--password", "short"])
+    assert short.exit_code == 1 and "at least 10 characters" in short.output
+
+
+def test_circulate_command(runner, doc):
+    document, _, _ = doc
+    result = runner.invoke(args=["circulate", str(document.id), "--deadline", "2099-05-01T10:00:00"])
+    assert result.exit_code == 0 and "Circulated Rev. 1" in result.output
+    again = runner.invoke(args=["circulate", str(document.id)])
+    assert again.exit_code == 1 and "Nothing changed since Rev. 1" in again.output
+    missing = runner.invoke(args=["circulate", "99999"])
+    assert missing.exit_code == 1 and "No document with id 99999" in missing.output
