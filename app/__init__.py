@@ -17,6 +17,8 @@ FEATURES = ("auth", "processes", "drafting", "rounds", "comments", "agreement",
 
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
+    from .api.body import BoundedIntConverter
+    app.url_map.converters["int"] = BoundedIntConverter
     instance_path = Path(app.instance_path)
     overrides = dict(config or {})
     if "SECRET_KEY" in overrides:

@@ -1,7 +1,28 @@
 """Reading and validating JSON request bodies: one place for the clear 400/413/422s."""
 from flask import current_app, request
+from werkzeug.routing import IntegerConverter
 
 from ..errors import DomainError, Invalid
+
+
+# Ids and counts are 64-bit in the database; a larger number cannot name anything.
+MAX_DB_INT = 2**63 - 1
+
+
+class BoundedIntConverter(IntegerConverter):
+    """`<int:...>` URL parts that fit the database: larger ones simply match no route (404)."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_DB_INT)
+        super().__init__(map, *args, **kwargs)
+
+
+def db_int(raw) -> int | None:
+    """A query-string id, or None if it is not one the database could hold."""
+    if isinstance(raw, str) and raw.isascii() and raw.isdigit():
+        value = int(raw)
+        return value if value <= MAX_DB_INT else None
+    return None
 
 
 def json_body() -> dict:
@@ -33,6 +54,8 @@ def field(data: dict, name: str, kind: type | tuple, *, required: bool = True, d
         raise Invalid(f"'{name}' must be {_kind_name(kinds)}.", extra={"field": name})
     if not isinstance(value, kinds):
         raise Invalid(f"'{name}' must be {_kind_name(kinds)}.", extra={"field": name})
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_DB_INT:
+        raise Invalid(f"'{name}' is out of range.", extra={"field": name})
     if max_length is not None and isinstance(value, str) and len(value) > max_length:
         raise Invalid(f"'{name}' is longer than {max_length} characters.",
                       extra={"field": name, "max_length": max_length})

@@ -7,7 +7,7 @@ them 404, exactly as for an id that does not exist.
 from flask import Blueprint, jsonify, request
 from flask_login import current_user, login_required
 
-from ..api.body import field, json_body
+from ..api.body import db_int, field, json_body
 from ..api.openapi import error_responses, json_request, json_response
 from ..config import MAX_CLAUSE_CHARS
 from ..errors import NotFound
@@ -28,9 +28,10 @@ def _int_arg(name: str) -> int | None:
     raw = request.args.get(name)
     if raw is None:
         return None
-    if not raw.isdigit():
+    value = db_int(raw)
+    if value is None:
         raise NotFound("No such round.")
-    return int(raw)
+    return value
 
 
 @bp.post("/processes/<slug>/documents")

@@ -7,6 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from markupsafe import Markup, escape
 
+from ..api.body import db_int
 from ..config import MAX_CLAUSE_CHARS
 from ..errors import Conflict, DomainError, NotFound
 from ..extensions import db
@@ -39,8 +40,7 @@ def highlight_brackets(text: str) -> Markup:
 
 
 def _form_int(name: str) -> int | None:
-    raw = request.form.get(name, "")
-    return int(raw) if raw.isdigit() else None
+    return db_int(request.form.get(name, ""))
 
 
 def section_pages(outline_all, requested: int | None):

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 from flask import Blueprint, jsonify, request
 from flask_login import current_user, login_required
 
-from ..api.body import field, json_body
+from ..api.body import db_int, field, json_body
 from ..api.openapi import error_responses, json_request, json_response
 from ..drafting.permissions import document_access_or_404
 from ..errors import Forbidden, Invalid, NotFound
@@ -88,7 +88,7 @@ def diff(document_id: int, number: int):
             raise NotFound("Rev. 1 has no earlier round to compare with; pass ?from=M.")
         old = round_or_404(document.id, number - 1)
     else:
-        old = round_or_404(document.id, int(raw_from) if raw_from.isdigit() else None)
+        old = round_or_404(document.id, db_int(raw_from))
     changed_only = request.args.get("changed_only") in ("1", "true")
     diffs, summary = round_diff(old, new, include_unchanged=not changed_only)
     return jsonify({

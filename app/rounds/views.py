@@ -4,6 +4,7 @@ import json
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from ..api.body import db_int
 from ..drafting.permissions import document_access_or_404
 from ..drafting.views import section_pages
 from ..errors import DomainError, Forbidden, NotFound
@@ -93,7 +94,7 @@ def diff(document_id: int, number: int):
     access, document = document_access_or_404(current_user, document_id)
     new = round_or_404(document.id, number)
     rounds = rounds_of(document.id)
-    from_number = request.args.get("from", type=int) or (number - 1)
+    from_number = db_int(request.args.get("from")) or (number - 1)
     if from_number < 1 or from_number == number:
         return render_template("rounds/diff.html", access=access, document=document, new=new,
                                old=None, rounds=rounds, diffs=[], summary={},
