@@ -1,0 +1,70 @@
+"""Checking a whole document: exclusions borrowed from referenced and general clauses."""
+from .analysis import Analysis, analyse
+from .check import judge
+from .findings import Finding
+from .ruleset import load_ruleset
+
+
+def _index(clauses: list[dict]) -> tuple[dict, dict]:
+    """Lookup of referable clauses: article numbers and annex labels -> clause id."""
+    articles, annexes = {}, {}
+    for clause in clauses:
+        if clause.get("number") not in (None, ""):
+            articles[str(clause["number"]).upper()] = clause["id"]
+        label = (clause.get("label") or "").strip()
+        if label:
+            word, _, key = label.rpartition(" ")
+            target = annexes if word.lower().startswith(("annex", "anex", "append")) else articles
+            target[key.upper()] = clause["id"]
+    return articles, annexes
+
+
+def _dependencies(clause: dict, analysis: Analysis, analyses: dict, by_section: dict,
+                  articles: dict, annexes: dict) -> list[tuple[str, bool]]:
+    """(clause id, carves out wholesale) for every clause this one may borrow from."""
+    found = []
+    for ref in analysis.references:
+        target = (annexes if ref.kind == "annex" else articles).get(ref.key)
+        if target is not None and target != clause["id"]:
+            found.append((target, ref.in_exclusion))
+    for other in by_section.get(clause.get("section"), ()):
+        if other != clause["id"] and analyses[other].refuses and not analyses[other].grants:
+            found.append((other, False))
+    return found
+
+
+def _prepare(clauses: list[dict]):
+    analyses = {c["id"]: analyse(c.get("text") or "") for c in clauses}
+    by_section: dict = {}
+    for c in clauses:
+        if c.get("section") is not None:
+            by_section.setdefault(c["section"], []).append(c["id"])
+    articles, annexes = _index(clauses)
+    return analyses, by_section, articles, annexes
+
+
+def check_document(clauses: list[dict]) -> dict:
+    """Findings per clause id for clauses given in document order."""
+    rules = load_ruleset()
+    analyses, by_section, articles, annexes = _prepare(clauses)
+    results: dict = {}
+    for clause in clauses:
+        analysis = analyses[clause["id"]]
+        excluded = set(analysis.excluded)
+        if analysis.grants:
+            for target, wholesale in _dependencies(clause, analysis, analyses, by_section, articles, annexes):
+                other = analyses[target]
+                excluded |= other.mentioned if wholesale else (other.excluded | other.refuses)
+        results[clause["id"]] = judge(analysis, excluded, rules)
+    return results
+
+
+def referenced_ids(clauses: list[dict]) -> dict:
+    """For each clause id, the ids of clauses whose text its findings depend on."""
+    analyses, by_section, articles, annexes = _prepare(clauses)
+    return {c["id"]: {target for target, _ in _dependencies(c, analyses[c["id"]], analyses, by_section,
+                                                             articles, annexes)}
+            for c in clauses}
+
+
+__all__ = ["check_document", "referenced_ids", "Finding"]
