@@ -9,6 +9,7 @@ Pages and their context:
 - "draft_view":   document, outline (list[SectionRow])       the team's working draft
 - "round_view":   document, round, outline                   a circulated round
 - "round_diff":   document, old, new, diffs                  a diff between two rounds
+                  (the diff API also reads vars["answers_by_version"]: {version_id: [answer]})
 - "document":     document                                   toolbar of every document page
 - "clause_history": clause                                   a clause's version history
 """

@@ -13,6 +13,11 @@ login_manager.session_protection = "basic"
 
 @login_manager.user_loader
 def load_user(user_id: str):
+    # A request that names a bearer token is that token's user, never the cookie's:
+    # the token decides (and CSRF is waived only for token requests).
+    from flask import request
+    if request.headers.get("Authorization", "").startswith("Bearer "):
+        return None
     # The id carries the session nonce: a password change or deactivation ends sessions.
     ident, _, nonce = (user_id or "").partition(".")
     if not ident.isdigit():

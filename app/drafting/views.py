@@ -84,7 +84,7 @@ def document(document_id: int):
     toolbar = panels_for("document", access, document=document)
     return render_template(
         "drafting/document.html", access=access, document=document, outline=outline, picker=picker,
-        panel=panel, toolbar=toolbar, can_edit=can_edit_text(access) and not document.is_concluded,
+        panel=panel, **panel.vars, toolbar=toolbar, can_edit=can_edit_text(access) and not document.is_concluded,
         totals=_totals(full), max_chars=MAX_CLAUSE_CHARS, show_deleted=request.args.get("deleted") == "1",
         nauea_banner=document.process.nauea and not document.is_concluded)
 
@@ -241,5 +241,5 @@ def history(clause_id: int):
     current: ClauseVersion = by_id[clause.current_version_id]
     return render_template("drafting/history.html", access=access, clause=clause, versions=versions,
                            current=current, compare=compare, old_id=old_id, new_id=new_id,
-                           panel=panel, document=clause.section.document,
+                           panel=panel, **panel.vars, document=clause.section.document,
                            can_edit=can_edit_text(access) and not clause.section.document.is_concluded)

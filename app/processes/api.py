@@ -2,7 +2,10 @@
 from flask import Blueprint, jsonify
 from flask_login import current_user, login_required
 
-from ..api.openapi import error_responses, json_response
+from ..api.body import json_body
+from ..api.openapi import error_responses, json_request, json_response
+from ..errors import Forbidden
+from .operations import SETTINGS, update_settings
 from .permissions import Access, process_access_or_404, visible_parties, visible_processes
 
 bp = Blueprint("processes_api", __name__)
@@ -18,9 +21,8 @@ def process_detail(access: Access) -> dict:
     process = access.process
     data = process_summary(process, access.role)
     data.update({
-        "settings": {"nauea": process.nauea, "un_endorsed": process.un_endorsed,
-                     "joint_mode": process.joint_mode,
-                     "observers_may_submit": process.observers_may_submit},
+        "settings": {name: getattr(getattr(process, name), "value", getattr(process, name))
+                     for name in SETTINGS},
         "parties": [{"slug": p.slug, "name": p.name, "kind": p.kind.value}
                     for p in visible_parties(access)],
         "documents": [{"id": d.id, "title": d.title} for d in documents_in(process)],
@@ -43,6 +45,17 @@ def get_process(slug: str):
     return jsonify(process_detail(process_access_or_404(current_user, slug)))
 
 
+@bp.patch("/processes/<slug>/settings")
+@login_required
+def patch_settings(slug: str):
+    """The mediator switches joint mode, NAUEA, attribution and the like; recorded."""
+    access = process_access_or_404(current_user, slug)
+    if not access.is_mediator:
+        raise Forbidden("Only the mediator changes the process settings.")
+    changed = update_settings(access.process, json_body(), actor=current_user)
+    return jsonify({"changed": changed, **process_detail(access)})
+
+
 _ROLE = {"type": "string", "enum": ["mediator", "drafter", "legal_adviser", "delegate", "observer"]}
 OPENAPI_SCHEMAS = {
     "ProcessSummary": {"type": "object", "required": ["slug", "title", "role"],
@@ -52,7 +65,7 @@ OPENAPI_SCHEMAS = {
                 "properties": {
                     "slug": {"type": "string"}, "title": {"type": "string"}, "role": _ROLE,
                     "party": {"type": "string"},
-                    "settings": {"type": "object", "additionalProperties": {"type": "boolean"}},
+                    "settings": {"type": "object", "additionalProperties": {"oneOf": [{"type": "boolean"}, {"type": "string"}]}},
                     "parties": {"type": "array", "items": {
                         "type": "object", "required": ["slug", "name", "kind"],
                         "properties": {"slug": {"type": "string"}, "name": {"type": "string"},
@@ -74,4 +87,15 @@ OPENAPI_PATHS = {
         "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
         "responses": {"200": json_response("The process", {"$ref": "#/components/schemas/Process"}),
                       **error_responses(401, 404)}}},
+    "/processes/{slug}/settings": {"patch": {
+        "summary": "Change process settings (mediator): nauea, un_endorsed, joint_mode, "
+                   "observers_may_submit, status_matrix_shared, proposal_attribution",
+        "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
+        "requestBody": json_request({"type": "object", "properties": {
+            "nauea": {"type": "boolean"}, "un_endorsed": {"type": "boolean"}, "joint_mode": {"type": "boolean"},
+            "observers_may_submit": {"type": "boolean"}, "status_matrix_shared": {"type": "boolean"},
+            "proposal_attribution": {"type": "string", "enum": ["attributed", "anonymous", "hidden"]}}}),
+        "responses": {"200": json_response("The process with its new settings",
+                                           {"$ref": "#/components/schemas/Process"}),
+                      **error_responses(400, 401, 403, 404, 422)}}},
 }

@@ -1,8 +1,14 @@
 """Process pages: the list of a user's processes is the home page (app/home.py)."""
-from flask import Blueprint, render_template
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from ..errors import DomainError, Forbidden
+from .models import Attribution
+from .operations import SETTINGS, update_settings
 from .permissions import process_access_or_404, visible_parties
+
+# The settings form: each checkbox is sent only when ticked.
+BOOLEAN_SETTINGS = [name for name, kind in SETTINGS.items() if kind is bool]
 
 bp = Blueprint("processes", __name__)
 
@@ -13,4 +19,21 @@ def show(slug: str):
     access = process_access_or_404(current_user, slug)
     from ..drafting.queries import documents_in
     return render_template("processes/show.html", access=access, process=access.process,
-                           parties=visible_parties(access), documents=documents_in(access.process))
+                           parties=visible_parties(access), documents=documents_in(access.process),
+                           attributions=[a.value for a in Attribution])
+
+
+@bp.post("/p/<slug>/settings")
+@login_required
+def settings(slug: str):
+    access = process_access_or_404(current_user, slug)
+    if not access.is_mediator:
+        raise Forbidden("Only the mediator changes the process settings.")
+    values = {name: request.form.get(name) == "1" for name in BOOLEAN_SETTINGS}
+    values["proposal_attribution"] = request.form.get("proposal_attribution", "")
+    try:
+        changed = update_settings(access.process, values, actor=current_user)
+        flash("Settings saved." if changed else "Nothing changed.", "success")
+    except DomainError as err:
+        flash(err.message, "error")
+    return redirect(url_for("processes.show", slug=slug), 303)

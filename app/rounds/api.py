@@ -9,6 +9,7 @@ from ..api.body import db_int, field, json_body
 from ..api.openapi import error_responses, json_request, json_response
 from ..drafting.permissions import document_access_or_404
 from ..errors import Forbidden, Invalid, NotFound
+from ..panels import panels_for
 from ..processes.permissions import can_circulate
 from .diffing import round_diff
 from .operations import circulate_round, close_round
@@ -80,7 +81,7 @@ def close(document_id: int, number: int):
 @bp.get("/documents/<int:document_id>/rounds/<int:number>/diff")
 @login_required
 def diff(document_id: int, number: int):
-    _, document = document_access_or_404(current_user, document_id)
+    access, document = document_access_or_404(current_user, document_id)
     new = round_or_404(document.id, number)
     raw_from = request.args.get("from")
     if raw_from is None:
@@ -91,10 +92,15 @@ def diff(document_id: int, number: int):
         old = round_or_404(document.id, db_int(raw_from))
     changed_only = request.args.get("changed_only") in ("1", "true")
     diffs, summary = round_diff(old, new, include_unchanged=not changed_only)
+    # Features annotate changes through the diff page's panel (comments: the proposals
+    # each new version answers, as the caller may see them).
+    answers = panels_for("round_diff", access, document=document, old=old, new=new,
+                         diffs=diffs).vars.get("answers_by_version", {})
     return jsonify({
         "from": old.number, "to": new.number,
         "clauses": [{"clause_id": d.change.clause_id, "change": d.change.change, "number": d.number,
-                     "moved": d.change.moved, "ops": [[op, text] for op, text in d.ops]}
+                     "moved": d.change.moved, "ops": [[op, text] for op, text in d.ops],
+                     "answers": answers.get(d.change.new_version_id, [])}
                     for d in diffs if not (changed_only and d.change.change == "unchanged")],
         "summary": summary,
     })
@@ -151,6 +157,10 @@ OPENAPI_PATHS = {
                                                   "added", "removed", "modified", "moved", "unchanged"]},
                                               "number": {"type": "integer", "nullable": True},
                                               "moved": {"type": "boolean"},
-                                              "ops": {"type": "array"}}}}}}),
+                                              "ops": {"type": "array"},
+                                              "answers": {"type": "array", "items": {
+                                                  "type": "object", "properties": {
+                                                      "submission_id": {"type": "string", "nullable": True},
+                                                      "party": {"type": "string", "nullable": True}}}}}}}}}),
             **error_responses(401, 404)}}},
 }

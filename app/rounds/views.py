@@ -81,7 +81,7 @@ def view(document_id: int, number: int):
     outline, picker = section_pages(full, request.args.get("section", type=int))
     panel = panels_for("round_view", access, document=document, round=round_, outline=outline)
     return render_template("rounds/view.html", access=access, document=document, round=round_,
-                           outline=outline, picker=picker, panel=panel,
+                           outline=outline, picker=picker, panel=panel, **panel.vars,
                            toolbar=_toolbar(access, document),
                            brackets=sum(c.bracket_count for s in full for c in s.clauses),
                            can_circulate=can_circulate(access),
@@ -106,5 +106,5 @@ def diff(document_id: int, number: int):
              if show_unchanged or d.change.change != "unchanged"]
     panel = panels_for("round_diff", access, document=document, old=old, new=new, diffs=diffs)
     return render_template("rounds/diff.html", access=access, document=document, old=old, new=new,
-                           rounds=rounds, diffs=shown, summary=summary, panel=panel,
+                           rounds=rounds, diffs=shown, summary=summary, panel=panel, **panel.vars,
                            toolbar=_toolbar(access, document), show_unchanged=show_unchanged)

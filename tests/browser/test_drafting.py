@@ -31,6 +31,6 @@ def test_drafter_edits_mediator_circulates_and_the_redline_shows_the_change(page
     login(login_page, "gov@demo.test")
     login_page.goto(document_url.replace(live_server, ""))
     assert "/rounds/" in login_page.url
-    assert login_page.get_by_text("The Annexes and the Implementation Matrix").is_visible()
+    assert login_page.locator(".clause-text", has_text="The Annexes and the Implementation Matrix").first.is_visible()
     assert login_page.get_by_text("Working draft").count() == 0
     login_page.context.close()

@@ -1,0 +1,244 @@
+"""JSON API for comments, proposals, threads, dispositions, sharing and notes."""
+from flask import Blueprint, jsonify
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..api.body import field, json_body
+from ..api.openapi import error_responses, json_request, json_response
+from ..config import MAX_CLAUSE_CHARS
+from ..drafting.permissions import clause_access_or_404, document_access_or_404
+from ..errors import Invalid, NotFound
+from ..extensions import db
+from ..processes.permissions import access_or_404
+from ..rounds.models import Round
+from ..rounds.queries import clause_was_circulated, round_or_404
+from ..rounds.textdiff import render_redline_html, word_diff
+from .models import Submission
+from .operations import (add_note, add_reply, create_submission, revise_clause, set_disposition,
+                         share_with_all, submit, withdraw)
+from .permissions import submission_or_404
+from .queries import notes_for, submissions_for
+from .serialize import note_json, submission_json
+
+bp = Blueprint("comments_api", __name__)
+
+
+def _visible_clause(clause_id: int):
+    """Parties hear of a clause only once a round has carried it."""
+    access, clause = clause_access_or_404(current_user, clause_id)
+    if not access.is_team and not clause_was_circulated(clause.id):
+        raise NotFound()
+    return access, clause
+
+
+def _submission(public_id: str):
+    submission = db.session.scalar(select(Submission).where(Submission.public_id == public_id))
+    if submission is None:
+        raise NotFound()
+    round_ = db.session.get(Round, submission.round_id)
+    access = access_or_404(current_user, round_.document.process)
+    return access, submission_or_404(access, submission)
+
+
+@bp.get("/clauses/<int:clause_id>/comments")
+@login_required
+def list_comments(clause_id: int):
+    access, clause = _visible_clause(clause_id)
+    return jsonify({"clause_id": clause.id,
+                    "comments": [submission_json(access, s) for s in submissions_for(access, clause_ids=[clause.id])]})
+
+
+@bp.post("/clauses/<int:clause_id>/comments")
+@login_required
+def create_comment(clause_id: int):
+    access, clause = _visible_clause(clause_id)
+    data = json_body()
+    submission = create_submission(
+        access, clause, kind=field(data, "kind", str, max_length=20),
+        body=field(data, "body", str, max_length=MAX_CLAUSE_CHARS),
+        proposed_text=field(data, "proposed_text", str, required=False, max_length=MAX_CLAUSE_CHARS),
+        draft=field(data, "draft", bool, required=False, default=False), actor=current_user)
+    return jsonify(submission_json(access, submission)), 201
+
+
+@bp.post("/submissions/<public_id>/submit")
+@login_required
+def submit_draft(public_id: str):
+    access, submission = _submission(public_id)
+    submit(access, submission, actor=current_user)
+    return jsonify(submission_json(access, submission))
+
+
+@bp.post("/submissions/<public_id>/withdraw")
+@login_required
+def withdraw_submission(public_id: str):
+    access, submission = _submission(public_id)
+    withdraw(access, submission, actor=current_user)
+    return jsonify(submission_json(access, submission))
+
+
+@bp.post("/submissions/<public_id>/replies")
+@login_required
+def reply(public_id: str):
+    access, submission = _submission(public_id)
+    data = json_body()
+    add_reply(access, submission, field(data, "body", str, max_length=MAX_CLAUSE_CHARS), actor=current_user)
+    return jsonify(submission_json(access, submission)), 201
+
+
+@bp.post("/submissions/<public_id>/disposition")
+@login_required
+def disposition(public_id: str):
+    access, submission = _submission(public_id)
+    data = json_body()
+    set_disposition(access, submission, field(data, "decision", str, max_length=30),
+                    field(data, "reason", str, max_length=MAX_CLAUSE_CHARS), actor=current_user)
+    return jsonify(submission_json(access, submission)), 201
+
+
+@bp.post("/submissions/<public_id>/share")
+@login_required
+def share(public_id: str):
+    access, submission = _submission(public_id)
+    share_with_all(access, submission, actor=current_user)
+    return jsonify(submission_json(access, submission))
+
+
+@bp.get("/clauses/<int:clause_id>/notes")
+@login_required
+def list_notes(clause_id: int):
+    access, clause = _visible_clause(clause_id)
+    if not access.is_team:
+        raise NotFound()
+    return jsonify({"notes": [note_json(n) for n in notes_for(access, [clause.id])]})
+
+
+@bp.post("/clauses/<int:clause_id>/notes")
+@login_required
+def create_note(clause_id: int):
+    access, clause = _visible_clause(clause_id)
+    data = json_body()
+    note = add_note(access, clause, field(data, "body", str, max_length=MAX_CLAUSE_CHARS), actor=current_user)
+    return jsonify(note_json(note)), 201
+
+
+@bp.post("/clauses/<int:clause_id>/revisions")
+@login_required
+def revise(clause_id: int):
+    from ..drafting.permissions import require_editor
+
+    access, clause = clause_access_or_404(current_user, clause_id)
+    require_editor(access)
+    data = json_body()
+    answers = field(data, "answers", list, required=False, default=[])
+    if not all(isinstance(a, str) for a in answers):
+        raise Invalid("'answers' must be a list of submission ids.")
+    version = revise_clause(access, clause, field(data, "text", str, max_length=MAX_CLAUSE_CHARS),
+                            field(data, "base_version_id", int), answers=answers, actor=current_user,
+                            reason=field(data, "reason", str, required=False, max_length=2000))
+    return jsonify({"clause_id": clause.id, "version_id": version.id, "text": version.text,
+                    "answers": answers}), 201
+
+
+@bp.get("/documents/<int:document_id>/rounds/<int:number>/compilation")
+@login_required
+def compilation(document_id: int, number: int):
+    access, document = document_access_or_404(current_user, document_id)
+    if not access.is_team:
+        raise NotFound()
+    round_ = round_or_404(document.id, number)
+    by_clause: dict[int, list] = {}
+    for s in submissions_for(access, round_id=round_.id):
+        by_clause.setdefault(s.clause_id, []).append(submission_json(access, s))
+    return jsonify({"round": round_.number,
+                    "clauses": [{"clause_id": cid, "submissions": subs} for cid, subs in sorted(by_clause.items())]})
+
+
+@bp.post("/redline")
+@login_required
+def redline():
+    """The live redline of a proposal against the circulated wording (no state)."""
+    data = json_body()
+    ops = word_diff(field(data, "old", str, max_length=MAX_CLAUSE_CHARS),
+                    field(data, "new", str, max_length=MAX_CLAUSE_CHARS))
+    return jsonify({"html": str(render_redline_html(ops)), "ops": [[op, text] for op, text in ops]})
+
+
+# --- OpenAPI ------------------------------------------------------------------------
+_SUB_REF = {"$ref": "#/components/schemas/Submission"}
+_PID = {"name": "public_id", "in": "path", "required": True, "schema": {"type": "string"}}
+_CID = {"name": "clause_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_TEXT = {"type": "string", "maxLength": MAX_CLAUSE_CHARS}
+_ERR = error_responses(400, 401, 403, 404, 409, 413, 422)
+
+
+def _body(required, props):
+    return json_request({"type": "object", "required": required, "properties": props})
+
+
+OPENAPI_SCHEMAS = {
+    "Submission": {"type": "object", "required": ["id", "kind", "body", "status", "round"],
+                   "properties": {
+                       "id": {"type": "string"}, "kind": {"type": "string"}, "body": {"type": "string"},
+                       "proposed_text": {"type": "string", "nullable": True},
+                       "redline": {"type": "array", "nullable": True},
+                       "status": {"type": "string", "enum": ["draft", "submitted", "withdrawn"]},
+                       "round": {"type": "integer"}, "clause_id": {"type": "integer"},
+                       "party": {"type": "string", "nullable": True}, "own": {"type": "boolean"},
+                       "author": {"type": "string", "nullable": True}, "shared": {"type": "boolean"},
+                       "created_at": {"type": "string"}, "submitted_at": {"type": "string", "nullable": True},
+                       "disposition": {"type": "object", "nullable": True},
+                       "replies": {"type": "array", "items": {"type": "object"}}}},
+    "Note": {"type": "object", "required": ["id", "body"],
+             "properties": {"id": {"type": "string"}, "body": {"type": "string"},
+                            "author": {"type": "string", "nullable": True}, "created_at": {"type": "string"}}},
+}
+
+
+def _op(summary, params, body=None, code="200", schema=_SUB_REF):
+    op = {"summary": summary, "parameters": params, "responses": {code: json_response("OK", schema), **_ERR}}
+    if body:
+        op["requestBody"] = body
+    return op
+
+
+OPENAPI_PATHS = {
+    "/clauses/{clause_id}/comments": {
+        "get": _op("Submissions on a clause the caller may see", [_CID], schema={
+            "type": "object", "required": ["comments"],
+            "properties": {"clause_id": {"type": "integer"}, "comments": {"type": "array", "items": _SUB_REF}}}),
+        "post": _op("Comment, question, reservation or proposal (observers: view) on the clause as circulated "
+                    "in the latest round; {\"draft\": true} keeps it inside the party", [_CID],
+                    _body(["kind", "body"], {"kind": {"type": "string", "enum": [
+                        "comment", "question", "reservation", "proposal", "view"]}, "body": _TEXT,
+                        "proposed_text": _TEXT, "draft": {"type": "boolean"}}), code="201")},
+    "/submissions/{public_id}/submit": {"post": _op("Submit a party draft to the mediation team", [_PID])},
+    "/submissions/{public_id}/withdraw": {"post": _op("Withdraw a submission (recorded)", [_PID])},
+    "/submissions/{public_id}/replies": {"post": _op("Reply in the thread (the party concerned and the team)",
+                                                     [_PID], _body(["body"], {"body": _TEXT}), code="201")},
+    "/submissions/{public_id}/disposition": {"post": _op(
+        "Record the team's decision on a proposal", [_PID],
+        _body(["decision", "reason"], {"decision": {"type": "string", "enum": [
+            "accepted", "partly_accepted", "not_accepted", "deferred"]}, "reason": _TEXT}), code="201")},
+    "/submissions/{public_id}/share": {"post": _op("Share a submission with all parties (mediator)", [_PID])},
+    "/clauses/{clause_id}/notes": {
+        "get": _op("Internal notes on a clause (team only)", [_CID], schema={
+            "type": "object", "properties": {"notes": {"type": "array", "items": {"$ref": "#/components/schemas/Note"}}}}),
+        "post": _op("Add an internal note (team only)", [_CID], _body(["body"], {"body": _TEXT}), code="201",
+                    schema={"$ref": "#/components/schemas/Note"})},
+    "/clauses/{clause_id}/revisions": {"post": _op(
+        "Revise a clause, saying which proposals the new version answers", [_CID],
+        _body(["text", "base_version_id"], {"text": _TEXT, "base_version_id": {"type": "integer"},
+                                            "answers": {"type": "array", "items": {"type": "string"}},
+                                            "reason": {"type": "string", "maxLength": 2000}}),
+        code="201", schema={"type": "object"})},
+    "/documents/{document_id}/rounds/{number}/compilation": {"get": _op(
+        "Every party's submissions per clause for a round (team only)",
+        [{"name": "document_id", "in": "path", "required": True, "schema": {"type": "integer"}},
+         {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        schema={"type": "object"})},
+    "/redline": {"post": _op("Word-level redline between two texts (for the live preview of a proposal)", [],
+                             _body(["old", "new"], {"old": _TEXT, "new": _TEXT}),
+                             schema={"type": "object", "properties": {"html": {"type": "string"},
+                                                                      "ops": {"type": "array"}}})},
+}

@@ -1,0 +1,131 @@
+"""Party submissions on a circulated clause, the team's replies and decisions, and the
+team's internal notes.
+
+Every row a party may hear of carries a random `public_id`; sequential ids would let a
+party count what others submitted.
+"""
+import enum
+from datetime import datetime
+
+from sqlalchemy import Enum, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..auth.models import User
+from ..drafting.models import ClauseVersion
+from ..extensions import db
+from ..models_base import UTCDateTime, new_public_id, utcnow
+from ..processes.models import Party
+from ..rounds.models import Round
+
+
+class Kind(str, enum.Enum):
+    comment = "comment"
+    question = "question"
+    reservation = "reservation"
+    proposal = "proposal"
+    view = "view"              # an observer group's non-binding view
+
+
+class Status(str, enum.Enum):
+    draft = "draft"            # shared inside the party only
+    submitted = "submitted"
+    withdrawn = "withdrawn"
+
+
+class Decision(str, enum.Enum):
+    accepted = "accepted"
+    partly_accepted = "partly_accepted"
+    not_accepted = "not_accepted"
+    deferred = "deferred"
+
+
+def _enum(kind, length=20):
+    return Enum(kind, native_enum=False, length=length)
+
+
+class Submission(db.Model):
+    __tablename__ = "submissions"
+    __table_args__ = (Index(None, "round_id", "clause_id"), Index(None, "party_id", "status"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(24), unique=True, default=new_public_id)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
+    clause_id: Mapped[int] = mapped_column(ForeignKey("clauses.id", ondelete="CASCADE"))
+    version_id: Mapped[int] = mapped_column(ForeignKey("clause_versions.id"))
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    kind: Mapped[Kind] = mapped_column(_enum(Kind))
+    body: Mapped[str] = mapped_column(Text)
+    proposed_text: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[Status] = mapped_column(_enum(Status), default=Status.draft)
+    shared_with_all: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    party: Mapped[Party] = relationship()
+    round: Mapped[Round] = relationship()
+    version: Mapped[ClauseVersion] = relationship()     # the circulated wording it answers
+    author: Mapped[User | None] = relationship()
+    replies: Mapped[list["Reply"]] = relationship(order_by="Reply.id", back_populates="submission")
+    dispositions: Mapped[list["Disposition"]] = relationship(order_by="Disposition.id")
+
+    @property
+    def disposition(self) -> "Disposition | None":
+        return self.dispositions[-1] if self.dispositions else None
+
+
+class Reply(db.Model):
+    """A message in the thread of one submission: the party concerned and the team."""
+
+    __tablename__ = "submission_replies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(24), unique=True, default=new_public_id)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    from_team: Mapped[bool]
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    submission: Mapped[Submission] = relationship(back_populates="replies")
+    author: Mapped[User | None] = relationship()
+
+
+class Disposition(db.Model):
+    """The team's decision on a proposal; the latest row is current, earlier ones history."""
+
+    __tablename__ = "dispositions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    decision: Mapped[Decision] = mapped_column(_enum(Decision))
+    reason: Mapped[str] = mapped_column(Text)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    decided_by: Mapped[User | None] = relationship()
+
+
+class InternalNote(db.Model):
+    """The team's own notes on a clause: no party ever reads them."""
+
+    __tablename__ = "internal_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(24), unique=True, default=new_public_id)
+    clause_id: Mapped[int] = mapped_column(ForeignKey("clauses.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    author: Mapped[User | None] = relationship()
+
+
+class VersionAnswer(db.Model):
+    """Which proposals a new clause version answers (shown in the next round's diff)."""
+
+    __tablename__ = "version_answers"
+
+    version_id: Mapped[int] = mapped_column(ForeignKey("clause_versions.id", ondelete="CASCADE"), primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True)

@@ -1,0 +1,166 @@
+"""Writes for submissions, threads, dispositions and notes. They flush, never commit.
+
+Submissions are accepted only while the round is open: the round row is locked first
+(FOR UPDATE on PostgreSQL, the write lock on SQLite), so a submission racing the round's
+closing is either in or clearly refused.
+"""
+from sqlalchemy import select
+
+from ..audit.operations import record_event
+from ..drafting.models import Clause, Document
+from ..drafting.operations import clean_text, edit_clause
+from ..errors import Conflict, Forbidden, Invalid, NotFound
+from ..extensions import db
+from ..models_base import utcnow
+from ..processes.permissions import Access, can_submit
+from ..rounds.models import Round
+from ..rounds.queries import latest_round, pin_of
+from .models import Decision, Disposition, InternalNote, Kind, Reply, Status, Submission, VersionAnswer
+from .permissions import can_decide, can_reply, can_share, can_write_for_party
+
+MAX_BODY = 20_000
+
+
+def _process_id(clause_id: int) -> int:
+    return db.session.scalar(select(Document.process_id).join(Clause, Clause.document_id == Document.id)
+                             .where(Clause.id == clause_id))
+
+
+def _lock_open_round(round_id: int) -> Round:
+    round_ = db.session.scalar(select(Round).where(Round.id == round_id).with_for_update()
+                               .execution_options(populate_existing=True))
+    if not round_.is_open_for_comments(utcnow()):
+        when = "closed" if round_.closed_at else "past its comment deadline"
+        raise Conflict(f"{round_.label} is {when}: submissions are no longer accepted.", code="round_closed")
+    return round_
+
+
+def create_submission(access: Access, clause: Clause, *, kind: str, body: str,
+                      proposed_text: str | None, draft: bool, actor) -> Submission:
+    """A comment, question, reservation, proposal or (observers) view on the clause as
+    circulated in the latest round."""
+    if not can_submit(access):
+        raise Forbidden("Only party delegates (and observers where the process allows it) submit.")
+    round_ = latest_round(clause.document_id)
+    pin = pin_of(round_, clause.id) if round_ else None
+    if pin is None:
+        raise NotFound()
+    try:
+        kind = Kind(kind)
+    except ValueError:
+        raise Invalid("'kind' must be one of: comment, question, reservation, proposal"
+                      + (", view" if access.is_observer else "") + ".") from None
+    if access.is_observer and kind not in (Kind.view, Kind.comment):
+        raise Invalid("Observers submit views (non-binding) or comments.")
+    if access.is_delegate and kind == Kind.view:
+        raise Invalid("Views are for observer groups; parties comment, question, reserve or propose.")
+    body = clean_text(body, what="The text of the submission")
+    if kind == Kind.proposal:
+        # Brackets are allowed in a party's proposal: no balance check here.
+        proposed_text = clean_text(proposed_text or "", what="The proposed replacement text")
+    else:
+        proposed_text = None
+    _lock_open_round(round_.id)
+    submission = Submission(round_id=round_.id, clause_id=clause.id, version_id=pin.version_id,
+                            party_id=access.party_id, author_id=actor.id, kind=kind, body=body,
+                            proposed_text=proposed_text, status=Status.draft)
+    db.session.add(submission)
+    db.session.flush()
+    record_event(actor, "submission.draft", submission, process_id=access.process.id,
+                 changes={"kind": kind.value, "clause_id": clause.id, "round": round_.number})
+    if not draft:
+        submit(access, submission, actor=actor)
+    return submission
+
+
+def submit(access: Access, submission: Submission, *, actor) -> None:
+    if not can_write_for_party(access, submission):
+        raise Forbidden("Only your own party's drafts can be submitted.")
+    if submission.status != Status.draft:
+        raise Conflict("This item is submitted already.", code="not_a_draft")
+    _lock_open_round(submission.round_id)
+    submission.status = Status.submitted
+    submission.submitted_at = utcnow()
+    record_event(actor, "submission.submit", submission, process_id=access.process.id,
+                 changes={"public_id": submission.public_id})
+
+
+def withdraw(access: Access, submission: Submission, *, actor) -> None:
+    """Submitted items are never edited or deleted: they are withdrawn, on the record."""
+    if not can_write_for_party(access, submission):
+        raise Forbidden("Only your own party's submissions can be withdrawn.")
+    if submission.status == Status.withdrawn:
+        raise Conflict("This item is withdrawn already.", code="withdrawn")
+    submission.status = Status.withdrawn
+    submission.withdrawn_at = utcnow()
+    record_event(actor, "submission.withdraw", submission, process_id=access.process.id,
+                 changes={"public_id": submission.public_id})
+
+
+def add_reply(access: Access, submission: Submission, body: str, *, actor) -> Reply:
+    if not can_reply(access, submission):
+        raise Forbidden("You cannot reply in this thread.")
+    if submission.status == Status.draft:
+        raise Conflict("Submit the draft before starting a thread.", code="not_submitted")
+    reply = Reply(submission_id=submission.id, author_id=actor.id, from_team=access.is_team,
+                  body=clean_text(body, what="The reply"))
+    db.session.add(reply)
+    db.session.flush()
+    record_event(actor, "submission.reply", reply, process_id=access.process.id,
+                 changes={"submission": submission.public_id})
+    return reply
+
+
+def set_disposition(access: Access, submission: Submission, decision: str, reason: str, *, actor) -> Disposition:
+    if not can_decide(access):
+        raise Forbidden("Only the mediator and drafters decide on proposals.")
+    if submission.kind != Kind.proposal or submission.status != Status.submitted:
+        raise Invalid("Dispositions are recorded on submitted proposals.")
+    try:
+        decision = Decision(decision)
+    except ValueError:
+        raise Invalid("'decision' must be one of: accepted, partly_accepted, not_accepted, deferred.") from None
+    entry = Disposition(submission_id=submission.id, decision=decision,
+                        reason=clean_text(reason, what="The reason"), decided_by_id=actor.id)
+    db.session.add(entry)
+    db.session.flush()
+    record_event(actor, "submission.disposition", entry, process_id=access.process.id,
+                 changes={"submission": submission.public_id, "decision": decision.value})
+    return entry
+
+
+def share_with_all(access: Access, submission: Submission, *, actor) -> None:
+    if not can_share(access):
+        raise Forbidden("Only the mediator shares a submission with all parties.")
+    if submission.status != Status.submitted:
+        raise Invalid("Only a submitted item can be shared.")
+    submission.shared_with_all = True
+    record_event(actor, "submission.share", submission, process_id=access.process.id,
+                 changes={"public_id": submission.public_id})
+
+
+def add_note(access: Access, clause: Clause, body: str, *, actor) -> InternalNote:
+    if not access.is_team:
+        raise NotFound()
+    note = InternalNote(clause_id=clause.id, author_id=actor.id, body=clean_text(body, what="The note"))
+    db.session.add(note)
+    db.session.flush()
+    record_event(actor, "note.create", note, process_id=access.process.id, changes={"clause_id": clause.id})
+    return note
+
+
+def revise_clause(access: Access, clause: Clause, text: str, base_version_id: int, *,
+                  answers: list[str], actor, reason: str | None = None):
+    """A new version of the clause that answers the given proposals."""
+    found = list(db.session.scalars(select(Submission).where(Submission.public_id.in_(answers or []))))
+    if len(found) != len(set(answers or [])) or any(
+            s.clause_id != clause.id or s.kind != Kind.proposal or s.status != Status.submitted for s in found):
+        raise Invalid("'answers' must name submitted proposals on this clause.")
+    version = edit_clause(clause.id, text, base_version_id, actor=actor, reason=reason)
+    for submission in found:
+        db.session.add(VersionAnswer(version_id=version.id, submission_id=submission.id))
+    db.session.flush()
+    if found:
+        record_event(actor, "clause.answers", clause, process_id=access.process.id,
+                     changes={"version_id": version.id, "answers": sorted(s.public_id for s in found)})
+    return version

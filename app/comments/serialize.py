@@ -1,0 +1,38 @@
+"""JSON shapes of submissions: a party never learns who in another party wrote what."""
+from ..processes.permissions import Access
+from ..rounds.textdiff import word_diff
+from .models import InternalNote, Kind, Submission
+
+
+def _when(value):
+    return value.isoformat() if value else None
+
+
+def submission_json(access: Access, s: Submission) -> dict:
+    own = s.party_id == access.party_id
+    disposition = s.disposition
+    data = {
+        "id": s.public_id, "kind": s.kind.value, "body": s.body, "proposed_text": s.proposed_text,
+        "status": s.status.value, "round": s.round.number, "clause_id": s.clause_id,
+        "party": s.party.name, "own": own, "shared": s.shared_with_all,
+        # Names of people are for the team and the author's own party only.
+        "author": s.author.name if (access.is_team or own) and s.author else None,
+        "created_at": _when(s.created_at), "submitted_at": _when(s.submitted_at),
+        "disposition": None if disposition is None or not (access.is_team or own) else {
+            "decision": disposition.decision.value, "reason": disposition.reason,
+            "decided_at": _when(disposition.created_at)},
+        "replies": [{"id": r.public_id, "body": r.body, "from_team": r.from_team,
+                     "author": ("Mediation team" if r.from_team and not access.is_team
+                                else (r.author.name if r.author else None)),
+                     "created_at": _when(r.created_at)}
+                    for r in s.replies] if (access.is_team or own) else [],
+    }
+    if s.kind == Kind.proposal:
+        # Against the wording the party saw when it proposed, not today's draft.
+        data["redline"] = [[op, t] for op, t in word_diff(s.version.text, s.proposed_text or "")]
+    return data
+
+
+def note_json(note: InternalNote) -> dict:
+    return {"id": note.public_id, "body": note.body,
+            "author": note.author.name if note.author else None, "created_at": _when(note.created_at)}

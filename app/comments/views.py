@@ -1,0 +1,183 @@
+"""Pages: submissions in the round view (per clause), the team's compilation, threads,
+dispositions and notes; a delegate's news on the home page."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+
+from ..drafting.permissions import document_access_or_404
+from ..errors import DomainError, NotFound
+from ..extensions import db
+from ..models_base import utcnow
+from ..panels import Panel, provides
+from ..processes.permissions import can_answer_submissions, can_submit
+from ..rounds.models import Round
+from ..rounds.queries import latest_round, pin_of, round_or_404
+from ..rounds.textdiff import render_redline_html, word_diff
+from .api import _submission, _visible_clause
+from .models import Decision, Disposition, Reply, Status, Submission
+from .operations import (add_note, add_reply, create_submission, set_disposition, share_with_all,
+                         submit, withdraw)
+from .queries import answered_proposals, notes_for, submissions_for
+
+bp = Blueprint("comments", __name__)
+
+DECISIONS = [(d.value, d.value.replace("_", " ")) for d in Decision]
+
+
+@bp.app_template_filter("redline")
+def redline_filter(pair) -> str:
+    old, new = pair
+    return render_redline_html(word_diff(old or "", new or ""))
+
+
+@provides("round_view")
+def round_panel(access, *, document, round, outline):
+    clause_ids = [c.clause_id for s in outline for c in s.clauses]
+    by_clause: dict[int, list] = {}
+    for s in submissions_for(access, clause_ids=clause_ids, round_id=round.id):
+        by_clause.setdefault(s.clause_id, []).append(s)
+    notes: dict[int, list] = {}
+    for n in notes_for(access, clause_ids):
+        notes.setdefault(n.clause_id, []).append(n)
+    latest = latest_round(document.id)
+    links = []
+    if access.is_team:
+        links.append(("Compilation", url_for("comments.compilation", document_id=document.id, number=round.number)))
+    return Panel(
+        vars={"submissions_by_clause": by_clause, "notes_by_clause": notes, "decisions": DECISIONS,
+              "may_submit": can_submit(access) and latest.id == round.id and round.is_open_for_comments(utcnow()),
+              "may_answer": can_answer_submissions(access)},
+        links=links, clause_templates=["comments/_clause_panel.html"])
+
+
+@provides("round_diff")
+def diff_panel(access, *, document, old, new, diffs):
+    versions = [d.change.new_version_id for d in diffs if d.change.change in ("modified", "added")]
+    return Panel(vars={"answers_by_version": answered_proposals(access, versions)},
+                 clause_templates=["comments/_diff_answers.html"])
+
+
+def _back(submission_or_clause_round, clause_id: int):
+    round_ = submission_or_clause_round
+    return redirect(url_for("rounds.view", document_id=round_.document_id, number=round_.number)
+                    + f"#clause-{clause_id}"), 303
+
+
+@bp.post("/clauses/<int:clause_id>/comments")
+@login_required
+def create(clause_id: int):
+    access, clause = _visible_clause(clause_id)
+    round_ = latest_round(clause.document_id)
+    form = request.form
+    if form.get("preview"):
+        pin = pin_of(round_, clause.id)
+        circulated = _version_text(pin.version_id)
+        return render_template("comments/preview.html", access=access, clause=clause, round=round_,
+                               circulated=circulated, form=form)
+    try:
+        create_submission(access, clause, kind=form.get("kind", ""), body=form.get("body", ""),
+                          proposed_text=form.get("proposed_text") or None,
+                          draft=form.get("draft") == "1", actor=current_user)
+        flash("Saved as a draft for your party." if form.get("draft") == "1"
+              else "Submitted to the mediation team.", "success")
+    except DomainError as err:
+        flash(err.message, "error")
+    return _back(round_, clause.id)
+
+
+def _version_text(version_id: int) -> str:
+    from ..drafting.models import ClauseVersion
+    return db.session.get(ClauseVersion, version_id).text
+
+
+def _act(public_id: str, action):
+    access, submission = _submission(public_id)
+    try:
+        action(access, submission)
+    except DomainError as err:
+        flash(err.message, "error")
+    return _back(submission.round, submission.clause_id)
+
+
+@bp.post("/submissions/<public_id>/submit")
+@login_required
+def submit_view(public_id: str):
+    return _act(public_id, lambda a, s: submit(a, s, actor=current_user))
+
+
+@bp.post("/submissions/<public_id>/withdraw")
+@login_required
+def withdraw_view(public_id: str):
+    return _act(public_id, lambda a, s: withdraw(a, s, actor=current_user))
+
+
+@bp.post("/submissions/<public_id>/reply")
+@login_required
+def reply_view(public_id: str):
+    return _act(public_id, lambda a, s: add_reply(a, s, request.form.get("body", ""), actor=current_user))
+
+
+@bp.post("/submissions/<public_id>/disposition")
+@login_required
+def disposition_view(public_id: str):
+    return _act(public_id, lambda a, s: set_disposition(a, s, request.form.get("decision", ""),
+                                                        request.form.get("reason", ""), actor=current_user))
+
+
+@bp.post("/submissions/<public_id>/share")
+@login_required
+def share_view(public_id: str):
+    return _act(public_id, lambda a, s: share_with_all(a, s, actor=current_user))
+
+
+@bp.post("/clauses/<int:clause_id>/notes")
+@login_required
+def note_view(clause_id: int):
+    access, clause = _visible_clause(clause_id)
+    if not access.is_team:
+        raise NotFound()
+    try:
+        add_note(access, clause, request.form.get("body", ""), actor=current_user)
+    except DomainError as err:
+        flash(err.message, "error")
+    round_ = latest_round(clause.document_id)
+    if round_ is None:
+        return redirect(url_for("drafting.document", document_id=clause.document_id)), 303
+    return _back(round_, clause.id)
+
+
+@bp.get("/documents/<int:document_id>/rounds/<int:number>/compilation")
+@login_required
+def compilation(document_id: int, number: int):
+    from ..rounds.queries import round_outline
+
+    access, document = document_access_or_404(current_user, document_id)
+    if not access.is_team:
+        raise NotFound()
+    round_ = round_or_404(document.id, number)
+    outline = round_outline(round_)
+    by_clause: dict[int, list] = {}
+    for s in submissions_for(access, round_id=round_.id):
+        by_clause.setdefault(s.clause_id, []).append(s)
+    parties = document.process.parties
+    rows = [(c, by_clause[c.clause_id]) for sec in outline for c in sec.clauses if c.clause_id in by_clause]
+    return render_template("comments/compilation.html", access=access, document=document, round=round_,
+                           rows=rows, parties=parties)
+
+
+@bp.app_template_global()
+def home_news(process, membership):
+    """What is new for a delegate or observer: the latest rounds, deadlines, and replies
+    and dispositions on their own party's submissions (two queries)."""
+    if membership.party_id is None:
+        return None
+    from ..drafting.models import Document
+
+    rounds = db.session.scalars(select(Round).join(Document, Document.id == Round.document_id)
+                                .where(Document.process_id == process.id)
+                                .order_by(Round.circulated_at.desc()).limit(3)).all()
+    replies = db.session.scalar(select(func.count()).select_from(Reply).join(Submission)
+                                .where(Submission.party_id == membership.party_id, Reply.from_team.is_(True)))
+    dispositions = db.session.scalar(select(func.count()).select_from(Disposition).join(Submission)
+                                     .where(Submission.party_id == membership.party_id))
+    return {"rounds": rounds, "replies": replies, "dispositions": dispositions}

@@ -1,0 +1,40 @@
+"""The pages around proximity talks: the settings form, the preview redline, a delegate's news."""
+from tests.helpers import login
+
+
+def test_mediator_switches_joint_mode_from_the_process_page(make_client, world, talks):
+    mediator = make_client()
+    login(mediator, world.users["mediator"])
+    assert 'name="joint_mode"' in mediator.get("/p/testland").get_data(as_text=True)
+    r = mediator.post("/p/testland/settings", data={"joint_mode": "1", "nauea": "1", "observers_may_submit": "1",
+                                                     "proposal_attribution": "anonymous"})
+    assert r.status_code == 303
+    assert world.process.joint_mode is True and world.process.proposal_attribution.value == "anonymous"
+    drafter = make_client()
+    login(drafter, world.users["drafter"])
+    assert 'name="joint_mode"' not in drafter.get("/p/testland").get_data(as_text=True)
+    assert drafter.post("/p/testland/settings", data={"joint_mode": "1"}).status_code == 403
+    assert world.process.joint_mode is True
+
+
+def test_a_delegate_previews_the_redline_then_submits_from_the_round_page(make_client, world, talks):
+    client = make_client()
+    login(client, world.users["delegate_b"])
+    clause = talks.clauses[0]
+    form = {"kind": "proposal", "body": "Say lasting.", "proposed_text": "The Parties commit to lasting peace."}
+    preview = client.post(f"/clauses/{clause.id}/comments", data={**form, "preview": "1"})
+    assert preview.status_code == 200 and "<ins>lasting </ins>" in preview.get_data(as_text=True)
+    done = client.post(f"/clauses/{clause.id}/comments", data=form)
+    assert done.status_code == 303 and f"#clause-{clause.id}" in done.location
+    page = client.get(done.location.split("#")[0]).get_data(as_text=True)
+    assert "Submitted to the mediation team." in page and "Say lasting." in page
+
+
+def test_a_delegates_home_page_shows_what_is_new(make_client, world, talks):
+    client = make_client()
+    login(client, world.users["delegate_a"])
+    home = client.get("/").get_data(as_text=True)
+    assert "Rev. 1" in home and "1 replies and 1 decisions" in home
+    other = make_client()
+    login(other, world.users["delegate_b"])
+    assert "0 replies and 0 decisions" in other.get("/").get_data(as_text=True)
