@@ -70,8 +70,8 @@ def _grant_finding(analysis: Analysis, excluded: set[str], rules: Ruleset) -> Fi
                        "war crimes, gross violations of human rights and sexual violence. Recorded so the "
                        "file shows an amnesty exists.", start, end, _citation(rules, []))
     gap = _names(rules, missing)
-    if parts:
-        gap += f" (it names only some of them: {_names(rules, parts)} are missing)"
+    if parts and len(parts) < len(_GROSS_PARTS):
+        gap += f" (of the gross violations of human rights it names only some: {_names(rules, parts)} are missing)"
     if analysis.vague:
         why, vs, ve = analysis.vague[0]
         return Finding("amnesty.scope-unclear", "warning",

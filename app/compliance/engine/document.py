@@ -1,4 +1,6 @@
 """Checking a whole document: exclusions borrowed from referenced and general clauses."""
+from functools import lru_cache
+
 from .analysis import Analysis, analyse
 from .check import judge
 from .findings import Finding
@@ -33,8 +35,15 @@ def _dependencies(clause: dict, analysis: Analysis, analyses: dict, by_section: 
     return found
 
 
+@lru_cache(maxsize=100_000)
+def _analysis_of(text: str) -> Analysis:
+    """Analyses depend on the text alone: re-checking a large document after one edit
+    re-reads only the clauses whose wording is new to this process."""
+    return analyse(text)
+
+
 def _prepare(clauses: list[dict]):
-    analyses = {c["id"]: analyse(c.get("text") or "") for c in clauses}
+    analyses = {c["id"]: _analysis_of(c.get("text") or "") for c in clauses}
     by_section: dict = {}
     for c in clauses:
         if c.get("section") is not None:

@@ -1,0 +1,64 @@
+"""GET /documents/{id}/findings and POST /findings/{id}/review."""
+from flask import Blueprint, jsonify, request
+from flask_login import current_user, login_required
+
+from ..api.body import field, json_body
+from ..api.openapi import error_responses, json_request, json_response
+from ..drafting.permissions import document_access_or_404
+from .operations import review_finding
+from .permissions import finding_or_404, require_findings_reader
+from .queries import current_findings
+from .serialize import finding_json
+
+bp = Blueprint("compliance_api", __name__)
+
+
+@bp.get("/documents/<int:document_id>/findings")
+@login_required
+def list_findings(document_id: int):
+    access, document = document_access_or_404(current_user, document_id)
+    require_findings_reader(access)
+    findings = current_findings(document)
+    if request.args.get("open") in ("1", "true"):
+        findings = [f for f in findings if f.is_open]
+    return jsonify({"document_id": document.id, "findings": [finding_json(f) for f in findings]})
+
+
+@bp.post("/findings/<int:finding_id>/review")
+@login_required
+def review(finding_id: int):
+    access, finding = finding_or_404(current_user, finding_id)
+    data = json_body()
+    review_finding(access, finding, field(data, "decision", str, max_length=20),
+                   field(data, "reason", str, required=False, max_length=20_000), actor=current_user)
+    return jsonify(finding_json(finding)), 201
+
+
+_FINDING = {"type": "object", "required": ["id", "rule", "severity", "message", "start", "end", "citation"],
+            "properties": {
+                "id": {"type": "integer"}, "clause_id": {"type": "integer"}, "version_id": {"type": "integer"},
+                "rule": {"type": "string"}, "severity": {"type": "string", "enum": ["violation", "warning", "notice"]},
+                "message": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"},
+                "citation": {"type": "string"}, "excerpt": {"type": "string"}, "open": {"type": "boolean"},
+                "superseded": {"type": "boolean"}, "ruleset_version": {"type": "string"},
+                "review": {"type": "object", "nullable": True}, "reviews": {"type": "array", "items": {"type": "object"}}}}
+OPENAPI_SCHEMAS = {"Finding": _FINDING}
+OPENAPI_PATHS = {
+    "/documents/{document_id}/findings": {"get": {
+        "summary": "Amnesty-norm findings on the current wording of every clause (team and legal advisers)",
+        "parameters": [{"name": "document_id", "in": "path", "required": True, "schema": {"type": "integer"}},
+                       {"name": "open", "in": "query", "required": False, "schema": {"type": "boolean"}}],
+        "responses": {"200": json_response("Findings", {
+            "type": "object", "required": ["findings"],
+            "properties": {"document_id": {"type": "integer"},
+                           "findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}}}}),
+            **error_responses(401, 404)}}},
+    "/findings/{finding_id}/review": {"post": {
+        "summary": "Record a legal review: confirmed, dismissed (reason required) or escalated",
+        "parameters": [{"name": "finding_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "requestBody": json_request({"type": "object", "required": ["decision"], "properties": {
+            "decision": {"type": "string", "enum": ["confirmed", "dismissed", "escalated"]},
+            "reason": {"type": "string"}}}),
+        "responses": {"201": json_response("The finding with its reviews", {"$ref": "#/components/schemas/Finding"}),
+                      **error_responses(400, 401, 403, 404, 413, 422)}}},
+}

@@ -1,0 +1,93 @@
+"""Keeping findings current, and recording reviews. They flush, never commit.
+
+Checking runs when findings are next needed (the queue, the status, conclusion, the
+CLI), not inside every edit: one pass over the document's live clauses, with analyses
+cached by text, so a drafter's edit stays fast on a 30,000-clause treaty while every
+wording is still checked in the context of the clauses it refers to.
+"""
+from sqlalchemy import func, select
+
+from ..audit.operations import record_event
+from ..drafting.models import Clause, ClauseVersion, Document
+from ..drafting.queries import working_outline
+from ..errors import Forbidden, Invalid
+from ..extensions import db
+from ..models_base import utcnow
+from ..processes.permissions import Access, can_review_findings
+from .engine import RULESET_VERSION, check_document
+from .models import CheckState, Decision, Finding, Review
+
+
+def _newest_version_id(document_id: int) -> int:
+    return db.session.scalar(select(func.coalesce(func.max(ClauseVersion.id), 0))
+                             .join(Clause, Clause.id == ClauseVersion.clause_id)
+                             .where(Clause.document_id == document_id))
+
+
+def _state(document_id: int) -> CheckState:
+    # The document row is the lock: two readers refreshing at once run one pass.
+    db.session.execute(select(Document.id).where(Document.id == document_id).with_for_update())
+    state = db.session.get(CheckState, document_id, populate_existing=True)
+    if state is None:
+        state = CheckState(document_id=document_id, last_version_id=0, ruleset_version="")
+        db.session.add(state)
+    return state
+
+
+def refresh_findings(document: Document) -> bool:
+    """Re-checks the document if any clause changed since the last pass (or the rules
+    did). Returns whether a pass ran."""
+    newest = _newest_version_id(document.id)
+    state = _state(document.id)
+    if state.last_version_id >= newest and state.ruleset_version == RULESET_VERSION:
+        return False
+    clauses = [c for s in working_outline(document.id) for c in s.clauses]
+    results = check_document([{"id": c.clause_id, "text": c.text, "number": c.number,
+                               "section": c.section_id, "label": c.label} for c in clauses])
+    current = {}
+    for f in db.session.scalars(select(Finding).where(Finding.document_id == document.id,
+                                                      Finding.superseded_at.is_(None))):
+        current.setdefault(f.version_id, {})[f.key] = f
+    now = utcnow()
+    live_versions = set()
+    for c in clauses:
+        live_versions.add(c.version_id)
+        existing = current.get(c.version_id, {})
+        fresh = {(f.rule, f.severity, f.message, f.start, f.end, f.citation): f for f in results[c.clause_id]}
+        for key, old in existing.items():
+            if key not in fresh:
+                old.superseded_at = now
+        for key, f in fresh.items():
+            if key not in existing:
+                db.session.add(Finding(document_id=document.id, clause_id=c.clause_id, version_id=c.version_id,
+                                       rule=f.rule, severity=f.severity, message=f.message, start=f.start,
+                                       end=f.end, citation=f.citation, ruleset_version=RULESET_VERSION))
+    # Wordings no longer current (edited, deleted) leave the queue; history keeps them.
+    for version_id, found in current.items():
+        if version_id not in live_versions:
+            for f in found.values():
+                f.superseded_at = now
+    state.last_version_id, state.ruleset_version, state.checked_at = newest, RULESET_VERSION, now
+    db.session.flush()
+    return True
+
+
+def review_finding(access: Access, finding: Finding, decision: str, reason: str | None, *, actor) -> Review:
+    if not can_review_findings(access):
+        raise Forbidden("Only legal advisers review findings.")
+    try:
+        decision = Decision(decision)
+    except ValueError:
+        raise Invalid("'decision' must be one of: confirmed, dismissed, escalated.") from None
+    reason = (reason or "").strip() or None
+    if decision == Decision.dismissed and not reason:
+        raise Invalid("Dismissing a finding needs a written reason.")
+    if finding.superseded_at is not None:
+        raise Invalid("This finding is on a wording that is no longer current; review the current one.")
+    review = Review(finding_id=finding.id, decision=decision, reason=reason, reviewer_id=actor.id)
+    db.session.add(review)
+    db.session.flush()
+    record_event(actor, "finding.review", finding, process_id=access.process.id,
+                 changes={"decision": decision.value, "reason": reason, "rule": finding.rule,
+                          "clause_id": finding.clause_id, "version_id": finding.version_id})
+    return review

@@ -1,0 +1,60 @@
+"""The legal advisers' queue of findings per document, with the span highlighted and a
+review form; a link to it from every document page (team only)."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from markupsafe import Markup, escape
+
+from ..drafting.permissions import document_access_or_404
+from ..errors import DomainError
+from ..panels import Panel, panels_for, provides
+from ..processes.permissions import can_review_findings, can_view_internal
+from .models import Decision
+from .operations import review_finding
+from .permissions import finding_or_404, require_findings_reader
+from .queries import current_findings
+
+bp = Blueprint("compliance", __name__)
+
+
+@bp.app_template_filter("highlight_span")
+def highlight_span(finding) -> Markup:
+    text = finding.version.text
+    return Markup("{}<mark>{}</mark>{}").format(escape(text[:finding.start]), escape(text[finding.start:finding.end]),
+                                                escape(text[finding.end:]))
+
+
+@provides("document")
+def _findings_link(access, document=None, **_):
+    if access is None or document is None or not can_view_internal(access):
+        return None
+    return Panel(links=[("Compliance findings", url_for("compliance.queue", document_id=document.id))])
+
+
+@bp.get("/documents/<int:document_id>/findings")
+@login_required
+def queue(document_id: int):
+    access, document = document_access_or_404(current_user, document_id)
+    require_findings_reader(access)
+    findings = current_findings(document)
+    show_all = request.args.get("all") == "1"
+    shown = findings if show_all else [f for f in findings if f.is_open]
+    from ..drafting.queries import working_outline
+    labels = {c.clause_id: c.label for s in working_outline(document.id) for c in s.clauses}
+    return render_template("compliance/queue.html", access=access, document=document, findings=shown,
+                           total=len(findings), open_count=sum(f.is_open for f in findings), show_all=show_all,
+                           labels=labels, decisions=[d.value for d in Decision],
+                           may_review=can_review_findings(access),
+                           toolbar=panels_for("document", access, document=document))
+
+
+@bp.post("/findings/<int:finding_id>/review")
+@login_required
+def review(finding_id: int):
+    access, finding = finding_or_404(current_user, finding_id)
+    try:
+        review_finding(access, finding, request.form.get("decision", ""), request.form.get("reason"),
+                       actor=current_user)
+        flash("Review recorded.", "success")
+    except DomainError as err:
+        flash(err.message, "error")
+    return redirect(url_for("compliance.queue", document_id=finding.document_id) + f"#finding-{finding.id}"), 303

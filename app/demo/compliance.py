@@ -1,0 +1,28 @@
+"""Demo step 5: the amnesty check over the demo text, one finding reviewed.
+
+The circulated text carries a general amnesty with no exclusions (a violation, which
+the legal adviser confirms) and an amnesty for political offences that excludes the
+core crimes (a notice). Two new working-draft clauses wait in the legal queue: one
+vague scheme (a warning) and an undertaking not to prosecute (a violation)."""
+from ..drafting.operations import add_clause
+from ..compliance.models import Decision
+from ..compliance.operations import review_finding
+from ..compliance.queries import current_findings
+from ..processes.models import Role
+from ..processes.permissions import Access
+
+
+def seed(ctx: dict) -> None:
+    process, users, document = ctx["process"], ctx["users"], ctx["document"]
+    legal = Access(users["legal_adviser"].id, process, Role.legal_adviser, None)
+    justice = next(s for s in ctx["sections"] if s.title.startswith("Justice"))
+    for text in ("Members of the Movement shall benefit from the broadest possible amnesty, under conditions to be "
+                 "set by the Truth and Reconciliation Commission.",
+                 "No criminal proceedings shall be instituted against members of the security forces for acts "
+                 "committed in the performance of their duties during the conflict."):
+        add_clause(document, justice, text, actor=users["drafter"])
+    findings = current_findings(document)
+    general = next(f for f in findings if f.severity == "violation" and "general amnesty" in f.version.text)
+    review_finding(legal, general, Decision.confirmed.value,
+                   "A blanket amnesty covering international crimes: the UN cannot endorse this wording.",
+                   actor=users["legal_adviser"])
