@@ -1,0 +1,223 @@
+"""Positions, status, packages, conclusion and reopening; the convergence data."""
+from flask import Blueprint, jsonify, request
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..api.body import field, json_body
+from ..api.openapi import error_responses, json_request, json_response
+from ..drafting.permissions import clause_access_or_404, document_access_or_404
+from ..errors import NotFound
+from ..extensions import db
+from ..processes.models import Party
+from ..processes.permissions import Access
+from ..rounds.queries import clause_was_circulated
+from .convergence import convergence_data
+from .models import Package, Position
+from .operations import agree_package, conclude, create_package, reopen, set_package_clauses, set_position
+from .serialize import status_json
+from .status import document_status
+
+bp = Blueprint("agreement_api", __name__)
+
+
+def _party(access: Access, slug: str) -> Party:
+    party = db.session.scalar(select(Party).where(Party.process_id == access.process.id, Party.slug == slug))
+    if party is None or not (access.is_team or party.id == access.party_id or access.process.status_matrix_shared):
+        raise NotFound()
+    return party
+
+
+def _circulated_clause(clause_id: int):
+    access, clause = clause_access_or_404(current_user, clause_id)
+    if not access.is_team and not clause_was_circulated(clause.id):
+        raise NotFound()
+    return access, clause
+
+
+def _package(package_id: int) -> tuple[Access, Package]:
+    package = db.session.get(Package, package_id)
+    if package is None:
+        raise NotFound()
+    access, _ = document_access_or_404(current_user, package.document_id)
+    if not access.is_team and not all(clause_was_circulated(cid) for cid in package.clause_ids):
+        raise NotFound()
+    return access, package
+
+
+def _ids(data) -> list[int]:
+    ids = field(data, "clause_ids", list)
+    if not all(isinstance(i, int) and not isinstance(i, bool) for i in ids) or len(ids) > 10_000:
+        from ..errors import Invalid
+        raise Invalid("'clause_ids' must be a list of clause ids.")
+    return ids
+
+
+@bp.put("/clauses/<int:clause_id>/positions/<party_slug>")
+@login_required
+def put_position(clause_id: int, party_slug: str):
+    access, clause = _circulated_clause(clause_id)
+    data = json_body()
+    position = set_position(access, clause, _party(access, party_slug), field(data, "status", str, max_length=20),
+                            field(data, "version_id", int), field(data, "note", str, required=False, max_length=20_000),
+                            actor=current_user)
+    return jsonify(_history_json(position)), 200
+
+
+def _history_json(p: Position) -> dict:
+    return {"id": p.id, "clause_id": p.clause_id, "version_id": p.version_id, "party": p.party.slug,
+            "status": p.stance.value, "note": p.note, "on_behalf": p.on_behalf,
+            "set_by": p.set_by.name if p.set_by else None, "created_at": p.created_at.isoformat(),
+            "package": p.package_agreement_id is not None}
+
+
+@bp.get("/clauses/<int:clause_id>/positions")
+@login_required
+def position_history(clause_id: int):
+    """Every change of position on the clause: the team sees all parties; a party its own."""
+    access, clause = _circulated_clause(clause_id)
+    query = select(Position).where(Position.clause_id == clause.id).order_by(Position.id)
+    if not (access.is_team or access.process.status_matrix_shared):
+        query = query.where(Position.party_id == (access.party_id or -1))
+    return jsonify({"clause_id": clause.id, "positions": [_history_json(p) for p in db.session.scalars(query)]})
+
+
+@bp.get("/documents/<int:document_id>/status")
+@login_required
+def get_status(document_id: int):
+    access, document = document_access_or_404(current_user, document_id)
+    return jsonify(status_json(access, document_status(document)))
+
+
+@bp.get("/documents/<int:document_id>/packages")
+@login_required
+def list_packages(document_id: int):
+    access, document = document_access_or_404(current_user, document_id)
+    packages = db.session.scalars(select(Package).where(Package.document_id == document.id).order_by(Package.id))
+    return jsonify({"packages": [{"id": p.id, "name": p.name, "clause_ids": p.clause_ids} for p in packages
+                                 if access.is_team or all(clause_was_circulated(c) for c in p.clause_ids)]})
+
+
+@bp.post("/documents/<int:document_id>/packages")
+@login_required
+def post_package(document_id: int):
+    access, document = document_access_or_404(current_user, document_id)
+    if not access.is_team:
+        raise NotFound()
+    data = json_body()
+    package = create_package(access, document, field(data, "name", str, max_length=300), _ids(data),
+                             actor=current_user)
+    return jsonify({"id": package.id, "name": package.name, "clause_ids": package.clause_ids}), 201
+
+
+@bp.put("/packages/<int:package_id>")
+@login_required
+def put_package(package_id: int):
+    access, package = _package(package_id)
+    if not access.is_team:
+        raise NotFound()
+    set_package_clauses(access, package, _ids(json_body()), actor=current_user)
+    return jsonify({"id": package.id, "name": package.name, "clause_ids": package.clause_ids})
+
+
+@bp.put("/packages/<int:package_id>/positions/<party_slug>")
+@login_required
+def put_package_position(package_id: int, party_slug: str):
+    access, package = _package(package_id)
+    data = json_body()
+    agree_package(access, package, _party(access, party_slug), field(data, "status", str, max_length=20),
+                  note=field(data, "note", str, required=False, max_length=20_000), actor=current_user)
+    return jsonify({"id": package.id, "party": party_slug, "status": data.get("status")})
+
+
+@bp.post("/documents/<int:document_id>/conclude")
+@login_required
+def post_conclude(document_id: int):
+    access, document = document_access_or_404(current_user, document_id)
+    if not access.is_team:
+        raise NotFound()
+    entry = conclude(access, document, actor=current_user)
+    return jsonify({"document_id": document.id, "concluded": True, "round": entry.round_number})
+
+
+@bp.post("/documents/<int:document_id>/reopen")
+@login_required
+def post_reopen(document_id: int):
+    access, document = document_access_or_404(current_user, document_id)
+    if not access.is_team:
+        raise NotFound()
+    data = json_body() if request.content_length else {}
+    reopen(access, document, field(data, "reason", str, required=False, max_length=2000), actor=current_user)
+    return jsonify({"document_id": document.id, "concluded": False})
+
+
+@bp.get("/documents/<int:document_id>/convergence")
+@login_required
+def get_convergence(document_id: int):
+    access, document = document_access_or_404(current_user, document_id)
+    if not access.is_team:
+        raise NotFound()
+    return jsonify(convergence_data(document))
+
+
+# --- OpenAPI ------------------------------------------------------------------------
+def _p(name, kind="integer", where="path"):
+    return {"name": name, "in": where, "required": where == "path", "schema": {"type": kind}}
+
+
+_OBJ = {"type": "object"}
+_ERR = error_responses(400, 401, 403, 404, 409, 413, 422)
+_STATUS = {"type": "object", "required": ["agreed", "clauses"], "properties": {
+    "agreed": {"type": "boolean"}, "round": {"type": "integer", "nullable": True}, "nauea": {"type": "boolean"},
+    "notice": {"type": "string", "nullable": True}, "concluded": {"type": "boolean"},
+    "clauses": {"type": "array", "items": {"type": "object", "required": ["clause_id", "status", "brackets"],
+                                           "properties": {"clause_id": {"type": "integer"},
+                                                          "status": {"type": "string", "enum": ["agreed", "contested", "open"]},
+                                                          "brackets": {"type": "integer"}}}}}}
+OPENAPI_SCHEMAS = {"DocumentStatus": _STATUS}
+OPENAPI_PATHS = {
+    "/clauses/{clause_id}/positions/{party_slug}": {"put": {
+        "summary": "Record a party's position on the clause as circulated in the latest round "
+                   "(its delegates, or the mediator on its behalf)",
+        "parameters": [_p("clause_id"), _p("party_slug", "string")],
+        "requestBody": json_request({"type": "object", "required": ["status", "version_id"], "properties": {
+            "status": {"type": "string", "enum": ["open", "reservation", "agreed"]},
+            "version_id": {"type": "integer"}, "note": {"type": "string"}}}),
+        "responses": {"200": json_response("The recorded position", _OBJ), **_ERR}}},
+    "/clauses/{clause_id}/positions": {"get": {
+        "summary": "History of positions on a clause (a party sees its own)",
+        "parameters": [_p("clause_id")], "responses": {"200": json_response("History", _OBJ), **error_responses(401, 404)}}},
+    "/documents/{document_id}/status": {"get": {
+        "summary": "Derived status of every clause of the latest round and of the document",
+        "parameters": [_p("document_id")],
+        "responses": {"200": json_response("Status", {"$ref": "#/components/schemas/DocumentStatus"}),
+                      **error_responses(401, 404)}}},
+    "/documents/{document_id}/packages": {
+        "get": {"summary": "Packages of clauses agreed as a whole", "parameters": [_p("document_id")],
+                "responses": {"200": json_response("Packages", _OBJ), **error_responses(401, 404)}},
+        "post": {"summary": "Link clauses into a package (mediator, drafters)", "parameters": [_p("document_id")],
+                 "requestBody": json_request({"type": "object", "required": ["name", "clause_ids"], "properties": {
+                     "name": {"type": "string"}, "clause_ids": {"type": "array", "items": {"type": "integer"}}}}),
+                 "responses": {"201": json_response("The package", _OBJ), **_ERR}}},
+    "/packages/{package_id}": {"put": {
+        "summary": "Change the clauses of a package (lapses agreements to it)", "parameters": [_p("package_id")],
+        "requestBody": json_request({"type": "object", "required": ["clause_ids"], "properties": {
+            "clause_ids": {"type": "array", "items": {"type": "integer"}}}}),
+        "responses": {"200": json_response("The package", _OBJ), **_ERR}}},
+    "/packages/{package_id}/positions/{party_slug}": {"put": {
+        "summary": "A party agrees a package as a whole (or sets it back to open)",
+        "parameters": [_p("package_id"), _p("party_slug", "string")],
+        "requestBody": json_request({"type": "object", "required": ["status"], "properties": {
+            "status": {"type": "string", "enum": ["open", "agreed"]}, "note": {"type": "string"}}}),
+        "responses": {"200": json_response("Recorded", _OBJ), **_ERR}}},
+    "/documents/{document_id}/conclude": {"post": {
+        "summary": "Conclude an agreed text (mediator): locks it", "parameters": [_p("document_id")],
+        "responses": {"200": json_response("Concluded", _OBJ), **_ERR}}},
+    "/documents/{document_id}/reopen": {"post": {
+        "summary": "Reopen a concluded text (mediator): every position lapses", "parameters": [_p("document_id")],
+        "requestBody": json_request({"type": "object", "properties": {"reason": {"type": "string"}}}, required=False),
+        "responses": {"200": json_response("Reopened", _OBJ), **_ERR}}},
+    "/documents/{document_id}/convergence": {"get": {
+        "summary": "Per round: share of clauses agreed per party, brackets, options, clauses changed (team)",
+        "parameters": [_p("document_id")],
+        "responses": {"200": json_response("Convergence", _OBJ), **error_responses(401, 404)}}},
+}

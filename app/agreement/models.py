@@ -1,0 +1,100 @@
+"""Positions of the parties, packages, conclusions and reopenings.
+
+Positions are append-only: each row is one party's position on one clause *version*,
+and the latest row per (clause, party) is the party's position. Nothing here stores a
+clause's status: it is derived (status.py) from the versions the latest round pins.
+"""
+import enum
+from datetime import datetime
+
+from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..auth.models import User
+from ..extensions import db
+from ..models_base import UTCDateTime, utcnow
+from ..processes.models import Party
+
+
+class Stance(str, enum.Enum):
+    open = "open"
+    reservation = "reservation"
+    agreed = "agreed"           # ad referendum: provisionally, subject to the whole
+
+
+class Position(db.Model):
+    __tablename__ = "positions"
+    __table_args__ = (Index(None, "document_id", "clause_id", "party_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    clause_id: Mapped[int] = mapped_column(ForeignKey("clauses.id", ondelete="CASCADE"))
+    version_id: Mapped[int] = mapped_column(ForeignKey("clause_versions.id"))
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id", ondelete="CASCADE"))
+    stance: Mapped[Stance] = mapped_column(Enum(Stance, native_enum=False, length=20))
+    note: Mapped[str | None] = mapped_column(Text)
+    # Set when the position was given by agreeing a package: it counts only while the
+    # package agreement holds.
+    package_agreement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("package_agreements.id", ondelete="CASCADE"))
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    on_behalf: Mapped[bool] = mapped_column(default=False)     # recorded by the mediator
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    party: Mapped[Party] = relationship()
+    set_by: Mapped[User | None] = relationship()
+
+
+class Package(db.Model):
+    """Clauses traded off against each other: agreed as a whole or not at all."""
+
+    __tablename__ = "packages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    clauses: Mapped[list["PackageClause"]] = relationship(cascade="all, delete-orphan")
+
+    @property
+    def clause_ids(self) -> list[int]:
+        return sorted(c.clause_id for c in self.clauses)
+
+
+class PackageClause(db.Model):
+    __tablename__ = "package_clauses"
+
+    package_id: Mapped[int] = mapped_column(ForeignKey("packages.id", ondelete="CASCADE"), primary_key=True)
+    clause_id: Mapped[int] = mapped_column(ForeignKey("clauses.id", ondelete="CASCADE"), primary_key=True,
+                                           index=True)
+
+
+class PackageAgreement(db.Model):
+    """A party's agreement to a whole package: the exact versions it covered. It lapses
+    when any clause's circulated wording or the package's membership differs."""
+
+    __tablename__ = "package_agreements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    package_id: Mapped[int] = mapped_column(ForeignKey("packages.id", ondelete="CASCADE"), index=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id", ondelete="CASCADE"))
+    versions: Mapped[dict] = mapped_column(JSON)        # {"clause_id": version_id}
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Conclusion(db.Model):
+    """A conclusion or a reopening of a document, on the record. Reopening makes every
+    position given before it lapse (`last_position_id`)."""
+
+    __tablename__ = "conclusions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(20))         # concluded | reopened
+    round_number: Mapped[int | None]
+    last_position_id: Mapped[int] = mapped_column(default=0)
+    reason: Mapped[str | None] = mapped_column(Text)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    actor: Mapped[User | None] = relationship()

@@ -1,0 +1,90 @@
+"""What each caller may learn of the status: the team everything; a party its own
+positions, whether each clause is agreed by all, and what it must look at again;
+other parties' positions only when the mediator shares the status matrix."""
+from sqlalchemy import select
+
+from ..drafting.models import ClauseVersion
+from ..extensions import db
+from ..processes.permissions import Access
+from ..rounds.textdiff import word_diff
+from .status import DocumentStatus, PartyPosition
+
+
+def _position_json(p: PartyPosition | None) -> dict | None:
+    if p is None:
+        return None
+    return {"status": p.stance, "counts": p.counts, "lapsed": not p.counts, "note": p.note,
+            "on_behalf": p.on_behalf, "version_id": p.version_id}
+
+
+def nauea_applies(status: DocumentStatus) -> bool:
+    return status.document.process.nauea and not status.document.is_concluded
+
+
+def label_of(status_value: str, nauea: bool) -> str:
+    return "provisionally agreed" if status_value == "agreed" and nauea else status_value
+
+
+def sees_matrix(access: Access) -> bool:
+    return access.is_team or access.process.status_matrix_shared
+
+
+def party_view(access: Access, clause) -> str:
+    """The status a party may be shown: another party's reservation is not its business."""
+    own = clause.positions.get(access.party_id)
+    if clause.status == "agreed":
+        return "agreed"
+    if clause.brackets or (own is not None and own.counts and own.stance == "reservation"):
+        return "contested"
+    return "open"
+
+
+def look_again(access: Access, status: DocumentStatus) -> list[dict]:
+    """The party's agreements and reservations that lapsed, with what changed since."""
+    lapsed = [(c, c.positions[access.party_id]) for c in status.clauses
+              if access.party_id in c.positions and not c.positions[access.party_id].counts
+              and c.positions[access.party_id].stance != "open"]
+    if not lapsed:
+        return []
+    ids = {p.version_id for _, p in lapsed} | {c.version_id for c, _ in lapsed}
+    texts = dict(db.session.execute(select(ClauseVersion.id, ClauseVersion.text).where(ClauseVersion.id.in_(ids))).all())
+    return [{"clause_id": c.clause_id, "number": c.number, "status": p.stance,
+             "given_on_version_id": p.version_id, "current_version_id": c.version_id,
+             "ops": [[op, t] for op, t in word_diff(texts[p.version_id], texts[c.version_id])]}
+            for c, p in lapsed]
+
+
+def status_json(access: Access, status: DocumentStatus) -> dict:
+    nauea = nauea_applies(status)
+    slugs = {p.id: p.slug for p in status.parties}
+    matrix = sees_matrix(access)
+    clauses = []
+    for c in status.clauses:
+        item = {"clause_id": c.clause_id, "number": c.number, "version_id": c.version_id,
+                "brackets": c.brackets, "options": c.options, "packages": c.package_ids,
+                "agreed_by_all": c.status == "agreed"}
+        if access.is_team:
+            item.update(status=c.status, changed_in_draft=c.changed_in_draft)
+        else:
+            item.update(status=party_view(access, c), own=_position_json(c.positions.get(access.party_id)))
+        item["label"] = label_of(item["status"], nauea)
+        if matrix:
+            item["positions"] = {slugs[pid]: _position_json(c.positions.get(pid)) for pid in slugs}
+        clauses.append(item)
+    data = {
+        "document_id": status.document.id, "round": status.round.number if status.round else None,
+        "nauea": nauea, "notice": "Nothing is agreed until everything is agreed" if nauea else None,
+        "concluded": status.document.is_concluded,
+        "concluded_round": status.document.concluded_round_number if status.document.is_concluded else None,
+        "parties": [{"slug": p.slug, "name": p.name} for p in status.parties],
+        "clauses": clauses,
+    }
+    if access.is_team:
+        data.update(agreed=status.agreed, counts=status.counts, draft_matches_round=status.draft_matches_round,
+                    blocking_findings=status.blocking_findings)
+    else:
+        # A party learns whether the circulated text is agreed by all, nothing of the
+        # working draft or of the legal review.
+        data.update(agreed=bool(clauses) and all(c["agreed_by_all"] for c in clauses),
+                    look_again=look_again(access, status) if access.is_delegate else [])
+    return data

@@ -1,0 +1,207 @@
+"""Pages: positions in the round view, the status page (matrix for the team, own
+positions and what to look at again for a party), packages, conclusion, convergence."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..drafting.permissions import clause_access_or_404, document_access_or_404
+from ..errors import DomainError, Invalid, NotFound
+from ..extensions import db
+from ..panels import Panel, panels_for, provides
+from ..processes.models import Party
+from ..rounds.queries import latest_round
+from ..rounds.textdiff import render_redline_html
+from .chart import convergence_svg
+from .convergence import convergence_data
+from .models import Package
+from .operations import agree_package, conclude, create_package, reopen, set_position
+from .serialize import label_of, look_again, nauea_applies, party_view, sees_matrix
+from .status import document_status
+
+bp = Blueprint("agreement", __name__)
+
+MATRIX_LIMIT = 500      # above this many clauses the matrix is shown per section
+
+
+@provides("document")
+def _status_link(access, document=None, **_):
+    if access is None or document is None:
+        return None
+    links = [("Status", url_for("agreement.status_page", document_id=document.id))]
+    if access.is_team:
+        links.append(("Convergence", url_for("agreement.convergence_page", document_id=document.id)))
+    return Panel(links=links)
+
+
+@provides("round_view")
+def _round_positions(access, *, document, round, outline):
+    status = document_status(document)
+    latest = status.round is not None and status.round.id == round.id
+    by_clause = {c.clause_id: c for c in status.clauses} if latest else {}
+    return Panel(vars={"status_by_clause": by_clause, "status_parties": status.parties,
+                       "nauea_on": nauea_applies(status), "party_view": party_view,
+                       "status_label": label_of, "sees_matrix": sees_matrix(access),
+                       "may_position": latest and not document.is_concluded and (access.is_delegate or access.is_mediator)},
+                 clause_templates=["agreement/_clause_position.html"])
+
+
+def _back_to_round(document_id: int, clause_id: int | None = None):
+    round_ = latest_round(document_id)
+    anchor = f"#clause-{clause_id}" if clause_id else ""
+    return redirect(url_for("rounds.view", document_id=document_id, number=round_.number) + anchor
+                    if round_ else url_for("agreement.status_page", document_id=document_id)), 303
+
+
+@bp.post("/clauses/<int:clause_id>/position")
+@login_required
+def position_form(clause_id: int):
+    access, clause = clause_access_or_404(current_user, clause_id)
+    party_slug = request.form.get("party", "")
+    party = db.session.scalar(select(Party).where(Party.process_id == access.process.id, Party.slug == party_slug))
+    if party is None:
+        raise NotFound()
+    try:
+        version_id = request.form.get("version_id", type=int)
+        set_position(access, clause, party, request.form.get("status", ""), version_id,
+                     request.form.get("note") or None, actor=current_user)
+        flash("Position recorded.", "success")
+    except NotFound:
+        raise
+    except DomainError as err:
+        flash(err.message, "error")
+    return _back_to_round(clause.document_id, clause.id)
+
+
+@bp.get("/documents/<int:document_id>/status")
+@login_required
+def status_page(document_id: int):
+    access, document = document_access_or_404(current_user, document_id)
+    status = document_status(document)
+    only_contested = request.args.get("contested") == "1"
+    only_changed = request.args.get("changed") == "1"
+    section_id = request.args.get("section", type=int)
+    rows = status.clauses
+    if section_id:
+        rows = [c for c in rows if c.section_id == section_id]
+    if only_contested:
+        rows = [c for c in rows if (c.status if access.is_team else party_view(access, c)) == "contested"]
+    changed_ids = _changed_since_previous(document, status) if only_changed else None
+    if changed_ids is not None:
+        rows = [c for c in rows if c.clause_id in changed_ids]
+    by_section = None
+    if len(rows) > MATRIX_LIMIT:
+        by_section = _aggregate(rows, status)
+        rows = []
+    packages = list(db.session.scalars(select(Package).where(Package.document_id == document.id).order_by(Package.id)))
+    pinned = {c.clause_id: c.number for c in status.clauses}
+    if not access.is_team:
+        packages = [p for p in packages if all(cid in pinned for cid in p.clause_ids)]
+    lapsed = look_again(access, status) if access.is_delegate else []
+    for item in lapsed:
+        item["html"] = render_redline_html([tuple(op) for op in item["ops"]])
+    return render_template("agreement/status.html", access=access, document=document, status=status, rows=rows,
+                           by_section=by_section, only_contested=only_contested, only_changed=only_changed,
+                           section_id=section_id, sees_matrix=sees_matrix(access), party_view=party_view,
+                           label=lambda v: label_of(v, nauea_applies(status)), packages=packages, numbers=pinned,
+                           lapsed=lapsed, toolbar=panels_for("document", access, document=document))
+
+
+def _changed_since_previous(document, status) -> set[int]:
+    from ..rounds.models import RoundPin
+    if status.round is None or status.round.number == 1:
+        return {c.clause_id for c in status.clauses}
+    from ..rounds.queries import round_or_404
+    previous = round_or_404(document.id, status.round.number - 1)
+    before = dict(db.session.execute(select(RoundPin.clause_id, RoundPin.version_id)
+                                     .where(RoundPin.round_id == previous.id)).all())
+    return {c.clause_id for c in status.clauses if before.get(c.clause_id) != c.version_id}
+
+
+def _aggregate(rows, status) -> list[dict]:
+    """Per section: clauses, and per status and party the counts (readable at 30,000)."""
+    out: dict = {}
+    for c in rows:
+        entry = out.setdefault(c.section_id, {"section_id": c.section_id, "first": c.number, "clauses": 0,
+                                              "agreed": 0, "contested": 0, "open": 0,
+                                              "party_agreed": {p.id: 0 for p in status.parties}})
+        entry["clauses"] += 1
+        entry[c.status] += 1
+        for pid, pos in c.positions.items():
+            if pos.counts and pos.stance == "agreed" and pid in entry["party_agreed"]:
+                entry["party_agreed"][pid] += 1
+    return list(out.values())
+
+
+@bp.post("/documents/<int:document_id>/packages")
+@login_required
+def package_form(document_id: int):
+    access, document = document_access_or_404(current_user, document_id)
+    if not access.is_team:
+        raise NotFound()
+    try:
+        numbers = [int(n) for n in request.form.get("numbers", "").replace(",", " ").split()]
+    except ValueError:
+        numbers = None
+    try:
+        if not numbers:
+            raise Invalid("Give the clause numbers of the package, separated by commas.")
+        status = document_status(document)
+        by_number = {c.number: c.clause_id for c in status.clauses}
+        if any(n not in by_number for n in numbers):
+            raise Invalid("Every number must be a clause of the latest round.")
+        create_package(access, document, request.form.get("name", ""), [by_number[n] for n in numbers],
+                       actor=current_user)
+        flash("Package created.", "success")
+    except DomainError as err:
+        flash(err.message, "error")
+    return redirect(url_for("agreement.status_page", document_id=document.id)), 303
+
+
+@bp.post("/packages/<int:package_id>/position")
+@login_required
+def package_position_form(package_id: int):
+    package = db.session.get(Package, package_id)
+    if package is None:
+        raise NotFound()
+    access, document = document_access_or_404(current_user, package.document_id)
+    party = db.session.scalar(select(Party).where(Party.process_id == access.process.id,
+                                                  Party.slug == request.form.get("party", "")))
+    if party is None:
+        raise NotFound()
+    try:
+        agree_package(access, package, party, request.form.get("status", ""), actor=current_user)
+        flash("Position on the package recorded.", "success")
+    except NotFound:
+        raise
+    except DomainError as err:
+        flash(err.message, "error")
+    return redirect(url_for("agreement.status_page", document_id=document.id)), 303
+
+
+@bp.post("/documents/<int:document_id>/conclude")
+@login_required
+def conclude_form(document_id: int):
+    access, document = document_access_or_404(current_user, document_id)
+    if not access.is_team:
+        raise NotFound()
+    try:
+        if request.form.get("action") == "reopen":
+            reopen(access, document, request.form.get("reason"), actor=current_user)
+            flash("The text is reopened; every position has lapsed.", "success")
+        else:
+            conclude(access, document, actor=current_user)
+            flash("The text is concluded and locked.", "success")
+    except DomainError as err:
+        flash(err.message, "error")
+    return redirect(url_for("agreement.status_page", document_id=document.id)), 303
+
+
+@bp.get("/documents/<int:document_id>/convergence")
+@login_required
+def convergence_page(document_id: int):
+    access, document = document_access_or_404(current_user, document_id)
+    if not access.is_team:
+        raise NotFound()
+    data = convergence_data(document)
+    return render_template("agreement/convergence.html", access=access, document=document, data=data,
+                           chart=convergence_svg(data), toolbar=panels_for("document", access, document=document))
