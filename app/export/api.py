@@ -1,0 +1,135 @@
+"""GET the DOCX of a round (or the team's working draft); the archive job's state;
+POST a Word draft to import it as a new document."""
+from io import BytesIO
+
+from flask import Blueprint, jsonify, request, send_file
+from flask_login import current_user, login_required
+
+from ..api.body import db_int
+from ..api.openapi import error_responses, json_response
+from ..drafting.permissions import document_access_or_404, require_editor
+from ..errors import Invalid, NotFound
+from ..processes.permissions import process_access_or_404
+from ..rounds.queries import round_or_404
+from .archive import archive_state, requeue_archive
+from .importing import import_upload
+from .permissions import check_variant, recipient_for
+from .service import export
+
+bp = Blueprint("export_api", __name__)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def docx_response(name: str, data: bytes):
+    response = send_file(BytesIO(data), mimetype=DOCX, as_attachment=True, download_name=name)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def export_request(document_id: int, number: int | None):
+    """Shared by the API and the pages: variant, recipient and comparison from the query."""
+    access, document = document_access_or_404(current_user, document_id)
+    variant = check_variant(request.args.get("variant", "clean"))
+    if number is None:                      # the working draft: the team's, clean only
+        if not access.is_team:
+            raise NotFound()
+        if variant != "clean":
+            raise Invalid("The working draft exports as a clean text only.")
+        round_, against = None, None
+    else:
+        round_ = round_or_404(document.id, number)
+        against = None
+        if variant == "redline":
+            raw = request.args.get("from")
+            against_number = db_int(raw) if raw is not None else round_.number - 1
+            if against_number >= round_.number:
+                raise Invalid("'from' must name an earlier round.")
+            against = round_or_404(document.id, against_number) if against_number >= 1 else None
+    recipient = recipient_for(access, variant, request.args.get("party"))
+    return export(access, document, round_, variant, recipient, actor=current_user, against=against)
+
+
+@bp.get("/documents/<int:document_id>/rounds/<int:number>/export")
+@login_required
+def export_round(document_id: int, number: int):
+    return docx_response(*export_request(document_id, number))
+
+
+@bp.get("/documents/<int:document_id>/export")
+@login_required
+def export_draft(document_id: int):
+    return docx_response(*export_request(document_id, None))
+
+
+@bp.get("/documents/<int:document_id>/rounds/<int:number>/archive")
+@login_required
+def get_archive(document_id: int, number: int):
+    access, document = document_access_or_404(current_user, document_id)
+    if not access.is_team:
+        raise NotFound()
+    return jsonify(archive_state(round_or_404(document.id, number)))
+
+
+@bp.post("/documents/<int:document_id>/rounds/<int:number>/archive")
+@login_required
+def retry_archive(document_id: int, number: int):
+    access, document = document_access_or_404(current_user, document_id)
+    require_editor(access)
+    return jsonify(requeue_archive(round_or_404(document.id, number), actor=current_user)), 202
+
+
+@bp.post("/processes/<slug>/documents/import")
+@login_required
+def import_docx(slug: str):
+    access = process_access_or_404(current_user, slug)
+    require_editor(access)
+    upload = request.files.get("file")
+    if upload is None:
+        raise Invalid("Send the Word file as multipart form field 'file'.")
+    imported = import_upload(access, upload.read(), request.form.get("title") or upload.filename or "",
+                             actor=current_user)
+    return jsonify({"id": imported.document.id, "title": imported.document.title, "sections": imported.sections,
+                    "clauses": imported.clauses, "notes": imported.notes, "report": imported.report()}), 201
+
+
+def _doc(name="document_id"):
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+_QUERY = [{"name": "variant", "in": "query", "required": False,
+           "schema": {"type": "string", "enum": ["clean", "redline", "comments", "matrix"]}},
+          {"name": "party", "in": "query", "required": False, "schema": {"type": "string"}},
+          {"name": "from", "in": "query", "required": False, "schema": {"type": "integer"}}]
+_DOCX = {"description": "The Word file", "content": {DOCX: {"schema": {"type": "string", "format": "binary"}}}}
+_ARCHIVE = {"type": "object", "properties": {
+    "status": {"type": "string"}, "progress": {"type": "integer"}, "files": {"type": "object"},
+    "error": {"type": "string", "nullable": True}}}
+OPENAPI_PATHS = {
+    "/documents/{document_id}/rounds/{number}/export": {"get": {
+        "summary": "A round as DOCX: clean, redline (real Word revision marks, against ?from=M or the "
+                   "previous round), comments, or the team's matrix; a party gets its own copy only",
+        "parameters": [_doc(), {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}},
+                       *_QUERY],
+        "responses": {"200": _DOCX, **error_responses(401, 404, 422)}}},
+    "/documents/{document_id}/export": {"get": {
+        "summary": "The working draft as a clean DOCX marked WORKING DRAFT (team only)",
+        "parameters": [_doc(), *_QUERY[:2]], "responses": {"200": _DOCX, **error_responses(401, 404, 422)}}},
+    "/documents/{document_id}/rounds/{number}/archive": {
+        "get": {"summary": "The round's archive job: progress and file names (team)",
+                "parameters": [_doc(), {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}],
+                "responses": {"200": json_response("Archive job", _ARCHIVE), **error_responses(401, 404)}},
+        "post": {"summary": "Queue the round's archive again (after a failure)",
+                 "parameters": [_doc(), {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}],
+                 "responses": {"202": json_response("Archive job", _ARCHIVE), **error_responses(401, 403, 404, 409)}}},
+    "/processes/{slug}/documents/import": {"post": {
+        "summary": "Import a Word draft as a new document: headings become sections, paragraphs clauses",
+        "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
+        "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": ["file"],
+            "properties": {"file": {"type": "string", "format": "binary"}, "title": {"type": "string"}}}}}},
+        "responses": {"201": json_response("The new document and what was imported or left out", {
+            "type": "object", "properties": {
+                "id": {"type": "integer"}, "title": {"type": "string"}, "sections": {"type": "integer"},
+                "clauses": {"type": "integer"}, "notes": {"type": "array", "items": {"type": "string"}},
+                "report": {"type": "string"}}}), **error_responses(400, 401, 403, 404, 413, 422)}}},
+}

@@ -1,0 +1,96 @@
+"""`import-docx PATH --process SLUG [--title T]`, `export DOCUMENT_ID --round N --variant V
+--out PATH [--party SLUG]`, and `run-jobs` (the archive worker, for cron or after a crash)."""
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from ..cli import fail, run_operation
+from ..drafting.models import Document
+from ..errors import DomainError
+from ..extensions import db
+from ..processes.models import Party, Process, Role
+from ..processes.permissions import Access
+from ..rounds.models import Round
+
+
+def _cli_access(process: Process) -> Access:
+    """The command line acts for the mediation team of the process (server operators)."""
+    return Access(0, process, Role.mediator, None)
+
+
+@click.command("import-docx")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--process", "slug", required=True, help="Slug of the process")
+@click.option("--title", default=None, help="Title (default: the file name)")
+@with_appcontext
+def import_docx_command(path: Path, slug: str, title: str | None):
+    """Import a Word draft as a new document; prints the document id."""
+    from .importing import import_upload
+
+    process = db.session.scalar(select(Process).where(Process.slug == slug))
+    if process is None:
+        fail(f"No process with the slug '{slug}'.")
+    imported = run_operation(import_upload, _cli_access(process), path.read_bytes(), title or path.stem, actor=None)
+    click.echo(imported.report(), err=True)
+    click.echo(imported.document.id)
+
+
+@click.command("export")
+@click.argument("document_id", type=int)
+@click.option("--round", "number", type=int, required=True, help="Round number (Rev. N)")
+@click.option("--variant", type=click.Choice(["clean", "redline", "comments", "matrix"]), required=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Where to write the .docx")
+@click.option("--party", default=None, help="Make a party copy for this party slug")
+@click.option("--from", "from_number", type=int, default=None, help="For a redline: the older round (default N-1)")
+@with_appcontext
+def export_command(document_id, number, variant, out: Path, party, from_number):
+    """Write a round of a document as DOCX."""
+    from .service import export
+
+    document = db.session.get(Document, document_id)
+    if document is None:
+        fail(f"No document with id {document_id}.")
+    round_ = db.session.scalar(select(Round).where(Round.document_id == document.id, Round.number == number))
+    if round_ is None:
+        fail(f"Document {document_id} has no round {number}.")
+    against = None
+    if variant == "redline":
+        older = from_number if from_number is not None else number - 1
+        if older >= number:
+            fail("--from must name an earlier round.")
+        against = db.session.scalar(select(Round).where(Round.document_id == document.id, Round.number == older))
+        if against is None and older >= 1:
+            fail(f"Document {document_id} has no round {older}.")
+    recipient = None
+    if party:
+        recipient = db.session.scalar(select(Party).where(Party.process_id == document.process_id, Party.slug == party))
+        if recipient is None:
+            fail(f"No party '{party}' in this process.")
+        if variant == "matrix":
+            fail("The comment matrix has no party copies.")
+    try:
+        name, data = export(_cli_access(document.process), document, round_, variant, recipient,
+                            actor=None, against=against)
+    except DomainError as err:
+        fail(err.message)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    db.session.commit()
+    click.echo(f"Wrote {out} ({len(data)} bytes).")
+
+
+@click.command("run-jobs")
+@with_appcontext
+def run_jobs_command():
+    """Write every queued round archive now."""
+    from .jobs import run_pending
+    count = run_pending()
+    click.echo(f"Ran {count} export job{'s' if count != 1 else ''}.")
+
+
+def register(cli) -> None:
+    cli.add_command(import_docx_command)
+    cli.add_command(export_command)
+    cli.add_command(run_jobs_command)

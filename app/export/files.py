@@ -1,0 +1,42 @@
+"""Writing export files: a fresh name every time (never overwrite), written to a
+temporary name and renamed, then recorded with its SHA-256."""
+import hashlib
+import os
+import secrets
+from pathlib import Path
+
+from flask import current_app
+
+from ..drafting.models import Document
+from ..extensions import db
+from ..models_base import utcnow
+from .models import ExportFile
+
+
+def export_root() -> Path:
+    return Path(current_app.config["EXPORT_DIR"])
+
+
+def store(document: Document, name: str, data: bytes, *, variant: str, round_number: int | None,
+          against_number: int | None = None, recipient_id: int | None = None,
+          requested_by_id: int | None = None) -> ExportFile:
+    folder = Path(document.process.slug) / f"document-{document.id}"
+    stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
+    relative = folder / f"{Path(name).stem}-{stamp}-{secrets.token_hex(3)}.docx"
+    target = export_root() / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    with open(partial, "xb") as handle:        # "x": fail rather than overwrite
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    if target.exists():
+        partial.unlink()
+        raise FileExistsError(target)
+    os.replace(partial, target)
+    entry = ExportFile(document_id=document.id, round_number=round_number, against_number=against_number,
+                       variant=variant, recipient_party_id=recipient_id, requested_by_id=requested_by_id,
+                       path=str(relative), sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    db.session.add(entry)
+    db.session.flush()
+    return entry

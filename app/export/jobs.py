@@ -1,0 +1,126 @@
+"""The round archive as a background job: circulation only queues a row, so it stays
+instant; a worker thread (or `flask run-jobs`) writes the round's clean draft and its
+redline against the previous round into EXPORT_DIR. A job cut off by a restart is
+queued again when the app next serves a request (or by `run-jobs`).
+"""
+import logging
+import threading
+from datetime import timedelta
+
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import event, select, update
+from sqlalchemy.orm import Session
+
+from ..extensions import db
+from ..models_base import utcnow
+from ..processes.models import Role
+from ..processes.permissions import Access
+from ..rounds.models import Round
+from ..rounds.signals import round_circulated
+from .models import ExportJob
+
+log = logging.getLogger(__name__)
+STALE_AFTER = timedelta(minutes=15)     # a "running" job older than this was cut off
+MAX_ATTEMPTS = 3
+_lock = threading.Lock()
+
+
+@round_circulated.connect
+def _queue_archive(sender, round_id: int, **_):
+    db.session.add(ExportJob(round_id=round_id))
+    db.session.flush()
+    db.session.info["export_jobs_pending"] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _start_after_commit(session):
+    if session.info.pop("export_jobs_pending", False) and has_app_context():
+        app = current_app._get_current_object()
+        if app.config.get("RUN_JOBS_IN_THREAD"):
+            start_worker(app)
+
+
+def start_worker(app: Flask) -> None:
+    threading.Thread(target=_work, args=(app,), name="penholder-export", daemon=True).start()
+
+
+def _work(app: Flask) -> None:
+    if not _lock.acquire(blocking=False):
+        return      # a worker is running; it picks up every queued job before it stops
+    try:
+        with app.app_context():
+            run_pending()
+    except Exception:       # a worker must never take the server down
+        log.exception("export worker stopped")
+    finally:
+        _lock.release()
+
+
+def requeue_stale() -> int:
+    result = db.session.execute(update(ExportJob).where(
+        ExportJob.status == "running", ExportJob.started_at < utcnow() - STALE_AFTER,
+        ExportJob.attempts < MAX_ATTEMPTS).values(status="queued"))
+    db.session.commit()
+    return result.rowcount
+
+
+def run_pending() -> int:
+    """Runs queued jobs one by one until none is left; returns how many it ran."""
+    requeue_stale()
+    done = 0
+    while True:
+        job_id = db.session.scalar(select(ExportJob.id).where(ExportJob.status == "queued")
+                                   .order_by(ExportJob.id).limit(1))
+        if job_id is None:
+            return done
+        claimed = db.session.execute(update(ExportJob).where(ExportJob.id == job_id, ExportJob.status == "queued")
+                                     .values(status="running", started_at=utcnow(),
+                                             attempts=ExportJob.attempts + 1))
+        db.session.commit()
+        if claimed.rowcount != 1:
+            continue            # another worker took it
+        run_job(job_id)
+        done += 1
+
+
+def run_job(job_id: int) -> None:
+    from .files import store
+    from .service import file_name, render
+
+    job = db.session.get(ExportJob, job_id)
+    round_ = db.session.get(Round, job.round_id)
+    document = round_.document
+    team = Access(0, document.process, Role.mediator, None)
+    previous = db.session.scalar(select(Round).where(Round.document_id == document.id,
+                                                     Round.number == round_.number - 1))
+    try:
+        files = {}
+        for step, (variant, against) in enumerate((("clean", None), ("redline", previous))):
+            if variant == "redline" and against is None:
+                continue
+            data = render(team, document, round_, variant, None, against)
+            stored = store(document, file_name(document, round_, variant, None, against), data, variant=variant,
+                           round_number=round_.number, against_number=against.number if against else None)
+            files[variant] = stored.path
+            job.progress = 50 * (step + 1)
+            job.files = dict(files)
+            db.session.commit()
+        job.status, job.progress, job.finished_at = "done", 100, utcnow()
+        db.session.commit()
+    except Exception as err:
+        db.session.rollback()
+        job = db.session.get(ExportJob, job_id)
+        job.status, job.error, job.finished_at = "failed", f"{type(err).__name__}: {err}"[:2000], utcnow()
+        db.session.commit()
+        log.exception("export job %s failed", job_id)
+
+
+def resume_on_first_request(app: Flask) -> None:
+    """Jobs left queued by a restart are picked up once the app serves again."""
+    started = {"done": False}
+
+    @app.before_request
+    def _resume():
+        if not started["done"] and app.config.get("RUN_JOBS_IN_THREAD"):
+            started["done"] = True
+            start_worker(app)

@@ -1,0 +1,86 @@
+"""Download links and the archive job's progress on the round page; the same exports
+as the API for the browser; archive downloads; the import form on the process page."""
+from flask import Blueprint, flash, redirect, render_template, request, send_from_directory, url_for
+from flask_login import current_user, login_required
+
+from ..drafting.permissions import document_access_or_404, require_editor
+from ..errors import DomainError, NotFound
+from ..panels import Panel, provides
+from ..processes.permissions import can_edit_text, process_access_or_404
+from ..rounds.queries import round_or_404
+from . import jobs  # noqa: F401  (connects the archive job to circulation)
+from .api import docx_response, export_request
+from .archive import archive_state
+from .importing import import_upload
+from .files import export_root
+from .jobs import resume_on_first_request
+
+bp = Blueprint("export", __name__)
+bp.record_once(lambda state: resume_on_first_request(state.app))
+
+
+@provides("round_view")
+def _round_downloads(access, *, document, round, outline):
+    return Panel(vars={"archive": archive_state(round) if access.is_team else None,
+                       "export_parties": [p for p in document.process.parties] if access.is_team else []},
+                 page_templates=["export/_round_downloads.html"])
+
+
+@provides("document")
+def _draft_download(access, document=None, **_):
+    if access is None or document is None or not access.is_team:
+        return None
+    return Panel(links=[("Working draft (.docx)", url_for("export.draft_docx", document_id=document.id))])
+
+
+@bp.get("/documents/<int:document_id>/rounds/<int:number>/export")
+@login_required
+def round_docx(document_id: int, number: int):
+    return docx_response(*export_request(document_id, number))
+
+
+@bp.get("/documents/<int:document_id>/export")
+@login_required
+def draft_docx(document_id: int):
+    return docx_response(*export_request(document_id, None))
+
+
+@bp.get("/documents/<int:document_id>/rounds/<int:number>/archive/<variant>")
+@login_required
+def archive_file(document_id: int, number: int, variant: str):
+    access, document = document_access_or_404(current_user, document_id)
+    if not access.is_team:
+        raise NotFound()
+    round_ = round_or_404(document.id, number)
+    name = (archive_state(round_)["files"] or {}).get(variant)
+    if name is None:
+        raise NotFound()
+    from ..audit.operations import record_event
+    record_event(current_user, "export.archive_download", round_, process_id=document.process_id,
+                 changes={"round": number, "variant": variant})
+    return send_from_directory(export_root(), name, as_attachment=True,
+                               download_name=name.rsplit("/", 1)[-1])
+
+
+@bp.post("/p/<slug>/import")
+@login_required
+def import_form(slug: str):
+    access = process_access_or_404(current_user, slug)
+    require_editor(access)
+    upload = request.files.get("file")
+    try:
+        if upload is None or not upload.filename:
+            from ..errors import Invalid
+            raise Invalid("Choose a Word file (.docx) to import.")
+        imported = import_upload(access, upload.read(), request.form.get("title") or upload.filename,
+                                 actor=current_user)
+    except DomainError as err:
+        flash(err.message, "error")
+        return redirect(url_for("processes.show", slug=slug)), 303
+    flash(f"“{imported.document.title}”: {imported.report()}", "success")
+    return redirect(url_for("drafting.document", document_id=imported.document.id)), 303
+
+
+@bp.app_template_global()
+def may_import(access) -> bool:
+    return access is not None and can_edit_text(access)
