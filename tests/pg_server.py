@@ -44,13 +44,15 @@ class PostgresServer:
             return ["runuser", "-u", self._run_as, "--", *args]
         return list(args)
 
-    def start(self) -> str:
+    def start(self, *, durable: bool = False) -> str:
+        """Tests run with durability off for speed; benchmarks pass durable=True so that
+        PostgreSQL commits cost what they cost in production."""
         subprocess.run(self._cmd(str(self.pg_bin / "initdb"), "-D", str(self.data), "-U", "postgres",
                                  "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"),
                        check=True, capture_output=True)
-        options = (f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 "
-                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-                   "-c max_connections=200")
+        options = (f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 -c max_connections=400 "
+                   + ("-c shared_buffers=512MB" if durable else
+                      "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"))
         subprocess.run(self._cmd(str(self.pg_bin / "pg_ctl"), "-D", str(self.data), "-o", options,
                                  "-l", str(self.base / "log"), "-w", "start"),
                        check=True, capture_output=True)

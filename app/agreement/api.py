@@ -14,7 +14,7 @@ from ..rounds.queries import clause_was_circulated
 from .convergence import convergence_data
 from .models import Package, Position
 from .operations import agree_package, conclude, create_package, reopen, set_package_clauses, set_position
-from .serialize import status_json
+from .serialize import status_for, status_json
 from .status import document_status
 
 bp = Blueprint("agreement_api", __name__)
@@ -84,8 +84,12 @@ def position_history(clause_id: int):
 @bp.get("/documents/<int:document_id>/status")
 @login_required
 def get_status(document_id: int):
+    """?section=ID limits the clauses; ?positions=0 leaves out the per-party matrix (a
+    treaty's status in one small response)."""
     access, document = document_access_or_404(current_user, document_id)
-    return jsonify(status_json(access, document_status(document)))
+    status = status_for(access, document, section_id=request.args.get("section", type=int),
+                        with_matrix=request.args.get("positions") not in ("0", "false"))
+    return jsonify(status_json(access, status))
 
 
 @bp.get("/documents/<int:document_id>/packages")
@@ -188,7 +192,7 @@ OPENAPI_PATHS = {
         "parameters": [_p("clause_id")], "responses": {"200": json_response("History", _OBJ), **error_responses(401, 404)}}},
     "/documents/{document_id}/status": {"get": {
         "summary": "Derived status of every clause of the latest round and of the document",
-        "parameters": [_p("document_id")],
+        "parameters": [_p("document_id"), _p("section", "integer", "query"), _p("positions", "boolean", "query")],
         "responses": {"200": json_response("Status", {"$ref": "#/components/schemas/DocumentStatus"}),
                       **error_responses(401, 404)}}},
     "/documents/{document_id}/packages": {

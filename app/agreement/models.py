@@ -24,7 +24,8 @@ class Stance(str, enum.Enum):
 
 class Position(db.Model):
     __tablename__ = "positions"
-    __table_args__ = (Index(None, "document_id", "clause_id", "party_id"),)
+    __table_args__ = (Index(None, "document_id", "clause_id", "party_id"), Index(None, "clause_id", "current"),
+                      Index(None, "document_id", "party_id", "current"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
@@ -39,6 +40,9 @@ class Position(db.Model):
         ForeignKey("package_agreements.id", ondelete="CASCADE"))
     set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     on_behalf: Mapped[bool] = mapped_column(default=False)     # recorded by the mediator
+    # The party's latest position on the clause (older rows are history); cleared for
+    # the whole document when it is reopened, so every earlier position lapses.
+    current: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     party: Mapped[Party] = relationship()

@@ -3,7 +3,7 @@
 A position names the version it is given on; anything but the wording the latest round
 pins is refused, so an agreement can never attach to words the party has not seen.
 """
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from ..audit.operations import record_event
 from ..drafting.models import Clause, Document
@@ -64,6 +64,9 @@ def set_position(access: Access, clause: Clause, party: Party, stance: str, vers
     if stance == Stance.agreed and package_agreement_id is None and db.session.scalar(
             select(func.count()).select_from(PackageClause).where(PackageClause.clause_id == clause.id)):
         raise Invalid("This clause belongs to a package: agree the package as a whole.")
+    db.session.execute(update(Position).where(Position.clause_id == clause.id, Position.party_id == party.id,
+                                              Position.current.is_(True)).values(current=False)
+                       .execution_options(synchronize_session=False))
     position = Position(document_id=document.id, clause_id=clause.id, version_id=pin.version_id,
                         party_id=party.id, stance=stance, note=note, set_by_id=actor.id,
                         on_behalf=not access.is_delegate, package_agreement_id=package_agreement_id)
@@ -172,6 +175,8 @@ def reopen(access: Access, document: Document, reason: str | None, *, actor) -> 
     last = db.session.scalar(select(func.coalesce(func.max(Position.id), 0))
                              .where(Position.document_id == document.id))
     document.concluded_at = None
+    db.session.execute(update(Position).where(Position.document_id == document.id, Position.current.is_(True))
+                       .values(current=False).execution_options(synchronize_session=False))
     entry = Conclusion(document_id=document.id, action="reopened", round_number=document.concluded_round_number,
                        last_position_id=last, reason=(reason or "").strip() or None, actor_id=actor.id)
     db.session.add(entry)

@@ -7,7 +7,7 @@ from ..drafting.models import ClauseVersion
 from ..extensions import db
 from ..processes.permissions import Access
 from ..rounds.textdiff import word_diff
-from .status import DocumentStatus, PartyPosition
+from .status import ALL, DocumentStatus, PartyPosition, document_status
 
 
 def _position_json(p: PartyPosition | None) -> dict | None:
@@ -27,6 +27,27 @@ def label_of(status_value: str, nauea: bool) -> str:
 
 def sees_matrix(access: Access) -> bool:
     return access.is_team or access.process.status_matrix_shared
+
+
+def status_for(access: Access, document, *, section_id=None, clause_ids=None, with_matrix=True) -> DocumentStatus:
+    """The status with the positions this caller may see loaded: every party's for the
+    matrix, else the caller's own party's."""
+    if section_id is not None:
+        from ..rounds.models import RoundPin
+        from ..rounds.queries import latest_round
+        round_ = latest_round(document.id)
+        clause_ids = set(db.session.scalars(select(RoundPin.clause_id).where(
+            RoundPin.round_id == round_.id, RoundPin.section_id == section_id))) if round_ else set()
+    if sees_matrix(access):
+        positions = ALL if with_matrix else None
+    else:
+        positions = access.party_id if access.party_id is not None else None
+    status = document_status(document, positions=positions, clause_ids=clause_ids, team=access.is_team)
+    status.all_agreed_by_all = bool(status.clauses) and status.counts["agreed"] == len(status.clauses)
+    if clause_ids is not None:
+        status.clauses = [c for c in status.clauses if c.clause_id in clause_ids]
+    status.matrix_loaded = positions == ALL
+    return status
 
 
 def party_view(access: Access, clause) -> str:
@@ -62,13 +83,13 @@ def status_json(access: Access, status: DocumentStatus) -> dict:
     for c in status.clauses:
         item = {"clause_id": c.clause_id, "number": c.number, "version_id": c.version_id,
                 "brackets": c.brackets, "options": c.options, "packages": c.package_ids,
-                "agreed_by_all": c.status == "agreed"}
+                "agreed_by_all": c.status == "agreed", "section_id": c.section_id}
         if access.is_team:
             item.update(status=c.status, changed_in_draft=c.changed_in_draft)
         else:
             item.update(status=party_view(access, c), own=_position_json(c.positions.get(access.party_id)))
         item["label"] = label_of(item["status"], nauea)
-        if matrix:
+        if matrix and getattr(status, "matrix_loaded", False):
             item["positions"] = {slugs[pid]: _position_json(c.positions.get(pid)) for pid in slugs}
         clauses.append(item)
     data = {
@@ -85,6 +106,6 @@ def status_json(access: Access, status: DocumentStatus) -> dict:
     else:
         # A party learns whether the circulated text is agreed by all, nothing of the
         # working draft or of the legal review.
-        data.update(agreed=bool(clauses) and all(c["agreed_by_all"] for c in clauses),
+        data.update(agreed=status.all_agreed_by_all,
                     look_again=look_again(access, status) if access.is_delegate else [])
     return data

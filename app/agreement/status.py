@@ -2,19 +2,21 @@
 
 A clause's *current version* is the one the latest circulated round pins: parties
 agree what they were given, and a team edit not yet circulated tells them nothing.
-A position counts only if it was given on that version, after the latest reopening,
-and (when given by agreeing a package) while the package agreement still holds.
+A position counts only if it is the party's current one (`Position.current`: the
+latest, and not lapsed by a reopening), was given on that version, and, when given by
+agreeing a package, while the package agreement still holds.
 
 - clause: agreed (every party's counted position is "agreed" and no brackets are left),
   contested (brackets, or a counted reservation), open.
 - document: agreed when every clause of the latest round is agreed, the working draft
   is exactly that round, and for a UN-endorsed process no confirmed violation is open.
 
-Five queries whatever the size of the text; the rest is dictionary work.
+The per-clause counts are aggregated in SQL (one row per clause, whatever the number of
+parties); per-party positions are loaded only for the clauses or the party a page shows.
 """
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import String, and_, case, func, select, type_coerce
 
 from ..drafting.models import Clause, ClauseVersion, Document
 from ..extensions import db
@@ -22,6 +24,8 @@ from ..processes.models import Party, PartyKind
 from ..rounds.models import Round, RoundPin
 from ..rounds.queries import latest_round
 from .models import Conclusion, Package, PackageAgreement, PackageClause, Position, Stance
+
+ALL = "all"
 
 
 @dataclass
@@ -43,7 +47,8 @@ class ClauseStatus:
     brackets: int
     options: int
     status: str                                     # agreed | contested | open
-    positions: dict = field(default_factory=dict)   # party_id -> PartyPosition (latest, even lapsed)
+    agreed_parties: int = 0
+    positions: dict = field(default_factory=dict)   # party_id -> PartyPosition, when loaded
     changed_in_draft: bool = False                  # the team has edited it since circulation
     package_ids: list = field(default_factory=list)
 
@@ -58,6 +63,8 @@ class DocumentStatus:
     blocking_findings: int
     agreed: bool
     counts: dict
+    matrix_loaded: bool = False         # every party's positions are in `clauses`
+    all_agreed_by_all: bool = False     # before any filtering by section
 
 
 def position_floor(document_id: int) -> int:
@@ -66,86 +73,127 @@ def position_floor(document_id: int) -> int:
                              .where(Conclusion.document_id == document_id, Conclusion.action == "reopened"))
 
 
-def latest_positions(document_id: int, floor: int) -> list[Position]:
-    newest = (select(func.max(Position.id)).where(Position.document_id == document_id, Position.id > floor)
-              .group_by(Position.clause_id, Position.party_id))
-    return list(db.session.scalars(select(Position).where(Position.id.in_(newest))))
+def parties_of(document: Document) -> list[Party]:
+    return [p for p in document.process.parties if p.kind == PartyKind.party]
 
 
-def _pins(round_: Round) -> list[tuple]:
-    return db.session.execute(
-        select(RoundPin.clause_id, RoundPin.section_id, RoundPin.position, RoundPin.version_id,
-               ClauseVersion.bracket_count, ClauseVersion.option_count)
-        .join(ClauseVersion, ClauseVersion.id == RoundPin.version_id)
-        .where(RoundPin.round_id == round_.id).order_by(RoundPin.position)).all()
-
-
-def package_state(document_id: int, pinned: dict) -> tuple[dict, dict]:
-    """({package_id: [clause ids]}, {package_agreement_id: holds?})."""
+def package_state(document_id: int, pinned_of) -> tuple[dict, dict]:
+    """({package_id: [clause ids]}, {package_agreement_id: holds?}); `pinned_of(ids)`
+    gives the pinned version of each clause id asked."""
     members: dict = {}
     for package_id, clause_id in db.session.execute(
             select(PackageClause.package_id, PackageClause.clause_id).join(Package)
             .where(Package.document_id == document_id)):
         members.setdefault(package_id, []).append(clause_id)
+    agreements = list(db.session.scalars(select(PackageAgreement).join(Package)
+                                         .where(Package.document_id == document_id)))
+    pinned = pinned_of({cid for cids in members.values() for cid in cids}) if agreements else {}
     holds = {}
-    for agreement in db.session.scalars(select(PackageAgreement).join(Package)
-                                        .where(Package.document_id == document_id)):
+    for agreement in agreements:
         current = {str(cid): pinned.get(cid) for cid in members.get(agreement.package_id, [])}
-        holds[agreement.id] = current == {k: v for k, v in agreement.versions.items()}
+        holds[agreement.id] = current == dict(agreement.versions)
     return members, holds
 
 
-def parties_of(document: Document) -> list[Party]:
-    return [p for p in document.process.parties if p.kind == PartyKind.party]
+AGREED, RESERVATION = Stance.agreed.value, Stance.reservation.value
 
 
-def _derive(brackets: int, positions: dict, party_ids: list[int]) -> str:
-    counted = [p.stance for p in positions.values() if p.counts]
-    if brackets or Stance.reservation.value in counted:
-        return "contested"
-    if party_ids and all(positions.get(pid) is not None and positions[pid].counts
-                         and positions[pid].stance == Stance.agreed.value for pid in party_ids):
-        return "agreed"
-    return "open"
+def _counted(stance, version_id, pinned_version, agreement_id, holds) -> bool:
+    return version_id == pinned_version and (agreement_id is None or holds.get(agreement_id, False))
 
 
-def document_status(document: Document) -> DocumentStatus:
+def _clause_rows(round_: Round, party_ids: list[int]):
+    """One row per pinned clause with the number of counted agreements and reservations
+    given outside packages (package positions are few and added in Python)."""
+    plain = and_(Position.version_id == RoundPin.version_id, Position.package_agreement_id.is_(None))
+    agreed = func.sum(case((and_(plain, Position.stance == Stance.agreed), 1), else_=0))
+    reserved = func.sum(case((and_(plain, Position.stance == Stance.reservation), 1), else_=0))
+    return db.session.execute(
+        select(RoundPin.clause_id, RoundPin.section_id, RoundPin.position, RoundPin.version_id,
+               ClauseVersion.bracket_count, ClauseVersion.option_count, agreed, reserved)
+        .join(ClauseVersion, ClauseVersion.id == RoundPin.version_id)
+        .outerjoin(Position, and_(Position.clause_id == RoundPin.clause_id, Position.current.is_(True),
+                                  Position.party_id.in_(party_ids or [-1])))
+        .where(RoundPin.round_id == round_.id)
+        .group_by(RoundPin.clause_id, RoundPin.section_id, RoundPin.position, RoundPin.version_id,
+                  ClauseVersion.bracket_count, ClauseVersion.option_count)
+        .order_by(RoundPin.position)).all()
+
+
+def current_positions(document_id: int, *, party_id=None, clause_ids=None, packaged_only=False) -> list:
+    # The stance as its stored string: building 100,000 enum members costs more than the query.
+    query = (select(Position.id, Position.clause_id, Position.party_id, Position.version_id,
+                    type_coerce(Position.stance, String), Position.note, Position.on_behalf,
+                    Position.package_agreement_id)
+             .where(Position.document_id == document_id, Position.current.is_(True)))
+    if party_id is not None:
+        query = query.where(Position.party_id == party_id)
+    if clause_ids is not None:
+        query = query.where(Position.clause_id.in_(list(clause_ids)))
+    if packaged_only:
+        query = query.where(Position.package_agreement_id.is_not(None))
+    return db.session.execute(query).all()
+
+
+def document_status(document: Document, *, positions=None, clause_ids=None, team: bool = True) -> DocumentStatus:
+    """`positions`: None (counts only), ALL (every party's) or a party id (that party's),
+    loaded for `clause_ids` only when given. `team=False` skips what only the team may
+    know (the working draft's changes), which also saves a query."""
     round_ = latest_round(document.id)
     parties = parties_of(document)
     party_ids = [p.id for p in parties]
     if round_ is None:
-        return DocumentStatus(document, None, parties, [], False, 0, False,
-                              {"agreed": 0, "contested": 0, "open": 0})
-    pins = _pins(round_)
-    pinned = {cid: vid for cid, _, _, vid, _, _ in pins}
-    members, holds = package_state(document.id, pinned)
+        return DocumentStatus(document, None, parties, [], False, 0, False, {"agreed": 0, "contested": 0, "open": 0})
+    rows = _clause_rows(round_, party_ids)
+    pinned = {r[0]: r[3] for r in rows}
+    members, holds = package_state(document.id, lambda ids: {cid: pinned.get(cid) for cid in ids})
     packages_of: dict = {}
     for package_id, cids in members.items():
         for cid in cids:
             packages_of.setdefault(cid, []).append(package_id)
-    by_clause: dict = {}
-    for p in latest_positions(document.id, position_floor(document.id)):
-        counts = p.version_id == pinned.get(p.clause_id) and (
-            p.package_agreement_id is None or holds.get(p.package_agreement_id, False))
-        by_clause.setdefault(p.clause_id, {})[p.party_id] = PartyPosition(
-            p.stance.value, p.version_id, counts, p.note, p.on_behalf, p.id)
+    extra_agreed: dict = {}
+    extra_reserved: dict = {}
+    for _, cid, party_id, vid, stance, _, _, agreement in current_positions(document.id, packaged_only=True):
+        if party_id in party_ids and _counted(stance, vid, pinned.get(cid), agreement, holds):
+            bucket = extra_agreed if stance == AGREED else extra_reserved if stance == RESERVATION else None
+            if bucket is not None:
+                bucket[cid] = bucket.get(cid, 0) + 1
+    loaded: dict = {}
+    if positions is not None:
+        for pid, cid, party_id, vid, stance, note, on_behalf, agreement in current_positions(
+                document.id, party_id=None if positions == ALL else positions, clause_ids=clause_ids):
+            loaded.setdefault(cid, {})[party_id] = PartyPosition(
+                stance, vid, _counted(stance, vid, pinned.get(cid), agreement, holds), note, on_behalf, pid)
     working = dict(db.session.execute(
         select(Clause.id, Clause.current_version_id).join(ClauseVersion, ClauseVersion.id == Clause.current_version_id)
-        .where(Clause.document_id == document.id, ClauseVersion.is_tombstone.is_(False))).all())
+        .where(Clause.document_id == document.id, ClauseVersion.is_tombstone.is_(False))).all()) if team else pinned
     clauses = []
     counts = {"agreed": 0, "contested": 0, "open": 0}
-    for cid, sid, position, vid, brackets, options in pins:
-        positions = by_clause.get(cid, {})
-        status = _derive(brackets, positions, party_ids)
+    n_parties = len(party_ids)
+    for cid, sid, position, vid, brackets, options, agreed, reserved in rows:
+        agreed = (agreed or 0) + extra_agreed.get(cid, 0)
+        reserved = (reserved or 0) + extra_reserved.get(cid, 0)
+        status = ("contested" if brackets or reserved else
+                  "agreed" if n_parties and agreed == n_parties else "open")
         counts[status] += 1
-        clauses.append(ClauseStatus(cid, sid, position + 1, vid, brackets, options, status, positions,
-                                    working.get(cid) != vid, packages_of.get(cid, [])))
+        clauses.append(ClauseStatus(cid, sid, position + 1, vid, brackets, options, status, agreed,
+                                    loaded.get(cid, {}), working.get(cid) != vid, packages_of.get(cid, [])))
     draft_matches = working == pinned
     text_agreed = bool(clauses) and counts["agreed"] == len(clauses) and draft_matches
     # Findings matter only once the text itself is agreed: skip the check otherwise.
     blocking = len(_blocking_findings(document)) if text_agreed and document.process.un_endorsed else 0
-    agreed = text_agreed and blocking == 0
-    return DocumentStatus(document, round_, parties, clauses, draft_matches, blocking, agreed, counts)
+    return DocumentStatus(document, round_, parties, clauses, draft_matches, blocking, text_agreed and blocking == 0,
+                          counts)
+
+
+def agreed_by_section(round_: Round, party_ids: list[int]) -> list:
+    """(section id, party id, clauses agreed on the pinned wording), for overviews."""
+    return db.session.execute(
+        select(RoundPin.section_id, Position.party_id, func.count())
+        .join(Position, and_(Position.clause_id == RoundPin.clause_id, Position.version_id == RoundPin.version_id,
+                             Position.current.is_(True), Position.stance == Stance.agreed))
+        .where(RoundPin.round_id == round_.id, Position.party_id.in_(party_ids or [-1]))
+        .group_by(RoundPin.section_id, Position.party_id)).all()
 
 
 def _blocking_findings(document: Document) -> list:

@@ -15,7 +15,7 @@ from .chart import convergence_svg
 from .convergence import convergence_data
 from .models import Package
 from .operations import agree_package, conclude, create_package, reopen, set_position
-from .serialize import label_of, look_again, nauea_applies, party_view, sees_matrix
+from .serialize import label_of, look_again, nauea_applies, party_view, sees_matrix, status_for
 from .status import document_status
 
 bp = Blueprint("agreement", __name__)
@@ -35,7 +35,8 @@ def _status_link(access, document=None, **_):
 
 @provides("round_view")
 def _round_positions(access, *, document, round, outline):
-    status = document_status(document)
+    shown = {c.clause_id for s in outline for c in s.clauses}
+    status = status_for(access, document, clause_ids=shown)
     latest = status.round is not None and status.round.id == round.id
     by_clause = {c.clause_id: c for c in status.clauses} if latest else {}
     return Panel(vars={"status_by_clause": by_clause, "status_parties": status.parties,
@@ -76,21 +77,21 @@ def position_form(clause_id: int):
 @login_required
 def status_page(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
-    status = document_status(document)
     only_contested = request.args.get("contested") == "1"
     only_changed = request.args.get("changed") == "1"
     section_id = request.args.get("section", type=int)
+    # A whole treaty is shown per section; its positions are loaded for one section only.
+    overview = section_id is None and _clause_count(document) > MATRIX_LIMIT
+    status = status_for(access, document, section_id=section_id, with_matrix=not overview)
     rows = status.clauses
-    if section_id:
-        rows = [c for c in rows if c.section_id == section_id]
     if only_contested:
         rows = [c for c in rows if (c.status if access.is_team else party_view(access, c)) == "contested"]
     changed_ids = _changed_since_previous(document, status) if only_changed else None
     if changed_ids is not None:
         rows = [c for c in rows if c.clause_id in changed_ids]
     by_section = None
-    if len(rows) > MATRIX_LIMIT:
-        by_section = _aggregate(rows, status)
+    if overview:
+        by_section = _aggregate(rows, status, access)
         rows = []
     packages = list(db.session.scalars(select(Package).where(Package.document_id == document.id).order_by(Package.id)))
     pinned = {c.clause_id: c.number for c in status.clauses}
@@ -117,18 +118,29 @@ def _changed_since_previous(document, status) -> set[int]:
     return {c.clause_id for c in status.clauses if before.get(c.clause_id) != c.version_id}
 
 
-def _aggregate(rows, status) -> list[dict]:
-    """Per section: clauses, and per status and party the counts (readable at 30,000)."""
+def _clause_count(document) -> int:
+    from sqlalchemy import func
+    from ..rounds.models import RoundPin
+    round_ = latest_round(document.id)
+    return db.session.scalar(select(func.count()).select_from(RoundPin).where(RoundPin.round_id == round_.id)) \
+        if round_ else 0
+
+
+def _aggregate(rows, status, access) -> list[dict]:
+    """Per section: clauses and the count per status (readable at 30,000 clauses), and
+    for the matrix the clauses each party agreed (one grouped query)."""
     out: dict = {}
     for c in rows:
         entry = out.setdefault(c.section_id, {"section_id": c.section_id, "first": c.number, "clauses": 0,
                                               "agreed": 0, "contested": 0, "open": 0,
                                               "party_agreed": {p.id: 0 for p in status.parties}})
         entry["clauses"] += 1
-        entry[c.status] += 1
-        for pid, pos in c.positions.items():
-            if pos.counts and pos.stance == "agreed" and pid in entry["party_agreed"]:
-                entry["party_agreed"][pid] += 1
+        entry[c.status if access.is_team else party_view(access, c)] += 1
+    if sees_matrix(access) and status.round is not None:
+        from .status import agreed_by_section
+        for section_id, party_id, n in agreed_by_section(status.round, [p.id for p in status.parties]):
+            if section_id in out and party_id in out[section_id]["party_agreed"]:
+                out[section_id]["party_agreed"][party_id] = n
     return list(out.values())
 
 

@@ -3,6 +3,7 @@
 Pins of both rounds are compared as ids (cheap); texts are fetched only for the
 versions of added, removed and modified clauses, then diffed word by word.
 """
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -79,7 +80,12 @@ def round_diff(old: Round, new: Round, *, include_unchanged: bool = True) -> tup
             ops = []
         position = c.new_position if c.new_position is not None else c.old_position
         diffs.append(ClauseDiff(c, position + 1 if position is not None else None, ops))
-    return diffs, summarise(changes, texts)
+    if new.number == old.number + 1 and new.summary:
+        summary = json.loads(new.summary)         # computed once, at circulation
+        # (the stored summary's "unchanged" says whether the round changed anything)
+        summary["unchanged"] = sum(1 for c in changes if c.change == "unchanged")
+        return diffs, summary
+    return diffs, summarise(changes, texts, {d.change.clause_id: d.ops for d in diffs if d.change.change == "modified"})
 
 
 def version_diff(old: ClauseVersion, new: ClauseVersion) -> list[tuple[int, str]]:

@@ -239,13 +239,15 @@ def _text(texts: dict[int, str], version_id: int | None) -> str:
                        "fetch changed_version_ids(changes, include_added_removed=True)") from None
 
 
-def summarise(changes: list[ClauseChange], texts: dict[int, str]) -> dict[str, int]:
+def summarise(changes: list[ClauseChange], texts: dict[int, str],
+              ops_of: dict[int, list] | None = None) -> dict[str, int]:
     """Counts for a round summary; ``texts`` maps version id to text for the changed
     versions (modified: old and new; added: new; removed: old).
 
     ``clauses_changed`` is added + removed + modified + moved. Brackets opened and
     closed follow ``_bracket_delta`` (an added clause opens all its brackets, a
     removed one closes all of its own); words are word tokens (see textdiff).
+    ``ops_of`` (clause id -> word ops) reuses diffs a caller has computed already.
     """
     summary = dict.fromkeys((ADDED, REMOVED, MODIFIED, MOVED, UNCHANGED), 0)
     opened = closed = added_words = removed_words = 0
@@ -264,7 +266,8 @@ def summarise(changes: list[ClauseChange], texts: dict[int, str]) -> dict[str, i
             new_text = _text(texts, change.new_version_id)
             o, c = _bracket_delta(old_text, new_text)
             opened, closed = opened + o, closed + c
-            stats = diff_stats(word_diff(old_text, new_text))
+            ops = (ops_of or {}).get(change.clause_id)
+            stats = diff_stats(ops if ops is not None else word_diff(old_text, new_text))
             added_words += stats["words_added"]
             removed_words += stats["words_removed"]
     changed = summary[ADDED] + summary[REMOVED] + summary[MODIFIED] + summary[MOVED]

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections import Counter
 from functools import cache
 
 from diff_match_patch import diff_match_patch
@@ -181,12 +182,68 @@ def word_diff(old: str, new: str) -> list[Op]:
     if old == new:
         return [(EQUAL, old)] if old else []
     old_tokens, new_tokens = tokenize(old), tokenize(new)
+    # Most revisions touch a few words of a long clause: the tokens both ends share are
+    # kept as they are and only the middle goes through the machinery below.
+    head, limit = 0, min(len(old_tokens), len(new_tokens))
+    while head < limit and old_tokens[head] == new_tokens[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old_tokens[-1 - tail] == new_tokens[-1 - tail]:
+        tail += 1
+    inner = _middle_diff(old_tokens[head:len(old_tokens) - tail], new_tokens[head:len(new_tokens) - tail])
+    ops = ([(EQUAL, "".join(old_tokens[:head]))] if head else []) + inner
+    if tail:
+        ops.append((EQUAL, "".join(old_tokens[len(old_tokens) - tail:])))
+    merged: list[Op] = []
+    for op, text in ops:
+        if merged and merged[-1][0] == op:
+            merged[-1] = (op, merged[-1][1] + text)
+        elif text:
+            merged.append((op, text))
+    return merged
+
+
+def _middle_diff(old_tokens: list[str], new_tokens: list[str]) -> list[Op]:
+    if not old_tokens or not new_tokens:
+        return [(DELETE, "".join(old_tokens))] if old_tokens else [(INSERT, "".join(new_tokens))]
     old_enc, new_enc, weights = _encode(old_tokens, new_tokens)
+    rewrite = _as_rewrite(old_enc, new_enc, old_tokens, new_tokens)
+    if rewrite is not None:
+        return _decode(rewrite, old_tokens, new_tokens)
     dmp = _dmp()
     ops = dmp.diff_main(old_enc, new_enc, False)
     if _absorb_small_equalities(ops, weights):
         dmp.diff_cleanupMerge(ops)
     return _decode(ops, old_tokens, new_tokens)
+
+
+REWRITE_SHARE = 0.3     # below this share of words in common, a change is a rewrite
+REWRITE_MIN_WORDS = 12
+
+
+def _as_rewrite(old_enc: str, new_enc: str, old_tokens: list[str], new_tokens: list[str]) -> list[Op] | None:
+    """A clause rewritten almost entirely reads best as one deletion and one insertion
+    (around any common start and end), and interleaving scraps of a word salad would
+    cost diff-match-patch quadratic time for nothing. None when it is a real edit."""
+    start = 0
+    limit = min(len(old_enc), len(new_enc))
+    while start < limit and old_enc[start] == new_enc[start]:
+        start += 1
+    end = 0
+    while end < limit - start and old_enc[-1 - end] == new_enc[-1 - end]:
+        end += 1
+    old_mid = [t for t in old_tokens[start:len(old_tokens) - end] if not t.isspace()]
+    new_mid = [t for t in new_tokens[start:len(new_tokens) - end] if not t.isspace()]
+    if min(len(old_mid), len(new_mid)) < REWRITE_MIN_WORDS:
+        return None
+    shared = sum((Counter(old_mid) & Counter(new_mid)).values())
+    if shared >= REWRITE_SHARE * max(len(old_mid), len(new_mid)):
+        return None
+    ops = [(EQUAL, old_enc[:start])] if start else []
+    ops += [(DELETE, old_enc[start:len(old_enc) - end]), (INSERT, new_enc[start:len(new_enc) - end])]
+    if end:
+        ops.append((EQUAL, old_enc[len(old_enc) - end:]))
+    return ops
 
 
 def _absorb_small_equalities(ops: list[Op], weights: dict[str, int]) -> bool:

@@ -177,3 +177,14 @@ def test_redline_html_never_injects_markup(ops):
     stripped = html.replace("<del>", "").replace("</del>", "").replace("<ins>", "")
     stripped = stripped.replace("</ins>", "").replace("<br>", "")
     assert "<" not in stripped and ">" not in stripped
+
+
+def test_a_rewrite_is_one_deletion_and_one_insertion_around_what_stays():
+    old = "Article text: " + " ".join(f"alpha{i}" for i in range(30)) + " End."
+    new = "Article text: " + " ".join(f"omega{i}" for i in range(30)) + " End."
+    ops = word_diff(old, new)
+    assert [op for op, _ in ops] == [0, -1, 1, 0]
+    assert apply_ops_old(ops) == old and apply_ops_new(ops) == new
+    # A real edit of a long clause stays word by word.
+    edited = old.replace("alpha7", "beta7")
+    assert (-1, "alpha7") in word_diff(old, edited) and (1, "beta7") in word_diff(old, edited)

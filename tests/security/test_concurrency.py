@@ -177,3 +177,87 @@ def test_edits_and_circulation_racing_keep_a_consistent_record(race_app):
         assert pinned in (base, new_version)
         assert db.session.get(ClauseVersion, pinned).text in ("Original wording.", "Revised wording.")
         assert verify_entries(chain_rows()).ok
+
+
+def _access(app, key, role_name, party_key=None):
+    from app.processes.models import Party, Process, Role
+    from app.processes.permissions import Access
+    process = db.session.get(Process, app.config["RACE_PROCESS"])
+    party_id = None
+    if party_key:
+        party_id = db.session.scalar(select(Party.id).where(Party.process_id == process.id, Party.slug == party_key))
+    return Access(app.config["RACE_IDS"][key], process, Role(role_name), party_id)
+
+
+def test_submissions_racing_the_round_closing_are_in_or_clearly_refused(race_app):
+    from app.comments.models import Submission
+    from app.comments.operations import create_submission
+    from app.drafting.models import Clause, Document
+    from app.rounds.models import Round
+    from app.rounds.operations import circulate_round, close_round
+
+    document_id, clauses = make_document(race_app, ["Clause for comments."])
+    with race_app.app_context():
+        circulate_round(db.session.get(Document, document_id), actor=user(race_app, "mediator"))
+        db.session.commit()
+
+    def submit(i):
+        def call():
+            clause = db.session.get(Clause, clauses[0][0])
+            return create_submission(_access(race_app, "delegate_a", "delegate", "alpha"), clause, kind="comment",
+                                     body=f"Racing comment {i}", proposed_text=None, draft=False,
+                                     actor=user(race_app, "delegate_a")).id
+        return call
+
+    def close():
+        round_ = db.session.scalar(select(Round).where(Round.document_id == document_id))
+        close_round(round_, actor=user(race_app, "mediator"))
+        return "closed"
+
+    results = race(race_app, *[submit(i) for i in range(6)], close)
+    assert results[-1] == "closed"
+    accepted = [r for r in results[:-1] if isinstance(r, int)]
+    refused = [r for r in results[:-1] if isinstance(r, DomainError)]
+    assert len(accepted) + len(refused) == 6
+    assert all(err.code == "round_closed" for err in refused)
+    with race_app.app_context():
+        round_ = db.session.scalar(select(Round).where(Round.document_id == document_id))
+        stored = db.session.scalars(select(Submission).where(Submission.round_id == round_.id)).all()
+        assert sorted(s.id for s in stored) == sorted(accepted)
+        assert all(s.submitted_at <= round_.closed_at for s in stored)
+
+
+def test_positions_racing_a_new_circulation_are_on_a_circulated_wording_or_refused(race_app):
+    from app.agreement.models import Position
+    from app.agreement.operations import set_position
+    from app.drafting.models import Clause, Document
+    from app.drafting.operations import edit_clause
+    from app.processes.models import Party
+    from app.rounds.models import RoundPin
+    from app.rounds.operations import circulate_round
+
+    document_id, clauses = make_document(race_app, ["Clause to agree.", "Another clause."])
+    with race_app.app_context():
+        circulate_round(db.session.get(Document, document_id), actor=user(race_app, "mediator"))
+        edit_clause(clauses[0][0], "Clause to agree, amended.", clauses[0][1], actor=user(race_app, "drafter"))
+        db.session.commit()
+
+    def agree(key, party_key):
+        def call():
+            party = db.session.scalar(select(Party).where(Party.slug == party_key,
+                                                          Party.process_id == race_app.config["RACE_PROCESS"]))
+            return set_position(_access(race_app, key, "delegate", party_key), db.session.get(Clause, clauses[0][0]),
+                                party, "agreed", clauses[0][1], None, actor=user(race_app, key)).id
+        return call
+
+    def circulate():
+        return circulate_round(db.session.get(Document, document_id), actor=user(race_app, "mediator")).number
+
+    results = race(race_app, agree("delegate_a", "alpha"), agree("delegate_b", "beta"), circulate)
+    assert results[-1] == 2
+    for r in results[:2]:
+        assert isinstance(r, int) or (isinstance(r, DomainError) and r.code == "stale_version")
+    with race_app.app_context():
+        pinned_once = set(db.session.scalars(select(RoundPin.version_id).where(RoundPin.clause_id == clauses[0][0])))
+        for p in db.session.scalars(select(Position).where(Position.clause_id == clauses[0][0])):
+            assert p.version_id in pinned_once          # never a wording no party was given

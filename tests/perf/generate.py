@@ -1,0 +1,172 @@
+"""A reproducible synthetic peace process at a chosen scale (seeded, so two runs build
+the same text). Full scale, after the Annan plan: 30,000 clauses (~3 million words) in
+40 sections, 4 parties, 12 rounds with ~5% of clauses changed per round, brackets in ~3%
+of clauses, 5 submissions per party per round on changed clauses, and a position of
+every party on every clause of the latest round."""
+import random
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select
+
+from app.agreement.models import Position, Stance
+from app.auth.operations import create_user
+from app.comments.operations import create_submission
+from app.drafting.models import Clause
+from app.drafting.operations import add_clauses_bulk, add_section, create_document, edit_clause
+from app.extensions import db
+from app.processes.models import Role
+from app.processes.operations import add_member, add_party, create_process
+from app.processes.permissions import Access
+from app.rounds.models import RoundPin
+from app.rounds.operations import circulate_round
+
+
+@dataclass(frozen=True)
+class Scale:
+    name: str
+    clauses: int
+    sections: int
+    parties: int
+    rounds: int
+    changed_share: float = 0.05
+    bracket_share: float = 0.03
+    submissions_per_party_round: int = 5
+    words_per_clause: int = 100
+    big_section: int = 1000          # one section this large, for the section-page benchmark
+
+
+SCALES = {
+    "full": Scale("full", 30_000, 40, 4, 12),
+    "medium": Scale("medium", 6_000, 20, 4, 6),
+    "smoke": Scale("smoke", 240, 4, 2, 3, words_per_clause=30, big_section=100),
+}
+
+WORDS = ("the parties shall ensure that all persons within territory are protected under law and that "
+         "authorities of each constituent state cooperate in good faith with the federal government on matters "
+         "of property return compensation security police citizenship residence elections economy relief "
+         "within days months years after entry into force of this agreement subject to the provisions of annex "
+         "committee board commission tribunal guarantee implement establish maintain review report").split()
+AMNESTY = "An amnesty is granted for all acts committed during the conflict, except genocide."
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def clause_text(rng: random.Random, scale: Scale, index: int) -> str:
+    text = sentence(rng, scale.words_per_clause)
+    if rng.random() < scale.bracket_share:
+        cut = text.find(" ", len(text) // 2)
+        text = text[:cut] + " [within 30 days / within 90 days]" + text[cut:]
+    if index % 5000 == 17:
+        text = AMNESTY
+    return text
+
+
+def revise(rng: random.Random, text: str) -> str:
+    """A drafter's revision: a few words replaced, now and then a bracket opened or
+    closed, as between real rounds (whole rewrites are rare)."""
+    words = text.rstrip(".").split(" ")
+    inside = [i for i, w in enumerate(words) if "[" in w or "]" in w]
+    for _ in range(20):             # never cut through a bracket
+        at, n = rng.randrange(max(1, len(words) - 8)), rng.randint(1, 6)
+        if not inside or at + n <= inside[0] or at > inside[-1]:
+            break
+    else:
+        return text[:-1] + " as amended."
+    words[at:at + n] = [rng.choice(WORDS) for _ in range(rng.randint(1, 8))]
+    revised = " ".join(words) + "."
+    if "[" not in revised and rng.random() < 0.1:
+        revised = revised[:-1] + " [as agreed / as decided]."
+    revised = revised[0].upper() + revised[1:]
+    return revised if revised != text else text[:-1] + " as amended."
+
+
+@dataclass
+class Synthetic:
+    process: object
+    document: object
+    mediator: object
+    delegates: list
+    parties: list
+    big_section: object
+    rounds: list
+
+
+def build(scale: Scale, *, seed: int = 2004, slug: str = "annan") -> Synthetic:
+    """Builds and commits the process; returns handles for the benchmarks."""
+    rng = random.Random(seed)
+    process = create_process(slug, f"Synthetic talks ({scale.name})", un_endorsed=True)
+    mediator = create_user(f"mediator@{slug}.test", "Mediator", "benchmark-password")
+    add_member(process, mediator, Role.mediator)
+    parties, delegates = [], []
+    for i in range(scale.parties):
+        party = add_party(process, f"party-{i + 1}", f"Party {i + 1}")
+        user = create_user(f"delegate{i + 1}@{slug}.test", f"Delegate {i + 1}", "benchmark-password")
+        add_member(process, user, Role.delegate, party)
+        parties.append(party)
+        delegates.append(user)
+    team = Access(mediator.id, process, Role.mediator, None)
+    document = create_document(team, "Comprehensive Settlement (synthetic)", actor=mediator)
+    sizes = _section_sizes(scale)
+    index = 0
+    big_section = None
+    for number, size in enumerate(sizes, start=1):
+        section = add_section(document, f"Chapter {number}", actor=mediator)
+        if size == scale.big_section and big_section is None:
+            big_section = section
+        add_clauses_bulk(document, section, [clause_text(rng, scale, index + i) for i in range(size)], actor=mediator)
+        index += size
+        db.session.commit()
+    rounds = [circulate_round(document, actor=mediator)]
+    db.session.commit()
+    clause_ids = list(db.session.scalars(select(Clause.id).where(Clause.document_id == document.id)
+                                         .order_by(Clause.id)))
+    for _ in range(1, scale.rounds):
+        changed = rng.sample(clause_ids, max(1, int(len(clause_ids) * scale.changed_share)))
+        _submissions(scale, rng, process, parties, delegates, changed)
+        for clause_id in changed:
+            clause = db.session.get(Clause, clause_id)
+            edit_clause(clause_id, revise(rng, clause.current_version.text), clause.current_version_id,
+                        actor=mediator, reason="synthetic revision")
+        db.session.commit()
+        rounds.append(circulate_round(document, actor=mediator))
+        db.session.commit()
+    _positions(document, rounds[-1], parties, delegates, rng)
+    return Synthetic(process, document, mediator, delegates, parties, big_section, rounds)
+
+
+def _section_sizes(scale: Scale) -> list[int]:
+    rest = scale.clauses - scale.big_section
+    base = rest // (scale.sections - 1)
+    sizes = [scale.big_section] + [base] * (scale.sections - 1)
+    sizes[-1] += rest - base * (scale.sections - 1)
+    return sizes
+
+
+def _submissions(scale, rng, process, parties, delegates, changed) -> None:
+    for party, user in zip(parties, delegates):
+        access = Access(user.id, process, Role.delegate, party.id)
+        for clause_id in rng.sample(changed, min(len(changed), scale.submissions_per_party_round)):
+            clause = db.session.get(Clause, clause_id)
+            kind = rng.choice(("comment", "proposal", "reservation", "question"))
+            create_submission(access, clause, kind=kind, body=sentence(rng, 20),
+                              proposed_text=sentence(rng, 40) if kind == "proposal" else None,
+                              draft=False, actor=user)
+    db.session.commit()
+
+
+def _positions(document, round_, parties, delegates, rng) -> None:
+    pins = db.session.execute(select(RoundPin.clause_id, RoundPin.version_id)
+                              .where(RoundPin.round_id == round_.id)).all()
+    rows = []
+    for party, user in zip(parties, delegates):
+        for clause_id, version_id in pins:
+            stance = Stance.agreed if rng.random() < 0.8 else (Stance.open if rng.random() < 0.5 else Stance.reservation)
+            rows.append({"document_id": document.id, "clause_id": clause_id, "version_id": version_id,
+                         "party_id": party.id, "stance": stance, "note": "synthetic" if stance == Stance.reservation
+                         else None, "set_by_id": user.id, "on_behalf": False})
+    for start in range(0, len(rows), 5000):
+        db.session.execute(insert(Position), rows[start:start + 5000])
+    db.session.commit()

@@ -1,0 +1,296 @@
+"""The benchmark suite: `python -m tests.perf.run [--scale full|medium|smoke] [--db sqlite,postgresql]`.
+
+Builds the synthetic process on each database, times the product's operations through
+the same code paths users hit (the API through Flask's test client, the operations
+for writes), and times baselines on the same data in the same run, so the results are
+ratios. Writes results.json and results.md (with the commit) into --out."""
+import argparse
+import io
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.perf.generate import SCALES, build  # noqa: E402
+
+TARGETS = {   # operation: (seconds, how it is judged)
+    "circulate a round": 1.0, "diff between two rounds": 1.0, "document status": 0.3,
+    "1,000-clause section page": 0.3, "one clause edit": 0.05, "clean DOCX export": 5.0,
+    "redline DOCX export": 8.0, "peak memory (any operation)": None,
+}
+
+
+def measure(func, repeat: int = 1, *, memory: bool = True):
+    """(median seconds, peak MiB of Python allocations, result of the last call).
+
+    Timed runs go without tracemalloc (it slows allocation-heavy code about threefold);
+    one more run under tracemalloc gives the peak memory."""
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = func()
+        times.append(time.perf_counter() - start)
+    peak = 0
+    if memory:
+        tracemalloc.start()
+        func()
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return (statistics.median(times) if times else 0.0), peak / 2**20, result
+
+
+def commit() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def make_app(url: str, export_dir: str):
+    from app import create_app
+    from app.extensions import db
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "TESTING": True,
+                      "EXPORT_DIR": export_dir, "RUN_JOBS_IN_THREAD": False,
+                      "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
+    with app.app_context():
+        db.create_all()
+    return app
+
+
+# --- baselines --------------------------------------------------------------------------
+def baseline_python_docx(texts: list[str]) -> bytes:
+    import docx
+    document = docx.Document()
+    for text in texts:
+        document.add_paragraph(text, style="List Number")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def baseline_pandoc(texts: list[str], workdir: Path) -> bytes | None:
+    if shutil.which("pandoc") is None:
+        return None
+    source, target = workdir / "doc.md", workdir / "doc.docx"
+    source.write_text("\n\n".join(f"{i + 1}. {t}" for i, t in enumerate(texts)), encoding="utf-8")
+    subprocess.run(["pandoc", "-f", "markdown", "-t", "docx", "-o", str(target), str(source)], check=True)
+    return target.read_bytes()
+
+
+def baseline_dmp(old: str, new: str):
+    from diff_match_patch import diff_match_patch
+    return diff_match_patch().diff_main(old, new)
+
+
+def baseline_lxml_floor(texts: list[str]) -> bytes:
+    """The floor: one w:p per clause serialised by lxml, zipped; no styles or parts."""
+    from lxml import etree
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    root = etree.Element(f"{{{w}}}document", nsmap={"w": w})
+    body = etree.SubElement(root, f"{{{w}}}body")
+    for text in texts:
+        t = etree.SubElement(etree.SubElement(etree.SubElement(body, f"{{{w}}}p"), f"{{{w}}}r"), f"{{{w}}}t")
+        t.text = text
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+    return out.getvalue()
+
+
+# --- one database -------------------------------------------------------------------------
+def run_backend(name: str, url: str, scale, workdir: Path) -> list[dict]:
+    from app.auth.operations import issue_token
+    from app.compliance.engine import check_document
+    from app.compliance.operations import refresh_findings
+    from app.drafting.models import Clause, Document
+    from app.drafting.operations import edit_clause
+    from app.drafting.queries import working_outline
+    from app.export.importing import import_upload
+    from app.export.jobs import run_pending
+    from app.extensions import db
+    from app.processes.models import Role
+    from app.processes.permissions import Access
+    from app.rounds.operations import circulate_round
+    from app.rounds.queries import round_outline
+
+    app = make_app(url, str(workdir / f"exports-{name}"))
+    rows: list[dict] = []
+
+    def row(operation, seconds, peak, size, baseline=None, baseline_seconds=None, note=""):
+        entry = {"backend": name, "operation": operation, "size": size, "seconds": round(seconds, 4),
+                 "peak_mib": round(peak, 1), "baseline": baseline,
+                 "baseline_seconds": round(baseline_seconds, 4) if baseline_seconds else None,
+                 "ratio": round(seconds / baseline_seconds, 3) if baseline_seconds else None, "note": note}
+        target = TARGETS.get(operation)
+        entry["target_s"] = target
+        entry["met"] = None if target is None else seconds <= target
+        rows.append(entry)
+        print(f"  [{name}] {operation}: {seconds:.3f} s, {peak:.0f} MiB {note}", flush=True)
+
+    with app.app_context():
+        started = time.perf_counter()
+        synthetic = build(scale)
+        print(f"  [{name}] built {scale.name} in {time.perf_counter() - started:.0f} s", flush=True)
+        document_id = synthetic.document.id
+        token = issue_token(synthetic.mediator, 1)
+        party_token = issue_token(synthetic.delegates[0], 1)
+        db.session.commit()
+        client = app.test_client()
+        team = {"Authorization": f"Bearer {token}"}
+        party = {"Authorization": f"Bearer {party_token}"}
+        last = synthetic.rounds[-1].number
+        words = sum(len(c.text.split()) for s in working_outline(document_id) for c in s.clauses)
+        size = f"{scale.clauses} clauses, {words:,} words, {scale.rounds} rounds, {scale.parties} parties"
+
+        def get(url, headers=team):
+            response = client.get(url, headers=headers)
+            assert response.status_code == 200, (url, response.status_code, response.get_data(as_text=True)[:300])
+            return response
+
+        # Reading.
+        s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_id}/rounds/{last}/diff?from={last - 1}"), 3)
+        old_text = "\n".join(c.text for sec in round_outline(synthetic.rounds[-2]) for c in sec.clauses)
+        new_text = "\n".join(c.text for sec in round_outline(synthetic.rounds[-1]) for c in sec.clauses)
+        b, _, _ = measure(lambda: baseline_dmp(old_text, new_text))
+        row("diff between two rounds", s, peak, size, "diff-match-patch, whole text, character level", b)
+        s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_id}/status?positions=0"), 3)
+        row("document status", s, peak, size, note="team, every clause's status, no per-party matrix")
+        s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_id}/status"), 3)
+        row("status matrix, every party's positions", s, peak, size, note="team; JSON of all positions")
+        s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_id}/status", party), 3)
+        row("document status (party view)", s, peak, size, note="with the party's own positions")
+        url = f"/documents/{document_id}/rounds/{last}?section={synthetic.big_section.id}"
+        client.post("/login", data={"email": synthetic.delegates[0].email, "password": "benchmark-password"})
+        # (the page is read as a party delegate, through the session login)
+        page_client = app.test_client()
+        s, peak, _ = measure(lambda: page_client.get(url, headers=party), 3)
+        row("1,000-clause section page", s, peak, f"{scale.big_section} clauses on the page")
+
+        # Exports, with their baselines on the same texts.
+        texts = new_text.split("\n")
+        s, peak, response = measure(lambda: get(f"/api/v1/documents/{document_id}/rounds/{last}/export?variant=clean"))
+        b, _, _ = measure(lambda: baseline_python_docx(texts))
+        row("clean DOCX export", s, peak, f"{len(texts)} clauses, {len(response.data) // 1024} KiB",
+            "python-docx add_paragraph per clause", b)
+        pandoc = shutil.which("pandoc")
+        if pandoc:
+            b, _, _ = measure(lambda: baseline_pandoc(texts, workdir))
+            row("clean DOCX export (vs pandoc)", s, peak, f"{len(texts)} clauses", "pandoc markdown to docx", b)
+        floor, _, _ = measure(lambda: baseline_lxml_floor(texts))
+        s, peak, response = measure(lambda: get(f"/api/v1/documents/{document_id}/rounds/{last}/export?variant=redline"))
+        row("redline DOCX export", s, peak, f"{len(texts)} clauses, {len(response.data) // 1024} KiB",
+            "lxml serialise + zip floor", floor)
+        s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_id}/rounds/{last}/export?variant=matrix"))
+        row("comment matrix export", s, peak, size)
+
+        # Compliance over the whole document.
+        clauses = [{"id": c.clause_id, "text": c.text, "number": c.number, "section": c.section_id}
+                   for sec in working_outline(document_id) for c in sec.clauses]
+        from app.compliance.engine import document as engine_document
+        check_document([{"id": 0, "text": "warm-up: rules compiled once per process"}])
+        engine_document._analysis_of.cache_clear()
+        s, peak, _ = measure(lambda: check_document(clauses))
+        row("compliance check, whole document", s, peak, f"{len(clauses)} clauses",
+            note=f"{len(clauses) / s:,.0f} clauses/s (target 2,000)")
+        engine_document._analysis_of.cache_clear()
+        document = db.session.get(Document, document_id)
+        s, peak, _ = measure(lambda: (refresh_findings(document), db.session.commit()))
+        row("findings refresh after edits (stored)", s, peak, f"{len(clauses)} clauses")
+
+        # Writes.
+        ids = list(db.session.scalars(db.select(Clause.id).where(Clause.document_id == document_id)
+                                      .order_by(Clause.id).limit(20)))
+
+        def one_edit(state={"i": 0}):
+            clause_id = ids[state["i"] % len(ids)]
+            state["i"] += 1
+            clause = db.session.get(Clause, clause_id)
+            edit_clause(clause_id, clause.current_version.text + " Amended.", clause.current_version_id,
+                        actor=synthetic.mediator)
+            db.session.commit()
+        s, peak, _ = measure(one_edit, 20)      # the memory run is a 21st edit
+        row("one clause edit", s, peak, size, note="median of 20, with commit")
+        document = db.session.get(Document, document_id)
+        s, _, _ = measure(lambda: (circulate_round(document, actor=synthetic.mediator), db.session.commit()),
+                          memory=False)
+        one_edit()
+        _, peak, _ = measure(lambda: (circulate_round(document, actor=synthetic.mediator), db.session.commit()),
+                             repeat=0)
+        row("circulate a round", s, peak, size)
+        s, _, ran = measure(run_pending, memory=False)
+        row("round archive job (clean + redline, background)", s / max(ran, 1), 0, size,
+            note=f"per job ({ran} jobs run)")
+
+        # Import.
+        data = get(f"/api/v1/documents/{document_id}/rounds/{last}/export?variant=clean").data
+        team_access = Access(synthetic.mediator.id, synthetic.process, Role.mediator, None)
+        s, peak, _ = measure(lambda: (import_upload(team_access, data, "Imported", actor=synthetic.mediator),
+                                      db.session.commit()))         # (imported twice: time, then memory)
+        row("import from DOCX", s, peak, f"{len(texts)} clauses, {len(data) // 1024} KiB")
+        db.session.remove()
+        db.engine.dispose()
+    return rows
+
+
+def markdown(results: dict) -> str:
+    lines = [f"Commit `{results['commit']}`, {results['when']}, scale `{results['scale']}`, "
+             f"machine: {os.cpu_count()} cores.", "",
+             "| Backend | Operation | Size | Time (s) | Target (s) | Met | Baseline | Baseline (s) | Ratio | Peak MiB | Note |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in results["rows"]:
+        met = "" if r["met"] is None else ("yes" if r["met"] else "**no**")
+        lines.append(f"| {r['backend']} | {r['operation']} | {r['size']} | {r['seconds']} | {r['target_s'] or ''} | "
+                     f"{met} | {r['baseline'] or ''} | {r['baseline_seconds'] or ''} | {r['ratio'] or ''} | "
+                     f"{r['peak_mib']} | {r['note']} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", choices=sorted(SCALES), default="full")
+    parser.add_argument("--db", default="sqlite,postgresql")
+    parser.add_argument("--out", default=str(ROOT / "tests" / "perf" / "results"))
+    parser.add_argument("--postgresql-url", default=None, help="use this database instead of a throwaway server")
+    args = parser.parse_args(argv)
+    scale = SCALES[args.scale]
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix="penholder-bench-"))
+    rows = []
+    for backend in [b.strip() for b in args.db.split(",") if b.strip()]:
+        print(f"{backend}: building the {scale.name} process ...", flush=True)
+        if backend == "sqlite":
+            rows += run_backend("sqlite", f"sqlite:///{workdir / 'bench.db'}", scale, workdir)
+        elif args.postgresql_url:
+            rows += run_backend("postgresql", args.postgresql_url, scale, workdir)
+        else:
+            from tests.pg_server import PostgresServer, find_pg_bin
+            server = PostgresServer(find_pg_bin())
+            server.start(durable=True)
+            try:
+                rows += run_backend("postgresql", server.create_database("bench"), scale, workdir)
+            finally:
+                server.stop()
+    results = {"commit": commit(), "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+               "scale": scale.name, "rows": rows}
+    (out / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    (out / "results.md").write_text(markdown(results), encoding="utf-8")
+    shutil.rmtree(workdir, ignore_errors=True)
+    print(markdown(results))
+    return results
+
+
+if __name__ == "__main__":
+    main()
