@@ -15,7 +15,6 @@ from .convergence import convergence_data
 from .models import Package, Position
 from .operations import agree_package, conclude, create_package, reopen, set_package_clauses, set_position
 from .serialize import status_for, status_json
-from .status import document_status
 
 bp = Blueprint("agreement_api", __name__)
 

@@ -29,7 +29,8 @@ def sees_matrix(access: Access) -> bool:
     return access.is_team or access.process.status_matrix_shared
 
 
-def status_for(access: Access, document, *, section_id=None, clause_ids=None, with_matrix=True) -> DocumentStatus:
+def status_for(access: Access, document, *, section_id=None, clause_ids=None, with_matrix=True,
+               partial: bool = False) -> DocumentStatus:
     """The status with the positions this caller may see loaded: every party's for the
     matrix, else the caller's own party's."""
     if section_id is not None:
@@ -42,7 +43,8 @@ def status_for(access: Access, document, *, section_id=None, clause_ids=None, wi
         positions = ALL if with_matrix else None
     else:
         positions = access.party_id if access.party_id is not None else None
-    status = document_status(document, positions=positions, clause_ids=clause_ids, team=access.is_team)
+    status = document_status(document, positions=positions, clause_ids=clause_ids, team=access.is_team,
+                             partial=partial)
     status.all_agreed_by_all = bool(status.clauses) and status.counts["agreed"] == len(status.clauses)
     if clause_ids is not None:
         status.clauses = [c for c in status.clauses if c.clause_id in clause_ids]

@@ -16,7 +16,7 @@ parties); per-party positions are loaded only for the clauses or the party a pag
 """
 from dataclasses import dataclass, field
 
-from sqlalchemy import String, and_, case, func, select, type_coerce
+from sqlalchemy import String, and_, case, func, select, true, type_coerce
 
 from ..drafting.models import Clause, ClauseVersion, Document
 from ..extensions import db
@@ -102,7 +102,7 @@ def _counted(stance, version_id, pinned_version, agreement_id, holds) -> bool:
     return version_id == pinned_version and (agreement_id is None or holds.get(agreement_id, False))
 
 
-def _clause_rows(round_: Round, party_ids: list[int]):
+def _clause_rows(round_: Round, party_ids: list[int], only=None):
     """One row per pinned clause with the number of counted agreements and reservations
     given outside packages (package positions are few and added in Python)."""
     plain = and_(Position.version_id == RoundPin.version_id, Position.package_agreement_id.is_(None))
@@ -114,7 +114,8 @@ def _clause_rows(round_: Round, party_ids: list[int]):
         .join(ClauseVersion, ClauseVersion.id == RoundPin.version_id)
         .outerjoin(Position, and_(Position.clause_id == RoundPin.clause_id, Position.current.is_(True),
                                   Position.party_id.in_(party_ids or [-1])))
-        .where(RoundPin.round_id == round_.id)
+        .where(RoundPin.round_id == round_.id,
+               RoundPin.clause_id.in_(list(only)) if only is not None else true())
         .group_by(RoundPin.clause_id, RoundPin.section_id, RoundPin.position, RoundPin.version_id,
                   ClauseVersion.bracket_count, ClauseVersion.option_count)
         .order_by(RoundPin.position)).all()
@@ -135,16 +136,18 @@ def current_positions(document_id: int, *, party_id=None, clause_ids=None, packa
     return db.session.execute(query).all()
 
 
-def document_status(document: Document, *, positions=None, clause_ids=None, team: bool = True) -> DocumentStatus:
+def document_status(document: Document, *, positions=None, clause_ids=None, team: bool = True,
+                    partial: bool = False) -> DocumentStatus:
     """`positions`: None (counts only), ALL (every party's) or a party id (that party's),
     loaded for `clause_ids` only when given. `team=False` skips what only the team may
-    know (the working draft's changes), which also saves a query."""
+    know (the working draft's changes), which also saves a query. `partial` computes the
+    given clauses only (a page of them): the document-wide fields are then not set."""
     round_ = latest_round(document.id)
     parties = parties_of(document)
     party_ids = [p.id for p in parties]
     if round_ is None:
         return DocumentStatus(document, None, parties, [], False, 0, False, {"agreed": 0, "contested": 0, "open": 0})
-    rows = _clause_rows(round_, party_ids)
+    rows = _clause_rows(round_, party_ids, clause_ids if partial else None)
     pinned = {r[0]: r[3] for r in rows}
     members, holds = package_state(document.id, lambda ids: {cid: pinned.get(cid) for cid in ids})
     packages_of: dict = {}
@@ -164,9 +167,7 @@ def document_status(document: Document, *, positions=None, clause_ids=None, team
                 document.id, party_id=None if positions == ALL else positions, clause_ids=clause_ids):
             loaded.setdefault(cid, {})[party_id] = PartyPosition(
                 stance, vid, _counted(stance, vid, pinned.get(cid), agreement, holds), note, on_behalf, pid)
-    working = dict(db.session.execute(
-        select(Clause.id, Clause.current_version_id).join(ClauseVersion, ClauseVersion.id == Clause.current_version_id)
-        .where(Clause.document_id == document.id, ClauseVersion.is_tombstone.is_(False))).all()) if team else pinned
+    changed, added = _draft_changes(document, round_, clause_ids if partial else None) if team else (set(), 0)
     clauses = []
     counts = {"agreed": 0, "contested": 0, "open": 0}
     n_parties = len(party_ids)
@@ -177,13 +178,27 @@ def document_status(document: Document, *, positions=None, clause_ids=None, team
                   "agreed" if n_parties and agreed == n_parties else "open")
         counts[status] += 1
         clauses.append(ClauseStatus(cid, sid, position + 1, vid, brackets, options, status, agreed,
-                                    loaded.get(cid, {}), working.get(cid) != vid, packages_of.get(cid, [])))
-    draft_matches = working == pinned
-    text_agreed = bool(clauses) and counts["agreed"] == len(clauses) and draft_matches
+                                    loaded.get(cid, {}), cid in changed, packages_of.get(cid, [])))
+    draft_matches = not changed and not added
+    text_agreed = not partial and bool(clauses) and counts["agreed"] == len(clauses) and draft_matches
     # Findings matter only once the text itself is agreed: skip the check otherwise.
     blocking = len(_blocking_findings(document)) if text_agreed and document.process.un_endorsed else 0
     return DocumentStatus(document, round_, parties, clauses, draft_matches, blocking, text_agreed and blocking == 0,
                           counts)
+
+
+def _draft_changes(document: Document, round_: Round, only=None) -> tuple[set[int], int]:
+    """(pinned clauses the working draft has changed or deleted since the round, live
+    clauses it has added): two queries that return only what differs."""
+    moved_on = select(RoundPin.clause_id).join(Clause, Clause.id == RoundPin.clause_id).where(
+        RoundPin.round_id == round_.id, Clause.current_version_id != RoundPin.version_id)
+    if only is not None:
+        moved_on = moved_on.where(RoundPin.clause_id.in_(list(only)))
+    pinned = select(RoundPin.clause_id).where(RoundPin.round_id == round_.id)
+    added = db.session.scalar(
+        select(func.count()).select_from(Clause).join(ClauseVersion, ClauseVersion.id == Clause.current_version_id)
+        .where(Clause.document_id == document.id, ClauseVersion.is_tombstone.is_(False), Clause.id.not_in(pinned)))
+    return set(db.session.scalars(moved_on)), added
 
 
 def agreed_by_section(round_: Round, party_ids: list[int]) -> list:

@@ -36,7 +36,7 @@ def _status_link(access, document=None, **_):
 @provides("round_view")
 def _round_positions(access, *, document, round, outline):
     shown = {c.clause_id for s in outline for c in s.clauses}
-    status = status_for(access, document, clause_ids=shown)
+    status = status_for(access, document, clause_ids=shown, partial=True)
     latest = status.round is not None and status.round.id == round.id
     by_clause = {c.clause_id: c for c in status.clauses} if latest else {}
     return Panel(vars={"status_by_clause": by_clause, "status_parties": status.parties,

@@ -17,7 +17,7 @@ from .models import Submission
 from .operations import (add_note, add_reply, create_submission, revise_clause, set_disposition,
                          share_with_all, submit, withdraw)
 from .permissions import submission_or_404
-from .queries import notes_for, submissions_for
+from .queries import notes_for, submissions_by_clause, submissions_for
 from .serialize import note_json, submission_json
 
 bp = Blueprint("comments_api", __name__)
@@ -147,11 +147,10 @@ def compilation(document_id: int, number: int):
     if not access.is_team:
         raise NotFound()
     round_ = round_or_404(document.id, number)
-    by_clause: dict[int, list] = {}
-    for s in submissions_for(access, round_id=round_.id):
-        by_clause.setdefault(s.clause_id, []).append(submission_json(access, s))
+    grouped = submissions_by_clause(access, round_id=round_.id)
     return jsonify({"round": round_.number,
-                    "clauses": [{"clause_id": cid, "submissions": subs} for cid, subs in sorted(by_clause.items())]})
+                    "clauses": [{"clause_id": cid, "submissions": [submission_json(access, s) for s in subs]}
+                                for cid, subs in sorted(grouped.items())]})
 
 
 @bp.post("/redline")

@@ -31,6 +31,14 @@ def submissions_for(access: Access, *, clause_ids=None, round_id=None) -> list[S
     return list(db.session.scalars(query))
 
 
+def submissions_by_clause(access: Access, *, round_id: int, clause_ids=None) -> dict[int, list[Submission]]:
+    """What the caller may see of a round, grouped per clause (compilations, panels, exports)."""
+    grouped: dict[int, list[Submission]] = {}
+    for s in submissions_for(access, clause_ids=clause_ids, round_id=round_id):
+        grouped.setdefault(s.clause_id, []).append(s)
+    return grouped
+
+
 def notes_for(access: Access, clause_ids) -> list[InternalNote]:
     if not access.is_team:
         return []

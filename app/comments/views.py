@@ -14,10 +14,10 @@ from ..rounds.models import Round
 from ..rounds.queries import latest_round, pin_of, round_or_404
 from ..rounds.textdiff import render_redline_html, word_diff
 from .api import _submission, _visible_clause
-from .models import Decision, Disposition, Reply, Status, Submission
+from .models import Decision, Disposition, Reply, Submission
 from .operations import (add_note, add_reply, create_submission, set_disposition, share_with_all,
                          submit, withdraw)
-from .queries import answered_proposals, notes_for, submissions_for
+from .queries import answered_proposals, notes_for, submissions_by_clause
 
 bp = Blueprint("comments", __name__)
 
@@ -33,9 +33,7 @@ def redline_filter(pair) -> str:
 @provides("round_view")
 def round_panel(access, *, document, round, outline):
     clause_ids = [c.clause_id for s in outline for c in s.clauses]
-    by_clause: dict[int, list] = {}
-    for s in submissions_for(access, clause_ids=clause_ids, round_id=round.id):
-        by_clause.setdefault(s.clause_id, []).append(s)
+    by_clause = submissions_by_clause(access, round_id=round.id, clause_ids=clause_ids)
     notes: dict[int, list] = {}
     for n in notes_for(access, clause_ids):
         notes.setdefault(n.clause_id, []).append(n)
@@ -156,9 +154,7 @@ def compilation(document_id: int, number: int):
         raise NotFound()
     round_ = round_or_404(document.id, number)
     outline = round_outline(round_)
-    by_clause: dict[int, list] = {}
-    for s in submissions_for(access, round_id=round_.id):
-        by_clause.setdefault(s.clause_id, []).append(s)
+    by_clause = submissions_by_clause(access, round_id=round_.id)
     parties = document.process.parties
     rows = [(c, by_clause[c.clause_id]) for sec in outline for c in sec.clauses if c.clause_id in by_clause]
     return render_template("comments/compilation.html", access=access, document=document, round=round_,

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import select
 
-from ..comments.queries import submissions_for
+from ..comments.queries import submissions_by_clause, submissions_for
 from ..drafting.models import Document
 from ..drafting.queries import working_outline
 from ..extensions import db
@@ -135,9 +135,7 @@ def matrix_rows(access: Access, document: Document, round_: Round) -> tuple[list
     """The team's compilation: clause, circulated wording, each party's submissions
     (proposals as redlines), the team's disposition and reason."""
     parties = [p for p in document.process.parties]
-    by_clause: dict = {}
-    for s in submissions_for(access, round_id=round_.id):
-        by_clause.setdefault(s.clause_id, []).append(s)
+    by_clause = submissions_by_clause(access, round_id=round_.id)
     headers = ["Clause", "Circulated wording"] + [p.name for p in parties] + ["Disposition"]
     rows = []
     for section in round_outline(round_):

@@ -1,6 +1,6 @@
 """Download links and the archive job's progress on the round page; the same exports
 as the API for the browser; archive downloads; the import form on the process page."""
-from flask import Blueprint, flash, redirect, render_template, request, send_from_directory, url_for
+from flask import Blueprint, flash, redirect, request, send_from_directory, url_for
 from flask_login import current_user, login_required
 
 from ..drafting.permissions import document_access_or_404, require_editor

@@ -1,5 +1,7 @@
 """Reading circulated rounds: what parties and observers see."""
-from sqlalchemy import exists, select
+from dataclasses import dataclass
+
+from sqlalchemy import exists, func, select
 
 from ..drafting.models import ClauseVersion
 from ..drafting.queries import ClauseRow, SectionRow
@@ -46,6 +48,29 @@ def round_outline(round_: Round, *, section_id: int | None = None) -> list[Secti
     for cid, vid, sid, position, text, brackets, options in db.session.execute(query):
         sections[sid].clauses.append(ClauseRow(cid, vid, sid, position + 1, text, brackets, options))
     return list(sections.values())
+
+
+@dataclass
+class SectionSummary:
+    id: int
+    title: str
+    number: int
+    size: int
+    brackets: int
+
+
+def section_summaries(round_: Round) -> list[SectionSummary]:
+    """Sections of a round with their clause and bracket counts, in one grouped query:
+    what a section picker needs without loading a treaty's text."""
+    rows = db.session.execute(
+        select(RoundSection.section_id, RoundSection.title, RoundSection.position,
+               func.count(RoundPin.clause_id), func.coalesce(func.sum(ClauseVersion.bracket_count), 0))
+        .outerjoin(RoundPin, (RoundPin.round_id == RoundSection.round_id) & (RoundPin.section_id == RoundSection.section_id))
+        .outerjoin(ClauseVersion, ClauseVersion.id == RoundPin.version_id)
+        .where(RoundSection.round_id == round_.id)
+        .group_by(RoundSection.section_id, RoundSection.title, RoundSection.position)
+        .order_by(RoundSection.position)).all()
+    return [SectionSummary(sid, title, position, size, int(brackets)) for sid, title, position, size, brackets in rows]
 
 
 def pin_of(round_: Round, clause_id: int) -> RoundPin | None:

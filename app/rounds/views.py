@@ -6,14 +6,14 @@ from flask_login import current_user, login_required
 
 from ..api.body import db_int
 from ..drafting.permissions import document_access_or_404
-from ..drafting.views import section_pages
+from ..drafting.views import SECTION_PAGING_THRESHOLD
 from ..errors import DomainError, Forbidden, NotFound
 from ..panels import panels_for
 from ..processes.permissions import can_circulate
 from .api import parse_deadline
 from .diffing import round_diff
 from .operations import circulate_round, close_round
-from .queries import round_or_404, round_outline, rounds_of
+from .queries import round_or_404, round_outline, rounds_of, section_summaries
 from .textdiff import render_redline_html
 
 bp = Blueprint("rounds", __name__)
@@ -77,13 +77,20 @@ def close(document_id: int, number: int):
 def view(document_id: int, number: int):
     access, document = document_access_or_404(current_user, document_id)
     round_ = round_or_404(document.id, number)
-    full = round_outline(round_)
-    outline, picker = section_pages(full, request.args.get("section", type=int))
+    summaries = section_summaries(round_)
+    requested = request.args.get("section", type=int)
+    picker = None
+    if sum(s.size for s in summaries) <= SECTION_PAGING_THRESHOLD:
+        outline = round_outline(round_)
+    else:                                   # a treaty: one section at a time
+        picker = summaries
+        chosen = next((s.id for s in summaries if s.id == requested), summaries[0].id)
+        outline = round_outline(round_, section_id=chosen)
     panel = panels_for("round_view", access, document=document, round=round_, outline=outline)
     return render_template("rounds/view.html", access=access, document=document, round=round_,
                            outline=outline, picker=picker, panel=panel, **panel.vars,
                            toolbar=_toolbar(access, document),
-                           brackets=sum(c.bracket_count for s in full for c in s.clauses),
+                           brackets=sum(s.brackets for s in summaries),
                            can_circulate=can_circulate(access),
                            nauea_banner=document.process.nauea and not document.is_concluded)
 

@@ -131,7 +131,7 @@ def test_uncirculated_clauses_do_not_exist_for_parties(client, world, talks):
                     json={"section_id": talks.clauses[0].section_id, "text": "A new working-draft clause."})
     assert r.status_code == 201
     new_id = r.get_json()["id"]
-    for url in (f"/api/v1/clauses/{new_id}/comments", f"/api/v1/clauses/999999/comments"):
+    for url in (f"/api/v1/clauses/{new_id}/comments", "/api/v1/clauses/999999/comments"):
         assert client.get(url, headers=world.headers("delegate_a")).status_code == 404
     assert client.post(f"/api/v1/clauses/{new_id}/comments", headers=world.headers("delegate_a"),
                        json={"kind": "comment", "body": "x"}).get_json() == \

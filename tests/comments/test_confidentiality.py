@@ -30,7 +30,7 @@ def read_urls(talks, api: bool):
     if api:
         return ([f"/api/v1{u}" for u in clause_urls]
                 + [f"/api/v1/documents/{d}/rounds/{r}/compilation", f"/api/v1/documents/{d}",
-                   f"/api/v1/documents/{d}/rounds", f"/api/v1/processes/testland"])
+                   f"/api/v1/documents/{d}/rounds", "/api/v1/processes/testland"])
     return [f"/documents/{d}/rounds/{r}", f"/documents/{d}/rounds/{r}/compilation",
             f"/documents/{d}", f"/documents/{d}/rounds", "/p/testland", "/"]
 

@@ -3,7 +3,6 @@ accepts and rejects every tracked change of a redline and must land exactly on t
 and the older round; a clean export converts to a PDF with pages."""
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
