@@ -1,0 +1,41 @@
+"""Every write of every feature leaves an audit entry naming its actor and object."""
+from sqlalchemy import select
+
+from app.audit.models import AuditEntry
+from app.extensions import db
+from tests.comments.conftest import talks  # noqa: F401  (fixture)
+
+
+def actions_since(first_id: int) -> set[str]:
+    return set(db.session.scalars(select(AuditEntry.action).where(AuditEntry.id > first_id)))
+
+
+def test_the_writes_of_proximity_talks_agreement_compliance_and_export_are_audited(client, world, talks):
+    start = db.session.scalar(select(AuditEntry.id).order_by(AuditEntry.id.desc()).limit(1)) or 0
+    h = world.headers
+    doc, clauses = talks.document, talks.clauses
+    client.post(f"/api/v1/submissions/{talks.a_draft.public_id}/submit", headers=h("delegate_a"))
+    client.post(f"/api/v1/submissions/{talks.a_proposal.public_id}/withdraw", headers=h("delegate_a"))
+    client.post(f"/api/v1/submissions/{talks.b_comment.public_id}/replies", headers=h("drafter"), json={"body": "Noted."})
+    client.post(f"/api/v1/submissions/{talks.b_comment.public_id}/share", headers=h("mediator"))
+    client.post(f"/api/v1/clauses/{clauses[0].id}/notes", headers=h("drafter"), json={"body": "Note."})
+    status = client.get(f"/api/v1/documents/{doc.id}/status", headers=h("mediator")).get_json()
+    version = next(c["version_id"] for c in status["clauses"] if c["clause_id"] == clauses[0].id)
+    client.put(f"/api/v1/clauses/{clauses[0].id}/positions/alpha", headers=h("delegate_a"),
+               json={"status": "agreed", "version_id": version})
+    package = client.post(f"/api/v1/documents/{doc.id}/packages", headers=h("drafter"),
+                          json={"name": "P", "clause_ids": [clauses[0].id, clauses[2].id]}).get_json()["id"]
+    client.put(f"/api/v1/packages/{package}/positions/beta", headers=h("delegate_b"), json={"status": "agreed"})
+    client.patch(f"/api/v1/processes/{world.process.slug}/settings", headers=h("mediator"), json={"joint_mode": True})
+    client.get(f"/api/v1/documents/{doc.id}/rounds/1/export?variant=clean", headers=h("delegate_b"))
+    current = client.get(f"/api/v1/clauses/{clauses[1].id}", headers=h("drafter")).get_json()
+    client.patch(f"/api/v1/clauses/{clauses[1].id}", headers=h("drafter"),
+                 json={"text": "An amnesty is granted for all acts.", "base_version_id": current["version_id"]})
+    finding = client.get(f"/api/v1/documents/{doc.id}/findings", headers=h("legal")).get_json()["findings"][0]
+    client.post(f"/api/v1/findings/{finding['id']}/review", headers=h("legal"), json={"decision": "escalated"})
+    done = actions_since(start)
+    assert {"submission.submit", "submission.withdraw", "submission.reply", "submission.share", "note.create",
+            "position.set", "package.create", "package.position", "process.settings", "export.download",
+            "clause.edit", "finding.review"} <= done, done
+    entries = db.session.scalars(select(AuditEntry).where(AuditEntry.id > start)).all()
+    assert all(e.actor_label for e in entries)
