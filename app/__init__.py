@@ -28,6 +28,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(build_config(instance_path))
     app.config.update(overrides)
     register_extensions(app)
+    from .templating import register_template_helpers
+    register_template_helpers(app)
     register_blueprints(app)
     register_request_hooks(app)
     register_commands(app)

@@ -1,5 +1,7 @@
 """Pages: positions in the round view, the status page (matrix for the team, own
 positions and what to look at again for a party), packages, conclusion, convergence."""
+from typing import NamedTuple
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -33,13 +35,21 @@ def _status_link(access, document=None, **_):
     return Panel(links=links)
 
 
+class PartyRef(NamedTuple):
+    id: int
+    slug: str
+    name: str
+
+
 @provides("round_view")
 def _round_positions(access, *, document, round, outline):
     shown = {c.clause_id for s in outline for c in s.clauses}
     status = status_for(access, document, clause_ids=shown, partial=True)
     latest = status.round is not None and status.round.id == round.id
     by_clause = {c.clause_id: c for c in status.clauses} if latest else {}
-    return Panel(vars={"status_by_clause": by_clause, "status_parties": status.parties,
+    # Plain tuples: the template reads them thousands of times on a treaty's section page.
+    parties = [PartyRef(p.id, p.slug, p.name) for p in status.parties]
+    return Panel(vars={"status_by_clause": by_clause, "status_parties": parties,
                        "nauea_on": nauea_applies(status), "party_view": party_view,
                        "status_label": label_of, "sees_matrix": sees_matrix(access),
                        "may_position": latest and not document.is_concluded and (access.is_delegate or access.is_mediator)},

@@ -10,7 +10,7 @@
     timer = window.setTimeout(function () {
       window.penholderFetch("/api/v1/redline", {
         method: "POST",
-        body: JSON.stringify({ old: box.getAttribute("data-circulated"), new: box.value })
+        body: JSON.stringify({ old: box.defaultValue, new: box.value })
       }).then(function (r) { return r.ok ? r.json() : null; })
         .then(function (data) { if (data) { out.innerHTML = data.html; } });
     }, 250);
