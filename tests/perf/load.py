@@ -1,0 +1,139 @@
+"""Load test on loopback: `python -m tests.perf.load [--scale full] [--users 300] [--minutes 5]
+[--think 20,60 --think 5,15]`.
+
+Starts a throwaway PostgreSQL (durable settings), builds the synthetic process, serves
+it with gunicorn, runs Locust headless with the mix in locustfile.py once per think
+time given (each phase --minutes long, same server and data), then checks that every
+write the server acknowledged is in the database. Writes load.json and load.md."""
+import argparse
+import csv
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def prepare(url: str, scale_name: str, workdir: Path) -> dict:
+    from sqlalchemy import select
+
+    from app.auth.operations import issue_token
+    from app.extensions import db
+    from app.rounds.models import RoundPin
+    from tests.perf.generate import SCALES, build
+    from tests.perf.run import make_app
+
+    app = make_app(url, str(workdir / "exports"))
+    with app.app_context():
+        synthetic = build(SCALES[scale_name])
+        last = synthetic.rounds[-1]
+        pins = db.session.execute(select(RoundPin.clause_id, RoundPin.version_id, RoundPin.section_id)
+                                  .where(RoundPin.round_id == last.id)).all()
+        plan = {
+            "document": synthetic.document.id, "round": last.number, "password": "benchmark-password",
+            "sections": sorted({sid for _, _, sid in pins}),
+            "clauses": [{"id": cid, "version_id": vid} for cid, vid, _ in pins[::7]],
+            "delegates": [{"email": u.email, "party": p.slug, "token": issue_token(u, 1)}
+                          for u, p in zip(synthetic.delegates, synthetic.parties)],
+        }
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+    return plan
+
+
+def verify(url: str, acks_path: Path) -> dict:
+    from sqlalchemy import create_engine, text
+    engine = create_engine(url)
+    acks = [json.loads(line) for line in acks_path.read_text().splitlines() if line.strip()]
+    submissions = [a["value"] for a in acks if a["kind"] == "submission"]
+    positions = [a["value"] for a in acks if a["kind"] == "position"]
+    with engine.connect() as conn:
+        found_s = {r[0] for r in conn.execute(text("SELECT public_id FROM submissions"))}
+        found_p = {r[0] for r in conn.execute(text("SELECT id FROM positions"))}
+    engine.dispose()
+    return {"acknowledged_submissions": len(submissions), "missing_submissions": len(set(submissions) - found_s),
+            "acknowledged_positions": len(positions), "missing_positions": len(set(positions) - found_p)}
+
+
+def main(argv=None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", default="full")
+    parser.add_argument("--users", type=int, default=300)
+    parser.add_argument("--minutes", type=float, default=5)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--think", action="append", help="min,max seconds between a user's requests; "
+                        "repeat for several phases (default 20,60)")
+    parser.add_argument("--out", default=str(ROOT / "tests" / "perf" / "results"))
+    args = parser.parse_args(argv)
+    from tests.pg_server import PostgresServer, find_pg_bin
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix="penholder-load-"))
+    server = PostgresServer(find_pg_bin())
+    server.start(durable=True)
+    gunicorn = None
+    try:
+        url = server.create_database("load")
+        started = time.perf_counter()
+        plan = prepare(url, args.scale, workdir)
+        print(f"built {args.scale} in {time.perf_counter() - started:.0f} s", flush=True)
+        (workdir / "plan.json").write_text(json.dumps(plan))
+        acks = workdir / "acks.jsonl"
+        acks.touch()
+        port = free_port()
+        env = {**os.environ, "DATABASE_URL": url, "PENHOLDER_SECRET_KEY": "load-test-secret",
+               "PENHOLDER_EXPORT_DIR": str(workdir / "exports"), "PENHOLDER_JOBS_IN_THREAD": "0",
+               "PENHOLDER_LOAD_PLAN": str(workdir / "plan.json"), "PENHOLDER_LOAD_ACKS": str(acks)}
+        gunicorn = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", str(args.workers), "-k", "gthread",
+                                     "--threads", "8", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
+                                     "wsgi:app"], cwd=ROOT, env=env)
+        time.sleep(4)
+        phases = []
+        for think in args.think or ["20,60"]:
+            stats = workdir / f"stats-{think.replace(',', '-')}"
+            subprocess.run([sys.executable, "-m", "locust", "-f", str(Path(__file__).with_name("locustfile.py")),
+                            "--headless", "-u", str(args.users), "-r", "30", "-t", f"{int(args.minutes * 60)}s",
+                            "--host", f"http://127.0.0.1:{port}", "--csv", str(stats), "--only-summary"],
+                           cwd=ROOT, env={**env, "PENHOLDER_LOAD_THINK": think}, check=False)
+            phases.append({"think_seconds": think,
+                           "requests": list(csv.DictReader(open(f"{stats}_stats.csv", encoding="utf-8")))})
+        results = {"scale": args.scale, "users": args.users, "minutes": args.minutes, "workers": args.workers,
+                   "phases": phases, "writes": verify(url, acks)}
+    finally:
+        if gunicorn is not None:
+            gunicorn.send_signal(signal.SIGTERM)
+            gunicorn.wait(timeout=30)
+        server.stop()
+    (out / "load.json").write_text(json.dumps(results, indent=2))
+    lines = [f"Load: {args.users} users, {args.minutes} min per phase, scale {args.scale}, gunicorn "
+             f"{args.workers} workers x 8 threads, PostgreSQL 15 (durable), loopback.", ""]
+    for phase in results["phases"]:
+        lines += [f"Think time {phase['think_seconds'].replace(',', '-')} s:", "",
+                  "| Request | Count | Failures | req/s | p50 ms | p95 ms | p99 ms |", "|---|---|---|---|---|---|---|"]
+        for r in phase["requests"]:
+            lines.append(f"| {r['Type']} {r['Name']} | {r['Request Count']} | {r['Failure Count']} | "
+                         f"{float(r['Requests/s']):.1f} | {r['50%']} | {r['95%']} | {r['99%']} |")
+        lines.append("")
+    lines += ["Writes acknowledged and found afterwards: " + json.dumps(results["writes"])]
+    (out / "load.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+    return results
+
+
+if __name__ == "__main__":
+    main()
