@@ -30,3 +30,28 @@ def test_upgrade_downgrade_upgrade_matches_the_models(empty_database_url):
             differences = compare_metadata(context, db.metadata)
         db.engine.dispose()
     assert differences == [], f"models and migrations disagree: {differences}"
+
+
+def test_round_section_counts_are_backfilled_from_the_pins(empty_database_url):
+    """Rounds circulated before the counts existed get them from their pins on upgrade."""
+    from sqlalchemy import text
+
+    from app.rounds.operations import circulate_round
+    from tests.helpers import build_world, doc
+
+    app = make_test_app(empty_database_url)
+    with app.app_context():
+        upgrade()
+        world = build_world()
+        document, sections, _ = doc.__wrapped__(world)
+        section_ids = [s.id for s in sections]
+        circulate_round(document, actor=world.users["mediator"])
+        db.session.commit()
+        downgrade(revision="9da31fd87e86")          # the revision before the counts
+        upgrade()
+        with db.engine.connect() as connection:
+            rows = connection.execute(text("SELECT section_id, clause_count, bracket_count FROM round_sections "
+                                           "ORDER BY section_id")).all()
+        db.session.remove()
+        db.engine.dispose()
+    assert [tuple(r) for r in rows] == [(section_ids[0], 2, 1), (section_ids[1], 1, 0)]

@@ -26,7 +26,7 @@ def _pins(round_: Round) -> list[PinnedClause]:
     rows = db.session.execute(select(RoundPin.clause_id, RoundPin.version_id, RoundPin.section_id,
                                      RoundPin.position).where(RoundPin.round_id == round_.id)
                               .order_by(RoundPin.position))
-    return [PinnedClause(*row) for row in rows]
+    return list(map(PinnedClause._make, rows.tuples()))
 
 
 def compare_rounds(old: Round, new: Round) -> list[ClauseChange]:

@@ -46,6 +46,10 @@ class RoundSection(db.Model):
     section_id: Mapped[int] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"), primary_key=True)
     title: Mapped[str] = mapped_column(String(500))
     position: Mapped[int]
+    # Counted once at circulation (the round is immutable), so a treaty's section picker
+    # needs no pass over its 30,000 pins.
+    clause_count: Mapped[int] = mapped_column(default=0)
+    bracket_count: Mapped[int] = mapped_column(default=0)
 
 
 class RoundPin(db.Model):

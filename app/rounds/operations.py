@@ -60,6 +60,7 @@ def circulate_round(document: Document, *, actor, deadline: datetime | None = No
                        code="round_exists") from None
     _pin_sections(round_, document.id)
     _pin_clauses(round_, document.id)
+    _count_sections(round_)
     summary = _summary_against_previous(round_)
     if _is_unchanged(round_, summary) and not allow_unchanged:
         raise Conflict(f"Nothing changed since Rev. {number - 1}; circulate it again only if you "
@@ -93,6 +94,18 @@ def _pin_clauses(round_: Round, document_id: int) -> None:
     )
     db.session.execute(insert(RoundPin).from_select(
         ["round_id", "clause_id", "version_id", "section_id", "position"], rows))
+
+
+def _count_sections(round_: Round) -> None:
+    """Clause and bracket counts per section of the round, from one grouped query."""
+    counts = db.session.execute(
+        select(RoundPin.section_id, func.count(), func.coalesce(func.sum(ClauseVersion.bracket_count), 0))
+        .join(ClauseVersion, ClauseVersion.id == RoundPin.version_id)
+        .where(RoundPin.round_id == round_.id).group_by(RoundPin.section_id)).all()
+    if counts:
+        db.session.execute(update(RoundSection), [
+            {"round_id": round_.id, "section_id": sid, "clause_count": n, "bracket_count": int(b)}
+            for sid, n, b in counts])
 
 
 def _summary_against_previous(round_: Round) -> dict:

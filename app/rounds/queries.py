@@ -1,7 +1,7 @@
 """Reading circulated rounds: what parties and observers see."""
 from dataclasses import dataclass
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, select
 
 from ..drafting.models import ClauseVersion
 from ..drafting.queries import ClauseRow, SectionRow
@@ -60,17 +60,11 @@ class SectionSummary:
 
 
 def section_summaries(round_: Round) -> list[SectionSummary]:
-    """Sections of a round with their clause and bracket counts, in one grouped query:
+    """Sections of a round with their clause and bracket counts (stored at circulation):
     what a section picker needs without loading a treaty's text."""
-    rows = db.session.execute(
-        select(RoundSection.section_id, RoundSection.title, RoundSection.position,
-               func.count(RoundPin.clause_id), func.coalesce(func.sum(ClauseVersion.bracket_count), 0))
-        .outerjoin(RoundPin, (RoundPin.round_id == RoundSection.round_id) & (RoundPin.section_id == RoundSection.section_id))
-        .outerjoin(ClauseVersion, ClauseVersion.id == RoundPin.version_id)
-        .where(RoundSection.round_id == round_.id)
-        .group_by(RoundSection.section_id, RoundSection.title, RoundSection.position)
-        .order_by(RoundSection.position)).all()
-    return [SectionSummary(sid, title, position, size, int(brackets)) for sid, title, position, size, brackets in rows]
+    rows = db.session.scalars(select(RoundSection).where(RoundSection.round_id == round_.id)
+                              .order_by(RoundSection.position))
+    return [SectionSummary(r.section_id, r.title, r.position, r.clause_count, r.bracket_count) for r in rows]
 
 
 def pin_of(round_: Round, clause_id: int) -> RoundPin | None:

@@ -181,6 +181,44 @@ def word_diff(old: str, new: str) -> list[Op]:
     """
     if old == new:
         return [(EQUAL, old)] if old else []
+    start, end = _shared_ends(old, new)
+    if start or end:
+        ops = ([(EQUAL, old[:start])] if start else []) + \
+            _token_diff(old[start:len(old) - end], new[start:len(new) - end])
+        if end:
+            ops.append((EQUAL, old[len(old) - end:]))
+        return _merged(ops)
+    return _token_diff(old, new)
+
+
+def _shared_ends(old: str, new: str) -> tuple[int, int]:
+    """Lengths of a start and an end both texts share, each cut where a space meets a
+    non-space: every tokenisation breaks there, so the shared text is never tokenised
+    (the slow part of diffing a long clause with a few words changed)."""
+    dmp = _dmp()
+    prefix = dmp.diff_commonPrefix(old, new)
+    start = prefix - 1                      # the cut and the character before it are shared
+    while start > 0 and not (old[start - 1].isspace() and not old[start].isspace()):
+        start -= 1
+    start = max(start, 0)
+    suffix = dmp.diff_commonSuffix(old[start:], new[start:])
+    end = suffix - 1
+    while end > 0 and not (old[-end - 1].isspace() and not old[-end].isspace()):
+        end -= 1
+    return start, max(end, 0)
+
+
+def _merged(ops: list[Op]) -> list[Op]:
+    merged: list[Op] = []
+    for op, text in ops:
+        if merged and merged[-1][0] == op:
+            merged[-1] = (op, merged[-1][1] + text)
+        elif text:
+            merged.append((op, text))
+    return merged
+
+
+def _token_diff(old: str, new: str) -> list[Op]:
     old_tokens, new_tokens = tokenize(old), tokenize(new)
     # Most revisions touch a few words of a long clause: the tokens both ends share are
     # kept as they are and only the middle goes through the machinery below.
@@ -194,13 +232,7 @@ def word_diff(old: str, new: str) -> list[Op]:
     ops = ([(EQUAL, "".join(old_tokens[:head]))] if head else []) + inner
     if tail:
         ops.append((EQUAL, "".join(old_tokens[len(old_tokens) - tail:])))
-    merged: list[Op] = []
-    for op, text in ops:
-        if merged and merged[-1][0] == op:
-            merged[-1] = (op, merged[-1][1] + text)
-        elif text:
-            merged.append((op, text))
-    return merged
+    return _merged(ops)
 
 
 def _middle_diff(old_tokens: list[str], new_tokens: list[str]) -> list[Op]:

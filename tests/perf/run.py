@@ -50,6 +50,16 @@ def measure(func, repeat: int = 1, *, memory: bool = True):
     return (statistics.median(times) if times else 0.0), peak / 2**20, result
 
 
+def calibration() -> float:
+    """Seconds for a 10-million-step pure-Python loop: how fast this machine's core is, so
+    that absolute figures from different machines can be compared."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return round(time.perf_counter() - start, 3)
+
+
 def commit() -> str:
     try:
         return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
@@ -257,7 +267,8 @@ def run_backend(name: str, url: str, scale, workdir: Path) -> list[dict]:
 
 def markdown(results: dict) -> str:
     lines = [f"Commit `{results['commit']}`, {results['when']}, scale `{results['scale']}`, "
-             f"machine: {os.cpu_count()} cores.", "",
+             f"machine: {os.cpu_count()} cores; calibration (10M-step Python loop): "
+             f"{results.get('calibration_s', '?')} s.", "",
              "| Backend | Operation | Size | Time (s) | Target (s) | Met | Baseline | Baseline (s) | Ratio | Peak MiB | Note |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results["rows"]:
@@ -279,6 +290,7 @@ def main(argv=None) -> dict:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="penholder-bench-"))
+    ran_on, calibrated = commit(), calibration()      # before the run: the code measured
     rows = []
     for backend in [b.strip() for b in args.db.split(",") if b.strip()]:
         print(f"{backend}: building the {scale.name} process ...", flush=True)
@@ -294,8 +306,8 @@ def main(argv=None) -> dict:
                 rows += run_backend("postgresql", server.create_database("bench"), scale, workdir)
             finally:
                 server.stop()
-    results = {"commit": commit(), "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-               "scale": scale.name, "rows": rows}
+    results = {"commit": ran_on, "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+               "scale": scale.name, "calibration_s": calibrated, "rows": rows}
     (out / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     (out / "results.md").write_text(markdown(results), encoding="utf-8")
     shutil.rmtree(workdir, ignore_errors=True)

@@ -1,0 +1,35 @@
+"""A round's sections carry their clause and bracket counts from circulation, and a
+treaty-size round page shows one section at a time with a picker built from them."""
+from app.extensions import db
+from app.rounds.queries import latest_round, section_summaries
+from tests.helpers import login
+
+from .test_rounds_api import circulate, edit
+
+
+def test_section_counts_are_frozen_with_the_round(client, world, doc):
+    document, sections, clauses = doc
+    assert circulate(client, world, document).status_code == 201
+    first = latest_round(document.id)
+    counts = [(s.id, s.size, s.brackets) for s in section_summaries(first)]
+    assert counts == [(sections[0].id, 2, 1), (sections[1].id, 1, 0)]
+    edit(client, world, clauses[2], "Forces shall withdraw [within 30 days] to [agreed / existing] positions.")
+    assert circulate(client, world, document).status_code == 201
+    second = latest_round(document.id)
+    assert [(s.size, s.brackets) for s in section_summaries(second)] == [(2, 1), (1, 2)]
+    db.session.expire_all()
+    assert [(s.size, s.brackets) for s in section_summaries(first)] == [(2, 1), (1, 0)]
+
+
+def test_a_long_round_is_read_one_section_at_a_time(client, world, doc, monkeypatch):
+    import app.rounds.views as views
+    monkeypatch.setattr(views, "SECTION_PAGING_THRESHOLD", 2)
+    document, sections, _ = doc
+    circulate(client, world, document)
+    login(client, world.users["delegate_a"])
+    page = client.get(f"/documents/{document.id}/rounds/1").get_data(as_text=True)
+    assert "1. General provisions (2)" in page and "2. Security (1)" in page
+    assert "The Parties commit to peace." in page and "Forces shall withdraw" not in page
+    page = client.get(f"/documents/{document.id}/rounds/1?section={sections[1].id}").get_data(as_text=True)
+    assert "Forces shall withdraw" in page and "The Parties commit to peace." not in page
+    assert "· 1 open brackets" in page          # the whole round's count, from the stored counts
