@@ -5,6 +5,7 @@ the same code paths users hit (the API through Flask's test client, the operatio
 for writes), and times baselines on the same data in the same run, so the results are
 ratios. Writes results.json and results.md (with the commit) into --out."""
 import argparse
+import gc
 import io
 import json
 import os
@@ -169,6 +170,8 @@ def run_backend(name: str, url: str, scale, workdir: Path) -> list[dict]:
                 "rounds": [r.id for r in synthetic.rounds[-2:]], "section": synthetic.big_section.id,
                 "delegate": synthetic.delegates[0].email}
         db.session.remove()
+        del synthetic           # and the objects themselves: a server's heap does not hold them
+        gc.collect()
         mediator, process = db.session.get(User, keep["mediator"]), db.session.get(Process, keep["process"])
         previous_round, last_round = (db.session.get(Round, i) for i in keep["rounds"])
         words = sum(len(c.text.split()) for s in working_outline(document_id) for c in s.clauses)
