@@ -103,22 +103,34 @@ def main(argv=None) -> dict:
                                      "--threads", "8", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
                                      "wsgi:app"], cwd=ROOT, env=env)
         time.sleep(4)
-        phases = []
-        for think in args.think or ["20,60"]:
+        thinks = args.think or ["20,60"]
+        for think in thinks:
             stats = workdir / f"stats-{think.replace(',', '-')}"
             subprocess.run([sys.executable, "-m", "locust", "-f", str(Path(__file__).with_name("locustfile.py")),
                             "--headless", "-u", str(args.users), "-r", "30", "-t", f"{int(args.minutes * 60)}s",
                             "--host", f"http://127.0.0.1:{port}", "--csv", str(stats), "--only-summary"],
                            cwd=ROOT, env={**env, "PENHOLDER_LOAD_THINK": think}, check=False)
-            phases.append({"think_seconds": think,
-                           "requests": list(csv.DictReader(open(f"{stats}_stats.csv", encoding="utf-8")))})
         results = {"scale": args.scale, "users": args.users, "minutes": args.minutes, "workers": args.workers,
-                   "phases": phases, "writes": verify(url, acks)}
+                   "phases": collect(workdir, thinks), "writes": verify(url, acks)}
     finally:
         if gunicorn is not None:
             gunicorn.send_signal(signal.SIGTERM)
-            gunicorn.wait(timeout=30)
+            try:
+                gunicorn.wait(timeout=30)
+            except subprocess.TimeoutExpired:      # still draining an overload's queue
+                gunicorn.kill()
+                gunicorn.wait()
         server.stop()
+    return write_report(results, args, out)
+
+
+def collect(workdir: Path, thinks: list[str]) -> list[dict]:
+    return [{"think_seconds": think,
+             "requests": list(csv.DictReader(open(workdir / f"stats-{think.replace(',', '-')}_stats.csv",
+                                                  encoding="utf-8")))} for think in thinks]
+
+
+def write_report(results: dict, args, out: Path) -> dict:
     (out / "load.json").write_text(json.dumps(results, indent=2))
     lines = [f"Load: {args.users} users, {args.minutes} min per phase, scale {args.scale}, gunicorn "
              f"{args.workers} workers x 8 threads, PostgreSQL 15 (durable), loopback.", ""]
