@@ -25,7 +25,6 @@ from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import func, inspect, select
-from sqlalchemy.engine import make_url
 
 from ..audit.operations import lock_chain
 from ..audit.queries import chain_rows
