@@ -37,10 +37,29 @@ def run_migrations_online() -> None:
     configure_args.setdefault("process_revision_directives", _skip_empty_autogenerate)
     configure_args.setdefault("compare_type", True)
     with db.engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=target_metadata,
-                          transaction_per_migration=False, **configure_args)
-        with context.begin_transaction():
-            context.run_migrations()
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch migrations re-create a table to alter it; with foreign keys enforced,
+            # dropping the old table would cascade-delete the rows that refer to it.
+            _set_sqlite_foreign_keys(connection, False)
+        try:
+            context.configure(connection=connection, target_metadata=target_metadata,
+                              transaction_per_migration=False, **configure_args)
+            with context.begin_transaction():
+                context.run_migrations()
+            if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                raise RuntimeError("the migration left rows whose foreign keys point nowhere")
+        finally:
+            if sqlite:
+                _set_sqlite_foreign_keys(connection, True)
+
+
+def _set_sqlite_foreign_keys(connection, on: bool) -> None:
+    # Straight on the driver's connection: the pragma is ignored inside a transaction, and
+    # going through SQLAlchemy would begin one (app/database.py issues BEGIN on begin).
+    if connection.in_transaction():
+        connection.commit()
+    connection.connection.driver_connection.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
 
 
 if context.is_offline_mode():

@@ -4,7 +4,7 @@ Pins of both rounds are compared as ids (cheap); texts are fetched only for the
 versions of added, removed and modified clauses, then diffed word by word.
 """
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from sqlalchemy import select
 
@@ -31,6 +31,22 @@ def _pins(round_: Round) -> list[PinnedClause]:
 
 def compare_rounds(old: Round, new: Round) -> list[ClauseChange]:
     return compare_pins(_pins(old), _pins(new))
+
+
+def stored_changes(changes: list[ClauseChange]) -> str:
+    """What a round keeps of its comparison with the previous one (see Round.changes)."""
+    return json.dumps({"unchanged": sum(1 for c in changes if c.change == "unchanged"),
+                       "changes": [asdict(c) for c in changes if c.change != "unchanged"]})
+
+
+def _changes_without_unchanged(old: Round, new: Round) -> tuple[list[ClauseChange], int | None]:
+    """The changed clauses (in diff order) and the number unchanged: read from the newer
+    round when the two are consecutive and it stored them, else compared."""
+    if new.number == old.number + 1 and new.changes:
+        stored = json.loads(new.changes)
+        return [ClauseChange(**c) for c in stored["changes"]], stored["unchanged"]
+    changes = compare_rounds(old, new)
+    return [c for c in changes if c.change != "unchanged"], sum(1 for c in changes if c.change == "unchanged")
 
 
 def texts_of(version_ids) -> dict[int, str]:
@@ -64,7 +80,11 @@ def summary_of(changes: list[ClauseChange]) -> dict:
 def round_diff(old: Round, new: Round, *, include_unchanged: bool = True) -> tuple[list[ClauseDiff], dict]:
     """Clause-level changes with word-level ops; unchanged clauses carry [[0, text]]
     (or no ops when include_unchanged is False, to keep large responses small)."""
-    changes = compare_rounds(old, new)
+    if include_unchanged:
+        changes = compare_rounds(old, new)
+        unchanged = sum(1 for c in changes if c.change == "unchanged")
+    else:
+        changes, unchanged = _changes_without_unchanged(old, new)
     texts = texts_of(_needed_versions(changes, include_unchanged))
     diffs = []
     for c in changes:
@@ -83,9 +103,11 @@ def round_diff(old: Round, new: Round, *, include_unchanged: bool = True) -> tup
     if new.number == old.number + 1 and new.summary:
         summary = json.loads(new.summary)         # computed once, at circulation
         # (the stored summary's "unchanged" says whether the round changed anything)
-        summary["unchanged"] = sum(1 for c in changes if c.change == "unchanged")
+        summary["unchanged"] = unchanged
         return diffs, summary
-    return diffs, summarise(changes, texts, {d.change.clause_id: d.ops for d in diffs if d.change.change == "modified"})
+    summary = summarise(changes, texts, {d.change.clause_id: d.ops for d in diffs if d.change.change == "modified"})
+    summary["unchanged"] = unchanged
+    return diffs, summary
 
 
 def version_diff(old: ClauseVersion, new: ClauseVersion) -> list[tuple[int, str]]:

@@ -109,13 +109,15 @@ def _count_sections(round_: Round) -> None:
 
 
 def _summary_against_previous(round_: Round) -> dict:
-    from .diffing import compare_rounds, summary_of
+    from .diffing import compare_rounds, stored_changes, summary_of
 
     previous = db.session.scalar(select(Round).where(Round.document_id == round_.document_id,
                                                      Round.number == round_.number - 1))
     if previous is None:
         return {"first_round": True}
-    return summary_of(compare_rounds(previous, round_))
+    changes = compare_rounds(previous, round_)
+    round_.changes = stored_changes(changes)
+    return summary_of(changes)
 
 
 def _is_unchanged(round_: Round, summary: dict) -> bool:
