@@ -33,20 +33,24 @@ def compare_rounds(old: Round, new: Round) -> list[ClauseChange]:
     return compare_pins(_pins(old), _pins(new))
 
 
+def _count_unchanged(changes: list[ClauseChange]) -> int:
+    return sum(1 for c in changes if c.change == "unchanged")
+
+
 def stored_changes(changes: list[ClauseChange]) -> str:
     """What a round keeps of its comparison with the previous one (see Round.changes)."""
-    return json.dumps({"unchanged": sum(1 for c in changes if c.change == "unchanged"),
+    return json.dumps({"unchanged": _count_unchanged(changes),
                        "changes": [asdict(c) for c in changes if c.change != "unchanged"]})
 
 
-def _changes_without_unchanged(old: Round, new: Round) -> tuple[list[ClauseChange], int | None]:
+def _changes_without_unchanged(old: Round, new: Round) -> tuple[list[ClauseChange], int]:
     """The changed clauses (in diff order) and the number unchanged: read from the newer
     round when the two are consecutive and it stored them, else compared."""
     if new.number == old.number + 1 and new.changes:
         stored = json.loads(new.changes)
         return [ClauseChange(**c) for c in stored["changes"]], stored["unchanged"]
     changes = compare_rounds(old, new)
-    return [c for c in changes if c.change != "unchanged"], sum(1 for c in changes if c.change == "unchanged")
+    return [c for c in changes if c.change != "unchanged"], _count_unchanged(changes)
 
 
 def texts_of(version_ids) -> dict[int, str]:
@@ -82,7 +86,7 @@ def round_diff(old: Round, new: Round, *, include_unchanged: bool = True) -> tup
     (or no ops when include_unchanged is False, to keep large responses small)."""
     if include_unchanged:
         changes = compare_rounds(old, new)
-        unchanged = sum(1 for c in changes if c.change == "unchanged")
+        unchanged = _count_unchanged(changes)
     else:
         changes, unchanged = _changes_without_unchanged(old, new)
     texts = texts_of(_needed_versions(changes, include_unchanged))
