@@ -1,4 +1,5 @@
 """Builders and helpers used across feature tests."""
+import re
 from dataclasses import dataclass, field
 
 import pytest
@@ -89,3 +90,12 @@ def doc(world):
                add_clause(document, s2, "Forces shall withdraw to agreed positions.", actor=mediator)]
     db.session.commit()
     return document, [s1, s2], clauses
+
+
+_CSRF_TOKEN = re.compile(rb'(name="csrf[-_]token"\s+(?:content|value)=")[^"]*')
+
+
+def without_csrf(page: bytes) -> bytes:
+    """A page with its CSRF tokens blanked: they are signed with the time, to the second,
+    so two otherwise identical pages differ when a second passes between them."""
+    return _CSRF_TOKEN.sub(rb"\1", page)
