@@ -134,11 +134,16 @@ def _is_unchanged(round_: Round, summary: dict) -> bool:
 
 def close_round(round_: Round, *, actor) -> None:
     """No more comments on this round. Closing twice is refused, not ignored."""
-    result = db.session.execute(update(Round).where(Round.id == round_.id, Round.closed_at.is_(None))
-                                .values(closed_at=utcnow(), closed_by_id=getattr(actor, "id", None))
-                                .execution_options(synchronize_session=False))
-    if result.rowcount != 1:
+    # Lock the round first and only then read the clock: a submission holding the lock
+    # (comments/operations.py) was accepted before this closing, and the record's times
+    # must say so too.
+    locked = db.session.scalar(select(Round).where(Round.id == round_.id).with_for_update()
+                               .execution_options(populate_existing=True))
+    if locked is None or locked.closed_at is not None:
         raise Conflict(f"{round_.label} is closed already.", code="round_closed")
+    db.session.execute(update(Round).where(Round.id == round_.id)
+                       .values(closed_at=utcnow(), closed_by_id=getattr(actor, "id", None))
+                       .execution_options(synchronize_session=False))
     db.session.refresh(round_)
     record_event(actor, "round.close", round_, process_id=round_.document.process_id,
                  changes={"number": round_.number})
