@@ -3,7 +3,9 @@
 A page (e.g. the round view owned by `rounds`) calls `panels_for("round_view", access,
 **context)`; every feature that registered a provider for that page returns a `Panel`
 with template variables (loaded in one go for the whole page, never per clause), links
-for the page's toolbar, and templates to include per clause or at the page's end.
+for the page's toolbar, templates to include at the page's end, and per-clause templates:
+each defines a macro `render(clause)` (on the diff page: `render(d)`, a clause's diff)
+that the page calls per clause through `clause_panels(panel)`.
 
 Pages and their context:
 - "draft_view":   document, outline (list[SectionRow])       the team's working draft
@@ -22,7 +24,7 @@ from typing import Callable
 class Panel:
     vars: dict = field(default_factory=dict)
     links: list[tuple[str, str]] = field(default_factory=list)     # (label, url) for the toolbar
-    clause_templates: list[str] = field(default_factory=list)      # included inside each clause
+    clause_templates: list[str] = field(default_factory=list)      # each defines render(clause)
     page_templates: list[str] = field(default_factory=list)        # included after the text
 
 

@@ -2,6 +2,8 @@
 page renders thousands of forms): each URL rule is built once per request and the CSRF
 token is looked up once, instead of once per form."""
 from flask import Flask, g, url_for
+from jinja2 import pass_context
+from markupsafe import Markup, escape
 from flask_wtf.csrf import generate_csrf
 
 _MARK = 918273645          # an id no URL contains otherwise; replaced by the real one
@@ -22,9 +24,33 @@ def page_csrf_token() -> str:
     return g._page_csrf_token
 
 
+@pass_context
+def clause_panels(context, panel) -> list:
+    """The panel's per-clause templates as modules with the page's context, made once per
+    page; the page calls `module.render(clause)` per clause (an include per clause costs a
+    new template context each time)."""
+    if not panel:
+        return []
+    return [context.environment.get_template(name).make_module(context.get_all())
+            for name in panel.clause_templates]
+
+
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["clause_url"] = clause_url
+    app.jinja_env.globals["form_opener"] = form_opener
+    app.jinja_env.globals["clause_panels"] = clause_panels
     # Replaces Flask-WTF's global and its context processor (registered before this one,
     # so ours wins); the token is the same, computed once.
     app.jinja_env.globals["csrf_token"] = page_csrf_token
     app.context_processor(lambda: {"csrf_token": page_csrf_token})
+
+
+def form_opener(template_id: str, summary: str, action: str, link: str, version: int | None = None) -> Markup:
+    """A clause's closed form on a long page: comments.js fills it from the page's single
+    <template id=template_id> when opened; without JavaScript its link reloads the page with
+    ?respond=<clause>, which renders the real form in that clause only. (A function, not a
+    macro: a macro import per included clause template costs more than the page's text.)"""
+    # Plain formatting: every part is an id, a URL built from ids, or a constant of ours.
+    data_version = f' data-version="{int(version)}"' if version is not None else ""
+    return Markup(f'<details class="small" data-form="{template_id}" data-action="{escape(action)}"{data_version}>'
+                  f'<summary>{summary}</summary><a href="{escape(link)}">Open the form</a></details>')

@@ -62,6 +62,11 @@ def party_view(access: Access, clause) -> str:
     return "open"
 
 
+def shown_to(access: Access, clause) -> str:
+    """The status a reader is shown: the team sees the real one, a party its party view."""
+    return clause.status if access.is_team else party_view(access, clause)
+
+
 def look_again(access: Access, status: DocumentStatus) -> list[dict]:
     """The party's agreements and reservations that lapsed, with what changed since."""
     lapsed = [(c, c.positions[access.party_id]) for c in status.clauses

@@ -17,7 +17,7 @@ from .chart import convergence_svg
 from .convergence import convergence_data
 from .models import Package
 from .operations import agree_package, conclude, create_package, reopen, set_position
-from .serialize import label_of, look_again, nauea_applies, party_view, sees_matrix, status_for
+from .serialize import label_of, look_again, nauea_applies, sees_matrix, shown_to, status_for
 from .status import document_status
 
 bp = Blueprint("agreement", __name__)
@@ -49,11 +49,15 @@ def _round_positions(access, *, document, round, outline):
     by_clause = {c.clause_id: c for c in status.clauses} if latest else {}
     # Plain tuples: the template reads them thousands of times on a treaty's section page.
     parties = [PartyRef(p.id, p.slug, p.name) for p in status.parties]
-    return Panel(vars={"status_by_clause": by_clause, "status_parties": parties,
-                       "nauea_on": nauea_applies(status), "party_view": party_view,
-                       "status_label": label_of, "sees_matrix": sees_matrix(access),
+    # What this reader is shown per clause, worked out here: cheaper than in the template.
+    nauea = nauea_applies(status)
+    shown_status = {c.clause_id: shown_to(access, c) for c in by_clause.values()}
+    return Panel(vars={"status_by_clause": by_clause, "status_parties": parties, "shown_status": shown_status,
+                       "status_labels": {s: label_of(s, nauea) for s in set(shown_status.values())},
+                       "sees_matrix": sees_matrix(access),
                        "may_position": latest and not document.is_concluded and (access.is_delegate or access.is_mediator)},
-                 clause_templates=["agreement/_clause_position.html"])
+                 clause_templates=["agreement/_clause_position.html"],
+                 page_templates=["agreement/_form_templates.html"])
 
 
 def _back_to_round(document_id: int, clause_id: int | None = None):
@@ -95,7 +99,7 @@ def status_page(document_id: int):
     status = status_for(access, document, section_id=section_id, with_matrix=not overview)
     rows = status.clauses
     if only_contested:
-        rows = [c for c in rows if (c.status if access.is_team else party_view(access, c)) == "contested"]
+        rows = [c for c in rows if shown_to(access, c) == "contested"]
     changed_ids = _changed_since_previous(document, status) if only_changed else None
     if changed_ids is not None:
         rows = [c for c in rows if c.clause_id in changed_ids]
@@ -112,7 +116,7 @@ def status_page(document_id: int):
         item["html"] = render_redline_html([tuple(op) for op in item["ops"]])
     return render_template("agreement/status.html", access=access, document=document, status=status, rows=rows,
                            by_section=by_section, only_contested=only_contested, only_changed=only_changed,
-                           section_id=section_id, sees_matrix=sees_matrix(access), party_view=party_view,
+                           section_id=section_id, sees_matrix=sees_matrix(access), shown_to=shown_to,
                            label=lambda v: label_of(v, nauea_applies(status)), packages=packages, numbers=pinned,
                            lapsed=lapsed, toolbar=panels_for("document", access, document=document))
 
@@ -145,7 +149,7 @@ def _aggregate(rows, status, access) -> list[dict]:
                                               "agreed": 0, "contested": 0, "open": 0,
                                               "party_agreed": {p.id: 0 for p in status.parties}})
         entry["clauses"] += 1
-        entry[c.status if access.is_team else party_view(access, c)] += 1
+        entry[shown_to(access, c)] += 1
     if sees_matrix(access) and status.round is not None:
         from .status import agreed_by_section
         for section_id, party_id, n in agreed_by_section(status.round, [p.id for p in status.parties]):

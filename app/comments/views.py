@@ -45,7 +45,8 @@ def round_panel(access, *, document, round, outline):
         vars={"submissions_by_clause": by_clause, "notes_by_clause": notes, "decisions": DECISIONS,
               "may_submit": can_submit(access) and latest.id == round.id and round.is_open_for_comments(utcnow()),
               "may_answer": can_answer_submissions(access)},
-        links=links, clause_templates=["comments/_clause_panel.html"])
+        links=links, clause_templates=["comments/_clause_panel.html"],
+        page_templates=["comments/_form_templates.html"])
 
 
 @provides("round_diff")

@@ -79,7 +79,7 @@ def view(document_id: int, number: int):
     round_ = round_or_404(document.id, number)
     summaries = section_summaries(round_)
     requested = request.args.get("section", type=int)
-    picker = None
+    picker, chosen = None, None
     if sum(s.size for s in summaries) <= SECTION_PAGING_THRESHOLD:
         outline = round_outline(round_)
     else:                                   # a treaty: one section at a time
@@ -91,8 +91,17 @@ def view(document_id: int, number: int):
                            outline=outline, picker=picker, panel=panel, **panel.vars,
                            toolbar=_toolbar(access, document),
                            brackets=sum(s.brackets for s in summaries),
+                           respond=request.args.get("respond", type=int),
+                           respond_link=_respond_link(document.id, round_.number, chosen),
                            can_circulate=can_circulate(access),
                            nauea_banner=document.process.nauea and not document.is_concluded)
+
+
+def _respond_link(document_id: int, number: int, section_id: int | None):
+    """clause id -> this page with that clause's forms open: the forms' no-script link."""
+    url = url_for("rounds.view", document_id=document_id, number=number, section=section_id)
+    base = url + ("&" if "?" in url else "?") + "respond="
+    return lambda clause_id: f"{base}{clause_id}#clause-{clause_id}"
 
 
 @bp.get("/documents/<int:document_id>/rounds/<int:number>/diff")

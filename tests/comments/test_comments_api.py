@@ -203,6 +203,10 @@ def test_a_revision_names_the_proposals_it_answers_in_the_next_diff(client, worl
         assert seen == []
     else:
         assert seen == [{"submission_id": talks.a_proposal.public_id if party_sees else None, "party": party_sees}]
+    page = client.get(f"/documents/{talks.document.id}/rounds/2/diff", headers=world.headers("delegate_b"))
+    shown = page.get_data(as_text=True)
+    assert ("Answers proposals from" in shown) == (party_sees != "nothing")
+    assert ("Alpha Government" in shown) == (party_sees == "Alpha Government")
 
 
 def test_revisions_answer_only_submitted_proposals_on_that_clause(client, world, talks):
