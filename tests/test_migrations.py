@@ -4,7 +4,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 
 from app.extensions import db
 from tests.conftest import make_test_app
@@ -55,3 +55,38 @@ def test_round_section_counts_are_backfilled_from_the_pins(empty_database_url):
         db.session.remove()
         db.engine.dispose()
     assert [tuple(r) for r in rows] == [(section_ids[0], 2, 1), (section_ids[1], 1, 0)]
+
+
+def test_clause_tallies_are_backfilled_from_the_positions(empty_database_url):
+    """Documents with positions from before the tallies get them counted on upgrade."""
+    from app.agreement.models import ClauseTally
+    from app.agreement.operations import set_position
+    from app.processes.models import Role
+    from app.processes.permissions import Access
+    from app.rounds.operations import circulate_round
+    from tests.helpers import build_world, doc
+
+    app = make_test_app(empty_database_url)
+    with app.app_context():
+        upgrade()
+        world = build_world()
+        document, _, clauses = doc.__wrapped__(world)
+        circulate_round(document, actor=world.users["mediator"])
+        pins = {c.id: c.current_version_id for c in clauses}
+        first = clauses[0].id
+        for who, party, stance, note in (("delegate_a", "a", "agreed", None),
+                                         ("delegate_b", "b", "reservation", "Not yet.")):
+            access = Access(world.users[who].id, world.process, Role.delegate, world.parties[party].id)
+            set_position(access, clauses[0], world.parties[party], stance, pins[clauses[0].id], note,
+                         actor=world.users[who])
+        db.session.commit()
+        kept = {t.clause_id: (t.version_id, t.agreed, t.reserved) for t in db.session.scalars(select(ClauseTally))}
+        db.session.remove()
+        downgrade(revision="aeaeac7f4761")          # the revision before the tallies
+        upgrade()
+        db.session.remove()
+        backfilled = {t.clause_id: (t.version_id, t.agreed, t.reserved) for t in db.session.scalars(select(ClauseTally))}
+        db.session.remove()
+        db.engine.dispose()
+    assert kept[first] == (pins[first], 1, 1) and len(kept) == len(pins)
+    assert backfilled == kept

@@ -12,6 +12,7 @@ from ..processes.models import Party
 from ..processes.permissions import Access
 from ..rounds.queries import clause_was_circulated
 from .convergence import convergence_data
+from .summary import document_summary
 from .models import Package, Position
 from .operations import agree_package, conclude, create_package, reopen, set_package_clauses, set_position
 from .serialize import status_for, status_json
@@ -83,9 +84,12 @@ def position_history(clause_id: int):
 @bp.get("/documents/<int:document_id>/status")
 @login_required
 def get_status(document_id: int):
-    """?section=ID limits the clauses; ?positions=0 leaves out the per-party matrix (a
-    treaty's status in one small response)."""
+    """?clauses=0: the document's status without its clauses (agreed?, counts per
+    section; what a treaty's status read needs); ?section=ID limits the clauses;
+    ?positions=0 leaves out the per-party matrix."""
     access, document = document_access_or_404(current_user, document_id)
+    if request.args.get("clauses") in ("0", "false"):
+        return jsonify(document_summary(access, document))
     status = status_for(access, document, section_id=request.args.get("section", type=int),
                         with_matrix=request.args.get("positions") not in ("0", "false"))
     return jsonify(status_json(access, status))
@@ -176,7 +180,14 @@ _STATUS = {"type": "object", "required": ["agreed", "clauses"], "properties": {
                                            "properties": {"clause_id": {"type": "integer"},
                                                           "status": {"type": "string", "enum": ["agreed", "contested", "open"]},
                                                           "brackets": {"type": "integer"}}}}}}
-OPENAPI_SCHEMAS = {"DocumentStatus": _STATUS}
+_COUNTS = {"type": "object", "properties": {s: {"type": "integer"} for s in ("agreed", "contested", "open")}}
+_SUMMARY = {"type": "object", "required": ["agreed", "clause_count", "counts", "sections"], "properties": {
+    "agreed": {"type": "boolean"}, "round": {"type": "integer", "nullable": True}, "concluded": {"type": "boolean"},
+    "clause_count": {"type": "integer"}, "counts": _COUNTS,
+    "sections": {"type": "array", "items": {"type": "object", "properties": {
+        "section_id": {"type": "integer"}, "title": {"type": "string"}, "clauses": {"type": "integer"},
+        **_COUNTS["properties"]}}}}}
+OPENAPI_SCHEMAS = {"DocumentStatus": _STATUS, "DocumentStatusSummary": _SUMMARY}
 OPENAPI_PATHS = {
     "/clauses/{clause_id}/positions/{party_slug}": {"put": {
         "summary": "Record a party's position on the clause as circulated in the latest round "
@@ -190,9 +201,12 @@ OPENAPI_PATHS = {
         "summary": "History of positions on a clause (a party sees its own)",
         "parameters": [_p("clause_id")], "responses": {"200": json_response("History", _OBJ), **error_responses(401, 404)}}},
     "/documents/{document_id}/status": {"get": {
-        "summary": "Derived status of every clause of the latest round and of the document",
-        "parameters": [_p("document_id"), _p("section", "integer", "query"), _p("positions", "boolean", "query")],
-        "responses": {"200": json_response("Status", {"$ref": "#/components/schemas/DocumentStatus"}),
+        "summary": "Derived status of every clause of the latest round and of the document "
+                   "(clauses=0: of the document only, counted per section)",
+        "parameters": [_p("document_id"), _p("section", "integer", "query"), _p("positions", "boolean", "query"),
+                       _p("clauses", "boolean", "query")],
+        "responses": {"200": json_response("Status", {"oneOf": [{"$ref": "#/components/schemas/DocumentStatus"},
+                                                                {"$ref": "#/components/schemas/DocumentStatusSummary"}]}),
                       **error_responses(401, 404)}}},
     "/documents/{document_id}/packages": {
         "get": {"summary": "Packages of clauses agreed as a whole", "parameters": [_p("document_id")],

@@ -1,8 +1,9 @@
 """Positions of the parties, packages, conclusions and reopenings.
 
 Positions are append-only: each row is one party's position on one clause *version*,
-and the latest row per (clause, party) is the party's position. Nothing here stores a
-clause's status: it is derived (status.py) from the versions the latest round pins.
+and the latest row per (clause, party) is the party's position. A clause's status is
+derived (status.py) from the versions the latest round pins; only the per-clause counts
+it needs are kept, in `ClauseTally`.
 """
 import enum
 from datetime import datetime
@@ -102,3 +103,18 @@ class Conclusion(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     actor: Mapped[User | None] = relationship()
+
+
+class ClauseTally(db.Model):
+    """Per circulated clause: how many parties' counted positions on its pinned wording
+    are agreements and reservations (plain ones; package positions are few and counted
+    when read). Kept in the same transaction as every change that moves them (tallies.py),
+    so a treaty's status is read without aggregating its positions."""
+
+    __tablename__ = "clause_tallies"
+
+    clause_id: Mapped[int] = mapped_column(ForeignKey("clauses.id", ondelete="CASCADE"), primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    version_id: Mapped[int]                 # the pinned wording the counts are for
+    agreed: Mapped[int] = mapped_column(default=0)
+    reserved: Mapped[int] = mapped_column(default=0)

@@ -14,6 +14,7 @@ from ..processes.models import Party
 from ..processes.permissions import Access, can_edit_text, can_set_position_for
 from ..rounds.models import Round, RoundPin
 from ..rounds.queries import latest_round
+from . import tallies
 from .models import Conclusion, Package, PackageAgreement, PackageClause, Position, Stance
 from .status import document_status
 
@@ -72,6 +73,7 @@ def set_position(access: Access, clause: Clause, party: Party, stance: str, vers
                         on_behalf=not access.is_delegate, package_agreement_id=package_agreement_id)
     db.session.add(position)
     db.session.flush()
+    tallies.recount_clause(document.id, clause.id)
     record_event(actor, "position.set", position, process_id=access.process.id,
                  changes={"clause_id": clause.id, "version_id": pin.version_id, "party": party.slug,
                           "status": stance.value, "note": note, "on_behalf": position.on_behalf})
@@ -177,6 +179,7 @@ def reopen(access: Access, document: Document, reason: str | None, *, actor) -> 
     document.concluded_at = None
     db.session.execute(update(Position).where(Position.document_id == document.id, Position.current.is_(True))
                        .values(current=False).execution_options(synchronize_session=False))
+    tallies.lapse_all(document.id)
     entry = Conclusion(document_id=document.id, action="reopened", round_number=document.concluded_round_number,
                        last_position_id=last, reason=(reason or "").strip() or None, actor_id=actor.id)
     db.session.add(entry)

@@ -39,10 +39,10 @@ def status_for(access: Access, document, *, section_id=None, clause_ids=None, wi
         round_ = latest_round(document.id)
         clause_ids = set(db.session.scalars(select(RoundPin.clause_id).where(
             RoundPin.round_id == round_.id, RoundPin.section_id == section_id))) if round_ else set()
-    if sees_matrix(access):
-        positions = ALL if with_matrix else None
-    else:
-        positions = access.party_id if access.party_id is not None else None
+    if sees_matrix(access) and with_matrix:
+        positions = ALL
+    else:       # a party's own positions decide what it is shown, matrix shared or not
+        positions = access.party_id if access.party_id is not None and not access.is_team else None
     status = document_status(document, positions=positions, clause_ids=clause_ids, team=access.is_team,
                              partial=partial)
     status.all_agreed_by_all = bool(status.clauses) and status.counts["agreed"] == len(status.clauses)

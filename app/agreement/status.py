@@ -1,4 +1,4 @@
-"""The derived status of clauses and documents: never stored, computed set-wise.
+"""The derived status of clauses and documents, computed set-wise from kept tallies.
 
 A clause's *current version* is the one the latest circulated round pins: parties
 agree what they were given, and a team edit not yet circulated tells them nothing.
@@ -11,19 +11,19 @@ agreeing a package, while the package agreement still holds.
 - document: agreed when every clause of the latest round is agreed, the working draft
   is exactly that round, and for a UN-endorsed process no confirmed violation is open.
 
-The per-clause counts are aggregated in SQL (one row per clause, whatever the number of
-parties); per-party positions are loaded only for the clauses or the party a page shows.
+The per-clause counts are kept in `ClauseTally` (tallies.py) and read with the pins;
+per-party positions are loaded only for the clauses or the party a page shows.
 """
 from dataclasses import dataclass, field
 
-from sqlalchemy import String, and_, case, func, select, true, type_coerce
+from sqlalchemy import String, and_, func, select, true, type_coerce
 
 from ..drafting.models import Clause, ClauseVersion, Document
 from ..extensions import db
 from ..processes.models import Party, PartyKind
 from ..rounds.models import Round, RoundPin
 from ..rounds.queries import latest_round
-from .models import Conclusion, Package, PackageAgreement, PackageClause, Position, Stance
+from .models import ClauseTally, Conclusion, Package, PackageAgreement, PackageClause, Position, Stance
 
 ALL = "all"
 
@@ -102,22 +102,17 @@ def _counted(stance, version_id, pinned_version, agreement_id, holds) -> bool:
     return version_id == pinned_version and (agreement_id is None or holds.get(agreement_id, False))
 
 
-def _clause_rows(round_: Round, party_ids: list[int], only=None):
-    """One row per pinned clause with the number of counted agreements and reservations
+def _clause_rows(round_: Round, only=None):
+    """One row per pinned clause with its tallies of counted agreements and reservations
     given outside packages (package positions are few and added in Python)."""
-    plain = and_(Position.version_id == RoundPin.version_id, Position.package_agreement_id.is_(None))
-    agreed = func.sum(case((and_(plain, Position.stance == Stance.agreed), 1), else_=0))
-    reserved = func.sum(case((and_(plain, Position.stance == Stance.reservation), 1), else_=0))
     return db.session.execute(
         select(RoundPin.clause_id, RoundPin.section_id, RoundPin.position, RoundPin.version_id,
-               ClauseVersion.bracket_count, ClauseVersion.option_count, agreed, reserved)
+               ClauseVersion.bracket_count, ClauseVersion.option_count, ClauseTally.agreed, ClauseTally.reserved)
         .join(ClauseVersion, ClauseVersion.id == RoundPin.version_id)
-        .outerjoin(Position, and_(Position.clause_id == RoundPin.clause_id, Position.current.is_(True),
-                                  Position.party_id.in_(party_ids or [-1])))
+        .outerjoin(ClauseTally, and_(ClauseTally.clause_id == RoundPin.clause_id,
+                                     ClauseTally.version_id == RoundPin.version_id))
         .where(RoundPin.round_id == round_.id,
                RoundPin.clause_id.in_(list(only)) if only is not None else true())
-        .group_by(RoundPin.clause_id, RoundPin.section_id, RoundPin.position, RoundPin.version_id,
-                  ClauseVersion.bracket_count, ClauseVersion.option_count)
         .order_by(RoundPin.position)).all()
 
 
@@ -147,7 +142,7 @@ def document_status(document: Document, *, positions=None, clause_ids=None, team
     party_ids = [p.id for p in parties]
     if round_ is None:
         return DocumentStatus(document, None, parties, [], False, 0, False, {"agreed": 0, "contested": 0, "open": 0})
-    rows = _clause_rows(round_, party_ids, clause_ids if partial else None)
+    rows = _clause_rows(round_, clause_ids if partial else None)
     pinned = {r[0]: r[3] for r in rows}
     members, holds = package_state(document.id, lambda ids: {cid: pinned.get(cid) for cid in ids})
     packages_of: dict = {}

@@ -2,6 +2,7 @@
 reservation, a position the mediator recorded on a party's behalf, and a package."""
 from sqlalchemy import select
 
+from ..agreement import tallies
 from ..agreement.models import Position, Stance
 from ..agreement.operations import agree_package, create_package, set_position
 from ..extensions import db
@@ -34,6 +35,7 @@ def seed(ctx: dict) -> None:
                                     party_id=parties[party].id, stance=Stance.agreed, set_by_id=users[who].id,
                                     created_at=rev1.circulated_at))
     db.session.flush()
+    tallies.rebuild(document.id)        # written directly, after Rev. 2 was circulated
 
     # Rev. 2: the Government's agreement to the ceasefire clause lapsed when its wording changed.
     rev2_pins = dict(db.session.execute(select(RoundPin.clause_id, RoundPin.version_id)

@@ -252,6 +252,9 @@ def test_parties_see_their_own_positions_and_agreed_by_all_only(client, world, c
                  json={"status_matrix_shared": True})
     shared = status(client, world, document, "delegate_a")
     assert clause_status(shared, clauses[0])["positions"]["beta"]["status"] == "reservation"
+    # Without the matrix (?positions=0) a party is still shown its own reservation.
+    lean = client.get(f"/api/v1/documents/{document.id}/status?positions=0", headers=world.headers("delegate_b"))
+    assert clause_status(lean.get_json(), clauses[0])["status"] == "contested"
     observer = status(client, world, document, "observer")
     assert "own" not in clause_status(observer, clauses[0]) or clause_status(observer, clauses[0])["own"] is None
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import insert, select
 
+from app.agreement import tallies
 from app.agreement.models import Position, Stance
 from app.auth.operations import create_user
 from app.comments.operations import create_submission
@@ -169,4 +170,5 @@ def _positions(document, round_, parties, delegates, rng) -> None:
                          else None, "set_by_id": user.id, "on_behalf": False})
     for start in range(0, len(rows), 5000):
         db.session.execute(insert(Position), rows[start:start + 5000])
+    tallies.rebuild(document.id)        # bulk-inserted, so counted here in one pass
     db.session.commit()

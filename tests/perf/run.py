@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from tests.perf.generate import SCALES, build  # noqa: E402
 
 TARGETS = {   # operation: (seconds, how it is judged)
-    "circulate a round": 1.0, "diff between two rounds": 1.0, "document status": 0.3,
+    "circulate a round": 1.0, "diff between two rounds": 1.0, "document status": 0.3, "document status (party)": 0.3,
     "1,000-clause section page": 0.3, "one clause edit": 0.05, "clean DOCX export": 5.0,
     "redline DOCX export": 8.0, "peak memory (any operation)": None,
 }
@@ -196,12 +196,16 @@ def run_backend(name: str, url: str, scale, workdir: Path) -> list[dict]:
         b, _, _ = measure(lambda: baseline_dmp(old_text, new_text))
         row("diff between two rounds", s, peak, size, "diff-match-patch, whole text, character level", b,
             note="changed clauses with word-level ops (?changed_only=1)")
+        s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_id}/status?clauses=0"), 3)
+        row("document status", s, peak, size, note="team: agreed?, counts per section (?clauses=0)")
+        s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_id}/status?clauses=0", party), 3)
+        row("document status (party)", s, peak, size, note="a delegate: the same, in its party's view")
         s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_id}/status?positions=0"), 3)
-        row("document status", s, peak, size, note="team, every clause's status, no per-party matrix")
+        row("every clause's status", s, peak, size, note="team, 30,000 clause statuses, no per-party matrix")
         s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_id}/status"), 3)
         row("status matrix, every party's positions", s, peak, size, note="team; JSON of all positions")
         s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_id}/status", party), 3)
-        row("document status (party view)", s, peak, size, note="with the party's own positions")
+        row("every clause's status (party view)", s, peak, size, note="with the party's own positions")
         url = f"/documents/{document_id}/rounds/{last}?section={keep['section']}"
         client.post("/login", data={"email": keep["delegate"], "password": "benchmark-password"})
         # (the page is read as a party delegate, through the session login)

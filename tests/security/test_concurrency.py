@@ -261,3 +261,28 @@ def test_positions_racing_a_new_circulation_are_on_a_circulated_wording_or_refus
         pinned_once = set(db.session.scalars(select(RoundPin.version_id).where(RoundPin.clause_id == clauses[0][0])))
         for p in db.session.scalars(select(Position).where(Position.clause_id == clauses[0][0])):
             assert p.version_id in pinned_once          # never a wording no party was given
+
+
+def test_two_parties_agreeing_one_clause_at_once_are_both_counted(race_app):
+    from app.agreement.models import ClauseTally
+    from app.agreement.operations import set_position
+    from app.drafting.models import Clause, Document
+    from app.processes.models import Party
+    from app.rounds.operations import circulate_round
+
+    document_id, clauses = make_document(race_app, ["A clause both agree at the same moment."])
+    with race_app.app_context():
+        circulate_round(db.session.get(Document, document_id), actor=user(race_app, "mediator"))
+        db.session.commit()
+
+    def agree(key, party_key):
+        def call():
+            party = db.session.scalar(select(Party).where(Party.slug == party_key,
+                                                          Party.process_id == race_app.config["RACE_PROCESS"]))
+            return set_position(_access(race_app, key, "delegate", party_key), db.session.get(Clause, clauses[0][0]),
+                                party, "agreed", clauses[0][1], None, actor=user(race_app, key)).id
+        return call
+
+    assert all(isinstance(r, int) for r in race(race_app, agree("delegate_a", "alpha"), agree("delegate_b", "beta")))
+    with race_app.app_context():
+        assert db.session.get(ClauseTally, clauses[0][0]).agreed == 2
