@@ -31,7 +31,7 @@ class Round(db.Model):
     # JSON, written at circulation: every clause that changed since the previous round and
     # how many did not. Both rounds are immutable, so a diff of consecutive rounds reads
     # this instead of comparing 2 x 30,000 pins. Null for rounds circulated before it.
-    changes: Mapped[str | None] = mapped_column(Text)
+    changes: Mapped[str | None] = mapped_column(Text, deferred=True)     # large: loaded when read
 
     document: Mapped[Document] = relationship()
 

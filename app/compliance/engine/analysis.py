@@ -117,7 +117,7 @@ def analyse(text: str, rules: Ruleset | None = None) -> Analysis:
     """What one clause says about amnesty, sentence by sentence."""
     rules = rules or load_ruleset()
     result = Analysis(text=text)
-    if not rules.prefilter.search(text):
+    if not rules.prefilter.search(text.casefold()):
         return result     # most clauses: nothing amnesty-like, nothing to borrow from them
     for start, end in sentence_spans(text):
         sentence = text[start:end]
