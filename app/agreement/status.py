@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import String, and_, func, select, true, type_coerce
 
+from ..database import column_rows
 from ..drafting.models import Clause, ClauseVersion, Document
 from ..extensions import db
 from ..processes.models import Party, PartyKind
@@ -105,7 +106,7 @@ def _counted(stance, version_id, pinned_version, agreement_id, holds) -> bool:
 def _clause_rows(round_: Round, only=None):
     """One row per pinned clause with its tallies of counted agreements and reservations
     given outside packages (package positions are few and added in Python)."""
-    return db.session.execute(
+    return column_rows(
         select(RoundPin.clause_id, RoundPin.section_id, RoundPin.position, RoundPin.version_id,
                ClauseVersion.bracket_count, ClauseVersion.option_count, ClauseTally.agreed, ClauseTally.reserved)
         .join(ClauseVersion, ClauseVersion.id == RoundPin.version_id)
@@ -113,7 +114,7 @@ def _clause_rows(round_: Round, only=None):
                                      ClauseTally.version_id == RoundPin.version_id))
         .where(RoundPin.round_id == round_.id,
                RoundPin.clause_id.in_(list(only)) if only is not None else true())
-        .order_by(RoundPin.position)).all()
+        .order_by(RoundPin.position))
 
 
 def current_positions(document_id: int, *, party_id=None, clause_ids=None, packaged_only=False) -> list:
@@ -128,7 +129,7 @@ def current_positions(document_id: int, *, party_id=None, clause_ids=None, packa
         query = query.where(Position.clause_id.in_(list(clause_ids)))
     if packaged_only:
         query = query.where(Position.package_agreement_id.is_not(None))
-    return db.session.execute(query).all()
+    return column_rows(query)
 
 
 def document_status(document: Document, *, positions=None, clause_ids=None, team: bool = True,

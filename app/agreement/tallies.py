@@ -9,6 +9,7 @@ the two after every kind of change.
 """
 from sqlalchemy import and_, case, delete, func, insert, select, update
 
+from ..database import column_rows
 from ..drafting.models import Clause
 from ..extensions import db
 from ..processes.models import Party, PartyKind
@@ -31,7 +32,7 @@ def _counts(round_id: int, clause_ids=None):
              .group_by(RoundPin.clause_id, Clause.document_id, RoundPin.version_id))
     if clause_ids is not None:
         query = query.where(RoundPin.clause_id.in_(list(clause_ids)))
-    return db.session.execute(query).all()
+    return column_rows(query)
 
 
 def _write(rows) -> None:

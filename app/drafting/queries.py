@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import and_, func, select
 
+from ..database import column_rows
 from ..extensions import db
 from ..processes.models import Process
 from .models import Clause, ClauseVersion, Document, Section
@@ -58,7 +59,7 @@ def working_outline(document_id: int, *, section_id: int | None = None,
     number = _live_clauses_before(document_id, section_id) if section_id is not None else 0
     section_number = _sections_before(document_id, section_id) if section_id is not None else 0
     sections: list[SectionRow] = []
-    for sid, title, cid, vid, text, brackets, options, tombstone in db.session.execute(query):
+    for sid, title, cid, vid, text, brackets, options, tombstone in column_rows(query):
         if not sections or sections[-1].id != sid:
             section_number += 1
             sections.append(SectionRow(sid, title, section_number))

@@ -8,8 +8,8 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy import select
 
+from ..database import column_rows
 from ..drafting.models import ClauseVersion
-from ..extensions import db
 from .models import Round, RoundPin
 from .roundcompare import ClauseChange, PinnedClause, compare_pins, summarise
 from .textdiff import word_diff
@@ -23,10 +23,10 @@ class ClauseDiff:
 
 
 def _pins(round_: Round) -> list[PinnedClause]:
-    rows = db.session.execute(select(RoundPin.clause_id, RoundPin.version_id, RoundPin.section_id,
-                                     RoundPin.position).where(RoundPin.round_id == round_.id)
-                              .order_by(RoundPin.position))
-    return list(map(PinnedClause._make, rows.tuples()))
+    rows = column_rows(select(RoundPin.clause_id, RoundPin.version_id, RoundPin.section_id,
+                              RoundPin.position).where(RoundPin.round_id == round_.id)
+                       .order_by(RoundPin.position))
+    return list(map(PinnedClause._make, rows))
 
 
 def compare_rounds(old: Round, new: Round) -> list[ClauseChange]:
@@ -58,8 +58,7 @@ def texts_of(version_ids) -> dict[int, str]:
     texts: dict[int, str] = {}
     for start in range(0, len(ids), 5000):     # stay under bind-parameter limits
         chunk = ids[start:start + 5000]
-        rows = db.session.execute(select(ClauseVersion.id, ClauseVersion.text)
-                                  .where(ClauseVersion.id.in_(chunk)))
+        rows = column_rows(select(ClauseVersion.id, ClauseVersion.text).where(ClauseVersion.id.in_(chunk)))
         texts.update((version_id, text) for version_id, text in rows)
     return texts
 

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import exists, select
 
+from ..database import column_rows
 from ..drafting.models import ClauseVersion
 from ..drafting.queries import ClauseRow, SectionRow
 from ..errors import NotFound
@@ -45,7 +46,7 @@ def round_outline(round_: Round, *, section_id: int | None = None) -> list[Secti
              .where(RoundPin.round_id == round_.id).order_by(RoundPin.position))
     if section_id is not None:
         query = query.where(RoundPin.section_id == section_id)
-    for cid, vid, sid, position, text, brackets, options in db.session.execute(query):
+    for cid, vid, sid, position, text, brackets, options in column_rows(query):
         sections[sid].clauses.append(ClauseRow(cid, vid, sid, position + 1, text, brackets, options))
     return list(sections.values())
 
