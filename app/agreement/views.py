@@ -10,6 +10,7 @@ from ..drafting.permissions import clause_access_or_404, document_access_or_404
 from ..errors import DomainError, Invalid, NotFound
 from ..extensions import db
 from ..panels import Panel, panels_for, provides
+from ..rounds.links import clause_link
 from ..processes.models import Party
 from ..rounds.queries import latest_round
 from ..rounds.textdiff import render_redline_html
@@ -62,9 +63,10 @@ def _round_positions(access, *, document, round, outline):
 
 def _back_to_round(document_id: int, clause_id: int | None = None):
     round_ = latest_round(document_id)
-    anchor = f"#clause-{clause_id}" if clause_id else ""
-    return redirect(url_for("rounds.view", document_id=document_id, number=round_.number) + anchor
-                    if round_ else url_for("agreement.status_page", document_id=document_id)), 303
+    if round_ is None:
+        return redirect(url_for("agreement.status_page", document_id=document_id)), 303
+    return redirect(clause_link(round_, clause_id) if clause_id
+                    else url_for("rounds.view", document_id=document_id, number=round_.number)), 303
 
 
 @bp.post("/clauses/<int:clause_id>/position")

@@ -10,6 +10,7 @@ from ..extensions import db
 from ..models_base import utcnow
 from ..panels import Panel, provides
 from ..processes.permissions import can_answer_submissions, can_submit
+from ..rounds.links import clause_link
 from ..rounds.models import Round
 from ..rounds.queries import latest_round, pin_of, round_or_404
 from ..rounds.textdiff import render_redline_html, word_diff
@@ -56,10 +57,8 @@ def diff_panel(access, *, document, old, new, diffs):
                  clause_templates=["comments/_diff_answers.html"])
 
 
-def _back(submission_or_clause_round, clause_id: int):
-    round_ = submission_or_clause_round
-    return redirect(url_for("rounds.view", document_id=round_.document_id, number=round_.number)
-                    + f"#clause-{clause_id}"), 303
+def _back(round_: Round, clause_id: int):
+    return redirect(clause_link(round_, clause_id)), 303
 
 
 @bp.post("/clauses/<int:clause_id>/comments")

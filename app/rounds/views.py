@@ -6,13 +6,13 @@ from flask_login import current_user, login_required
 
 from ..api.body import db_int
 from ..drafting.permissions import document_access_or_404
-from ..drafting.views import SECTION_PAGING_THRESHOLD
 from ..errors import DomainError, Forbidden, NotFound
 from ..panels import panels_for
 from ..processes.permissions import can_circulate
 from .api import parse_deadline
 from .diffing import round_diff
 from .operations import circulate_round, close_round
+from .paging import PAGE_SIZE, SECTION_PAGING_THRESHOLD, Page, page_of
 from .queries import round_or_404, round_outline, rounds_of, section_summaries
 from .textdiff import render_redline_html
 
@@ -79,27 +79,39 @@ def view(document_id: int, number: int):
     round_ = round_or_404(document.id, number)
     summaries = section_summaries(round_)
     requested = request.args.get("section", type=int)
-    picker, chosen = None, None
+    picker, chosen, page = None, None, None
     if sum(s.size for s in summaries) <= SECTION_PAGING_THRESHOLD:
         outline = round_outline(round_)
-    else:                                   # a treaty: one section at a time
+    else:                                   # a treaty: one section at a time, long ones in pages
         picker = summaries
         chosen = next((s.id for s in summaries if s.id == requested), summaries[0].id)
         outline = round_outline(round_, section_id=chosen)
+        section = outline[0]
+        page = page_of(len(section.clauses), request.args.get("page", type=int),
+                       request.args.get("per_page", type=int))
+        section.clauses = section.clauses[page.first:page.last]
     panel = panels_for("round_view", access, document=document, round=round_, outline=outline)
     return render_template("rounds/view.html", access=access, document=document, round=round_,
                            outline=outline, picker=picker, panel=panel, **panel.vars,
                            toolbar=_toolbar(access, document),
                            brackets=sum(s.brackets for s in summaries),
+                           page=page, page_link=_page_link(document.id, round_.number, chosen, page),
                            respond=request.args.get("respond", type=int),
-                           respond_link=_respond_link(document.id, round_.number, chosen),
+                           respond_link=_respond_link(document.id, round_.number, chosen, page),
                            can_circulate=can_circulate(access),
                            nauea_banner=document.process.nauea and not document.is_concluded)
 
 
-def _respond_link(document_id: int, number: int, section_id: int | None):
+def _page_link(document_id: int, number: int, section_id: int | None, page: Page | None):
+    """page number -> that page of the section, at this page size."""
+    size = page.size if page and page.size != PAGE_SIZE else None
+    return lambda n: url_for("rounds.view", document_id=document_id, number=number, section=section_id,
+                             page=n if n > 1 else None, per_page=size)
+
+
+def _respond_link(document_id: int, number: int, section_id: int | None, page: Page | None):
     """clause id -> this page with that clause's forms open: the forms' no-script link."""
-    url = url_for("rounds.view", document_id=document_id, number=number, section=section_id)
+    url = _page_link(document_id, number, section_id, page)(page.number if page else 1)
     base = url + ("&" if "?" in url else "?") + "respond="
     return lambda clause_id: f"{base}{clause_id}#clause-{clause_id}"
 

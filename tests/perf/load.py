@@ -27,27 +27,40 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def prepare(url: str, scale_name: str, workdir: Path) -> dict:
+def prepare(url: str, scale_name: str, workdir: Path, *, built: bool = False) -> dict:
+    """The plan Locust follows; builds the process first unless `built` (a database
+    that already holds it, from an earlier run: --postgresql-url)."""
     from sqlalchemy import select
 
+    from app.auth.models import User
     from app.auth.operations import issue_token
+    from app.drafting.models import Document
     from app.extensions import db
-    from app.rounds.models import RoundPin
+    from app.processes.models import Membership, Party, Role
+    from app.rounds.models import Round, RoundPin
+    from app.rounds.paging import PAGE_SIZE
     from tests.perf.generate import SCALES, build
     from tests.perf.run import make_app
 
     app = make_app(url, str(workdir / "exports"))
     with app.app_context():
-        synthetic = build(SCALES[scale_name])
-        last = synthetic.rounds[-1]
+        if not built:
+            build(SCALES[scale_name])
+        document = db.session.scalar(select(Document).order_by(Document.id).limit(1))
+        last = db.session.scalar(select(Round).where(Round.document_id == document.id)
+                                 .order_by(Round.number.desc()).limit(1))
         pins = db.session.execute(select(RoundPin.clause_id, RoundPin.version_id, RoundPin.section_id)
                                   .where(RoundPin.round_id == last.id)).all()
+        delegates = db.session.execute(select(User, Party).join(Membership, Membership.user_id == User.id)
+                                       .join(Party, Party.id == Membership.party_id)
+                                       .where(Membership.role == Role.delegate,
+                                              Party.process_id == document.process_id)).all()
         plan = {
-            "document": synthetic.document.id, "round": last.number, "password": "benchmark-password",
+            "document": document.id, "round": last.number, "password": "benchmark-password",
             "sections": sorted({sid for _, _, sid in pins}),
+            "pages": {sid: -(-sum(1 for *_, s in pins if s == sid) // PAGE_SIZE) for sid in {s for *_, s in pins}},
             "clauses": [{"id": cid, "version_id": vid} for cid, vid, _ in pins[::7]],
-            "delegates": [{"email": u.email, "party": p.slug, "token": issue_token(u, 1)}
-                          for u, p in zip(synthetic.delegates, synthetic.parties)],
+            "delegates": [{"email": u.email, "party": p.slug, "token": issue_token(u, 1)} for u, p in delegates],
         }
         db.session.commit()
         db.session.remove()
@@ -77,6 +90,10 @@ def main(argv=None) -> dict:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--think", action="append", help="min,max seconds between a user's requests; "
                         "repeat for several phases (default 20,60)")
+    parser.add_argument("--spawn-rate", type=float, default=5,
+                        help="delegates logging in per second; statistics start once all are in")
+    parser.add_argument("--postgresql-url", default=None,
+                        help="a database that already holds the process (skips the build)")
     parser.add_argument("--out", default=str(ROOT / "tests" / "perf" / "results"))
     args = parser.parse_args(argv)
     from tests.pg_server import PostgresServer, find_pg_bin
@@ -84,13 +101,15 @@ def main(argv=None) -> dict:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="penholder-load-"))
-    server = PostgresServer(find_pg_bin())
-    server.start(durable=True)
+    server = None
+    if not args.postgresql_url:
+        server = PostgresServer(find_pg_bin())
+        server.start(durable=True)
     gunicorn = None
     try:
-        url = server.create_database("load")
+        url = args.postgresql_url or server.create_database("load")
         started = time.perf_counter()
-        plan = prepare(url, args.scale, workdir)
+        plan = prepare(url, args.scale, workdir, built=bool(args.postgresql_url))
         print(f"built {args.scale} in {time.perf_counter() - started:.0f} s", flush=True)
         (workdir / "plan.json").write_text(json.dumps(plan))
         acks = workdir / "acks.jsonl"
@@ -104,10 +123,14 @@ def main(argv=None) -> dict:
                                      "wsgi:app"], cwd=ROOT, env=env)
         time.sleep(4)
         thinks = args.think or ["20,60"]
+        # Delegates arrive at --spawn-rate; the statistics are reset once all are in, so
+        # each phase reports --minutes of the steady state of --users delegates.
+        ramp = int(args.users / args.spawn_rate) + 1
         for think in thinks:
             stats = workdir / f"stats-{think.replace(',', '-')}"
             subprocess.run([sys.executable, "-m", "locust", "-f", str(Path(__file__).with_name("locustfile.py")),
-                            "--headless", "-u", str(args.users), "-r", "30", "-t", f"{int(args.minutes * 60)}s",
+                            "--headless", "-u", str(args.users), "-r", str(args.spawn_rate), "--reset-stats",
+                            "-t", f"{int(args.minutes * 60) + ramp}s",
                             "--host", f"http://127.0.0.1:{port}", "--csv", str(stats), "--only-summary"],
                            cwd=ROOT, env={**env, "PENHOLDER_LOAD_THINK": think}, check=False)
         results = {"scale": args.scale, "users": args.users, "minutes": args.minutes, "workers": args.workers,
@@ -120,7 +143,8 @@ def main(argv=None) -> dict:
             except subprocess.TimeoutExpired:      # still draining an overload's queue
                 gunicorn.kill()
                 gunicorn.wait()
-        server.stop()
+        if server is not None:
+            server.stop()
     return write_report(results, args, out)
 
 
@@ -133,7 +157,8 @@ def collect(workdir: Path, thinks: list[str]) -> list[dict]:
 def write_report(results: dict, args, out: Path) -> dict:
     (out / "load.json").write_text(json.dumps(results, indent=2))
     lines = [f"Load: {args.users} users, {args.minutes} min per phase, scale {args.scale}, gunicorn "
-             f"{args.workers} workers x 8 threads, PostgreSQL 15 (durable), loopback.", ""]
+             f"{args.workers} workers x 8 threads, PostgreSQL 15 (durable), loopback; delegates logging in "
+             f"at {args.spawn_rate}/s, statistics from when all are in.", ""]
     for phase in results["phases"]:
         lines += [f"Think time {phase['think_seconds'].replace(',', '-')} s:", "",
                   "| Request | Count | Failures | req/s | p50 ms | p95 ms | p99 ms |", "|---|---|---|---|---|---|---|"]

@@ -1,6 +1,6 @@
-"""Load mix for `tests/perf/load.py`: party delegates reading round and section pages
-(80%), submitting comments and proposals (15%) and recording positions (5%), each
-user pausing between requests for a think time drawn from PENHOLDER_LOAD_THINK
+"""Load mix for `tests/perf/load.py`: party delegates reading round section pages (80%;
+a page of a long section, as the round view serves it), submitting comments and
+proposals (15%) and recording positions (5%), each user pausing between requests for a think time drawn from PENHOLDER_LOAD_THINK
 ("min,max" seconds; a lawyer reads a section of hundreds of clauses between loads).
 
 Every write the server acknowledges is logged (one JSON line per write) to the file
@@ -41,8 +41,9 @@ class Delegate(HttpUser):
     @task(80)
     def read_section(self):
         section = random.choice(PLAN["sections"])
-        self.client.get(f"/documents/{PLAN['document']}/rounds/{PLAN['round']}?section={section}",
-                        name="/documents/[id]/rounds/[n]?section=[s]")
+        page = random.randint(1, PLAN["pages"][str(section)])
+        self.client.get(f"/documents/{PLAN['document']}/rounds/{PLAN['round']}?section={section}&page={page}",
+                        name="/documents/[id]/rounds/[n]?section=[s]&page=[p]")
 
     @task(15)
     def submit(self):

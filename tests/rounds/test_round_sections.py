@@ -33,3 +33,36 @@ def test_a_long_round_is_read_one_section_at_a_time(client, world, doc, monkeypa
     page = client.get(f"/documents/{document.id}/rounds/1?section={sections[1].id}").get_data(as_text=True)
     assert "Forces shall withdraw" in page and "The Parties commit to peace." not in page
     assert "· 1 open brackets" in page          # the whole round's count, from the stored counts
+
+
+def test_a_long_section_is_read_in_pages_and_a_reply_returns_to_its_page(client, world, doc, monkeypatch):
+    import app.rounds.links as links
+    import app.rounds.paging as paging
+    import app.rounds.views as views
+    for module, name, value in ((views, "SECTION_PAGING_THRESHOLD", 2), (links, "SECTION_PAGING_THRESHOLD", 2),
+                                (paging, "PAGE_SIZE", 1), (views, "PAGE_SIZE", 1), (links, "PAGE_SIZE", 1)):
+        monkeypatch.setattr(module, name, value)
+    document, sections, clauses = doc
+    circulate(client, world, document)
+    login(client, world.users["delegate_a"])
+    base = f"/documents/{document.id}/rounds/1?section={sections[0].id}"
+    first = client.get(base).get_data(as_text=True)
+    assert f'id="clause-{clauses[0].id}"' in first and f'id="clause-{clauses[1].id}"' not in first
+    assert "Clauses 1–1 of 2" in first and f'href="{base}&amp;page=2"' in first
+    second = client.get(base + "&page=2").get_data(as_text=True)
+    assert f'id="clause-{clauses[1].id}"' in second and f'id="clause-{clauses[0].id}"' not in second
+    assert f'respond={clauses[1].id}' in second and "page=2&amp;respond=" in second
+    whole = client.get(base + "&per_page=1000").get_data(as_text=True)
+    assert f'id="clause-{clauses[0].id}"' in whole and f'id="clause-{clauses[1].id}"' in whole
+    assert "Clauses 1–" not in whole
+    beyond = client.get(base + "&page=99&per_page=-5").get_data(as_text=True)
+    assert f'id="clause-{clauses[1].id}"' in beyond          # clamped to the last page
+    # After a comment or a position on the second page, the delegate is back on it.
+    done = client.post(f"/clauses/{clauses[1].id}/comments", data={"kind": "comment", "body": "On page two."})
+    assert done.status_code == 303 and done.location.endswith(f"{base}&page=2#clause-{clauses[1].id}")
+    version = clauses[1].current_version_id
+    done = client.post(f"/clauses/{clauses[1].id}/position",
+                       data={"party": "alpha", "status": "agreed", "version_id": version})
+    assert done.status_code == 303 and done.location.endswith(f"{base}&page=2#clause-{clauses[1].id}")
+    other = client.post(f"/clauses/{clauses[2].id}/comments", data={"kind": "comment", "body": "Section two."})
+    assert other.location.endswith(f"?section={sections[1].id}#clause-{clauses[2].id}")
