@@ -152,7 +152,8 @@ def document_status(document: Document, *, positions=None, clause_ids=None, team
             packages_of.setdefault(cid, []).append(package_id)
     extra_agreed: dict = {}
     extra_reserved: dict = {}
-    for _, cid, party_id, vid, stance, _, _, agreement in current_positions(document.id, packaged_only=True):
+    packaged = current_positions(document.id, packaged_only=True) if holds else []   # none without agreements
+    for _, cid, party_id, vid, stance, _, _, agreement in packaged:
         if party_id in party_ids and _counted(stance, vid, pinned.get(cid), agreement, holds):
             bucket = extra_agreed if stance == AGREED else extra_reserved if stance == RESERVATION else None
             if bucket is not None:

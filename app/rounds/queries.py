@@ -31,8 +31,10 @@ def round_or_404(document_id: int, number) -> Round:
     return round_
 
 
-def round_outline(round_: Round, *, section_id: int | None = None) -> list[SectionRow]:
-    """The frozen text of a round, from its pins: numbers are pinned positions + 1."""
+def round_outline(round_: Round, *, section_id: int | None = None, offset: int = 0,
+                  limit: int | None = None) -> list[SectionRow]:
+    """The frozen text of a round, from its pins: numbers are pinned positions + 1.
+    `offset` and `limit` take a page of the clauses (of one section, in practice)."""
     sections = {
         sid: SectionRow(sid, title, position)
         for sid, title, position in db.session.execute(
@@ -46,6 +48,8 @@ def round_outline(round_: Round, *, section_id: int | None = None) -> list[Secti
              .where(RoundPin.round_id == round_.id).order_by(RoundPin.position))
     if section_id is not None:
         query = query.where(RoundPin.section_id == section_id)
+    if offset or limit is not None:
+        query = query.offset(offset).limit(limit)
     for cid, vid, sid, position, text, brackets, options in column_rows(query):
         sections[sid].clauses.append(ClauseRow(cid, vid, sid, position + 1, text, brackets, options))
     return list(sections.values())

@@ -84,12 +84,10 @@ def view(document_id: int, number: int):
         outline = round_outline(round_)
     else:                                   # a treaty: one section at a time, long ones in pages
         picker = summaries
-        chosen = next((s.id for s in summaries if s.id == requested), summaries[0].id)
-        outline = round_outline(round_, section_id=chosen)
-        section = outline[0]
-        page = page_of(len(section.clauses), request.args.get("page", type=int),
-                       request.args.get("per_page", type=int))
-        section.clauses = section.clauses[page.first:page.last]
+        section = next((s for s in summaries if s.id == requested), summaries[0])
+        chosen = section.id
+        page = page_of(section.size, request.args.get("page", type=int), request.args.get("per_page", type=int))
+        outline = round_outline(round_, section_id=chosen, offset=page.first, limit=page.size)
     panel = panels_for("round_view", access, document=document, round=round_, outline=outline)
     return render_template("rounds/view.html", access=access, document=document, round=round_,
                            outline=outline, picker=picker, panel=panel, **panel.vars,
