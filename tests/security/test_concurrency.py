@@ -67,6 +67,20 @@ def user(app, key):
     return db.session.get(User, app.config["RACE_IDS"][key])
 
 
+def agreeing(app, key, party_key, clause_id, version_id):
+    """A call that records the party's agreement to the clause's wording (for race())."""
+    from app.agreement.operations import set_position
+    from app.drafting.models import Clause
+    from app.processes.models import Party
+
+    def call():
+        party = db.session.scalar(select(Party).where(Party.slug == party_key,
+                                                      Party.process_id == app.config["RACE_PROCESS"]))
+        return set_position(_access(app, key, "delegate", party_key), db.session.get(Clause, clause_id),
+                            party, "agreed", version_id, None, actor=user(app, key)).id
+    return call
+
+
 def make_document(app, texts):
     from app.drafting.operations import add_clause, add_section, create_document
     from app.processes.permissions import Access
@@ -229,10 +243,8 @@ def test_submissions_racing_the_round_closing_are_in_or_clearly_refused(race_app
 
 def test_positions_racing_a_new_circulation_are_on_a_circulated_wording_or_refused(race_app):
     from app.agreement.models import Position
-    from app.agreement.operations import set_position
-    from app.drafting.models import Clause, Document
+    from app.drafting.models import Document
     from app.drafting.operations import edit_clause
-    from app.processes.models import Party
     from app.rounds.models import RoundPin
     from app.rounds.operations import circulate_round
 
@@ -243,12 +255,7 @@ def test_positions_racing_a_new_circulation_are_on_a_circulated_wording_or_refus
         db.session.commit()
 
     def agree(key, party_key):
-        def call():
-            party = db.session.scalar(select(Party).where(Party.slug == party_key,
-                                                          Party.process_id == race_app.config["RACE_PROCESS"]))
-            return set_position(_access(race_app, key, "delegate", party_key), db.session.get(Clause, clauses[0][0]),
-                                party, "agreed", clauses[0][1], None, actor=user(race_app, key)).id
-        return call
+        return agreeing(race_app, key, party_key, *clauses[0])
 
     def circulate():
         return circulate_round(db.session.get(Document, document_id), actor=user(race_app, "mediator")).number
@@ -265,9 +272,7 @@ def test_positions_racing_a_new_circulation_are_on_a_circulated_wording_or_refus
 
 def test_two_parties_agreeing_one_clause_at_once_are_both_counted(race_app):
     from app.agreement.models import ClauseTally
-    from app.agreement.operations import set_position
-    from app.drafting.models import Clause, Document
-    from app.processes.models import Party
+    from app.drafting.models import Document
     from app.rounds.operations import circulate_round
 
     document_id, clauses = make_document(race_app, ["A clause both agree at the same moment."])
@@ -275,14 +280,7 @@ def test_two_parties_agreeing_one_clause_at_once_are_both_counted(race_app):
         circulate_round(db.session.get(Document, document_id), actor=user(race_app, "mediator"))
         db.session.commit()
 
-    def agree(key, party_key):
-        def call():
-            party = db.session.scalar(select(Party).where(Party.slug == party_key,
-                                                          Party.process_id == race_app.config["RACE_PROCESS"]))
-            return set_position(_access(race_app, key, "delegate", party_key), db.session.get(Clause, clauses[0][0]),
-                                party, "agreed", clauses[0][1], None, actor=user(race_app, key)).id
-        return call
-
-    assert all(isinstance(r, int) for r in race(race_app, agree("delegate_a", "alpha"), agree("delegate_b", "beta")))
+    calls = (agreeing(race_app, "delegate_a", "alpha", *clauses[0]), agreeing(race_app, "delegate_b", "beta", *clauses[0]))
+    assert all(isinstance(r, int) for r in race(race_app, *calls))
     with race_app.app_context():
         assert db.session.get(ClauseTally, clauses[0][0]).agreed == 2
