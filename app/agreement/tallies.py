@@ -13,7 +13,8 @@ from ..database import column_rows
 from ..drafting.models import Clause
 from ..extensions import db
 from ..processes.models import Party, PartyKind
-from ..rounds.models import Round, RoundPin
+from ..rounds.models import RoundPin
+from ..rounds.queries import latest_round
 from ..rounds.signals import round_circulated
 from .models import ClauseTally, Position, Stance
 
@@ -43,17 +44,13 @@ def _write(rows) -> None:
             for c, d, v, a, r in rows])
 
 
-def _latest_round_id(document_id: int) -> int | None:
-    return db.session.scalar(select(Round.id).where(Round.document_id == document_id)
-                             .order_by(Round.number.desc()).limit(1))
-
-
 def rebuild(document_id: int) -> None:
-    """Every tally of the document from its positions (bulk loads, migrations, repairs)."""
+    """Every tally of the document from its positions (after bulk loads that write
+    positions directly: the demo and the benchmark generator)."""
     db.session.execute(delete(ClauseTally).where(ClauseTally.document_id == document_id))
-    round_id = _latest_round_id(document_id)
-    if round_id is not None:
-        for rows in _chunks(_counts(round_id)):
+    round_ = latest_round(document_id)
+    if round_ is not None:
+        for rows in _chunks(_counts(round_.id)):
             _write(rows)
 
 
@@ -74,9 +71,9 @@ def recount_clause(document_id: int, clause_id: int) -> None:
     first would deadlock with the circulation recounting it). The round is looked up
     after the lock, so a round circulated meanwhile is the one counted against."""
     db.session.execute(select(ClauseTally.clause_id).where(ClauseTally.clause_id == clause_id).with_for_update())
-    round_id = _latest_round_id(document_id)
-    if round_id is not None:
-        recount(round_id, [clause_id])
+    round_ = latest_round(document_id)
+    if round_ is not None:
+        recount(round_.id, [clause_id])
 
 
 def lapse_all(document_id: int) -> None:

@@ -2,18 +2,19 @@
 from sqlalchemy import select
 
 from app.agreement.models import ClauseTally
-from app.agreement.tallies import _counts, _latest_round_id
+from app.agreement.tallies import _counts
 from app.drafting.models import Document
 from app.extensions import db
+from app.rounds.queries import latest_round
 
 
 def assert_tallies_match() -> None:
     db.session.flush()
     for document_id in db.session.scalars(select(Document.id)):
-        round_id = _latest_round_id(document_id)
-        if round_id is None:
+        round_ = latest_round(document_id)
+        if round_ is None:
             continue
-        expected = {c: (v, int(a), int(r)) for c, _, v, a, r in _counts(round_id)}
+        expected = {c: (v, int(a), int(r)) for c, _, v, a, r in _counts(round_.id)}
         kept = {t.clause_id: (t.version_id, t.agreed, t.reserved)
                 for t in db.session.scalars(select(ClauseTally).where(ClauseTally.document_id == document_id))}
         assert {c: kept.get(c) for c in expected} == expected, f"document {document_id}"
