@@ -5,17 +5,17 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from .models import Round, RoundPin, RoundSection
-from .paging import PAGE_SIZE, SECTION_PAGING_THRESHOLD
+from .paging import in_sections, page_holding
 
 
 def clause_link(round_: Round, clause_id: int) -> str:
     url = url_for("rounds.view", document_id=round_.document_id, number=round_.number)
     pin = db.session.get(RoundPin, (round_.id, clause_id))
     total = db.session.scalar(select(func.sum(RoundSection.clause_count)).where(RoundSection.round_id == round_.id))
-    if pin is not None and (total or 0) > SECTION_PAGING_THRESHOLD:
+    if pin is not None and in_sections(total or 0):
         before = db.session.scalar(select(func.count()).select_from(RoundPin).where(
             RoundPin.round_id == round_.id, RoundPin.section_id == pin.section_id,
             RoundPin.position < pin.position))
         url = url_for("rounds.view", document_id=round_.document_id, number=round_.number,
-                      section=pin.section_id, page=before // PAGE_SIZE + 1 if before >= PAGE_SIZE else None)
+                      section=pin.section_id, page=page_holding(before))
     return f"{url}#clause-{clause_id}"

@@ -12,7 +12,7 @@ from ..processes.permissions import can_circulate
 from .api import parse_deadline
 from .diffing import round_diff
 from .operations import circulate_round, close_round
-from .paging import PAGE_SIZE, SECTION_PAGING_THRESHOLD, Page, page_of
+from .paging import Page, in_sections, page_of
 from .queries import round_or_404, round_outline, rounds_of, section_summaries
 from .textdiff import render_redline_html
 
@@ -80,7 +80,7 @@ def view(document_id: int, number: int):
     summaries = section_summaries(round_)
     requested = request.args.get("section", type=int)
     picker, chosen, page = None, None, None
-    if sum(s.size for s in summaries) <= SECTION_PAGING_THRESHOLD:
+    if not in_sections(sum(s.size for s in summaries)):
         outline = round_outline(round_)
     else:                                   # a treaty: one section at a time, long ones in pages
         picker = summaries
@@ -102,7 +102,7 @@ def view(document_id: int, number: int):
 
 def _page_link(document_id: int, number: int, section_id: int | None, page: Page | None):
     """page number -> that page of the section, at this page size."""
-    size = page.size if page and page.size != PAGE_SIZE else None
+    size = page.custom_size if page else None
     return lambda n: url_for("rounds.view", document_id=document_id, number=number, section=section_id,
                              page=n if n > 1 else None, per_page=size)
 

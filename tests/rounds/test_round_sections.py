@@ -22,8 +22,8 @@ def test_section_counts_are_frozen_with_the_round(client, world, doc):
 
 
 def test_a_long_round_is_read_one_section_at_a_time(client, world, doc, monkeypatch):
-    import app.rounds.views as views
-    monkeypatch.setattr(views, "SECTION_PAGING_THRESHOLD", 2)
+    import app.rounds.paging as paging
+    monkeypatch.setattr(paging, "SECTION_PAGING_THRESHOLD", 2)
     document, sections, _ = doc
     circulate(client, world, document)
     login(client, world.users["delegate_a"])
@@ -36,12 +36,9 @@ def test_a_long_round_is_read_one_section_at_a_time(client, world, doc, monkeypa
 
 
 def test_a_long_section_is_read_in_pages_and_a_reply_returns_to_its_page(client, world, doc, monkeypatch):
-    import app.rounds.links as links
     import app.rounds.paging as paging
-    import app.rounds.views as views
-    for module, name, value in ((views, "SECTION_PAGING_THRESHOLD", 2), (links, "SECTION_PAGING_THRESHOLD", 2),
-                                (paging, "PAGE_SIZE", 1), (views, "PAGE_SIZE", 1), (links, "PAGE_SIZE", 1)):
-        monkeypatch.setattr(module, name, value)
+    monkeypatch.setattr(paging, "SECTION_PAGING_THRESHOLD", 2)
+    monkeypatch.setattr(paging, "PAGE_SIZE", 1)
     document, sections, clauses = doc
     circulate(client, world, document)
     login(client, world.users["delegate_a"])
