@@ -4,7 +4,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, select, text
 
 from app.extensions import db
 from tests.conftest import make_test_app
@@ -32,29 +32,41 @@ def test_upgrade_downgrade_upgrade_matches_the_models(empty_database_url):
     assert differences == [], f"models and migrations disagree: {differences}"
 
 
-def test_round_section_counts_are_backfilled_from_the_pins(empty_database_url):
-    """Rounds circulated before the counts existed get them from their pins on upgrade."""
-    from sqlalchemy import text
-
+def backfilled(database_url, before: str, seed, read):
+    """Upgrades an empty database, builds a circulated document and runs `seed(world,
+    sections, clauses)` on it, then goes back to revision `before` (the one before the
+    backfill) and up again; returns (what seed returned, `read()` before, `read()` after)."""
     from app.rounds.operations import circulate_round
     from tests.helpers import build_world, doc
 
-    app = make_test_app(empty_database_url)
+    app = make_test_app(database_url)
     with app.app_context():
         upgrade()
         world = build_world()
-        document, sections, _ = doc.__wrapped__(world)
-        section_ids = [s.id for s in sections]
+        document, sections, clauses = doc.__wrapped__(world)
         circulate_round(document, actor=world.users["mediator"])
+        seeded = seed(world, sections, clauses)
         db.session.commit()
-        downgrade(revision="9da31fd87e86")          # the revision before the counts
+        kept = read()
+        db.session.remove()
+        downgrade(revision=before)
         upgrade()
-        with db.engine.connect() as connection:
-            rows = connection.execute(text("SELECT section_id, clause_count, bracket_count FROM round_sections "
-                                           "ORDER BY section_id")).all()
+        found = read()
         db.session.remove()
         db.engine.dispose()
-    assert [tuple(r) for r in rows] == [(section_ids[0], 2, 1), (section_ids[1], 1, 0)]
+    return seeded, kept, found
+
+
+def test_round_section_counts_are_backfilled_from_the_pins(empty_database_url):
+    """Rounds circulated before the counts existed get them from their pins on upgrade."""
+    def read():
+        with db.engine.connect() as connection:
+            return [tuple(r) for r in connection.execute(text(
+                "SELECT section_id, clause_count, bracket_count FROM round_sections ORDER BY section_id"))]
+
+    section_ids, kept, found = backfilled(empty_database_url, "9da31fd87e86",
+                                          lambda world, sections, clauses: [s.id for s in sections], read)
+    assert found == kept == [(section_ids[0], 2, 1), (section_ids[1], 1, 0)]
 
 
 def test_clause_tallies_are_backfilled_from_the_positions(empty_database_url):
@@ -63,30 +75,19 @@ def test_clause_tallies_are_backfilled_from_the_positions(empty_database_url):
     from app.agreement.operations import set_position
     from app.processes.models import Role
     from app.processes.permissions import Access
-    from app.rounds.operations import circulate_round
-    from tests.helpers import build_world, doc
 
-    app = make_test_app(empty_database_url)
-    with app.app_context():
-        upgrade()
-        world = build_world()
-        document, _, clauses = doc.__wrapped__(world)
-        circulate_round(document, actor=world.users["mediator"])
-        pins = {c.id: c.current_version_id for c in clauses}
-        first = clauses[0].id
+    def seed(world, sections, clauses):
+        first = clauses[0]
         for who, party, stance, note in (("delegate_a", "a", "agreed", None),
                                          ("delegate_b", "b", "reservation", "Not yet.")):
             access = Access(world.users[who].id, world.process, Role.delegate, world.parties[party].id)
-            set_position(access, clauses[0], world.parties[party], stance, pins[clauses[0].id], note,
+            set_position(access, first, world.parties[party], stance, first.current_version_id, note,
                          actor=world.users[who])
-        db.session.commit()
-        kept = {t.clause_id: (t.version_id, t.agreed, t.reserved) for t in db.session.scalars(select(ClauseTally))}
-        db.session.remove()
-        downgrade(revision="aeaeac7f4761")          # the revision before the tallies
-        upgrade()
-        db.session.remove()
-        backfilled = {t.clause_id: (t.version_id, t.agreed, t.reserved) for t in db.session.scalars(select(ClauseTally))}
-        db.session.remove()
-        db.engine.dispose()
+        return first.id, {c.id: c.current_version_id for c in clauses}
+
+    def read():
+        return {t.clause_id: (t.version_id, t.agreed, t.reserved) for t in db.session.scalars(select(ClauseTally))}
+
+    (first, pins), kept, found = backfilled(empty_database_url, "aeaeac7f4761", seed, read)
     assert kept[first] == (pins[first], 1, 1) and len(kept) == len(pins)
-    assert backfilled == kept
+    assert found == kept
