@@ -1,19 +1,26 @@
 """The frame every export shares: title page, running header, page numbers, core
 properties holding nothing but what the caller passed, and fast paragraph building.
 
-python-docx supplies the package, styles and parts; paragraphs are built as lxml
-elements and appended in bulk, since `add_paragraph(style=...)` looks the style up on
-every call and is slow at treaty scale."""
+python-docx supplies the package, styles and parts. The body's paragraphs are written
+as XML text (see text.py) and kept aside; at each point where python-docx must add
+something itself (a table, a paragraph it will comment on) the text so far is marked
+by an XML comment in the tree, and `save` puts the text in place of the marks in the
+serialised document part. At treaty scale this is what keeps an export near the cost
+of serialising and zipping the XML at all."""
+import re
+import zipfile
 from io import BytesIO
 
 import docx
 from docx.enum.text import WD_BREAK
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
 from .model import ExportMeta
-from .text import make_run, xml_safe
+from .text import elements, escape, make_run, run_xml, xml_safe
+
+_MARK = "penholder-body-"
+_MARKS = re.compile(rb"<!--" + _MARK.encode() + rb"(\d+)-->")
 
 NAUEA = "Nothing is agreed until everything is agreed"
 
@@ -25,6 +32,8 @@ class Builder:
         self.body = self.doc.element.body
         self._end = self.body.sectPr
         self._styles = {}
+        self._pending: list[str] = []       # paragraphs not yet marked in the tree
+        self._parts: list[str] = []         # marked ones: the text of mark i
         self._properties()
         self._header_footer()
         self._title_page()
@@ -35,22 +44,38 @@ class Builder:
             self._styles[name] = self.doc.styles[name].style_id
         return self._styles[name]
 
-    def paragraph(self, runs, style: str | None = None, *, mark=None) -> etree._Element:
-        """A w:p before the final section properties; `mark` is a w:ins/w:del element
-        for the paragraph mark (whole added or removed paragraphs)."""
-        p = OxmlElement("w:p")
-        if style or mark is not None:
-            ppr = etree.SubElement(p, qn("w:pPr"))
-            if style:
-                etree.SubElement(ppr, qn("w:pStyle")).set(qn("w:val"), self.style_id(style))
-            if mark is not None:
-                etree.SubElement(ppr, qn("w:rPr")).append(mark)
-        p.extend(runs)
+    def _paragraph_xml(self, runs: str, style: str | None, mark: str | None) -> str:
+        properties = ""
+        if style:
+            properties += f'<w:pStyle w:val="{escape(self.style_id(style))}"/>'
+        if mark:
+            properties += f"<w:rPr>{mark}</w:rPr>"
+        return f"<w:p><w:pPr>{properties}</w:pPr>{runs}</w:p>" if properties else f"<w:p>{runs}</w:p>"
+
+    def paragraph(self, runs: str, style: str | None = None, *, mark: str | None = None) -> None:
+        """Adds a w:p at the end of the body: `runs` from text.run_xml, `mark` a w:ins
+        or w:del for the paragraph mark (whole added or removed paragraphs)."""
+        self._pending.append(self._paragraph_xml(runs, style, mark))
+
+    def paragraph_element(self, runs: str, style: str | None = None) -> etree._Element:
+        """Like `paragraph`, but as an element in the tree, for python-docx to work on."""
+        self._mark_pending()
+        p = elements(self._paragraph_xml(runs, style, None))[0]
         self._end.addprevious(p)
         return p
 
-    def heading(self, text: str, level: int = 1) -> etree._Element:
-        return self.paragraph([make_run(text)], f"Heading {level}")
+    def table(self, rows: int, cols: int):
+        self._mark_pending()
+        return self.doc.add_table(rows=rows, cols=cols)
+
+    def heading(self, text: str, level: int = 1) -> None:
+        self.paragraph(run_xml(text), f"Heading {level}")
+
+    def _mark_pending(self) -> None:
+        if self._pending:
+            self._end.addprevious(etree.Comment(f"{_MARK}{len(self._parts)}"))
+            self._parts.append("".join(self._pending))
+            self._pending = []
 
     # -- frame ----------------------------------------------------------------------
     def _properties(self) -> None:
@@ -81,25 +106,40 @@ class Builder:
 
     def _title_page(self) -> None:
         m = self.meta
-        self.paragraph([make_run(m.process_title)], "Subtitle")
-        self.paragraph([make_run(m.document_title)], "Title")
-        self.paragraph([make_run(f"{m.round_label} — {m.date.isoformat()}", bold=True)], "Subtitle")
+        self.paragraph(run_xml(m.process_title), "Subtitle")
+        self.paragraph(run_xml(m.document_title), "Title")
+        self.paragraph(run_xml(f"{m.round_label} — {m.date.isoformat()}", bold=True), "Subtitle")
         if m.working_draft:
-            self.paragraph([make_run("WORKING DRAFT — not circulated to the parties", bold=True)], "Subtitle")
-        self.paragraph([make_run(m.marking, bold=True)], "Subtitle")
+            self.paragraph(run_xml("WORKING DRAFT — not circulated to the parties", bold=True), "Subtitle")
+        self.paragraph(run_xml(m.marking, bold=True), "Subtitle")
         if m.recipient:
-            self.paragraph([make_run(f"Copy for: {m.recipient}", bold=True)], "Subtitle")
+            self.paragraph(run_xml(f"Copy for: {m.recipient}", bold=True), "Subtitle")
         if m.nauea:
-            self.paragraph([make_run(NAUEA + ". Clauses marked agreed are provisionally agreed, "
-                                     "subject to agreement on the whole text.", italic=True)], "Subtitle")
-        breaker = self.paragraph([], "Subtitle")
-        run = etree.SubElement(breaker, qn("w:r"))
-        etree.SubElement(run, qn("w:br")).set(qn("w:type"), "page")
+            self.paragraph(run_xml(NAUEA + ". Clauses marked agreed are provisionally agreed, "
+                                   "subject to agreement on the whole text.", italic=True), "Subtitle")
+        self.paragraph('<w:r><w:br w:type="page"/></w:r>', "Subtitle")
 
     def save(self) -> bytes:
+        self._mark_pending()
         out = BytesIO()
         self.doc.save(out)
-        return out.getvalue()
+        return _filled(out.getvalue(), self._parts)
+
+
+def _filled(package: bytes, parts: list[str]) -> bytes:
+    """The package with each body mark in word/document.xml replaced by its text."""
+    if not parts:
+        return package
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(package)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                pieces = _MARKS.split(data)     # text, mark number, text, ...
+                pieces[1::2] = [parts[int(i)].encode("utf-8") for i in pieces[1::2]]
+                data = b"".join(pieces)
+            target.writestr(info, data)
+    return out.getvalue()
 
 
 __all__ = ["Builder", "NAUEA", "WD_BREAK"]
