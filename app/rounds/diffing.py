@@ -1,7 +1,8 @@
 """Diffs between rounds and between versions, loading only what changed.
 
-Pins of both rounds are compared as ids (cheap); texts are fetched only for the
-versions of added, removed and modified clauses, then diffed word by word.
+Which clauses changed is read from the newer round (stored at circulation) or asked
+of the database (changed_pins); a diff with every clause's text compares all pins.
+Texts are fetched only for the versions shown, then diffed word by word.
 """
 import json
 from dataclasses import asdict, dataclass
@@ -10,6 +11,7 @@ from sqlalchemy import select
 
 from ..database import column_rows
 from ..drafting.models import ClauseVersion
+from .changed_pins import changed_between
 from .models import Round, RoundPin
 from .roundcompare import ClauseChange, PinnedClause, compare_pins, summarise
 from .textdiff import word_diff
@@ -37,20 +39,28 @@ def _count_unchanged(changes: list[ClauseChange]) -> int:
     return sum(1 for c in changes if c.change == "unchanged")
 
 
-def stored_changes(changes: list[ClauseChange]) -> str:
+def stored_changes(changes: list[ClauseChange], unchanged: int) -> str:
     """What a round keeps of its comparison with the previous one (see Round.changes)."""
-    return json.dumps({"unchanged": _count_unchanged(changes),
-                       "changes": [asdict(c) for c in changes if c.change != "unchanged"]})
+    return json.dumps({"unchanged": unchanged, "changes": [asdict(c) for c in changes]})
+
+
+def changes_between(old: Round, new: Round) -> tuple[list[ClauseChange], int]:
+    """The changed clauses (in diff order) and the number unchanged, found by the
+    database; after a mass reordering by comparing every pin."""
+    found = changed_between(old.id, new.id)
+    if found is not None:
+        return found
+    changes = compare_rounds(old, new)
+    return [c for c in changes if c.change != "unchanged"], _count_unchanged(changes)
 
 
 def _changes_without_unchanged(old: Round, new: Round) -> tuple[list[ClauseChange], int]:
-    """The changed clauses (in diff order) and the number unchanged: read from the newer
-    round when the two are consecutive and it stored them, else compared."""
+    """As changes_between, read from the newer round when the two are consecutive and
+    it stored them."""
     if new.number == old.number + 1 and new.changes:
         stored = json.loads(new.changes)
         return [ClauseChange(**c) for c in stored["changes"]], stored["unchanged"]
-    changes = compare_rounds(old, new)
-    return [c for c in changes if c.change != "unchanged"], _count_unchanged(changes)
+    return changes_between(old, new)
 
 
 def texts_of(version_ids) -> dict[int, str]:

@@ -109,14 +109,14 @@ def _count_sections(round_: Round) -> None:
 
 
 def _summary_against_previous(round_: Round) -> dict:
-    from .diffing import compare_rounds, stored_changes, summary_of
+    from .diffing import changes_between, stored_changes, summary_of
 
     previous = db.session.scalar(select(Round).where(Round.document_id == round_.document_id,
                                                      Round.number == round_.number - 1))
     if previous is None:
         return {"first_round": True}
-    changes = compare_rounds(previous, round_)
-    round_.changes = stored_changes(changes)
+    changes, unchanged = changes_between(previous, round_)
+    round_.changes = stored_changes(changes, unchanged)
     return summary_of(changes)
 
 

@@ -35,7 +35,7 @@ from .textdiff import count_words, diff_stats, word_diff
 
 __all__ = [
     "ADDED", "MODIFIED", "MOVED", "REMOVED", "UNCHANGED", "ClauseChange", "PinnedClause",
-    "changed_version_ids", "compare_pins", "summarise",
+    "change_of", "changed_version_ids", "compare_pins", "summarise",
 ]
 
 ADDED, REMOVED, MODIFIED, MOVED, UNCHANGED = "added", "removed", "modified", "moved", "unchanged"
@@ -125,7 +125,7 @@ def _moved_clauses(old_index: dict[int, PinnedClause], new_sorted: list[PinnedCl
 _new_object = object.__new__
 
 
-def _change(clause_id, change, old_version_id, new_version_id, old_position, new_position,
+def change_of(clause_id, change, old_version_id, new_version_id, old_position, new_position,
             moved=False, old_section_id=None, new_section_id=None) -> ClauseChange:
     """Build a ClauseChange without the frozen dataclass's per-field ``__setattr__``.
 
@@ -142,13 +142,13 @@ def _change(clause_id, change, old_version_id, new_version_id, old_position, new
 
 def _present_change(before: PinnedClause | None, pin: PinnedClause, moved: bool) -> ClauseChange:
     if before is None:
-        return _change(pin.clause_id, ADDED, None, pin.version_id, None, pin.position,
+        return change_of(pin.clause_id, ADDED, None, pin.version_id, None, pin.position,
                        new_section_id=pin.section_id)
     if before.version_id != pin.version_id:
         kind = MODIFIED
     else:
         kind = MOVED if moved else UNCHANGED
-    return _change(pin.clause_id, kind, before.version_id, pin.version_id, before.position,
+    return change_of(pin.clause_id, kind, before.version_id, pin.version_id, before.position,
                    pin.position, moved, before.section_id, pin.section_id)
 
 
@@ -163,7 +163,7 @@ def _removed_by_anchor(old_sorted: list[PinnedClause], new_index: dict[int, Pinn
     anchor: int | None = None
     for pin in old_sorted:
         if pin.clause_id not in new_index:
-            groups[anchor].append(_change(pin.clause_id, REMOVED, pin.version_id, None,
+            groups[anchor].append(change_of(pin.clause_id, REMOVED, pin.version_id, None,
                                           pin.position, None, old_section_id=pin.section_id))
         elif pin.clause_id not in moved:
             anchor = pin.clause_id
