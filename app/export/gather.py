@@ -15,7 +15,7 @@ from ..drafting.queries import working_outline
 from ..extensions import db
 from ..processes.models import Party
 from ..processes.permissions import Access
-from ..rounds.diffing import compare_rounds, texts_of
+from ..rounds.diffing import compare_rounds, texts_for
 from ..rounds.models import Round, RoundSection
 from ..rounds.queries import round_outline
 from ..rounds.textdiff import word_diff
@@ -73,7 +73,7 @@ def redline_sections(old: Round, new: Round) -> list[ExportSection]:
     """The two rounds merged clause by clause, each change a revision, so that accepting
     all gives the newer round and rejecting all the older one, in order."""
     changes = compare_rounds(old, new)
-    texts = texts_of({v for c in changes for v in (c.old_version_id, c.new_version_id) if v is not None})
+    texts = texts_for(changes, new)
     titles = {}
     for round_ in (old, new):       # the newer title wins
         for sid, title in db.session.execute(select(RoundSection.section_id, RoundSection.title)
