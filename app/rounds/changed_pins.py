@@ -19,19 +19,11 @@ from .models import RoundPin
 from .roundcompare import (ADDED, MODIFIED, MOVED, REMOVED, ClauseChange, change_of,
                            longest_increasing_subsequence)
 
-# Reordered clauses are excluded from removed-clause anchors by a NOT IN list; past
-# this many the plain comparison of every pin is the better plan.
-MAX_REORDERED = 500
-
-
-def changed_between(old_round_id: int, new_round_id: int) -> tuple[list[ClauseChange], int] | None:
-    """(changes in diff order, number of unchanged clauses), or None when so many
-    clauses were reordered that the caller should compare every pin instead."""
+def changed_between(old_round_id: int, new_round_id: int) -> tuple[list[ClauseChange], int]:
+    """(changes in diff order, number of unchanged clauses)."""
     old, new = aliased(RoundPin), aliased(RoundPin)
     same_clause = and_(old.round_id == old_round_id, old.clause_id == new.clause_id)
     reordered = _reordered(old, new, same_clause, new_round_id)
-    if reordered is None:
-        return None
     differing = column_rows(
         select(new.clause_id, new.version_id, new.section_id, new.position,
                old.version_id, old.section_id, old.position)
@@ -46,17 +38,23 @@ def changed_between(old_round_id: int, new_round_id: int) -> tuple[list[ClauseCh
         else:
             moved = old_section != section or clause_id in reordered
             change = change_of(clause_id, MODIFIED if old_version != version else MOVED, old_version, version,
-                             old_position, position, moved, old_section, section)
+                               old_position, position, moved, old_section, section)
         changes.append(((position, 0, 0), change))
     listed = {change.clause_id for _, change in changes}
     for clause_id, (version, section, old_position, position) in reordered.items():
         if clause_id not in listed:         # modified ones are listed already
             changes.append(((position, 0, 0), change_of(clause_id, MOVED, version, version, old_position,
-                                                      position, True, section, section)))
-    for clause_id, version, section, position, anchor_position in _removed(old, new, old_round_id,
-                                                                          new_round_id, reordered):
+                                                        position, True, section, section)))
+    removed = _removed(old, new, old_round_id, new_round_id)
+    # A removed clause follows its nearest old predecessor that is still there and did
+    # not move (compare_pins' rule); only removed and moved clauses are skipped.
+    skipped = {position for *_, position in removed} | {c.old_position for _, c in changes if c.moved}
+    anchors = {position: _anchor(position, skipped) for *_, position in removed}
+    now_at = _new_positions(old, new, old_round_id, new_round_id, set(anchors.values()) - {None})
+    for clause_id, version, section, position in removed:
+        anchor = anchors[position]
         change = change_of(clause_id, REMOVED, version, None, position, None, old_section_id=section)
-        changes.append((((-1 if anchor_position is None else anchor_position), 1, position), change))
+        changes.append((((-1 if anchor is None else now_at[anchor]), 1, position), change))
     changes.sort(key=lambda keyed: keyed[0])
     present = db.session.scalar(select(func.count()).select_from(RoundPin)
                                 .where(RoundPin.round_id == new_round_id))
@@ -64,9 +62,9 @@ def changed_between(old_round_id: int, new_round_id: int) -> tuple[list[ClauseCh
     return [change for _, change in changes], present - shown
 
 
-def _reordered(old, new, same_clause, new_round_id) -> dict[int, tuple] | None:
+def _reordered(old, new, same_clause, new_round_id) -> dict[int, tuple]:
     """Clauses that stayed in their section but left its order: clause id ->
-    (old version, section, old position, new position); None past MAX_REORDERED.
+    (old version, section, old position, new position).
 
     A section's staying clauses kept their order exactly when their old positions
     rise along the new order, so the database only names the sections where one does
@@ -92,21 +90,31 @@ def _reordered(old, new, same_clause, new_round_id) -> dict[int, tuple] | None:
         kept = longest_increasing_subsequence([was for _, _, _, was, _ in pins])
         reordered.update((clause_id, (version, section, was, now))
                          for i, (_, clause_id, version, was, now) in enumerate(pins) if i not in kept)
-    return reordered if len(reordered) <= MAX_REORDERED else None
+    return reordered
 
 
-def _removed(old, new, old_round_id, new_round_id, reordered):
-    """Removed clauses with the new position of their anchor: the nearest old
-    predecessor that is still in the newer round and did not move (None: none)."""
-    before, after = aliased(RoundPin), aliased(RoundPin)
-    anchor = (select(after.position).select_from(before)
-              .join(after, and_(after.round_id == new_round_id, after.clause_id == before.clause_id,
-                                after.section_id == before.section_id))
-              .where(before.round_id == old_round_id, before.position < old.position)
-              .order_by(before.position.desc()).limit(1))
-    if reordered:
-        anchor = anchor.where(before.clause_id.not_in(list(reordered)))
+def _removed(old, new, old_round_id, new_round_id) -> list:
+    """(clause, version, section, old position) of the clauses the newer round dropped."""
     return column_rows(
-        select(old.clause_id, old.version_id, old.section_id, old.position, anchor.scalar_subquery())
+        select(old.clause_id, old.version_id, old.section_id, old.position)
         .select_from(old).outerjoin(new, and_(new.round_id == new_round_id, new.clause_id == old.clause_id))
         .where(old.round_id == old_round_id, new.clause_id.is_(None)))
+
+
+def _anchor(position: int, skipped: set[int]) -> int | None:
+    """The nearest old position before `position` that is not skipped (positions are
+    0..n-1 without gaps), or None at the document start."""
+    position -= 1
+    while position in skipped:
+        position -= 1
+    return position if position >= 0 else None
+
+
+def _new_positions(old, new, old_round_id, new_round_id, old_positions: set[int]) -> dict[int, int]:
+    """Old position -> new position, for a few clauses present in both rounds."""
+    if not old_positions:
+        return {}
+    return dict(column_rows(
+        select(old.position, new.position)
+        .join(new, and_(new.round_id == new_round_id, new.clause_id == old.clause_id))
+        .where(old.round_id == old_round_id, old.position.in_(sorted(old_positions)))))

@@ -44,23 +44,13 @@ def stored_changes(changes: list[ClauseChange], unchanged: int) -> str:
     return json.dumps({"unchanged": unchanged, "changes": [asdict(c) for c in changes]})
 
 
-def changes_between(old: Round, new: Round) -> tuple[list[ClauseChange], int]:
-    """The changed clauses (in diff order) and the number unchanged, found by the
-    database; after a mass reordering by comparing every pin."""
-    found = changed_between(old.id, new.id)
-    if found is not None:
-        return found
-    changes = compare_rounds(old, new)
-    return [c for c in changes if c.change != "unchanged"], _count_unchanged(changes)
-
-
 def _changes_without_unchanged(old: Round, new: Round) -> tuple[list[ClauseChange], int]:
-    """As changes_between, read from the newer round when the two are consecutive and
-    it stored them."""
+    """The changed clauses (in diff order) and the number unchanged: read from the newer
+    round when the two are consecutive and it stored them, else asked of the database."""
     if new.number == old.number + 1 and new.changes:
         stored = json.loads(new.changes)
         return [ClauseChange(**c) for c in stored["changes"]], stored["unchanged"]
-    return changes_between(old, new)
+    return changed_between(old.id, new.id)
 
 
 def texts_of(version_ids) -> dict[int, str]:

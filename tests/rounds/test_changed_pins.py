@@ -5,7 +5,6 @@ from hypothesis import HealthCheck, given, settings
 from sqlalchemy import delete
 
 from app.extensions import db
-from app.rounds import changed_pins
 from app.rounds.changed_pins import changed_between
 from app.rounds.models import Round, RoundPin
 from app.rounds.roundcompare import PinnedClause, compare_pins
@@ -50,15 +49,6 @@ def test_reordering_moves_removals_and_sections_together(two_rounds):
     assert found == expected(old, new)
     assert {c.clause_id: c.change for c in found[0]} == {
         4: "moved", 2: "removed", 3: "modified", 6: "moved", 8: "added", 7: "removed"}
-
-
-def test_many_reorderings_leave_it_to_the_full_comparison(two_rounds, monkeypatch):
-    old = pins((1, 10, 1), (2, 20, 1), (3, 30, 1))
-    new = pins((3, 30, 1), (2, 20, 1), (1, 10, 1))
-    monkeypatch.setattr(changed_pins, "MAX_REORDERED", 1)
-    assert stored(two_rounds, old, new) is None
-    monkeypatch.setattr(changed_pins, "MAX_REORDERED", 2)
-    assert stored(two_rounds, old, new) == expected(old, new)
 
 
 def test_identical_rounds(two_rounds):
