@@ -111,10 +111,11 @@ def _anchor(position: int, skipped: set[int]) -> int | None:
 
 
 def _new_positions(old, new, old_round_id, new_round_id, old_positions: set[int]) -> dict[int, int]:
-    """Old position -> new position, for a few clauses present in both rounds."""
-    if not old_positions:
-        return {}
-    return dict(column_rows(
-        select(old.position, new.position)
-        .join(new, and_(new.round_id == new_round_id, new.clause_id == old.clause_id))
-        .where(old.round_id == old_round_id, old.position.in_(sorted(old_positions)))))
+    """Old position -> new position, for clauses present in both rounds."""
+    wanted, found = sorted(old_positions), {}
+    for start in range(0, len(wanted), 5000):         # stay under bind-parameter limits
+        found.update(column_rows(
+            select(old.position, new.position)
+            .join(new, and_(new.round_id == new_round_id, new.clause_id == old.clause_id))
+            .where(old.round_id == old_round_id, old.position.in_(wanted[start:start + 5000]))))
+    return found
