@@ -30,7 +30,7 @@ def sees_matrix(access: Access) -> bool:
 
 
 def status_for(access: Access, document, *, section_id=None, clause_ids=None, with_matrix=True,
-               partial: bool = False) -> DocumentStatus:
+               partial: bool = False, pin_range=None) -> DocumentStatus:
     """The status with the positions this caller may see loaded: every party's for the
     matrix, else the caller's own party's."""
     if section_id is not None:
@@ -44,7 +44,7 @@ def status_for(access: Access, document, *, section_id=None, clause_ids=None, wi
     else:       # a party's own positions decide what it is shown, matrix shared or not
         positions = access.party_id if access.party_id is not None and not access.is_team else None
     status = document_status(document, positions=positions, clause_ids=clause_ids, team=access.is_team,
-                             partial=partial)
+                             partial=partial, pin_range=pin_range)
     status.all_agreed_by_all = bool(status.clauses) and status.counts["agreed"] == len(status.clauses)
     if clause_ids is not None:
         status.clauses = [c for c in status.clauses if c.clause_id in clause_ids]

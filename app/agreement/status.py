@@ -16,7 +16,7 @@ per-party positions are loaded only for the clauses or the party a page shows.
 """
 from dataclasses import dataclass, field
 
-from sqlalchemy import String, and_, func, select, true, type_coerce
+from sqlalchemy import Select, String, and_, func, select, true, type_coerce
 
 from ..database import column_rows
 from ..drafting.models import Clause, ClauseVersion, Document
@@ -103,9 +103,12 @@ def _counted(stance, version_id, pinned_version, agreement_id, holds) -> bool:
     return version_id == pinned_version and (agreement_id is None or holds.get(agreement_id, False))
 
 
-def _clause_rows(round_: Round, only=None):
+def _clause_rows(round_: Round, only=None, pin_range: tuple[int, int] | None = None):
     """One row per pinned clause with its tallies of counted agreements and reservations
-    given outside packages (package positions are few and added in Python)."""
+    given outside packages (package positions are few and added in Python); `only` some
+    clauses, or those pinned at positions `pin_range` (first, last)."""
+    if pin_range is not None:
+        only = None
     return column_rows(
         select(RoundPin.clause_id, RoundPin.section_id, RoundPin.position, RoundPin.version_id,
                ClauseVersion.bracket_count, ClauseVersion.option_count, ClauseTally.agreed, ClauseTally.reserved)
@@ -113,7 +116,8 @@ def _clause_rows(round_: Round, only=None):
         .outerjoin(ClauseTally, and_(ClauseTally.clause_id == RoundPin.clause_id,
                                      ClauseTally.version_id == RoundPin.version_id))
         .where(RoundPin.round_id == round_.id,
-               RoundPin.clause_id.in_(list(only)) if only is not None else true())
+               RoundPin.clause_id.in_(list(only)) if only is not None else true(),
+               RoundPin.position.between(*pin_range) if pin_range is not None else true())
         .order_by(RoundPin.position))
 
 
@@ -125,25 +129,32 @@ def current_positions(document_id: int, *, party_id=None, clause_ids=None, packa
              .where(Position.document_id == document_id, Position.current.is_(True)))
     if party_id is not None:
         query = query.where(Position.party_id == party_id)
-    if clause_ids is not None:
-        query = query.where(Position.clause_id.in_(list(clause_ids)))
+    if clause_ids is not None:      # ids, or a query selecting them
+        query = query.where(Position.clause_id.in_(clause_ids if isinstance(clause_ids, Select)
+                                                   else list(clause_ids)))
     if packaged_only:
         query = query.where(Position.package_agreement_id.is_not(None))
     return column_rows(query)
 
 
 def document_status(document: Document, *, positions=None, clause_ids=None, team: bool = True,
-                    partial: bool = False) -> DocumentStatus:
+                    partial: bool = False, pin_range: tuple[int, int, int] | None = None) -> DocumentStatus:
     """`positions`: None (counts only), ALL (every party's) or a party id (that party's),
     loaded for `clause_ids` only when given. `team=False` skips what only the team may
     know (the working draft's changes), which also saves a query. `partial` computes the
-    given clauses only (a page of them): the document-wide fields are then not set."""
+    given clauses only (a page of them): the document-wide fields are then not set.
+    `pin_range` (round id, first, last position) says that those clauses are a run of
+    that round, as on a page: if it is the latest round they are read by the indexed
+    position, not by a thousand ids."""
     round_ = latest_round(document.id)
     parties = parties_of(document)
     party_ids = [p.id for p in parties]
     if round_ is None:
         return DocumentStatus(document, None, parties, [], False, 0, False, {"agreed": 0, "contested": 0, "open": 0})
-    rows = _clause_rows(round_, clause_ids if partial else None)
+    page = None
+    if partial and clause_ids is not None and pin_range is not None and pin_range[0] == round_.id:
+        page = pin_range[1:]
+    rows = _clause_rows(round_, clause_ids if partial else None, page)
     pinned = {r[0]: r[3] for r in rows}
     members, holds = package_state(document.id, lambda ids: {cid: pinned.get(cid) for cid in ids})
     packages_of: dict = {}
@@ -161,7 +172,9 @@ def document_status(document: Document, *, positions=None, clause_ids=None, team
     loaded: dict = {}
     if positions is not None:
         for pid, cid, party_id, vid, stance, note, on_behalf, agreement in current_positions(
-                document.id, party_id=None if positions == ALL else positions, clause_ids=clause_ids):
+                document.id, party_id=None if positions == ALL else positions,
+                clause_ids=clause_ids if page is None else select(RoundPin.clause_id).where(
+                    RoundPin.round_id == round_.id, RoundPin.position.between(*page))):
             loaded.setdefault(cid, {})[party_id] = PartyPosition(
                 stance, vid, _counted(stance, vid, pinned.get(cid), agreement, holds), note, on_behalf, pid)
     changed, added = _draft_changes(document, round_, clause_ids if partial else None) if team else (set(), 0)

@@ -44,8 +44,12 @@ class PartyRef(NamedTuple):
 
 @provides("round_view")
 def _round_positions(access, *, document, round, outline):
-    shown = {c.clause_id for s in outline for c in s.clauses}
-    status = status_for(access, document, clause_ids=shown, partial=True)
+    clauses = [c for s in outline for c in s.clauses]
+    shown = {c.clause_id for c in clauses}
+    # A page is a run of the round's positions (numbers are positions + 1).
+    run = clauses and clauses[-1].number - clauses[0].number + 1 == len(clauses)
+    status = status_for(access, document, clause_ids=shown, partial=True,
+                        pin_range=(round.id, clauses[0].number - 1, clauses[-1].number - 1) if run else None)
     latest = status.round is not None and status.round.id == round.id
     by_clause = {c.clause_id: c for c in status.clauses} if latest else {}
     # Plain tuples: the template reads them thousands of times on a treaty's section page.

@@ -1,5 +1,6 @@
-"""After every agreement test: the kept tallies equal a recount from the positions, and
-the document summary equals the per-clause status counted up."""
+"""After every agreement test: the kept tallies equal a recount from the positions, a
+page's statuses read by positions equal those read by ids, and the document summary
+equals the per-clause status counted up."""
 import pytest
 
 
@@ -11,7 +12,8 @@ def tallies_and_summaries_match(request):
     yield
     if world is None:
         return
-    from tests.agreement.tally_check import assert_summaries_match, assert_tallies_match
+    from tests.agreement.tally_check import assert_page_reads_match, assert_summaries_match, assert_tallies_match
     assert_tallies_match()
+    assert_page_reads_match(world)
     if client is not None:
         assert_summaries_match(client, world)

@@ -2,10 +2,12 @@
 from sqlalchemy import select
 
 from app.agreement.models import ClauseTally
+from app.agreement.serialize import status_for
 from app.agreement.tallies import _counts
 from app.drafting.models import Document
 from app.extensions import db
-from app.rounds.queries import latest_round
+from app.processes.permissions import access_for
+from app.rounds.queries import latest_round, round_outline
 
 
 def assert_tallies_match() -> None:
@@ -42,3 +44,24 @@ def assert_summaries_match(client, world) -> None:
             if "draft_matches_round" in full:
                 assert summary["draft_matches_round"] == full["draft_matches_round"]
                 assert summary["blocking_findings"] == full["blocking_findings"]
+
+
+def assert_page_reads_match(world) -> None:
+    """A page's statuses read by its run of positions equal those read by its clause ids,
+    for the team and each party (a run that leaves out the round's first clause)."""
+    for document in db.session.scalars(select(Document)):
+        round_ = latest_round(document.id)
+        if round_ is None:
+            continue
+        clauses = [c for s in round_outline(round_) for c in s.clauses][1:]
+        if not clauses:
+            continue
+        ids = {c.clause_id for c in clauses}
+        run = (round_.id, clauses[0].number - 1, clauses[-1].number - 1)
+        for who in ("mediator", "delegate_a", "delegate_b"):
+            access = access_for(world.users[who], document.process)
+            if access is None:
+                continue
+            by_ids = status_for(access, document, clause_ids=ids, partial=True).clauses
+            by_run = status_for(access, document, clause_ids=ids, partial=True, pin_range=run).clauses
+            assert by_run == by_ids, (document.id, who)
