@@ -45,6 +45,12 @@ def _sqlite_begin_statement() -> str:
     return "BEGIN IMMEDIATE"
 
 
+def chunks(items: list, size: int = 5000):
+    """Slices of `items` small enough to bind as an IN list on either backend."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
 def column_rows(statement) -> list:
     """All rows of a Core SELECT of columns, in the session's transaction but without
     the ORM's result machinery, which costs four times as much per row (measured on

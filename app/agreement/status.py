@@ -107,8 +107,6 @@ def _clause_rows(round_: Round, only=None, pin_range: tuple[int, int] | None = N
     """One row per pinned clause with its tallies of counted agreements and reservations
     given outside packages (package positions are few and added in Python); `only` some
     clauses, or those pinned at positions `pin_range` (first, last)."""
-    if pin_range is not None:
-        only = None
     return column_rows(
         select(RoundPin.clause_id, RoundPin.section_id, RoundPin.position, RoundPin.version_id,
                ClauseVersion.bracket_count, ClauseVersion.option_count, ClauseTally.agreed, ClauseTally.reserved)
@@ -154,7 +152,7 @@ def document_status(document: Document, *, positions=None, clause_ids=None, team
     page = None
     if partial and clause_ids is not None and pin_range is not None and pin_range[0] == round_.id:
         page = pin_range[1:]
-    rows = _clause_rows(round_, clause_ids if partial else None, page)
+    rows = _clause_rows(round_, clause_ids if partial and page is None else None, page)
     pinned = {r[0]: r[3] for r in rows}
     members, holds = package_state(document.id, lambda ids: {cid: pinned.get(cid) for cid in ids})
     packages_of: dict = {}

@@ -9,7 +9,7 @@ the two after every kind of change.
 """
 from sqlalchemy import and_, case, delete, func, insert, select, update
 
-from ..database import column_rows
+from ..database import chunks, column_rows
 from ..drafting.models import Clause
 from ..extensions import db
 from ..processes.models import Party, PartyKind
@@ -50,13 +50,8 @@ def rebuild(document_id: int) -> None:
     db.session.execute(delete(ClauseTally).where(ClauseTally.document_id == document_id))
     round_ = latest_round(document_id)
     if round_ is not None:
-        for rows in _chunks(_counts(round_.id)):
+        for rows in chunks(_counts(round_.id)):
             _write(rows)
-
-
-def _chunks(items: list, size: int = 5000):
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 def recount(round_id: int, clause_ids) -> None:
@@ -90,5 +85,5 @@ def _recount_changed_wordings(sender, round_id: int, **_):
     stale = select(RoundPin.clause_id).outerjoin(ClauseTally, ClauseTally.clause_id == RoundPin.clause_id).where(
         RoundPin.round_id == round_id,
         (ClauseTally.version_id.is_(None)) | (ClauseTally.version_id != RoundPin.version_id))
-    for clause_ids in _chunks(list(db.session.scalars(stale))):
+    for clause_ids in chunks(list(db.session.scalars(stale))):
         recount(round_id, clause_ids)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased
 
-from ..database import column_rows
+from ..database import chunks, column_rows
 from ..extensions import db
 from .models import RoundPin
 from .roundcompare import (ADDED, MODIFIED, MOVED, REMOVED, ClauseChange, change_of,
@@ -112,10 +112,10 @@ def _anchor(position: int, skipped: set[int]) -> int | None:
 
 def _new_positions(old, new, old_round_id, new_round_id, old_positions: set[int]) -> dict[int, int]:
     """Old position -> new position, for clauses present in both rounds."""
-    wanted, found = sorted(old_positions), {}
-    for start in range(0, len(wanted), 5000):         # stay under bind-parameter limits
+    found = {}
+    for wanted in chunks(sorted(old_positions)):
         found.update(column_rows(
             select(old.position, new.position)
             .join(new, and_(new.round_id == new_round_id, new.clause_id == old.clause_id))
-            .where(old.round_id == old_round_id, old.position.in_(wanted[start:start + 5000]))))
+            .where(old.round_id == old_round_id, old.position.in_(wanted))))
     return found

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy import select
 
-from ..database import column_rows
+from ..database import chunks, column_rows
 from ..drafting.models import ClauseVersion
 from .changed_pins import changed_between
 from .models import Round, RoundPin
@@ -54,10 +54,8 @@ def _changes_without_unchanged(old: Round, new: Round) -> tuple[list[ClauseChang
 
 
 def texts_of(version_ids) -> dict[int, str]:
-    ids = list(set(version_ids))
     texts: dict[int, str] = {}
-    for start in range(0, len(ids), 5000):     # stay under bind-parameter limits
-        chunk = ids[start:start + 5000]
+    for chunk in chunks(list(set(version_ids))):
         rows = column_rows(select(ClauseVersion.id, ClauseVersion.text).where(ClauseVersion.id.in_(chunk)))
         texts.update((version_id, text) for version_id, text in rows)
     return texts
