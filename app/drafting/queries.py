@@ -11,6 +11,7 @@ from ..database import column_rows
 from ..extensions import db
 from ..processes.models import Process
 from .models import Clause, ClauseVersion, Document, Section
+from .numbering import article_label
 
 
 @dataclass
@@ -26,7 +27,7 @@ class ClauseRow:
 
     @property
     def label(self) -> str:
-        return f"Article {self.number}" if self.number else "Deleted clause"
+        return article_label(self.number)
 
 
 @dataclass

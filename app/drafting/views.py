@@ -15,6 +15,7 @@ from ..panels import panels_for
 from ..processes.permissions import can_edit_text, process_access_or_404
 from .brackets import bracket_spans
 from .models import ClauseVersion, Section
+from .numbering import article_label
 from .operations import (add_clause, add_section, create_document, delete_clause, edit_clause,
                          move_clause, rename_section, restore_version)
 from .permissions import (clause_access_or_404, document_access_or_404, require_editor,
@@ -37,6 +38,12 @@ def highlight_brackets(text: str) -> Markup:
         last = end
     out.append(escape(text[last:]))
     return Markup("").join(out)
+
+
+@bp.app_template_global("article_label")
+def _article_label(number) -> str:
+    """"Article 12" in templates: the numbering rule of numbering.py."""
+    return article_label(number)
 
 
 def _form_int(name: str) -> int | None:

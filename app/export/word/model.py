@@ -1,6 +1,14 @@
-"""The data the writers take: plain dataclasses, no Flask, no database."""
+"""The data the writers take: plain dataclasses, no Flask, no database.
+
+A clause is a list of blocks; today every block is a paragraph of body text at level 0
+(a clause text's lines). Structured articles (a title, sub-paragraphs at levels (a), (i),
+1.1, tables, footnotes) add block kinds and levels here, and the writers and the
+redline's paragraph alignment dispatch on them.
+"""
 from dataclasses import dataclass, field
 from datetime import date, datetime
+
+from ...drafting.numbering import article_label
 
 
 @dataclass
@@ -14,22 +22,51 @@ class ExportMeta:
     recipient: str | None         # "Copy for: <recipient>" on party copies
     working_draft: bool
     revision_author: str = "Mediation team"
-    revision_date: datetime | None = None
+    revision_date: datetime | None = None    # also the file's dates (core properties, zip entries)
+    symbol: str = ""              # the document symbol, "NL/CPA/Rev.2"
+    distribution: str = "Restricted"
+    language: str = "en-GB"       # BCP 47, on the styles (spelling and hyphenation)
+    original_language: str = "English"
+    font: str = "Times New Roman"
+    line_numbering: bool = False
+    heading: str | None = None    # what the file shows, under the title: "Changes from Rev. 1 to Rev. 2"
+    summary: list[str] = field(default_factory=list)     # lines under the heading (the redline's counts)
+    release_id: str | None = None     # identifies this copy: custom property, document variable, watermark
+    variant: str = "clean"
+
+
+@dataclass
+class ExportParagraph:
+    text: str
+    level: int = 0                # 0: the article's body text
 
 
 @dataclass
 class ExportClause:
-    key: int                      # the clause id: comments anchor on it
-    label: str                    # "Article 12"
-    text: str                     # the newer text ("" for a removed clause)
-    old_text: str | None = None
-    change: str = "unchanged"     # added | removed | modified | moved | unchanged
-    ops: list | None = None       # word-level diff-match-patch ops, old -> new
-    old_label: str | None = None  # the label in the older round, when it differs
+    key: int                      # the clause id: comments and moves are tied to it
+    number: int | None            # the article number (Word numbers it; the matrix prints it)
+    blocks: list[ExportParagraph]
+
+    @classmethod
+    def from_text(cls, key: int, number: int | None, text: str) -> "ExportClause":
+        """A clause text's lines are its paragraphs. Blank lines are not paragraphs: the
+        spacing after each paragraph separates them (and an empty kept paragraph after a
+        tracked one would make LibreOffice merge styles wrongly on accept or reject)."""
+        lines = [line for line in (text or "").split("\n") if line.strip()]
+        return cls(key, number, [ExportParagraph(line) for line in lines] or [ExportParagraph(text or "")])
+
+    @property
+    def label(self) -> str:
+        return article_label(self.number)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
 
 
 @dataclass
 class ExportSection:
+    key: int                      # the section id
     number: int
     title: str
     clauses: list[ExportClause]
@@ -40,14 +77,52 @@ class ExportComment:
     clause_key: int
     author: str
     initials: str
-    date: datetime
+    date: datetime                # when it was submitted (a reply: when it was written)
     text: str
     replies: list["ExportComment"] = field(default_factory=list)
+
+
+@dataclass
+class MatrixCell:
+    """One party's submissions on a clause: what it wrote, its proposal as a redline
+    (word ops against the circulated wording), and the team's replies."""
+    notes: str = ""
+    proposal: list | None = None
+    replies: list[str] = field(default_factory=list)
 
 
 @dataclass
 class MatrixRow:
     label: str
     text: str
-    cells: list                   # per party: text, ops (shown as a redline), or (text, ops)
+    cells: list[MatrixCell]       # one per party
     disposition: str
+
+
+@dataclass
+class MatrixGroup:
+    """The rows of one section, under its heading."""
+    title: str
+    rows: list[MatrixRow]
+
+
+# The redline: both rounds as one sequence of paragraphs (built by export/redline.py).
+BOTH, INSERTED, DELETED, MOVED_FROM, MOVED_TO = "both", "ins", "del", "moveFrom", "moveTo"
+HEADING, ARTICLE, TEXT = "heading", "article", "text"
+
+
+@dataclass(slots=True)
+class RedlineParagraph:
+    kind: str                     # heading | article (a clause's first paragraph) | text
+    mark: str                     # both | ins | del | moveFrom | moveTo: the paragraph itself
+    pieces: list                  # (op, text, bracketed): op 0 kept (moved, in a move), 1 added, -1 removed
+    level: int = 0
+    move: int | None = None       # the move range this paragraph belongs to
+    move_starts: bool = False
+    move_ends: bool = False
+
+
+@dataclass
+class Redline:
+    paragraphs: list[RedlineParagraph]
+    stats: dict = field(default_factory=dict)

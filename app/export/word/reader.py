@@ -1,7 +1,7 @@
 """Reading a Word draft: headings start sections; numbered paragraphs (Word's automatic
 numbering, or typed labels such as "Article 12.", "12." or "(a)") start clauses, with the
 label stripped; other paragraphs attach to the clause before them. Tracked changes are
-read as if accepted (and reported); title-page paragraphs (Title, Subtitle), tables,
+read as if accepted (and reported); title-page paragraphs (styles Title..., Subtitle), tables,
 footnotes and empty headings are left out and reported.
 
 Untrusted input: the zip is checked before anything is decompressed (size, ratio,
@@ -76,6 +76,9 @@ def _parse(xml: bytes):
         raise DocxImportError(f"word/document.xml is not well-formed XML ({err.msg})") from None
 
 
+_REMOVED = (_w("del"), _w("moveFrom"))
+
+
 def _style_and_level(p) -> tuple[str, int | None]:
     ppr = p.find(_w("pPr"))
     if ppr is None:
@@ -87,10 +90,10 @@ def _style_and_level(p) -> tuple[str, int | None]:
 
 
 def _text(p) -> str:
-    """The paragraph as if all changes were accepted: w:ins read, w:del skipped."""
+    """The paragraph as if all changes were accepted: w:ins read, w:del and w:moveFrom skipped."""
     out = []
     for el in p.iter(_w("t"), _w("tab"), _w("br"), _w("cr")):
-        if any(a.tag == _w("del") for a in el.iterancestors()):
+        if any(a.tag in _REMOVED for a in el.iterancestors()):
             continue
         out.append(el.text or "" if el.tag == _w("t") else ("\t" if el.tag == _w("tab") else "\n"))
     return "".join(out).strip()
@@ -125,12 +128,13 @@ def read_docx(data: bytes, *, max_clauses: int = 60_000) -> ParsedDraft:
             continue
         if p.find(f".//{_w('ins')}") is not None or p.find(f".//{_w('del')}") is not None:
             tracked += 1
-        if p.find(f"{_w('pPr')}/{_w('rPr')}/{_w('del')}") is not None:
-            continue                      # a deleted paragraph, as if accepted
+        marks = p.find(f"{_w('pPr')}/{_w('rPr')}")
+        if marks is not None and any(marks.find(tag) is not None for tag in _REMOVED) and not _text(p):
+            continue                      # a deleted (or moved-away) paragraph, as if accepted
         style, level = _style_and_level(p)
         text = _text(p)
-        if style in ("Title", "Subtitle"):
-            continue
+        if style.startswith("Title") or style in ("Subtitle", "EndOfDocument"):
+            continue                      # a title page (Penholder's own: Title...), the end line
         if style.lower().startswith("heading") or level is not None:
             if not text:
                 empty_headings += 1

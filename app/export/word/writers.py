@@ -1,117 +1,137 @@
-"""The four exports. Each takes plain data and returns the bytes of a .docx file."""
-from docx.enum.section import WD_ORIENT
-from docx.text.paragraph import Paragraph
-
+"""The clean text, the redline and the comments copy. Each takes plain data and returns
+the bytes of a .docx file. Section and article numbers are Word's automatic numbering
+(styles Heading1 and Article), never typed."""
 from .base import Builder
-from .model import ExportComment, ExportMeta, ExportSection, MatrixRow
-from .text import bracket_runs, elements, run_xml, xml_safe
-from .tracked import Revisions
+from .model import BOTH, DELETED, INSERTED, MOVED_FROM, MOVED_TO, ExportClause, ExportComment, ExportMeta, ExportSection, Redline
+from .text import BRACKET_STYLE, bracket_runs, bracketed, escape, run, run_xml, xml_safe
+from .tracked import Revisions, word_date
+
+STYLE_OF = {"heading": "Heading1", "article": "Article", "text": "ArticleText"}
 
 
-def _label_run(label: str) -> str:
-    return run_xml(f"{label}. ", bold=True)
+def _clause_paragraphs(b: Builder, clause: ExportClause, *, before: str = "", after: str = "") -> None:
+    """A clause's paragraphs; `before` opens the first, `after` closes the last (comment
+    ranges)."""
+    text = clause.text
+    spans = bracketed(text)
+    offset, last = 0, len(clause.blocks) - 1
+    for i, block in enumerate(clause.blocks):
+        runs = bracket_runs(block.text, offset=offset, spans=spans)
+        if i == 0:
+            runs = before + runs
+        if i == last:
+            runs += after
+        b.paragraph(runs, "Article" if i == 0 else "ArticleText", ppr=b.article_spacing() if i == 0 else "")
+        offset += len(block.text) + 1
+
+
+def _heading(b: Builder, section: ExportSection) -> None:
+    b.paragraph(bracket_runs(section.title), "Heading1")
 
 
 def build_clean(meta: ExportMeta, sections: list[ExportSection]) -> bytes:
     b = Builder(meta)
     for section in sections:
-        b.heading(f"{section.number}. {section.title}")
+        _heading(b, section)
         for clause in section.clauses:
-            b.paragraph(_label_run(clause.label) + bracket_runs(clause.text))
+            _clause_paragraphs(b, clause)
+    b.end_of_document()
     return b.save()
 
 
-def build_redline(meta: ExportMeta, sections: list[ExportSection]) -> bytes:
+def _piece_runs(op: int, text: str, inside: bool, deleted: bool) -> str:
+    return run(text, f"<w:rPr>{BRACKET_STYLE}</w:rPr>" if inside else "", deleted=deleted)
+
+
+# What wraps a piece of text, by the paragraph's mark and the piece's op.
+_WRAPPER = {
+    (BOTH, 0): None, (BOTH, 1): "ins", (BOTH, -1): "del",
+    (INSERTED, 1): "ins", (DELETED, -1): "del",
+    (MOVED_FROM, -1): "moveFrom", (MOVED_TO, 0): "moveTo", (MOVED_TO, 1): "ins",
+}
+
+
+def build_redline(meta: ExportMeta, redline: Redline) -> bytes:
     """The newer round with every change as a Word revision: accepting all gives the
-    newer text, rejecting all the older one, clause by clause."""
+    newer text, rejecting all the older one, paragraph by paragraph (see redline.py)."""
     b = Builder(meta)
     rev = Revisions(meta.revision_author, meta.revision_date)
-    for section in sections:
-        b.heading(f"{section.number}. {section.title}")
-        for c in section.clauses:
-            if c.change == "added":
-                b.paragraph(rev.ins(_label_run(c.label) + bracket_runs(c.text)), mark=rev.mark("ins"))
-            elif c.change == "removed":
-                label = c.old_label or c.label
-                b.paragraph(rev.delete(run_xml(f"{label}. ", bold=True, deleted=True)
-                                       + run_xml(c.old_text or "", deleted=True)), mark=rev.mark("del"))
-            else:
-                runs = []
-                if c.old_label and c.old_label != c.label:
-                    runs += [rev.delete(run_xml(f"{c.old_label}. ", bold=True, deleted=True)),
-                             rev.ins(_label_run(c.label))]
-                else:
-                    runs.append(_label_run(c.label))
-                for op, text in (c.ops if c.ops is not None else [(0, c.text)]):
-                    if op == 0:
-                        runs.append(bracket_runs(text))
-                    elif op == 1:
-                        runs.append(rev.ins(bracket_runs(text)))
-                    else:
-                        runs.append(rev.delete(run_xml(text, deleted=True)))
-                b.paragraph("".join(runs))
+    open_ranges: dict = {}
+    for p in redline.paragraphs:
+        out = []
+        if p.move is not None and p.move_starts:
+            tag = "moveFrom" if p.mark == MOVED_FROM else "moveTo"
+            marker, rid = rev.range_start(tag, f"move{p.move}")
+            open_ranges[(tag, p.move)] = rid
+            out.append(marker)
+        wrapper, chunk = None, []
+        for op, text, inside in p.pieces:
+            tag = _WRAPPER[(p.mark, op)]
+            if tag != wrapper and chunk:
+                out.append(rev.wrap(wrapper, "".join(chunk)) if wrapper else "".join(chunk))
+                chunk = []
+            wrapper = tag
+            chunk.append(_piece_runs(op, text, inside, tag in ("del", "moveFrom")))
+        if chunk:
+            out.append(rev.wrap(wrapper, "".join(chunk)) if wrapper else "".join(chunk))
+        if p.move is not None and p.move_ends:
+            tag = "moveFrom" if p.mark == MOVED_FROM else "moveTo"
+            out.append(rev.range_end(tag, open_ranges.pop((tag, p.move))))
+        mark = "" if p.mark == BOTH else rev.mark(p.mark)
+        spacing = b.article_spacing() if p.kind == "article" else ""
+        b.paragraph("".join(out), STYLE_OF[p.kind], mark=mark, ppr=spacing)
+    b.end_of_document()
     return b.save()
+
+
+def _para_id(n: int) -> str:
+    return f"{0x10000000 + n:08X}"
+
+
+def _comment_xml(cid: int, comment: ExportComment, para_id: str) -> str:
+    lines = xml_safe(comment.text).split("\n") or [""]
+    paragraphs = []
+    for i, line in enumerate(lines):
+        pid = f' w14:paraId="{para_id}" w14:textId="77777777"' if i == len(lines) - 1 else ""
+        reference = ('<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
+                     if i == 0 else "")
+        paragraphs.append(f'<w:p{pid}><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>{reference}{run(line)}</w:p>')
+    return (f'<w:comment w:id="{cid}" w:author="{escape(xml_safe(comment.author))}" '
+            f'w:date="{word_date(comment.date)}" w:initials="{escape(xml_safe(comment.initials))}">'
+            f'{"".join(paragraphs)}</w:comment>')
 
 
 def build_comments(meta: ExportMeta, sections: list[ExportSection], comments: list[ExportComment]) -> bytes:
-    """The clean text with each submission as a Word comment on its clause; the
-    thread's replies follow in the same comment, each on its own paragraph."""
+    """The clean text with each submission as a Word comment on its clause, dated when
+    it was submitted; the thread's replies are Word replies to it (commentsExtended),
+    each with its own author and time."""
     b = Builder(meta)
     by_clause: dict = {}
     for comment in comments:
         by_clause.setdefault(comment.clause_key, []).append(comment)
-    body = b.doc._body
+    next_id = 0
     for section in sections:
-        b.heading(f"{section.number}. {section.title}")
+        _heading(b, section)
         for clause in section.clauses:
-            runs = _label_run(clause.label) + bracket_runs(clause.text)
-            if clause.key not in by_clause:
-                b.paragraph(runs)
+            thread = by_clause.get(clause.key)
+            if not thread:
+                _clause_paragraphs(b, clause)
                 continue
-            p = b.paragraph_element(runs)
-            for comment in by_clause[clause.key]:
-                added = b.doc.add_comment(Paragraph(p, body).runs, text=xml_safe(comment.text),
-                                          author=xml_safe(comment.author), initials=xml_safe(comment.initials))
-                for reply in comment.replies:
-                    added.add_paragraph(xml_safe(f"Reply — {reply.author}: {reply.text}"))
+            ids = []
+            for comment in thread:
+                parent = _para_id(next_id)
+                for item, parent_pid in [(comment, None)] + [(reply, parent) for reply in comment.replies]:
+                    pid = _para_id(next_id)
+                    b.comments.append(_comment_xml(next_id, item, pid))
+                    b.comment_links.append((pid, parent_pid))
+                    ids.append(next_id)
+                    next_id += 1
+            starts = "".join(f'<w:commentRangeStart w:id="{i}"/>' for i in ids)
+            ends = "".join(f'<w:commentRangeEnd w:id="{i}"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/>'
+                           f'</w:rPr><w:commentReference w:id="{i}"/></w:r>' for i in ids)
+            _clause_paragraphs(b, clause, before=starts, after=ends)
+    b.end_of_document()
     return b.save()
 
 
-_SMALL = 20         # half-points: the matrix is set in 10 pt to fit four parties across
-
-
-def _cell(cell, xml: str, *, new_paragraph=False) -> None:
-    paragraph = cell.add_paragraph() if new_paragraph else cell.paragraphs[0]
-    paragraph._p.extend(elements(xml))
-
-
-def _redline_cell(ops) -> str:
-    """Plain formatting (not revisions) for a proposal inside the matrix."""
-    return "".join(run_xml(text, strike=op < 0, underline=op > 0, size=_SMALL) for op, text in ops)
-
-
-def build_matrix(meta: ExportMeta, headers: list[str], rows: list[MatrixRow]) -> bytes:
-    b = Builder(meta)
-    section = b.doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
-    b.heading("Compilation of submissions")
-    table = b.table(1, len(headers))
-    table.style = b.doc.styles["Table Grid"]
-    for cell, title in zip(table.rows[0].cells, headers):
-        _cell(cell, run_xml(title, bold=True, size=_SMALL))
-    for row in rows:
-        cells = table.add_row().cells
-        _cell(cells[0], run_xml(row.label, bold=True, size=_SMALL))
-        _cell(cells[1], bracket_runs(row.text, size=_SMALL))
-        for cell, value in zip(cells[2:-1], row.cells):
-            if isinstance(value, tuple):            # (what the party wrote, proposal ops)
-                note, ops = value
-                _cell(cell, run_xml(note or "", size=_SMALL))
-                _cell(cell, _redline_cell(ops), new_paragraph=True)
-            elif isinstance(value, list):
-                _cell(cell, _redline_cell(value))
-            else:
-                _cell(cell, run_xml(value or "", size=_SMALL))
-        _cell(cells[-1], run_xml(row.disposition or "", size=_SMALL))
-    return b.save()
+__all__ = ["build_clean", "build_comments", "build_redline", "run_xml"]
