@@ -70,4 +70,6 @@ def build_config(instance_path: Path) -> dict:
         "TRUST_PROXY": os.environ.get("PENHOLDER_TRUST_PROXY", "0") == "1",
         "API_TOKEN_DAYS": int(os.environ.get("PENHOLDER_API_TOKEN_DAYS", "30")),
         "RUN_JOBS_IN_THREAD": os.environ.get("PENHOLDER_JOBS_IN_THREAD", "1") == "1",
+        # The archive's PDF converter: "auto" finds LibreOffice's soffice, "" writes no PDF.
+        "SOFFICE": os.environ.get("PENHOLDER_SOFFICE", "auto"),
     }

@@ -15,7 +15,7 @@ from ..extensions import db
 from ..processes.permissions import process_access_or_404
 from .models import ClauseVersion, Section
 from .operations import (add_clause, add_section, create_document, delete_clause, edit_clause,
-                         move_clause, rename_section, restore_version)
+                         move_clause, move_section, remove_section, rename_section, restore_version)
 from .permissions import (clause_access_or_404, document_access_or_404, require_editor,
                           require_team_or_404, section_access_or_404)
 from .queries import ClauseRow, clause_number, versions_of, working_outline
@@ -89,6 +89,26 @@ def rename_section_api(section_id: int):
     data = json_body()
     rename_section(section, field(data, "title", str, max_length=300), actor=current_user)
     return jsonify({"id": section.id, "title": section.title})
+
+
+@bp.delete("/sections/<int:section_id>")
+@login_required
+def remove_section_api(section_id: int):
+    access, section = section_access_or_404(current_user, section_id)
+    require_editor(access)
+    data = json_body() if request.get_data() else {}
+    deleted = remove_section(section, actor=current_user,
+                             reason=field(data, "reason", str, required=False, max_length=2000))
+    return jsonify({"id": section.id, "removed": True, "clauses_deleted": deleted})
+
+
+@bp.post("/sections/<int:section_id>/move")
+@login_required
+def move_section_api(section_id: int):
+    access, section = section_access_or_404(current_user, section_id)
+    require_editor(access)
+    move_section(section, field(json_body(), "position", int), actor=current_user)
+    return jsonify({"id": section.id, "position": section.position})
 
 
 def _clause_json(clause_id: int) -> dict:
@@ -282,6 +302,19 @@ OPENAPI_PATHS = {
         "summary": "Rename a section", "parameters": [_path_id("section_id")],
         "requestBody": _body(["title"], _IDS),
         "responses": {"200": json_response("Renamed", {"type": "object"}), **_WRITE_ERRORS,
+                      **error_responses(409)}},
+        "delete": {"summary": "Remove a section from the working draft: its clauses are deleted (their "
+                              "history kept); rounds that circulated it keep it",
+                   "parameters": [_path_id("section_id")],
+                   "requestBody": {"required": False, "content": {"application/json": {"schema": {
+                       "type": "object", "properties": {"reason": _REASON}}}}},
+                   "responses": {"200": json_response("Removed", {"type": "object"}), **_WRITE_ERRORS,
+                                 **error_responses(409)}}},
+    "/sections/{section_id}/move": {"post": {
+        "summary": "Move a section (with its clauses) to a position among the document's sections",
+        "parameters": [_path_id("section_id")],
+        "requestBody": _body(["position"], {"position": {"type": "integer", "minimum": 1}}),
+        "responses": {"200": json_response("Moved", {"type": "object"}), **_WRITE_ERRORS,
                       **error_responses(409)}}},
     "/documents/{document_id}/clauses": {"post": {
         "summary": "Add a clause at the end of a section",

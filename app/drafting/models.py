@@ -48,6 +48,9 @@ class Section(db.Model):
     title: Mapped[str] = mapped_column(String(500))
     position: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A removed section stays (rounds that circulated it pin its id and title) but leaves
+    # the working draft and every later round.
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     document: Mapped[Document] = relationship(back_populates="sections")
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select, update
 from ..audit.operations import record_event
 from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
+from ..models_base import utcnow
 from ..processes.permissions import Access
 from .brackets import BracketError, check_balanced, count_brackets
 from .models import Clause, ClauseVersion, Document, Section
@@ -97,9 +98,53 @@ def add_section(document: Document, title: str, *, actor) -> Section:
 
 def rename_section(section: Section, title: str, *, actor) -> None:
     ensure_editable(section.document)
+    _live_section(section)
     old, section.title = section.title, _title(title, "Section title")
     record_event(actor, "section.rename", section, process_id=section.document.process_id,
                  changes={"title": [old, section.title]})
+
+
+def _live_section(section: Section) -> None:
+    if section.removed_at is not None:
+        raise NotFound("No such section.")
+
+
+def remove_section(section: Section, *, actor, reason: str | None = None) -> int:
+    """Takes a section (agenda item, chapter) out of the working draft with its clauses:
+    each live clause is deleted as by `delete_clause` (a tombstone, its history kept) and
+    the section is marked removed; rounds that circulated it keep it. Returns how many
+    clauses were deleted."""
+    ensure_editable(section.document)
+    _live_section(section)
+    live = list(db.session.scalars(
+        select(Clause).join(ClauseVersion, ClauseVersion.id == Clause.current_version_id)
+        .where(Clause.section_id == section.id, ClauseVersion.is_tombstone.is_(False)).order_by(Clause.position)))
+    why = reason or f"Section “{section.title}” removed"
+    for clause in live:
+        delete_clause(clause.id, clause.current_version_id, actor=actor, reason=why)
+    section.removed_at = utcnow()
+    db.session.flush()
+    record_event(actor, "section.remove", section, process_id=section.document.process_id,
+                 changes={"title": section.title, "clauses_deleted": len(live)})
+    return len(live)
+
+
+def move_section(section: Section, position: int, *, actor) -> None:
+    """Moves a section to `position` (1-based among the document's sections); the others
+    shift. Its clauses move with it and keep their versions."""
+    ensure_editable(section.document)
+    _live_section(section)
+    if not isinstance(position, int) or isinstance(position, bool) or position < 1:
+        raise Invalid("'position' must be a positive integer.")
+    ordered = list(db.session.scalars(select(Section.id).where(
+        Section.document_id == section.document_id, Section.removed_at.is_(None)).order_by(Section.position)))
+    before = ordered.index(section.id) + 1
+    ids = [sid for sid in ordered if sid != section.id]
+    ids.insert(min(position, len(ids) + 1) - 1, section.id)
+    db.session.execute(update(Section), [{"id": sid, "position": i + 1} for i, sid in enumerate(ids)])
+    db.session.refresh(section)
+    record_event(actor, "section.move", section, process_id=section.document.process_id,
+                 changes={"position": [before, ids.index(section.id) + 1]})
 
 
 def add_clause(document: Document, section: Section, text: str, *, actor,
@@ -108,6 +153,7 @@ def add_clause(document: Document, section: Section, text: str, *, actor,
     ensure_editable(document)
     if section.document_id != document.id:
         raise Invalid("That section is not in this document.")
+    _live_section(section)
     text = checked_clause_text(text)
     clause = Clause(document_id=document.id, section_id=section.id,
                     position=_next_position(section.id))
@@ -220,6 +266,9 @@ def restore_version(clause_id: int, version_id: int, base_version_id: int, *, ac
         raise Invalid("Choose an earlier wording of this clause to restore.")
     if old.id == current.id:
         raise Invalid("That wording is the current one; nothing was saved.", code="unchanged")
+    if db.session.get(Section, clause.section_id).removed_at is not None:
+        raise Conflict("This clause's section was removed; move the clause to another section first.",
+                       code="section_removed")
     version = _new_version(clause, old.text, author=actor,
                            reason=reason or f"Restored the wording of version {old.seq}",
                            based_on=current)
@@ -252,7 +301,7 @@ def move_clause(clause_id: int, section_id: int, position: int, *, actor) -> Cla
     document = db.session.get(Document, clause.document_id)
     ensure_editable(document)
     target = db.session.get(Section, section_id) if isinstance(section_id, int) else None
-    if target is None or target.document_id != document.id:
+    if target is None or target.document_id != document.id or target.removed_at is not None:
         raise Invalid("Choose a section of this document.")
     if not isinstance(position, int) or isinstance(position, bool) or position < 1:
         raise Invalid("'position' must be a positive integer.")

@@ -52,7 +52,7 @@ def working_outline(document_id: int, *, section_id: int | None = None,
         .select_from(Section)
         .outerjoin(Clause, Clause.section_id == Section.id)
         .outerjoin(ClauseVersion, ClauseVersion.id == Clause.current_version_id)
-        .where(Section.document_id == document_id)
+        .where(Section.document_id == document_id, Section.removed_at.is_(None))
         .order_by(Section.position, Clause.position)
     )
     if section_id is not None:
@@ -80,13 +80,14 @@ def _live_clauses_before(document_id: int, section_id: int) -> int:
         .join(Section, Section.id == Clause.section_id)
         .join(ClauseVersion, and_(ClauseVersion.id == Clause.current_version_id,
                                   ClauseVersion.is_tombstone.is_(False)))
-        .where(Section.document_id == document_id, Section.position < section_position)) or 0
+        .where(Section.document_id == document_id, Section.removed_at.is_(None),
+               Section.position < section_position)) or 0
 
 
 def _sections_before(document_id: int, section_id: int) -> int:
     section_position = select(Section.position).where(Section.id == section_id).scalar_subquery()
     return db.session.scalar(select(func.count()).select_from(Section).where(
-        Section.document_id == document_id, Section.position < section_position)) or 0
+        Section.document_id == document_id, Section.removed_at.is_(None), Section.position < section_position)) or 0
 
 
 def clause_number(clause: Clause) -> int | None:

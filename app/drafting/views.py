@@ -17,7 +17,7 @@ from .brackets import bracket_spans
 from .models import ClauseVersion, Section
 from .numbering import article_label
 from .operations import (add_clause, add_section, create_document, delete_clause, edit_clause,
-                         move_clause, rename_section, restore_version)
+                         move_clause, move_section, remove_section, rename_section, restore_version)
 from .permissions import (clause_access_or_404, document_access_or_404, require_editor,
                           require_team_or_404, section_access_or_404)
 from .queries import versions_of, working_outline
@@ -130,6 +130,32 @@ def rename(section_id: int):
     require_editor(access)
     try:
         rename_section(section, request.form.get("title", ""), actor=current_user)
+    except DomainError as err:
+        flash(err.message, "error")
+    return _back_to(section.document_id, section.id, f"section-{section.id}")
+
+
+@bp.post("/sections/<int:section_id>/remove")
+@login_required
+def remove(section_id: int):
+    access, section = section_access_or_404(current_user, section_id)
+    require_editor(access)
+    try:
+        deleted = remove_section(section, actor=current_user, reason=request.form.get("reason") or None)
+    except DomainError as err:
+        flash(err.message, "error")
+        return _back_to(section.document_id, section.id, f"section-{section.id}")
+    flash(f"Section “{section.title}” removed ({deleted} clause{'s' if deleted != 1 else ''} deleted).", "success")
+    return _back_to(section.document_id)
+
+
+@bp.post("/sections/<int:section_id>/move")
+@login_required
+def move_section_form(section_id: int):
+    access, section = section_access_or_404(current_user, section_id)
+    require_editor(access)
+    try:
+        move_section(section, _form_int("position"), actor=current_user)
     except DomainError as err:
         flash(err.message, "error")
     return _back_to(section.document_id, section.id, f"section-{section.id}")

@@ -19,10 +19,11 @@ def export_root() -> Path:
 
 def store(document: Document, name: str, data: bytes, *, variant: str, round_number: int | None,
           against_number: int | None = None, recipient_id: int | None = None,
-          requested_by_id: int | None = None) -> ExportFile:
+          requested_by_id: int | None = None, release_id: str | None = None) -> ExportFile:
     folder = Path(document.process.slug) / f"document-{document.id}"
     stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
-    relative = folder / f"{Path(name).stem}-{stamp}-{secrets.token_hex(3)}.docx"
+    suffix = Path(name).suffix or ".docx"
+    relative = folder / f"{Path(name).stem}-{stamp}-{secrets.token_hex(3)}{suffix}"
     target = export_root() / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
@@ -36,7 +37,14 @@ def store(document: Document, name: str, data: bytes, *, variant: str, round_num
     os.replace(partial, target)
     entry = ExportFile(document_id=document.id, round_number=round_number, against_number=against_number,
                        variant=variant, recipient_party_id=recipient_id, requested_by_id=requested_by_id,
-                       path=str(relative), sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+                       path=str(relative), sha256=hashlib.sha256(data).hexdigest(), size=len(data),
+                       release_id=release_id, file_format=suffix.lstrip("."),
+                       text_sha256=_text_sha256(data) if suffix == ".docx" else None)
     db.session.add(entry)
     db.session.flush()
     return entry
+
+
+def _text_sha256(data: bytes) -> str | None:
+    from .releases import read_evidence
+    return read_evidence(data).text_sha256

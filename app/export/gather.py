@@ -2,117 +2,150 @@
 
 Nothing here decides who may export: `permissions.py` does. Everything here takes the
 caller's Access, so a party copy can only ever be filled with what that party may see:
-its own submissions and the team's replies to them, never findings, notes or another
-party's items (the comment and matrix variants are the only ones with submissions).
+its own submissions and the team's replies to them (and what the team shared with every
+party), never findings, notes or another party's private items.
+
+Dates in a file come from the record, never from the clock: the round's circulation (the
+file's date, its revisions, its properties) and each submission's and reply's own time.
 """
+import json
 from datetime import datetime, timezone
 
 from sqlalchemy import select
 
 from ..comments.queries import submissions_by_clause, submissions_for
 from ..drafting.models import Document
+from ..drafting.numbering import article_label, section_heading
 from ..drafting.queries import working_outline
 from ..extensions import db
-from ..processes.models import Party
+from ..processes.models import Attribution, Party
 from ..processes.permissions import Access
-from ..rounds.diffing import compare_rounds, texts_for
+from ..rounds.diffing import _pins, round_texts, texts_of
 from ..rounds.models import Round, RoundSection
 from ..rounds.queries import round_outline
+from ..rounds.roundcompare import compare_pins, summarise
 from ..rounds.textdiff import word_diff
-from .word.model import ExportClause, ExportComment, ExportMeta, ExportSection, MatrixRow
+from .redline import merge
+from .word.base import un_date
+from .word.model import (ExportClause, ExportComment, ExportMeta, ExportSection, MatrixCell, MatrixGroup, MatrixRow,
+                         Redline)
 
 MARKING = "CONFIDENTIAL — for the parties to the talks only"
 TEAM_MARKING = "CONFIDENTIAL — mediation team"
+TEAM = "Mediation team"
+LANGUAGES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic", "ru": "Russian", "zh": "Chinese",
+             "pt": "Portuguese", "de": "German", "it": "Italian", "nl": "Dutch", "tr": "Turkish", "el": "Greek"}
 
 
-def meta_for(document: Document, round_: Round | None, recipient: Party | None, *, team: bool) -> ExportMeta:
-    when = round_.circulated_at if round_ else datetime.now(timezone.utc)
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
+def _utc(when: datetime) -> datetime:
+    return when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when.astimezone(timezone.utc)
+
+
+def document_symbol(document: Document, round_: Round | None) -> str:
+    """The process's symbol for this round: "NL/CPA" + "/Rev.2", or the symbol with
+    "{round}" replaced by the round's number; the process slug in capitals when unset."""
+    stem = (document.process.document_symbol or document.process.slug.upper()).strip()
+    if round_ is None:
+        return f"{stem.replace('{round}', 'WD')} (working draft)" if "{round}" in stem else f"{stem}/WD"
+    return stem.replace("{round}", str(round_.number)) if "{round}" in stem else f"{stem}/Rev.{round_.number}"
+
+
+def language_name(tag: str) -> str:
+    return LANGUAGES.get((tag or "en").split("-")[0].lower(), tag)
+
+
+def meta_for(document: Document, round_: Round | None, recipient: Party | None, *, team: bool,
+             variant: str = "clean", release_id: str | None = None) -> ExportMeta:
+    process = document.process
+    when = _utc(round_.circulated_at if round_ else datetime.now(timezone.utc)).replace(microsecond=0)
     return ExportMeta(
-        process_title=document.process.title, document_title=document.title,
+        process_title=process.title, document_title=document.title,
         round_label=round_.label if round_ else "Working draft", date=when.date(),
         marking=TEAM_MARKING if team and recipient is None else MARKING,
-        nauea=document.process.nauea and not document.is_concluded,
+        nauea=process.nauea and not document.is_concluded,
         recipient=recipient.name if recipient else None, working_draft=round_ is None,
-        revision_author="Mediation team", revision_date=when.replace(microsecond=0))
+        revision_author=TEAM, revision_date=when, symbol=document_symbol(document, round_),
+        language=process.language or "en-GB", original_language=language_name(process.language),
+        font=process.house_font or "Times New Roman", line_numbering=bool(process.line_numbering),
+        release_id=release_id, variant=variant)
+
+
+def _clause(c) -> ExportClause:
+    return ExportClause.from_text(c.clause_id, c.number, c.text)
 
 
 def _sections(outline) -> list[ExportSection]:
-    return [ExportSection(s.number, s.title, [ExportClause(c.clause_id, c.label, c.text) for c in s.clauses])
-            for s in outline]
+    return [ExportSection(s.id, s.number, s.title, [_clause(c) for c in s.clauses]) for s in outline]
 
 
 def clean_sections(document: Document, round_: Round | None) -> list[ExportSection]:
     return _sections(round_outline(round_) if round_ else working_outline(document.id))
 
 
-def _merge(changes) -> list[tuple[str, object]]:
-    """One sequence holding both rounds: ("both"|"old"|"new", change). Reading it
-    without the "new" items gives the older round in order, without the "old" items the
-    newer one; a moved clause is deleted where it stood and inserted where it goes."""
-    common = [c for c in changes if c.change in ("unchanged", "modified") and not c.moved]
-    old_only = sorted((c for c in changes if c.change == "removed" or (c.moved and c.change != "added")),
-                      key=lambda c: c.old_position)
-    new_only = [c for c in changes if c.change == "added" or (c.moved and c.change != "removed")]
-    common_ids = {id(c) for c in common}
-    merged, at = [], 0
-    for c in sorted(common + new_only, key=lambda c: c.new_position):
-        if id(c) in common_ids:
-            while at < len(old_only) and old_only[at].old_position < c.old_position:
-                merged.append(("old", old_only[at]))
-                at += 1
-            merged.append(("both", c))
-        else:
-            merged.append(("new", c))
-    merged.extend(("old", c) for c in old_only[at:])
-    return merged
+def _round_sections(round_: Round, pins, texts: dict[int, str]) -> list[ExportSection]:
+    sections = {sid: ExportSection(sid, position, title, [])
+                for sid, title, position in db.session.execute(
+                    select(RoundSection.section_id, RoundSection.title, RoundSection.position)
+                    .where(RoundSection.round_id == round_.id).order_by(RoundSection.position))}
+    for pin in pins:
+        sections[pin.section_id].clauses.append(
+            ExportClause.from_text(pin.clause_id, pin.position + 1, texts[pin.version_id]))
+    return list(sections.values())
 
 
-def redline_sections(old: Round, new: Round) -> list[ExportSection]:
-    """The two rounds merged clause by clause, each change a revision, so that accepting
-    all gives the newer round and rejecting all the older one, in order."""
-    changes = compare_rounds(old, new)
-    texts = texts_for(changes, new)
-    titles = {}
-    for round_ in (old, new):       # the newer title wins
-        for sid, title in db.session.execute(select(RoundSection.section_id, RoundSection.title)
-                                             .where(RoundSection.round_id == round_.id)):
-            titles[sid] = title
-    sections: list[ExportSection] = []
-    for side, c in _merge(changes):
-        old_label = f"Article {c.old_position + 1}" if c.old_position is not None else None
-        new_label = f"Article {c.new_position + 1}" if c.new_position is not None else None
-        if side == "old":
-            section_id = c.old_section_id
-            item = ExportClause(c.clause_id, old_label, "", old_text=texts[c.old_version_id], change="removed",
-                                old_label=old_label)
-        elif side == "new":
-            section_id = c.new_section_id
-            item = ExportClause(c.clause_id, new_label, texts[c.new_version_id], change="added")
-        else:
-            section_id = c.new_section_id
-            before, after = texts[c.old_version_id], texts[c.new_version_id]
-            item = ExportClause(c.clause_id, new_label, after, old_text=before, change=c.change,
-                                ops=word_diff(before, after) if before != after else [(0, after)],
-                                old_label=old_label)
-        if not sections or sections[-1].title != titles.get(section_id, ""):
-            sections.append(ExportSection(len(sections) + 1, titles.get(section_id, ""), []))
-        sections[-1].clauses.append(item)
-    return sections
+def redline_between(old: Round, new: Round) -> tuple[Redline, dict]:
+    """The two rounds merged (see redline.py) and the comparison's counts. Texts: the
+    newer round's in one join, the older round's only where its versions differ."""
+    new_pins, old_pins = _pins(new), _pins(old)
+    texts = round_texts(new)
+    texts.update(texts_of({p.version_id for p in old_pins} - texts.keys()))
+    redline = merge(_round_sections(old, old_pins, texts), _round_sections(new, new_pins, texts))
+    if new.number == old.number + 1 and new.summary:
+        summary = json.loads(new.summary)         # computed once, at circulation
+    else:
+        summary = summarise(compare_pins(old_pins, new_pins), texts)
+    return redline, summary
+
+
+def redline_summary(old: Round, new: Round, summary: dict, stats: dict) -> list[str]:
+    """The redline's title page: what changed, in counts. Added, removed and modified
+    are the comparison's (as the diff and the round page give them); moved counts every
+    article the redline shows as moved (reworded ones and those moving with their section
+    included)."""
+    def counts(pairs):
+        return "; ".join(f"{n} {what}" for what, n in pairs)
+    lines = [f"Articles: {counts([('added', summary.get('added', 0)), ('removed', summary.get('removed', 0)), ('modified', summary.get('modified', 0)), ('moved', stats.get('clauses_moved', 0))])}.",
+             f"Brackets: {counts([('opened', summary.get('brackets_opened', 0)), ('closed', summary.get('brackets_closed', 0))])}."]
+    if any(stats.get(k) for k in ("sections_added", "sections_removed", "sections_renamed", "sections_moved")):
+        lines.append(f"Sections: {counts([('added', stats['sections_added']), ('removed', stats['sections_removed']), ('renamed', stats['sections_renamed']), ('moved', stats['sections_moved'])])}.")
+    lines.append(f"Accept all changes to read {new.label}; reject all to read {old.label}.")
+    return lines
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isalpha())[:4].upper() or "P"
+
+
+def _named(access: Access, submission, party: Party | None) -> str:
+    """Who a submission is from, as this copy may say: the team's copy names the party
+    and the delegate; a party's copy names the party for its own items, and for another
+    party's items the team shared, follows the process's attribution setting."""
+    if party is None:
+        who = submission.author.name if submission.author is not None else None
+        return f"{submission.party.name} ({who})" if who else submission.party.name
+    if submission.party_id == party.id or access.process.proposal_attribution == Attribution.attributed:
+        return submission.party.name
+    return "Another party"
 
 
 def comments_for(access: Access, round_: Round, party: Party | None) -> list[ExportComment]:
-    """Submissions on the round as Word comments: for a party copy only that party's
-    items and the team's replies to them; for the team every party's, attributed."""
-    found = submissions_for(access, round_id=round_.id)
-    if party is not None:
-        found = [s for s in found if s.party_id == party.id]
+    """Submissions on the round as Word comments, dated when submitted, with the
+    thread's replies as Word replies (each with its own author and time)."""
     out = []
-    for s in found:
+    for s in submissions_for(access, round_id=round_.id):
         if s.status.value == "draft":
             continue
-        who = s.party.name
+        who = _named(access, s, party)
         text = f"{s.kind.value.capitalize()}: {s.body}"
         if s.proposed_text:
             text += f"\nProposed wording: {s.proposed_text}"
@@ -120,25 +153,29 @@ def comments_for(access: Access, round_: Round, party: Party | None) -> list[Exp
             text += "\n(withdrawn)"
         if s.disposition is not None:
             text += f"\nDisposition: {s.disposition.decision.value.replace('_', ' ')}: {s.disposition.reason}"
-        replies = [ExportComment(s.clause_id, "Mediation team" if r.from_team else who,
-                                 "MT" if r.from_team else _initials(who), r.created_at, r.body)
+        replies = [ExportComment(s.clause_id, TEAM if r.from_team else who,
+                                 "MT" if r.from_team else _initials(who), _utc(r.created_at), r.body)
                    for r in s.replies]
-        out.append(ExportComment(s.clause_id, who, _initials(who), s.submitted_at or s.created_at, text, replies))
+        out.append(ExportComment(s.clause_id, who, _initials(who), _utc(s.submitted_at or s.created_at), text,
+                                 replies))
     return out
 
 
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w[:1].isalpha())[:4].upper() or "P"
+def _reply_lines(submission) -> list[str]:
+    return [f"Reply ({TEAM if r.from_team else submission.party.name}, {un_date(_utc(r.created_at).date())}): "
+            f"{r.body}" for r in submission.replies]
 
 
-def matrix_rows(access: Access, document: Document, round_: Round) -> tuple[list[str], list[MatrixRow]]:
-    """The team's compilation: clause, circulated wording, each party's submissions
-    (proposals as redlines), the team's disposition and reason."""
-    parties = [p for p in document.process.parties]
+def matrix_groups(access: Access, document: Document, round_: Round) -> tuple[list[str], list[MatrixGroup]]:
+    """The team's compilation: per section, each clause with submissions, its circulated
+    wording, each party's submissions (proposals as redlines) with the replies, and the
+    team's dispositions."""
+    parties = list(document.process.parties)
     by_clause = submissions_by_clause(access, round_id=round_.id)
-    headers = ["Clause", "Circulated wording"] + [p.name for p in parties] + ["Disposition"]
-    rows = []
+    headers = ["Article", "Circulated wording"] + [p.name for p in parties] + ["Disposition"]
+    groups = []
     for section in round_outline(round_):
+        rows = []
         for c in section.clauses:
             subs = by_clause.get(c.clause_id)
             if not subs:
@@ -146,11 +183,14 @@ def matrix_rows(access: Access, document: Document, round_: Round) -> tuple[list
             cells = []
             for p in parties:
                 mine = [s for s in subs if s.party_id == p.id]
-                notes = "\n".join(f"{s.kind.value}{' (withdrawn)' if s.status.value == 'withdrawn' else ''}: "
-                                  f"{s.body}" for s in mine)
+                notes = "\n".join(f"{s.kind.value.capitalize()}{' (withdrawn)' if s.status.value == 'withdrawn' else ''}"
+                                  f" ({un_date(_utc(s.submitted_at or s.created_at).date())}): {s.body}" for s in mine)
                 proposal = next((s for s in mine if s.proposed_text), None)
-                cells.append((notes, word_diff(c.text, proposal.proposed_text)) if proposal else notes)
+                cells.append(MatrixCell(notes, word_diff(c.text, proposal.proposed_text) if proposal else None,
+                                        [line for s in mine for line in _reply_lines(s)]))
             decisions = "\n".join(f"{s.party.name}: {s.disposition.decision.value.replace('_', ' ')} — "
                                   f"{s.disposition.reason}" for s in subs if s.disposition is not None)
-            rows.append(MatrixRow(c.label, c.text, cells, decisions))
-    return headers, rows
+            rows.append(MatrixRow(article_label(c.number), c.text, cells, decisions))
+        if rows:
+            groups.append(MatrixGroup(section_heading(section.number, section.title), rows))
+    return headers, groups

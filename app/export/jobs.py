@@ -1,6 +1,7 @@
 """The round archive as a background job: circulation only queues a row, so it stays
-instant; a worker thread (or `flask run-jobs`) writes the round's clean draft and its
-redline against the previous round into EXPORT_DIR. A job cut off by a restart is
+instant; a worker thread (or `flask run-jobs`) writes the round's clean draft, its
+redline against the previous round, each party's copy, and PDFs of the clean copies
+into EXPORT_DIR. A job cut off by a restart is
 queued again when the app next serves a request (or by `run-jobs`).
 """
 import logging
@@ -83,9 +84,23 @@ def run_pending() -> int:
         done += 1
 
 
+def archive_copies(document, round_, previous) -> list[tuple[str, object, object]]:
+    """What a round's archive holds: (variant, recipient, round compared with): the team's
+    clean text and redline, and each party's and observer group's clean copy."""
+    copies = [("clean", None, None)]
+    if previous is not None:
+        copies.append(("redline", None, previous))
+    copies += [("clean", party, None) for party in document.process.parties]
+    return copies
+
+
 def run_job(job_id: int) -> None:
+    """Writes the round's archive: each copy as .docx, then the clean copies as PDF
+    (one LibreOffice run for all of them; where there is no LibreOffice the archive says
+    so and is still done)."""
     from .files import store
-    from .service import file_name, render
+    from .pdf import PdfUnavailable, find_soffice, to_pdf
+    from .service import file_name, release_id, render
 
     job = db.session.get(ExportJob, job_id)
     round_ = db.session.get(Round, job.round_id)
@@ -94,17 +109,35 @@ def run_job(job_id: int) -> None:
     previous = db.session.scalar(select(Round).where(Round.document_id == document.id,
                                                      Round.number == round_.number - 1))
     try:
-        files = {}
-        for step, (variant, against) in enumerate((("clean", None), ("redline", previous))):
-            if variant == "redline" and against is None:
-                continue
-            data = render(team, document, round_, variant, None, against)
-            stored = store(document, file_name(document, round_, variant, None, against), data, variant=variant,
-                           round_number=round_.number, against_number=against.number if against else None)
-            files[variant] = stored.path
-            job.progress = 50 * (step + 1)
+        files, pdf_sources = {}, {}
+        copies = archive_copies(document, round_, previous)
+        for step, (variant, recipient, against) in enumerate(copies):
+            data = render(team, document, round_, variant, recipient, against)
+            name = file_name(document, round_, variant, recipient, against)
+            key = variant + (f"-{recipient.slug}" if recipient else "")
+            stored = store(document, name, data, variant=variant, round_number=round_.number,
+                           against_number=against.number if against else None,
+                           recipient_id=recipient.id if recipient else None,
+                           release_id=release_id(document, round_, variant, recipient, against))
+            files[key] = stored.path
+            if variant == "clean":
+                pdf_sources[key] = (data, name, recipient)
+            job.progress = int(80 * (step + 1) / len(copies))
             job.files = dict(files)
             db.session.commit()
+        try:
+            pdfs = to_pdf({key: data for key, (data, _, _) in pdf_sources.items()},
+                          soffice=find_soffice(current_app.config.get("SOFFICE", "auto")))
+            for key, pdf in pdfs.items():
+                _, name, recipient = pdf_sources[key]
+                stored = store(document, name.rsplit(".", 1)[0] + ".pdf", pdf, variant="clean",
+                               round_number=round_.number, recipient_id=recipient.id if recipient else None,
+                               release_id=release_id(document, round_, "clean", recipient, None))
+                files[f"{key}.pdf"] = stored.path
+            job.error = None
+        except PdfUnavailable as err:
+            job.error = f"No PDF: {err}."
+        job.files = dict(files)
         job.status, job.progress, job.finished_at = "done", 100, utcnow()
         db.session.commit()
     except Exception as err:

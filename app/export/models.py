@@ -39,6 +39,13 @@ class ExportFile(db.Model):
     recipient_party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id", ondelete="SET NULL"))
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     path: Mapped[str] = mapped_column(String(1000))        # relative to EXPORT_DIR
-    sha256: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    # The copy's identifier, embedded in the file (releases.py): the same for every file
+    # of one round, variant and recipient, which are byte-identical.
+    release_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    # SHA-256 of the file's text (releases.text_fingerprint): finds the release a re-saved
+    # or reformatted copy was made from when its identifiers were stripped.
+    text_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    file_format: Mapped[str] = mapped_column(String(10), default="docx", server_default="docx")
     size: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,4 +1,7 @@
-"""One function per request: the DOCX bytes and a file name, recorded as a release."""
+"""One function per request: the DOCX bytes and a file name, recorded as a release.
+
+A copy is deterministic: the same round, variant and recipient give the same bytes, so
+the SHA-256 in a release record identifies a copy someone holds (see releases.py)."""
 import re
 
 from ..audit.operations import record_event
@@ -6,37 +9,54 @@ from ..drafting.models import Document
 from ..processes.models import Party, Role
 from ..processes.permissions import Access
 from ..rounds.models import Round
-from .word import build_clean, build_comments, build_matrix, build_redline
 from .files import store
-from .gather import clean_sections, comments_for, matrix_rows, meta_for, redline_sections
+from .gather import (clean_sections, comments_for, matrix_groups, meta_for, redline_between, redline_summary)
+from .releases import release_id_for
+from .word import build_clean, build_comments, build_matrix, build_redline
 
 
 def file_name(document: Document, round_: Round | None, variant: str, recipient: Party | None,
-              against: Round | None = None) -> str:
+              against: Round | None = None, suffix: str = "docx") -> str:
     stem = re.sub(r"[^A-Za-z0-9]+", "-", document.title).strip("-")[:60] or "document"
     where = f"Rev{round_.number}" if round_ else "working-draft"
     if against is not None:
         where += f"-vs-Rev{against.number}"
     who = f"-{recipient.slug}" if recipient else ""
-    return f"{stem}-{where}-{variant}{who}.docx"
+    return f"{stem}-{where}-{variant}{who}.{suffix}"
+
+
+def release_id(document: Document, round_: Round | None, variant: str, recipient: Party | None,
+               against: Round | None) -> str:
+    if variant == "redline" and against is None:
+        variant = "clean"                 # the first round's "redline" is its clean text
+    return release_id_for(document, round_.number if round_ else None, variant, recipient,
+                          against.number if against else None)
 
 
 def render(access: Access, document: Document, round_: Round | None, variant: str,
            recipient: Party | None, against: Round | None = None) -> bytes:
     """The DOCX for one variant. A party copy gathers data as that party would see it."""
-    meta = meta_for(document, round_, recipient, team=access.is_team)
+    rid = release_id(document, round_, variant, recipient, against)
+    meta = meta_for(document, round_, recipient, team=access.is_team,
+                    variant=variant if variant != "redline" or against else "clean", release_id=rid)
     if variant == "clean":
         return build_clean(meta, clean_sections(document, round_))
     if round_ is None:
         raise ValueError("only the clean variant exists for the working draft")
     if variant == "redline":
-        return build_redline(meta, redline_sections(against, round_)) if against else \
-            build_clean(meta, clean_sections(document, round_))
+        if against is None:
+            return build_clean(meta, clean_sections(document, round_))
+        redline, summary = redline_between(against, round_)
+        meta.heading = f"Changes from {against.label} to {round_.label}"
+        meta.summary = redline_summary(against, round_, summary, redline.stats)
+        return build_redline(meta, redline)
     if variant == "comments":
         scope = access if recipient is None else Access(access.user_id, access.process, Role.delegate, recipient.id)
+        meta.heading = f"Submissions on {round_.label}, as Word comments"
         return build_comments(meta, clean_sections(document, round_), comments_for(scope, round_, recipient))
-    headers, rows = matrix_rows(access, document, round_)
-    return build_matrix(meta, headers, rows)
+    headers, groups = matrix_groups(access, document, round_)
+    meta.heading = f"Compilation of submissions on {round_.label}"
+    return build_matrix(meta, headers, groups)
 
 
 def export(access: Access, document: Document, round_: Round | None, variant: str, recipient: Party | None,
@@ -45,11 +65,12 @@ def export(access: Access, document: Document, round_: Round | None, variant: st
     name = file_name(document, round_, variant, recipient, against)
     stored = store(document, name, data, variant=variant, round_number=round_.number if round_ else None,
                    against_number=against.number if against else None,
-                   recipient_id=recipient.id if recipient else None, requested_by_id=getattr(actor, "id", None))
+                   recipient_id=recipient.id if recipient else None, requested_by_id=getattr(actor, "id", None),
+                   release_id=release_id(document, round_, variant, recipient, against))
     # The release record: which wording went to whom, when, and the file's fingerprint.
     record_event(actor, "export.download", round_ or document, process_id=access.process.id,
                  changes={"document_id": document.id, "round": round_.number if round_ else None,
                           "variant": variant, "recipient": recipient.slug if recipient else None,
                           "against": against.number if against else None, "sha256": stored.sha256,
-                          "file": stored.path})
+                          "release_id": stored.release_id, "file": stored.path})
     return name, data

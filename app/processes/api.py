@@ -89,12 +89,18 @@ OPENAPI_PATHS = {
                       **error_responses(401, 404)}}},
     "/processes/{slug}/settings": {"patch": {
         "summary": "Change process settings (mediator): nauea, un_endorsed, joint_mode, "
-                   "observers_may_submit, status_matrix_shared, proposal_attribution",
+                   "observers_may_submit, status_matrix_shared, proposal_attribution, and the Word "
+                   "house style: line_numbering, house_font, language, document_symbol",
         "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
         "requestBody": json_request({"type": "object", "properties": {
             "nauea": {"type": "boolean"}, "un_endorsed": {"type": "boolean"}, "joint_mode": {"type": "boolean"},
             "observers_may_submit": {"type": "boolean"}, "status_matrix_shared": {"type": "boolean"},
-            "proposal_attribution": {"type": "string", "enum": ["attributed", "anonymous", "hidden"]}}}),
+            "proposal_attribution": {"type": "string", "enum": ["attributed", "anonymous", "hidden"]},
+            "line_numbering": {"type": "boolean", "description": "Word drafts: line numbers in the margin"},
+            "house_font": {"type": "string", "maxLength": 100, "description": "Word drafts: the font"},
+            "language": {"type": "string", "maxLength": 35, "description": "Word drafts: BCP 47 language tag"},
+            "document_symbol": {"type": "string", "maxLength": 100,
+                                "description": "Word drafts: the symbol; /Rev.N is added unless {round} places it"}}}),
         "responses": {"200": json_response("The process with its new settings",
                                            {"$ref": "#/components/schemas/Process"}),
                       **error_responses(400, 401, 403, 404, 422)}}},

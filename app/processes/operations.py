@@ -12,7 +12,16 @@ from .models import Attribution, Membership, Party, PartyKind, Process, Role
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 SETTINGS = {"nauea": bool, "un_endorsed": bool, "joint_mode": bool,
             "observers_may_submit": bool, "status_matrix_shared": bool,
-            "proposal_attribution": Attribution}
+            "proposal_attribution": Attribution, "line_numbering": bool,
+            "house_font": str, "language": str, "document_symbol": str}
+# The Word house style's text settings: what each must look like, and why.
+_TEXT_SETTINGS = {
+    "house_font": (re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]{0,99}$"),
+                   "a font name of letters, digits, spaces and hyphens (at most 100)"),
+    "language": (re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$"), "a language tag such as en-GB, fr or ar"),
+    "document_symbol": (re.compile(r"^[^\x00-\x1f\x7f<>]{0,100}$"),
+                        "at most 100 printable characters, e.g. NL/CPA (\"{round}\" places the round number)"),
+}
 
 
 def _check_slug(slug: str) -> str:
@@ -36,19 +45,28 @@ def create_process(slug: str, title: str, *, actor=None, **settings) -> Process:
 
 
 def update_settings(process: Process, settings: dict, *, actor) -> dict:
-    """Changes the named settings; returns {name: [old, new]} for what changed."""
-    changed = {}
+    """Changes the named settings; returns {name: [old, new]} for what changed. Every
+    value is checked before any is set: one bad value changes nothing."""
+    checked = {}
     for name, value in settings.items():
         kind = SETTINGS.get(name)
         if kind is None:
             raise Invalid(f"Unknown setting '{name}'.")
         if kind is bool and not isinstance(value, bool):
             raise Invalid(f"'{name}' must be true or false.")
+        if kind is str:
+            pattern, what = _TEXT_SETTINGS[name]
+            value = value.strip() if isinstance(value, str) else value
+            if not isinstance(value, str) or not pattern.match(value) or (name != "document_symbol" and not value):
+                raise Invalid(f"'{name}' must be {what}.")
         if kind is Attribution:
             try:
                 value = Attribution(value)
             except ValueError:
                 raise Invalid(f"'{name}' must be one of: attributed, anonymous, hidden.") from None
+        checked[name] = value
+    changed = {}
+    for name, value in checked.items():
         old = getattr(process, name)
         if old != value:
             setattr(process, name, value)

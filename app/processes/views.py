@@ -9,6 +9,7 @@ from .permissions import process_access_or_404, visible_parties
 
 # The settings form: each checkbox is sent only when ticked.
 BOOLEAN_SETTINGS = [name for name, kind in SETTINGS.items() if kind is bool]
+TEXT_SETTINGS = [name for name, kind in SETTINGS.items() if kind is str]
 
 bp = Blueprint("processes", __name__)
 
@@ -31,6 +32,9 @@ def settings(slug: str):
         raise Forbidden("Only the mediator changes the process settings.")
     values = {name: request.form.get(name) == "1" for name in BOOLEAN_SETTINGS}
     values["proposal_attribution"] = request.form.get("proposal_attribution", "")
+    for name in TEXT_SETTINGS:
+        if name in request.form:
+            values[name] = request.form.get(name, "")
     try:
         changed = update_settings(access.process, values, actor=current_user)
         flash("Settings saved." if changed else "Nothing changed.", "success")

@@ -81,7 +81,7 @@ def circulate_round(document: Document, *, actor, deadline: datetime | None = No
 def _pin_sections(round_: Round, document_id: int) -> None:
     rows = select(literal(round_.id), Section.id, Section.title,
                   func.row_number().over(order_by=Section.position)).where(
-        Section.document_id == document_id)
+        Section.document_id == document_id, Section.removed_at.is_(None))
     db.session.execute(insert(RoundSection).from_select(
         ["round_id", "section_id", "title", "position"], rows))
 
@@ -92,7 +92,8 @@ def _pin_clauses(round_: Round, document_id: int) -> None:
                func.row_number().over(order_by=(Section.position, Clause.position)) - 1)
         .join(Section, Section.id == Clause.section_id)
         .join(ClauseVersion, ClauseVersion.id == Clause.current_version_id)
-        .where(Clause.document_id == document_id, ClauseVersion.is_tombstone.is_(False))
+        .where(Clause.document_id == document_id, ClauseVersion.is_tombstone.is_(False),
+               Section.removed_at.is_(None))
     )
     db.session.execute(insert(RoundPin).from_select(
         ["round_id", "clause_id", "version_id", "section_id", "position"], rows))
