@@ -13,7 +13,7 @@ from ..processes.permissions import process_access_or_404
 from ..rounds.queries import round_or_404
 from .archive import archive_state, requeue_archive
 from .importing import import_upload
-from .permissions import check_variant, recipient_for
+from .permissions import can_verify_releases, check_variant, recipient_for
 from .service import export
 
 bp = Blueprint("export_api", __name__)
@@ -92,6 +92,33 @@ def import_docx(slug: str):
                     "clauses": imported.clauses, "notes": imported.notes, "report": imported.report()}), 201
 
 
+@bp.post("/processes/<slug>/releases/verify")
+@login_required
+def verify_release_api(slug: str):
+    """Which release an uploaded file is (team only): see releases.py."""
+    access = process_access_or_404(current_user, slug)
+    if not can_verify_releases(access):
+        raise NotFound()
+    upload = request.files.get("file")
+    if upload is None:
+        raise Invalid("Send the file as multipart form field 'file'.")
+    return jsonify(verify_upload(access, upload.read(), actor=current_user))
+
+
+def verify_upload(access, data: bytes, *, actor) -> dict:
+    """Shared by the API and the page: the answer, within the caller's process, recorded."""
+    from ..audit.operations import record_event
+    from .releases import document_ids_of, verify
+
+    if not data:
+        raise Invalid("The file is empty.")
+    answer = verify(data, document_ids=document_ids_of(access.process.id))
+    record_event(actor, "export.verify", access.process, process_id=access.process.id,
+                 changes={"sha256": answer["sha256"], "status": answer["status"],
+                          "release_id": (answer.get("release") or {}).get("release_id")})
+    return answer
+
+
 def _doc(name="document_id"):
     return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
 
@@ -121,6 +148,22 @@ OPENAPI_PATHS = {
         "post": {"summary": "Queue the round's archive again (after a failure)",
                  "parameters": [_doc(), {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}],
                  "responses": {"202": json_response("Archive job", _ARCHIVE), **error_responses(401, 403, 404, 409)}}},
+    "/processes/{slug}/releases/verify": {"post": {
+        "summary": "Which release a file is (team): matched by SHA-256, else by the release identifier it "
+                   "carries (custom property, document variable, watermark) or by its text; to whom it "
+                   "went, when, and whether it was altered",
+        "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
+        "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": ["file"], "properties": {"file": {"type": "string", "format": "binary"}}}}}},
+        "responses": {"200": json_response("The verification", {
+            "type": "object", "required": ["status", "sha256"], "properties": {
+                "status": {"type": "string", "enum": ["exact", "altered", "same_text", "unknown"]},
+                "sha256": {"type": "string"}, "format": {"type": "string"},
+                "altered": {"type": "boolean", "nullable": True},
+                "evidence": {"type": "array", "items": {"type": "string"}},
+                "claims_copy_for": {"type": "string", "nullable": True},
+                "release": {"type": "object"}, "candidates": {"type": "array", "items": {"type": "object"}},
+                "text_unchanged": {"type": "boolean"}}}), **error_responses(400, 401, 404, 413, 422)}}},
     "/processes/{slug}/documents/import": {"post": {
         "summary": "Import a Word draft as a new document: headings become sections, paragraphs clauses",
         "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],

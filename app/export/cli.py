@@ -90,7 +90,25 @@ def run_jobs_command():
     click.echo(f"Ran {count} export job{'s' if count != 1 else ''}.")
 
 
+@click.command("verify-release")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON")
+@with_appcontext
+def verify_release_command(path: Path, as_json: bool):
+    """Which release FILE is: to whom it went, when, and whether it was altered.
+    Exits 0 when the file is identified, 2 when it is not a known release."""
+    import json
+
+    from .releases import describe_in_words, verify
+
+    answer = verify(path.read_bytes())
+    click.echo(json.dumps(answer, indent=2) if as_json else "\n".join(describe_in_words(answer)))
+    if answer["status"] == "unknown":
+        raise SystemExit(2)
+
+
 def register(cli) -> None:
     cli.add_command(import_docx_command)
     cli.add_command(export_command)
     cli.add_command(run_jobs_command)
+    cli.add_command(verify_release_command)

@@ -38,3 +38,9 @@ def recipient_for(access: Access, variant: str, party_slug: str | None) -> Party
     if variant == "matrix":
         raise Invalid("The comment matrix is the team's working document; it has no party copies.")
     return party
+
+
+def can_verify_releases(access: Access) -> bool:
+    """Who a release went to is the team's knowledge: parties and observers have no such
+    page (404, as for anything they may not see)."""
+    return access.is_team

@@ -243,8 +243,41 @@ def verify(data: bytes, *, document_ids=None) -> dict:
     return answer
 
 
+def describe_in_words(answer: dict) -> list[str]:
+    """The verification as sentences, for the command line and the page."""
+    def release_lines(release: dict) -> list[str]:
+        what = f"{release['variant']} of “{release['document']}”, Rev. {release['round']}"
+        if release.get("against"):
+            what += f" (against Rev. {release['against']})"
+        lines = [f"Release {release['release_id']}: {what}, copy for {release['copy_of']}."]
+        for r in release["releases"]:
+            who = r["requested_by"] or r["how"]
+            lines.append(f"  {r['at']}: {r['format']} {'to ' + who if r['requested_by'] else who}")
+        return lines
+
+    status = answer["status"]
+    if status == "exact":
+        out = ["This file is exactly a released copy (its SHA-256 matches); it was not altered."]
+        out += release_lines(answer["release"])
+    elif status == "altered":
+        out = ["This file was altered after its release (its SHA-256 matches no stored file), but it still "
+               "identifies the release it derives from (" + ", ".join(answer["evidence"]) + ")."]
+        out += release_lines(answer["release"])
+    elif status == "same_text":
+        out = ["No stored file has this SHA-256 and the file names no release, but its text is that of:"]
+        for candidate in answer["candidates"]:
+            out += release_lines(candidate)
+    else:
+        out = ["Not a known release: no stored file has this SHA-256, and the file carries no release "
+               "identifier, watermark or text that matches one."]
+    if answer.get("claims_copy_for"):
+        out.append(f"The file itself says: Copy for {answer['claims_copy_for']} (a claim, not proof).")
+    out.append(f"SHA-256: {answer['sha256']}")
+    return out
+
+
 def document_ids_of(process_id: int) -> list[int]:
     return list(db.session.scalars(select(Document.id).where(Document.process_id == process_id)))
 
 
-__all__ = ["read_evidence", "release_id_for", "text_fingerprint", "verify", "document_ids_of"]
+__all__ = ["describe_in_words", "document_ids_of", "read_evidence", "release_id_for", "text_fingerprint", "verify"]

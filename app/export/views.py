@@ -81,6 +81,40 @@ def import_form(slug: str):
     return redirect(url_for("drafting.document", document_id=imported.document.id)), 303
 
 
+@bp.route("/p/<slug>/releases/verify", methods=["GET", "POST"])
+@login_required
+def verify_page(slug: str):
+    """The team uploads a file someone holds and learns which release it is."""
+    from flask import render_template
+
+    from .api import verify_upload
+    from .permissions import can_verify_releases
+    from .releases import describe_in_words
+
+    access = process_access_or_404(current_user, slug)
+    if not can_verify_releases(access):
+        raise NotFound()
+    answer = None
+    if request.method == "POST":
+        upload = request.files.get("file")
+        try:
+            if upload is None or not upload.filename:
+                from ..errors import Invalid
+                raise Invalid("Choose the file to verify.")
+            answer = verify_upload(access, upload.read(), actor=current_user)
+        except DomainError as err:
+            flash(err.message, "error")
+            return redirect(url_for("export.verify_page", slug=slug)), 303
+    return render_template("export/verify.html", access=access, process=access.process, answer=answer,
+                           words=describe_in_words(answer) if answer else None)
+
+
+@bp.app_template_global()
+def may_verify(access) -> bool:
+    from .permissions import can_verify_releases
+    return access is not None and can_verify_releases(access)
+
+
 @bp.app_template_global()
 def may_import(access) -> bool:
     return access is not None and can_edit_text(access)
