@@ -96,8 +96,8 @@ def convert(data: bytes, target: str, suffix: str = "docx") -> bytes:
         source = folder / f"in.{suffix}"
         source.write_bytes(data)
         subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{folder}/profile",
-                        "--convert-to", target, "--outdir", str(folder), str(source)],
+                        "--convert-to", target, "--outdir", str(folder / "out"), str(source)],
                        check=True, timeout=300, capture_output=True)
-        return next(p for p in folder.iterdir() if p.stem == "in" and p.suffix != f".{suffix}").read_bytes()
+        return next((folder / "out").iterdir()).read_bytes()
     finally:
         shutil.rmtree(folder, ignore_errors=True)

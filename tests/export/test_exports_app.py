@@ -17,7 +17,7 @@ from app.export.models import ExportFile, ExportJob
 from app.extensions import db
 from tests.comments.conftest import talks  # noqa: F401  (fixture)
 from tests.helpers import login
-from tests.export.test_word_files import body_texts
+from tests.export.wordxml import view
 
 NAUEA = "Nothing is agreed until everything is agreed"
 
@@ -99,10 +99,12 @@ def _edit_and_circulate(client, world, talks):
 def test_redline_between_rounds_accepts_to_the_new_round(client, world, talks):
     _edit_and_circulate(client, world, talks)
     data = get(client, world, "delegate_a", export_url(talks, 2, variant="redline")).data
-    accepted = [t for t in body_texts(data, accept=True) if t.startswith("Article")]
-    rejected = [t for t in body_texts(data, accept=False) if t.startswith("Article")]
-    assert accepted[0] == "Article 1. The Parties commit to a just peace."
-    assert rejected[0] == "Article 1. The Parties commit to peace."
+    accepted = [t for kind, t in view(data, "new") if kind == "article"]
+    rejected = [t for kind, t in view(data, "old") if kind == "article"]
+    assert accepted[0] == "The Parties commit to a just peace."
+    assert rejected[0] == "The Parties commit to peace."
+    assert "Changes from Rev. 1 to Rev. 2" in everything(data)
+    assert "Articles: 0 added; 0 removed; 1 modified; 0 moved." in everything(data)
     assert get(client, world, "delegate_a", export_url(talks, 2, variant="redline", **{"from": 2})).status_code == 422
 
 
@@ -113,11 +115,15 @@ def test_circulation_queues_the_archive_and_the_job_writes_it(app, client, world
     assert get(client, world, "delegate_a", f"/api/v1/documents/{talks.document.id}/rounds/2/archive").status_code == 404
     assert run_pending() >= 1
     state = get(client, world, "mediator", f"/api/v1/documents/{talks.document.id}/rounds/2/archive").get_json()
-    assert state["status"] == "done" and set(state["files"]) == {"clean", "redline"}
+    assert state["status"] == "done" and set(state["files"]) == {"clean", "redline", "clean-alpha", "clean-beta",
+                                                                  "clean-watchers"}
+    assert state["error"].startswith("No PDF: LibreOffice (soffice) is not installed")
     root = Path(app.config["EXPORT_DIR"])
     assert all((root / name).exists() for name in state["files"].values())
     stored = db.session.scalars(select(ExportFile).where(ExportFile.round_number == 2)).all()
     assert {f.variant for f in stored} == {"clean", "redline"}
+    assert {f.recipient_party_id for f in stored} == {None, world.parties["a"].id, world.parties["b"].id,
+                                                      world.parties["obs"].id}
     for f in stored:
         assert hashlib.sha256((root / f.path).read_bytes()).hexdigest() == f.sha256
     page = make_page(app, world, "mediator").get(f"/documents/{talks.document.id}/rounds/2")
@@ -209,6 +215,7 @@ def test_every_export_is_a_new_recorded_file(app, client, world, talks):
         assert get(client, world, "delegate_a", export_url(talks, variant="clean")).status_code == 200
     files = db.session.scalars(select(ExportFile).where(ExportFile.variant == "clean")).all()
     assert len(files) == 2 and files[0].path != files[1].path
+    assert files[0].sha256 == files[1].sha256 and files[0].release_id == files[1].release_id   # the same copy
     assert {f.recipient_party_id for f in files} == {world.parties["a"].id}
     assert {f.requested_by_id for f in files} == {world.users["delegate_a"].id}
     assert all(len(f.sha256) == 64 for f in files)
