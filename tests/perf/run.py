@@ -73,8 +73,8 @@ def make_app(url: str, export_dir: str):
     from app import create_app
     from app.extensions import db
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "TESTING": True,
-                      "EXPORT_DIR": export_dir, "RUN_JOBS_IN_THREAD": False,
-                      "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
+                      "EXPORT_DIR": export_dir, "RUN_JOBS_IN_THREAD": False, "SOFFICE": "",
+                      "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})     # (PDFs are LibreOffice's time)
     with app.app_context():
         db.create_all()
     return app
