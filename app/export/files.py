@@ -46,5 +46,12 @@ def store(document: Document, name: str, data: bytes, *, variant: str, round_num
 
 
 def _text_sha256(data: bytes) -> str | None:
-    from .releases import read_evidence
-    return read_evidence(data).text_sha256
+    import zipfile
+    from io import BytesIO
+
+    from .releases import text_fingerprint
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            return text_fingerprint(archive.read("word/document.xml"))
+    except (zipfile.BadZipFile, KeyError):
+        return None

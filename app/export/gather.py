@@ -82,14 +82,19 @@ def clean_sections(document: Document, round_: Round | None) -> list[ExportSecti
     return _sections(round_outline(round_) if round_ else working_outline(document.id))
 
 
-def _round_sections(round_: Round, pins, texts: dict[int, str]) -> list[ExportSection]:
+def _round_sections(round_: Round, pins, texts: dict[int, str], made: dict) -> list[ExportSection]:
+    """The round's sections and clauses; `made` shares one ExportClause per version
+    between the two rounds of a redline (an unchanged clause is then the same object on
+    both sides, which the merge sees at once). Numbers are not part of a clause there."""
     sections = {sid: ExportSection(sid, position, title, [])
                 for sid, title, position in db.session.execute(
                     select(RoundSection.section_id, RoundSection.title, RoundSection.position)
                     .where(RoundSection.round_id == round_.id).order_by(RoundSection.position))}
     for pin in pins:
-        sections[pin.section_id].clauses.append(
-            ExportClause.from_text(pin.clause_id, pin.position + 1, texts[pin.version_id]))
+        clause = made.get(pin.version_id)
+        if clause is None:
+            clause = made[pin.version_id] = ExportClause.from_text(pin.clause_id, None, texts[pin.version_id])
+        sections[pin.section_id].clauses.append(clause)
     return list(sections.values())
 
 
@@ -99,7 +104,8 @@ def redline_between(old: Round, new: Round) -> tuple[Redline, dict]:
     new_pins, old_pins = _pins(new), _pins(old)
     texts = round_texts(new)
     texts.update(texts_of({p.version_id for p in old_pins} - texts.keys()))
-    redline = merge(_round_sections(old, old_pins, texts), _round_sections(new, new_pins, texts))
+    made: dict = {}
+    redline = merge(_round_sections(old, old_pins, texts, made), _round_sections(new, new_pins, texts, made))
     if new.number == old.number + 1 and new.summary:
         summary = json.loads(new.summary)         # computed once, at circulation
     else:

@@ -108,11 +108,20 @@ def _changed_pieces(old: _Side, i: int, new: _Side, j: int, diff) -> list:
     return pieces
 
 
+def _unchanged(clause: ExportClause) -> list[RedlineParagraph]:
+    blocks = clause.blocks
+    if len(blocks) == 1 and "[" not in blocks[0].text:          # most of a treaty
+        return [RedlineParagraph(ARTICLE, BOTH, [(0, blocks[0].text, False)] if blocks[0].text else [],
+                                 blocks[0].level)]
+    n = _Side(clause)
+    return [RedlineParagraph(_kind(j), BOTH, _pieces(0, t, n.offsets[j], n.spans), n.levels[j])
+            for j, t in enumerate(n.texts)]
+
+
 def _clause_both(old: ExportClause, new: ExportClause, diff) -> list[RedlineParagraph]:
+    if old is new or old.blocks == new.blocks:          # the usual clause: unchanged
+        return _unchanged(new)
     o, n = _Side(old), _Side(new)
-    if o.texts == n.texts:                  # the usual clause: unchanged
-        return [RedlineParagraph(_kind(j), BOTH, _pieces(0, t, n.offsets[j], n.spans), n.levels[j])
-                for j, t in enumerate(n.texts)]
     out = []
     for i, j in align(o.texts, n.texts, o.levels, n.levels):
         if i is not None and j is not None:
