@@ -7,7 +7,7 @@ from . import DEMO_PASSWORD, DEMO_SLUG, DEMO_USERS
 
 def seed(ctx: dict) -> None:
     process = create_process(DEMO_SLUG, "Northland Peace Talks", un_endorsed=True,
-                             observers_may_submit=True)
+                             observers_may_submit=True, document_symbol="NL/CPA")
     parties = {
         "government": add_party(process, "government", "Government of Northland"),
         "nlm": add_party(process, "nlm", "Northland Liberation Movement"),

@@ -272,3 +272,19 @@ def test_refused_imports_create_nothing(client, world, payload, words):
                     data={"file": (io.BytesIO(payload), "x.docx")}, content_type="multipart/form-data")
     assert r.status_code == 422 and words in r.get_json()["message"]
     assert db.session.scalar(select(func.count()).select_from(Document)) == before
+
+
+def test_round_page_offers_a_redline_against_any_earlier_round(app, client, world, talks):
+    for text in ("The Parties commit to a just peace.", "The Parties commit to a lasting peace."):
+        clause = talks.clauses[0]
+        current = client.get(f"/api/v1/clauses/{clause.id}", headers=world.headers("drafter")).get_json()
+        client.patch(f"/api/v1/clauses/{clause.id}", headers=world.headers("drafter"),
+                     json={"text": text, "base_version_id": current["version_id"]})
+        assert client.post(f"/api/v1/documents/{talks.document.id}/rounds", headers=world.headers("mediator"),
+                           json={}).status_code == 201
+    page = make_page(app, world, "delegate_a").get(f"/documents/{talks.document.id}/rounds/3")
+    html = page.get_data(as_text=True)
+    assert "Redline against an earlier round" in html and '<option value="1">Rev. 1</option>' in html
+    data = make_page(app, world, "delegate_a").get(
+        f"/documents/{talks.document.id}/rounds/3/export?variant=redline&from=1").data
+    assert "Changes from Rev. 1 to Rev. 3" in everything(data) and "Copy for: Alpha Government" in everything(data)

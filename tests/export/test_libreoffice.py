@@ -234,7 +234,10 @@ def test_the_demo_after_renaming_adding_removing_sections_and_moving_clauses(lib
     editor.move_section(state[-1][0], 2)
     assert editor.circulate() == 3
     for older in (1, 2):
-        check_redline(libreoffice, client, demo, document_id, older, 3)
+        seen = check_redline(libreoffice, client, demo, document_id, older, 3)
+        title_page = [p["text"] for p in seen["accept"] if p["style"].startswith("Title")]
+        assert "Northland Peace Talks\tNL/CPA/Rev.3" in title_page
+        assert f"Changes from Rev. {older} to Rev. 3" in [p["text"] for p in seen["accept"]]
 
 
 def test_clean_export_numbers_as_the_api_and_converts_to_pdf(libreoffice, client, world, tmp_path):
