@@ -5,6 +5,7 @@ into EXPORT_DIR. A job cut off by a restart is
 queued again when the app next serves a request (or by `run-jobs`).
 """
 import logging
+import subprocess
 import threading
 from datetime import timedelta
 
@@ -99,7 +100,7 @@ def run_job(job_id: int) -> None:
     (one LibreOffice run for all of them; where there is no LibreOffice the archive says
     so and is still done)."""
     from .files import store
-    from .pdf import PdfUnavailable, find_soffice, to_pdf
+    from .pdf import PdfFailed, PdfUnavailable, find_soffice, to_pdf
     from .service import file_name, release_id, render
 
     job = db.session.get(ExportJob, job_id)
@@ -137,6 +138,10 @@ def run_job(job_id: int) -> None:
             job.error = None
         except PdfUnavailable as err:
             job.error = f"No PDF: {err}."
+        except (PdfFailed, subprocess.TimeoutExpired, OSError) as err:
+            # The Word files are written; a converter that failed leaves a note, not a failed archive.
+            job.error = f"No PDF: the conversion failed ({type(err).__name__}: {str(err)[:300]})."
+            log.warning("export job %s: PDF conversion failed: %s", job_id, err)
         job.files = dict(files)
         job.status, job.progress, job.finished_at = "done", 100, utcnow()
         db.session.commit()

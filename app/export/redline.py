@@ -30,7 +30,10 @@ How the rounds are laid over each other:
 Every paragraph is written whole on one side or on both: an added or removed paragraph
 has its text and its paragraph mark tracked together, so accepting or rejecting it
 removes it from the start of its paragraph and the paragraph after it keeps its own
-style (a heading never merges into body text).
+style (a heading never merges into body text). That holds only if the paragraph after
+the removed range is not empty (LibreOffice then keeps the removed paragraph's style), so
+clause texts' blank lines are not written as paragraphs and the end-of-document line has
+a no-break space.
 """
 from difflib import SequenceMatcher
 

@@ -201,6 +201,22 @@ def test_a_moved_and_reworded_article_and_a_whole_moved_section(libreoffice, cli
     assert seen["changes"] > 0
 
 
+def test_changes_at_the_very_end_and_a_section_moved_and_renamed(libreoffice, client, world):
+    """Found while building the redline: a tracked block right before an empty paragraph
+    (the end of the text) kept the block's style on reject, and a moved heading whose title
+    changed, written as moved text plus inserted words, split wrongly. The end line is not
+    empty, and a tracked paragraph holds one kind of change only."""
+    def edits(e, state):
+        e.delete(state[-1][2][-1][0])                        # the last article of the text
+        e.rename(state[0][0], "Opening provisions")
+        e.move_section(state[0][0], 3)                        # ... and moved
+        e.add_section("Final provisions", 9)                  # a section at the very end
+        e.add(e.state()[-1][0], "This Agreement enters into force on signature.\nIt is registered.", 1)
+    editor = _scripted(client, world, [("Opening", ["The Parties meet."]), ("Middle", ["Two.", "Three."]),
+                                       ("Close", ["Four.", "The last article."])], [edits])
+    check_redline(libreoffice, client, world, editor.id, 1, 2)
+
+
 def test_the_demo_after_renaming_adding_removing_sections_and_moving_clauses(libreoffice, app, client):
     """The demo's own process (two circulated rounds and a working draft moving towards
     Rev. 3), then the drafter renames, adds and removes sections and moves clauses

@@ -252,3 +252,19 @@ def test_the_archive_says_so_when_there_is_no_converter(app, client, world, talk
                        headers=world.headers("mediator")).get_json()
     assert state["status"] == "done" and "no PDF was written" in state["error"]
     assert not any(k.endswith(".pdf") for k in state["files"])
+
+
+def test_a_converter_that_fails_leaves_a_note_and_the_word_files(app, client, world, talks, tmp_path):
+    from app.export.jobs import run_pending
+    broken = tmp_path / "soffice"
+    broken.write_text("#!/bin/sh\nexit 3\n")
+    broken.chmod(0o755)
+    app.config["SOFFICE"] = str(broken)
+    try:
+        assert run_pending() >= 1
+    finally:
+        app.config["SOFFICE"] = ""
+    state = client.get(f"/api/v1/documents/{talks.document.id}/rounds/1/archive",
+                       headers=world.headers("mediator")).get_json()
+    assert state["status"] == "done" and state["error"].startswith("No PDF: the conversion failed")
+    assert "clean" in state["files"] and not any(k.endswith(".pdf") for k in state["files"])
