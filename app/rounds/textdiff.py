@@ -32,7 +32,7 @@ from markupsafe import Markup, escape
 
 __all__ = [
     "DIFF_TIMEOUT", "apply_ops_new", "apply_ops_old", "char_diff", "count_words", "diff_stats",
-    "render_redline_html", "tokenize", "word_diff",
+    "render_flat_redline_html", "render_redline_html", "tokenize", "word_diff",
 ]
 
 Op = tuple[int, str]
@@ -355,7 +355,16 @@ def _html_text(text: str) -> Markup:
 
 
 def render_redline_html(ops: list[Op]) -> Markup:
-    """Redline as safe HTML: ``<del>``/``<ins>`` around changes, all text escaped."""
+    """Redline as safe HTML: ``<del>``/``<ins>`` around changes, all text escaped, drawn
+    with the article's structure (paragraph levels, tables, footnotes: see
+    drafting/rendering.py) when either wording has one."""
+    from ..drafting.rendering import redline_html
+
+    return redline_html(ops)
+
+
+def render_flat_redline_html(ops: list[Op]) -> Markup:
+    """Redline of a single line (a title), line breaks as <br>."""
     parts = []
     for op, text in ops:
         body = _html_text(text)
