@@ -76,7 +76,8 @@ def body_html(text: str) -> Markup:
                                   block.label and _inline(text, block.start, block.start + len(block.label), spans),
                                   _inline(text, block.body_start, block.end, spans)))
         else:
-            out.append(_table([[_inline(text, a, b, spans) for a, b in row] for row in block.cell_spans],
+            out.append(_table([[_inline(text, a, b, spans).replace("\\|", "|") for a, b in row]
+                               for row in block.cell_spans],
                               block.header_rows))
     if body.footnotes:
         out.append(Markup('<div class="footnotes">'))
@@ -254,7 +255,17 @@ def redline_html(ops) -> Markup:
             out.append(_table(table[1], table[2]))
             table = None
 
+    rows = []
     for row_ops, old_line, new_line in _rows(ops):
+        if row_ops and not any(op == EQUAL for op, _ in row_ops) and \
+                {op for op, _ in row_ops} == {DELETE, INSERT}:
+            # Nothing kept between two line breaks: a line removed and another added,
+            # each drawn as what it was.
+            rows.append(([(op, t) for op, t in row_ops if op == DELETE], old_line, -1))
+            rows.append(([(op, t) for op, t in row_ops if op == INSERT], old_line, new_line))
+        else:
+            rows.append((row_ops, old_line, new_line))
+    for row_ops, old_line, new_line in rows:
         has_new = any(op != DELETE for op, _ in row_ops)
         side, kinds, line = (INSERT, new_kinds, new_line) if has_new or not row_ops else (DELETE, old_kinds, old_line)
         kind = kinds[line] if line < len(kinds) else ("blank",)

@@ -233,7 +233,8 @@ def _cells(line: str, start: int) -> tuple[tuple[str, ...], tuple[tuple[int, int
     cells, spans, at = [], [], inner_start
     for piece in _CELL_SPLIT.split(inner):
         cells.append(piece.strip().replace("\\|", "|"))
-        spans.append((start + at, start + at + len(piece)))
+        lead = len(piece) - len(piece.lstrip())
+        spans.append((start + at + lead, start + at + lead + len(piece.strip())))
         at += len(piece) + 1
     return tuple(cells), tuple(spans)
 
