@@ -44,8 +44,8 @@ _SEPARATOR_CELL = re.compile(r"^\s*:?-{3,}:?\s*$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 
 _ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
-_LABEL = re.compile(
-    r"^(?:"
+_LABEL = re.compile(          # used with .match: anchored where the match starts
+    r"(?:"
     r"(?P<dotted>\d{1,3}(?:\.\d{1,3})+)\.?"        # 1.1  1.1.1  2.3.
     r"|(?P<num>\d{1,3})(?P<num_end>[.)])"          # 1.  1)
     r"|\((?P<pnum>\d{1,3})\)"                      # (1)
@@ -123,20 +123,28 @@ def _alpha_value(letters: str) -> int | None:
 
 
 def split_label(line: str) -> tuple[str, str, str] | None:
-    """(label, separator, rest) of a labelled line, or None."""
-    match = _LABEL.match(line)
+    """(label, separator, rest) of a labelled line, or None. A label may stand inside
+    the opening bracket of a contested paragraph ("[2. The Parties ...]"): the bracket
+    is then the start of the label as returned ("[2."), see `bare_label`."""
+    prefix = len(line) - len(line.lstrip("["))
+    match = _LABEL.match(line, prefix) if prefix else _LABEL.match(line)
     if match is None:
         return None
     label = line[:match.end()].rstrip(" \t")
-    if not label_kind(label):
+    if not label_kind(bare_label(label)):
         return None                       # "also) ..." is a word, not a label
     return label, line[len(label):match.end()], line[match.end():]
+
+
+def bare_label(label: str) -> str:
+    """The label without the brackets that open a contested paragraph before it."""
+    return label.lstrip("[")
 
 
 def label_kind(label: str) -> list[tuple[str, int]]:
     """The kinds a label may be, each with its value, most likely first. A kind names
     the numbering style and its punctuation ("alpha()", "roman.", "dotted", "arabic)")."""
-    match = _LABEL.match(label + " x")
+    match = _LABEL.match(bare_label(label) + " x")
     if match is None:
         return []
     g = match.groupdict()
@@ -292,7 +300,7 @@ def parse(text: str) -> Body:
             body.blocks.append(Paragraph(current_level, "", line, start, end, start))
             continue
         label, separator, rest = parts
-        current_level = levels.level_of(label)
+        current_level = levels.level_of(bare_label(label))
         body.blocks.append(Paragraph(current_level, label, rest, start, end,
                                      start + len(label) + len(separator)))
     close_table(previous_end)
