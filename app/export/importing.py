@@ -184,6 +184,8 @@ class PreviewStore:
         its hour answers as one that never existed."""
         path = self._path(token)
         try:
+            if path.stat().st_mtime < time.time() - PREVIEW_SECONDS:
+                raise FileNotFoundError(path)
             payload = json.loads(path.read_text(encoding="utf-8"))
         except (FileNotFoundError, ValueError):
             raise NotFound("This import preview has expired or does not exist; upload the file again.") from None
