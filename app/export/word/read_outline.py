@@ -551,7 +551,8 @@ class OutlineBuilder:
             d.notes.append(f"{reader.deleted_paragraphs} deleted paragraph break(s) joined their paragraphs, as accepting does")
         if reader.moves:
             d.notes.append(f"{reader.moves} passage(s) moved with Track Changes read once, at their new place")
-        tables = sum(1 for s in d.sections for c in s.clauses for line in c.lines if line.startswith("|"))
+        tables = sum(1 for s in d.sections for c in s.clauses for line in c.lines
+                     if line.startswith("|") and not set(line) <= set("|-: "))
         if reader.tables:
             d.notes.append(f"{reader.tables} table(s) kept in their articles ({tables} rows)")
         if reader.merged_cells:
