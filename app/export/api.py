@@ -14,6 +14,7 @@ from ..rounds.queries import round_or_404
 from .archive import archive_state, requeue_archive
 from .importing import check_draft, import_upload, preview_json, read_upload
 from .permissions import check_variant, recipient_for
+from .interchange import AKN_MIMETYPE, export_akn
 from .service import export
 
 bp = Blueprint("export_api", __name__)
@@ -76,6 +77,25 @@ def retry_archive(document_id: int, number: int):
     access, document = document_access_or_404(current_user, document_id)
     require_editor(access)
     return jsonify(requeue_archive(round_or_404(document.id, number), actor=current_user)), 202
+
+
+@bp.get("/documents/<int:document_id>/rounds/<int:number>/akn")
+@login_required
+def export_round_akn(document_id: int, number: int):
+    return akn_response(*akn_request(document_id, number))
+
+
+def akn_request(document_id: int, number: int):
+    access, document = document_access_or_404(current_user, document_id)
+    if not access.is_team:
+        raise NotFound()
+    return export_akn(access, document, round_or_404(document.id, number), actor=current_user)
+
+
+def akn_response(name: str, data: bytes):
+    response = send_file(BytesIO(data), mimetype=AKN_MIMETYPE, as_attachment=True, download_name=name)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/processes/<slug>/documents/import")
@@ -143,8 +163,15 @@ OPENAPI_PATHS = {
         "post": {"summary": "Queue the round's archive again (after a failure)",
                  "parameters": [_doc(), {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}],
                  "responses": {"202": json_response("Archive job", _ARCHIVE), **error_responses(401, 403, 404, 409)}}},
+    "/documents/{document_id}/rounds/{number}/akn": {"get": {
+        "summary": "A round as Akoma Ntoso 3.0 XML (OASIS LegalDocML): chapters, articles with their titles, "
+                   "paragraphs and points, tables, footnotes (team only); imports back exactly",
+        "parameters": [_doc(), {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "responses": {"200": {"description": "The Akoma Ntoso document", "content": {
+            "application/akn+xml": {"schema": {"type": "string"}}}}, **error_responses(401, 404)}}},
     "/processes/{slug}/documents/import": {"post": {
-        "summary": "Import a Word draft as a new document: headings become sections, articles clauses "
+        "summary": "Import a Word draft (or an Akoma Ntoso document) as a new document: headings become "
+                   "sections, articles clauses "
                    "(with their titles, sub-paragraphs, tables and footnotes), Word comments internal notes; "
                    "?dry_run=1 answers the outline that would be imported and creates nothing",
         "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}},

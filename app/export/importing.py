@@ -1,4 +1,5 @@
-"""Importing a Word draft as a new document: read it, show what was read, then create it.
+"""Importing a Word draft (or an Akoma Ntoso document) as a new document: read it, show
+what was read, then create it.
 
 Reading gives a ParsedDraft (word/reader.py); `preview_json` is the outline shown
 before anything is created (sections, articles with their titles and sub-paragraphs,
@@ -28,6 +29,7 @@ from ..drafting.operations import (add_clauses_bulk, add_section, checked_clause
 from ..drafting.structure import outline_of
 from ..errors import Invalid, NotFound
 from ..processes.permissions import Access
+from .akoma_ntoso import AknImportError, looks_like_akn, read_akn
 from .word import DocxImportError, ParsedDraft, read_docx
 
 MAX_CLAUSES = 60_000
@@ -54,10 +56,16 @@ def read_upload(data: bytes) -> ParsedDraft:
     """The draft as read, or Invalid saying why the file cannot be read."""
     if not data:
         raise Invalid("The file is empty.")
-    try:
-        draft = read_docx(data, max_clauses=MAX_CLAUSES)
-    except DocxImportError as err:
-        raise Invalid(f"This is not a Word draft Penholder can read: {err}") from None
+    if looks_like_akn(data):
+        try:
+            draft = read_akn(data, max_clauses=MAX_CLAUSES)
+        except AknImportError as err:
+            raise Invalid(f"This is not an Akoma Ntoso document Penholder can read: {err}") from None
+    else:
+        try:
+            draft = read_docx(data, max_clauses=MAX_CLAUSES)
+        except DocxImportError as err:
+            raise Invalid(f"This is not a Word draft Penholder can read: {err}") from None
     if not any(s.clauses for s in draft.sections):
         raise Invalid("The file holds no paragraphs to import.")
     return draft

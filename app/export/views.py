@@ -10,7 +10,7 @@ from ..panels import Panel, provides
 from ..processes.permissions import can_edit_text, process_access_or_404
 from ..rounds.queries import round_or_404
 from . import jobs  # noqa: F401  (connects the archive job to circulation)
-from .api import docx_response, export_request
+from .api import akn_request, akn_response, docx_response, export_request
 from .archive import archive_state
 from .importing import PreviewStore, check_draft, create_from_draft, preview_json, read_upload
 from .files import export_root
@@ -38,6 +38,12 @@ def _draft_download(access, document=None, **_):
 @login_required
 def round_docx(document_id: int, number: int):
     return docx_response(*export_request(document_id, number))
+
+
+@bp.get("/documents/<int:document_id>/rounds/<int:number>/akn")
+@login_required
+def round_akn(document_id: int, number: int):
+    return akn_response(*akn_request(document_id, number))
 
 
 @bp.get("/documents/<int:document_id>/export")
