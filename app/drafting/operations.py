@@ -5,11 +5,12 @@ compare-and-set under a row lock, so of two edits from the same base exactly one
 and the other is refused with the current text (409), never overwritten.
 """
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 
 from ..audit.operations import record_event
 from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
+from ..models_base import utcnow
 from ..processes.permissions import Access
 from .brackets import BracketError, check_balanced, count_brackets
 from .models import Clause, ClauseVersion, Document, Section
@@ -169,26 +170,30 @@ def add_clauses_bulk(document: Document, section: Section, texts: list[str], *, 
         raise ValueError("one title (or None) per text")
     texts = [checked_clause_text(t, title) for t, title in zip(texts, titles)]
     start = _next_position(section.id)
-    clauses = [Clause(document_id=document.id, section_id=section.id, position=start + i)
-               for i in range(len(texts))]
-    db.session.add_all(clauses)
-    db.session.flush()
-    versions = []
+    now = utcnow()
+    # Core inserts with RETURNING (in parameter order): a treaty's 30,000 clauses as
+    # rows, not ORM objects, which were most of an import's time.
+    clause_ids = list(db.session.scalars(
+        insert(Clause).returning(Clause.id, sort_by_parameter_order=True),
+        [{"document_id": document.id, "section_id": section.id, "position": start + i, "created_at": now}
+         for i in range(len(texts))]))
     reason = (reason or None) and reason.strip()[:2000]
-    for clause, text, title in zip(clauses, texts, titles):
+    author_id = getattr(actor, "id", None)
+    rows = []
+    for clause_id, text, title in zip(clause_ids, texts, titles):
         brackets, options, words = _counts(title, text)
-        versions.append(ClauseVersion(clause_id=clause.id, seq=1, text=text, title=title,
-                                      author_id=getattr(actor, "id", None), reason=reason,
-                                      bracket_count=brackets, option_count=options, word_count=words))
-    db.session.add_all(versions)
-    db.session.flush()
-    db.session.execute(update(Clause), [{"id": c.id, "current_version_id": v.id}
-                                        for c, v in zip(clauses, versions)])
+        rows.append({"clause_id": clause_id, "seq": 1, "text": text, "title": title, "is_tombstone": False,
+                     "author_id": author_id, "reason": reason, "created_at": now, "bracket_count": brackets,
+                     "option_count": options, "word_count": words})
+    version_ids = list(db.session.scalars(
+        insert(ClauseVersion).returning(ClauseVersion.id, sort_by_parameter_order=True), rows))
+    db.session.execute(update(Clause), [{"id": c, "current_version_id": v}
+                                        for c, v in zip(clause_ids, version_ids)])
     record_event(actor, "clause.import", section, process_id=document.process_id,
                  changes={"count": len(texts), "document_id": document.id})
     versions_written.send(current_app._get_current_object(), document_id=document.id,
-                          version_ids=[v.id for v in versions])
-    return [c.id for c in clauses]
+                          version_ids=version_ids)
+    return clause_ids
 
 
 def _next_position(section_id: int) -> int:

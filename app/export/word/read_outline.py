@@ -49,7 +49,7 @@ from .read_paragraphs import WordParagraph, WordTable
 _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                  "sixteen|seventeen|eighteen|nineteen|twenty|first|second|third|fourth|fifth|sixth|seventh|"
                  "eighth|ninth|tenth|premier|première|primero|única|unique|final")
-_NUMBER = rf"(?:\d{{1,4}}(?:\.\d{{1,3}})*[a-z]?|[ivxlcdm]{{1,8}}|{_NUMBER_WORDS})(?:[ -](?:bis|ter|quater))?"
+_NUMBER = rf"(?:\d{{1,6}}(?:\.\d{{1,3}})*[a-z]?|[ivxlcdm]{{1,8}}|{_NUMBER_WORDS})(?:[ -](?:bis|ter|quater))?"
 _ARTICLE = re.compile(
     rf"^(?P<kw>article|art\.|artículo|artigo|articolo|artikel)\s*(?P<num>{_NUMBER})(?![\w])"
     r"\s*(?P<sep>[.:)\-–—]?)\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
@@ -64,6 +64,7 @@ _GROUP_RANK = {"part": 0, "book": 0, "title": 0, "annex": 0, "appendix": 0, "sch
                "titre": 0, "parte": 0, "título": 0, "chapter": 1, "chapitre": 1, "capítulo": 1,
                "section": 2, "subsection": 3, "sub-section": 3}
 _NUMBER_PREFIX = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
+_BRACKET = re.compile(r"[\[\]]")
 _PURE_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
 _CLOSING = (".", ";", ",", ":")
 MAX_SECTION_TITLE = 300
@@ -580,8 +581,10 @@ class OutlineBuilder:
 
 def _depth(text: str) -> tuple[int, int]:
     """(brackets left open at the end, closing brackets with nothing open)."""
+    if "[" not in text and "]" not in text:
+        return 0, 0
     depth = stray = 0
-    for ch in text:
+    for ch in _BRACKET.findall(text):
         if ch == "[":
             depth += 1
         elif ch == "]":

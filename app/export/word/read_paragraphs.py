@@ -17,6 +17,7 @@ from .read_styles import Styles, on
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _T, _TAB, _BR, _CR = w("t"), w("tab"), w("br"), w("cr")
+_RPR, _RSTYLE, _VAL, _B, _I, _CAPS = w("rPr"), w("rStyle"), w("val"), w("b"), w("i"), w("caps")
 _SKIP = {w("del"), w("moveFrom"), w("instrText"), w("delText"), w("delInstrText"), w("pPr"), w("rPr"),
          w("fldData"), f"{{{MC}}}Fallback", w("sdtPr"), w("sdtEndPr"), w("commentRangeStart"),
          w("commentRangeEnd"), w("proofErr"), w("permStart"), w("permEnd"), w("lastRenderedPageBreak")}
@@ -162,8 +163,8 @@ class BodyReader:
         visible = [i for i, c in enumerate(run.chars) if c.strip()]
         paragraph.bold = bool(visible) and all(run.bold[i] for i in visible)
         paragraph.italic = bool(visible) and all(run.italic[i] for i in visible)
-        letters = [c for c in text if c.isalpha()]
-        paragraph.caps = bool(letters) and (all(run.caps[i] for i in visible) or all(c.isupper() for c in letters))
+        has_letters = text.lower() != text.upper()
+        paragraph.caps = has_letters and (all(run.caps[i] for i in visible) or text == text.upper())
         paragraph.centred = bool(centred if centred is not None else info.centred)
         if paragraph.tracked:
             self.tracked += 1
@@ -269,26 +270,25 @@ class BodyReader:
             self._walk(child, paragraph, run, boxes, base, in_run)
 
     def _run_format(self, r, base):
-        rpr = r.find(w("rPr"))
+        rpr = r.find(_RPR)
+        if rpr is None:
+            return base
         bold, italic, caps = base
-        if rpr is not None:
-            char_style = rpr.find(w("rStyle"))
-            if char_style is not None:
-                info = self.styles.character(char_style.get(w("val")))
-                if info is not None:
-                    bold = info.bold if info.bold is not None else bold
-                    italic = info.italic if info.italic is not None else italic
-                    caps = info.caps if info.caps is not None else caps
-            for prop, index in (("b", 0), ("i", 1), ("caps", 2)):
-                element = rpr.find(w(prop))
-                if element is not None:
-                    value = on(element)
-                    if index == 0:
-                        bold = value
-                    elif index == 1:
-                        italic = value
-                    else:
-                        caps = value
+        style = rpr.find(_RSTYLE)
+        if style is not None:
+            info = self.styles.character(style.get(_VAL))
+            if info is not None:
+                bold = info.bold if info.bold is not None else bold
+                italic = info.italic if info.italic is not None else italic
+                caps = info.caps if info.caps is not None else caps
+        for child in rpr:               # direct formatting wins over the character style
+            tag = child.tag
+            if tag == _B:
+                bold = on(child)
+            elif tag == _I:
+                italic = on(child)
+            elif tag == _CAPS:
+                caps = on(child)
         return (bold, italic, caps)
 
     @staticmethod

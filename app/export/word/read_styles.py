@@ -40,6 +40,8 @@ class Styles:
         self.default_paragraph: str | None = None
         self.default_bold = self.default_italic = False
         self._resolved: dict[str, StyleInfo] = {}
+        self._levels: dict[str, int | None] = {}
+        self._roles: dict[str, str] = {}
         if root is None:
             return
         defaults = root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
@@ -97,6 +99,12 @@ class Styles:
 
     def heading_level(self, style_id: str | None) -> int | None:
         """0 for heading 1 ... from the style's name or outline level; None if not a heading."""
+        key = style_id or ""
+        if key not in self._levels:
+            self._levels[key] = self._heading_level(style_id)
+        return self._levels[key]
+
+    def _heading_level(self, style_id: str | None) -> int | None:
         info = self.resolve(style_id)
         match = _HEADING_NAME.match(info.name.strip()) or _HEADING_NAME.match(style_id or "")
         if match:
@@ -107,8 +115,11 @@ class Styles:
 
     def role(self, style_id: str | None) -> str:
         """"title" for Title / Subtitle styles (a title page), else ""."""
-        name = self.resolve(style_id).name.strip().lower()
-        return "title" if name in ("title", "subtitle") or (style_id or "") in ("Title", "Subtitle") else ""
+        key = style_id or ""
+        if key not in self._roles:
+            name = self.resolve(style_id).name.strip().lower()
+            self._roles[key] = "title" if name in ("title", "subtitle") or key in ("Title", "Subtitle") else ""
+        return self._roles[key]
 
     def character(self, style_id: str | None) -> StyleInfo | None:
         return self.resolve(style_id) if style_id in self.styles else None
