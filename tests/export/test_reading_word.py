@@ -315,3 +315,15 @@ def test_penholders_clean_export_reads_back_with_its_structure():
     draft = read_docx(build_clean(meta, sections))
     assert [(s.title, [c.text for c in s.clauses]) for s in draft.sections] == [
         ("General", ["Peace [now / soon].", structured]), ("Security", ["Forces withdraw."])]
+
+
+def test_a_un_title_block_above_the_title_is_the_title_page():
+    """The symbol and distribution lines stand above the Title in styles of their own."""
+    body = "".join([
+        p(r("NL/CPA") + r("\tRev. 2"), style="TitleSymbol"), p("Distr.: Restricted", style="TitleDistribution"),
+        p("Framework Agreement", style="Title"), p("Negotiating text, Rev. 2", style="Subtitle"),
+        p('<w:r><w:br w:type="page"/></w:r>', style="Subtitle"),
+        p("General provisions", style="Heading1"), p("Article 1. The Parties commit to peace.")])
+    draft = read_docx(package(body))
+    assert outline(draft) == [("General provisions", [("Article 1", None, "The Parties commit to peace.")])]
+    assert "4 title-page line(s)" in draft.left_out[0]["what"]

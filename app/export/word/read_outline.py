@@ -197,10 +197,15 @@ class OutlineBuilder:
         article_re = _ARTICLE if has_articles else _ARTICLE_FALLBACK
         started = False
         out: list[_Token] = []
+        front = self._front_matter(tokens, article_re)
         i = 0
         while i < len(tokens):
             t = tokens[i]
             i += 1
+            if i <= front:
+                if t.kind == "para" and t.paragraph.text:
+                    self.title_lines.append(t.paragraph.text)
+                continue
             if t.kind == "table":
                 started = True
                 out.append(t)
@@ -265,6 +270,21 @@ class OutlineBuilder:
             started = True
             out.append(t)
         return out
+
+    def _front_matter(self, tokens: list[_Token], article_re) -> int:
+        """How many leading tokens are a title page: everything up to the last Title or
+        Subtitle paragraph before the first heading or article (a UN title block puts the
+        symbol and distribution lines above the title, in styles of its own)."""
+        last = 0
+        for n, t in enumerate(tokens, start=1):
+            if t.kind != "para":
+                break
+            p = t.paragraph
+            if p.heading_level is not None or (t.display and _marker(article_re, p, t.display, bool(t.auto_label))):
+                break
+            if p.role == "title":
+                last = n
+        return last
 
     def _title_line(self, token: _Token, heading: bool = False) -> bool:
         if token.kind != "para" or not token.display or token.auto_label:
