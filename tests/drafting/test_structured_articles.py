@@ -137,3 +137,18 @@ def test_the_round_page_and_its_diff_render_the_structure(client, world, doc):
     diff = client.get(f"/documents/{document.id}/rounds/{number}/diff").get_data(as_text=True)
     assert '<div class="article-title"><ins>Ceasefire</ins></div>' in diff
     assert '<span class="plabel"><ins>(b) </ins></span><ins>everywhere.</ins>' in diff
+
+
+def test_a_stale_edit_from_the_page_keeps_the_typed_title_beside_the_current_one(client, world, doc):
+    _, _, clauses = doc
+    first = clauses[0]
+    base = first.current_version_id
+    assert patch(client, world, first, text="The Parties commit to peace.", title="Peace", base_version_id=base).status_code == 200
+    login(client, world.users["mediator"])
+    before = db_state()
+    r = client.post(f"/clauses/{first.id}/edit", data={"text": "Mine.", "title": "My title", "base_version_id": base})
+    assert r.status_code == 409
+    html = r.get_data(as_text=True)
+    assert '<div class="article-title">Peace</div>' in html
+    assert 'name="title" value="My title"' in html and ">Mine.</textarea>" in html
+    assert db_state() == before
