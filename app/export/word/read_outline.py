@@ -44,6 +44,7 @@ from dataclasses import asdict, dataclass, field
 
 from ...drafting.brackets import BracketError, check_balanced
 from ...drafting.structure import _Levels, bare_label, header_separator, split_label, table_row_text
+from .read_package import DocxImportError
 from .read_paragraphs import WordParagraph, WordTable
 
 _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -616,5 +617,4 @@ def _depth(text: str) -> tuple[int, int]:
 
 
 def raise_too_many(limit: int):
-    from .read_package import DocxImportError
     raise DocxImportError(f"the file holds more than {limit} paragraphs")

@@ -185,9 +185,7 @@ class BodyReader:
                 continue                       # comments, processing instructions
             if tag in _SKIP:
                 if tag in (w("del"), w("moveFrom")):
-                    paragraph.tracked = True
-                    if tag == w("moveFrom"):
-                        self.moves += 0         # counted at the move's new place
+                    paragraph.tracked = True        # (a move is counted at its new place)
                 elif tag == w("commentRangeStart"):
                     paragraph.comments.append(child.get(w("id")))
                 continue
