@@ -1,17 +1,18 @@
 """Download links and the archive job's progress on the round page; the same exports
-as the API for the browser; archive downloads; the import form on the process page."""
-from flask import Blueprint, flash, redirect, request, send_from_directory, url_for
+as the API for the browser; archive downloads; the import form on the process page,
+its preview and its confirmation."""
+from flask import Blueprint, flash, redirect, render_template, request, send_from_directory, url_for
 from flask_login import current_user, login_required
 
 from ..drafting.permissions import document_access_or_404, require_editor
-from ..errors import DomainError, NotFound
+from ..errors import DomainError, Invalid, NotFound
 from ..panels import Panel, provides
 from ..processes.permissions import can_edit_text, process_access_or_404
 from ..rounds.queries import round_or_404
 from . import jobs  # noqa: F401  (connects the archive job to circulation)
-from .api import docx_response, export_request
+from .api import akn_request, akn_response, docx_response, export_request
 from .archive import archive_state
-from .importing import import_upload
+from .importing import PreviewStore, check_draft, create_from_draft, preview_json, read_upload
 from .files import export_root
 from .jobs import resume_on_first_request
 
@@ -37,6 +38,12 @@ def _draft_download(access, document=None, **_):
 @login_required
 def round_docx(document_id: int, number: int):
     return docx_response(*export_request(document_id, number))
+
+
+@bp.get("/documents/<int:document_id>/rounds/<int:number>/akn")
+@login_required
+def round_akn(document_id: int, number: int):
+    return akn_response(*akn_request(document_id, number))
 
 
 @bp.get("/documents/<int:document_id>/export")
@@ -65,18 +72,47 @@ def archive_file(document_id: int, number: int, variant: str):
 @bp.post("/p/<slug>/import")
 @login_required
 def import_form(slug: str):
+    """Upload: the file is read and checked, kept on the server under a random token,
+    and shown for confirmation; nothing is created yet."""
     access = process_access_or_404(current_user, slug)
     require_editor(access)
     upload = request.files.get("file")
     try:
         if upload is None or not upload.filename:
-            from ..errors import Invalid
             raise Invalid("Choose a Word file (.docx) to import.")
-        imported = import_upload(access, upload.read(), request.form.get("title") or upload.filename,
-                                 actor=current_user)
+        draft = read_upload(upload.read())
+        check_draft(draft)
     except DomainError as err:
         flash(err.message, "error")
         return redirect(url_for("processes.show", slug=slug)), 303
+    token = PreviewStore().put(access, draft, request.form.get("title") or upload.filename)
+    return redirect(url_for("export.import_preview", slug=slug, token=token)), 303
+
+
+@bp.get("/p/<slug>/import/<token>")
+@login_required
+def import_preview(slug: str, token: str):
+    access = process_access_or_404(current_user, slug)
+    require_editor(access)
+    draft, title = PreviewStore().get(access, token)
+    preview = preview_json(draft, title)
+    return render_template("export/import_preview.html", access=access, process=access.process, token=token,
+                           preview=preview, draft=draft)
+
+
+@bp.post("/p/<slug>/import/<token>")
+@login_required
+def import_confirm(slug: str, token: str):
+    access = process_access_or_404(current_user, slug)
+    require_editor(access)
+    store = PreviewStore()
+    draft, title = store.get(access, token)
+    try:
+        imported = create_from_draft(access, draft, request.form.get("title") or title, actor=current_user)
+    except DomainError as err:
+        flash(err.message, "error")
+        return redirect(url_for("export.import_preview", slug=slug, token=token)), 303
+    store.discard(token)
     flash(f"“{imported.document.title}”: {imported.report()}", "success")
     return redirect(url_for("drafting.document", document_id=imported.document.id)), 303
 
@@ -113,6 +149,18 @@ def verify_page(slug: str):
 def may_verify(access) -> bool:
     from .permissions import can_verify_releases
     return access is not None and can_verify_releases(access)
+
+
+@bp.post("/p/<slug>/import/<token>/discard")
+@login_required
+def import_discard(slug: str, token: str):
+    access = process_access_or_404(current_user, slug)
+    require_editor(access)
+    store = PreviewStore()
+    store.get(access, token)                 # someone else's token answers 404
+    store.discard(token)
+    flash("The import was cancelled; nothing was created.", "success")
+    return redirect(url_for("processes.show", slug=slug)), 303
 
 
 @bp.app_template_global()

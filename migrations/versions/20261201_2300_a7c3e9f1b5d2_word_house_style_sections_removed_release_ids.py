@@ -1,7 +1,7 @@
 """Word house style per process, removed sections, release identifiers of export files
 
 Revision ID: a7c3e9f1b5d2
-Revises: e1f3a5c7d9b2
+Revises: a7b3c9d1e5f2
 Create Date: 2026-12-01 23:00:00.000000
 
 Existing processes get the defaults (Times New Roman, en-GB, the slug as symbol, no line
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision = 'a7c3e9f1b5d2'
-down_revision = 'e1f3a5c7d9b2'
+down_revision = 'a7b3c9d1e5f2'
 branch_labels = None
 depends_on = None
 

@@ -28,7 +28,7 @@ from tests.perf.generate import SCALES, build  # noqa: E402
 TARGETS = {   # operation: (seconds, how it is judged)
     "circulate a round": 1.0, "diff between two rounds": 1.0, "document status": 0.3, "document status (party)": 0.3,
     "1,000-clause section page": 0.3, "one clause edit": 0.05, "clean DOCX export": 5.0,
-    "redline DOCX export": 8.0, "peak memory (any operation)": None,
+    "redline DOCX export": 8.0, "import from DOCX": 30.0, "peak memory (any operation)": None,
 }
 
 
@@ -297,6 +297,14 @@ def run_backend(name: str, url: str, scale, workdir: Path) -> list[dict]:
         s, peak, _ = measure(lambda: (import_upload(team_access, data, "Imported", actor=mediator),
                                       db.session.commit()))         # (imported twice: time, then memory)
         row("import from DOCX", s, peak, f"{len(texts)} clauses, {len(data) // 1024} KiB")
+        from app.export.importing import check_draft, preview_json, read_upload
+
+        def preview():
+            draft = read_upload(data)
+            check_draft(draft)
+            return preview_json(draft, "Preview")
+        s, peak, _ = measure(preview)
+        row("import preview (dry run: read, check, outline)", s, peak, f"{len(texts)} clauses")
         db.session.remove()
         db.engine.dispose()
     return rows
