@@ -20,7 +20,7 @@ from ..drafting.queries import working_outline
 from ..extensions import db
 from ..processes.models import Attribution, Party
 from ..processes.permissions import Access
-from ..rounds.diffing import _pins, round_texts, texts_of
+from ..rounds.diffing import _pins, round_texts, round_titles, texts_of, titles_of
 from ..rounds.models import Round, RoundSection
 from ..rounds.queries import round_outline
 from ..rounds.roundcompare import compare_pins, summarise
@@ -71,7 +71,7 @@ def meta_for(document: Document, round_: Round | None, recipient: Party | None, 
 
 
 def _clause(c) -> ExportClause:
-    return ExportClause.from_text(c.clause_id, c.number, c.text)
+    return ExportClause.from_text(c.clause_id, c.number, c.text, getattr(c, "title", None))
 
 
 def _sections(outline) -> list[ExportSection]:
@@ -82,7 +82,8 @@ def clean_sections(document: Document, round_: Round | None) -> list[ExportSecti
     return _sections(round_outline(round_) if round_ else working_outline(document.id))
 
 
-def _round_sections(round_: Round, pins, texts: dict[int, str], made: dict) -> list[ExportSection]:
+def _round_sections(round_: Round, pins, texts: dict[int, str], made: dict,
+                    titles: dict[int, str]) -> list[ExportSection]:
     """The round's sections and clauses; `made` shares one ExportClause per version
     between the two rounds of a redline (an unchanged clause is then the same object on
     both sides, which the merge sees at once). Numbers are not part of a clause there."""
@@ -93,7 +94,8 @@ def _round_sections(round_: Round, pins, texts: dict[int, str], made: dict) -> l
     for pin in pins:
         clause = made.get(pin.version_id)
         if clause is None:
-            clause = made[pin.version_id] = ExportClause.from_text(pin.clause_id, None, texts[pin.version_id])
+            clause = made[pin.version_id] = ExportClause.from_text(pin.clause_id, None, texts[pin.version_id],
+                                                                   titles.get(pin.version_id))
         sections[pin.section_id].clauses.append(clause)
     return list(sections.values())
 
@@ -103,9 +105,13 @@ def redline_between(old: Round, new: Round) -> tuple[Redline, dict]:
     newer round's in one join, the older round's only where its versions differ."""
     new_pins, old_pins = _pins(new), _pins(old)
     texts = round_texts(new)
+    texts_before = set(texts)
     texts.update(texts_of({p.version_id for p in old_pins} - texts.keys()))
+    titles = round_titles(new)
+    titles.update(titles_of({p.version_id for p in old_pins} - texts_before))
     made: dict = {}
-    redline = merge(_round_sections(old, old_pins, texts, made), _round_sections(new, new_pins, texts, made))
+    redline = merge(_round_sections(old, old_pins, texts, made, titles),
+                    _round_sections(new, new_pins, texts, made, titles))
     if new.number == old.number + 1 and new.summary:
         summary = json.loads(new.summary)         # computed once, at circulation
     else:

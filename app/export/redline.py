@@ -41,23 +41,29 @@ from ..rounds.roundcompare import longest_increasing_subsequence
 from ..rounds.textdiff import word_diff
 from .word.model import (ARTICLE, BOTH, DELETED, HEADING, INSERTED, MOVED_FROM, MOVED_TO, TEXT, ExportClause,
                          ExportSection, Redline, RedlineParagraph)
-from .word.text import bracketed, split_by_spans
+from .word.text import BRACKET_STYLE, bracketed, split_by_spans
 
-def _pieces(op: int, text: str, offset: int, spans) -> list:
+TITLE_STYLE = "<w:i/><w:iCs/>"          # an article's title, on its numbered line
+
+
+def _pieces(op: int, text: str, offset: int, spans, extra: str = "") -> list:
+    """(op, text, w:rPr content) for `text`, bracketed passages in the Bracketed style."""
     if not text:
         return []
     if not spans:
-        return [(op, text, False)]
-    return [(op, piece, inside) for piece, inside in split_by_spans(text, offset, spans)]
+        return [(op, text, extra)]
+    return [(op, piece, (BRACKET_STYLE if inside else "") + extra)
+            for piece, inside in split_by_spans(text, offset, spans)]
 
 
 class _Side:
     """One clause's text on one side: its paragraphs, their offsets, its bracket spans."""
-    __slots__ = ("texts", "levels", "offsets", "spans")
+    __slots__ = ("texts", "levels", "offsets", "spans", "extras")
 
     def __init__(self, clause: ExportClause):
         self.texts = [b.text for b in clause.blocks] or [""]
         self.levels = [b.level for b in clause.blocks] or [0]
+        self.extras = [TITLE_STYLE if b.kind == "title" else "" for b in clause.blocks] or [""]
         self.offsets, at = [], 0
         for text in self.texts:
             self.offsets.append(at)
@@ -95,29 +101,29 @@ def _changed_pieces(old: _Side, i: int, new: _Side, j: int, diff) -> list:
     """A paired paragraph's pieces: kept, added (new side) and removed (old side) words."""
     a, b = old.texts[i], new.texts[j]
     if a == b:
-        return _pieces(0, b, new.offsets[j], new.spans)
+        return _pieces(0, b, new.offsets[j], new.spans, new.extras[j])
     pieces, at_old, at_new = [], old.offsets[i], new.offsets[j]
     for op, text in diff(a, b):
         if op == 0:
-            pieces += _pieces(0, text, at_new, new.spans)
+            pieces += _pieces(0, text, at_new, new.spans, new.extras[j])
             at_old += len(text)
             at_new += len(text)
         elif op == 1:
-            pieces += _pieces(1, text, at_new, new.spans)
+            pieces += _pieces(1, text, at_new, new.spans, new.extras[j])
             at_new += len(text)
         else:
-            pieces += _pieces(-1, text, at_old, old.spans)
+            pieces += _pieces(-1, text, at_old, old.spans, old.extras[i])
             at_old += len(text)
     return pieces
 
 
 def _unchanged(clause: ExportClause) -> list[RedlineParagraph]:
     blocks = clause.blocks
-    if len(blocks) == 1 and "[" not in blocks[0].text:          # most of a treaty
-        return [RedlineParagraph(ARTICLE, BOTH, [(0, blocks[0].text, False)] if blocks[0].text else [],
+    if len(blocks) == 1 and "[" not in blocks[0].text and blocks[0].kind == "text":     # most of a treaty
+        return [RedlineParagraph(ARTICLE, BOTH, [(0, blocks[0].text, "")] if blocks[0].text else [],
                                  blocks[0].level)]
     n = _Side(clause)
-    return [RedlineParagraph(_kind(j), BOTH, _pieces(0, t, n.offsets[j], n.spans), n.levels[j])
+    return [RedlineParagraph(_kind(j), BOTH, _pieces(0, t, n.offsets[j], n.spans, n.extras[j]), n.levels[j])
             for j, t in enumerate(n.texts)]
 
 
@@ -130,18 +136,18 @@ def _clause_both(old: ExportClause, new: ExportClause, diff) -> list[RedlinePara
         if i is not None and j is not None:
             out.append(RedlineParagraph(_kind(j), BOTH, _changed_pieces(o, i, n, j, diff), n.levels[j]))
         elif j is None:
-            out.append(RedlineParagraph(_kind(i), DELETED, _pieces(-1, o.texts[i], o.offsets[i], o.spans),
-                                        o.levels[i]))
+            out.append(RedlineParagraph(_kind(i), DELETED, _pieces(-1, o.texts[i], o.offsets[i], o.spans,
+                                                                  o.extras[i]), o.levels[i]))
         else:
-            out.append(RedlineParagraph(_kind(j), INSERTED, _pieces(1, n.texts[j], n.offsets[j], n.spans),
-                                        n.levels[j]))
+            out.append(RedlineParagraph(_kind(j), INSERTED, _pieces(1, n.texts[j], n.offsets[j], n.spans,
+                                                                  n.extras[j]), n.levels[j]))
     return out
 
 
 def _clause_one_side(clause: ExportClause, op: int, mark: str) -> list[RedlineParagraph]:
     side = _Side(clause)
-    return [RedlineParagraph(_kind(i), mark, _pieces(op, t, side.offsets[i], side.spans), side.levels[i])
-            for i, t in enumerate(side.texts)]
+    return [RedlineParagraph(_kind(i), mark, _pieces(op, t, side.offsets[i], side.spans, side.extras[i]),
+                             side.levels[i]) for i, t in enumerate(side.texts)]
 
 
 def _title_pieces(op: int, title: str) -> list:
@@ -299,7 +305,25 @@ def merge(old: list[ExportSection], new: list[ExportSection], *, diff=word_diff)
             paragraphs.append(_heading_both(before, obj, diff))
         else:
             paragraphs.extend(_clause_both(before, obj, diff))
-    return Redline(paragraphs, stats)
+    return Redline(_no_insertion_before_inserted(paragraphs), stats)
+
+
+def _no_insertion_before_inserted(paragraphs: list[RedlineParagraph]) -> list[RedlineParagraph]:
+    """A kept paragraph whose text ends with an insertion, followed by an inserted
+    paragraph, is written as its old wording deleted and its new wording inserted:
+    LibreOffice joins the two insertions across the kept paragraph's mark and, rejecting
+    them, merges the kept paragraph with the one after the insertion. (Followed by a
+    paragraph moved here, it does not, and the rewriting would then break it.)"""
+    out = []
+    for i, p in enumerate(paragraphs):
+        following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+        if (p.mark == BOTH and p.pieces and p.pieces[-1][0] == 1 and following is not None
+                and following.mark == INSERTED):
+            out.append(RedlineParagraph(p.kind, DELETED, [(-1, t, r) for op, t, r in p.pieces if op <= 0], p.level))
+            out.append(RedlineParagraph(p.kind, INSERTED, [(1, t, r) for op, t, r in p.pieces if op >= 0], p.level))
+        else:
+            out.append(p)
+    return out
 
 
 def _mark_move(block: list[RedlineParagraph], move: int, starts: bool, ends: bool) -> None:

@@ -21,7 +21,7 @@ def clause_texts(draw) -> str:
     return "\n".join(sentence(draw) for _ in range(draw(st.integers(1, 3))))
 
 
-EDIT_KINDS = ("edit", "add_paragraph", "drop_paragraph", "add_clause", "delete_clause", "move_within",
+EDIT_KINDS = ("edit", "reword_end", "add_paragraph", "drop_paragraph", "add_clause", "delete_clause", "move_within",
               "move_across", "rename_section", "add_section", "remove_section", "move_section")
 
 
@@ -54,7 +54,8 @@ def apply_edit(edit, state: list, editor) -> None:
     through the API) and keeps `state` true."""
     kind, a, b, c, text, words = edit
     clauses = [(si, ci) for si, (_, _, cs) in enumerate(state) for ci in range(len(cs))]
-    if kind in ("edit", "add_paragraph", "drop_paragraph", "delete_clause", "move_within", "move_across"):
+    if kind in ("edit", "reword_end", "add_paragraph", "drop_paragraph", "delete_clause", "move_within",
+                "move_across"):
         if not clauses:
             kind = "add_clause"
         else:
@@ -63,6 +64,11 @@ def apply_edit(edit, state: list, editor) -> None:
             lines = current.split("\n")
     if kind == "edit":
         lines[b % len(lines)] = words
+        editor.edit(key, "\n".join(lines))
+    elif kind == "reword_end":                 # a change at the very end of a paragraph
+        i = b % len(lines)
+        ending = ("; and", ";", " [or not].", " within 60 days")[c % 4]
+        lines[i] = lines[i].rstrip(".;") + ending
         editor.edit(key, "\n".join(lines))
     elif kind == "add_paragraph":
         lines.insert(b % (len(lines) + 1), words)

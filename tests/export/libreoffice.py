@@ -13,7 +13,8 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 UNO_PYTHON = "/usr/bin/python3"
-KINDS = {"Heading 1": "heading", "Article": "article", "Article Text": "text"}
+KINDS = {"Heading 1": "heading", "Article": "article", "Article Text": "text", "Article Level 1": "text",
+         "Article Level 2": "text", "Article Level 3": "text"}
 
 
 def available() -> bool:
@@ -84,6 +85,8 @@ def expected_body(sections: list[dict]) -> list[tuple]:
         out.append(("heading", f"{number}.", section["title"]))
         for clause in section["clauses"]:
             lines = [line for line in clause["text"].split("\n") if line.strip()]
+            if clause.get("title"):
+                lines.insert(0, clause["title"])
             out.append(("article", f"Article {clause['number']}.", lines[0]))
             out.extend(("text", "", line) for line in lines[1:])
     return out

@@ -217,6 +217,37 @@ def test_changes_at_the_very_end_and_a_section_moved_and_renamed(libreoffice, cl
     check_redline(libreoffice, client, world, editor.id, 1, 2)
 
 
+def test_structured_articles_titles_and_sub_paragraphs(libreoffice, client, world):
+    """Articles with titles and sub-paragraphs at their levels ((a), (i), 1.1): titles
+    changed, added and removed, sub-paragraphs added, removed and reworded."""
+    editor = new_document(client, world, [(None, "Definitions", [])])
+    state = editor.state()
+    h = editor.headers
+    first = editor.call("POST", f"/documents/{editor.id}/clauses", {
+        "section_id": state[0][0], "title": "Use of terms",
+        "text": "For the purposes of this Agreement:\n(a) \"Parties\" means the signatories;\n"
+                "(b) \"Mission\" means [the United Nations mission / the monitoring mission]."})
+    second = editor.call("POST", f"/documents/{editor.id}/clauses", {
+        "section_id": state[0][0], "text": "1. The Commission shall:\n(a) investigate;\n(i) hear victims;\n(b) report."})
+    editor.circulate()
+    version = editor.call("GET", f"/clauses/{first['id']}")["version_id"]
+    editor.call("PATCH", f"/clauses/{first['id']}", {
+        "title": "Definitions and use of terms", "base_version_id": version,
+        "text": "For the purposes of this Agreement:\n(a) \"Parties\" means the Government and the Movement;\n"
+                "(b) \"Mission\" means [the monitoring mission];\n(c) \"Day\" means a calendar day."})
+    version = editor.call("GET", f"/clauses/{second['id']}")["version_id"]
+    editor.call("PATCH", f"/clauses/{second['id']}", {
+        "title": "Truth Commission", "base_version_id": version,
+        "text": "1. The Commission shall:\n(a) investigate;\n(b) report to the Parties."})
+    editor.circulate()
+    seen = check_redline(libreoffice, client, world, editor.id, 1, 2)
+    styles = {p["text"]: p["style"] for p in seen["accept"]}
+    assert styles['(c) "Day" means a calendar day.'] == "Article Level 1"
+    assert styles["Definitions and use of terms"] == "Article"
+    rejected = {p["text"]: p["style"] for p in seen["reject"]}
+    assert rejected["(i) hear victims;"] == "Article Level 3"      # 1. then (a) then (i)
+
+
 def test_the_demo_after_renaming_adding_removing_sections_and_moving_clauses(libreoffice, app, client):
     """The demo's own process (two circulated rounds and a working draft moving towards
     Rev. 3), then the drafter renames, adds and removes sections and moves clauses

@@ -8,7 +8,8 @@ from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
-KIND = {"Heading1": "heading", "Article": "article", "ArticleText": "text"}
+KIND = {"Heading1": "heading", "Article": "article", "ArticleText": "text", "ArticleLevel1": "text",
+        "ArticleLevel2": "text", "ArticleLevel3": "text"}
 _NEW = {f"{{{W}}}ins", f"{{{W}}}moveTo"}
 _OLD = {f"{{{W}}}del", f"{{{W}}}moveFrom"}
 

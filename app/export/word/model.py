@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ...drafting.numbering import article_label
+from ...drafting.structure import is_structured, parse
 
 
 @dataclass
@@ -38,7 +39,11 @@ class ExportMeta:
 @dataclass
 class ExportParagraph:
     text: str
-    level: int = 0                # 0: the article's body text
+    level: int = 0                # 0: the article's body text; 1, 2, 3: sub-paragraphs ((a), (i), 1.1)
+    kind: str = "text"            # text | title (the article's title, on its numbered line)
+
+
+MAX_LEVEL = 3
 
 
 @dataclass
@@ -48,20 +53,39 @@ class ExportClause:
     blocks: list[ExportParagraph]
 
     @classmethod
-    def from_text(cls, key: int, number: int | None, text: str) -> "ExportClause":
-        """A clause text's lines are its paragraphs. Blank lines are not paragraphs: the
-        spacing after each paragraph separates them (and an empty kept paragraph after a
-        tracked one would make LibreOffice merge styles wrongly on accept or reject)."""
-        lines = [line for line in (text or "").split("\n") if line.strip()]
-        return cls(key, number, [ExportParagraph(line) for line in lines] or [ExportParagraph(text or "")])
+    def from_text(cls, key: int, number: int | None, text: str, title: str | None = None) -> "ExportClause":
+        """A clause's title (if any) and its text's lines are its paragraphs, each line at
+        the level its typed label gives it (drafting/structure.py). Blank lines are not
+        paragraphs: the spacing after each paragraph separates them (and an empty kept
+        paragraph after a tracked one would make LibreOffice merge styles wrongly on accept
+        or reject)."""
+        text = text or ""
+        levels = {}
+        if is_structured(text):
+            levels = {p.start: min(p.level, MAX_LEVEL) for p in parse(text).paragraphs}
+        blocks, at = [], 0
+        for line in text.split("\n"):
+            if line.strip():
+                blocks.append(ExportParagraph(line, levels.get(at, 0)))
+            at += len(line) + 1
+        if not blocks:
+            blocks = [ExportParagraph(text)]
+        if title:
+            blocks.insert(0, ExportParagraph(title, 0, "title"))
+        return cls(key, number, blocks)
 
     @property
     def label(self) -> str:
         return article_label(self.number)
 
     @property
+    def title(self) -> str | None:
+        return self.blocks[0].text if self.blocks and self.blocks[0].kind == "title" else None
+
+    @property
     def text(self) -> str:
-        return "\n".join(b.text for b in self.blocks)
+        """The clause text (without its title)."""
+        return "\n".join(b.text for b in self.blocks if b.kind != "title")
 
 
 @dataclass
@@ -115,7 +139,7 @@ HEADING, ARTICLE, TEXT = "heading", "article", "text"
 class RedlineParagraph:
     kind: str                     # heading | article (a clause's first paragraph) | text
     mark: str                     # both | ins | del | moveFrom | moveTo: the paragraph itself
-    pieces: list                  # (op, text, bracketed): op 0 kept (moved, in a move), 1 added, -1 removed
+    pieces: list                  # (op, text, rPr content): op 0 kept (moved, in a move), 1 added, -1 removed
     level: int = 0
     move: int | None = None       # the move range this paragraph belongs to
     move_starts: bool = False

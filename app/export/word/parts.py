@@ -73,6 +73,8 @@ def styles_xml(font: str, language: str) -> str:
         _paragraph_style("Article", "Article", next_="Article",
                          ppr=f'<w:numPr><w:numId w:val="{ARTICLE_LIST}"/></w:numPr><w:jc w:val="both"/>'),
         _paragraph_style("ArticleText", "Article Text", next_="ArticleText", ppr='<w:jc w:val="both"/>'),
+        *[_paragraph_style(f"ArticleLevel{n}", f"Article Level {n}", based="ArticleText", next_=f"ArticleLevel{n}",
+                           ppr=f'<w:ind w:left="{567 * n}" w:hanging="567"/>') for n in (1, 2, 3)],
         _paragraph_style("EndOfDocument", "End of Document", ppr=frame + '<w:pBdr><w:top w:val="single" w:sz="6" '
                          'w:space="1" w:color="auto"/></w:pBdr><w:spacing w:before="480"/>'
                          f'<w:ind w:left="{TEXT_W // 2 - 720}" w:right="{TEXT_W // 2 - 720}"/><w:jc w:val="center"/>'),

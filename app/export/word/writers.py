@@ -3,25 +3,37 @@ the bytes of a .docx file. Section and article numbers are Word's automatic numb
 (styles Heading1 and Article), never typed."""
 from .base import Builder
 from .model import BOTH, DELETED, INSERTED, MOVED_FROM, MOVED_TO, ExportClause, ExportComment, ExportMeta, ExportSection, Redline
-from .text import BRACKET_STYLE, bracket_runs, bracketed, escape, run, run_xml, xml_safe
+from .text import bracket_runs, bracketed, escape, run, run_xml, xml_safe
 from .tracked import Revisions, word_date
 
-STYLE_OF = {"heading": "Heading1", "article": "Article", "text": "ArticleText"}
+LEVEL_STYLES = ("ArticleText", "ArticleLevel1", "ArticleLevel2", "ArticleLevel3")
+TITLE_RPR = "<w:i/><w:iCs/>"
+
+
+def style_of(kind: str, level: int) -> str:
+    """A paragraph's style: the heading, the numbered article line, or body text at its
+    level. Paired paragraphs of a redline have the same level in both rounds, so a style
+    never changes under a tracked change."""
+    if kind == "heading":
+        return "Heading1"
+    if kind == "article":
+        return "Article"
+    return LEVEL_STYLES[min(max(level, 0), len(LEVEL_STYLES) - 1)]
 
 
 def _clause_paragraphs(b: Builder, clause: ExportClause, *, before: str = "", after: str = "") -> None:
-    """A clause's paragraphs; `before` opens the first, `after` closes the last (comment
-    ranges)."""
-    text = clause.text
-    spans = bracketed(text)
+    """A clause's paragraphs (its title, if any, on the numbered line); `before` opens
+    the first, `after` closes the last (comment ranges)."""
+    spans = bracketed("\n".join(block.text for block in clause.blocks))
     offset, last = 0, len(clause.blocks) - 1
     for i, block in enumerate(clause.blocks):
-        runs = bracket_runs(block.text, offset=offset, spans=spans)
+        runs = bracket_runs(block.text, TITLE_RPR if block.kind == "title" else "", offset=offset, spans=spans)
         if i == 0:
             runs = before + runs
         if i == last:
             runs += after
-        b.paragraph(runs, "Article" if i == 0 else "ArticleText", ppr=b.article_spacing() if i == 0 else "")
+        b.paragraph(runs, style_of("article" if i == 0 else "text", block.level),
+                    ppr=b.article_spacing() if i == 0 else "")
         offset += len(block.text) + 1
 
 
@@ -39,8 +51,8 @@ def build_clean(meta: ExportMeta, sections: list[ExportSection]) -> bytes:
     return b.save()
 
 
-def _piece_runs(op: int, text: str, inside: bool, deleted: bool) -> str:
-    return run(text, f"<w:rPr>{BRACKET_STYLE}</w:rPr>" if inside else "", deleted=deleted)
+def _piece_runs(op: int, text: str, rpr: str, deleted: bool) -> str:
+    return run(text, f"<w:rPr>{rpr}</w:rPr>" if rpr else "", deleted=deleted)
 
 
 # What wraps a piece of text, by the paragraph's mark and the piece's op.
@@ -65,13 +77,13 @@ def build_redline(meta: ExportMeta, redline: Redline) -> bytes:
             open_ranges[(tag, p.move)] = rid
             out.append(marker)
         wrapper, chunk = None, []
-        for op, text, inside in p.pieces:
+        for op, text, rpr in p.pieces:
             tag = _WRAPPER[(p.mark, op)]
             if tag != wrapper and chunk:
                 out.append(rev.wrap(wrapper, "".join(chunk)) if wrapper else "".join(chunk))
                 chunk = []
             wrapper = tag
-            chunk.append(_piece_runs(op, text, inside, tag in ("del", "moveFrom")))
+            chunk.append(_piece_runs(op, text, rpr, tag in ("del", "moveFrom")))
         if chunk:
             out.append(rev.wrap(wrapper, "".join(chunk)) if wrapper else "".join(chunk))
         if p.move is not None and p.move_ends:
@@ -79,7 +91,7 @@ def build_redline(meta: ExportMeta, redline: Redline) -> bytes:
             out.append(rev.range_end(tag, open_ranges.pop((tag, p.move))))
         mark = "" if p.mark == BOTH else rev.mark(p.mark)
         spacing = b.article_spacing() if p.kind == "article" else ""
-        b.paragraph("".join(out), STYLE_OF[p.kind], mark=mark, ppr=spacing)
+        b.paragraph("".join(out), style_of(p.kind, p.level), mark=mark, ppr=spacing)
     b.end_of_document()
     return b.save()
 
