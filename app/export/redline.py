@@ -14,13 +14,14 @@ How the rounds are laid over each other:
   here). Within one such gap the removed clauses of the section that is ending come
   first, then the added ones, then removed sections, then added sections, so that a
   clause is never shown under a heading it does not belong to.
-* A clause or heading in both rounds but not in the backbone moved: it is written as a
-  Word move (moved from, at its old place, in its old wording; moved to, at its new
-  place, in its new wording). Moves of items that follow each other in both rounds form
-  one move range. A moved clause whose wording changed is not word-diffed: every
-  paragraph whose mark is tracked holds text of that one kind only (moved, inserted or
-  deleted), because LibreOffice splits a paragraph that mixes them wrongly when it
-  accepts or rejects all changes (the next paragraph's text lands in this one's style).
+* A clause or heading in both rounds but not in the backbone moved. If it reads the same
+  in both, it is written as a Word move (moved from, at its old place; moved to, at its
+  new place); moves of items that follow each other in both rounds form one move range.
+  A moved item whose wording (or title) changed is written as deleted at its old place
+  and inserted at its new one: LibreOffice pairs the two halves of a move by their text,
+  and accepting a move whose halves differ kept the old place and dropped the new one.
+  Every paragraph whose mark is tracked holds text of that one kind only (moved,
+  inserted or deleted): LibreOffice splits a paragraph that mixes them wrongly.
 * Within a clause present in both rounds, paragraphs are aligned: the first paragraphs
   always pair (the first carries the article number, so it never appears or disappears
   while its clause stays), the others pair where they are equal or replace one another
@@ -227,6 +228,7 @@ def merge(old: list[ExportSection], new: list[ExportSection], *, diff=word_diff)
     old_gaps, new_gaps = _gaps(old_items, kept), _gaps(new_items, kept)
     backbone = [(kind, key, obj) for kind, key, obj in new_items if (kind, key) in kept]
     old_of = {(kind, key): obj for kind, key, obj in old_items}
+    new_of = {(kind, key): obj for kind, key, obj in new_items}
 
     # Move ranges: consecutive moved items that are consecutive in the newer round too.
     move_of: dict = {}
@@ -235,9 +237,9 @@ def merge(old: list[ExportSection], new: list[ExportSection], *, diff=word_diff)
     groups = 0
     for gap in old_gaps:
         previous = None
-        for kind, key, _ in gap:
-            if (kind, key) not in new_at:
-                previous = None
+        for kind, key, obj in gap:
+            if (kind, key) not in new_at or not _same(kind, obj, new_of[(kind, key)]):
+                previous = None           # removed, or moved and reworded: deleted and inserted
                 continue
             if previous is not None and new_at[(kind, key)] == new_at[previous] + 1:
                 move_of[(kind, key)] = move_of[previous]
@@ -263,11 +265,12 @@ def merge(old: list[ExportSection], new: list[ExportSection], *, diff=word_diff)
 
     def emit_old(kind, key, obj):
         moved = (kind, key) in move_of
+        elsewhere = (kind, key) in new_at             # moved, perhaps reworded too
         if kind == "s":
-            stats["sections_moved" if moved else "sections_removed"] += 1
+            stats["sections_moved" if elsewhere else "sections_removed"] += 1
             block = [RedlineParagraph(HEADING, MOVED_FROM if moved else DELETED, _title_pieces(-1, obj.title))]
         else:
-            stats["clauses_moved"] += moved
+            stats["clauses_moved"] += elsewhere
             block = _clause_one_side(obj, -1, MOVED_FROM if moved else DELETED)
         if moved:
             _mark_move(block, move_of[(kind, key)], (kind, key) in group_start, (kind, key) in group_end)
@@ -284,9 +287,12 @@ def merge(old: list[ExportSection], new: list[ExportSection], *, diff=word_diff)
             return
         if kind == "s":
             stats["sections_renamed"] += before.title != obj.title
-            block = [RedlineParagraph(HEADING, MOVED_TO, _title_pieces(0, obj.title))]
-        else:
-            block = _clause_one_side(obj, 0, MOVED_TO)
+        if (kind, key) not in move_of:               # moved and reworded
+            paragraphs.extend([RedlineParagraph(HEADING, INSERTED, _title_pieces(1, obj.title))] if kind == "s"
+                              else _clause_one_side(obj, 1, INSERTED))
+            return
+        block = ([RedlineParagraph(HEADING, MOVED_TO, _title_pieces(0, obj.title))] if kind == "s"
+                 else _clause_one_side(obj, 0, MOVED_TO))
         _mark_move(block, move_of[(kind, key)], (kind, key) in new_starts, (kind, key) in new_ends)
         paragraphs.extend(block)
 
@@ -324,6 +330,11 @@ def _no_insertion_before_inserted(paragraphs: list[RedlineParagraph]) -> list[Re
         else:
             out.append(p)
     return out
+
+
+def _same(kind: str, old, new) -> bool:
+    """Whether a moved item reads the same in both rounds (only then is it a Word move)."""
+    return old.title == new.title if kind == "s" else (old is new or old.blocks == new.blocks)
 
 
 def _mark_move(block: list[RedlineParagraph], move: int, starts: bool, ends: bool) -> None:

@@ -11,9 +11,16 @@ WORDS = ["the", "Parties", "shall", "may", "[agree / commit]", "ceasefire", "wit
          "and/or", "amnesty", "not", "Article", "1.", "peace", "&", "<b>"]
 
 
+_serial = itertools.count(1)
+
+
 def sentence(draw) -> str:
+    """A sentence of drafting words, made unique by a serial number: LibreOffice 7.4
+    pairs a deleted and an inserted paragraph of the same text as a move of its own, and
+    its Accept All then undoes moves (a limitation of LibreOffice, not of the file: the
+    same redline accepts correctly once the texts differ)."""
     text = " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=9)))
-    return text[0].upper() + text[1:] + "."
+    return f"{text[0].upper()}{text[1:]} {next(_serial)}."
 
 
 @st.composite
