@@ -3,7 +3,7 @@ from flask import Blueprint, jsonify, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..api.body import field, json_body
+from ..api.body import field, json_body, query_int
 from ..api.openapi import error_responses, json_request, json_response
 from ..drafting.permissions import clause_access_or_404, document_access_or_404
 from ..errors import NotFound
@@ -90,7 +90,7 @@ def get_status(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
     if request.args.get("clauses") in ("0", "false"):
         return jsonify(document_summary(access, document))
-    status = status_for(access, document, section_id=request.args.get("section", type=int),
+    status = status_for(access, document, section_id=query_int("section"),
                         with_matrix=request.args.get("positions") not in ("0", "false"))
     return jsonify(status_json(access, status))
 

@@ -5,7 +5,7 @@ from io import BytesIO
 from flask import Blueprint, jsonify, request, send_file
 from flask_login import current_user, login_required
 
-from ..api.body import db_int
+from ..api.body import query_int
 from ..api.openapi import error_responses, json_response
 from ..drafting.permissions import document_access_or_404, require_editor
 from ..errors import Invalid, NotFound
@@ -40,8 +40,9 @@ def export_request(document_id: int, number: int | None):
         round_ = round_or_404(document.id, number)
         against = None
         if variant == "redline":
-            raw = request.args.get("from")
-            against_number = db_int(raw) if raw is not None else round_.number - 1
+            against_number = query_int("from")
+            if against_number is None:
+                against_number = round_.number - 1
             if against_number >= round_.number:
                 raise Invalid("'from' must name an earlier round.")
             against = round_or_404(document.id, against_number) if against_number >= 1 else None

@@ -3,10 +3,12 @@ as the API for the browser; archive downloads; the import form on the process pa
 from flask import Blueprint, flash, redirect, request, send_from_directory, url_for
 from flask_login import current_user, login_required
 
+from ..database import reads_first, start_writing
 from ..drafting.permissions import document_access_or_404, require_editor
-from ..errors import DomainError, NotFound
+from ..errors import Invalid, NotFound
 from ..panels import Panel, provides
 from ..processes.permissions import can_edit_text, process_access_or_404
+from ..requests import on_refusal
 from ..rounds.queries import round_or_404
 from . import jobs  # noqa: F401  (connects the archive job to circulation)
 from .api import docx_response, export_request
@@ -56,6 +58,7 @@ def archive_file(document_id: int, number: int, variant: str):
     if name is None:
         raise NotFound()
     from ..audit.operations import record_event
+    start_writing()
     record_event(current_user, "export.archive_download", round_, process_id=document.process_id,
                  changes={"round": number, "variant": variant})
     return send_from_directory(export_root(), name, as_attachment=True,
@@ -67,16 +70,12 @@ def archive_file(document_id: int, number: int, variant: str):
 def import_form(slug: str):
     access = process_access_or_404(current_user, slug)
     require_editor(access)
+    on_refusal(url_for("processes.show", slug=slug), form="import", keep=("title",))
     upload = request.files.get("file")
-    try:
-        if upload is None or not upload.filename:
-            from ..errors import Invalid
-            raise Invalid("Choose a Word file (.docx) to import.")
-        imported = import_upload(access, upload.read(), request.form.get("title") or upload.filename,
-                                 actor=current_user)
-    except DomainError as err:
-        flash(err.message, "error")
-        return redirect(url_for("processes.show", slug=slug)), 303
+    if upload is None or not upload.filename:
+        raise Invalid("Choose a Word file (.docx) to import.")
+    imported = import_upload(access, upload.read(), request.form.get("title") or upload.filename,
+                             actor=current_user)
     flash(f"“{imported.document.title}”: {imported.report()}", "success")
     return redirect(url_for("drafting.document", document_id=imported.document.id)), 303
 
