@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from ..api.body import query_int
 from ..api.openapi import error_responses, json_response
+from ..database import reads_first
 from ..drafting.permissions import document_access_or_404, require_editor
 from ..errors import Invalid, NotFound
 from ..processes.permissions import process_access_or_404
@@ -81,6 +82,7 @@ def retry_archive(document_id: int, number: int):
 
 @bp.post("/processes/<slug>/documents/import")
 @login_required
+@reads_first
 def import_docx(slug: str):
     access = process_access_or_404(current_user, slug)
     require_editor(access)

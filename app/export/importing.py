@@ -1,10 +1,15 @@
 """Importing a Word draft as a new document: headings become sections, paragraphs
 clauses. All or nothing: a broken file, an unbalanced bracket or an oversized clause
-refuses the whole import with a message naming the place, and nothing is written."""
+refuses the whole import with a message naming the place, and nothing is written.
+
+The file is read and every text checked before anything is written (and, through
+start_writing, before SQLite's write lock is taken): a refusal never leaves a
+half-built document, and a slow parse never holds up other writers."""
 from dataclasses import dataclass
 
 from ..drafting.models import Document
-from ..drafting.operations import add_clauses_bulk, add_section, create_document
+from ..database import start_writing
+from ..drafting.operations import add_clauses_bulk, add_section, checked_clause_text, create_document
 from ..errors import Invalid
 from ..processes.permissions import Access
 from .word import DocxImportError, read_docx
@@ -24,16 +29,31 @@ class Imported:
         return text + (" (" + "; ".join(self.notes) + ")." if self.notes else ".")
 
 
-def import_upload(access: Access, data: bytes, title: str, *, actor) -> Imported:
+def read_upload(data: bytes):
+    """The parsed draft, every clause text checked as the import will write it; or a
+    refusal naming the section. Reads no database."""
     if not data:
         raise Invalid("The file is empty.")
     try:
         draft = read_docx(data, max_clauses=MAX_CLAUSES)
-        sections = draft.sections
     except DocxImportError as err:
         raise Invalid(f"This is not a Word draft Penholder can read: {err}") from None
-    if not any(texts for _, texts in sections):
+    if not any(texts for _, texts in draft.sections):
         raise Invalid("The file holds no paragraphs to import.")
+    for number, (section_title, texts) in enumerate(draft.sections, start=1):
+        try:
+            for text in texts:
+                checked_clause_text(text)
+        except Invalid as err:
+            name = (section_title or f"Section {number}")[:60]
+            raise Invalid(f"Section {number} ({name}): {err.message}") from None
+    return draft
+
+
+def import_upload(access: Access, data: bytes, title: str, *, actor) -> Imported:
+    draft = read_upload(data)
+    sections = draft.sections
+    start_writing()         # read and checked: only now take the write lock
     title = (title or "").strip()
     if title.lower().endswith(".docx"):
         title = title[:-5]
@@ -41,8 +61,5 @@ def import_upload(access: Access, data: bytes, title: str, *, actor) -> Imported
     for number, (section_title, texts) in enumerate(sections, start=1):
         section = add_section(document, (section_title or f"Section {number}")[:500], actor=actor)
         if texts:
-            try:
-                add_clauses_bulk(document, section, texts, actor=actor)
-            except Invalid as err:
-                raise Invalid(f"Section {number} ({section.title[:60]}): {err.message}") from None
+            add_clauses_bulk(document, section, texts, actor=actor)
     return Imported(document, len(sections), sum(len(t) for _, t in sections), draft.notes)

@@ -11,6 +11,7 @@ from flask import Flask, current_app, has_app_context
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
+from ..database import reading_first, start_writing
 from ..extensions import db
 from ..models_base import utcnow
 from ..processes.models import Role
@@ -57,6 +58,7 @@ def _work(app: Flask) -> None:
 
 
 def requeue_stale() -> int:
+    start_writing()
     result = db.session.execute(update(ExportJob).where(
         ExportJob.status == "running", ExportJob.started_at < utcnow() - STALE_AFTER,
         ExportJob.attempts < MAX_ATTEMPTS).values(status="queued"))
@@ -65,14 +67,25 @@ def requeue_stale() -> int:
 
 
 def run_pending() -> int:
-    """Runs queued jobs one by one until none is left; returns how many it ran."""
+    """Runs queued jobs one by one until none is left; returns how many it ran.
+
+    Each job builds its files in reading transactions and records them in short writing
+    ones (app/database.py), so that on SQLite a treaty's archive never holds the write
+    lock while it is built and the requests beside it do not wait for it."""
+    with reading_first():
+        return _run_pending()
+
+
+def _run_pending() -> int:
     requeue_stale()
     done = 0
     while True:
         job_id = db.session.scalar(select(ExportJob.id).where(ExportJob.status == "queued")
                                    .order_by(ExportJob.id).limit(1))
         if job_id is None:
+            db.session.rollback()
             return done
+        start_writing()
         claimed = db.session.execute(update(ExportJob).where(ExportJob.id == job_id, ExportJob.status == "queued")
                                      .values(status="running", started_at=utcnow(),
                                              attempts=ExportJob.attempts + 1))
@@ -99,16 +112,19 @@ def run_job(job_id: int) -> None:
             if variant == "redline" and against is None:
                 continue
             data = render(team, document, round_, variant, None, against)
+            start_writing()
             stored = store(document, file_name(document, round_, variant, None, against), data, variant=variant,
                            round_number=round_.number, against_number=against.number if against else None)
             files[variant] = stored.path
             job.progress = 50 * (step + 1)
             job.files = dict(files)
             db.session.commit()
+        start_writing()
         job.status, job.progress, job.finished_at = "done", 100, utcnow()
         db.session.commit()
     except Exception as err:
         db.session.rollback()
+        start_writing()
         job = db.session.get(ExportJob, job_id)
         job.status, job.error, job.finished_at = "failed", f"{type(err).__name__}: {err}"[:2000], utcnow()
         db.session.commit()

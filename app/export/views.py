@@ -67,6 +67,7 @@ def archive_file(document_id: int, number: int, variant: str):
 
 @bp.post("/p/<slug>/import")
 @login_required
+@reads_first
 def import_form(slug: str):
     access = process_access_or_404(current_user, slug)
     require_editor(access)
