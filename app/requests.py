@@ -20,7 +20,7 @@ How a view refuses (the only way; views never catch DomainError):
   in `keep` come back into the form whose key is `form`: the page reads them with the
   template global `typed(form_key)`. Values too long for the session cookie come back
   on a page of their own instead (errors/refused_form.html), with the form to send
-  again. `render={code: fn}` answers a refusal of that code with fn(err) instead (the
+  again (also with `refill=False`, when that page will not show the form). `render={code: fn}` answers a refusal of that code with fn(err) instead (the
   edit conflict page). A refusal before on_refusal (no access, a missing object) and
   any 404 answer the plain error page, exactly as a missing object does.
 
@@ -53,12 +53,15 @@ class RefusalTarget:
     form: str | None = None
     keep: tuple[str, ...] = ()
     render: dict[str, Callable] = field(default_factory=dict)
+    refill: bool = True
 
 
 def on_refusal(url: str, *, form: str | None = None, keep: Iterable[str] = (),
-               render: dict[str, Callable] | None = None) -> None:
-    """Where a refusal of this HTML form request goes back to (see the module docstring)."""
-    g.refusal_target = RefusalTarget(url, form, tuple(keep), dict(render or {}))
+               render: dict[str, Callable] | None = None, refill: bool = True) -> None:
+    """Where a refusal of this HTML form request goes back to (see the module docstring).
+    `refill=False` when the page at `url` will not show the form (a closed round): the
+    typed values then come back on the refusal's own page."""
+    g.refusal_target = RefusalTarget(url, form, tuple(keep), dict(render or {}), refill)
 
 
 def keep_despite_refusal(write: Callable[[], None]) -> None:
@@ -83,7 +86,7 @@ def answer_refusal(err: DomainError):
     if err.code in target.render:
         return target.render[err.code](err)
     typed = {name: request.form[name] for name in target.keep if name in request.form}
-    if typed and target.form and not _fits_in_cookie({"form": target.form, "values": typed}):
+    if typed and target.form and not (target.refill and _fits_in_cookie({"form": target.form, "values": typed})):
         return _refused_form_page(err, target, typed)
     if typed and target.form:
         session[TYPED_KEY] = {"form": target.form, "values": typed}

@@ -83,7 +83,8 @@ def create(clause_id: int):
         return render_template("comments/preview.html", access=access, clause=clause, round=round_,
                                circulated=circulated, form=form)
     on_refusal(_with_form_open(round_, clause.id), form=f"comment-{clause.id}",
-               keep=("kind", "body", "proposed_text", "draft"))
+               keep=("kind", "body", "proposed_text", "draft"),
+               refill=round_.is_open_for_comments(utcnow()))
     create_submission(access, clause, kind=form.get("kind", ""), body=form.get("body", ""),
                       proposed_text=form.get("proposed_text") or None,
                       draft=form.get("draft") == "1", actor=current_user)
