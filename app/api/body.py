@@ -45,11 +45,15 @@ def json_body() -> dict:
     if not request.is_json:
         raise DomainError("Send a JSON object with Content-Type: application/json.",
                           code="bad_request", status=400)
-    request.max_content_length = limit
+    # A chunked body has no Content-Length: read at most one byte past the limit (the
+    # stream stops there) and refuse if that byte came.
+    request.max_content_length = limit + 1
     try:
         raw = request.get_data(cache=True)
     except RequestEntityTooLarge:
-        raise DomainError(f"The request body is over {limit} bytes.", code="too_large", status=413) from None
+        raw = None
+    if raw is None or len(raw) > limit:
+        raise DomainError(f"The request body is over {limit} bytes.", code="too_large", status=413)
     try:
         data = json.loads(raw)
     except RecursionError:

@@ -11,6 +11,7 @@ from ..audit.operations import record_event
 from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
 from ..processes.permissions import Access
+from ..textinput import normalise_text
 from .brackets import BracketError, check_balanced, count_brackets
 from .models import Clause, ClauseVersion, Document, Section
 from .signals import versions_written
@@ -19,10 +20,12 @@ MAX_TITLE_CHARS = 300
 
 
 def clean_text(text, *, what: str = "Clause text") -> str:
-    """Normalises line endings and trims; refuses empty or oversized text."""
+    """Normalises line breaks and control characters (the rule of app/textinput.py, which
+    the request boundary applies already; here for the CLI and imports) and trims;
+    refuses empty or oversized text."""
     if not isinstance(text, str):
         raise Invalid(f"{what} must be a string.")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = normalise_text(text, name=what).strip()
     if not text:
         raise Invalid(f"{what} is empty.")
     limit = current_app.config.get("MAX_CLAUSE_CHARS", 20_000)
@@ -45,7 +48,7 @@ def checked_clause_text(text) -> str:
 def _title(title, what: str = "Title") -> str:
     if not isinstance(title, str) or not title.strip():
         raise Invalid(f"{what} is empty.")
-    title = " ".join(title.split())
+    title = " ".join(normalise_text(title, name=what).split())
     if len(title) > MAX_TITLE_CHARS:
         raise Invalid(f"{what} is longer than {MAX_TITLE_CHARS} characters.")
     return title
