@@ -34,6 +34,7 @@ from flask import Flask, Request, current_app, flash, g, redirect, render_templa
 from flask_wtf.csrf import CSRFError
 from werkzeug.datastructures import ImmutableMultiDict
 
+from .api.body import refuse_ids_beyond_the_database
 from .errors import DomainError, NotFound, error_response, wants_json
 from .extensions import csrf, db
 from .textinput import normalise_text
@@ -133,6 +134,7 @@ def install_request_hooks(app: Flask) -> None:
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False
     app.jinja_env.globals["typed"] = typed
     app.register_error_handler(DomainError, answer_refusal)
+    app.url_value_preprocessor(refuse_ids_beyond_the_database)
 
     @app.before_request
     def _take_typed_values():

@@ -105,7 +105,10 @@ _QUERY = [{"name": "variant", "in": "query", "required": False,
           {"name": "from", "in": "query", "required": False, "schema": {"type": "integer"}}]
 _DOCX = {"description": "The Word file", "content": {DOCX: {"schema": {"type": "string", "format": "binary"}}}}
 _ARCHIVE = {"type": "object", "properties": {
-    "status": {"type": "string"}, "progress": {"type": "integer"}, "files": {"type": "object"},
+    "status": {"type": "string", "enum": ["none", "queued", "running", "done", "failed"]},
+    "progress": {"type": "integer"},
+    "files": {"type": "object", "description": "variant: file name",
+              "additionalProperties": {"type": "string"}},
     "error": {"type": "string", "nullable": True}}}
 OPENAPI_PATHS = {
     "/documents/{document_id}/rounds/{number}/export": {"get": {
