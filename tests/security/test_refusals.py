@@ -159,3 +159,25 @@ def test_the_scene_has_what_the_cases_need(scene):
     assert db.session.scalar(select(func.count()).select_from(ExportJob)) >= 1
     assert scene.closed_round.closed_at is not None
     assert scene.a_draft.status.value == "draft" and scene.a_proposal.status.value == "submitted"
+
+
+def test_no_view_catches_a_refusal():
+    """Refusals go to the one handler at the boundary (app/requests.py), which rolls back
+    before it answers; a view that caught one could answer 303 and commit what the
+    refused operation had flushed. Views declare where a refusal goes: on_refusal()."""
+    import ast
+    from pathlib import Path
+
+    import app as package
+    refusals = {"DomainError", "NotFound", "Conflict", "Invalid", "Forbidden", "Unauthorized", "TooManyLogins"}
+    offenders = []
+    for path in Path(package.__file__).parent.rglob("*.py"):
+        if path.name not in ("views.py", "api.py"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ExceptHandler) and node.type is not None:
+                names = {n.id for n in ast.walk(node.type) if isinstance(n, ast.Name)} | \
+                        {n.attr for n in ast.walk(node.type) if isinstance(n, ast.Attribute)}
+                if names & refusals:
+                    offenders.append(f"{path.parent.name}/{path.name}:{node.lineno}")
+    assert offenders == []
