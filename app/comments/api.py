@@ -200,7 +200,10 @@ OPENAPI_SCHEMAS = {
                                "created_at": {"type": "string", "format": "date-time"}}}}}},
     "Note": {"type": "object", "required": ["id", "body"],
              "properties": {"id": {"type": "string"}, "body": {"type": "string"},
-                            "author": {"type": "string", "nullable": True}, "created_at": {"type": "string"}}},
+                            "author": {"type": "string", "nullable": True},
+                            "word_author": {"type": "string", "nullable": True,
+                                            "description": "The Word author of a note imported from a Word comment"},
+                            "created_at": {"type": "string"}}},
 }
 
 

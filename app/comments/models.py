@@ -118,6 +118,9 @@ class InternalNote(db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A note imported from a colleague's Word comment: the name Word gave its author
+    # (`author` is then the team member who imported the file).
+    word_author: Mapped[str | None] = mapped_column(String(200))
 
     author: Mapped[User | None] = relationship()
 

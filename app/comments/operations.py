@@ -149,6 +149,25 @@ def add_note(access: Access, clause: Clause, body: str, *, actor) -> InternalNot
     return note
 
 
+def import_word_notes(access: Access, document: Document, notes: list[tuple], *, actor) -> int:
+    """Colleagues' Word comments, imported with their document, as the team's internal
+    notes: `notes` holds (clause id, text, Word author, when or None). The team member
+    who imported the file is the note's author; the Word author is kept beside it. One
+    audit entry names the count (an import may carry thousands)."""
+    if not access.is_team:
+        raise NotFound()
+    rows = [InternalNote(clause_id=clause_id, author_id=getattr(actor, "id", None),
+                         body=(text or "").strip()[:20_000] or "(empty comment)",
+                         word_author=(author or "")[:200] or None, created_at=when or utcnow())
+            for clause_id, text, author, when in notes]
+    db.session.add_all(rows)
+    db.session.flush()
+    if rows:
+        record_event(actor, "note.import", document, process_id=access.process.id,
+                     changes={"count": len(rows), "document_id": document.id})
+    return len(rows)
+
+
 def revise_clause(access: Access, clause: Clause, text: str, base_version_id: int, *,
                   answers: list[str], actor, reason: str | None = None):
     """A new version of the clause that answers the given proposals."""

@@ -35,4 +35,5 @@ def submission_json(access: Access, s: Submission) -> dict:
 
 def note_json(note: InternalNote) -> dict:
     return {"id": note.public_id, "body": note.body,
-            "author": note.author.name if note.author else None, "created_at": _when(note.created_at)}
+            "author": note.author.name if note.author else None, "word_author": note.word_author,
+            "created_at": _when(note.created_at)}

@@ -14,12 +14,13 @@ from ..errors import NotFound
 from ..extensions import db
 from ..processes.permissions import process_access_or_404
 from .models import ClauseVersion, Section
-from .operations import (add_clause, add_section, create_document, delete_clause, edit_clause,
+from .operations import (KEEP, add_clause, add_section, create_document, delete_clause, edit_clause,
                          move_clause, rename_section, restore_version)
 from .permissions import (clause_access_or_404, document_access_or_404, require_editor,
                           require_team_or_404, section_access_or_404)
 from .queries import ClauseRow, clause_number, versions_of, working_outline
 from .serialize import outline_json, version_json
+from .structure import outline_of
 
 bp = Blueprint("drafting_api", __name__)
 
@@ -99,10 +100,18 @@ def _clause_json(clause_id: int) -> dict:
     number = None if version.is_tombstone else clause_number(clause)
     row = ClauseRow(clause.id, version.id, clause.section_id, number, version.text,
                     version.bracket_count, version.option_count, version.is_tombstone)
-    return {"id": clause.id, "number": number, "label": row.label, "text": version.text,
+    return {"id": clause.id, "number": number, "label": row.label, "title": version.title,
+            "text": version.text, "structure": outline_of(version.text),
             "version_id": version.id, "section_id": clause.section_id,
             "deleted": version.is_tombstone, "brackets": version.bracket_count,
             "options": version.option_count}
+
+
+def _title_field(data: dict):
+    """'title' absent: keep the current one; null or "": none; a string: the new title."""
+    if "title" not in data:
+        return KEEP
+    return field(data, "title", str, required=False, max_length=300)
 
 
 @bp.post("/documents/<int:document_id>/clauses")
@@ -117,7 +126,8 @@ def create_clause_api(document_id: int):
         raise NotFound("No such section in this document.")
     clause = add_clause(document, section, field(data, "text", str, max_length=MAX_CLAUSE_CHARS),
                         actor=current_user, reason=field(data, "reason", str, required=False,
-                                                         max_length=2000))
+                                                         max_length=2000),
+                        title=field(data, "title", str, required=False, max_length=300))
     return jsonify(_clause_json(clause.id)), 201
 
 
@@ -141,7 +151,8 @@ def edit_clause_api(clause_id: int):
     data = json_body()
     edit_clause(clause_id, field(data, "text", str, max_length=MAX_CLAUSE_CHARS),
                 field(data, "base_version_id", int), actor=current_user,
-                reason=field(data, "reason", str, required=False, max_length=2000))
+                reason=field(data, "reason", str, required=False, max_length=2000),
+                title=_title_field(data))
     return jsonify(_clause_json(clause_id))
 
 
@@ -187,7 +198,7 @@ def clause_versions_api(clause_id: int):
 @bp.get("/clauses/<int:clause_id>/compare")
 @login_required
 def compare_versions_api(clause_id: int):
-    from ..rounds.diffing import version_diff
+    from ..rounds.diffing import version_diff, version_title_diff
 
     _team_clause(clause_id, editor=False)
     versions = {v.id: v for v in versions_of(clause_id)}
@@ -195,7 +206,8 @@ def compare_versions_api(clause_id: int):
     if old not in versions or new not in versions:
         raise NotFound("Choose two versions of this clause ('from' and 'to').")
     return jsonify({"clause_id": clause_id, "from": old, "to": new,
-                    "ops": [[op, text] for op, text in version_diff(versions[old], versions[new])]})
+                    "ops": [[op, text] for op, text in version_diff(versions[old], versions[new])],
+                    "title_ops": [[op, text] for op, text in version_title_diff(versions[old], versions[new])]})
 
 
 # --- OpenAPI -------------------------------------------------------------------------
@@ -207,14 +219,26 @@ def _path_id(name: str) -> dict:
 _OPS = {"type": "array", "items": {"type": "array", "minItems": 2, "maxItems": 2,
                                    "items": {"oneOf": [{"type": "integer", "enum": [-1, 0, 1]},
                                                        {"type": "string"}]}}}
-_TEXT = {"type": "string", "maxLength": MAX_CLAUSE_CHARS}
+_TEXT = {"type": "string", "maxLength": MAX_CLAUSE_CHARS,
+         "description": "The article's body: one paragraph a line, typed labels ((a), (i), 1.1) for "
+                        "sub-paragraphs, '|' rows for tables, {^1} footnote references and "
+                        "'{^1} text' footnote lines (see the README, Structured articles)"}
+_CLAUSE_TITLE = {"type": "string", "maxLength": 300, "nullable": True,
+                 "description": "The article's title, part of its wording (a new title is a new version)"}
+_BLOCK = {"type": "object", "required": ["type"], "properties": {
+    "type": {"type": "string", "enum": ["paragraph", "table", "footnote"]},
+    "level": {"type": "integer"}, "label": {"type": "string"}, "text": {"type": "string"},
+    "rows": {"type": "array", "items": {"type": "array", "items": {"type": "string"}}},
+    "header_rows": {"type": "integer"}, "mark": {"type": "string"}}}
 _REASON = {"type": "string", "maxLength": 2000}
 _CLAUSE_REF = {"$ref": "#/components/schemas/Clause"}
 
 OPENAPI_SCHEMAS = {
     "Clause": {"type": "object", "required": ["id", "number", "text", "version_id"],
                "properties": {"id": {"type": "integer"}, "number": {"type": "integer", "nullable": True},
-                              "label": {"type": "string"}, "text": {"type": "string"},
+                              "label": {"type": "string"}, "title": _CLAUSE_TITLE, "text": {"type": "string"},
+                              "structure": {"type": "array", "items": _BLOCK,
+                                            "description": "The body read as blocks (single-clause responses)"},
                               "version_id": {"type": "integer"}, "section_id": {"type": "integer"},
                               "deleted": {"type": "boolean"}, "brackets": {"type": "integer"},
                               "options": {"type": "integer"}}},
@@ -235,6 +259,7 @@ OPENAPI_SCHEMAS = {
                                         "clauses": {"type": "array", "items": _CLAUSE_REF}}}}}},
     "Version": {"type": "object", "required": ["id", "seq", "text", "deleted", "created_at"],
                 "properties": {"id": {"type": "integer"}, "seq": {"type": "integer"},
+                               "title": _CLAUSE_TITLE,
                                "text": {"type": "string"}, "deleted": {"type": "boolean"},
                                "author": {"type": "string", "nullable": True},
                                "reason": {"type": "string", "nullable": True},
@@ -244,7 +269,7 @@ OPENAPI_SCHEMAS = {
     "Stale": {"type": "object", "required": ["error", "message", "version_id", "text"],
               "properties": {"error": {"type": "string"}, "message": {"type": "string"},
                              "version_id": {"type": "integer"}, "text": {"type": "string"},
-                             "is_deleted": {"type": "boolean"}}},
+                             "title": _CLAUSE_TITLE, "is_deleted": {"type": "boolean"}}},
 }
 
 
@@ -288,7 +313,7 @@ OPENAPI_PATHS = {
         "summary": "Add a clause at the end of a section",
         "parameters": [_path_id("document_id")],
         "requestBody": _body(["section_id", "text"], {"section_id": {"type": "integer"}, "text": _TEXT,
-                                                      "reason": _REASON}),
+                                                      "title": _CLAUSE_TITLE, "reason": _REASON}),
         "responses": {"201": json_response("Created", _CLAUSE_REF), **_WRITE_ERRORS,
                       **error_responses(409)}}},
     "/clauses/{clause_id}": {
@@ -297,8 +322,10 @@ OPENAPI_PATHS = {
         "patch": {"summary": "Edit a clause: writes a new version; 409 with the current text when the "
                              "base version is stale",
                   "parameters": [_path_id("clause_id")],
-                  "requestBody": _body(["text", "base_version_id"], {"text": _TEXT, "reason": _REASON,
-                                                                     "base_version_id": {"type": "integer"}}),
+                  "requestBody": _body(["text", "base_version_id"], {
+                      "text": _TEXT, "reason": _REASON, "base_version_id": {"type": "integer"},
+                      "title": {**_CLAUSE_TITLE, "description": "Absent: the title is kept; null or "
+                                                                "empty: no title; changing it is a new version"}}),
                   "responses": {"200": json_response("The clause", _CLAUSE_REF), **_WRITE_ERRORS, **_STALE}},
         "delete": {"summary": "Delete a clause (writes a tombstone version)",
                    "parameters": [_path_id("clause_id")],
@@ -335,6 +362,7 @@ OPENAPI_PATHS = {
         "responses": {"200": json_response("Diff", {"type": "object", "required": ["clause_id", "from", "to", "ops"],
                                                     "properties": {"clause_id": {"type": "integer"},
                                                                    "from": {"type": "integer"},
-                                                                   "to": {"type": "integer"}, "ops": _OPS}}),
+                                                                   "to": {"type": "integer"}, "ops": _OPS,
+                                                                   "title_ops": _OPS}}),
                       **error_responses(401, 404)}}},
 }

@@ -78,6 +78,10 @@ class ClauseVersion(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     clause_id: Mapped[int] = mapped_column(ForeignKey("clauses.id", ondelete="CASCADE"))
     seq: Mapped[int]                     # 1, 2, 3 ... within the clause
+    # The article's title ("Use of terms"), part of its wording: a new title is a new
+    # version. None for an untitled clause. The body's structure is read from `text`
+    # (structure.py).
+    title: Mapped[str | None] = mapped_column(String(300))
     text: Mapped[str] = mapped_column(Text)
     is_tombstone: Mapped[bool] = mapped_column(default=False)
     based_on_id: Mapped[int | None] = mapped_column(ForeignKey("clause_versions.id"))

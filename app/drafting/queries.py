@@ -23,6 +23,7 @@ class ClauseRow:
     bracket_count: int
     option_count: int
     is_deleted: bool = False
+    title: str | None = None    # the article's title, part of its wording
 
     @property
     def label(self) -> str:
@@ -47,7 +48,8 @@ def working_outline(document_id: int, *, section_id: int | None = None,
     """Sections and clauses of the working draft (optionally one section only)."""
     query = (
         select(Section.id, Section.title, Clause.id, ClauseVersion.id, ClauseVersion.text,
-               ClauseVersion.bracket_count, ClauseVersion.option_count, ClauseVersion.is_tombstone)
+               ClauseVersion.bracket_count, ClauseVersion.option_count, ClauseVersion.is_tombstone,
+               ClauseVersion.title)
         .select_from(Section)
         .outerjoin(Clause, Clause.section_id == Section.id)
         .outerjoin(ClauseVersion, ClauseVersion.id == Clause.current_version_id)
@@ -59,7 +61,7 @@ def working_outline(document_id: int, *, section_id: int | None = None,
     number = _live_clauses_before(document_id, section_id) if section_id is not None else 0
     section_number = _sections_before(document_id, section_id) if section_id is not None else 0
     sections: list[SectionRow] = []
-    for sid, title, cid, vid, text, brackets, options, tombstone in column_rows(query):
+    for sid, title, cid, vid, text, brackets, options, tombstone, clause_title in column_rows(query):
         if not sections or sections[-1].id != sid:
             section_number += 1
             sections.append(SectionRow(sid, title, section_number))
@@ -68,7 +70,7 @@ def working_outline(document_id: int, *, section_id: int | None = None,
         if not tombstone:
             number += 1
         sections[-1].clauses.append(ClauseRow(cid, vid, sid, None if tombstone else number, text,
-                                              brackets, options, bool(tombstone)))
+                                              brackets, options, bool(tombstone), clause_title))
     return sections
 
 

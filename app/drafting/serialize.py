@@ -8,7 +8,7 @@ def outline_json(outline: list[SectionRow]) -> list[dict]:
         "id": section.id, "title": section.title, "number": section.number,
         "brackets": sum(c.bracket_count for c in section.clauses),
         "options": sum(c.option_count for c in section.clauses),
-        "clauses": [{"id": c.clause_id, "number": c.number, "label": c.label, "text": c.text,
+        "clauses": [{"id": c.clause_id, "number": c.number, "label": c.label, "title": c.title, "text": c.text,
                      "version_id": c.version_id, "brackets": c.bracket_count,
                      "options": c.option_count}
                     for c in section.clauses],
@@ -16,7 +16,7 @@ def outline_json(outline: list[SectionRow]) -> list[dict]:
 
 
 def version_json(version: ClauseVersion) -> dict:
-    return {"id": version.id, "seq": version.seq, "text": version.text,
+    return {"id": version.id, "seq": version.seq, "title": version.title, "text": version.text,
             "deleted": version.is_tombstone, "based_on_id": version.based_on_id,
             "author": version.author.name if version.author else None,
             "reason": version.reason, "created_at": version.created_at.isoformat(),

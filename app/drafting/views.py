@@ -5,7 +5,7 @@ latest circulated round, and every other page here answers them 404.
 """
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..api.body import db_int, query_int
 from ..config import MAX_CLAUSE_CHARS
@@ -14,9 +14,9 @@ from ..extensions import db
 from ..panels import panels_for
 from ..processes.permissions import can_edit_text, process_access_or_404
 from ..requests import on_refusal
-from .brackets import bracket_spans
+from .rendering import body_html, title_html
 from .models import ClauseVersion, Section
-from .operations import (add_clause, add_section, create_document, delete_clause, edit_clause,
+from .operations import (KEEP, add_clause, add_section, create_document, delete_clause, edit_clause,
                          move_clause, rename_section, restore_version)
 from .permissions import (clause_access_or_404, document_access_or_404, require_editor,
                           require_team_or_404, section_access_or_404)
@@ -30,14 +30,15 @@ SECTION_PAGING_THRESHOLD = 400
 
 @bp.app_template_filter("brackets")
 def highlight_brackets(text: str) -> Markup:
-    """Escaped text with contested [bracketed] passages marked."""
-    out, last = [], 0
-    for start, end in bracket_spans(text):
-        out.append(escape(text[last:start]))
-        out.append(Markup('<span class="bracket">%s</span>') % text[start:end])
-        last = end
-    out.append(escape(text[last:]))
-    return Markup("").join(out)
+    """The clause body as HTML: paragraphs at their levels, tables, footnotes, and
+    contested [bracketed] passages marked (rendering.py)."""
+    return body_html(text)
+
+
+@bp.app_template_filter("article_title")
+def article_title(title: str | None) -> Markup:
+    """An article title, brackets and footnote references marked ("" for none)."""
+    return title_html(title)
 
 
 def _form_int(name: str) -> int | None:
@@ -135,9 +136,10 @@ def new_clause(document_id: int):
     if section is None or section.document_id != document.id:
         raise NotFound("No such section in this document.")
     on_refusal(_url_of(document.id, section.id, f"section-{section.id}"),
-               form=f"new-clause-{section.id}", keep=("text", "reason"))
+               form=f"new-clause-{section.id}", keep=("title", "text", "reason"))
     clause = add_clause(document, section, request.form.get("text", ""), actor=current_user,
-                        reason=request.form.get("reason") or None)
+                        reason=request.form.get("reason") or None,
+                        title=request.form.get("title") or None)
     flash("Clause added.", "success")
     return _back_to(document.id, section.id, f"clause-{clause.id}")
 
@@ -153,19 +155,23 @@ def _team_clause(clause_id: int):
 def edit(clause_id: int):
     access, clause = _team_clause(clause_id)
     text = request.form.get("text", "")
+    # A form without a title field (an older page) keeps the title; an empty one removes it.
+    title = request.form.get("title", KEEP)
 
     def conflict_page(err):
         # What the user typed beside the current text: nothing typed is lost.
         return render_template("drafting/conflict.html", access=access, clause=clause,
                                mine=text, reason=request.form.get("reason", ""),
+                               mine_title=None if title is KEEP else title,
+                               current_title=err.extra.get("title"),
                                current_text=err.extra["text"], current_version_id=err.extra["version_id"],
                                message=err.message), 409
 
     on_refusal(_url_of(clause.document_id, clause.section_id, f"clause-{clause.id}"),
-               form=f"edit-clause-{clause.id}", keep=("text", "reason"),
+               form=f"edit-clause-{clause.id}", keep=("title", "text", "reason"),
                render={"stale_version": conflict_page})
     edit_clause(clause_id, text, _form_int("base_version_id"), actor=current_user,
-                reason=request.form.get("reason") or None)
+                reason=request.form.get("reason") or None, title=title)
     flash("Saved as a new version.", "success")
     return _back_to(clause.document_id, clause.section_id, f"clause-{clause.id}")
 
@@ -211,23 +217,24 @@ def move(clause_id: int):
 @bp.get("/clauses/<int:clause_id>/history")
 @login_required
 def history(clause_id: int):
-    from ..rounds.diffing import version_diff
-    from ..rounds.textdiff import render_redline_html
+    from ..rounds.diffing import version_diff, version_title_diff
+    from ..rounds.textdiff import render_flat_redline_html, render_redline_html
 
     access, clause = clause_access_or_404(current_user, clause_id)
     require_team_or_404(access)
     versions = versions_of(clause_id)
     by_id = {v.id: v for v in versions}
-    compare = None
+    compare = compare_title = None
     old_id, new_id = query_int("from"), query_int("to")
+    if not (old_id in by_id and new_id in by_id) and len(versions) > 1:
+        old_id, new_id = versions[1].id, versions[0].id
     if old_id in by_id and new_id in by_id:
         compare = render_redline_html(version_diff(by_id[old_id], by_id[new_id]))
-    elif len(versions) > 1:
-        old_id, new_id = versions[1].id, versions[0].id
-        compare = render_redline_html(version_diff(versions[1], versions[0]))
+        compare_title = render_flat_redline_html(version_title_diff(by_id[old_id], by_id[new_id]))
     panel = panels_for("clause_history", access, clause=clause)
     current: ClauseVersion = by_id[clause.current_version_id]
     return render_template("drafting/history.html", access=access, clause=clause, versions=versions,
-                           current=current, compare=compare, old_id=old_id, new_id=new_id,
+                           current=current, compare=compare, compare_title=compare_title,
+                           old_id=old_id, new_id=new_id,
                            panel=panel, **panel.vars, document=clause.section.document,
                            can_edit=can_edit_text(access) and not clause.section.document.is_concluded)

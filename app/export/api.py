@@ -13,8 +13,9 @@ from ..errors import Invalid, NotFound
 from ..processes.permissions import process_access_or_404
 from ..rounds.queries import round_or_404
 from .archive import archive_state, requeue_archive
-from .importing import import_upload
+from .importing import check_draft, import_upload, preview_json, read_upload
 from .permissions import check_variant, recipient_for
+from .interchange import AKN_MIMETYPE, export_akn
 from .service import export
 
 bp = Blueprint("export_api", __name__)
@@ -80,6 +81,25 @@ def retry_archive(document_id: int, number: int):
     return jsonify(requeue_archive(round_or_404(document.id, number), actor=current_user)), 202
 
 
+@bp.get("/documents/<int:document_id>/rounds/<int:number>/akn")
+@login_required
+def export_round_akn(document_id: int, number: int):
+    return akn_response(*akn_request(document_id, number))
+
+
+def akn_request(document_id: int, number: int):
+    access, document = document_access_or_404(current_user, document_id)
+    if not access.is_team:
+        raise NotFound()
+    return export_akn(access, document, round_or_404(document.id, number), actor=current_user)
+
+
+def akn_response(name: str, data: bytes):
+    response = send_file(BytesIO(data), mimetype=AKN_MIMETYPE, as_attachment=True, download_name=name)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.post("/processes/<slug>/documents/import")
 @login_required
 @reads_first
@@ -89,10 +109,15 @@ def import_docx(slug: str):
     upload = request.files.get("file")
     if upload is None:
         raise Invalid("Send the Word file as multipart form field 'file'.")
-    imported = import_upload(access, upload.read(), request.form.get("title") or upload.filename or "",
-                             actor=current_user)
+    title = request.form.get("title") or upload.filename or ""
+    if (request.args.get("dry_run") or request.form.get("dry_run") or "").lower() in ("1", "true", "yes"):
+        draft = read_upload(upload.read())
+        check_draft(draft)                   # refused as the import would be
+        return jsonify({"dry_run": True, **preview_json(draft, title)}), 200
+    imported = import_upload(access, upload.read(), title, actor=current_user)
     return jsonify({"id": imported.document.id, "title": imported.document.title, "sections": imported.sections,
-                    "clauses": imported.clauses, "notes": imported.notes, "report": imported.report()}), 201
+                    "clauses": imported.clauses, "notes": imported.notes, "left_out": imported.left_out,
+                    "word_notes": imported.word_notes, "report": imported.report()}), 201
 
 
 def _doc(name="document_id"):
@@ -110,6 +135,23 @@ _ARCHIVE = {"type": "object", "properties": {
     "files": {"type": "object", "description": "variant: file name",
               "additionalProperties": {"type": "string"}},
     "error": {"type": "string", "nullable": True}}}
+_LEFT_OUT = {"type": "object", "properties": {"what": {"type": "string"}, "why": {"type": "string"},
+                                             "where": {"type": "string"}}}
+_PREVIEW = {"type": "object", "required": ["sections", "counts"], "properties": {
+    "dry_run": {"type": "boolean"}, "title": {"type": "string"},
+    "sections": {"type": "array", "items": {"type": "object", "properties": {
+        "title": {"type": "string"}, "where": {"type": "string"},
+        "clauses": {"type": "array", "items": {"type": "object", "properties": {
+            "label": {"type": "string"}, "title": {"type": "string", "nullable": True}, "text": {"type": "string"},
+            "where": {"type": "string"}, "structure": {"type": "array", "items": {"type": "object"}},
+            "notes": {"type": "array", "items": {"type": "object", "properties": {
+                "author": {"type": "string"}, "date": {"type": "string", "nullable": True},
+                "text": {"type": "string"}}}}}}}}}},
+    "notes": {"type": "array", "items": {"type": "string"}}, "left_out": {"type": "array", "items": _LEFT_OUT},
+    "empty_sections": {"type": "array", "items": {"type": "string"}},
+    "bracket_fixes": {"type": "array", "items": {"type": "string"}},
+    "counts": {"type": "object", "properties": {k: {"type": "integer"} for k in
+                                                ("sections", "clauses", "tables", "footnotes", "notes")}}}}
 OPENAPI_PATHS = {
     "/documents/{document_id}/rounds/{number}/export": {"get": {
         "summary": "A round as DOCX: clean, redline (real Word revision marks, against ?from=M or the "
@@ -127,15 +169,28 @@ OPENAPI_PATHS = {
         "post": {"summary": "Queue the round's archive again (after a failure)",
                  "parameters": [_doc(), {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}],
                  "responses": {"202": json_response("Archive job", _ARCHIVE), **error_responses(401, 403, 404, 409)}}},
+    "/documents/{document_id}/rounds/{number}/akn": {"get": {
+        "summary": "A round as Akoma Ntoso 3.0 XML (OASIS LegalDocML): chapters, articles with their titles, "
+                   "paragraphs and points, tables, footnotes (team only); imports back exactly",
+        "parameters": [_doc(), {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "responses": {"200": {"description": "The Akoma Ntoso document", "content": {
+            "application/akn+xml": {"schema": {"type": "string"}}}}, **error_responses(401, 404)}}},
     "/processes/{slug}/documents/import": {"post": {
-        "summary": "Import a Word draft as a new document: headings become sections, paragraphs clauses",
-        "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
+        "summary": "Import a Word draft (or an Akoma Ntoso document) as a new document: headings become "
+                   "sections, articles clauses "
+                   "(with their titles, sub-paragraphs, tables and footnotes), Word comments internal notes; "
+                   "?dry_run=1 answers the outline that would be imported and creates nothing",
+        "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}},
+                       {"name": "dry_run", "in": "query", "required": False, "schema": {"type": "boolean"}}],
         "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
             "type": "object", "required": ["file"],
-            "properties": {"file": {"type": "string", "format": "binary"}, "title": {"type": "string"}}}}}},
-        "responses": {"201": json_response("The new document and what was imported or left out", {
+            "properties": {"file": {"type": "string", "format": "binary"}, "title": {"type": "string"},
+                           "dry_run": {"type": "boolean"}}}}}},
+        "responses": {"200": json_response("Dry run: the parsed outline, nothing created", _PREVIEW),
+                      "201": json_response("The new document and what was imported or left out", {
             "type": "object", "properties": {
                 "id": {"type": "integer"}, "title": {"type": "string"}, "sections": {"type": "integer"},
                 "clauses": {"type": "integer"}, "notes": {"type": "array", "items": {"type": "string"}},
+                "left_out": {"type": "array", "items": _LEFT_OUT}, "word_notes": {"type": "integer"},
                 "report": {"type": "string"}}}), **error_responses(400, 401, 403, 404, 413, 422)}}},
 }

@@ -1,5 +1,7 @@
-"""`import-docx PATH --process SLUG [--title T]`, `export DOCUMENT_ID --round N --variant V
---out PATH [--party SLUG]`, and `run-jobs` (the archive worker, for cron or after a crash)."""
+"""`import-docx PATH --process SLUG [--title T] [--dry-run]` (and `import-akn`, the same for
+Akoma Ntoso), `export DOCUMENT_ID --round N --variant V --out PATH [--party SLUG]`,
+`export-akn DOCUMENT_ID --round N --out PATH`, and `run-jobs` (the archive worker, for cron
+or after a crash)."""
 from pathlib import Path
 
 import click
@@ -24,17 +26,84 @@ def _cli_access(process: Process) -> Access:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--process", "slug", required=True, help="Slug of the process")
 @click.option("--title", default=None, help="Title (default: the file name)")
+@click.option("--dry-run", is_flag=True, help="Print what would be imported and create nothing")
 @with_appcontext
-def import_docx_command(path: Path, slug: str, title: str | None):
-    """Import a Word draft as a new document; prints the document id."""
-    from .importing import import_upload
+def import_docx_command(path: Path, slug: str, title: str | None, dry_run: bool):
+    """Import a Word draft as a new document; prints the document id (with --dry-run,
+    the outline that would be imported)."""
+    from .importing import check_draft, import_upload, preview_json, read_upload
 
     process = db.session.scalar(select(Process).where(Process.slug == slug))
     if process is None:
         fail(f"No process with the slug '{slug}'.")
+    if dry_run:
+        draft = run_operation(read_upload, path.read_bytes())
+        run_operation(check_draft, draft)
+        db.session.rollback()
+        click.echo(outline_text(preview_json(draft, title or path.stem)))
+        return
     imported = run_operation(import_upload, _cli_access(process), path.read_bytes(), title or path.stem, actor=None)
     click.echo(imported.report(), err=True)
     click.echo(imported.document.id)
+
+
+@click.command("export-akn")
+@click.argument("document_id", type=int)
+@click.option("--round", "number", type=int, required=True, help="Round number (Rev. N)")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Where to write the .xml")
+@with_appcontext
+def export_akn_command(document_id: int, number: int, out: Path):
+    """Write a round of a document as Akoma Ntoso 3.0 XML."""
+    from .interchange import export_akn
+
+    document = db.session.get(Document, document_id)
+    if document is None:
+        fail(f"No document {document_id}.")
+    round_ = db.session.scalar(select(Round).where(Round.document_id == document.id, Round.number == number))
+    if round_ is None:
+        fail(f"Document {document_id} has no round {number}.")
+    name, data = run_operation(export_akn, _cli_access(document.process), document, round_, actor=None)
+    out.write_bytes(data)
+    click.echo(f"Wrote {out} ({len(data)} bytes, {name})")
+
+
+@click.command("import-akn")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--process", "slug", required=True, help="Slug of the process")
+@click.option("--title", default=None, help="Title (default: the file name)")
+@click.option("--dry-run", is_flag=True, help="Print what would be imported and create nothing")
+@click.pass_context
+def import_akn_command(context, path: Path, slug: str, title: str | None, dry_run: bool):
+    """Import an Akoma Ntoso document as a new document (as import-docx does for Word)."""
+    context.invoke(import_docx_command, path=path, slug=slug, title=title, dry_run=dry_run)
+
+
+def outline_text(preview: dict) -> str:
+    """The import preview as indented text, for the terminal."""
+    lines = [f"Would import “{preview['title']}”: {preview['counts']['sections']} sections, "
+             f"{preview['counts']['clauses']} clauses, {preview['counts']['tables']} tables, "
+             f"{preview['counts']['footnotes']} footnotes, {preview['counts']['notes']} Word comments as notes."]
+    for number, section in enumerate(preview["sections"], start=1):
+        lines.append(f"{number}. {section['title']}" + ("  (no articles)" if not section["clauses"] else ""))
+        for clause in section["clauses"]:
+            head = clause["label"] or "Clause"
+            lines.append(f"   {head}" + (f" — {clause['title']}" if clause["title"] else "") + f"  [{clause['where']}]")
+            for block in clause["structure"]:
+                indent = "      " + "   " * block.get("level", 0)
+                if block["type"] == "paragraph":
+                    label = f"{block['label']} " if block["label"] else ""
+                    lines.append(f"{indent}{label}{block['text'][:100]}")
+                elif block["type"] == "table":
+                    lines.append(f"{indent}table: {len(block['rows'])} rows × {max(len(r) for r in block['rows'])} columns")
+                else:
+                    lines.append(f"{indent}footnote {block['mark']}: {block['text'][:100]}")
+            for note in clause["notes"]:
+                lines.append(f"      note by {note['author']}: {note['text'][:100]}")
+    for note in preview["notes"]:
+        lines.append(f"Note: {note}")
+    for item in preview["left_out"]:
+        lines.append(f"Left out: {item['what']} — {item['why']}")
+    return "\n".join(lines)
 
 
 @click.command("export")
@@ -92,5 +161,7 @@ def run_jobs_command():
 
 def register(cli) -> None:
     cli.add_command(import_docx_command)
+    cli.add_command(import_akn_command)
     cli.add_command(export_command)
+    cli.add_command(export_akn_command)
     cli.add_command(run_jobs_command)

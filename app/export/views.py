@@ -1,6 +1,7 @@
 """Download links and the archive job's progress on the round page; the same exports
-as the API for the browser; archive downloads; the import form on the process page."""
-from flask import Blueprint, flash, redirect, request, send_from_directory, url_for
+as the API for the browser; archive downloads; the import form on the process page,
+its preview and its confirmation."""
+from flask import Blueprint, flash, redirect, render_template, request, send_from_directory, url_for
 from flask_login import current_user, login_required
 
 from ..database import reads_first, start_writing
@@ -11,9 +12,9 @@ from ..processes.permissions import can_edit_text, process_access_or_404
 from ..requests import on_refusal
 from ..rounds.queries import round_or_404
 from . import jobs  # noqa: F401  (connects the archive job to circulation)
-from .api import docx_response, export_request
+from .api import akn_request, akn_response, docx_response, export_request
 from .archive import archive_state
-from .importing import import_upload
+from .importing import PreviewStore, check_draft, create_from_draft, preview_json, read_upload
 from .files import export_root
 from .jobs import resume_on_first_request
 
@@ -39,6 +40,12 @@ def _draft_download(access, document=None, **_):
 @login_required
 def round_docx(document_id: int, number: int):
     return docx_response(*export_request(document_id, number))
+
+
+@bp.get("/documents/<int:document_id>/rounds/<int:number>/akn")
+@login_required
+def round_akn(document_id: int, number: int):
+    return akn_response(*akn_request(document_id, number))
 
 
 @bp.get("/documents/<int:document_id>/export")
@@ -69,16 +76,56 @@ def archive_file(document_id: int, number: int, variant: str):
 @login_required
 @reads_first
 def import_form(slug: str):
+    """Upload: the file is read and checked, kept on the server under a random token,
+    and shown for confirmation; nothing is created yet."""
     access = process_access_or_404(current_user, slug)
     require_editor(access)
     on_refusal(url_for("processes.show", slug=slug), form="import", keep=("title",))
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise Invalid("Choose a Word file (.docx) to import.")
-    imported = import_upload(access, upload.read(), request.form.get("title") or upload.filename,
-                             actor=current_user)
+    draft = read_upload(upload.read())
+    check_draft(draft)
+    token = PreviewStore().put(access, draft, request.form.get("title") or upload.filename)
+    return redirect(url_for("export.import_preview", slug=slug, token=token)), 303
+
+
+@bp.get("/p/<slug>/import/<token>")
+@login_required
+def import_preview(slug: str, token: str):
+    access = process_access_or_404(current_user, slug)
+    require_editor(access)
+    draft, title = PreviewStore().get(access, token)
+    preview = preview_json(draft, title)
+    return render_template("export/import_preview.html", access=access, process=access.process, token=token,
+                           preview=preview, draft=draft)
+
+
+@bp.post("/p/<slug>/import/<token>")
+@login_required
+@reads_first
+def import_confirm(slug: str, token: str):
+    access = process_access_or_404(current_user, slug)
+    require_editor(access)
+    store = PreviewStore()
+    draft, title = store.get(access, token)
+    on_refusal(url_for("export.import_preview", slug=slug, token=token), form=f"import-{token}", keep=("title",))
+    imported = create_from_draft(access, draft, request.form.get("title") or title, actor=current_user)
+    store.discard(token)
     flash(f"“{imported.document.title}”: {imported.report()}", "success")
     return redirect(url_for("drafting.document", document_id=imported.document.id)), 303
+
+
+@bp.post("/p/<slug>/import/<token>/discard")
+@login_required
+def import_discard(slug: str, token: str):
+    access = process_access_or_404(current_user, slug)
+    require_editor(access)
+    store = PreviewStore()
+    store.get(access, token)                 # someone else's token answers 404
+    store.discard(token)
+    flash("The import was cancelled; nothing was created.", "success")
+    return redirect(url_for("processes.show", slug=slug)), 303
 
 
 @bp.app_template_global()

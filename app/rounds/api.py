@@ -100,6 +100,7 @@ def diff(document_id: int, number: int):
         "from": old.number, "to": new.number,
         "clauses": [{"clause_id": d.change.clause_id, "change": d.change.change, "number": d.number,
                      "moved": d.change.moved, "ops": [[op, text] for op, text in d.ops],
+                     "title_ops": [[op, text] for op, text in d.title_ops],
                      "answers": answers.get(d.change.new_version_id, [])}
                     for d in diffs if not (changed_only and d.change.change == "unchanged")],
         "summary": summary,
@@ -158,6 +159,8 @@ OPENAPI_PATHS = {
                                               "number": {"type": "integer", "nullable": True},
                                               "moved": {"type": "boolean"},
                                               "ops": {"type": "array"},
+                                              "title_ops": {"type": "array", "description":
+                                                            "Word diff of the article title ([] when untitled)"},
                                               "answers": {"type": "array", "items": {
                                                   "type": "object", "properties": {
                                                       "submission_id": {"type": "string", "nullable": True},

@@ -5,7 +5,7 @@ of the database (changed_pins); a diff with every clause's text compares all pin
 Texts are fetched only for the versions shown, then diffed word by word.
 """
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
@@ -22,6 +22,9 @@ class ClauseDiff:
     change: ClauseChange
     number: int | None          # in the newer round (older one for removed clauses)
     ops: list[tuple[int, str]]
+    # The article title's word diff ([] when neither wording has a title): a title is
+    # wording, so a clause whose title alone changed is "modified" with equal `ops`.
+    title_ops: list[tuple[int, str]] = field(default_factory=list)
 
 
 def _pins(round_: Round) -> list[PinnedClause]:
@@ -69,6 +72,33 @@ def round_texts(round_: Round) -> dict[int, str]:
                             .where(RoundPin.round_id == round_.id)))
 
 
+def titles_of(version_ids) -> dict[int, str]:
+    """Version id -> title, for the versions that have one."""
+    titles: dict[int, str] = {}
+    for chunk in chunks(list(set(version_ids))):
+        titles.update(column_rows(select(ClauseVersion.id, ClauseVersion.title)
+                                  .where(ClauseVersion.id.in_(chunk), ClauseVersion.title.is_not(None))))
+    return titles
+
+
+def round_titles(round_: Round) -> dict[int, str]:
+    """Version id -> title of every titled clause in the round, in one join."""
+    return dict(column_rows(select(ClauseVersion.id, ClauseVersion.title)
+                            .join(RoundPin, RoundPin.version_id == ClauseVersion.id)
+                            .where(RoundPin.round_id == round_.id, ClauseVersion.title.is_not(None))))
+
+
+def title_ops_of(change: str, old_title: str | None, new_title: str | None) -> list[tuple[int, str]]:
+    """The title's part of a clause diff, by the kind of change."""
+    if change == "added":
+        return [(1, new_title)] if new_title else []
+    if change == "removed":
+        return [(-1, old_title)] if old_title else []
+    if not old_title and not new_title:
+        return []
+    return word_diff(old_title or "", new_title or "")
+
+
 def texts_for(changes: list[ClauseChange], new: Round) -> dict[int, str]:
     """The texts of both sides of every change, the newer round's read by the join."""
     texts = round_texts(new)
@@ -103,6 +133,11 @@ def round_diff(old: Round, new: Round, *, include_unchanged: bool = True) -> tup
     else:
         changes, unchanged = _changes_without_unchanged(old, new)
     texts = texts_for(changes, new) if include_unchanged else texts_of(_changed_versions(changes))
+    if include_unchanged:
+        titles = round_titles(new)
+        titles.update(titles_of({c.old_version_id for c in changes if c.old_version_id is not None} - titles.keys()))
+    else:
+        titles = titles_of(_changed_versions(changes))
     diffs = []
     for c in changes:
         if c.change == "modified":
@@ -116,7 +151,9 @@ def round_diff(old: Round, new: Round, *, include_unchanged: bool = True) -> tup
         else:
             ops = []
         position = c.new_position if c.new_position is not None else c.old_position
-        diffs.append(ClauseDiff(c, position + 1 if position is not None else None, ops))
+        title_ops = [] if (c.change in ("unchanged", "moved") and not include_unchanged) else title_ops_of(
+            c.change, titles.get(c.old_version_id), titles.get(c.new_version_id))
+        diffs.append(ClauseDiff(c, position + 1 if position is not None else None, ops, title_ops))
     if new.number == old.number + 1 and new.summary:
         summary = json.loads(new.summary)         # computed once, at circulation
         # (the stored summary's "unchanged" says whether the round changed anything)
@@ -129,3 +166,8 @@ def round_diff(old: Round, new: Round, *, include_unchanged: bool = True) -> tup
 
 def version_diff(old: ClauseVersion, new: ClauseVersion) -> list[tuple[int, str]]:
     return word_diff("" if old.is_tombstone else old.text, "" if new.is_tombstone else new.text)
+
+
+def version_title_diff(old: ClauseVersion, new: ClauseVersion) -> list[tuple[int, str]]:
+    return title_ops_of("modified", None if old.is_tombstone else old.title,
+                        None if new.is_tombstone else new.title)

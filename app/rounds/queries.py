@@ -43,15 +43,17 @@ def round_outline(round_: Round, *, section_id: int | None = None, offset: int =
         if section_id is None or sid == section_id
     }
     query = (select(RoundPin.clause_id, RoundPin.version_id, RoundPin.section_id, RoundPin.position,
-                    ClauseVersion.text, ClauseVersion.bracket_count, ClauseVersion.option_count)
+                    ClauseVersion.text, ClauseVersion.bracket_count, ClauseVersion.option_count,
+                    ClauseVersion.title)
              .join(ClauseVersion, ClauseVersion.id == RoundPin.version_id)
              .where(RoundPin.round_id == round_.id).order_by(RoundPin.position))
     if section_id is not None:
         query = query.where(RoundPin.section_id == section_id)
     if offset or limit is not None:
         query = query.offset(offset).limit(limit)
-    for cid, vid, sid, position, text, brackets, options in column_rows(query):
-        sections[sid].clauses.append(ClauseRow(cid, vid, sid, position + 1, text, brackets, options))
+    for cid, vid, sid, position, text, brackets, options, title in column_rows(query):
+        sections[sid].clauses.append(ClauseRow(cid, vid, sid, position + 1, text, brackets, options,
+                                               title=title))
     return list(sections.values())
 
 

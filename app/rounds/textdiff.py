@@ -21,6 +21,7 @@ Concatenating the tokens gives the text back exactly.
 """
 from __future__ import annotations
 
+import difflib
 import re
 import sys
 import unicodedata
@@ -32,7 +33,7 @@ from markupsafe import Markup, escape
 
 __all__ = [
     "DIFF_TIMEOUT", "apply_ops_new", "apply_ops_old", "char_diff", "count_words", "diff_stats",
-    "render_redline_html", "tokenize", "word_diff",
+    "render_flat_redline_html", "render_redline_html", "tokenize", "word_diff",
 ]
 
 Op = tuple[int, str]
@@ -179,6 +180,92 @@ def word_diff(old: str, new: str) -> list[Op]:
     restored text, diff-match-patch would factor out common characters and split
     words. Adjacent operations of one kind are merged; no operation has empty text.
     """
+    if old == new:
+        return [(EQUAL, old)] if old else []
+    if "\n" in old or "\n" in new:
+        return _line_first_diff(old, new)
+    return _single_diff(old, new)
+
+
+def _line_first_diff(old: str, new: str) -> list[Op]:
+    """An article of several paragraphs (structure.py) is compared paragraph by
+    paragraph first: a paragraph inserted, removed or kept whole stays one, and the
+    words of a changed paragraph are compared with the paragraph it replaced (the k-th
+    of k removed with the k-th of k added), so a redline never pairs words of unrelated
+    paragraphs. Uneven replacements are compared as one run."""
+    old_units, new_units = _line_units(old), _line_units(new)
+    ops: list[Op] = []
+    matcher = difflib.SequenceMatcher(None, old_units, new_units, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            ops.append((EQUAL, "".join(old_units[i1:i2])))
+        elif tag == "delete":
+            ops.append((DELETE, "".join(old_units[i1:i2])))
+        elif tag == "insert":
+            ops.append((INSERT, "".join(new_units[j1:j2])))
+        else:
+            ops.extend(_replaced_lines(old_units[i1:i2], new_units[j1:j2]))
+    return _merged(ops)
+
+
+def _line_units(text: str) -> list[str]:
+    """The text cut after each run of white space that holds a line break: lines with
+    the break (and any spaces around it) after them, so every cut is a token boundary
+    and the pieces rebuild the text."""
+    units, current = [], []
+    for token in tokenize(text):
+        current.append(token)
+        if "\n" in token and token.isspace():
+            units.append("".join(current))
+            current = []
+    if current or not units:
+        units.append("".join(current))
+    return units
+
+
+PAIRING_MIN_SIMILARITY = 0.4
+_PAIRING_MAX_CELLS = 2_500
+
+
+def _replaced_lines(old_units: list[str], new_units: list[str]) -> list[Op]:
+    """Lines removed and added at one place: each removed line is compared word by word
+    with the added line it most resembles (a monotone alignment maximising similarity,
+    pairs below PAIRING_MIN_SIMILARITY left unpaired); the rest are whole deletions and
+    insertions. Large blocks are compared as one run."""
+    k, m = len(old_units), len(new_units)
+    if k == m == 1 or k * m > _PAIRING_MAX_CELLS:
+        return _single_diff("".join(old_units), "".join(new_units))
+    score = [[0.0] * (m + 1) for _ in range(k + 1)]
+    for i in range(k - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            ratio = difflib.SequenceMatcher(None, old_units[i], new_units[j], autojunk=False).ratio()
+            paired = score[i + 1][j + 1] + ratio if ratio >= PAIRING_MIN_SIMILARITY else -1.0
+            score[i][j] = max(paired, score[i + 1][j], score[i][j + 1])
+    ops: list[Op] = []
+    i = j = 0
+    while i < k or j < m:
+        if i < k and j < m:
+            ratio = difflib.SequenceMatcher(None, old_units[i], new_units[j], autojunk=False).ratio()
+            if ratio >= PAIRING_MIN_SIMILARITY and score[i][j] == score[i + 1][j + 1] + ratio:
+                ops.extend(_single_diff(old_units[i], new_units[j]))
+                i, j = i + 1, j + 1
+                continue
+            if score[i][j] == score[i + 1][j]:
+                ops.append((DELETE, old_units[i]))
+                i += 1
+                continue
+            ops.append((INSERT, new_units[j]))
+            j += 1
+        elif i < k:
+            ops.append((DELETE, old_units[i]))
+            i += 1
+        else:
+            ops.append((INSERT, new_units[j]))
+            j += 1
+    return ops
+
+
+def _single_diff(old: str, new: str) -> list[Op]:
     if old == new:
         return [(EQUAL, old)] if old else []
     start, end = _shared_ends(old, new)
@@ -355,7 +442,16 @@ def _html_text(text: str) -> Markup:
 
 
 def render_redline_html(ops: list[Op]) -> Markup:
-    """Redline as safe HTML: ``<del>``/``<ins>`` around changes, all text escaped."""
+    """Redline as safe HTML: ``<del>``/``<ins>`` around changes, all text escaped, drawn
+    with the article's structure (paragraph levels, tables, footnotes: see
+    drafting/rendering.py) when either wording has one."""
+    from ..drafting.rendering import redline_html
+
+    return redline_html(ops)
+
+
+def render_flat_redline_html(ops: list[Op]) -> Markup:
+    """Redline of a single line (a title), line breaks as <br>."""
     parts = []
     for op, text in ops:
         body = _html_text(text)

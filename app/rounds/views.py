@@ -15,7 +15,7 @@ from .diffing import round_diff
 from .operations import circulate_round, close_round
 from .paging import Page, in_sections, page_of
 from .queries import round_or_404, round_outline, rounds_of, section_summaries
-from .textdiff import render_redline_html
+from .textdiff import render_flat_redline_html, render_redline_html
 
 bp = Blueprint("rounds", __name__)
 
@@ -126,7 +126,7 @@ def diff(document_id: int, number: int):
     old = round_or_404(document.id, from_number)
     show_unchanged = request.args.get("unchanged") == "1"
     diffs, summary = round_diff(old, new, include_unchanged=show_unchanged)
-    shown = [(d, render_redline_html(d.ops)) for d in diffs
+    shown = [(d, render_redline_html(d.ops), render_flat_redline_html(d.title_ops)) for d in diffs
              if show_unchanged or d.change.change != "unchanged"]
     panel = panels_for("round_diff", access, document=document, old=old, new=new, diffs=diffs)
     return render_template("rounds/diff.html", access=access, document=document, old=old, new=new,

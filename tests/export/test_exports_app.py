@@ -16,6 +16,7 @@ from app.export.jobs import run_pending
 from app.export.models import ExportFile, ExportJob
 from app.extensions import db
 from tests.comments.conftest import talks  # noqa: F401  (fixture)
+from tests.db_state import db_state
 from tests.helpers import login
 from tests.export.test_word_files import body_texts
 
@@ -178,14 +179,18 @@ def test_import_through_the_api_all_or_nothing(client, world, talks):
     before = db.session.scalar(select(func.count()).select_from(Document))
     d = docx.Document()
     d.add_heading("One", 1)
-    d.add_paragraph("An [unbalanced bracket.")
+    d.add_paragraph("Article 1. Fine.")
+    d.add_paragraph("Article 2. " + "Far too long a clause. " * 1000)
     buf = io.BytesIO()
     d.save(buf)
-    for payload in (buf.getvalue(), b"PK\x03\x04 broken", b""):
+    state = db_state()
+    for payload, words in ((buf.getvalue(), "Section 1 (One), Article 2 at paragraph 3 of the file: Clause text is"),
+                           (b"PK\x03\x04 broken", "not a .docx"), (b"", "empty")):
         r = client.post(url, headers=world.headers("drafter"), data={"file": (io.BytesIO(payload), "x.docx")},
                         content_type="multipart/form-data")
-        assert r.status_code == 422 and r.get_json()["message"], payload[:10]
+        assert r.status_code == 422 and words in r.get_json()["message"], (payload[:10], r.get_json())
     assert db.session.scalar(select(func.count()).select_from(Document)) == before
+    assert db_state() == state
     assert client.post(url, headers=world.headers("delegate_a"), data={"file": (io.BytesIO(good), "x.docx")},
                        content_type="multipart/form-data").status_code == 404
     big = client.post(url, headers=world.headers("drafter"),
@@ -199,8 +204,14 @@ def test_import_from_the_process_page(make_client, world, talks, client):
     page = make_client()
     login(page, world.users["drafter"])
     assert "Import Word draft" in page.get(f"/p/{world.process.slug}").get_data(as_text=True)
+    before = db.session.scalar(select(func.count()).select_from(Document))
     r = page.post(f"/p/{world.process.slug}/import", data={"file": (io.BytesIO(good), "Draft.docx"), "title": ""},
                   content_type="multipart/form-data")
+    assert r.status_code == 303 and f"/p/{world.process.slug}/import/" in r.location
+    assert db.session.scalar(select(func.count()).select_from(Document)) == before      # a preview only
+    preview = page.get(r.location).get_data(as_text=True)
+    assert "The Parties commit to peace." in preview and "Create the document" in preview
+    r = page.post(r.location, data={"title": "Draft"})
     assert r.status_code == 303 and "/documents/" in r.location
 
 
@@ -215,7 +226,7 @@ def test_every_export_is_a_new_recorded_file(app, client, world, talks):
 
 
 def _awkward_docx() -> bytes:
-    """Mixed numbering, continuation paragraphs, a table, a footnote-free empty heading."""
+    """Mixed numbering, continuation paragraphs, a table, an empty heading."""
     d = docx.Document()
     d.add_heading("", level=1)
     d.add_heading("Chapter I: Ceasefire", level=1)
@@ -237,11 +248,16 @@ def test_import_of_an_awkward_word_file_and_its_report(client, world):
                     data={"file": (io.BytesIO(_awkward_docx()), "Awkward.docx")}, content_type="multipart/form-data")
     assert r.status_code == 201, r.get_json()
     body = r.get_json()
-    assert body["sections"] == 2 and body["clauses"] == 4
-    assert any("table" in n for n in body["notes"]) and any("empty heading" in n for n in body["notes"])
+    # Article 1 keeps what follows it (a continuation, an automatic "1.", a table, a typed
+    # "12."); "(a) Lettered." under the level-2 heading stands outside any article.
+    assert body["sections"] == 2 and body["clauses"] == 2
+    assert any("table" in n for n in body["notes"])
+    assert any("empty heading" in item["what"] for item in body["left_out"])
     document = db.session.get(Document, body["id"])
-    assert client_texts(document) == ["A ceasefire is declared.\nIt applies to all forces.",
-                                      "The ceasefire is monitored.", "Typed number clause.", "Lettered."]
+    assert client_texts(document) == ["A ceasefire is declared.\nIt applies to all forces.\n"
+                                      "1. The ceasefire is monitored.\n| Table text is not a clause |  |\n"
+                                      "12. Typed number clause.", "(a) Lettered."]
+    assert [s.title for s in document.sections] == ["Chapter I: Ceasefire", "Chapter I: Ceasefire — Chapter II"]
 
 
 def _with_member(data: bytes, name: str, content: bytes) -> bytes:

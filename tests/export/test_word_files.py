@@ -205,8 +205,9 @@ def test_reader_takes_plain_word_files():
     d.add_paragraph("")
     out = io.BytesIO()
     d.save(out)
+    # "(a)" under "1." is a sub-paragraph of article 1, not an article of its own.
     assert parse_docx(out.getvalue()) == [("Preamble", ["Intro text before any heading."]),
-                                          ("Chapter One", ["The first clause.", "A lettered clause."])]
+                                          ("Chapter One", ["The first clause.\n(a) A lettered clause."])]
 
 
 def _zip(files: dict) -> bytes:

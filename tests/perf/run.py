@@ -28,8 +28,8 @@ from tests.perf.generate import SCALES, build  # noqa: E402
 TARGETS = {   # operation: (seconds, how it is judged)
     "circulate a round": 1.0, "diff between two rounds": 1.0, "document status": 0.3, "document status (party)": 0.3,
     "1,000-clause section page": 0.3, "one clause edit": 0.05, "clean DOCX export": 5.0,
-    "redline DOCX export": 8.0, "read a DOCX of 40,000 continuation paragraphs": 3.0,
-    "peak memory (any operation)": None,
+    "redline DOCX export": 8.0, "import from DOCX": 30.0,
+    "read a DOCX of 40,000 continuation paragraphs": 3.0, "peak memory (any operation)": None,
 }
 
 
@@ -298,9 +298,17 @@ def run_backend(name: str, url: str, scale, workdir: Path) -> list[dict]:
         s, peak, _ = measure(lambda: (import_upload(team_access, data, "Imported", actor=mediator),
                                       db.session.commit()))         # (imported twice: time, then memory)
         row("import from DOCX", s, peak, f"{len(texts)} clauses, {len(data) // 1024} KiB")
+        from app.export.importing import check_draft, preview_json, read_upload
+
+        def preview():
+            draft = read_upload(data)
+            check_draft(draft)
+            return preview_json(draft, "Preview")
+        s, peak, _ = measure(preview)
+        row("import preview (dry run: read, check, outline)", s, peak, f"{len(texts)} clauses")
 
         # The pathological import: one article with 40,000 continuation paragraphs, which
-        # the reader used to join in quadratic time; its import is then refused (too long).
+        # the reader once joined in quadratic time; its import is then refused (too long).
         from app.errors import Invalid
         from app.export.word import read_docx
         from tests.perf.generate import continuation_docx
@@ -308,7 +316,7 @@ def run_backend(name: str, url: str, scale, workdir: Path) -> list[dict]:
         patho = continuation_docx(paragraphs)
         s, peak, _ = measure(lambda: read_docx(patho))
         row("read a DOCX of 40,000 continuation paragraphs", s, peak,
-            f"{paragraphs:,} paragraphs, {len(patho) // 1024} KiB", note="linear since the reader joins once")
+            f"{paragraphs:,} paragraphs, {len(patho) // 1024} KiB", note="linear: an article's lines are joined once")
 
         def refused_import():
             try:

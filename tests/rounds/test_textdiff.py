@@ -1,4 +1,5 @@
 """Word-level diffs: round trips, token boundaries, scripts, stats and safe HTML."""
+import re
 import time
 
 from hypothesis import given, settings
@@ -7,7 +8,7 @@ from markupsafe import Markup
 
 from app.rounds import textdiff
 from app.rounds.textdiff import (
-    apply_ops_new, apply_ops_old, char_diff, diff_stats, render_redline_html, tokenize,
+    apply_ops_new, apply_ops_old, char_diff, diff_stats, render_flat_redline_html, render_redline_html, tokenize,
     word_diff,
 )
 
@@ -160,9 +161,13 @@ def test_redline_html_escapes_and_keeps_lines():
     assert isinstance(html, Markup)
     assert "<script>" not in html and "<b>" not in html
     assert "&lt;script&gt;" in html and "&amp;" in html
-    # "\n" became "\r\n": the line break token changed too, and stays a <br> each side
-    assert "<del>1<br>\n</del><ins>2<br>\n</ins>The Parties" in html
-    assert "\n" not in html.replace("<br>\n", "")
+    # Each line is a paragraph of the article (structure.py), drawn as a block.
+    assert html.count('<div class="para lvl-0">') == 3 and "\n" not in html
+    # The flat redline (titles) keeps line breaks as <br>: "\n" became "\r\n", so the
+    # line break token changed too, and stays a <br> each side.
+    flat = render_flat_redline_html(ops)
+    assert "<del>1<br>\n</del><ins>2<br>\n</ins>The Parties" in flat
+    assert "\n" not in flat.replace("<br>\n", "")
 
 
 def test_redline_html_of_plain_ops():
@@ -174,8 +179,13 @@ def test_redline_html_of_plain_ops():
 @given(st.lists(st.tuples(st.sampled_from([-1, 0, 1]), anything)))
 def test_redline_html_never_injects_markup(ops):
     html = str(render_redline_html(ops))
-    stripped = html.replace("<del>", "").replace("</del>", "").replace("<ins>", "")
-    stripped = stripped.replace("</ins>", "").replace("<br>", "")
+    # Only the renderer's own elements, with its own classes: whatever the texts hold.
+    allowed = {"del", "ins", "br", "div", "span", "table", "tr", "td", "th", "sup"}
+    tags = re.findall(r"<(/?)([a-zA-Z0-9]+)([^>]*)>", html)
+    assert {name for _, name, _ in tags} <= allowed
+    for _, _, attributes in tags:
+        assert re.fullmatch(r'(?: class="(?:para lvl-\d|plabel|clause-table|footnotes?|fn-ref)")?', attributes)
+    stripped = re.sub(r"<[^>]*>", "", html)
     assert "<" not in stripped and ">" not in stripped
 
 
