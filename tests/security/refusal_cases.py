@@ -43,9 +43,19 @@ def word_file(*blocks: tuple[str, list[str]]) -> bytes:
     return out.getvalue()
 
 
+# The second section's article is over the 20,000-character limit: the import is refused
+# whole, with nothing of the first section written.
 HALF_BAD_WORD = word_file(("General provisions", ["1. The Parties commit to a lasting peace.",
                                                   "2. A ceasefire shall hold."]),
-                          ("Security", ["3. Forces shall withdraw [to agreed positions."]))
+                          ("Security", ["3. Forces shall withdraw. " + "Withdrawal continues. " * 1000]))
+GOOD_WORD = word_file(("Annex", ["1. The Parties shall meet monthly.", "2. Minutes shall be kept."]))
+
+
+def preview_token(scene, who: str = "drafter") -> str:
+    """An import waiting for confirmation (kept on the server, not in the database)."""
+    from app.export.importing import PreviewStore, read_upload
+    from tests.security.scene import access
+    return PreviewStore().put(access(scene.world, who), read_upload(GOOD_WORD), "Annex")
 
 # Over the limit, and text that does not compress into a cookie.
 LONG_TEXT = "".join(hashlib.sha256(str(i).encode()).hexdigest() + " " for i in range(400))[:20_001]
@@ -243,13 +253,25 @@ HTML = {
     ],
     "export.import_form": [
         Case("drafter", lambda s: f"/p/{s.slug}/import", {"title": "Half bad"}, 303,
-             "an unbalanced bracket in the second section: no half-built document",
+             "an article over the limit in the second section: no half-built document",
              kept=("Half bad",), files=lambda s: {"file": (HALF_BAD_WORD, "draft.docx")}),
         Case("drafter", lambda s: f"/p/{s.slug}/import", {"title": "Not Word"}, 303, "not a Word file",
              files=lambda s: {"file": (b"plain text, not a zip", "draft.docx")}),
         Case("drafter", lambda s: f"/p/{s.slug}/import", {"title": "No file"}, 303, "no file"),
         Case("delegate_a", lambda s: f"/p/{s.slug}/import", {}, 404, "parties",
              files=lambda s: {"file": (HALF_BAD_WORD, "draft.docx")}),
+    ],
+    "export.import_confirm": [
+        Case("drafter", lambda s: f"/p/{s.slug}/import/{preview_token(s)}", {"title": "T" * 400}, 303,
+             "a title over 300 characters: back to the preview, the title kept", kept=("T" * 400,)),
+        Case("drafter", lambda s: f"/p/{s.slug}/import/{'x' * 30}", {}, 404, "no such preview"),
+        Case("mediator", lambda s: f"/p/{s.slug}/import/{preview_token(s)}", {}, 404, "another user's preview"),
+        Case("delegate_a", lambda s: f"/p/{s.slug}/import/{preview_token(s)}", {}, 404, "parties"),
+    ],
+    "export.import_discard": [
+        Case("drafter", lambda s: f"/p/{s.slug}/import/{'x' * 30}/discard", {}, 404, "no such preview"),
+        Case("mediator", lambda s: f"/p/{s.slug}/import/{preview_token(s)}/discard", {}, 404,
+             "another user's preview"),
     ],
     "processes.settings": [
         Case("mediator", lambda s: f"/p/{s.slug}/settings", {"joint_mode": "1", "proposal_attribution": "bogus"},
@@ -442,7 +464,7 @@ API = {
     ],
     "api.export_api.import_docx": [
         Case("drafter", lambda s: f"/api/v1/processes/{s.slug}/documents/import", {"title": "Half bad"}, 422,
-             "an unbalanced bracket in the second section", files=lambda s: {"file": (HALF_BAD_WORD, "d.docx")}),
+             "an article over the limit in the second section", files=lambda s: {"file": (HALF_BAD_WORD, "d.docx")}),
         Case("drafter", lambda s: f"/api/v1/processes/{s.slug}/documents/import", {}, 422, "no file"),
         Case("observer", lambda s: f"/api/v1/processes/{s.slug}/documents/import", {}, 404, "observers",
              files=lambda s: {"file": (HALF_BAD_WORD, "d.docx")}),
