@@ -8,6 +8,7 @@ import sys
 import click
 from flask import Flask
 from flask.cli import AppGroup
+from gunicorn.app.base import BaseApplication
 
 from .errors import DomainError
 from .extensions import db
@@ -78,14 +79,45 @@ def seed_demo_command():
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True)
 def serve_demo_command(host, port):
-    """Migrate the database, seed the demo and serve it (development server)."""
+    """Migrate the database, seed the demo and serve it (gunicorn; Ctrl+C stops it)."""
     from flask import current_app
     from flask_migrate import upgrade
 
     upgrade()
     seed_demo_command.callback()
+    app = current_app._get_current_object()
+    # No connection may cross into the server's worker process (SQLite file handles
+    # must not be shared across a fork); the worker opens its own.
+    db.session.remove()
+    db.engine.dispose()
     click.echo(f"Serving Penholder on http://{host}:{port}/  (Ctrl+C to stop)")
-    current_app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+    DemoServer(app, host, port).run()
+
+
+class DemoServer(BaseApplication):
+    """gunicorn, through its documented embedding API: Flask ignores app.run() inside a
+    `flask` command, so the demo is served by a production server's own entry point."""
+
+    def __init__(self, app: Flask, host: str, port: int):
+        self.application = app
+        self.options = {
+            "bind": f"{host}:{port}",
+            # One process with threads: the embedded SQLite has one writer at a time
+            # anyway, and the archive job's thread runs beside the requests.
+            "workers": 1, "worker_class": "gthread", "threads": 8,
+            "timeout": 300, "graceful_timeout": 10,
+            "accesslog": "-", "errorlog": "-", "loglevel": "info",
+            # No runtime-management socket in the home directory (two demos would share it).
+            "control_socket_disable": True,
+        }
+        super().__init__()
+
+    def load_config(self):
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        return self.application
 
 
 def command_group(name: str, help_text: str) -> AppGroup:

@@ -1,6 +1,6 @@
 """Errors: domain exceptions raised by operations, and one handler that answers
 JSON under /api/ and an HTML page elsewhere."""
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 
@@ -58,13 +58,18 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def error_response(status: int, code: str, message: str, extra: dict | None = None):
+def error_response(status: int, code: str, message: str, extra: dict | None = None) -> Response:
+    """The error answer, JSON under /api/ and a page elsewhere, as a Response (so that
+    callers can add headers)."""
     if wants_json():
         body = {"error": code, "message": message}
         body.update(extra or {})
-        return jsonify(body), status
-    return render_template("errors/error.html", status=status, code=code,
-                           message=message), status
+        response = jsonify(body)
+    else:
+        response = make_response(render_template("errors/error.html", status=status, code=code,
+                                                 message=message))
+    response.status_code = status
+    return response
 
 
 _HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
@@ -73,27 +78,40 @@ _HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "
 
 
 def register_error_handlers(app: Flask) -> None:
-    @app.errorhandler(DomainError)
-    def _domain(err: DomainError):
-        return error_response(err.status, err.code, err.message, err.extra)
+    """HTTP errors and crashes. Refusals (DomainError) have their own handler at the
+    request boundary, app/requests.py."""
+    from .extensions import db
 
     @app.errorhandler(HTTPException)
     def _http(err: HTTPException):
-        code = _HTTP_CODES.get(err.code or 500, "error")
+        db.session.rollback()
+        status = err.code or 500
+        code = _HTTP_CODES.get(status, "error")
         message = err.description or err.name
-        if err.code == 404:
+        if status == 404:
             message = "Not found."
-        if err.code == 413:
+        if status == 413:
             message = "The request is larger than this server accepts."
-        response = error_response(err.code or 500, code, message)
-        if err.code == 405 and hasattr(err, "valid_methods") and err.valid_methods:
-            resp, status = response
-            resp.headers["Allow"] = ", ".join(err.valid_methods)
-            return resp, status
+        if status == 405:
+            message = _method_not_allowed_message(err)
+        response = error_response(status, code, message)
+        if status == 405 and getattr(err, "valid_methods", None):
+            response.headers["Allow"] = ", ".join(err.valid_methods)
         return response
 
     @app.errorhandler(Exception)
     def _unexpected(err: Exception):
+        db.session.rollback()
         app.logger.exception("Unhandled error")
         return error_response(500, "server_error",
                               "Something went wrong on our side; nothing was saved.")
+
+
+def _method_not_allowed_message(err) -> str:
+    allowed = [m for m in (getattr(err, "valid_methods", None) or []) if m not in ("HEAD", "OPTIONS")]
+    if request.method == "GET" and allowed and "GET" not in allowed:
+        # A reload of the address a form was sent to (after a preview, an edit conflict)
+        # or a typed address: nothing to show here, and nothing was done.
+        return ("This address only receives a form when you send one; there is no page to show "
+                "here, and nothing was changed. Go back to the page the form was on.")
+    return f"This address does not accept {request.method}; it accepts {', '.join(allowed) or 'nothing'}."

@@ -46,6 +46,7 @@ def make_test_app(database_url: str, **overrides):
         "SOFFICE": "",          # archives without PDFs (LibreOffice is slow); the PDF tests turn it on
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",   # speed; production keeps scrypt
         "SERVER_NAME": None,
+        "STRICT_TRANSACTIONS": True,    # a write in a reading transaction raises (app/database.py)
     }
     config.update(overrides)
     app = create_app(config)
@@ -55,7 +56,7 @@ def make_test_app(database_url: str, **overrides):
 
 def _fresh_request_globals(sender, **extra):
     """Tests send requests inside an app context the fixtures keep pushed, so Flask reuses
-    it and its `g` (Flask-Login's cached user, commit_despite_error, caches) would leak
+    it and its `g` (Flask-Login's cached user, refusal marks, kept writes, caches) would leak
     from one request into the next. In production every request has its own."""
     from flask import g
     g.__dict__.clear()

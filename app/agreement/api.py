@@ -3,7 +3,7 @@ from flask import Blueprint, jsonify, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..api.body import field, json_body
+from ..api.body import field, json_body, query_int
 from ..api.openapi import error_responses, json_request, json_response
 from ..drafting.permissions import clause_access_or_404, document_access_or_404
 from ..errors import NotFound
@@ -90,7 +90,7 @@ def get_status(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
     if request.args.get("clauses") in ("0", "false"):
         return jsonify(document_summary(access, document))
-    status = status_for(access, document, section_id=request.args.get("section", type=int),
+    status = status_for(access, document, section_id=query_int("section"),
                         with_matrix=request.args.get("positions") not in ("0", "false"))
     return jsonify(status_json(access, status))
 
@@ -171,23 +171,57 @@ def _p(name, kind="integer", where="path"):
     return {"name": name, "in": where, "required": where == "path", "schema": {"type": kind}}
 
 
-_OBJ = {"type": "object"}
+_INT, _STR, _BOOL = {"type": "integer"}, {"type": "string"}, {"type": "boolean"}
 _ERR = error_responses(400, 401, 403, 404, 409, 413, 422)
+_OPS = {"type": "array", "items": {"type": "array", "minItems": 2, "maxItems": 2}}
+_PARTIES = {"type": "array", "items": {"type": "object", "required": ["slug", "name"],
+                                       "properties": {"slug": _STR, "name": _STR}}}
+_PARTY_POSITION = {"type": "object", "nullable": True, "required": ["status", "counts"], "properties": {
+    "status": {"type": "string", "enum": ["open", "reservation", "agreed"]}, "counts": _BOOL, "lapsed": _BOOL,
+    "note": {"type": "string", "nullable": True}, "on_behalf": _BOOL, "version_id": _INT}}
+_CLAUSE_STATUS = {"type": "object", "required": ["clause_id", "status", "brackets"], "properties": {
+    "clause_id": _INT, "number": _INT, "version_id": _INT, "brackets": _INT, "options": _INT,
+    "packages": {"type": "array", "items": _INT}, "agreed_by_all": _BOOL, "section_id": _INT,
+    "status": {"type": "string", "enum": ["agreed", "contested", "open"]}, "label": _STR,
+    "changed_in_draft": {**_BOOL, "description": "team only"},
+    "own": {**_PARTY_POSITION, "description": "a party's own position (parties and observers)"},
+    "positions": {"type": "object", "description": "party slug: position (who sees the matrix)",
+                  "additionalProperties": _PARTY_POSITION}}}
 _STATUS = {"type": "object", "required": ["agreed", "clauses"], "properties": {
-    "agreed": {"type": "boolean"}, "round": {"type": "integer", "nullable": True}, "nauea": {"type": "boolean"},
-    "notice": {"type": "string", "nullable": True}, "concluded": {"type": "boolean"},
-    "clauses": {"type": "array", "items": {"type": "object", "required": ["clause_id", "status", "brackets"],
-                                           "properties": {"clause_id": {"type": "integer"},
-                                                          "status": {"type": "string", "enum": ["agreed", "contested", "open"]},
-                                                          "brackets": {"type": "integer"}}}}}}
-_COUNTS = {"type": "object", "properties": {s: {"type": "integer"} for s in ("agreed", "contested", "open")}}
+    "document_id": _INT, "agreed": _BOOL, "round": {"type": "integer", "nullable": True}, "nauea": _BOOL,
+    "notice": {"type": "string", "nullable": True}, "concluded": _BOOL,
+    "concluded_round": {"type": "integer", "nullable": True}, "parties": _PARTIES,
+    "clauses": {"type": "array", "items": _CLAUSE_STATUS},
+    "counts": {"type": "object", "properties": {s: _INT for s in ("agreed", "contested", "open")}},
+    "draft_matches_round": {**_BOOL, "description": "team only"},
+    "blocking_findings": {**_INT, "description": "team only"},
+    "look_again": {"type": "array", "description": "a delegate's lapsed positions and what changed", "items": {
+        "type": "object", "required": ["clause_id", "status", "ops"], "properties": {
+            "clause_id": _INT, "number": _INT, "status": _STR, "given_on_version_id": _INT,
+            "current_version_id": _INT, "ops": _OPS}}}}}
+_COUNTS = {"type": "object", "properties": {s: _INT for s in ("agreed", "contested", "open")}}
 _SUMMARY = {"type": "object", "required": ["agreed", "clause_count", "counts", "sections"], "properties": {
-    "agreed": {"type": "boolean"}, "round": {"type": "integer", "nullable": True}, "concluded": {"type": "boolean"},
-    "clause_count": {"type": "integer"}, "counts": _COUNTS,
+    "document_id": _INT, "agreed": _BOOL, "round": {"type": "integer", "nullable": True}, "concluded": _BOOL,
+    "clause_count": _INT, "counts": _COUNTS, "draft_matches_round": _BOOL, "blocking_findings": _INT,
     "sections": {"type": "array", "items": {"type": "object", "properties": {
-        "section_id": {"type": "integer"}, "title": {"type": "string"}, "clauses": {"type": "integer"},
-        **_COUNTS["properties"]}}}}}
-OPENAPI_SCHEMAS = {"DocumentStatus": _STATUS, "DocumentStatusSummary": _SUMMARY}
+        "section_id": _INT, "title": _STR, "clauses": _INT, **_COUNTS["properties"]}}}}}
+_POSITION = {"type": "object", "required": ["id", "clause_id", "version_id", "party", "status"], "properties": {
+    "id": _INT, "clause_id": _INT, "version_id": _INT, "party": _STR,
+    "status": {"type": "string", "enum": ["open", "reservation", "agreed"]},
+    "note": {"type": "string", "nullable": True}, "on_behalf": _BOOL,
+    "set_by": {"type": "string", "nullable": True}, "created_at": {"type": "string", "format": "date-time"},
+    "package": {**_BOOL, "description": "given as part of a package"}}}
+_PACKAGE = {"type": "object", "required": ["id", "name", "clause_ids"],
+            "properties": {"id": _INT, "name": _STR, "clause_ids": {"type": "array", "items": _INT}}}
+_CONVERGENCE = {"type": "object", "required": ["document_id", "parties", "rounds"], "properties": {
+    "document_id": _INT, "parties": _PARTIES,
+    "rounds": {"type": "array", "items": {"type": "object", "properties": {
+        "number": _INT, "label": _STR, "clauses": _INT, "brackets": _INT, "options": _INT, "changed": _INT,
+        "agreed_share": {"type": "object", "description": "party slug: share of clauses agreed",
+                         "additionalProperties": {"type": "number"}}}}}}}
+OPENAPI_SCHEMAS = {"DocumentStatus": _STATUS, "DocumentStatusSummary": _SUMMARY, "Position": _POSITION,
+                   "Package": _PACKAGE}
+_REF = {name: {"$ref": f"#/components/schemas/{name}"} for name in OPENAPI_SCHEMAS}
 OPENAPI_PATHS = {
     "/clauses/{clause_id}/positions/{party_slug}": {"put": {
         "summary": "Record a party's position on the clause as circulated in the latest round "
@@ -196,10 +230,13 @@ OPENAPI_PATHS = {
         "requestBody": json_request({"type": "object", "required": ["status", "version_id"], "properties": {
             "status": {"type": "string", "enum": ["open", "reservation", "agreed"]},
             "version_id": {"type": "integer"}, "note": {"type": "string"}}}),
-        "responses": {"200": json_response("The recorded position", _OBJ), **_ERR}}},
+        "responses": {"200": json_response("The recorded position", _REF["Position"]), **_ERR}}},
     "/clauses/{clause_id}/positions": {"get": {
         "summary": "History of positions on a clause (a party sees its own)",
-        "parameters": [_p("clause_id")], "responses": {"200": json_response("History", _OBJ), **error_responses(401, 404)}}},
+        "parameters": [_p("clause_id")], "responses": {"200": json_response("History", {
+            "type": "object", "required": ["clause_id", "positions"],
+            "properties": {"clause_id": _INT, "positions": {"type": "array", "items": _REF["Position"]}}}),
+            **error_responses(401, 404)}}},
     "/documents/{document_id}/status": {"get": {
         "summary": "Derived status of every clause of the latest round and of the document "
                    "(clauses=0: of the document only, counted per section)",
@@ -210,31 +247,41 @@ OPENAPI_PATHS = {
                       **error_responses(401, 404)}}},
     "/documents/{document_id}/packages": {
         "get": {"summary": "Packages of clauses agreed as a whole", "parameters": [_p("document_id")],
-                "responses": {"200": json_response("Packages", _OBJ), **error_responses(401, 404)}},
+                "responses": {"200": json_response("Packages", {
+                    "type": "object", "required": ["packages"],
+                    "properties": {"packages": {"type": "array", "items": _REF["Package"]}}}),
+                    **error_responses(401, 404)}},
         "post": {"summary": "Link clauses into a package (mediator, drafters)", "parameters": [_p("document_id")],
                  "requestBody": json_request({"type": "object", "required": ["name", "clause_ids"], "properties": {
                      "name": {"type": "string"}, "clause_ids": {"type": "array", "items": {"type": "integer"}}}}),
-                 "responses": {"201": json_response("The package", _OBJ), **_ERR}}},
+                 "responses": {"201": json_response("The package", _REF["Package"]), **_ERR}}},
     "/packages/{package_id}": {"put": {
         "summary": "Change the clauses of a package (lapses agreements to it)", "parameters": [_p("package_id")],
         "requestBody": json_request({"type": "object", "required": ["clause_ids"], "properties": {
             "clause_ids": {"type": "array", "items": {"type": "integer"}}}}),
-        "responses": {"200": json_response("The package", _OBJ), **_ERR}}},
+        "responses": {"200": json_response("The package", _REF["Package"]), **_ERR}}},
     "/packages/{package_id}/positions/{party_slug}": {"put": {
         "summary": "A party agrees a package as a whole (or sets it back to open)",
         "parameters": [_p("package_id"), _p("party_slug", "string")],
         "requestBody": json_request({"type": "object", "required": ["status"], "properties": {
             "status": {"type": "string", "enum": ["open", "agreed"]}, "note": {"type": "string"}}}),
-        "responses": {"200": json_response("Recorded", _OBJ), **_ERR}}},
+        "responses": {"200": json_response("Recorded", {
+            "type": "object", "required": ["id", "party", "status"],
+            "properties": {"id": _INT, "party": _STR, "status": {"type": "string", "enum": ["open", "agreed"]}}}),
+            **_ERR}}},
     "/documents/{document_id}/conclude": {"post": {
         "summary": "Conclude an agreed text (mediator): locks it", "parameters": [_p("document_id")],
-        "responses": {"200": json_response("Concluded", _OBJ), **_ERR}}},
+        "responses": {"200": json_response("Concluded", {
+            "type": "object", "required": ["document_id", "concluded", "round"],
+            "properties": {"document_id": _INT, "concluded": _BOOL, "round": _INT}}), **_ERR}}},
     "/documents/{document_id}/reopen": {"post": {
         "summary": "Reopen a concluded text (mediator): every position lapses", "parameters": [_p("document_id")],
         "requestBody": json_request({"type": "object", "properties": {"reason": {"type": "string"}}}, required=False),
-        "responses": {"200": json_response("Reopened", _OBJ), **_ERR}}},
+        "responses": {"200": json_response("Reopened", {
+            "type": "object", "required": ["document_id", "concluded"],
+            "properties": {"document_id": _INT, "concluded": _BOOL}}), **_ERR}}},
     "/documents/{document_id}/convergence": {"get": {
         "summary": "Per round: share of clauses agreed per party, brackets, options, clauses changed (team)",
         "parameters": [_p("document_id")],
-        "responses": {"200": json_response("Convergence", _OBJ), **error_responses(401, 404)}}},
+        "responses": {"200": json_response("Convergence", _CONVERGENCE), **error_responses(401, 404)}}},
 }

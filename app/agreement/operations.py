@@ -84,11 +84,23 @@ def create_package(access: Access, document: Document, name: str, clause_ids: li
     if not can_edit_text(access):
         raise Forbidden("Only the mediator and drafters link clauses into packages.")
     name = clean_text(name, what="The package name")[:300]
+    _check_package_clauses(document.id, clause_ids)     # before the package row exists
     package = Package(document_id=document.id, name=name)
     db.session.add(package)
     db.session.flush()
     set_package_clauses(access, package, clause_ids, actor=actor, action="package.create")
     return package
+
+
+def _check_package_clauses(document_id: int, clause_ids: list[int]) -> list[int]:
+    ids = sorted(set(clause_ids))
+    if len(ids) < 2:
+        raise Invalid("A package links at least two clauses.")
+    found = set(db.session.scalars(select(Clause.id).where(Clause.id.in_(ids),
+                                                           Clause.document_id == document_id)))
+    if found != set(ids):
+        raise Invalid("Every clause of a package must belong to its document.")
+    return ids
 
 
 def set_package_clauses(access: Access, package: Package, clause_ids: list[int], *, actor,
@@ -97,13 +109,7 @@ def set_package_clauses(access: Access, package: Package, clause_ids: list[int],
     longer match its membership)."""
     if not can_edit_text(access):
         raise Forbidden("Only the mediator and drafters link clauses into packages.")
-    ids = sorted(set(clause_ids))
-    if len(ids) < 2:
-        raise Invalid("A package links at least two clauses.")
-    found = set(db.session.scalars(select(Clause.id).where(Clause.id.in_(ids),
-                                                           Clause.document_id == package.document_id)))
-    if found != set(ids):
-        raise Invalid("Every clause of a package must belong to its document.")
+    ids = _check_package_clauses(package.document_id, clause_ids)
     package.clauses = [PackageClause(clause_id=cid) for cid in ids]
     db.session.flush()
     record_event(actor, action, package, process_id=access.process.id,

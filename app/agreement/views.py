@@ -7,9 +7,11 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..drafting.permissions import clause_access_or_404, document_access_or_404
-from ..errors import DomainError, Invalid, NotFound
+from ..api.body import db_int, query_int
+from ..errors import Invalid, NotFound
 from ..extensions import db
 from ..panels import Panel, panels_for, provides
+from ..requests import on_refusal
 from ..rounds.links import clause_link
 from ..processes.models import Party
 from ..rounds.queries import latest_round
@@ -65,12 +67,16 @@ def _round_positions(access, *, document, round, outline):
                  page_templates=["agreement/_form_templates.html"])
 
 
-def _back_to_round(document_id: int, clause_id: int | None = None):
+def _round_url(document_id: int, clause_id: int | None = None) -> str:
     round_ = latest_round(document_id)
     if round_ is None:
-        return redirect(url_for("agreement.status_page", document_id=document_id)), 303
-    return redirect(clause_link(round_, clause_id) if clause_id
-                    else url_for("rounds.view", document_id=document_id, number=round_.number)), 303
+        return url_for("agreement.status_page", document_id=document_id)
+    return (clause_link(round_, clause_id) if clause_id
+            else url_for("rounds.view", document_id=document_id, number=round_.number))
+
+
+def _back_to_round(document_id: int, clause_id: int | None = None):
+    return redirect(_round_url(document_id, clause_id)), 303
 
 
 @bp.post("/clauses/<int:clause_id>/position")
@@ -81,15 +87,12 @@ def position_form(clause_id: int):
     party = db.session.scalar(select(Party).where(Party.process_id == access.process.id, Party.slug == party_slug))
     if party is None:
         raise NotFound()
-    try:
-        version_id = request.form.get("version_id", type=int)
-        set_position(access, clause, party, request.form.get("status", ""), version_id,
-                     request.form.get("note") or None, actor=current_user)
-        flash("Position recorded.", "success")
-    except NotFound:
-        raise
-    except DomainError as err:
-        flash(err.message, "error")
+    on_refusal(_round_url(clause.document_id, clause.id), form=f"position-{clause.id}",
+               keep=("status", "note"))
+    version_id = db_int(request.form.get("version_id", ""))
+    set_position(access, clause, party, request.form.get("status", ""), version_id,
+                 request.form.get("note") or None, actor=current_user)
+    flash("Position recorded.", "success")
     return _back_to_round(clause.document_id, clause.id)
 
 
@@ -99,7 +102,7 @@ def status_page(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
     only_contested = request.args.get("contested") == "1"
     only_changed = request.args.get("changed") == "1"
-    section_id = request.args.get("section", type=int)
+    section_id = query_int("section")
     # A whole treaty is shown per section; its positions are loaded for one section only.
     overview = section_id is None and _clause_count(document) > MATRIX_LIMIT
     status = status_for(access, document, section_id=section_id, with_matrix=not overview)
@@ -170,23 +173,20 @@ def package_form(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
     if not access.is_team:
         raise NotFound()
-    try:
-        numbers = [int(n) for n in request.form.get("numbers", "").replace(",", " ").split()]
-    except ValueError:
-        numbers = None
-    try:
-        if not numbers:
-            raise Invalid("Give the clause numbers of the package, separated by commas.")
-        status = document_status(document)
-        by_number = {c.number: c.clause_id for c in status.clauses}
-        if any(n not in by_number for n in numbers):
-            raise Invalid("Every number must be a clause of the latest round.")
-        create_package(access, document, request.form.get("name", ""), [by_number[n] for n in numbers],
-                       actor=current_user)
-        flash("Package created.", "success")
-    except DomainError as err:
-        flash(err.message, "error")
-    return redirect(url_for("agreement.status_page", document_id=document.id)), 303
+    back = url_for("agreement.status_page", document_id=document.id)
+    on_refusal(back, form=f"package-{document.id}", keep=("name", "numbers"))
+    words = request.form.get("numbers", "").replace(",", " ").split()
+    numbers = [int(n) for n in words if n.isascii() and n.isdigit()]
+    if not numbers or len(numbers) != len(words):
+        raise Invalid("Give the clause numbers of the package, separated by commas.")
+    status = document_status(document)
+    by_number = {c.number: c.clause_id for c in status.clauses}
+    if any(n not in by_number for n in numbers):
+        raise Invalid("Every number must be a clause of the latest round.")
+    create_package(access, document, request.form.get("name", ""), [by_number[n] for n in numbers],
+                   actor=current_user)
+    flash("Package created.", "success")
+    return redirect(back), 303
 
 
 @bp.post("/packages/<int:package_id>/position")
@@ -200,14 +200,11 @@ def package_position_form(package_id: int):
                                                   Party.slug == request.form.get("party", "")))
     if party is None:
         raise NotFound()
-    try:
-        agree_package(access, package, party, request.form.get("status", ""), actor=current_user)
-        flash("Position on the package recorded.", "success")
-    except NotFound:
-        raise
-    except DomainError as err:
-        flash(err.message, "error")
-    return redirect(url_for("agreement.status_page", document_id=document.id)), 303
+    back = url_for("agreement.status_page", document_id=document.id)
+    on_refusal(back)
+    agree_package(access, package, party, request.form.get("status", ""), actor=current_user)
+    flash("Position on the package recorded.", "success")
+    return redirect(back), 303
 
 
 @bp.post("/documents/<int:document_id>/conclude")
@@ -216,16 +213,15 @@ def conclude_form(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
     if not access.is_team:
         raise NotFound()
-    try:
-        if request.form.get("action") == "reopen":
-            reopen(access, document, request.form.get("reason"), actor=current_user)
-            flash("The text is reopened; every position has lapsed.", "success")
-        else:
-            conclude(access, document, actor=current_user)
-            flash("The text is concluded and locked.", "success")
-    except DomainError as err:
-        flash(err.message, "error")
-    return redirect(url_for("agreement.status_page", document_id=document.id)), 303
+    back = url_for("agreement.status_page", document_id=document.id)
+    on_refusal(back, form=f"conclude-{document.id}", keep=("reason",))
+    if request.form.get("action") == "reopen":
+        reopen(access, document, request.form.get("reason"), actor=current_user)
+        flash("The text is reopened; every position has lapsed.", "success")
+    else:
+        conclude(access, document, actor=current_user)
+        flash("The text is concluded and locked.", "success")
+    return redirect(back), 303
 
 
 @bp.get("/documents/<int:document_id>/convergence")

@@ -1,8 +1,12 @@
 """Reading and validating JSON request bodies: one place for the clear 400/413/422s."""
+import json
+
 from flask import current_app, request
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.routing import IntegerConverter
 
 from ..errors import DomainError, Invalid
+from ..textinput import normalise_text
 
 
 # Ids and counts are 64-bit in the database; a larger number cannot name anything.
@@ -10,11 +14,18 @@ MAX_DB_INT = 2**63 - 1
 
 
 class BoundedIntConverter(IntegerConverter):
-    """`<int:...>` URL parts that fit the database: larger ones simply match no route (404)."""
+    """`<int:...>` URL parts. Any number matches, so that the method check sees the
+    route (a POST to a GET-and-POST address must not become a 405 because its id is
+    large); an id beyond what the database holds then answers 404 before the view runs
+    (`refuse_ids_beyond_the_database`)."""
 
-    def __init__(self, map, *args, **kwargs):
-        kwargs.setdefault("max", MAX_DB_INT)
-        super().__init__(map, *args, **kwargs)
+
+def refuse_ids_beyond_the_database(endpoint, values) -> None:
+    """A URL id no database row can have names nothing: 404, as a missing object."""
+    from ..errors import NotFound
+    if values and any(isinstance(v, int) and not isinstance(v, bool) and abs(v) > MAX_DB_INT
+                      for v in values.values()):
+        raise NotFound()
 
 
 def db_int(raw) -> int | None:
@@ -25,20 +36,84 @@ def db_int(raw) -> int | None:
     return None
 
 
+# Deeper than any body the API documents; a deeper one is refused before it is walked.
+MAX_JSON_DEPTH = 32
+
+
 def json_body() -> dict:
-    """The request's JSON object, or a clear error. Nothing is written before this passes."""
+    """The request's JSON object, or a clear error. Nothing is written before this passes.
+
+    The size limit holds however the body is sent (with a Content-Length or chunked):
+    reading more than MAX_JSON_BYTES stops with 413. Every string in it follows the one
+    rule for text (app/textinput.py)."""
     limit = current_app.config["MAX_JSON_BYTES"]
     if request.content_length is not None and request.content_length > limit:
         raise DomainError(f"The request body is over {limit} bytes.", code="too_large", status=413)
     if not request.is_json:
         raise DomainError("Send a JSON object with Content-Type: application/json.",
                           code="bad_request", status=400)
-    data = request.get_json(silent=True)
-    if data is None:
-        raise DomainError("The request body is not valid JSON.", code="bad_request", status=400)
+    # A chunked body has no Content-Length: read at most one byte past the limit (the
+    # stream stops there) and refuse if that byte came.
+    request.max_content_length = limit + 1
+    try:
+        raw = request.get_data(cache=True)
+    except RequestEntityTooLarge:
+        raw = None
+    if raw is None or len(raw) > limit:
+        raise DomainError(f"The request body is over {limit} bytes.", code="too_large", status=413)
+    try:
+        data = json.loads(raw)
+    except RecursionError:
+        raise DomainError(f"The JSON is nested more than {MAX_JSON_DEPTH} levels deep.",
+                          code="bad_request", status=400) from None
+    except ValueError:
+        raise DomainError("The request body is not valid JSON.", code="bad_request", status=400) from None
     if not isinstance(data, dict):
         raise DomainError("The request body must be a JSON object.", code="bad_request", status=400)
-    return data
+    return _normalised(data)
+
+
+def _normalised(data: dict) -> dict:
+    """Every string of the body (keys too) under the text rule, walked without recursion;
+    deeper than MAX_JSON_DEPTH is refused."""
+    root = {"": data}
+    stack = [(root, 0)]
+    while stack:
+        container, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise DomainError(f"The JSON is nested more than {MAX_JSON_DEPTH} levels deep.",
+                              code="bad_request", status=400)
+        if isinstance(container, dict):
+            items = list(container.items())
+            container.clear()
+            for key, value in items:
+                name = normalise_text(key, name=key) if isinstance(key, str) else key
+                container[name] = _leaf(value, name, stack, depth)
+        else:
+            for index, value in enumerate(container):
+                container[index] = _leaf(value, f"item {index + 1}", stack, depth)
+    return root[""]
+
+
+def _leaf(value, name: str, stack: list, depth: int):
+    if isinstance(value, str):
+        return normalise_text(value, name=name)
+    if isinstance(value, (dict, list)):
+        stack.append((value, depth + 1))
+    return value
+
+
+def query_int(name: str) -> int | None:
+    """An integer query parameter: None when absent or empty; 422 when it is not a whole
+    number the database could hold (so `?section=` beyond 64 bits is a clear refusal)."""
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return None
+    value = db_int(raw)
+    if value is None:
+        raise Invalid(f"'{name}' must be a whole number (an id, a count or a page).",
+                      extra={"field": name})
+    return value
 
 
 def field(data: dict, name: str, kind: type | tuple, *, required: bool = True, default=None,

@@ -7,8 +7,19 @@ from flask import Flask
 ERROR_SCHEMA = {
     "type": "object",
     "required": ["error", "message"],
-    "properties": {"error": {"type": "string"}, "message": {"type": "string"}},
+    "properties": {"error": {"type": "string"}, "message": {"type": "string"},
+                   # What some refusals add: the field at fault, its limit, the place in the
+                   # text (brackets), the latest round (nothing changed since).
+                   "field": {"type": "string"}, "max_length": {"type": "integer"},
+                   "position": {"type": "integer"}, "latest_round": {"type": "integer"}},
 }
+
+# Counts of a round's changes (``first_round`` on Rev. 1, ``unchanged`` when re-circulated as asked).
+ROUND_SUMMARY = {"type": "object", "properties": {
+    **{name: {"type": "integer"} for name in (
+        "clauses_changed", "added", "removed", "modified", "moved", "brackets_opened", "brackets_closed",
+        "words_added", "words_removed")},
+    "unchanged": {"oneOf": [{"type": "boolean"}, {"type": "integer"}]}, "first_round": {"type": "boolean"}}}
 
 
 def error_responses(*statuses: int) -> dict:
@@ -18,6 +29,14 @@ def error_responses(*statuses: int) -> dict:
     return {str(s): {"description": descriptions[s],
                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
             for s in statuses}
+
+
+def stale_or_conflict() -> dict:
+    """409 of a write that names its base version: stale (with the current text) or
+    another conflict (e.g. the text is concluded)."""
+    return {"409": {"description": "Conflict: a stale base version (the current text comes back) or a locked text",
+                    "content": {"application/json": {"schema": {"anyOf": [
+                        {"$ref": "#/components/schemas/Stale"}, {"$ref": "#/components/schemas/Error"}]}}}}}
 
 
 def json_request(schema: dict, required: bool = True) -> dict:

@@ -34,7 +34,9 @@ OPENAPI_SCHEMAS = {
                                   "actor": {"type": "string"}, "action": {"type": "string"},
                                   "object_type": {"type": "string"},
                                   "object_id": {"type": "string"},
-                                  "changes": {"type": "object"}, "hash": {"type": "string"}}},
+                                  "changes": {"type": "object", "additionalProperties": True,
+                                              "description": "What changed; its keys depend on the action"},
+                                  "hash": {"type": "string"}}},
 }
 OPENAPI_PATHS = {
     "/processes/{slug}/audit": {"get": {

@@ -1,8 +1,8 @@
 """Writes for users, sessions and API tokens (they flush; the request commits)."""
+import functools
 import secrets
 from datetime import timedelta
 
-from flask import g
 from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -10,6 +10,7 @@ from ..audit.operations import record_event
 from ..errors import Invalid
 from ..extensions import db
 from ..models_base import utcnow
+from ..requests import keep_despite_refusal
 from .models import ApiToken, User, hash_token
 from .throttle import check_login_allowed, clear_login_failures, client_address, record_login_failure
 
@@ -55,15 +56,18 @@ def authenticate(email: str, password: str) -> User | None:
     else:
         ok = user.check_password(password or "") and user.active
     if not ok:
-        g.commit_despite_error = True
-        record_login_failure(normalise_email(email))
-        record_event(None, "login.failed", object_type="users",
-                     object_id=user.id if user else "-",
-                     changes={"email": normalise_email(email)[:254], "address": client_address()})
+        keep_despite_refusal(functools.partial(_record_login_failure, normalise_email(email),
+                                               user.id if user else "-", client_address()))
         return None
     clear_login_failures(user.email)
     record_event(user, "login", user)
     return user
+
+
+def _record_login_failure(email: str, user_id, address: str) -> None:
+    record_login_failure(email, address)
+    record_event(None, "login.failed", object_type="users", object_id=user_id,
+                 changes={"email": email[:254], "address": address})
 
 
 def change_password(user: User, new_password: str, *, actor=None) -> None:

@@ -1,5 +1,5 @@
 """Login, logout and the user's own account page."""
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from . import loaders  # noqa: F401  (registers the Flask-Login callbacks)
@@ -21,7 +21,6 @@ def login():
             login_user(user)
             return redirect(safe_next(request.args.get("next"), url_for("home.index")))
         flash(INVALID_LOGIN, "error")
-        g.commit_despite_error = True
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form), 400 if form.errors else 200
 

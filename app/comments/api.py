@@ -4,7 +4,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..api.body import field, json_body
-from ..api.openapi import error_responses, json_request, json_response
+from ..api.openapi import error_responses, json_request, json_response, stale_or_conflict
 from ..config import MAX_CLAUSE_CHARS
 from ..drafting.permissions import clause_access_or_404, document_access_or_404
 from ..errors import Invalid, NotFound
@@ -186,8 +186,18 @@ OPENAPI_SCHEMAS = {
                        "party": {"type": "string", "nullable": True}, "own": {"type": "boolean"},
                        "author": {"type": "string", "nullable": True}, "shared": {"type": "boolean"},
                        "created_at": {"type": "string"}, "submitted_at": {"type": "string", "nullable": True},
-                       "disposition": {"type": "object", "nullable": True},
-                       "replies": {"type": "array", "items": {"type": "object"}}}},
+                       "disposition": {"type": "object", "nullable": True,
+                                       "required": ["decision", "reason"], "properties": {
+                                           "decision": {"type": "string", "enum": [
+                                               "accepted", "partly_accepted", "not_accepted", "deferred"]},
+                                           "reason": {"type": "string"},
+                                           "decided_at": {"type": "string", "format": "date-time"}}},
+                       "replies": {"type": "array", "items": {
+                           "type": "object", "required": ["id", "body", "from_team"], "properties": {
+                               "id": {"type": "string"}, "body": {"type": "string"},
+                               "from_team": {"type": "boolean"},
+                               "author": {"type": "string", "nullable": True},
+                               "created_at": {"type": "string", "format": "date-time"}}}}}},
     "Note": {"type": "object", "required": ["id", "body"],
              "properties": {"id": {"type": "string"}, "body": {"type": "string"},
                             "author": {"type": "string", "nullable": True},
@@ -197,8 +207,9 @@ OPENAPI_SCHEMAS = {
 }
 
 
-def _op(summary, params, body=None, code="200", schema=_SUB_REF):
-    op = {"summary": summary, "parameters": params, "responses": {code: json_response("OK", schema), **_ERR}}
+def _op(summary, params, body=None, code="200", schema=_SUB_REF, conflict=None):
+    op = {"summary": summary, "parameters": params,
+          "responses": {code: json_response("OK", schema), **_ERR, **(conflict or {})}}
     if body:
         op["requestBody"] = body
     return op
@@ -233,12 +244,21 @@ OPENAPI_PATHS = {
         _body(["text", "base_version_id"], {"text": _TEXT, "base_version_id": {"type": "integer"},
                                             "answers": {"type": "array", "items": {"type": "string"}},
                                             "reason": {"type": "string", "maxLength": 2000}}),
-        code="201", schema={"type": "object"})},
+        code="201", schema={"type": "object", "required": ["clause_id", "version_id", "text", "answers"],
+                            "properties": {"clause_id": {"type": "integer"}, "version_id": {"type": "integer"},
+                                           "text": {"type": "string"},
+                                           "answers": {"type": "array", "items": {"type": "string"}}}},
+        conflict=stale_or_conflict())},
     "/documents/{document_id}/rounds/{number}/compilation": {"get": _op(
         "Every party's submissions per clause for a round (team only)",
         [{"name": "document_id", "in": "path", "required": True, "schema": {"type": "integer"}},
          {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}],
-        schema={"type": "object"})},
+        schema={"type": "object", "required": ["round", "clauses"], "properties": {
+            "round": {"type": "integer"},
+            "clauses": {"type": "array", "items": {"type": "object", "required": ["clause_id", "submissions"],
+                                                   "properties": {"clause_id": {"type": "integer"},
+                                                                  "submissions": {"type": "array",
+                                                                                  "items": _SUB_REF}}}}}})},
     "/redline": {"post": _op("Word-level redline between two texts (for the live preview of a proposal)", [],
                              _body(["old", "new"], {"old": _TEXT, "new": _TEXT}),
                              schema={"type": "object", "properties": {"html": {"type": "string"},

@@ -5,11 +5,12 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from ..drafting.permissions import document_access_or_404
-from ..errors import DomainError, NotFound
+from ..errors import NotFound
 from ..extensions import db
 from ..models_base import utcnow
 from ..panels import Panel, provides
 from ..processes.permissions import can_answer_submissions, can_submit
+from ..requests import on_refusal
 from ..rounds.links import clause_link
 from ..rounds.models import Round
 from ..rounds.queries import latest_round, pin_of, round_or_404
@@ -61,25 +62,34 @@ def _back(round_: Round, clause_id: int):
     return redirect(clause_link(round_, clause_id)), 303
 
 
+def _with_form_open(round_: Round, clause_id: int) -> str:
+    """The clause on its round page with its forms open (?respond=), where typed values
+    come back after a refusal."""
+    url, _, anchor = clause_link(round_, clause_id).partition("#")
+    return f"{url}{'&' if '?' in url else '?'}respond={clause_id}#{anchor}"
+
+
 @bp.post("/clauses/<int:clause_id>/comments")
 @login_required
 def create(clause_id: int):
     access, clause = _visible_clause(clause_id)
     round_ = latest_round(clause.document_id)
+    pin = pin_of(round_, clause.id) if round_ is not None else None
+    if pin is None:         # not in the latest round: nothing to comment on (as the API says)
+        raise NotFound("This clause is not in the latest round.")
     form = request.form
     if form.get("preview"):
-        pin = pin_of(round_, clause.id)
         circulated = _version_text(pin.version_id)
         return render_template("comments/preview.html", access=access, clause=clause, round=round_,
                                circulated=circulated, form=form)
-    try:
-        create_submission(access, clause, kind=form.get("kind", ""), body=form.get("body", ""),
-                          proposed_text=form.get("proposed_text") or None,
-                          draft=form.get("draft") == "1", actor=current_user)
-        flash("Saved as a draft for your party." if form.get("draft") == "1"
-              else "Submitted to the mediation team.", "success")
-    except DomainError as err:
-        flash(err.message, "error")
+    on_refusal(_with_form_open(round_, clause.id), form=f"comment-{clause.id}",
+               keep=("kind", "body", "proposed_text", "draft"),
+               refill=round_.is_open_for_comments(utcnow()))
+    create_submission(access, clause, kind=form.get("kind", ""), body=form.get("body", ""),
+                      proposed_text=form.get("proposed_text") or None,
+                      draft=form.get("draft") == "1", actor=current_user)
+    flash("Saved as a draft for your party." if form.get("draft") == "1"
+          else "Submitted to the mediation team.", "success")
     return _back(round_, clause.id)
 
 
@@ -88,13 +98,12 @@ def _version_text(version_id: int) -> str:
     return db.session.get(ClauseVersion, version_id).text
 
 
-def _act(public_id: str, action):
+def _act(public_id: str, action, *, keep: tuple[str, ...] = ()):
     access, submission = _submission(public_id)
-    try:
-        action(access, submission)
-    except DomainError as err:
-        flash(err.message, "error")
-    return _back(submission.round, submission.clause_id)
+    back = clause_link(submission.round, submission.clause_id)
+    on_refusal(back, form=f"{request.endpoint}-{public_id}", keep=keep)
+    action(access, submission)
+    return redirect(back), 303
 
 
 @bp.post("/submissions/<public_id>/submit")
@@ -112,14 +121,16 @@ def withdraw_view(public_id: str):
 @bp.post("/submissions/<public_id>/reply")
 @login_required
 def reply_view(public_id: str):
-    return _act(public_id, lambda a, s: add_reply(a, s, request.form.get("body", ""), actor=current_user))
+    return _act(public_id, lambda a, s: add_reply(a, s, request.form.get("body", ""), actor=current_user),
+                keep=("body",))
 
 
 @bp.post("/submissions/<public_id>/disposition")
 @login_required
 def disposition_view(public_id: str):
     return _act(public_id, lambda a, s: set_disposition(a, s, request.form.get("decision", ""),
-                                                        request.form.get("reason", ""), actor=current_user))
+                                                        request.form.get("reason", ""), actor=current_user),
+                keep=("decision", "reason"))
 
 
 @bp.post("/submissions/<public_id>/share")
@@ -134,13 +145,15 @@ def note_view(clause_id: int):
     access, clause = _visible_clause(clause_id)
     if not access.is_team:
         raise NotFound()
-    try:
-        add_note(access, clause, request.form.get("body", ""), actor=current_user)
-    except DomainError as err:
-        flash(err.message, "error")
     round_ = latest_round(clause.document_id)
     if round_ is None:
-        return redirect(url_for("drafting.document", document_id=clause.document_id)), 303
+        back = url_for("drafting.document", document_id=clause.document_id)
+    else:
+        back = _with_form_open(round_, clause.id) if pin_of(round_, clause.id) else clause_link(round_, clause.id)
+    on_refusal(back, form=f"note-{clause.id}", keep=("body",))
+    add_note(access, clause, request.form.get("body", ""), actor=current_user)
+    if round_ is None:
+        return redirect(back), 303
     return _back(round_, clause.id)
 
 

@@ -41,7 +41,14 @@ _FINDING = {"type": "object", "required": ["id", "rule", "severity", "message", 
                 "message": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"},
                 "citation": {"type": "string"}, "excerpt": {"type": "string"}, "open": {"type": "boolean"},
                 "superseded": {"type": "boolean"}, "ruleset_version": {"type": "string"},
-                "review": {"type": "object", "nullable": True}, "reviews": {"type": "array", "items": {"type": "object"}}}}
+                "review": {"type": "object", "nullable": True, "required": ["decision"], "properties": {
+                    "decision": {"type": "string", "enum": ["confirmed", "dismissed", "escalated"]},
+                    "reason": {"type": "string", "nullable": True}}},
+                "reviews": {"type": "array", "items": {"type": "object", "required": ["decision"], "properties": {
+                    "decision": {"type": "string", "enum": ["confirmed", "dismissed", "escalated"]},
+                    "reason": {"type": "string", "nullable": True},
+                    "reviewer": {"type": "string", "nullable": True},
+                    "at": {"type": "string", "format": "date-time"}}}}}}
 OPENAPI_SCHEMAS = {"Finding": _FINDING}
 OPENAPI_PATHS = {
     "/documents/{document_id}/findings": {"get": {

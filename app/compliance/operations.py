@@ -8,6 +8,7 @@ wording is still checked in the context of the clauses it refers to.
 from sqlalchemy import func, select
 
 from ..audit.operations import record_event
+from ..database import start_writing
 from ..drafting.models import Clause, ClauseVersion, Document
 from ..drafting.queries import working_outline
 from ..errors import Forbidden, Invalid
@@ -34,16 +35,32 @@ def _state(document_id: int) -> CheckState:
     return state
 
 
+def _is_current(state: CheckState | None, newest: int) -> bool:
+    return state is not None and state.last_version_id >= newest and state.ruleset_version == RULESET_VERSION
+
+
+def _check(document_id: int):
+    clauses = [c for s in working_outline(document_id) for c in s.clauses]
+    return clauses, check_document([{"id": c.clause_id, "text": c.text, "number": c.number,
+                                     "section": c.section_id, "label": c.label} for c in clauses])
+
+
 def refresh_findings(document: Document) -> bool:
     """Re-checks the document if any clause changed since the last pass (or the rules
     did). Returns whether a pass ran."""
     newest = _newest_version_id(document.id)
-    state = _state(document.id)
-    if state.last_version_id >= newest and state.ruleset_version == RULESET_VERSION:
+    if _is_current(db.session.get(CheckState, document.id), newest):
         return False
-    clauses = [c for s in working_outline(document.id) for c in s.clauses]
-    results = check_document([{"id": c.clause_id, "text": c.text, "number": c.number,
-                               "section": c.section_id, "label": c.label} for c in clauses])
+    # The pass is computed before the write lock is taken (a GET reads until here), and
+    # written under it only if no other reader wrote the same pass in between.
+    clauses, results = _check(document.id)
+    start_writing()
+    state = _state(document.id)
+    if _is_current(state, newest):
+        return False
+    if _newest_version_id(document.id) != newest:      # edited meanwhile: check what is current
+        newest = _newest_version_id(document.id)
+        clauses, results = _check(document.id)
     current = {}
     for f in db.session.scalars(select(Finding).where(Finding.document_id == document.id,
                                                       Finding.superseded_at.is_(None))):

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup, escape
 
 from ..drafting.permissions import document_access_or_404
-from ..errors import DomainError
+from ..requests import on_refusal
 from ..panels import Panel, panels_for, provides
 from ..processes.permissions import can_review_findings, can_view_internal
 from .models import Decision
@@ -51,10 +51,9 @@ def queue(document_id: int):
 @login_required
 def review(finding_id: int):
     access, finding = finding_or_404(current_user, finding_id)
-    try:
-        review_finding(access, finding, request.form.get("decision", ""), request.form.get("reason"),
-                       actor=current_user)
-        flash("Review recorded.", "success")
-    except DomainError as err:
-        flash(err.message, "error")
-    return redirect(url_for("compliance.queue", document_id=finding.document_id) + f"#finding-{finding.id}"), 303
+    back = url_for("compliance.queue", document_id=finding.document_id) + f"#finding-{finding.id}"
+    on_refusal(back, form=f"review-{finding.id}", keep=("decision", "reason"))
+    review_finding(access, finding, request.form.get("decision", ""), request.form.get("reason"),
+                   actor=current_user)
+    flash("Review recorded.", "success")
+    return redirect(back), 303

@@ -8,7 +8,7 @@ from flask import Blueprint, jsonify, request
 from flask_login import current_user, login_required
 
 from ..api.body import db_int, field, json_body
-from ..api.openapi import error_responses, json_request, json_response
+from ..api.openapi import error_responses, json_request, json_response, stale_or_conflict
 from ..config import MAX_CLAUSE_CHARS
 from ..errors import NotFound
 from ..extensions import db
@@ -297,10 +297,11 @@ def _body(required: list, properties: dict) -> dict:
     return json_request({"type": "object", "required": required, "properties": properties})
 
 
-_STALE = {"409": json_response("The base version is stale: the current text",
-                               {"$ref": "#/components/schemas/Stale"})}
+_STALE = stale_or_conflict()
 _WRITE_ERRORS = error_responses(400, 401, 403, 404, 413, 422)
 _IDS = {"title": {"type": "string", "maxLength": 300}}
+_SECTION = {"type": "object", "required": ["id", "title"],
+            "properties": {"id": {"type": "integer"}, "title": {"type": "string"}}}
 
 OPENAPI_PATHS = {
     "/processes/{slug}/documents": {"post": {
@@ -321,12 +322,12 @@ OPENAPI_PATHS = {
     "/documents/{document_id}/sections": {"post": {
         "summary": "Add a section at the end of the document",
         "parameters": [_path_id("document_id")], "requestBody": _body(["title"], _IDS),
-        "responses": {"201": json_response("Created", {"type": "object"}), **_WRITE_ERRORS,
+        "responses": {"201": json_response("Created", _SECTION), **_WRITE_ERRORS,
                       **error_responses(409)}}},
     "/sections/{section_id}": {"patch": {
         "summary": "Rename a section", "parameters": [_path_id("section_id")],
         "requestBody": _body(["title"], _IDS),
-        "responses": {"200": json_response("Renamed", {"type": "object"}), **_WRITE_ERRORS,
+        "responses": {"200": json_response("Renamed", _SECTION), **_WRITE_ERRORS,
                       **error_responses(409)}},
         "delete": {"summary": "Remove a section from the working draft: its clauses are deleted (their "
                               "history kept); rounds that circulated it keep it",
@@ -391,7 +392,10 @@ OPENAPI_PATHS = {
         "parameters": [_path_id("clause_id"),
                        {"name": "from", "in": "query", "required": True, "schema": {"type": "integer"}},
                        {"name": "to", "in": "query", "required": True, "schema": {"type": "integer"}}],
-        "responses": {"200": json_response("Diff", {"type": "object", "required": ["ops"],
-                                                    "properties": {"ops": _OPS, "title_ops": _OPS}}),
+        "responses": {"200": json_response("Diff", {"type": "object", "required": ["clause_id", "from", "to", "ops"],
+                                                    "properties": {"clause_id": {"type": "integer"},
+                                                                   "from": {"type": "integer"},
+                                                                   "to": {"type": "integer"}, "ops": _OPS,
+                                                                   "title_ops": _OPS}}),
                       **error_responses(401, 404)}}},
 }

@@ -12,6 +12,7 @@ from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
 from ..models_base import utcnow
 from ..processes.permissions import Access
+from ..textinput import normalise_text
 from .brackets import BracketError, check_balanced, count_brackets
 from .models import Clause, ClauseVersion, Document, Section
 from .signals import versions_written
@@ -22,10 +23,12 @@ KEEP = object()          # edit_clause(title=KEEP): the new version keeps the cu
 
 
 def clean_text(text, *, what: str = "Clause text") -> str:
-    """Normalises line endings and trims; refuses empty or oversized text."""
+    """Normalises line breaks and control characters (the rule of app/textinput.py, which
+    the request boundary applies already; here for the CLI and imports) and trims;
+    refuses empty or oversized text."""
     if not isinstance(text, str):
         raise Invalid(f"{what} must be a string.")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = normalise_text(text, name=what).strip()
     if not text:
         raise Invalid(f"{what} is empty.")
     limit = current_app.config.get("MAX_CLAUSE_CHARS", 20_000)
@@ -81,7 +84,7 @@ def _counts(title: str | None, text: str) -> tuple[int, int, int]:
 def _title(title, what: str = "Title") -> str:
     if not isinstance(title, str) or not title.strip():
         raise Invalid(f"{what} is empty.")
-    title = " ".join(title.split())
+    title = " ".join(normalise_text(title, name=what).split())
     if len(title) > MAX_TITLE_CHARS:
         raise Invalid(f"{what} is longer than {MAX_TITLE_CHARS} characters.")
     return title

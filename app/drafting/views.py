@@ -7,12 +7,13 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-from ..api.body import db_int
+from ..api.body import db_int, query_int
 from ..config import MAX_CLAUSE_CHARS
-from ..errors import Conflict, DomainError, NotFound
+from ..errors import NotFound
 from ..extensions import db
 from ..panels import panels_for
 from ..processes.permissions import can_edit_text, process_access_or_404
+from ..requests import on_refusal
 from .rendering import body_html, title_html
 from .models import ClauseVersion, Section
 from .numbering import article_label
@@ -65,11 +66,8 @@ def section_pages(outline_all, requested: int | None):
 def create(slug: str):
     access = process_access_or_404(current_user, slug)
     require_editor(access)
-    try:
-        document = create_document(access, request.form.get("title", ""), actor=current_user)
-    except DomainError as err:
-        flash(err.message, "error")
-        return redirect(url_for("processes.show", slug=slug)), 303
+    on_refusal(url_for("processes.show", slug=slug), form="new-document", keep=("title",))
+    document = create_document(access, request.form.get("title", ""), actor=current_user)
     flash("Document created. Add its first section.", "success")
     return redirect(url_for("drafting.document", document_id=document.id))
 
@@ -85,7 +83,7 @@ def document(document_id: int):
         if latest is None:
             return render_template("drafting/not_circulated.html", access=access, document=document)
         return redirect(url_for("rounds.view", document_id=document.id, number=latest.number))
-    requested = request.args.get("section", type=int)
+    requested = query_int("section")
     full = working_outline(document.id, include_deleted=request.args.get("deleted") == "1")
     outline, picker = section_pages(full, requested)
     panel = panels_for("draft_view", access, document=document, outline=outline)
@@ -105,10 +103,14 @@ def _totals(outline) -> dict:
             "bracketed_clauses": sum(1 for c in clauses if c.bracket_count)}
 
 
-def _back_to(document_id: int, section_id: int | None = None, anchor: str | None = None):
+def _url_of(document_id: int, section_id: int | None = None, anchor: str | None = None) -> str:
     url = url_for("drafting.document", document_id=document_id,
                   **({"section": section_id} if section_id else {}))
-    return redirect(url + (f"#{anchor}" if anchor else "")), 303
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def _back_to(document_id: int, section_id: int | None = None, anchor: str | None = None):
+    return redirect(_url_of(document_id, section_id, anchor)), 303
 
 
 @bp.post("/documents/<int:document_id>/sections")
@@ -116,11 +118,8 @@ def _back_to(document_id: int, section_id: int | None = None, anchor: str | None
 def new_section(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
     require_editor(access)
-    try:
-        section = add_section(document, request.form.get("title", ""), actor=current_user)
-    except DomainError as err:
-        flash(err.message, "error")
-        return _back_to(document.id)
+    on_refusal(_url_of(document.id), form=f"new-section-{document.id}", keep=("title",))
+    section = add_section(document, request.form.get("title", ""), actor=current_user)
     return _back_to(document.id, section.id, f"section-{section.id}")
 
 
@@ -129,10 +128,9 @@ def new_section(document_id: int):
 def rename(section_id: int):
     access, section = section_access_or_404(current_user, section_id)
     require_editor(access)
-    try:
-        rename_section(section, request.form.get("title", ""), actor=current_user)
-    except DomainError as err:
-        flash(err.message, "error")
+    on_refusal(_url_of(section.document_id, section.id, f"section-{section.id}"),
+               form=f"rename-section-{section.id}", keep=("title",))
+    rename_section(section, request.form.get("title", ""), actor=current_user)
     return _back_to(section.document_id, section.id, f"section-{section.id}")
 
 
@@ -170,13 +168,11 @@ def new_clause(document_id: int):
     section = db.session.get(Section, _form_int("section_id") or 0)
     if section is None or section.document_id != document.id:
         raise NotFound("No such section in this document.")
-    try:
-        clause = add_clause(document, section, request.form.get("text", ""), actor=current_user,
-                            reason=request.form.get("reason") or None,
-                            title=request.form.get("title") or None)
-    except DomainError as err:
-        flash(err.message, "error")
-        return _back_to(document.id, section.id, f"section-{section.id}")
+    on_refusal(_url_of(document.id, section.id, f"section-{section.id}"),
+               form=f"new-clause-{section.id}", keep=("title", "text", "reason"))
+    clause = add_clause(document, section, request.form.get("text", ""), actor=current_user,
+                        reason=request.form.get("reason") or None,
+                        title=request.form.get("title") or None)
     flash("Clause added.", "success")
     return _back_to(document.id, section.id, f"clause-{clause.id}")
 
@@ -194,23 +190,21 @@ def edit(clause_id: int):
     text = request.form.get("text", "")
     # A form without a title field (an older page) keeps the title; an empty one removes it.
     title = request.form.get("title", KEEP)
-    try:
-        edit_clause(clause_id, text, _form_int("base_version_id"), actor=current_user,
-                    reason=request.form.get("reason") or None, title=title)
-    except Conflict as err:
-        if err.code != "stale_version":
-            flash(err.message, "error")
-            return _back_to(clause.document_id, clause.section_id, f"clause-{clause.id}")
-        # Keep what the user typed beside the current text: nothing typed is lost.
+
+    def conflict_page(err):
+        # What the user typed beside the current text: nothing typed is lost.
         return render_template("drafting/conflict.html", access=access, clause=clause,
                                mine=text, reason=request.form.get("reason", ""),
                                mine_title=None if title is KEEP else title,
                                current_title=err.extra.get("title"),
                                current_text=err.extra["text"], current_version_id=err.extra["version_id"],
                                message=err.message), 409
-    except DomainError as err:
-        flash(err.message, "error")
-        return _back_to(clause.document_id, clause.section_id, f"clause-{clause.id}")
+
+    on_refusal(_url_of(clause.document_id, clause.section_id, f"clause-{clause.id}"),
+               form=f"edit-clause-{clause.id}", keep=("title", "text", "reason"),
+               render={"stale_version": conflict_page})
+    edit_clause(clause_id, text, _form_int("base_version_id"), actor=current_user,
+                reason=request.form.get("reason") or None, title=title)
     flash("Saved as a new version.", "success")
     return _back_to(clause.document_id, clause.section_id, f"clause-{clause.id}")
 
@@ -219,12 +213,10 @@ def edit(clause_id: int):
 @login_required
 def delete(clause_id: int):
     _, clause = _team_clause(clause_id)
-    try:
-        delete_clause(clause_id, _form_int("base_version_id"), actor=current_user,
-                      reason=request.form.get("reason") or None)
-        flash("Clause deleted; its history is kept and it can be restored.", "success")
-    except DomainError as err:
-        flash(err.message, "error")
+    on_refusal(_url_of(clause.document_id, clause.section_id))
+    delete_clause(clause_id, _form_int("base_version_id"), actor=current_user,
+                  reason=request.form.get("reason") or None)
+    flash("Clause deleted; its history is kept and it can be restored.", "success")
     return _back_to(clause.document_id, clause.section_id)
 
 
@@ -232,12 +224,10 @@ def delete(clause_id: int):
 @login_required
 def restore(clause_id: int):
     _, clause = _team_clause(clause_id)
-    try:
-        restore_version(clause_id, _form_int("version_id"), _form_int("base_version_id"),
-                        actor=current_user, reason=request.form.get("reason") or None)
-        flash("Wording restored as a new version.", "success")
-    except DomainError as err:
-        flash(err.message, "error")
+    on_refusal(url_for("drafting.history", clause_id=clause_id))
+    restore_version(clause_id, _form_int("version_id"), _form_int("base_version_id"),
+                    actor=current_user, reason=request.form.get("reason") or None)
+    flash("Wording restored as a new version.", "success")
     return redirect(url_for("drafting.history", clause_id=clause_id)), 303
 
 
@@ -245,17 +235,15 @@ def restore(clause_id: int):
 @login_required
 def move(clause_id: int):
     _, clause = _team_clause(clause_id)
-    try:
-        position = _form_int("position")
-        if request.form.get("direction") in ("up", "down"):
-            siblings = [c.clause_id for s in working_outline(clause.document_id, section_id=clause.section_id,
-                                                              include_deleted=True) for c in s.clauses]
-            index = siblings.index(clause.id) + 1
-            position = max(1, index - 1) if request.form["direction"] == "up" else index + 1
-        move_clause(clause_id, _form_int("section_id") or clause.section_id, position,
-                    actor=current_user)
-    except DomainError as err:
-        flash(err.message, "error")
+    on_refusal(_url_of(clause.document_id, clause.section_id, f"clause-{clause.id}"))
+    position = _form_int("position")
+    if request.form.get("direction") in ("up", "down"):
+        siblings = [c.clause_id for s in working_outline(clause.document_id, section_id=clause.section_id,
+                                                          include_deleted=True) for c in s.clauses]
+        index = siblings.index(clause.id) + 1
+        position = max(1, index - 1) if request.form["direction"] == "up" else index + 1
+    move_clause(clause_id, _form_int("section_id") or clause.section_id, position,
+                actor=current_user)
     return _back_to(clause.document_id, clause.section_id, f"clause-{clause.id}")
 
 
@@ -270,7 +258,7 @@ def history(clause_id: int):
     versions = versions_of(clause_id)
     by_id = {v.id: v for v in versions}
     compare = compare_title = None
-    old_id, new_id = request.args.get("from", type=int), request.args.get("to", type=int)
+    old_id, new_id = query_int("from"), query_int("to")
     if not (old_id in by_id and new_id in by_id) and len(versions) > 1:
         old_id, new_id = versions[1].id, versions[0].id
     if old_id in by_id and new_id in by_id:

@@ -5,8 +5,9 @@ from io import BytesIO
 from flask import Blueprint, jsonify, request, send_file
 from flask_login import current_user, login_required
 
-from ..api.body import db_int
+from ..api.body import query_int
 from ..api.openapi import error_responses, json_response
+from ..database import reads_first
 from ..drafting.permissions import document_access_or_404, require_editor
 from ..errors import Invalid, NotFound
 from ..processes.permissions import process_access_or_404
@@ -41,8 +42,9 @@ def export_request(document_id: int, number: int | None):
         round_ = round_or_404(document.id, number)
         against = None
         if variant == "redline":
-            raw = request.args.get("from")
-            against_number = db_int(raw) if raw is not None else round_.number - 1
+            against_number = query_int("from")
+            if against_number is None:
+                against_number = round_.number - 1
             if against_number >= round_.number:
                 raise Invalid("'from' must name an earlier round.")
             against = round_or_404(document.id, against_number) if against_number >= 1 else None
@@ -100,6 +102,7 @@ def akn_response(name: str, data: bytes):
 
 @bp.post("/processes/<slug>/documents/import")
 @login_required
+@reads_first
 def import_docx(slug: str):
     access = process_access_or_404(current_user, slug)
     require_editor(access)
@@ -154,7 +157,10 @@ _QUERY = [{"name": "variant", "in": "query", "required": False,
           {"name": "from", "in": "query", "required": False, "schema": {"type": "integer"}}]
 _DOCX = {"description": "The Word file", "content": {DOCX: {"schema": {"type": "string", "format": "binary"}}}}
 _ARCHIVE = {"type": "object", "properties": {
-    "status": {"type": "string"}, "progress": {"type": "integer"}, "files": {"type": "object"},
+    "status": {"type": "string", "enum": ["none", "queued", "running", "done", "failed"]},
+    "progress": {"type": "integer"},
+    "files": {"type": "object", "description": "variant: file name",
+              "additionalProperties": {"type": "string"}},
     "error": {"type": "string", "nullable": True}}}
 _LEFT_OUT = {"type": "object", "properties": {"what": {"type": "string"}, "why": {"type": "string"},
                                              "where": {"type": "string"}}}

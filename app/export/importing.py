@@ -23,6 +23,7 @@ from pathlib import Path
 
 from flask import current_app
 
+from ..database import start_writing
 from ..drafting.models import Document
 from ..drafting.operations import (add_clauses_bulk, add_section, checked_clause_text, clean_clause_title,
                                    create_document)
@@ -109,6 +110,7 @@ def create_from_draft(access: Access, draft: ParsedDraft, title: str, *, actor) 
     from ..comments.operations import import_word_notes
 
     checked = iter(check_draft(draft))
+    start_writing()         # read and checked: only now take the write lock (app/database.py)
     document = create_document(access, _title(title), actor=actor)
     notes = []
     for section_draft in draft.sections:

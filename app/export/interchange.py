@@ -5,6 +5,7 @@ import re
 from datetime import timezone
 
 from ..audit.operations import record_event
+from ..database import start_writing
 from ..drafting.models import Document
 from ..errors import NotFound
 from ..processes.permissions import Access
@@ -37,6 +38,7 @@ def export_akn(access: Access, document: Document, round_: Round, *, actor) -> t
     if not access.is_team:
         raise NotFound()
     data = build_akn(round_data(document, round_))
+    start_writing()         # built: only now take the write lock to record it (app/database.py)
     record_event(actor, "export.akn", round_, process_id=document.process_id,
                  changes={"document_id": document.id, "round": round_.number,
                           "sha256": hashlib.sha256(data).hexdigest()})

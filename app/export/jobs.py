@@ -13,6 +13,7 @@ from flask import Flask, current_app, has_app_context
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
+from ..database import reading_first, start_writing
 from ..extensions import db
 from ..models_base import utcnow
 from ..processes.models import Role
@@ -59,6 +60,7 @@ def _work(app: Flask) -> None:
 
 
 def requeue_stale() -> int:
+    start_writing()
     result = db.session.execute(update(ExportJob).where(
         ExportJob.status == "running", ExportJob.started_at < utcnow() - STALE_AFTER,
         ExportJob.attempts < MAX_ATTEMPTS).values(status="queued"))
@@ -67,14 +69,25 @@ def requeue_stale() -> int:
 
 
 def run_pending() -> int:
-    """Runs queued jobs one by one until none is left; returns how many it ran."""
+    """Runs queued jobs one by one until none is left; returns how many it ran.
+
+    Each job builds its files in reading transactions and records them in short writing
+    ones (app/database.py), so that on SQLite a treaty's archive never holds the write
+    lock while it is built and the requests beside it do not wait for it."""
+    with reading_first():
+        return _run_pending()
+
+
+def _run_pending() -> int:
     requeue_stale()
     done = 0
     while True:
         job_id = db.session.scalar(select(ExportJob.id).where(ExportJob.status == "queued")
                                    .order_by(ExportJob.id).limit(1))
         if job_id is None:
+            db.session.rollback()
             return done
+        start_writing()
         claimed = db.session.execute(update(ExportJob).where(ExportJob.id == job_id, ExportJob.status == "queued")
                                      .values(status="running", started_at=utcnow(),
                                              attempts=ExportJob.attempts + 1))
@@ -116,6 +129,7 @@ def run_job(job_id: int) -> None:
             data = render(team, document, round_, variant, recipient, against)
             name = file_name(document, round_, variant, recipient, against)
             key = variant + (f"-{recipient.slug}" if recipient else "")
+            start_writing()
             stored = store(document, name, data, variant=variant, round_number=round_.number,
                            against_number=against.number if against else None,
                            recipient_id=recipient.id if recipient else None,
@@ -126,27 +140,30 @@ def run_job(job_id: int) -> None:
             job.progress = int(80 * (step + 1) / len(copies))
             job.files = dict(files)
             db.session.commit()
+        pdf_note = None
         try:
             pdfs = to_pdf({key: data for key, (data, _, _) in pdf_sources.items()},
                           soffice=find_soffice(current_app.config.get("SOFFICE", "auto")))
-            for key, pdf in pdfs.items():
-                _, name, recipient = pdf_sources[key]
-                stored = store(document, name.rsplit(".", 1)[0] + ".pdf", pdf, variant="clean",
-                               round_number=round_.number, recipient_id=recipient.id if recipient else None,
-                               release_id=release_id(document, round_, "clean", recipient, None))
-                files[f"{key}.pdf"] = stored.path
-            job.error = None
         except PdfUnavailable as err:
-            job.error = f"No PDF: {err}."
+            pdfs, pdf_note = {}, f"No PDF: {err}."
         except (PdfFailed, subprocess.TimeoutExpired, OSError) as err:
             # The Word files are written; a converter that failed leaves a note, not a failed archive.
-            job.error = f"No PDF: the conversion failed ({type(err).__name__}: {str(err)[:300]})."
+            pdfs, pdf_note = {}, f"No PDF: the conversion failed ({type(err).__name__}: {str(err)[:300]})."
             log.warning("export job %s: PDF conversion failed: %s", job_id, err)
-        job.files = dict(files)
+        start_writing()
+        for key, pdf in pdfs.items():
+            _, name, recipient = pdf_sources[key]
+            stored = store(document, name.rsplit(".", 1)[0] + ".pdf", pdf, variant="clean",
+                           round_number=round_.number, recipient_id=recipient.id if recipient else None,
+                           release_id=release_id(document, round_, "clean", recipient, None))
+            files[f"{key}.pdf"] = stored.path
+        job = db.session.get(ExportJob, job_id)
+        job.files, job.error = dict(files), pdf_note
         job.status, job.progress, job.finished_at = "done", 100, utcnow()
         db.session.commit()
     except Exception as err:
         db.session.rollback()
+        start_writing()
         job = db.session.get(ExportJob, job_id)
         job.status, job.error, job.finished_at = "failed", f"{type(err).__name__}: {err}"[:2000], utcnow()
         db.session.commit()

@@ -5,6 +5,7 @@ the SHA-256 in a release record identifies a copy someone holds (see releases.py
 import re
 
 from ..audit.operations import record_event
+from ..database import start_writing
 from ..drafting.models import Document
 from ..processes.models import Party, Role
 from ..processes.permissions import Access
@@ -63,6 +64,7 @@ def export(access: Access, document: Document, round_: Round | None, variant: st
            *, actor, against: Round | None = None) -> tuple[str, bytes]:
     data = render(access, document, round_, variant, recipient, against)
     name = file_name(document, round_, variant, recipient, against)
+    start_writing()         # the file is built: only now take the write lock to record it
     stored = store(document, name, data, variant=variant, round_number=round_.number if round_ else None,
                    against_number=against.number if against else None,
                    recipient_id=recipient.id if recipient else None, requested_by_id=getattr(actor, "id", None),

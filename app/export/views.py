@@ -4,10 +4,12 @@ its preview and its confirmation."""
 from flask import Blueprint, flash, redirect, render_template, request, send_from_directory, url_for
 from flask_login import current_user, login_required
 
+from ..database import reads_first, start_writing
 from ..drafting.permissions import document_access_or_404, require_editor
-from ..errors import DomainError, Invalid, NotFound
+from ..errors import Invalid, NotFound
 from ..panels import Panel, provides
 from ..processes.permissions import can_edit_text, process_access_or_404
+from ..requests import on_refusal
 from ..rounds.queries import round_or_404
 from . import jobs  # noqa: F401  (connects the archive job to circulation)
 from .api import akn_request, akn_response, docx_response, export_request
@@ -63,6 +65,7 @@ def archive_file(document_id: int, number: int, variant: str):
     if name is None:
         raise NotFound()
     from ..audit.operations import record_event
+    start_writing()
     record_event(current_user, "export.archive_download", round_, process_id=document.process_id,
                  changes={"round": number, "variant": variant})
     return send_from_directory(export_root(), name, as_attachment=True,
@@ -71,20 +74,18 @@ def archive_file(document_id: int, number: int, variant: str):
 
 @bp.post("/p/<slug>/import")
 @login_required
+@reads_first
 def import_form(slug: str):
     """Upload: the file is read and checked, kept on the server under a random token,
     and shown for confirmation; nothing is created yet."""
     access = process_access_or_404(current_user, slug)
     require_editor(access)
+    on_refusal(url_for("processes.show", slug=slug), form="import", keep=("title",))
     upload = request.files.get("file")
-    try:
-        if upload is None or not upload.filename:
-            raise Invalid("Choose a Word file (.docx) to import.")
-        draft = read_upload(upload.read())
-        check_draft(draft)
-    except DomainError as err:
-        flash(err.message, "error")
-        return redirect(url_for("processes.show", slug=slug)), 303
+    if upload is None or not upload.filename:
+        raise Invalid("Choose a Word file (.docx) to import.")
+    draft = read_upload(upload.read())
+    check_draft(draft)
     token = PreviewStore().put(access, draft, request.form.get("title") or upload.filename)
     return redirect(url_for("export.import_preview", slug=slug, token=token)), 303
 
@@ -102,16 +103,14 @@ def import_preview(slug: str, token: str):
 
 @bp.post("/p/<slug>/import/<token>")
 @login_required
+@reads_first
 def import_confirm(slug: str, token: str):
     access = process_access_or_404(current_user, slug)
     require_editor(access)
     store = PreviewStore()
     draft, title = store.get(access, token)
-    try:
-        imported = create_from_draft(access, draft, request.form.get("title") or title, actor=current_user)
-    except DomainError as err:
-        flash(err.message, "error")
-        return redirect(url_for("export.import_preview", slug=slug, token=token)), 303
+    on_refusal(url_for("export.import_preview", slug=slug, token=token), form=f"import-{token}", keep=("title",))
+    imported = create_from_draft(access, draft, request.form.get("title") or title, actor=current_user)
     store.discard(token)
     flash(f"“{imported.document.title}”: {imported.report()}", "success")
     return redirect(url_for("drafting.document", document_id=imported.document.id)), 303

@@ -74,6 +74,11 @@ OPENAPI_SCHEMAS = {
                         "type": "object", "required": ["id", "title"],
                         "properties": {"id": {"type": "integer"}, "title": {"type": "string"}}}}}},
 }
+OPENAPI_SCHEMAS["ProcessSettingsChanged"] = {
+    **OPENAPI_SCHEMAS["Process"], "required": [*OPENAPI_SCHEMAS["Process"]["required"], "changed"],
+    "properties": {**OPENAPI_SCHEMAS["Process"]["properties"],
+                   "changed": {"type": "object", "description": "setting: [old value, new value]",
+                               "additionalProperties": {"type": "array", "minItems": 2, "maxItems": 2}}}}
 OPENAPI_PATHS = {
     "/processes": {"get": {
         "summary": "The processes the caller is a member of",
@@ -101,7 +106,7 @@ OPENAPI_PATHS = {
             "language": {"type": "string", "maxLength": 35, "description": "Word drafts: BCP 47 language tag"},
             "document_symbol": {"type": "string", "maxLength": 100,
                                 "description": "Word drafts: the symbol; /Rev.N is added unless {round} places it"}}}),
-        "responses": {"200": json_response("The process with its new settings",
-                                           {"$ref": "#/components/schemas/Process"}),
+        "responses": {"200": json_response("The process with its new settings, and what changed",
+                                           {"$ref": "#/components/schemas/ProcessSettingsChanged"}),
                       **error_responses(400, 401, 403, 404, 422)}}},
 }

@@ -45,26 +45,9 @@ def create_process(slug: str, title: str, *, actor=None, **settings) -> Process:
 
 
 def update_settings(process: Process, settings: dict, *, actor) -> dict:
-    """Changes the named settings; returns {name: [old, new]} for what changed. Every
-    value is checked before any is set: one bad value changes nothing."""
-    checked = {}
-    for name, value in settings.items():
-        kind = SETTINGS.get(name)
-        if kind is None:
-            raise Invalid(f"Unknown setting '{name}'.")
-        if kind is bool and not isinstance(value, bool):
-            raise Invalid(f"'{name}' must be true or false.")
-        if kind is str:
-            pattern, what = _TEXT_SETTINGS[name]
-            value = value.strip() if isinstance(value, str) else value
-            if not isinstance(value, str) or not pattern.match(value) or (name != "document_symbol" and not value):
-                raise Invalid(f"'{name}' must be {what}.")
-        if kind is Attribution:
-            try:
-                value = Attribution(value)
-            except ValueError:
-                raise Invalid(f"'{name}' must be one of: attributed, anonymous, hidden.") from None
-        checked[name] = value
+    """Changes the named settings; returns {name: [old, new]} for what changed. Every value
+    is checked before any is set: one bad value changes nothing."""
+    checked = {name: _checked_setting(name, value) for name, value in settings.items()}
     changed = {}
     for name, value in checked.items():
         old = getattr(process, name)
@@ -74,6 +57,25 @@ def update_settings(process: Process, settings: dict, *, actor) -> dict:
     if changed:
         record_event(actor, "process.settings", process, process_id=process.id, changes=changed)
     return changed
+
+
+def _checked_setting(name: str, value):
+    kind = SETTINGS.get(name)
+    if kind is None:
+        raise Invalid(f"Unknown setting '{name}'.")
+    if kind is bool and not isinstance(value, bool):
+        raise Invalid(f"'{name}' must be true or false.")
+    if kind is str:
+        pattern, what = _TEXT_SETTINGS[name]
+        value = value.strip() if isinstance(value, str) else value
+        if not isinstance(value, str) or not pattern.match(value) or (name != "document_symbol" and not value):
+            raise Invalid(f"'{name}' must be {what}.")
+    if kind is Attribution:
+        try:
+            return Attribution(value)
+        except (ValueError, TypeError):
+            raise Invalid(f"'{name}' must be one of: attributed, anonymous, hidden.") from None
+    return value
 
 
 def add_party(process: Process, slug: str, name: str, kind: PartyKind = PartyKind.party,

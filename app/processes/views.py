@@ -2,7 +2,8 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..errors import DomainError, Forbidden
+from ..errors import Forbidden
+from ..requests import on_refusal
 from .models import Attribution
 from .operations import SETTINGS, update_settings
 from .permissions import process_access_or_404, visible_parties
@@ -30,14 +31,12 @@ def settings(slug: str):
     access = process_access_or_404(current_user, slug)
     if not access.is_mediator:
         raise Forbidden("Only the mediator changes the process settings.")
+    on_refusal(url_for("processes.show", slug=slug))
     values = {name: request.form.get(name) == "1" for name in BOOLEAN_SETTINGS}
     values["proposal_attribution"] = request.form.get("proposal_attribution", "")
     for name in TEXT_SETTINGS:
         if name in request.form:
             values[name] = request.form.get(name, "")
-    try:
-        changed = update_settings(access.process, values, actor=current_user)
-        flash("Settings saved." if changed else "Nothing changed.", "success")
-    except DomainError as err:
-        flash(err.message, "error")
+    changed = update_settings(access.process, values, actor=current_user)
+    flash("Settings saved." if changed else "Nothing changed.", "success")
     return redirect(url_for("processes.show", slug=slug), 303)

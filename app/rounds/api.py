@@ -6,7 +6,7 @@ from flask import Blueprint, jsonify, request
 from flask_login import current_user, login_required
 
 from ..api.body import db_int, field, json_body
-from ..api.openapi import error_responses, json_request, json_response
+from ..api.openapi import ROUND_SUMMARY, error_responses, json_request, json_response
 from ..drafting.permissions import document_access_or_404
 from ..errors import Forbidden, Invalid, NotFound
 from ..panels import panels_for
@@ -115,7 +115,7 @@ _ROUND = {"type": "object", "required": ["number", "circulated_at"],
           "properties": {"number": {"type": "integer"}, "label": {"type": "string"},
                          "circulated_at": {"type": "string", "format": "date-time"},
                          "deadline": {"type": "string", "format": "date-time", "nullable": True},
-                         "closed": {"type": "boolean"}, "summary": {"type": "object"},
+                         "closed": {"type": "boolean"}, "summary": ROUND_SUMMARY,
                          "message": {"type": "string"}}}
 OPENAPI_SCHEMAS = {"Round": _ROUND}
 OPENAPI_PATHS = {
@@ -150,7 +150,7 @@ OPENAPI_PATHS = {
         "responses": {"200": json_response("Diff", {
             "type": "object", "required": ["clauses", "summary"],
             "properties": {"from": {"type": "integer"}, "to": {"type": "integer"},
-                           "summary": {"type": "object"},
+                           "summary": ROUND_SUMMARY,
                            "clauses": {"type": "array", "items": {
                                "type": "object", "required": ["clause_id", "change", "ops"],
                                "properties": {"clause_id": {"type": "integer"},

@@ -5,7 +5,7 @@ of the database (changed_pins); a diff with every clause's text compares all pin
 Texts are fetched only for the versions shown, then diffed word by word.
 """
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
@@ -44,7 +44,7 @@ def _count_unchanged(changes: list[ClauseChange]) -> int:
 
 def stored_changes(changes: list[ClauseChange], unchanged: int) -> str:
     """What a round keeps of its comparison with the previous one (see Round.changes)."""
-    return json.dumps({"unchanged": unchanged, "changes": [asdict(c) for c in changes]})
+    return json.dumps({"unchanged": unchanged, "changes": [c._asdict() for c in changes]})
 
 
 def _changes_without_unchanged(old: Round, new: Round) -> tuple[list[ClauseChange], int]:

@@ -49,6 +49,32 @@ def circulate_round(document: Document, *, actor, deadline: datetime | None = No
         raise Invalid("The working draft has no clauses to circulate.")
     number = (db.session.scalar(select(func.max(Round.number))
                                 .where(Round.document_id == document.id)) or 0) + 1
+    # Whether anything changed is known only by pinning the round and comparing; the
+    # pins are written in a savepoint that an unchanged draft rolls back, so that this
+    # refusal leaves nothing flushed behind, whoever commits the session.
+    with db.session.begin_nested():
+        round_ = _new_round(document, number, now, actor, deadline, note)
+        _pin_sections(round_, document.id)
+        _pin_clauses(round_, document.id)
+        _refresh_pin_statistics()
+        _count_sections(round_)
+        summary = _summary_against_previous(round_)
+        unchanged = _is_unchanged(round_, summary)
+        if unchanged and not allow_unchanged:
+            raise Conflict(f"Nothing changed since Rev. {number - 1}; circulate it again only if you "
+                           "mean to (allow_unchanged).", code="unchanged",
+                           extra={"latest_round": number - 1})
+    summary["unchanged"] = unchanged
+    round_.summary = json.dumps(summary)
+    record_event(actor, "round.circulate", round_, process_id=document.process_id,
+                 changes={"document_id": document.id, "number": number,
+                          "deadline": deadline.isoformat() if deadline else None,
+                          "clauses": live, "summary": summary})
+    round_circulated.send(current_app._get_current_object(), round_id=round_.id, actor=actor)
+    return round_
+
+
+def _new_round(document: Document, number: int, now: datetime, actor, deadline, note) -> Round:
     round_ = Round(document_id=document.id, number=number, circulated_at=now,
                    circulated_by_id=getattr(actor, "id", None), deadline=deadline,
                    note=(note or "").strip()[:2000] or None)
@@ -59,22 +85,6 @@ def circulate_round(document: Document, *, actor, deadline: datetime | None = No
     except IntegrityError:
         raise Conflict("Another round of this document was circulated at the same moment.",
                        code="round_exists") from None
-    _pin_sections(round_, document.id)
-    _pin_clauses(round_, document.id)
-    _refresh_pin_statistics()
-    _count_sections(round_)
-    summary = _summary_against_previous(round_)
-    if _is_unchanged(round_, summary) and not allow_unchanged:
-        raise Conflict(f"Nothing changed since Rev. {number - 1}; circulate it again only if you "
-                       "mean to (allow_unchanged).", code="unchanged",
-                       extra={"latest_round": number - 1})
-    summary["unchanged"] = _is_unchanged(round_, summary)
-    round_.summary = json.dumps(summary)
-    record_event(actor, "round.circulate", round_, process_id=document.process_id,
-                 changes={"document_id": document.id, "number": number,
-                          "deadline": deadline.isoformat() if deadline else None,
-                          "clauses": live, "summary": summary})
-    round_circulated.send(current_app._get_current_object(), round_id=round_.id, actor=actor)
     return round_
 
 

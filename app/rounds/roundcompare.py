@@ -22,12 +22,9 @@ Rules decided here:
 """
 from __future__ import annotations
 
-import gc
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from contextlib import contextmanager
 from operator import attrgetter
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..drafting.brackets import bracket_texts
@@ -52,12 +49,17 @@ class PinnedClause(NamedTuple):
     position: int
 
 
-@dataclass(frozen=True)
-class ClauseChange:
+class ClauseChange(NamedTuple):
     """What happened to one clause between two snapshots.
 
     ``moved`` is also true for a ``modified`` clause that moved. The section fields
     let a caller group changes by section (a removed clause has only an old one).
+
+    A tuple, like PinnedClause: a whole-document comparison builds one per clause
+    (30,000 on a treaty), and a tuple is one allocation where a dataclass instance is
+    two (the object and its attribute dict). That keeps the comparison fast with the
+    cyclic collector running; it used to be switched off around the comparison, which
+    switched it off for every thread of the server (docs/performance.md has the figures).
     """
 
     clause_id: int
@@ -122,22 +124,15 @@ def _moved_clauses(old_index: dict[int, PinnedClause], new_sorted: list[PinnedCl
     return moved
 
 
-_new_object = object.__new__
+_new_tuple = tuple.__new__
 
 
 def change_of(clause_id, change, old_version_id, new_version_id, old_position, new_position,
-            moved=False, old_section_id=None, new_section_id=None) -> ClauseChange:
-    """Build a ClauseChange without the frozen dataclass's per-field ``__setattr__``.
-
-    A whole-document comparison builds one per clause, and the frozen ``__init__``
-    alone would be most of its time; the result is equal to the normal construction.
-    """
-    obj = _new_object(ClauseChange)
-    obj.__dict__.update(
-        clause_id=clause_id, change=change, old_version_id=old_version_id,
-        new_version_id=new_version_id, old_position=old_position, new_position=new_position,
-        moved=moved, old_section_id=old_section_id, new_section_id=new_section_id)
-    return obj
+              moved=False, old_section_id=None, new_section_id=None) -> ClauseChange:
+    """A ClauseChange built directly (the NamedTuple's keyword-checking constructor is
+    most of a whole-document comparison's time); equal to the normal construction."""
+    return _new_tuple(ClauseChange, (clause_id, change, old_version_id, new_version_id, old_position,
+                                     new_position, moved, old_section_id, new_section_id))
 
 
 def _present_change(before: PinnedClause | None, pin: PinnedClause, moved: bool) -> ClauseChange:
@@ -170,27 +165,9 @@ def _removed_by_anchor(old_sorted: list[PinnedClause], new_index: dict[int, Pinn
     return groups
 
 
-@contextmanager
-def _collector_paused():
-    """Hold the cyclic garbage collector while building one object per clause.
-
-    Tens of thousands of new objects trigger full collections that walk the whole
-    (large, in a running app) heap, doubling the time for no garbage: nothing built
-    here forms a cycle. Measured: 35 ms steady instead of 40-80 ms for 30,000 pins.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def compare_pins(old: list[PinnedClause], new: list[PinnedClause]) -> list[ClauseChange]:
     """One ClauseChange per clause of either snapshot, in new document order."""
-    with _collector_paused():
-        return _compare(old, new)
+    return _compare(old, new)
 
 
 def _compare(old: list[PinnedClause], new: list[PinnedClause]) -> list[ClauseChange]:

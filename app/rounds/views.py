@@ -4,11 +4,12 @@ import json
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..api.body import db_int
+from ..api.body import query_int
 from ..drafting.permissions import document_access_or_404
-from ..errors import DomainError, Forbidden, NotFound
+from ..errors import Forbidden, NotFound
 from ..panels import panels_for
 from ..processes.permissions import can_circulate
+from ..requests import on_refusal
 from .api import parse_deadline
 from .diffing import round_diff
 from .operations import circulate_round, close_round
@@ -43,14 +44,12 @@ def circulate(document_id: int):
         raise NotFound()
     if not can_circulate(access):
         raise Forbidden("Only the mediator circulates a round.")
-    try:
-        round_ = circulate_round(document, actor=current_user,
-                                 deadline=parse_deadline(request.form.get("deadline") or None),
-                                 note=request.form.get("note") or None,
-                                 allow_unchanged=request.form.get("allow_unchanged") == "1")
-    except DomainError as err:
-        flash(err.message, "error")
-        return redirect(url_for("rounds.index", document_id=document.id)), 303
+    on_refusal(url_for("rounds.index", document_id=document.id), form=f"circulate-{document.id}",
+               keep=("note", "deadline", "allow_unchanged"))
+    round_ = circulate_round(document, actor=current_user,
+                             deadline=parse_deadline(request.form.get("deadline") or None),
+                             note=request.form.get("note") or None,
+                             allow_unchanged=request.form.get("allow_unchanged") == "1")
     flash(f"{round_.label} circulated to every party.", "success")
     return redirect(url_for("rounds.view", document_id=document.id, number=round_.number)), 303
 
@@ -64,11 +63,9 @@ def close(document_id: int, number: int):
         raise NotFound()
     if not can_circulate(access):
         raise Forbidden("Only the mediator closes a round.")
-    try:
-        close_round(round_, actor=current_user)
-        flash(f"{round_.label} is closed to comments.", "success")
-    except DomainError as err:
-        flash(err.message, "error")
+    on_refusal(url_for("rounds.view", document_id=document.id, number=number))
+    close_round(round_, actor=current_user)
+    flash(f"{round_.label} is closed to comments.", "success")
     return redirect(url_for("rounds.view", document_id=document.id, number=number)), 303
 
 
@@ -78,7 +75,7 @@ def view(document_id: int, number: int):
     access, document = document_access_or_404(current_user, document_id)
     round_ = round_or_404(document.id, number)
     summaries = section_summaries(round_)
-    requested = request.args.get("section", type=int)
+    requested = query_int("section")
     picker, chosen, page = None, None, None
     if not in_sections(sum(s.size for s in summaries)):
         outline = round_outline(round_)
@@ -86,6 +83,7 @@ def view(document_id: int, number: int):
         picker = summaries
         section = next((s for s in summaries if s.id == requested), summaries[0])
         chosen = section.id
+        # Page numbers and sizes are clamped to the section, so any integer will do.
         page = page_of(section.size, request.args.get("page", type=int), request.args.get("per_page", type=int))
         outline = round_outline(round_, section_id=chosen, offset=page.first, limit=page.size)
     panel = panels_for("round_view", access, document=document, round=round_, outline=outline)
@@ -94,7 +92,7 @@ def view(document_id: int, number: int):
                            toolbar=_toolbar(access, document),
                            brackets=sum(s.brackets for s in summaries),
                            page=page, page_link=_page_link(document.id, round_.number, chosen, page),
-                           respond=request.args.get("respond", type=int),
+                           respond=query_int("respond"),
                            respond_link=_respond_link(document.id, round_.number, chosen, page),
                            can_circulate=can_circulate(access),
                            nauea_banner=document.process.nauea and not document.is_concluded)
@@ -120,7 +118,7 @@ def diff(document_id: int, number: int):
     access, document = document_access_or_404(current_user, document_id)
     new = round_or_404(document.id, number)
     rounds = rounds_of(document.id)
-    from_number = db_int(request.args.get("from")) or (number - 1)
+    from_number = query_int("from") or (number - 1)
     if from_number < 1 or from_number == number:
         return render_template("rounds/diff.html", access=access, document=document, new=new,
                                old=None, rounds=rounds, diffs=[], summary={},

@@ -172,3 +172,30 @@ def _positions(document, round_, parties, delegates, rng) -> None:
         db.session.execute(insert(Position), rows[start:start + 5000])
     tallies.rebuild(document.id)        # bulk-inserted, so counted here in one pass
     db.session.commit()
+
+
+def continuation_docx(paragraphs: int, seed: int = 1) -> bytes:
+    """The pathological import: one numbered article followed by `paragraphs` short
+    unnumbered paragraphs, each a continuation of it (40,000 make a 0.36 MB file, which
+    the reader used to take minutes over). Plain Word paragraphs, copied from the one
+    python-docx writes (its add_paragraph is too slow for 40,000)."""
+    import copy
+    import io
+
+    from docx import Document as WordDocument
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    rng = random.Random(seed)
+    document = WordDocument()
+    document.add_heading("General provisions", level=1)
+    document.add_paragraph("Article 1. The Parties agree as follows:")
+    prototype = document.add_paragraph(sentence(rng, 4))._p
+    body = prototype.getparent()
+    section_properties = body.find(f"{w}sectPr")
+    for _ in range(paragraphs - 1):
+        paragraph = copy.deepcopy(prototype)
+        paragraph.find(f".//{w}t").text = sentence(rng, 4)
+        section_properties.addprevious(paragraph)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -28,7 +28,8 @@ from tests.perf.generate import SCALES, build  # noqa: E402
 TARGETS = {   # operation: (seconds, how it is judged)
     "circulate a round": 1.0, "diff between two rounds": 1.0, "document status": 0.3, "document status (party)": 0.3,
     "1,000-clause section page": 0.3, "one clause edit": 0.05, "clean DOCX export": 5.0,
-    "redline DOCX export": 8.0, "import from DOCX": 30.0, "peak memory (any operation)": None,
+    "redline DOCX export": 8.0, "import from DOCX": 30.0,
+    "read a DOCX of 40,000 continuation paragraphs": 3.0, "peak memory (any operation)": None,
 }
 
 
@@ -305,6 +306,28 @@ def run_backend(name: str, url: str, scale, workdir: Path) -> list[dict]:
             return preview_json(draft, "Preview")
         s, peak, _ = measure(preview)
         row("import preview (dry run: read, check, outline)", s, peak, f"{len(texts)} clauses")
+
+        # The pathological import: one article with 40,000 continuation paragraphs, which
+        # the reader once joined in quadratic time; its import is then refused (too long).
+        from app.errors import Invalid
+        from app.export.word import read_docx
+        from tests.perf.generate import continuation_docx
+        paragraphs = 40_000 if scale.name == "full" else 4_000
+        patho = continuation_docx(paragraphs)
+        s, peak, _ = measure(lambda: read_docx(patho))
+        row("read a DOCX of 40,000 continuation paragraphs", s, peak,
+            f"{paragraphs:,} paragraphs, {len(patho) // 1024} KiB", note="linear: an article's lines are joined once")
+
+        def refused_import():
+            try:
+                import_upload(team_access, patho, "Pathological", actor=mediator)
+            except Invalid:
+                db.session.rollback()
+                return True
+            raise AssertionError("a 40,000-line article must be refused")
+        s, peak, _ = measure(refused_import)
+        row("import refused: one article over the length limit", s, peak, f"{paragraphs:,} paragraphs",
+            note="read, checked and refused before anything is written")
         db.session.remove()
         db.engine.dispose()
     return rows

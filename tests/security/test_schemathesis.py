@@ -1,16 +1,25 @@
-"""Fuzzing the JSON API from its own OpenAPI document (Schemathesis), as several roles:
-no 5xx, and every response matches the schema. A smoke run in the default suite;
-raise PENHOLDER_FUZZ_EXAMPLES for a long run (see SECURITY.md)."""
+"""Fuzzing the JSON API from its own OpenAPI document (Schemathesis), as every role
+(the team's three, both parties' delegates, the observer, a member of another process,
+anonymous): no 5xx, and every answer has a documented status code, content type,
+headers and a body that matches its schema. A smoke run in the default suite; raise
+PENHOLDER_FUZZ_EXAMPLES for a long run (see SECURITY.md). test_api_documented.py holds
+the same document to real traffic with real ids."""
 import os
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import (content_type_conformance, response_headers_conformance,
+                                               response_schema_conformance, status_code_conformance)
+
+# Every answer: no 5xx, a status code the document lists for the operation, the content
+# type it documents, the headers it documents, and a body that matches its schema.
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
+          response_headers_conformance, response_schema_conformance]
 
 EXAMPLES = int(os.environ.get("PENHOLDER_FUZZ_EXAMPLES", "25"))
-ROLES = ("mediator", "delegate_a", None)
+ROLES = ("mediator", "drafter", "legal", "delegate_a", "delegate_b", "observer", "outsider", None)
 
 
 @pytest.fixture
@@ -20,7 +29,7 @@ def sqlite_only(backend):
 
 
 @pytest.mark.parametrize("who", ROLES, ids=lambda w: w or "anonymous")
-def test_api_fuzz(app, world, sqlite_only, monkeypatch, who):
+def test_api_fuzz(app, world, doc, sqlite_only, monkeypatch, who):
     # Random logins must not trip the throttle, which would hide other answers.
     monkeypatch.setitem(app.config, "LOGIN_ACCOUNT_LIMIT", 10**9)
     monkeypatch.setitem(app.config, "LOGIN_ADDRESS_LIMIT", 10**9)
@@ -40,8 +49,7 @@ def test_api_fuzz(app, world, sqlite_only, monkeypatch, who):
                   suppress_health_check=list(HealthCheck))
         @given(case=operation.as_strategy(path_parameters=pinned))
         def check(case):
-            case.call_and_validate(headers=headers,
-                                   checks=[not_a_server_error, response_schema_conformance])
+            case.call_and_validate(headers=headers, checks=CHECKS)
         try:
             check()
         except Exception as err:          # collect every operation's failure, not just the first

@@ -1,0 +1,480 @@
+"""Every refusal of every write route (POST, PUT, PATCH, DELETE; HTML and API), as data:
+test_refusals.py sends each one and checks that the database did not change.
+
+A new write route fails test_every_write_route_has_refusal_cases until its refusals are
+listed here. Each Case names who asks (a key of the world's users, None for anonymous),
+the URL and body (functions of the Scene, tests/security/scene.py), the status the
+refusal answers, and, for HTML forms that send the user back, `kept`: typed text that
+must come back on the page the refusal redirects to.
+"""
+import hashlib
+import io
+from dataclasses import dataclass, field
+from typing import Callable
+
+from docx import Document as WordDocument
+
+
+@dataclass
+class Case:
+    who: str | None
+    url: Callable
+    body: Callable | dict | None = None
+    status: int = 422
+    why: str = ""
+    kept: tuple[str, ...] = ()          # typed values the redirect's page must show again
+    keeps: dict = field(default_factory=dict)   # rows a refusal keeps on purpose: {table: +n}
+    files: Callable | None = None       # multipart uploads: scene -> {name: (bytes, filename)}
+
+    def resolve(self, scene):
+        body = self.body(scene) if callable(self.body) else self.body
+        return self.url(scene), body
+
+
+def word_file(*blocks: tuple[str, list[str]]) -> bytes:
+    """A Word file as a person makes one: headings, then numbered paragraphs typed."""
+    document = WordDocument()
+    for heading, paragraphs in blocks:
+        document.add_heading(heading, level=1)
+        for text in paragraphs:
+            document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+# The second section's article is over the 20,000-character limit: the import is refused
+# whole, with nothing of the first section written.
+HALF_BAD_WORD = word_file(("General provisions", ["1. The Parties commit to a lasting peace.",
+                                                  "2. A ceasefire shall hold."]),
+                          ("Security", ["3. Forces shall withdraw. " + "Withdrawal continues. " * 1000]))
+GOOD_WORD = word_file(("Annex", ["1. The Parties shall meet monthly.", "2. Minutes shall be kept."]))
+
+
+def preview_token(scene, who: str = "drafter") -> str:
+    """An import waiting for confirmation (kept on the server, not in the database)."""
+    from app.export.importing import PreviewStore, read_upload
+    from tests.security.scene import access
+    return PreviewStore().put(access(scene.world, who), read_upload(GOOD_WORD), "Annex")
+
+# Over the limit, and text that does not compress into a cookie.
+LONG_TEXT = "".join(hashlib.sha256(str(i).encode()).hexdigest() + " " for i in range(400))[:20_001]
+
+c = lambda i: (lambda s: s.clauses[i])                              # noqa: E731
+doc = lambda s: s.document.id                                       # noqa: E731
+
+
+def _v(s, i):
+    return s.clauses[i].current_version_id
+
+
+# --- HTML forms ----------------------------------------------------------------------
+
+HTML = {
+    "auth.login": [
+        Case(None, lambda s: "/login", {"email": "mediator@testland.test", "password": "wrong-password"},
+             401, "wrong password: only the failure record is kept",
+             keeps={"login_failures": 1, "audit_entries": 1}),
+        Case(None, lambda s: "/login", {"email": "", "password": ""}, 400, "empty form"),
+    ],
+    "auth.logout": [
+        Case(None, lambda s: "/logout", {}, 302, "not logged in: sent to log in"),
+    ],
+    "auth.account": [
+        Case("drafter", lambda s: "/account", {"current_password": "not-my-password",
+                                               "new_password": "a-new-long-password"}, 422, "wrong current password"),
+        Case("drafter", lambda s: "/account", {"current_password": "correct-horse-battery",
+                                               "new_password": "short"}, 422, "new password too short"),
+    ],
+    "drafting.create": [
+        Case("mediator", lambda s: f"/p/{s.slug}/documents", {"title": "   "}, 303, "empty title"),
+        Case("delegate_a", lambda s: f"/p/{s.slug}/documents", {"title": "Mine"}, 404, "parties do not draft"),
+        Case("outsider", lambda s: f"/p/{s.slug}/documents", {"title": "Mine"}, 404, "another process"),
+        Case("legal", lambda s: f"/p/{s.slug}/documents", {"title": "Mine"}, 403, "legal advisers do not draft"),
+    ],
+    "drafting.new_section": [
+        Case("drafter", lambda s: f"/documents/{doc(s)}/sections", {"title": ""}, 303, "empty title", kept=()),
+        Case("observer", lambda s: f"/documents/{doc(s)}/sections", {"title": "New"}, 404, "observers do not draft"),
+    ],
+    "drafting.rename": [
+        Case("drafter", lambda s: f"/sections/{s.sections[0].id}/rename", {"title": " "}, 303, "empty title"),
+        Case("delegate_b", lambda s: f"/sections/{s.sections[0].id}/rename", {"title": "Mine"}, 404, "parties"),
+    ],
+    "drafting.new_clause": [
+        Case("drafter", lambda s: f"/documents/{doc(s)}/clauses",
+             lambda s: {"section_id": s.sections[0].id, "text": "An [unbalanced bracket stays typed."},
+             303, "unbalanced brackets", kept=("An [unbalanced bracket stays typed.",)),
+        Case("drafter", lambda s: f"/documents/{doc(s)}/clauses",
+             lambda s: {"section_id": s.sections[0].id, "text": LONG_TEXT}, 422,
+             "too long for the session cookie: the text comes back on a page of its own", kept=(LONG_TEXT,)),
+        Case("drafter", lambda s: f"/documents/{doc(s)}/clauses",
+             lambda s: {"section_id": s.closed.sections[0].id, "text": "Elsewhere."}, 404,
+             "a section of another document"),
+    ],
+    "drafting.edit": [
+        Case("drafter", lambda s: f"/clauses/{c(0)(s).id}/edit",
+             lambda s: {"text": "The Parties commit to [peace.", "base_version_id": _v(s, 0), "reason": "kept reason"},
+             303, "unbalanced brackets", kept=("The Parties commit to [peace.", "kept reason")),
+        Case("drafter", lambda s: f"/clauses/{c(0)(s).id}/edit",
+             lambda s: {"text": "A stale edit.", "base_version_id": _v(s, 0) - 1}, 409,
+             "stale base: the conflict page shows both texts", kept=("A stale edit.",)),
+        Case("delegate_a", lambda s: f"/clauses/{c(0)(s).id}/edit",
+             lambda s: {"text": "Mine.", "base_version_id": _v(s, 0)}, 404, "parties never edit"),
+    ],
+    "drafting.delete": [
+        Case("drafter", lambda s: f"/clauses/{c(0)(s).id}/delete",
+             lambda s: {"base_version_id": _v(s, 0) - 1}, 303, "stale base"),
+        Case("legal", lambda s: f"/clauses/{c(0)(s).id}/delete",
+             lambda s: {"base_version_id": _v(s, 0)}, 403, "legal advisers do not edit"),
+    ],
+    "drafting.restore": [
+        Case("drafter", lambda s: f"/clauses/{c(0)(s).id}/restore",
+             lambda s: {"version_id": _v(s, 1), "base_version_id": _v(s, 0)}, 303, "a version of another clause"),
+        Case("observer", lambda s: f"/clauses/{c(0)(s).id}/restore",
+             lambda s: {"version_id": _v(s, 0), "base_version_id": _v(s, 0)}, 404, "observers"),
+    ],
+    "drafting.move": [
+        Case("drafter", lambda s: f"/clauses/{c(0)(s).id}/move",
+             lambda s: {"section_id": s.closed.sections[0].id, "position": 1}, 303, "into another document"),
+        Case("delegate_b", lambda s: f"/clauses/{c(0)(s).id}/move", {"direction": "down"}, 404, "parties"),
+    ],
+    "rounds.circulate": [
+        Case("mediator", lambda s: f"/documents/{s.closed.id}/rounds", {"note": "Unchanged, kept note"},
+             303, "nothing changed since the latest round", kept=("Unchanged, kept note",)),
+        Case("mediator", lambda s: f"/documents/{doc(s)}/rounds",
+             {"deadline": "2001-01-01T10:00", "note": "Past deadline note"}, 303, "deadline in the past",
+             kept=("Past deadline note",)),
+        Case("mediator", lambda s: f"/documents/{doc(s)}/rounds", {"deadline": "next tuesday"}, 303,
+             "a deadline that is not a date"),
+        Case("drafter", lambda s: f"/documents/{doc(s)}/rounds", {}, 403, "only the mediator circulates"),
+        Case("delegate_a", lambda s: f"/documents/{doc(s)}/rounds", {}, 404, "parties"),
+    ],
+    "rounds.close": [
+        Case("mediator", lambda s: f"/documents/{s.closed.id}/rounds/2/close", {}, 303, "closed already"),
+        Case("drafter", lambda s: f"/documents/{doc(s)}/rounds/1/close", {}, 403, "only the mediator closes"),
+        Case("delegate_a", lambda s: f"/documents/{doc(s)}/rounds/1/close", {}, 404, "parties"),
+    ],
+    "comments.create": [
+        Case("delegate_a", lambda s: f"/clauses/{c(1)(s).id}/comments",
+             {"kind": "opinion", "body": "A body that comes back", "proposed_text": "Typed wording"},
+             303, "unknown kind", kept=("A body that comes back", "Typed wording")),
+        Case("delegate_a", lambda s: f"/clauses/{c(1)(s).id}/comments", {"kind": "proposal", "body": "  ",
+                                                                          "proposed_text": "New wording kept"},
+             303, "empty body", kept=("New wording kept",)),
+        Case("delegate_a", lambda s: f"/clauses/{s.stays.id}/comments", {"kind": "comment", "body": "Too late"},
+             409, "the round is closed: no form on its page, the text comes back on a page of its own",
+             kept=("Too late",)),
+        Case("delegate_a", lambda s: f"/clauses/{s.gone.id}/comments",
+             {"kind": "proposal", "body": "x", "proposed_text": "y", "preview": "1"}, 404,
+             "preview of a clause no longer in the latest round"),
+        Case("delegate_a", lambda s: f"/clauses/{s.draft_only.id}/comments", {"kind": "comment", "body": "x"},
+             404, "a clause only in the working draft"),
+        Case("mediator", lambda s: f"/clauses/{c(1)(s).id}/comments", {"kind": "comment", "body": "x"},
+             303, "the team does not submit"),
+    ],
+    "comments.submit_view": [
+        Case("delegate_a", lambda s: f"/submissions/{s.a_proposal.public_id}/submit", {}, 303, "submitted already"),
+        Case("delegate_b", lambda s: f"/submissions/{s.a_draft.public_id}/submit", {}, 404, "another party's draft"),
+    ],
+    "comments.withdraw_view": [
+        Case("delegate_b", lambda s: f"/submissions/{s.a_proposal.public_id}/withdraw", {}, 404, "another party's"),
+        Case("mediator", lambda s: f"/submissions/{s.a_proposal.public_id}/withdraw", {}, 303,
+             "the team cannot withdraw a party's submission"),
+    ],
+    "comments.reply_view": [
+        Case("mediator", lambda s: f"/submissions/{s.a_proposal.public_id}/reply", {"body": " "}, 303, "empty"),
+        Case("delegate_b", lambda s: f"/submissions/{s.a_proposal.public_id}/reply", {"body": "x"}, 404,
+             "another party's thread"),
+    ],
+    "comments.disposition_view": [
+        Case("mediator", lambda s: f"/submissions/{s.a_proposal.public_id}/disposition",
+             {"decision": "maybe", "reason": "Reason typed"}, 303, "unknown decision", kept=("Reason typed",)),
+        Case("mediator", lambda s: f"/submissions/{s.b_comment.public_id}/disposition",
+             {"decision": "accepted", "reason": "x"}, 303, "only proposals get a disposition"),
+        Case("delegate_a", lambda s: f"/submissions/{s.a_proposal.public_id}/disposition",
+             {"decision": "accepted", "reason": "x"}, 303, "parties do not decide"),
+    ],
+    "comments.share_view": [
+        Case("drafter", lambda s: f"/submissions/{s.a_proposal.public_id}/share", {}, 303, "only the mediator shares"),
+        Case("mediator", lambda s: f"/submissions/{s.a_draft.public_id}/share", {}, 404, "a party's draft"),
+    ],
+    "comments.note_view": [
+        Case("drafter", lambda s: f"/clauses/{c(1)(s).id}/notes", {"body": " "}, 303, "empty note"),
+        Case("delegate_a", lambda s: f"/clauses/{c(1)(s).id}/notes", {"body": "x"}, 404, "parties"),
+    ],
+    "agreement.position_form": [
+        Case("delegate_a", lambda s: f"/clauses/{c(1)(s).id}/position",
+             lambda s: {"party": "alpha", "status": "maybe", "version_id": _v(s, 1), "note": "Note typed"},
+             303, "unknown status"),
+        Case("delegate_a", lambda s: f"/clauses/{c(1)(s).id}/position",
+             lambda s: {"party": "alpha", "status": "agreed", "version_id": _v(s, 1) - 1}, 303, "stale wording"),
+        Case("delegate_a", lambda s: f"/clauses/{c(0)(s).id}/position",
+             lambda s: {"party": "alpha", "status": "agreed", "version_id": _v(s, 0)}, 303,
+             "a packaged clause is agreed as a package"),
+        Case("delegate_a", lambda s: f"/clauses/{c(1)(s).id}/position",
+             lambda s: {"party": "beta", "status": "agreed", "version_id": _v(s, 1)}, 404, "another party"),
+        Case("delegate_a", lambda s: f"/clauses/{c(1)(s).id}/position",
+             lambda s: {"party": "alpha", "status": "reservation", "version_id": _v(s, 1)}, 303,
+             "a reservation without a reason"),
+    ],
+    "agreement.package_form": [
+        Case("mediator", lambda s: f"/documents/{doc(s)}/packages", {"name": "One only", "numbers": "2"}, 303,
+             "a package of one clause", kept=("One only",)),
+        Case("mediator", lambda s: f"/documents/{doc(s)}/packages", {"name": "Far", "numbers": "2, 99"}, 303,
+             "a number not in the round"),
+        Case("mediator", lambda s: f"/documents/{doc(s)}/packages", {"name": "Bad", "numbers": "two, 3"}, 303,
+             "not numbers"),
+        Case("legal", lambda s: f"/documents/{doc(s)}/packages", {"name": "Mine", "numbers": "2, 3"}, 303,
+             "legal advisers do not link clauses"),
+        Case("delegate_a", lambda s: f"/documents/{doc(s)}/packages", {"name": "x", "numbers": "1, 2"}, 404,
+             "parties"),
+    ],
+    "agreement.package_position_form": [
+        Case("delegate_a", lambda s: f"/packages/{s.package.id}/position", {"party": "alpha", "status": "reservation"},
+             303, "packages are agreed or left open"),
+        Case("delegate_a", lambda s: f"/packages/{s.package.id}/position", {"party": "beta", "status": "agreed"},
+             404, "another party"),
+    ],
+    "agreement.conclude_form": [
+        Case("mediator", lambda s: f"/documents/{doc(s)}/conclude", {}, 303, "not every clause is agreed"),
+        Case("mediator", lambda s: f"/documents/{doc(s)}/conclude", {"action": "reopen", "reason": "Why typed"},
+             303, "not concluded (the reopen form shows only on a concluded text)"),
+        Case("drafter", lambda s: f"/documents/{doc(s)}/conclude", {}, 303, "only the mediator concludes"),
+        Case("delegate_a", lambda s: f"/documents/{doc(s)}/conclude", {}, 404, "parties"),
+    ],
+    "compliance.review": [
+        Case("legal", lambda s: f"/findings/{s.finding.id}/review", {"decision": "perhaps", "reason": "Typed reason"},
+             303, "unknown decision", kept=("Typed reason",)),
+        Case("legal", lambda s: f"/findings/{s.finding.id}/review", {"decision": "dismissed", "reason": " "},
+             303, "dismissal without a reason"),
+        Case("mediator", lambda s: f"/findings/{s.finding.id}/review", {"decision": "confirmed"}, 303,
+             "only legal advisers review"),
+        Case("delegate_a", lambda s: f"/findings/{s.finding.id}/review", {"decision": "confirmed"}, 404, "parties"),
+    ],
+    "export.import_form": [
+        Case("drafter", lambda s: f"/p/{s.slug}/import", {"title": "Half bad"}, 303,
+             "an article over the limit in the second section: no half-built document",
+             kept=("Half bad",), files=lambda s: {"file": (HALF_BAD_WORD, "draft.docx")}),
+        Case("drafter", lambda s: f"/p/{s.slug}/import", {"title": "Not Word"}, 303, "not a Word file",
+             files=lambda s: {"file": (b"plain text, not a zip", "draft.docx")}),
+        Case("drafter", lambda s: f"/p/{s.slug}/import", {"title": "No file"}, 303, "no file"),
+        Case("delegate_a", lambda s: f"/p/{s.slug}/import", {}, 404, "parties",
+             files=lambda s: {"file": (HALF_BAD_WORD, "draft.docx")}),
+    ],
+    "export.import_confirm": [
+        Case("drafter", lambda s: f"/p/{s.slug}/import/{preview_token(s)}", {"title": "T" * 400}, 303,
+             "a title over 300 characters: back to the preview, the title kept", kept=("T" * 400,)),
+        Case("drafter", lambda s: f"/p/{s.slug}/import/{'x' * 30}", {}, 404, "no such preview"),
+        Case("mediator", lambda s: f"/p/{s.slug}/import/{preview_token(s)}", {}, 404, "another user's preview"),
+        Case("delegate_a", lambda s: f"/p/{s.slug}/import/{preview_token(s)}", {}, 404, "parties"),
+    ],
+    "export.import_discard": [
+        Case("drafter", lambda s: f"/p/{s.slug}/import/{'x' * 30}/discard", {}, 404, "no such preview"),
+        Case("mediator", lambda s: f"/p/{s.slug}/import/{preview_token(s)}/discard", {}, 404,
+             "another user's preview"),
+    ],
+    "processes.settings": [
+        Case("mediator", lambda s: f"/p/{s.slug}/settings", {"joint_mode": "1", "proposal_attribution": "bogus"},
+             303, "one bad value: joint mode is not switched on either"),
+        Case("drafter", lambda s: f"/p/{s.slug}/settings", {"joint_mode": "1", "proposal_attribution": "attributed"},
+             403, "only the mediator"),
+        Case("delegate_a", lambda s: f"/p/{s.slug}/settings", {"joint_mode": "1"}, 403, "parties"),
+    ],
+}
+
+# --- JSON API --------------------------------------------------------------------------
+
+API = {
+    "api.auth_api.create_token": [
+        Case(None, lambda s: "/api/v1/tokens", {"email": "mediator@testland.test", "password": "wrong-password"},
+             401, "wrong password: only the failure record is kept",
+             keeps={"login_failures": 1, "audit_entries": 1}),
+        Case(None, lambda s: "/api/v1/tokens", {"email": "mediator@testland.test"}, 422, "no password"),
+        Case(None, lambda s: "/api/v1/tokens", {"email": 5, "password": "x"}, 422, "email not a string"),
+    ],
+    "api.auth_api.revoke_current_token": [
+        Case(None, lambda s: "/api/v1/tokens/current", None, 401, "no token"),
+    ],
+    "api.drafting_api.create_document_api": [
+        Case("mediator", lambda s: f"/api/v1/processes/{s.slug}/documents", {}, 422, "no title"),
+        Case("mediator", lambda s: f"/api/v1/processes/{s.slug}/documents", {"title": " "}, 422, "empty title"),
+        Case("delegate_a", lambda s: f"/api/v1/processes/{s.slug}/documents", {"title": "x"}, 404, "parties"),
+        Case("outsider", lambda s: f"/api/v1/processes/{s.slug}/documents", {"title": "x"}, 404, "another process"),
+    ],
+    "api.drafting_api.create_section_api": [
+        Case("drafter", lambda s: f"/api/v1/documents/{doc(s)}/sections", {"title": ""}, 422, "empty title"),
+        Case("legal", lambda s: f"/api/v1/documents/{doc(s)}/sections", {"title": "x"}, 403, "legal advisers"),
+    ],
+    "api.drafting_api.rename_section_api": [
+        Case("drafter", lambda s: f"/api/v1/sections/{s.sections[0].id}", {"title": 7}, 422, "not a string"),
+        Case("delegate_a", lambda s: f"/api/v1/sections/{s.sections[0].id}", {"title": "x"}, 404, "parties"),
+    ],
+    "api.drafting_api.create_clause_api": [
+        Case("drafter", lambda s: f"/api/v1/documents/{doc(s)}/clauses",
+             lambda s: {"section_id": s.sections[0].id, "text": "An [unbalanced clause."}, 422, "unbalanced"),
+        Case("drafter", lambda s: f"/api/v1/documents/{doc(s)}/clauses",
+             lambda s: {"section_id": s.closed.sections[0].id, "text": "Elsewhere."}, 404, "another document"),
+        Case("drafter", lambda s: f"/api/v1/documents/{doc(s)}/clauses",
+             lambda s: {"section_id": s.sections[0].id, "text": "Lone \ud800 surrogate."}, 422, "not Unicode text"),
+    ],
+    "api.drafting_api.edit_clause_api": [
+        Case("drafter", lambda s: f"/api/v1/clauses/{c(0)(s).id}",
+             lambda s: {"text": "Stale.", "base_version_id": _v(s, 0) - 1}, 409, "stale base"),
+        Case("drafter", lambda s: f"/api/v1/clauses/{c(0)(s).id}",
+             lambda s: {"text": "[Unbalanced.", "base_version_id": _v(s, 0)}, 422, "unbalanced"),
+        Case("drafter", lambda s: f"/api/v1/clauses/{c(0)(s).id}",
+             lambda s: {"text": "x", "base_version_id": 2**70}, 422, "a base beyond 64 bits"),
+        Case("delegate_a", lambda s: f"/api/v1/clauses/{c(0)(s).id}",
+             lambda s: {"text": "x", "base_version_id": _v(s, 0)}, 404, "parties"),
+    ],
+    "api.drafting_api.delete_clause_api": [
+        Case("drafter", lambda s: f"/api/v1/clauses/{c(0)(s).id}", lambda s: {"base_version_id": _v(s, 0) - 1},
+             409, "stale base"),
+        Case("drafter", lambda s: f"/api/v1/clauses/{c(0)(s).id}", {}, 422, "no base"),
+    ],
+    "api.drafting_api.restore_clause_api": [
+        Case("drafter", lambda s: f"/api/v1/clauses/{c(0)(s).id}/restore",
+             lambda s: {"version_id": _v(s, 1), "base_version_id": _v(s, 0)}, 422, "a version of another clause"),
+        Case("drafter", lambda s: f"/api/v1/clauses/{c(0)(s).id}/restore",
+             lambda s: {"version_id": _v(s, 0), "base_version_id": _v(s, 0) - 1}, 409, "stale base"),
+    ],
+    "api.drafting_api.move_clause_api": [
+        Case("drafter", lambda s: f"/api/v1/clauses/{c(0)(s).id}/move",
+             lambda s: {"section_id": s.closed.sections[0].id, "position": 1}, 422, "into another document"),
+        Case("drafter", lambda s: f"/api/v1/clauses/{c(0)(s).id}/move",
+             lambda s: {"section_id": s.sections[0].id, "position": "first"}, 422, "position not a number"),
+    ],
+    "api.rounds_api.circulate": [
+        Case("mediator", lambda s: f"/api/v1/documents/{s.closed.id}/rounds", {}, 409, "nothing changed"),
+        Case("mediator", lambda s: f"/api/v1/documents/{doc(s)}/rounds", {"deadline": "2001-01-01T00:00:00Z"},
+             422, "deadline in the past"),
+        Case("mediator", lambda s: f"/api/v1/documents/{doc(s)}/rounds", {"allow_unchanged": "yes"}, 422,
+             "not a boolean"),
+        Case("drafter", lambda s: f"/api/v1/documents/{doc(s)}/rounds", {}, 403, "only the mediator"),
+    ],
+    "api.rounds_api.close": [
+        Case("mediator", lambda s: f"/api/v1/documents/{s.closed.id}/rounds/2/close", {}, 409, "closed already"),
+        Case("mediator", lambda s: f"/api/v1/documents/{doc(s)}/rounds/9/close", {}, 404, "no such round"),
+    ],
+    "api.comments_api.create_comment": [
+        Case("delegate_a", lambda s: f"/api/v1/clauses/{c(1)(s).id}/comments", {"kind": "opinion", "body": "x"},
+             422, "unknown kind"),
+        Case("delegate_a", lambda s: f"/api/v1/clauses/{s.stays.id}/comments", {"kind": "comment", "body": "x"},
+             409, "round closed"),
+        Case("delegate_a", lambda s: f"/api/v1/clauses/{s.draft_only.id}/comments", {"kind": "comment", "body": "x"},
+             404, "working draft only"),
+        Case("mediator", lambda s: f"/api/v1/clauses/{c(1)(s).id}/comments", {"kind": "comment", "body": "x"},
+             403, "the team does not submit"),
+        Case("delegate_a", lambda s: f"/api/v1/clauses/{c(1)(s).id}/comments", {"kind": "comment", "body": "\ud800"},
+             422, "a lone surrogate"),
+    ],
+    "api.comments_api.submit_draft": [
+        Case("delegate_a", lambda s: f"/api/v1/submissions/{s.a_proposal.public_id}/submit", {}, 409, "submitted"),
+        Case("delegate_b", lambda s: f"/api/v1/submissions/{s.a_draft.public_id}/submit", {}, 404, "another party"),
+    ],
+    "api.comments_api.withdraw_submission": [
+        Case("mediator", lambda s: f"/api/v1/submissions/{s.a_proposal.public_id}/withdraw", {}, 403, "the team"),
+        Case("delegate_b", lambda s: f"/api/v1/submissions/{s.a_proposal.public_id}/withdraw", {}, 404, "another party"),
+    ],
+    "api.comments_api.reply": [
+        Case("mediator", lambda s: f"/api/v1/submissions/{s.a_proposal.public_id}/replies", {"body": ""}, 422, "empty"),
+        Case("delegate_b", lambda s: f"/api/v1/submissions/{s.a_proposal.public_id}/replies", {"body": "x"}, 404,
+             "another party"),
+    ],
+    "api.comments_api.disposition": [
+        Case("mediator", lambda s: f"/api/v1/submissions/{s.a_proposal.public_id}/disposition",
+             {"decision": "maybe", "reason": "x"}, 422, "unknown decision"),
+        Case("mediator", lambda s: f"/api/v1/submissions/{s.b_comment.public_id}/disposition",
+             {"decision": "accepted", "reason": "x"}, 422, "not a proposal"),
+        Case("delegate_a", lambda s: f"/api/v1/submissions/{s.a_proposal.public_id}/disposition",
+             {"decision": "accepted", "reason": "x"}, 403, "parties do not decide"),
+    ],
+    "api.comments_api.share": [
+        Case("drafter", lambda s: f"/api/v1/submissions/{s.a_proposal.public_id}/share", {}, 403, "only the mediator"),
+        Case("mediator", lambda s: f"/api/v1/submissions/{s.a_draft.public_id}/share", {}, 404, "a draft"),
+    ],
+    "api.comments_api.create_note": [
+        Case("drafter", lambda s: f"/api/v1/clauses/{c(1)(s).id}/notes", {"body": " "}, 422, "empty"),
+        Case("delegate_a", lambda s: f"/api/v1/clauses/{c(1)(s).id}/notes", {"body": "x"}, 404, "parties"),
+    ],
+    "api.comments_api.revise": [
+        Case("drafter", lambda s: f"/api/v1/clauses/{c(1)(s).id}/revisions",
+             lambda s: {"text": "Revised.", "base_version_id": _v(s, 1), "answers": [1]}, 422, "answers not ids"),
+        Case("drafter", lambda s: f"/api/v1/clauses/{c(1)(s).id}/revisions",
+             lambda s: {"text": "Revised.", "base_version_id": _v(s, 1), "answers": ["no-such-id"]}, 422,
+             "an answer that is no submission on this clause"),
+        Case("drafter", lambda s: f"/api/v1/clauses/{c(1)(s).id}/revisions",
+             lambda s: {"text": "Revised.", "base_version_id": _v(s, 1) - 1,
+                        "answers": [s.a_proposal.public_id]}, 409, "stale base"),
+    ],
+    "api.comments_api.redline": [
+        Case("delegate_a", lambda s: "/api/v1/redline", {"old": "x"}, 422, "no new text (it writes nothing anyway)"),
+        Case(None, lambda s: "/api/v1/redline", {"old": "x", "new": "y"}, 401, "anonymous"),
+    ],
+    "api.agreement_api.put_position": [
+        Case("delegate_a", lambda s: f"/api/v1/clauses/{c(1)(s).id}/positions/alpha",
+             lambda s: {"status": "agreed", "version_id": _v(s, 1) - 1}, 409, "stale wording"),
+        Case("delegate_a", lambda s: f"/api/v1/clauses/{c(0)(s).id}/positions/alpha",
+             lambda s: {"status": "agreed", "version_id": _v(s, 0)}, 422, "packaged clause"),
+        Case("delegate_a", lambda s: f"/api/v1/clauses/{c(1)(s).id}/positions/beta",
+             lambda s: {"status": "agreed", "version_id": _v(s, 1)}, 404, "another party"),
+        Case("delegate_a", lambda s: f"/api/v1/clauses/{s.draft_only.id}/positions/alpha",
+             lambda s: {"status": "agreed", "version_id": s.draft_only.current_version_id}, 404, "working draft"),
+    ],
+    "api.agreement_api.post_package": [
+        Case("mediator", lambda s: f"/api/v1/documents/{doc(s)}/packages",
+             lambda s: {"name": "One", "clause_ids": [s.clauses[1].id]}, 422, "one clause"),
+        Case("mediator", lambda s: f"/api/v1/documents/{doc(s)}/packages",
+             lambda s: {"name": "Mixed", "clause_ids": [s.clauses[1].id, s.stays.id]}, 422,
+             "a clause of another document: no empty package is left"),
+        Case("mediator", lambda s: f"/api/v1/documents/{doc(s)}/packages",
+             lambda s: {"name": "Bad", "clause_ids": ["a", "b"]}, 422, "not ids"),
+    ],
+    "api.agreement_api.put_package": [
+        Case("mediator", lambda s: f"/api/v1/packages/{s.package.id}",
+             lambda s: {"clause_ids": [s.clauses[1].id, s.stays.id]}, 422, "a clause of another document"),
+        Case("delegate_a", lambda s: f"/api/v1/packages/{s.package.id}",
+             lambda s: {"clause_ids": [s.clauses[1].id, s.clauses[2].id]}, 404, "parties"),
+    ],
+    "api.agreement_api.put_package_position": [
+        Case("delegate_a", lambda s: f"/api/v1/packages/{s.package.id}/positions/alpha", {"status": "reservation"},
+             422, "no reservations on packages"),
+        Case("delegate_a", lambda s: f"/api/v1/packages/{s.package.id}/positions/beta", {"status": "agreed"},
+             404, "another party"),
+    ],
+    "api.agreement_api.post_conclude": [
+        Case("mediator", lambda s: f"/api/v1/documents/{doc(s)}/conclude", {}, 409, "not agreed"),
+        Case("drafter", lambda s: f"/api/v1/documents/{doc(s)}/conclude", {}, 403, "only the mediator"),
+    ],
+    "api.agreement_api.post_reopen": [
+        Case("mediator", lambda s: f"/api/v1/documents/{doc(s)}/reopen", {"reason": "x"}, 409, "not concluded"),
+        Case("delegate_a", lambda s: f"/api/v1/documents/{doc(s)}/reopen", {}, 404, "parties"),
+    ],
+    "api.compliance_api.review": [
+        Case("legal", lambda s: f"/api/v1/findings/{s.finding.id}/review", {"decision": "perhaps"}, 422, "unknown"),
+        Case("legal", lambda s: f"/api/v1/findings/{s.finding.id}/review", {"decision": "dismissed"}, 422,
+             "dismissal without a reason"),
+        Case("mediator", lambda s: f"/api/v1/findings/{s.finding.id}/review", {"decision": "confirmed"}, 403,
+             "only legal advisers"),
+    ],
+    "api.export_api.retry_archive": [
+        Case("mediator", lambda s: f"/api/v1/documents/{doc(s)}/rounds/1/archive", {}, 409,
+             "the archive is being written already"),
+        Case("legal", lambda s: f"/api/v1/documents/{doc(s)}/rounds/1/archive", {}, 403, "legal advisers"),
+    ],
+    "api.export_api.import_docx": [
+        Case("drafter", lambda s: f"/api/v1/processes/{s.slug}/documents/import", {"title": "Half bad"}, 422,
+             "an article over the limit in the second section", files=lambda s: {"file": (HALF_BAD_WORD, "d.docx")}),
+        Case("drafter", lambda s: f"/api/v1/processes/{s.slug}/documents/import", {}, 422, "no file"),
+        Case("observer", lambda s: f"/api/v1/processes/{s.slug}/documents/import", {}, 404, "observers",
+             files=lambda s: {"file": (HALF_BAD_WORD, "d.docx")}),
+    ],
+    "api.processes_api.patch_settings": [
+        Case("mediator", lambda s: f"/api/v1/processes/{s.slug}/settings",
+             {"joint_mode": True, "proposal_attribution": "bogus"}, 422, "one bad value changes nothing"),
+        Case("mediator", lambda s: f"/api/v1/processes/{s.slug}/settings", {"colour": "blue"}, 422, "unknown"),
+        Case("drafter", lambda s: f"/api/v1/processes/{s.slug}/settings", {"joint_mode": True}, 403, "drafters"),
+    ],
+}
+
+CASES = {**HTML, **API}

@@ -1,0 +1,221 @@
+"""Every answer of the API is the one its OpenAPI document describes: real traffic, not
+only fuzzing. Each role reads every GET operation with real ids; one successful call of
+every write operation runs in order; every refusal of refusal_cases.py is sent. Each
+response must have a status code the document lists for its operation, the documented
+content type, and a body that matches the documented schema (checked by Schemathesis
+against /api/v1/openapi.json). Every operation must have been answered 2xx at least once."""
+import io
+import re
+
+import pytest
+import schemathesis
+
+from app.export.jobs import run_pending
+from app.extensions import db
+from tests.helpers import PASSWORD
+from tests.security.refusal_cases import API, word_file
+from tests.security.scene import build_scene
+
+ROLES = ("mediator", "drafter", "legal", "delegate_a", "delegate_b", "observer", "outsider", None)
+
+
+@pytest.fixture
+def scene(world, doc):
+    return build_scene(world, doc)
+
+
+class Checker:
+    """Validates responses against the document and remembers which operations answered 2xx."""
+
+    def __init__(self, app):
+        self.schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+        self.document = app.test_client().get("/api/v1/openapi.json").get_json()
+        self.templates = [(re.compile("^" + re.sub(r"\{\w+\}", r"[^/]+", path) + "$"), path)
+                          for path in self.document["paths"]]
+        self.succeeded: set[tuple[str, str]] = set()
+        self.problems: list[str] = []
+
+    def template(self, url: str) -> str:
+        path = url.split("?", 1)[0].removeprefix("/api/v1")
+        matches = [t for regex, t in self.templates if regex.match(path)]
+        assert matches, f"{path} is not in the OpenAPI document"
+        return min(matches, key=lambda t: t.count("{"))          # a literal segment wins
+
+    def check(self, method: str, url: str, response, why: str = "") -> None:
+        path = self.template(url)
+        operation = self.document["paths"][path].get(method.lower())
+        label = f"{method} {url} ({why}) -> {response.status_code}"
+        if operation is None:
+            self.problems.append(f"{label}: the method is not documented")
+            return
+        documented = operation["responses"]
+        entry = documented.get(str(response.status_code)) or documented.get("default")
+        if entry is None:
+            self.problems.append(f"{label}: undocumented status (documented: {', '.join(documented)})")
+            return
+        content = entry.get("content")
+        if content and response.status_code != 204:
+            if response.mimetype not in content:
+                self.problems.append(f"{label}: content type {response.mimetype}, documented {list(content)}")
+                return
+        elif response.data and response.status_code != 204 and response.mimetype == "application/json":
+            self.problems.append(f"{label}: a JSON body the document does not describe")
+        try:
+            self.schema[path][method.upper()].validate_response(response)
+        except Exception as err:        # FailureGroup: the body does not match the schema
+            self.problems.append(f"{label}: {str(err)[:600]}")
+            return
+        body = response.get_json(silent=True) if response.mimetype == "application/json" else None
+        if content and body is not None:
+            schema = content["application/json"]["schema"]
+            for where in self.undescribed(body, schema, "body"):
+                self.problems.append(f"{label}: {where} is not described in the document")
+        if 200 <= response.status_code < 300:
+            self.succeeded.add((method.upper(), path))
+
+    def undescribed(self, value, schema: dict, where: str):
+        """Places in a JSON value that its schema does not describe: an object schema must
+        name every key it may carry (or say additionalProperties), an array its items."""
+        while "$ref" in schema:
+            schema = self.document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+        if "oneOf" in schema:       # described if one of the alternatives describes it all
+            found = [list(self.undescribed(value, alternative, where)) for alternative in schema["oneOf"]]
+            yield from min(found, key=len)
+            return
+        if isinstance(value, dict):
+            if schema.get("type") != "object" and "properties" not in schema:
+                return
+            properties = schema.get("properties")
+            extra = schema.get("additionalProperties")
+            if properties is None and extra is None:
+                yield f"{where} (an object with no properties described)"
+                return
+            for key, item in value.items():
+                if properties and key in properties:
+                    yield from self.undescribed(item, properties[key], f"{where}.{key}")
+                elif isinstance(extra, dict):
+                    yield from self.undescribed(item, extra, f"{where}.{key}")
+                elif not extra:
+                    yield f"{where}.{key}"
+        elif isinstance(value, list) and isinstance(schema.get("items"), dict) and value:
+            yield from self.undescribed(value[0], schema["items"], f"{where}[0]")
+
+
+def _get_urls(checker, scene):
+    values = {"slug": scene.slug, "document_id": scene.document.id, "number": 1,
+              "clause_id": scene.clauses[1].id, "section_id": scene.sections[0].id,
+              "finding_id": scene.finding.id, "package_id": scene.package.id,
+              "public_id": scene.a_proposal.public_id, "party_slug": "alpha"}
+    queries = {"/clauses/{clause_id}/compare": lambda: f"?from={scene.clauses[1].current_version_id}"
+                                                       f"&to={scene.clauses[1].current_version_id}",
+               "/documents/{document_id}/rounds/{number}/diff": lambda: "?from=1"}
+    for path, operations in checker.document["paths"].items():
+        if "get" in operations:
+            filled = re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), path)
+            yield "/api/v1" + filled + queries.get(path, lambda: "")()
+
+
+def _read_everything(client, world, checker, scene, stage: str):
+    for who in ROLES:
+        headers = world.headers(who) if who else {}
+        for url in _get_urls(checker, scene):
+            checker.check("GET", url, client.get(url, headers=headers), f"{who or 'anonymous'}, {stage}")
+
+
+def happy_path(scene):
+    """One successful call of every write operation, in an order in which each works:
+    (who, method, url, body or callable(scene, answers), expected status, name)."""
+    s = scene
+    doc, c, v = s.document.id, [x.id for x in s.clauses], [x.current_version_id for x in s.clauses]
+    draft_only, draft_version = s.draft_only.id, s.draft_only.current_version_id
+    return [
+        (None, "POST", "/api/v1/tokens", {"email": "mediator@testland.test", "password": PASSWORD}, 201, "token"),
+        ("drafter", "POST", f"/api/v1/processes/{s.slug}/documents", {"title": "Annex talks"}, 201, "document"),
+        ("drafter", "POST", f"/api/v1/documents/{doc}/sections", {"title": "Annex"}, 201, "section"),
+        ("drafter", "PATCH", f"/api/v1/sections/{s.sections[0].id}", {"title": "General"}, 200, "rename"),
+        ("drafter", "POST", f"/api/v1/documents/{doc}/clauses", {"section_id": s.sections[0].id,
+                                                                 "text": "A new clause."}, 201, "clause"),
+        ("drafter", "PATCH", f"/api/v1/clauses/{c[2]}", {"text": "Forces shall withdraw at once.",
+                                                         "base_version_id": v[2]}, 200, "edit"),
+        ("drafter", "POST", f"/api/v1/clauses/{c[2]}/move", {"section_id": s.sections[0].id, "position": 1},
+         200, "move"),
+        ("drafter", "DELETE", f"/api/v1/clauses/{draft_only}", {"base_version_id": draft_version}, 200, "delete"),
+        ("drafter", "POST", f"/api/v1/clauses/{draft_only}/restore",
+         lambda a: {"version_id": draft_version, "base_version_id": a["delete"]["version_id"]},
+         200, "restore"),
+        ("drafter", "POST", f"/api/v1/clauses/{c[1]}/revisions",
+         {"text": "A ceasefire shall enter into force in 7 days.", "base_version_id": v[1],
+          "answers": [s.a_proposal.public_id]}, 201, "revision"),
+        ("delegate_a", "POST", "/api/v1/redline", {"old": "in 72 hours", "new": "in 7 days"}, 200, "redline"),
+        ("delegate_b", "POST", f"/api/v1/clauses/{c[1]}/comments", {"kind": "question", "body": "Why?"},
+         201, "comment"),
+        ("delegate_a", "POST", f"/api/v1/submissions/{s.a_draft.public_id}/submit", None, 200, "submit"),
+        ("mediator", "POST", f"/api/v1/submissions/{s.a_proposal.public_id}/replies", {"body": "Noted."},
+         201, "reply"),
+        ("mediator", "POST", f"/api/v1/submissions/{s.a_proposal.public_id}/disposition",
+         {"decision": "accepted", "reason": "Seven days it is."}, 201, "disposition"),
+        ("mediator", "POST", f"/api/v1/submissions/{s.b_comment.public_id}/share", None, 200, "share"),
+        ("delegate_a", "POST", f"/api/v1/submissions/{s.a_draft.public_id}/withdraw", None, 200, "withdraw"),
+        ("mediator", "POST", f"/api/v1/clauses/{c[1]}/notes", {"body": "Both can live with 5 days."}, 201, "note"),
+        ("delegate_b", "PUT", f"/api/v1/clauses/{c[3]}/positions/beta", {"status": "agreed", "version_id": v[3]},
+         200, "position"),
+        ("mediator", "POST", f"/api/v1/documents/{doc}/packages", {"name": "Ceasefire and amnesty",
+                                                                   "clause_ids": [c[1], c[3]]}, 201, "package"),
+        ("mediator", "PUT", f"/api/v1/packages/{s.package.id}", {"clause_ids": [c[0], c[2]]}, 200, "repackage"),
+        ("delegate_a", "PUT", f"/api/v1/packages/{s.package.id}/positions/alpha", {"status": "agreed"},
+         200, "package position"),
+        ("legal", "POST", f"/api/v1/findings/{s.finding.id}/review", {"decision": "escalated",
+                                                                      "reason": "For headquarters."}, 201, "review"),
+        ("mediator", "POST", f"/api/v1/documents/{doc}/rounds", {"note": "Rev. 2"}, 201, "circulate"),
+        ("mediator", "POST", f"/api/v1/documents/{doc}/rounds/2/close", None, 200, "close"),
+        ("mediator", "POST", f"/api/v1/documents/{doc}/rounds/1/archive", None, 202, "archive again"),
+        ("delegate_a", "PUT", f"/api/v1/clauses/{s.stays.id}/positions/alpha",
+         {"status": "agreed", "version_id": s.stays.current_version_id}, 200, "alpha agrees"),
+        ("delegate_b", "PUT", f"/api/v1/clauses/{s.stays.id}/positions/beta",
+         {"status": "agreed", "version_id": s.stays.current_version_id}, 200, "beta agrees"),
+        ("mediator", "POST", f"/api/v1/documents/{s.closed.id}/conclude", None, 200, "conclude"),
+        ("mediator", "POST", f"/api/v1/documents/{s.closed.id}/reopen", {"reason": "A new issue."}, 200, "reopen"),
+        ("mediator", "PATCH", f"/api/v1/processes/{s.slug}/settings", {"joint_mode": True}, 200, "settings"),
+        ("drafter", "POST", f"/api/v1/processes/{s.slug}/documents/import", "word", 201, "import"),
+        ("observer", "DELETE", "/api/v1/tokens/current", None, 204, "revoke"),
+    ]
+
+
+def test_every_api_answer_is_the_documented_one(app, client, world, scene):
+    checker = Checker(app)
+    _read_everything(client, world, checker, scene, "before the writes")
+
+    for endpoint, cases in API.items():
+        for case in cases:
+            url, body = case.resolve(scene)
+            method = next(m for r in app.url_map.iter_rules() if r.endpoint == endpoint
+                          for m in r.methods if m not in ("HEAD", "OPTIONS"))
+            headers = world.headers(case.who) if case.who else {}
+            if case.files:
+                data = {k: (io.BytesIO(content), name) for k, (content, name) in case.files(scene).items()}
+                data.update(body or {})
+                response = client.open(url, method=method, data=data, headers=headers)
+            else:
+                response = client.open(url, method=method, json=body, headers=headers)
+            checker.check(method, url, response, f"refusal: {case.why}")
+            db.session.rollback()
+
+    run_pending()                   # Rev. 1's archive is written, so it can be asked for again
+    answers = {}
+    for who, method, url, body, status, name in happy_path(scene):
+        headers = world.headers(who) if who else {}
+        if body == "word":
+            word = word_file(("Annex", ["1. The Parties shall meet monthly.", "2. Minutes shall be kept."]))
+            response = client.open(url, method=method, headers=headers,
+                                   data={"file": (io.BytesIO(word), "annex.docx"), "title": "Annex"})
+        else:
+            response = client.open(url, method=method, headers=headers,
+                                   json=body(answers) if callable(body) else body)
+        assert response.status_code == status, (name, response.status_code, response.get_data(as_text=True)[:500])
+        answers[name] = response.get_json(silent=True)
+        checker.check(method, url, response, name)
+
+    _read_everything(client, world, checker, scene, "after the writes")
+    assert not checker.problems, "\n".join(checker.problems)
+    every = {(m.upper(), path) for path, ops in checker.document["paths"].items() for m in ops}
+    assert every - checker.succeeded == set(), "operations never answered 2xx here"
