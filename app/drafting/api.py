@@ -334,14 +334,19 @@ OPENAPI_PATHS = {
                    "parameters": [_path_id("section_id")],
                    "requestBody": {"required": False, "content": {"application/json": {"schema": {
                        "type": "object", "properties": {"reason": _REASON}}}}},
-                   "responses": {"200": json_response("Removed", {"type": "object"}), **_WRITE_ERRORS,
+                   "responses": {"200": json_response("Removed", {
+                       "type": "object", "required": ["id", "removed", "clauses_deleted"],
+                       "properties": {"id": {"type": "integer"}, "removed": {"type": "boolean"},
+                                      "clauses_deleted": {"type": "integer"}}}), **_WRITE_ERRORS,
                                  **error_responses(409)}}},
     "/sections/{section_id}/move": {"post": {
         "summary": "Move a section (with its clauses) to a position among the document's sections",
         "parameters": [_path_id("section_id")],
         "requestBody": _body(["position"], {"position": {"type": "integer", "minimum": 1}}),
-        "responses": {"200": json_response("Moved", {"type": "object"}), **_WRITE_ERRORS,
-                      **error_responses(409)}}},
+        "responses": {"200": json_response("Moved", {"type": "object", "required": ["id", "position"],
+                                                     "properties": {"id": {"type": "integer"},
+                                                                    "position": {"type": "integer"}}}),
+                      **_WRITE_ERRORS, **error_responses(409)}}},
     "/documents/{document_id}/clauses": {"post": {
         "summary": "Add a clause at the end of a section",
         "parameters": [_path_id("document_id")],

@@ -139,11 +139,9 @@ def rename(section_id: int):
 def remove(section_id: int):
     access, section = section_access_or_404(current_user, section_id)
     require_editor(access)
-    try:
-        deleted = remove_section(section, actor=current_user, reason=request.form.get("reason") or None)
-    except DomainError as err:
-        flash(err.message, "error")
-        return _back_to(section.document_id, section.id, f"section-{section.id}")
+    on_refusal(_url_of(section.document_id, section.id, f"section-{section.id}"),
+               form=f"remove-section-{section.id}", keep=("reason",))
+    deleted = remove_section(section, actor=current_user, reason=request.form.get("reason") or None)
     flash(f"Section “{section.title}” removed ({deleted} clause{'s' if deleted != 1 else ''} deleted).", "success")
     return _back_to(section.document_id)
 
@@ -153,10 +151,9 @@ def remove(section_id: int):
 def move_section_form(section_id: int):
     access, section = section_access_or_404(current_user, section_id)
     require_editor(access)
-    try:
-        move_section(section, _form_int("position"), actor=current_user)
-    except DomainError as err:
-        flash(err.message, "error")
+    on_refusal(_url_of(section.document_id, section.id, f"section-{section.id}"),
+               form=f"move-section-{section.id}", keep=("position",))
+    move_section(section, _form_int("position"), actor=current_user)
     return _back_to(section.document_id, section.id, f"section-{section.id}")
 
 

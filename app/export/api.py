@@ -179,6 +179,17 @@ _PREVIEW = {"type": "object", "required": ["sections", "counts"], "properties": 
     "bracket_fixes": {"type": "array", "items": {"type": "string"}},
     "counts": {"type": "object", "properties": {k: {"type": "integer"} for k in
                                                 ("sections", "clauses", "tables", "footnotes", "notes")}}}}
+_RELEASE = {"type": "object", "properties": {
+    "release_id": {"type": "string", "nullable": True}, "document_id": {"type": "integer"},
+    "document": {"type": "string"}, "process": {"type": "string"}, "round": {"type": "integer", "nullable": True},
+    "against": {"type": "integer", "nullable": True}, "variant": {"type": "string"},
+    "recipient": {"type": "object", "nullable": True, "properties": {"slug": {"type": "string"},
+                                                                     "name": {"type": "string"}}},
+    "copy_of": {"type": "string"},
+    "releases": {"type": "array", "items": {"type": "object", "properties": {
+        "at": {"type": "string"}, "format": {"type": "string"}, "sha256": {"type": "string"},
+        "requested_by": {"type": "string", "nullable": True}, "how": {"type": "string"},
+        "file": {"type": "string"}}}}}}
 OPENAPI_PATHS = {
     "/documents/{document_id}/rounds/{number}/export": {"get": {
         "summary": "A round as DOCX: clean, redline (real Word revision marks, against ?from=M or the "
@@ -210,7 +221,7 @@ OPENAPI_PATHS = {
                 "altered": {"type": "boolean", "nullable": True},
                 "evidence": {"type": "array", "items": {"type": "string"}},
                 "claims_copy_for": {"type": "string", "nullable": True},
-                "release": {"type": "object"}, "candidates": {"type": "array", "items": {"type": "object"}},
+                "release": _RELEASE, "candidates": {"type": "array", "items": _RELEASE},
                 "text_unchanged": {"type": "boolean"}}}), **error_responses(400, 401, 404, 413, 422)}}},
     "/documents/{document_id}/rounds/{number}/akn": {"get": {
         "summary": "A round as Akoma Ntoso 3.0 XML (OASIS LegalDocML): chapters, articles with their titles, "

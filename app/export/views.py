@@ -131,15 +131,13 @@ def verify_page(slug: str):
         raise NotFound()
     answer = None
     if request.method == "POST":
+        from ..errors import Invalid
+        from ..requests import on_refusal
+        on_refusal(url_for("export.verify_page", slug=slug))
         upload = request.files.get("file")
-        try:
-            if upload is None or not upload.filename:
-                from ..errors import Invalid
-                raise Invalid("Choose the file to verify.")
-            answer = verify_upload(access, upload.read(), actor=current_user)
-        except DomainError as err:
-            flash(err.message, "error")
-            return redirect(url_for("export.verify_page", slug=slug)), 303
+        if upload is None or not upload.filename:
+            raise Invalid("Choose the file to verify.")
+        answer = verify_upload(access, upload.read(), actor=current_user)
     return render_template("export/verify.html", access=access, process=access.process, answer=answer,
                            words=describe_in_words(answer) if answer else None)
 

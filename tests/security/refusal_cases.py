@@ -100,6 +100,18 @@ HTML = {
         Case("drafter", lambda s: f"/sections/{s.sections[0].id}/rename", {"title": " "}, 303, "empty title"),
         Case("delegate_b", lambda s: f"/sections/{s.sections[0].id}/rename", {"title": "Mine"}, 404, "parties"),
     ],
+    "drafting.remove": [
+        Case("legal", lambda s: f"/sections/{s.sections[1].id}/remove", {"reason": ""}, 403, "legal adviser"),
+        Case("delegate_b", lambda s: f"/sections/{s.sections[1].id}/remove", {"reason": ""}, 404, "parties"),
+    ],
+    "drafting.move_section_form": [
+        Case("drafter", lambda s: f"/sections/{s.sections[1].id}/move", {"position": "0"}, 303, "position 0"),
+        Case("delegate_b", lambda s: f"/sections/{s.sections[1].id}/move", {"position": "1"}, 404, "parties"),
+    ],
+    "export.verify_page": [
+        Case("mediator", lambda s: f"/p/{s.slug}/releases/verify", {}, 303, "no file"),
+        Case("delegate_a", lambda s: f"/p/{s.slug}/releases/verify", {}, 404, "parties"),
+    ],
     "drafting.new_clause": [
         Case("drafter", lambda s: f"/documents/{doc(s)}/clauses",
              lambda s: {"section_id": s.sections[0].id, "text": "An [unbalanced bracket stays typed."},
@@ -308,6 +320,19 @@ API = {
     "api.drafting_api.rename_section_api": [
         Case("drafter", lambda s: f"/api/v1/sections/{s.sections[0].id}", {"title": 7}, 422, "not a string"),
         Case("delegate_a", lambda s: f"/api/v1/sections/{s.sections[0].id}", {"title": "x"}, 404, "parties"),
+    ],
+    "api.drafting_api.remove_section_api": [
+        Case("drafter", lambda s: f"/api/v1/sections/{s.sections[1].id}", {"reason": 7}, 422, "reason not a string"),
+        Case("legal", lambda s: f"/api/v1/sections/{s.sections[1].id}", None, 403, "legal adviser"),
+        Case("delegate_a", lambda s: f"/api/v1/sections/{s.sections[1].id}", None, 404, "parties"),
+    ],
+    "api.drafting_api.move_section_api": [
+        Case("drafter", lambda s: f"/api/v1/sections/{s.sections[1].id}/move", {"position": 0}, 422, "position 0"),
+        Case("delegate_a", lambda s: f"/api/v1/sections/{s.sections[1].id}/move", {"position": 1}, 404, "parties"),
+    ],
+    "api.export_api.verify_release_api": [
+        Case("mediator", lambda s: f"/api/v1/processes/{s.slug}/releases/verify", None, 422, "no file"),
+        Case("delegate_a", lambda s: f"/api/v1/processes/{s.slug}/releases/verify", None, 404, "parties"),
     ],
     "api.drafting_api.create_clause_api": [
         Case("drafter", lambda s: f"/api/v1/documents/{doc(s)}/clauses",
