@@ -154,8 +154,9 @@ def test_control_characters_through_the_api_are_stored_as_every_page_and_export_
     docx = client.get(f"/api/v1/documents/{scene.document.id}/export", headers=world.headers("drafter"))
     assert docx.status_code == 200
     xml = _docx_text(docx.data)
-    assert ('<w:t xml:space="preserve">First line</w:t><w:br/>'
-            '<w:t xml:space="preserve">second line.</w:t>') in xml     # the line break, not a dropped character
+    # (a clause's lines are paragraphs in Word: the line break kept, not a dropped character)
+    assert '<w:t xml:space="preserve">First line</w:t></w:r></w:p>' in xml
+    assert '<w:pStyle w:val="ArticleText"/></w:pPr><w:r><w:t xml:space="preserve">second line.</w:t>' in xml
 
 
 def test_control_characters_through_every_html_form_follow_the_same_rule(client, world, scene):
