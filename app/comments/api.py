@@ -11,7 +11,7 @@ from ..errors import Invalid, NotFound
 from ..extensions import db
 from ..processes.permissions import access_or_404
 from ..rounds.models import Round
-from ..rounds.queries import clause_was_circulated, round_or_404
+from ..rounds.queries import round_or_404
 from ..rounds.textdiff import render_redline_html, word_diff
 from .models import Submission
 from .operations import (add_note, add_reply, create_submission, revise_clause, set_disposition,
@@ -24,11 +24,8 @@ bp = Blueprint("comments_api", __name__)
 
 
 def _visible_clause(clause_id: int):
-    """Parties hear of a clause only once a round has carried it."""
-    access, clause = clause_access_or_404(current_user, clause_id)
-    if not access.is_team and not clause_was_circulated(clause.id):
-        raise NotFound()
-    return access, clause
+    """Parties hear of a clause only once a round has carried it (drafting/permissions.py)."""
+    return clause_access_or_404(current_user, clause_id)
 
 
 def _submission(public_id: str):
