@@ -6,6 +6,7 @@ process) must be byte for byte the answer for an id that does not exist: status,
 (CSRF tokens blanked), headers, Location. Each is asked as a delegate of each party and
 as the observer, with an empty form or body (validation must not run before the access
 check) and with a plausible one."""
+import json
 import re
 
 import pytest
@@ -142,3 +143,158 @@ def test_hidden_objects_answer_as_missing_ones(app, client, world, hidden, who):
                                            f"{seen.status_code} {seen.headers.get('Location', '')} "
                                            f"vs missing {gone.status_code}")
     assert not differences, "\n".join(differences)
+
+
+# --- The confirmed cases of issue 17, one by one ------------------------------------
+def _client(make_client, world, who):
+    c = make_client()
+    login(c, world.users[who])
+    return c
+
+
+def _put_position(client, world, who, clause, party, stance, note=None):
+    body = {"status": stance, "version_id": clause.current_version_id, **({"note": note} if note else {})}
+    return client.put(f"/api/v1/clauses/{clause.id}/positions/{party}", headers=world.headers(who), json=body)
+
+
+def _settings(client, world, **values):
+    r = client.patch(f"/api/v1/processes/{world.process.slug}/settings", headers=world.headers("mediator"),
+                     json=values)
+    assert r.status_code == 200, r.get_json()
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_the_position_form_checks_what_its_api_twin_checks_first(make_client, world, hidden, who):
+    """Point 1: a refused form value must not tell a working-draft or uncirculated clause
+    (and its document and round) from a missing one."""
+    c = _client(make_client, world, who)
+    form = {"party": OWN_PARTY[who], "status": "maybe", "version_id": "1"}
+    for clause in (hidden.scene.draft_only, hidden.secret_clause):
+        seen = c.post(f"/clauses/{clause.id}/position", data=form)
+        gone = c.post(f"/clauses/{MISSING_INT}/position", data=form)
+        assert seen.status_code == 404 and "Location" not in seen.headers
+        assert snapshot(seen) == snapshot(gone)
+        api = [c.put(f"/api/v1/clauses/{cid}/positions/{OWN_PARTY[who]}", headers=world.headers(who),
+                     json={"status": "maybe", "version_id": 1}) for cid in (clause.id, MISSING_INT)]
+        assert api[0].status_code == 404 and snapshot(api[0]) == snapshot(api[1])
+
+
+def test_a_package_with_an_uncirculated_clause_is_not_the_partys(client, make_client, world, hidden):
+    """Point 2: the mixed package shows on no clause for parties, they can agree its
+    circulated clause, and its address answers as a missing one."""
+    s, mixed = hidden.scene, hidden.mixed_package
+    shared = s.clauses[1]           # circulated, in the mixed package only
+    team = client.get(f"/api/v1/documents/{s.document.id}/status", headers=world.headers("mediator")).get_json()
+    assert mixed.id in next(c for c in team["clauses"] if c["clause_id"] == shared.id)["packages"]
+    for who in WHO:
+        body = client.get(f"/api/v1/documents/{s.document.id}/status", headers=world.headers(who))
+        if who == "observer":
+            assert body.status_code == 404      # point 6: not shared with observers by default
+            continue
+        items = {c["clause_id"]: c for c in body.get_json()["clauses"]}
+        assert items[shared.id]["packages"] == []
+        assert items[s.clauses[0].id]["packages"] == [s.package.id]     # a package wholly circulated shows
+        listed = client.get(f"/api/v1/documents/{s.document.id}/packages", headers=world.headers(who)).get_json()
+        assert [p["id"] for p in listed["packages"]] == [s.package.id]
+        page = _client(make_client, world, who).get(f"/documents/{s.document.id}/rounds/{s.round.number}")
+        text = page.get_data(as_text=True)
+        shared_block = text[text.index(f'id="clause-{shared.id}"'):text.index(f'id="clause-{s.clauses[2].id}"')]
+        assert "in a package" not in shared_block
+        r = _put_position(client, world, who, shared, OWN_PARTY[who], "agreed")
+        assert r.status_code == 200, r.get_json()
+        seen = client.put(f"/api/v1/packages/{mixed.id}/positions/{OWN_PARTY[who]}", headers=world.headers(who),
+                          json={"status": "agreed"})
+        gone = client.put(f"/api/v1/packages/{MISSING_INT}/positions/{OWN_PARTY[who]}", headers=world.headers(who),
+                          json={"status": "agreed"})
+        assert seen.status_code == 404 and snapshot(seen) == snapshot(gone)
+    # The team still knows the clause is bound by its package.
+    r = _put_position(client, world, "mediator", shared, "alpha", "agreed")
+    assert r.status_code == 422 and "package" in r.get_json()["message"]
+
+
+@pytest.mark.parametrize("who", ["delegate_a", "observer"])
+def test_a_shared_matrix_shares_current_positions_only(client, make_client, world, hidden, who):
+    """Point 4: with the matrix shared, another party's current position, not who set it
+    nor what it said before; the party itself keeps its whole history."""
+    s = hidden.scene
+    clause = s.clauses[3]
+    assert _put_position(client, world, "delegate_b", clause, "beta", "reservation", "Superseded-beta-reason").status_code == 200
+    assert _put_position(client, world, "delegate_b", clause, "beta", "reservation", "Current-beta-reason").status_code == 200
+    _settings(client, world, status_matrix_shared=True,
+              **({"status_shared_with_observers": True} if who == "observer" else {}))
+    r = client.get(f"/api/v1/clauses/{clause.id}/positions", headers=world.headers(who))
+    raw = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert "Superseded-beta-reason" not in raw and world.users["delegate_b"].name not in raw
+    [beta] = r.get_json()["positions"]
+    assert beta["party"] == "beta" and beta["note"] == "Current-beta-reason" and beta["set_by"] is None
+    assert "created_at" not in beta
+    own = client.get(f"/api/v1/clauses/{clause.id}/positions", headers=world.headers("delegate_b")).get_json()
+    assert [p["note"] for p in own["positions"]] == ["Superseded-beta-reason", "Current-beta-reason"]
+    assert own["positions"][0]["set_by"] == world.users["delegate_b"].name
+    # The HTML twin (the matrix on the round page) says no more.
+    page = _client(make_client, world, who).get(f"/documents/{s.document.id}/rounds/{s.round.number}")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Superseded-beta-reason" not in text
+    assert world.users["delegate_b"].name not in text
+
+
+def test_uncirculated_documents_are_not_listed_to_parties_or_observers(client, make_client, world, hidden):
+    """Point 5: a document never circulated is not listed, and its addresses answer as
+    a missing document's (the walk above compares every one)."""
+    secret = hidden.secret_doc
+    for who in ("mediator", "drafter", "legal", *WHO):
+        body = client.get(f"/api/v1/processes/{world.process.slug}", headers=world.headers(who)).get_json()
+        ids = [d["id"] for d in body["documents"]]
+        page = _client(make_client, world, who).get(f"/p/{world.process.slug}").get_data(as_text=True)
+        team = who in ("mediator", "drafter", "legal")
+        assert (secret.id in ids) is team and ("Secret side letter" in page) is team
+        assert hidden.scene.document.id in ids
+    for path in ("/api/v1/documents/{}/status", "/api/v1/documents/{}/rounds", "/api/v1/documents/{}/packages",
+                 "/api/v1/documents/{}", "/documents/{}", "/documents/{}/rounds", "/documents/{}/status"):
+        seen = client.get(path.format(secret.id), headers=world.headers("delegate_a"))
+        gone = client.get(path.format(MISSING_INT), headers=world.headers("delegate_a"))
+        if not path.startswith("/api/"):
+            c = _client(make_client, world, "delegate_a")
+            seen, gone = c.get(path.format(secret.id)), c.get(path.format(MISSING_INT))
+        assert seen.status_code == 404 and snapshot(seen) == snapshot(gone), path
+
+
+def test_observers_hear_of_agreement_only_if_the_mediator_shares_it(client, make_client, world, hidden):
+    """Point 6: both parties agree a clause; the observer reads the same circulated text
+    and no status until the mediator turns the setting on (through the form: audited)."""
+    from sqlalchemy import select
+    from app.audit.models import AuditEntry
+
+    s = hidden.scene
+    observer = _client(make_client, world, "observer")
+    round_page = f"/documents/{s.document.id}/rounds/{s.round.number}"
+    before = without_csrf(observer.get(round_page).get_data())
+    for who, party in (("delegate_a", "alpha"), ("delegate_b", "beta")):
+        assert _put_position(client, world, who, s.clauses[3], party, "agreed").status_code == 200
+    assert without_csrf(observer.get(round_page).get_data()) == before       # nothing moved for the observer
+    assert b"provisionally agreed" not in before and b"/status" not in before
+    for path in (f"/api/v1/documents/{s.document.id}/status", f"/api/v1/documents/{s.document.id}/status?clauses=0",
+                 f"/api/v1/clauses/{s.clauses[3].id}/positions"):
+        seen = client.get(path, headers=world.headers("observer"))
+        gone = client.get(path.replace(str(s.document.id), str(MISSING_INT)).replace(
+            str(s.clauses[3].id), str(MISSING_INT)), headers=world.headers("observer"))
+        assert seen.status_code == 404 and snapshot(seen) == snapshot(gone), path
+    assert observer.get(f"/documents/{s.document.id}/status").status_code == 404
+    assert client.get(f"/api/v1/documents/{s.document.id}", headers=world.headers("observer")).status_code == 200
+    # The mediator shares it, in the settings form.
+    mediator = _client(make_client, world, "mediator")
+    form = mediator.get(f"/p/{world.process.slug}").get_data(as_text=True)
+    assert 'name="status_shared_with_observers"' in form
+    current = client.get(f"/api/v1/processes/{world.process.slug}", headers=world.headers("mediator")).get_json()
+    values = {k: "1" for k, v in current["settings"].items() if v is True}
+    values.update({k: v for k, v in current["settings"].items() if isinstance(v, str)})
+    r = mediator.post(f"/p/{world.process.slug}/settings", data={**values, "status_shared_with_observers": "1"})
+    assert r.status_code == 303
+    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "process.settings")
+                               .order_by(AuditEntry.id.desc())).first()
+    assert json.loads(entry.changes) == {"status_shared_with_observers": [False, True]}
+    shared = client.get(f"/api/v1/documents/{s.document.id}/status", headers=world.headers("observer")).get_json()
+    assert next(c for c in shared["clauses"] if c["clause_id"] == s.clauses[3].id)["label"] == "provisionally agreed"
+    assert b"provisionally agreed" in observer.get(round_page).get_data()
+    assert "positions" not in shared["clauses"][0]        # the matrix is a setting of its own
