@@ -5,14 +5,13 @@ from sqlalchemy import select
 
 from ..api.body import field, json_body, query_int
 from ..api.openapi import error_responses, json_request, json_response
-from ..drafting.permissions import clause_access_or_404, document_access_or_404
+from ..drafting.permissions import document_access_or_404
 from ..errors import NotFound
 from ..extensions import db
-from ..processes.models import Party
 from ..processes.permissions import Access
 from .convergence import convergence_data
 from .summary import document_summary
-from .models import Package, Position
+from .models import Position
 from .operations import agree_package, conclude, create_package, reopen, set_package_clauses, set_position
 from .permissions import (agreement_or_404, package_or_404, party_or_404, position_clause_or_404,
                            sees_history_of, visible_packages)

@@ -4,7 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
-from ..drafting.permissions import document_access_or_404
+from ..drafting.permissions import document_access_or_404, require_team_or_404
 from ..errors import NotFound
 from ..extensions import db
 from ..models_base import utcnow
@@ -18,7 +18,7 @@ from ..rounds.textdiff import render_redline_html, word_diff
 from .api import _submission, _visible_clause
 from .models import Decision, Disposition, Reply, Submission
 from .operations import (add_note, add_reply, create_submission, set_disposition, share_with_all,
-                         submit, withdraw)
+                         submission_target, submit, withdraw)
 from .queries import answered_proposals, notes_for, submissions_by_clause
 
 bp = Blueprint("comments", __name__)
@@ -73,10 +73,7 @@ def _with_form_open(round_: Round, clause_id: int) -> str:
 @login_required
 def create(clause_id: int):
     access, clause = _visible_clause(clause_id)
-    round_ = latest_round(clause.document_id)
-    pin = pin_of(round_, clause.id) if round_ is not None else None
-    if pin is None:         # not in the latest round: nothing to comment on (as the API says)
-        raise NotFound("This clause is not in the latest round.")
+    round_, pin = submission_target(access, clause)     # the API's checks, in its order
     form = request.form
     if form.get("preview"):
         circulated = _version_text(pin.version_id)
@@ -143,8 +140,7 @@ def share_view(public_id: str):
 @login_required
 def note_view(clause_id: int):
     access, clause = _visible_clause(clause_id)
-    if not access.is_team:
-        raise NotFound()
+    require_team_or_404(access)
     round_ = latest_round(clause.document_id)
     if round_ is None:
         back = url_for("drafting.document", document_id=clause.document_id)
