@@ -73,15 +73,17 @@ def _with_form_open(round_: Round, clause_id: int) -> str:
 @login_required
 def create(clause_id: int):
     access, clause = _visible_clause(clause_id)
-    round_, pin = submission_target(access, clause)     # the API's checks, in its order
+    round_ = latest_round(clause.document_id)       # a visible clause was circulated: there is one
+    on_refusal(_with_form_open(round_, clause.id), form=f"comment-{clause.id}",
+               keep=("kind", "body", "proposed_text", "draft"),
+               refill=round_.is_open_for_comments(utcnow()))
+    # The API's checks, in its order (a clause no longer in the latest round: 404 as there).
+    round_, pin = submission_target(access, clause)
     form = request.form
     if form.get("preview"):
         circulated = _version_text(pin.version_id)
         return render_template("comments/preview.html", access=access, clause=clause, round=round_,
                                circulated=circulated, form=form)
-    on_refusal(_with_form_open(round_, clause.id), form=f"comment-{clause.id}",
-               keep=("kind", "body", "proposed_text", "draft"),
-               refill=round_.is_open_for_comments(utcnow()))
     create_submission(access, clause, kind=form.get("kind", ""), body=form.get("body", ""),
                       proposed_text=form.get("proposed_text") or None,
                       draft=form.get("draft") == "1", actor=current_user)
