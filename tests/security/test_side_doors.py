@@ -98,9 +98,13 @@ def url_for_rule(rule, values: dict) -> str:
     return _ARG.sub(lambda m: str(values[m.group(1)]), rule.rule)
 
 
+# WTForms writes its token field as id=... name=... type=... value=...
+_WTF_TOKEN = re.compile(rb'(name="csrf_token" type="hidden" value=")[^"]*')
+
+
 def snapshot(response) -> tuple:
     headers = sorted((k, v) for k, v in response.headers.items() if k not in VOLATILE)
-    return response.status_code, headers, without_csrf(response.get_data())
+    return response.status_code, headers, _WTF_TOKEN.sub(rb"\1", without_csrf(response.get_data()))
 
 
 def party_slug_url(url: str, who: str) -> str:
@@ -298,3 +302,55 @@ def test_observers_hear_of_agreement_only_if_the_mediator_shares_it(client, make
     assert next(c for c in shared["clauses"] if c["clause_id"] == s.clauses[3].id)["label"] == "provisionally agreed"
     assert b"provisionally agreed" in observer.get(round_page).get_data()
     assert "positions" not in shared["clauses"][0]        # the matrix is a setting of its own
+
+
+# --- Record, let others act, compare ------------------------------------------------
+SKIP_GETS = ("/export", "/akn", "/archive", "/openapi", "/logout", "/import/")
+
+
+def _every_get(app, client, world, hidden, who) -> dict:
+    """Every page and endpoint the caller can GET, with the ids it may see."""
+    values = {**hidden.visible(who), "party_slug": OWN_PARTY[who]}
+    answers = {}
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static" or "GET" not in (rule.methods or ()) or any(s in rule.rule for s in SKIP_GETS):
+            continue
+        url = url_for_rule(rule, values)
+        api = rule.rule.startswith("/api/")
+        r = client.get(url, headers=world.headers(who) if api else {})
+        answers[url] = snapshot(r)
+    return answers
+
+
+@pytest.mark.parametrize("who", ["delegate_a", "observer"])
+def test_what_others_do_in_private_changes_nothing_the_caller_gets(app, client, world, hidden, who):
+    """The other party comments, drafts and takes positions; the team edits the working
+    draft, adds a clause, a document, a package with a draft clause, an internal note:
+    not one answer the caller can get changes."""
+    from app.comments.operations import add_note, create_submission
+    from app.drafting.operations import edit_clause
+
+    s = hidden.scene
+    login(client, world.users[who])
+    world.headers(who)          # its API token exists before anything is recorded (/account lists it)
+    before = _every_get(app, client, world, hidden, who)
+    mediator, team = world.users["mediator"], access(world, "mediator")
+    other = "delegate_b" if who == "delegate_a" else "delegate_a"
+    create_submission(access(world, other), s.clauses[2], kind="proposal", body="Private thoughts.",
+                      proposed_text="Private wording.", draft=False, actor=world.users[other])
+    create_submission(access(world, other), s.clauses[2], kind="comment", body="A private draft.",
+                      proposed_text=None, draft=True, actor=world.users[other])
+    db.session.commit()
+    assert _put_position(client, world, other, s.clauses[3], OWN_PARTY[other], "reservation",
+                         "A private reason.").status_code == 200
+    edit_clause(s.clauses[3].id, "An edited amnesty clause nobody outside has seen.",
+                s.clauses[3].current_version_id, actor=mediator)
+    add_clause(s.document, s.sections[0], "Another working-draft clause.", actor=mediator)
+    later = create_document(team, "Another side letter", actor=mediator)
+    add_section(later, "Only", actor=mediator)
+    create_package(team, s.document, "Later mix", [s.clauses[3].id, s.draft_only.id], actor=mediator)
+    add_note(team, s.clauses[0], "An internal note.", actor=mediator)
+    db.session.commit()
+    after = _every_get(app, client, world, hidden, who)
+    changed = [url for url in before if before[url] != after[url]]
+    assert not changed, changed
