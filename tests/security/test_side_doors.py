@@ -354,3 +354,25 @@ def test_what_others_do_in_private_changes_nothing_the_caller_gets(app, client, 
     after = _every_get(app, client, world, hidden, who)
     changed = [url for url in before if before[url] != after[url]]
     assert not changed, changed
+
+
+def test_the_listings_agree_with_the_single_object_rules(world, hidden):
+    """visible_documents (SQL) lists exactly what can_see_document allows; visible_packages
+    exactly what can_see_package allows, for every role."""
+    from app.agreement.models import Package
+    from app.agreement.permissions import can_see_package, visible_packages
+    from app.drafting.models import Document
+    from app.rounds.permissions import can_see_document, visible_documents
+    from sqlalchemy import select
+
+    documents = list(db.session.scalars(select(Document).where(Document.process_id == world.process.id)
+                                        .order_by(Document.id)))
+    packages = list(db.session.scalars(select(Package).where(Package.document_id == hidden.scene.document.id)
+                                       .order_by(Package.id)))
+    for who in ("mediator", "drafter", "legal", *WHO):
+        a = access(world, who)
+        assert visible_documents(a) == [d for d in documents if can_see_document(a, d)], who
+        assert visible_packages(a, hidden.scene.document.id) == [p for p in packages if can_see_package(a, p)], who
+    party = access(world, "delegate_a")
+    assert hidden.secret_doc not in visible_documents(party) and hidden.mixed_package not in visible_packages(
+        party, hidden.scene.document.id)
