@@ -19,6 +19,7 @@ from .api import _submission, _visible_clause
 from .models import Decision, Disposition, Reply, Submission
 from .operations import (add_note, add_reply, create_submission, set_disposition, share_with_all,
                          submit, withdraw)
+from .permissions import visible_replies
 from .queries import answered_proposals, notes_for, submissions_by_clause
 
 bp = Blueprint("comments", __name__)
@@ -136,7 +137,8 @@ def disposition_view(public_id: str):
 @bp.post("/submissions/<public_id>/share")
 @login_required
 def share_view(public_id: str):
-    return _act(public_id, lambda a, s: share_with_all(a, s, actor=current_user))
+    return _act(public_id, lambda a, s: share_with_all(a, s, replies=request.form.getlist("replies"),
+                                                       actor=current_user))
 
 
 @bp.post("/clauses/<int:clause_id>/notes")
@@ -172,6 +174,12 @@ def compilation(document_id: int, number: int):
     rows = [(c, by_clause[c.clause_id]) for sec in outline for c in sec.clauses if c.clause_id in by_clause]
     return render_template("comments/compilation.html", access=access, document=document, round=round_,
                            rows=rows, parties=parties)
+
+
+@bp.app_template_global("visible_replies")
+def _visible_replies(access, submission):
+    """The replies of a thread the reader may see (permissions.visible_replies)."""
+    return visible_replies(access, submission)
 
 
 @bp.app_template_global()
