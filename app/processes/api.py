@@ -117,5 +117,13 @@ OPENAPI_PATHS = {
                                 "description": "Word drafts: the symbol; /Rev.N is added unless {round} places it"}}}),
         "responses": {"200": json_response("The process with its new settings, and what changed",
                                            {"$ref": "#/components/schemas/ProcessSettingsChanged"}),
-                      **error_responses(400, 401, 403, 404, 409, 422)}}},
+                      **error_responses(400, 401, 403, 404, 422),
+                      "409": json_response("Joint mode turned on without confirm_joint_mode: nothing changed",
+                                           {"$ref": "#/components/schemas/ConfirmationRequired"})}}},
 }
+OPENAPI_SCHEMAS["ConfirmationRequired"] = {
+    "type": "object", "required": ["error", "message", "confirm", "opens", "stays_confidential"],
+    "properties": {"error": {"type": "string", "enum": ["confirmation_required"]}, "message": {"type": "string"},
+                   "confirm": {"type": "string", "description": "the field that confirms (confirm_joint_mode)"},
+                   "opens": {"type": "string", "description": "what becomes visible"},
+                   "stays_confidential": {"type": "string", "description": "what does not"}}}
