@@ -24,6 +24,9 @@ from typing import Callable
 class Panel:
     vars: dict = field(default_factory=dict)
     links: list[tuple[str, str]] = field(default_factory=list)     # (label, url) for the toolbar
+    # (label, url) for the toolbar that write (a release of a copy): buttons of a POST
+    # form with the CSRF token, never links a page elsewhere could make a browser follow.
+    actions: list[tuple[str, str]] = field(default_factory=list)
     clause_templates: list[str] = field(default_factory=list)      # each defines render(clause)
     page_templates: list[str] = field(default_factory=list)        # included after the text
 
@@ -47,6 +50,7 @@ def panels_for(page: str, access, **context) -> Panel:
             continue
         merged.vars.update(panel.vars)
         merged.links.extend(panel.links)
+        merged.actions.extend(panel.actions)
         merged.clause_templates.extend(panel.clause_templates)
         merged.page_templates.extend(panel.page_templates)
     return merged

@@ -91,3 +91,30 @@ def test_clause_tallies_are_backfilled_from_the_positions(empty_database_url):
     (first, pins), kept, found = backfilled(empty_database_url, "aeaeac7f4761", seed, read)
     assert kept[first] == (pins[first], 1, 1) and len(kept) == len(pins)
     assert found == kept
+
+
+def test_submissions_made_before_the_phase_was_recorded_stay_private(empty_database_url):
+    """Issue #17, point 7: the backfill marks every earlier submission as made in
+    confidence (even in a process in joint mode today), and no reply as shared."""
+    from app.comments.models import Reply, Submission
+    from app.comments.operations import add_reply, create_submission
+    from app.processes.models import Role
+    from app.processes.permissions import Access
+
+    def seed(world, sections, clauses):
+        world.process.joint_mode = True
+        delegate = Access(world.users["delegate_a"].id, world.process, Role.delegate, world.parties["a"].id)
+        made = create_submission(delegate, clauses[0], kind="comment", body="Said in joint mode.",
+                                 proposed_text=None, draft=False, actor=world.users["delegate_a"])
+        team = Access(world.users["mediator"].id, world.process, Role.mediator, None)
+        reply = add_reply(team, made, "A reply.", actor=world.users["mediator"])
+        reply.shared_with_all = made.shared_with_all = True
+        return made.id
+
+    def read():
+        return ([(s.id, s.made_in_joint) for s in db.session.scalars(select(Submission))],
+                [r.shared_with_all for r in db.session.scalars(select(Reply))])
+
+    made, kept, found = backfilled(empty_database_url, "a7c3e9f1b5d2", seed, read)
+    assert kept == ([(made, True)], [True])
+    assert found == ([(made, False)], [False])

@@ -24,7 +24,7 @@ ROLE_NAMES = {"mediator": "Mediator", "drafter": "Drafter", "legal_adviser": "Le
 # What each family of actions is called in the log's "kind" filter.
 KINDS = {
     "process": "Process and settings", "party": "Parties", "user": "Accounts",
-    "membership": "Accounts", "token": "Sign-ins", "login": "Sign-ins",
+    "membership": "Accounts", "token": "Sign-ins", "login": "Sign-ins", "logout": "Sign-ins",
     "document": "Documents", "section": "Drafting", "clause": "Drafting",
     "round": "Rounds", "submission": "Comments and proposals", "note": "Internal notes",
     "position": "Positions", "package": "Positions", "finding": "Compliance",
@@ -165,6 +165,8 @@ def _sentence(page: _Page, entry: AuditEntry, c: dict) -> tuple[str, str | None]
         "user.activate": ("reactivated an account", None),
         "user.deactivate": ("deactivated an account", None),
         "user.password_change": ("changed their password", None),
+        "user.password_check_failed": ("gave a wrong current password to change their password", None),
+        "logout": ("signed out", None),
         "membership.create": (f"gave {c.get('user', 'a user')} the role "
                               f"{(c.get('role') or '').replace('_', ' ')}"
                               + (f" for {page.party(c.get('party'))}" if c.get("party") else ""), None),
@@ -189,12 +191,15 @@ def _sentence(page: _Page, entry: AuditEntry, c: dict) -> tuple[str, str | None]
         "round.circulate": (_round_words(c), _round_link(oid)),
         "round.close": ("closed the comment window of a round", _round_link(oid)),
         "submission.draft": (f"began a {kind} on {art}", clause_link),
-        "submission.submit": ("submitted a comment or proposal", None),
+        "submission.submit": ("submitted a comment or proposal"
+                              + (" in joint mode (every party reads it)" if c.get("joint") else ""), None),
         "submission.withdraw": ("withdrew a comment or proposal", None),
         "submission.reply": ("replied to a submission", None),
         "submission.disposition": (f"decided “{(c.get('decision') or '').replace('_', ' ')}” "
                                    "on a proposal", None),
-        "submission.share": ("shared a submission with all parties", None),
+        "submission.share": ("shared a submission with all parties"
+                             + (f", with {len(c['replies'])} of the team's replies" if c.get("replies") else ""),
+                             None),
         "note.create": (f"wrote an internal note on {art}", clause_link),
         "note.import": (f"imported {c.get('count', 0)} Word comments as internal notes",
                         _document_link(c.get("document_id"))),

@@ -5,6 +5,7 @@ from ..extensions import db, login_manager
 from ..models_base import utcnow
 from .models import User
 from .operations import token_for
+from .sessions import live_session
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Please log in to continue."
@@ -18,12 +19,15 @@ def load_user(user_id: str):
     from flask import request
     if request.headers.get("Authorization", "").startswith("Bearer "):
         return None
-    # The id carries the session nonce: a password change or deactivation ends sessions.
+    # The id carries the user's nonce (a password change or deactivation changes it), and
+    # the cookie names a session row the server has not ended (logout ends it).
     ident, _, nonce = (user_id or "").partition(".")
     if not ident.isdigit():
         return None
     user = db.session.get(User, int(ident))
     if user is None or not user.active or user.session_nonce != nonce:
+        return None
+    if live_session(user) is None:
         return None
     return user
 

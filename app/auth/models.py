@@ -53,6 +53,23 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+class UserSession(db.Model):
+    """One browser login, kept on the server so that it can be ended there: the cookie
+    holds a random secret whose SHA-256 is stored here. Logout ends this row; a password
+    change or deactivation ends every row of the user. A copy of the cookie taken before
+    is then worth nothing."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # logout | password_change | deactivation
+    end_reason: Mapped[str | None] = mapped_column(String(20))
+
+
 class ApiToken(db.Model):
     __tablename__ = "api_tokens"
 

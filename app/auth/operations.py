@@ -12,6 +12,7 @@ from ..extensions import db
 from ..models_base import utcnow
 from ..requests import keep_despite_refusal
 from .models import ApiToken, User, hash_token
+from .sessions import end_all_sessions
 from .throttle import check_login_allowed, clear_login_failures, client_address, record_login_failure
 
 INVALID_LOGIN = "Invalid email or password."
@@ -70,12 +71,30 @@ def _record_login_failure(email: str, user_id, address: str) -> None:
                  changes={"email": email[:254], "address": address})
 
 
+def check_current_password(user: User, password: str) -> bool:
+    """The password check before a password change, throttled and counted as a login is:
+    someone holding a session must not learn the password by guessing here."""
+    check_login_allowed(user.email)             # 429 over the limits, before any check
+    if user.check_password(password or ""):
+        clear_login_failures(user.email)
+        return True
+    keep_despite_refusal(functools.partial(_record_password_check_failure, user.email, user.id, client_address()))
+    return False
+
+
+def _record_password_check_failure(email: str, user_id: int, address: str) -> None:
+    record_login_failure(email, address)
+    record_event(db.session.get(User, user_id), "user.password_check_failed", object_type="users",
+                 object_id=user_id, changes={"address": address})
+
+
 def change_password(user: User, new_password: str, *, actor=None) -> None:
     """Sets a new password and ends every session and token of the user."""
     if len(new_password) < MIN_PASSWORD_LENGTH:
         raise Invalid(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
     user.set_password(new_password)
     _revoke_all_tokens(user)
+    end_all_sessions(user, "password_change")
     record_event(actor or user, "user.password_change", user)
 
 
@@ -84,6 +103,7 @@ def set_user_active(user: User, active: bool, *, actor=None) -> None:
     if not active:
         user.session_nonce = secrets.token_hex(8)
         _revoke_all_tokens(user)
+        end_all_sessions(user, "deactivation")
     record_event(actor, "user.activate" if active else "user.deactivate", user)
 
 

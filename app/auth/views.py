@@ -1,11 +1,12 @@
 """Login, logout and the user's own account page."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
 from . import loaders  # noqa: F401  (registers the Flask-Login callbacks)
 from .forms import LoginForm, PasswordChangeForm
-from .operations import INVALID_LOGIN, authenticate, change_password
+from .operations import INVALID_LOGIN, authenticate, change_password, check_current_password
 from .safe_redirect import safe_next
+from .sessions import begin_session, end_session
 
 bp = Blueprint("auth", __name__)
 
@@ -18,7 +19,7 @@ def login():
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
-            login_user(user)
+            begin_session(user)
             return redirect(safe_next(request.args.get("next"), url_for("home.index")))
         flash(INVALID_LOGIN, "error")
         return render_template("auth/login.html", form=form), 401
@@ -28,7 +29,7 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    logout_user()
+    end_session(current_user._get_current_object())
     flash("You are logged out.", "info")
     return redirect(url_for("auth.login"))
 
@@ -38,11 +39,12 @@ def logout():
 def account():
     form = PasswordChangeForm()
     if form.validate_on_submit():
-        if not current_user.check_password(form.current_password.data):
+        user = current_user._get_current_object()
+        if not check_current_password(user, form.current_password.data):
             form.current_password.errors.append("This is not your current password.")
             return render_template("auth/account.html", form=form), 422
-        change_password(current_user._get_current_object(), form.new_password.data)
-        logout_user()
+        change_password(user, form.new_password.data)
+        end_session(user)
         flash("Your password is changed; log in again. Your other sessions and API tokens have ended.", "info")
         return redirect(url_for("auth.login"))
     return render_template("auth/account.html", form=form), 422 if form.errors else 200

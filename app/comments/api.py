@@ -1,5 +1,5 @@
 """JSON API for comments, proposals, threads, dispositions, sharing and notes."""
-from flask import Blueprint, jsonify
+from flask import Blueprint, jsonify, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -97,8 +97,14 @@ def disposition(public_id: str):
 @bp.post("/submissions/<public_id>/share")
 @login_required
 def share(public_id: str):
+    """Shares the submission; {"replies": [ids]} names the team replies that go with it
+    (none by default: sharing the question does not share the team's answer)."""
     access, submission = _submission(public_id)
-    share_with_all(access, submission, actor=current_user)
+    data = json_body() if request.is_json or request.content_length else {}
+    replies = field(data, "replies", list, required=False, default=[])
+    if not all(isinstance(r, str) for r in replies):
+        raise Invalid("'replies' must be a list of reply ids.")
+    share_with_all(access, submission, replies=replies, actor=current_user)
     return jsonify(submission_json(access, submission))
 
 
@@ -217,7 +223,11 @@ OPENAPI_SCHEMAS = {
                                "id": {"type": "string"}, "body": {"type": "string"},
                                "from_team": {"type": "boolean"},
                                "author": {"type": "string", "nullable": True},
-                               "created_at": {"type": "string", "format": "date-time"}}}}}},
+                               "created_at": {"type": "string", "format": "date-time"},
+                               "shared": {"type": "boolean",
+                                          "description": "(team) shared with all parties with its submission"}}}},
+                       "made_in_joint": {"type": "boolean", "description": (
+                           "(team, own party) made in joint mode: every party's delegates read it")}}},
     "Note": {"type": "object", "required": ["id", "body"],
              "properties": {"id": {"type": "string"}, "body": {"type": "string"},
                             "author": {"type": "string", "nullable": True},
@@ -253,7 +263,12 @@ OPENAPI_PATHS = {
         "Record the team's decision on a proposal", [_PID],
         _body(["decision", "reason"], {"decision": {"type": "string", "enum": [
             "accepted", "partly_accepted", "not_accepted", "deferred"]}, "reason": _TEXT}), code="201")},
-    "/submissions/{public_id}/share": {"post": _op("Share a submission with all parties (mediator)", [_PID])},
+    "/submissions/{public_id}/share": {"post": _op(
+        "Share a submission with all parties (mediator), with the team replies named in 'replies' (none by "
+        "default: the other parties read the item, not the team's answer, unless a reply is named); sharing "
+        "again shares further replies", [_PID],
+        json_request({"type": "object", "properties": {
+            "replies": {"type": "array", "items": {"type": "string"}, "maxItems": 1000}}}, required=False))},
     "/clauses/{clause_id}/notes": {
         "get": _op("Internal notes on a clause (team only)", [_CID], schema={
             "type": "object", "properties": {"notes": {"type": "array", "items": {"$ref": "#/components/schemas/Note"}}}}),

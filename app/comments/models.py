@@ -7,7 +7,7 @@ party count what others submitted.
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, String, Text
+from sqlalchemy import Enum, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
@@ -59,6 +59,10 @@ class Submission(db.Model):
     proposed_text: Mapped[str | None] = mapped_column(Text)
     status: Mapped[Status] = mapped_column(_enum(Status), default=Status.draft)
     shared_with_all: Mapped[bool] = mapped_column(default=False)
+    # Made (drafted and submitted) while the process was in joint mode: then, and only
+    # then, every party's delegates read it. Fixed when it is made, so turning joint mode
+    # on never opens what was said in confidence before.
+    made_in_joint: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -85,6 +89,9 @@ class Reply(db.Model):
     submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     from_team: Mapped[bool]
+    # A team reply the mediator shared along with its (shared) submission; other parties
+    # read only these. Sharing the question does not share the team's answer.
+    shared_with_all: Mapped[bool] = mapped_column(default=False, server_default=false())
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

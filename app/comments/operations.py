@@ -79,7 +79,8 @@ def create_submission(access: Access, clause: Clause, *, kind: str, body: str,
     _lock_open_round(round_.id)
     submission = Submission(round_id=round_.id, clause_id=clause.id, version_id=pin.version_id,
                             party_id=access.party_id, author_id=actor.id, kind=kind, body=body,
-                            proposed_text=proposed_text, status=Status.draft)
+                            proposed_text=proposed_text, status=Status.draft,
+                            made_in_joint=access.process.joint_mode)
     db.session.add(submission)
     db.session.flush()
     record_event(actor, "submission.draft", submission, process_id=access.process.id,
@@ -97,8 +98,12 @@ def submit(access: Access, submission: Submission, *, actor) -> None:
     _lock_open_round(submission.round_id)
     submission.status = Status.submitted
     submission.submitted_at = utcnow()
+    # Open to every party only if joint mode was on both when it was drafted and now: a
+    # draft written in confidence stays confidential, and so does one submitted after
+    # joint mode ended.
+    submission.made_in_joint = submission.made_in_joint and access.process.joint_mode
     record_event(actor, "submission.submit", submission, process_id=access.process.id,
-                 changes={"public_id": submission.public_id})
+                 changes={"public_id": submission.public_id, "joint": submission.made_in_joint})
 
 
 def withdraw(access: Access, submission: Submission, *, actor) -> None:
@@ -145,14 +150,27 @@ def set_disposition(access: Access, submission: Submission, decision: str, reaso
     return entry
 
 
-def share_with_all(access: Access, submission: Submission, *, actor) -> None:
+def share_with_all(access: Access, submission: Submission, *, replies=(), actor) -> list[Reply]:
+    """Shares the submission with every party and, with it, the team replies named in
+    `replies` (public ids): nothing else of the thread. Sharing again shares further
+    replies; nothing shared is ever unshared (the parties have read it)."""
     if not can_share(access):
         raise Forbidden("Only the mediator shares a submission with all parties.")
     if submission.status != Status.submitted:
         raise Invalid("Only a submitted item can be shared.")
+    wanted = set(replies or ())
+    by_id = {r.public_id: r for r in submission.replies}
+    if any(pid not in by_id or not by_id[pid].from_team for pid in wanted):
+        raise Invalid("'replies' must name the mediation team's replies in this submission's thread.")
+    newly = [by_id[pid] for pid in sorted(wanted) if not by_id[pid].shared_with_all]
+    if submission.shared_with_all and not newly:
+        raise Conflict("This submission and these replies are shared already.", code="shared")
     submission.shared_with_all = True
+    for reply in newly:
+        reply.shared_with_all = True
     record_event(actor, "submission.share", submission, process_id=access.process.id,
-                 changes={"public_id": submission.public_id})
+                 changes={"public_id": submission.public_id, "replies": [r.public_id for r in newly]})
+    return newly
 
 
 def add_note(access: Access, clause: Clause, body: str, *, actor) -> InternalNote:

@@ -2,14 +2,20 @@
 
 - The team reads every submitted item (never a party's drafts) and all notes.
 - A delegate reads its own party's items (drafts included: delegates of one party
-  share drafts), items the mediator shared with all parties, and, in joint mode,
-  every submitted item of every party.
+  share drafts), items the mediator shared with all parties, and every submitted item
+  made in joint mode (`made_in_joint`, fixed when the item was made: turning joint mode
+  on later opens nothing said before; turning it off closes nothing already open).
 - An observer group reads its own views and what was shared with all.
+- Of another party's item, a reader sees the item only: the team's replies only where
+  the mediator shared that reply with it, never the disposition or other replies.
 Anything else does not exist for the caller: 404.
+
+The SQL twin of can_see_submission is queries.visible_filter; a property test
+(tests/comments/test_visibility_property.py) holds them to the same answers.
 """
 from ..errors import NotFound
 from ..processes.permissions import Access, can_answer_submissions, can_edit_text, can_submit
-from .models import Kind, Status, Submission
+from .models import Kind, Reply, Status, Submission
 
 
 def can_see_submission(access: Access, submission: Submission) -> bool:
@@ -21,7 +27,23 @@ def can_see_submission(access: Access, submission: Submission) -> bool:
         return False
     if submission.shared_with_all:
         return True
-    return access.is_delegate and access.process.joint_mode and submission.kind != Kind.view
+    return access.is_delegate and submission.made_in_joint and submission.kind != Kind.view
+
+
+def can_see_thread(access: Access, submission: Submission) -> bool:
+    """The whole thread and the disposition: the team and the party that wrote it."""
+    return access.is_team or submission.party_id == access.party_id
+
+
+def can_see_reply(access: Access, submission: Submission, reply: Reply) -> bool:
+    """Others see a team reply only where the mediator shared it with the submission."""
+    if can_see_thread(access, submission):
+        return True
+    return submission.shared_with_all and reply.from_team and reply.shared_with_all
+
+
+def visible_replies(access: Access, submission: Submission) -> list[Reply]:
+    return [r for r in submission.replies if can_see_reply(access, submission, r)]
 
 
 def submission_or_404(access: Access, submission: Submission | None) -> Submission:

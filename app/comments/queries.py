@@ -13,8 +13,9 @@ def visible_filter(access: Access):
     if access.is_team:
         return Submission.status != Status.draft
     shared = and_(Submission.status == Status.submitted, Submission.shared_with_all.is_(True))
-    joint = (and_(Submission.status == Status.submitted, Submission.kind != Kind.view)
-             if access.is_delegate and access.process.joint_mode else false())
+    joint = (and_(Submission.status == Status.submitted, Submission.made_in_joint.is_(True),
+                  Submission.kind != Kind.view)
+             if access.is_delegate else false())
     return or_(Submission.party_id == access.party_id, shared, joint)
 
 

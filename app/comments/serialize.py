@@ -2,6 +2,7 @@
 from ..processes.permissions import Access
 from ..rounds.textdiff import word_diff
 from .models import InternalNote, Kind, Submission
+from .permissions import can_see_thread, visible_replies
 
 
 def _when(value):
@@ -10,6 +11,7 @@ def _when(value):
 
 def submission_json(access: Access, s: Submission) -> dict:
     own = s.party_id == access.party_id
+    thread = can_see_thread(access, s)
     disposition = s.disposition
     data = {
         "id": s.public_id, "kind": s.kind.value, "body": s.body, "proposed_text": s.proposed_text,
@@ -18,15 +20,18 @@ def submission_json(access: Access, s: Submission) -> dict:
         # Names of people are for the team and the author's own party only.
         "author": s.author.name if (access.is_team or own) and s.author else None,
         "created_at": _when(s.created_at), "submitted_at": _when(s.submitted_at),
-        "disposition": None if disposition is None or not (access.is_team or own) else {
+        "disposition": None if disposition is None or not thread else {
             "decision": disposition.decision.value, "reason": disposition.reason,
             "decided_at": _when(disposition.created_at)},
         "replies": [{"id": r.public_id, "body": r.body, "from_team": r.from_team,
                      "author": ("Mediation team" if r.from_team and not access.is_team
                                 else (r.author.name if r.author else None)),
-                     "created_at": _when(r.created_at)}
-                    for r in s.replies] if (access.is_team or own) else [],
+                     "created_at": _when(r.created_at),
+                     **({"shared": r.shared_with_all} if access.is_team else {})}
+                    for r in visible_replies(access, s)],
     }
+    if thread:              # whether every party's delegates read it (joint mode when made)
+        data["made_in_joint"] = s.made_in_joint
     if s.kind == Kind.proposal:
         # Against the wording the party saw when it proposed, not today's draft.
         data["redline"] = [[op, t] for op, t in word_diff(s.version.text, s.proposed_text or "")]

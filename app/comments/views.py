@@ -20,7 +20,7 @@ from .applying import apply_proposal, merge_report
 from .models import Decision, Disposition, Reply, Submission
 from .operations import (add_note, add_reply, create_submission, set_disposition, share_with_all,
                          submission_target, submit, withdraw)
-from .permissions import applicable_or_404
+from .permissions import applicable_or_404, visible_replies
 from .queries import answered_proposals, notes_for, submissions_by_clause
 
 bp = Blueprint("comments", __name__)
@@ -165,7 +165,8 @@ def apply_view(public_id: str):
 @bp.post("/submissions/<public_id>/share")
 @login_required
 def share_view(public_id: str):
-    return _act(public_id, lambda a, s: share_with_all(a, s, actor=current_user))
+    return _act(public_id, lambda a, s: share_with_all(a, s, replies=request.form.getlist("replies"),
+                                                       actor=current_user))
 
 
 @bp.post("/clauses/<int:clause_id>/notes")
@@ -200,6 +201,12 @@ def compilation(document_id: int, number: int):
     rows = [(c, by_clause[c.clause_id]) for sec in outline for c in sec.clauses if c.clause_id in by_clause]
     return render_template("comments/compilation.html", access=access, document=document, round=round_,
                            rows=rows, parties=parties)
+
+
+@bp.app_template_global("visible_replies")
+def _visible_replies(access, submission):
+    """The replies of a thread the reader may see (permissions.visible_replies)."""
+    return visible_replies(access, submission)
 
 
 @bp.app_template_global()

@@ -1,37 +1,59 @@
 """GET the DOCX of a round (or the team's working draft); the archive job's state;
 POST a Word draft to import it as a new document."""
+from dataclasses import dataclass
 from io import BytesIO
 
-from flask import Blueprint, jsonify, request, send_file
+from flask import Blueprint, jsonify, request, send_file, url_for
 from flask_login import current_user, login_required
 
-from ..api.body import query_int
+from ..api.body import db_int
 from ..api.openapi import error_responses, json_response
 from ..database import reads_first
 from ..drafting.permissions import document_access_or_404, require_editor
+from ..drafting.models import Document
 from ..errors import Invalid, NotFound
+from ..processes.models import Party
+from ..processes.permissions import Access
+from ..rounds.models import Round
 from ..processes.permissions import process_access_or_404
 from ..rounds.queries import round_or_404
 from .archive import archive_state, requeue_archive
 from .importing import check_draft, import_upload, preview_json, read_upload
 from .permissions import can_verify_releases, check_variant, recipient_for
 from .interchange import AKN_MIMETYPE, export_akn
-from .service import export
+from .service import export, released_copy
 
 bp = Blueprint("export_api", __name__)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def docx_response(name: str, data: bytes):
+def docx_response(name: str, data: bytes, *, status: int = 200, location: str | None = None):
     response = send_file(BytesIO(data), mimetype=DOCX, as_attachment=True, download_name=name)
+    response.status_code = status
     response.headers["Cache-Control"] = "no-store"
+    if location:
+        response.headers["Location"] = location
     return response
 
 
-def export_request(document_id: int, number: int | None):
-    """Shared by the API and the pages: variant, recipient and comparison from the query."""
+@dataclass
+class CopyRequest:
+    """Which copy a request names: document, round (None: the working draft), variant,
+    recipient (None: the team's own copy), and the round a redline compares with."""
+    access: Access
+    document: Document
+    round: Round | None
+    variant: str
+    recipient: Party | None
+    against: Round | None
+
+
+def copy_request(document_id: int, number: int | None) -> CopyRequest:
+    """Shared by the API and the pages, GET and POST: variant, recipient and comparison
+    from the query string or the form (request.values)."""
     access, document = document_access_or_404(current_user, document_id)
-    variant = check_variant(request.args.get("variant", "clean"))
+    values = request.values
+    variant = check_variant(values.get("variant", "clean"))
     if number is None:                      # the working draft: the team's, clean only
         if not access.is_team:
             raise NotFound()
@@ -42,26 +64,79 @@ def export_request(document_id: int, number: int | None):
         round_ = round_or_404(document.id, number)
         against = None
         if variant == "redline":
-            against_number = query_int("from")
+            against_number = _int_value(values.get("from"))
             if against_number is None:
                 against_number = round_.number - 1
             if against_number >= round_.number:
                 raise Invalid("'from' must name an earlier round.")
             against = round_or_404(document.id, against_number) if against_number >= 1 else None
-    recipient = recipient_for(access, variant, request.args.get("party"))
-    return export(access, document, round_, variant, recipient, actor=current_user, against=against)
+    recipient = recipient_for(access, variant, values.get("party"))
+    return CopyRequest(access, document, round_, variant, recipient, against)
+
+
+def _int_value(raw: str | None) -> int | None:
+    """`from` as query_int reads it, from the query string or the form."""
+    if raw is None or raw == "":
+        return None
+    value = db_int(raw)
+    if value is None:
+        raise Invalid("'from' must be a whole number (an id, a count or a page).", extra={"field": "from"})
+    return value
+
+
+def copy_query() -> dict:
+    """The copy's parameters as a query string: the address a GET fetches it from."""
+    return {name: request.values[name] for name in ("variant", "party", "from") if request.values.get(name)}
+
+
+def release_copy(document_id: int, number: int | None) -> tuple[str, bytes]:
+    """POST: builds the copy and records its release to the caller."""
+    wanted = copy_request(document_id, number)
+    return export(wanted.access, wanted.document, wanted.round, wanted.variant, wanted.recipient,
+                  actor=current_user, against=wanted.against)
+
+
+def fetch_copy(document_id: int, number: int | None) -> tuple[str, bytes]:
+    """GET: the copy as released to the caller before; writes nothing. For a party, a copy
+    not released to it answers exactly as a missing one does; the team is told why."""
+    wanted = copy_request(document_id, number)
+    found = released_copy(wanted.document, wanted.round, wanted.variant, wanted.recipient,
+                          user=current_user, against=wanted.against)
+    if found is None:
+        if not wanted.access.is_team:
+            raise NotFound()
+        raise NotFound("This copy has not been released to you: release it first (POST to this address, "
+                       "the download buttons on the round page). A GET writes no release record.")
+    return found
+
+
+@bp.post("/documents/<int:document_id>/rounds/<int:number>/export")
+@login_required
+@reads_first
+def release_round(document_id: int, number: int):
+    return docx_response(*release_copy(document_id, number), status=201,
+                         location=url_for("api.export_api.export_round", document_id=document_id, number=number,
+                                          **copy_query()))
 
 
 @bp.get("/documents/<int:document_id>/rounds/<int:number>/export")
 @login_required
 def export_round(document_id: int, number: int):
-    return docx_response(*export_request(document_id, number))
+    return docx_response(*fetch_copy(document_id, number))
+
+
+@bp.post("/documents/<int:document_id>/export")
+@login_required
+@reads_first
+def release_draft(document_id: int):
+    return docx_response(*release_copy(document_id, None), status=201,
+                         location=url_for("api.export_api.export_draft", document_id=document_id, **copy_query()))
 
 
 @bp.get("/documents/<int:document_id>/export")
 @login_required
 def export_draft(document_id: int):
-    return docx_response(*export_request(document_id, None))
+    return docx_response(*fetch_copy(document_id, None))
 
 
 @bp.get("/documents/<int:document_id>/rounds/<int:number>/archive")
@@ -155,6 +230,7 @@ _QUERY = [{"name": "variant", "in": "query", "required": False,
            "schema": {"type": "string", "enum": ["clean", "redline", "comments", "matrix"]}},
           {"name": "party", "in": "query", "required": False, "schema": {"type": "string"}},
           {"name": "from", "in": "query", "required": False, "schema": {"type": "integer"}}]
+_NUMBER = {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}
 _DOCX = {"description": "The Word file", "content": {DOCX: {"schema": {"type": "string", "format": "binary"}}}}
 _ARCHIVE = {"type": "object", "properties": {
     "status": {"type": "string", "enum": ["none", "queued", "running", "done", "failed"]},
@@ -191,15 +267,25 @@ _RELEASE = {"type": "object", "properties": {
         "requested_by": {"type": "string", "nullable": True}, "how": {"type": "string"},
         "file": {"type": "string"}}}}}}
 OPENAPI_PATHS = {
-    "/documents/{document_id}/rounds/{number}/export": {"get": {
-        "summary": "A round as DOCX: clean, redline (real Word revision marks, against ?from=M or the "
-                   "previous round), comments, or the team's matrix; a party gets its own copy only",
-        "parameters": [_doc(), {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}},
-                       *_QUERY],
-        "responses": {"200": _DOCX, **error_responses(401, 404, 422)}}},
-    "/documents/{document_id}/export": {"get": {
-        "summary": "The working draft as a clean DOCX marked WORKING DRAFT (team only)",
-        "parameters": [_doc(), *_QUERY[:2]], "responses": {"200": _DOCX, **error_responses(401, 404, 422)}}},
+    "/documents/{document_id}/rounds/{number}/export": {
+        "post": {
+            "summary": "Release a round as DOCX to the caller (recorded: which copy, to whom, its SHA-256): "
+                       "clean, redline (real Word revision marks, against ?from=M or the previous round), "
+                       "comments, or the team's matrix; a party gets its own copy only. Session callers "
+                       "send the CSRF token. Answers the file, and its GET address in Location",
+            "parameters": [_doc(), _NUMBER, *_QUERY],
+            "responses": {"201": _DOCX, **error_responses(400, 401, 404, 422)}},
+        "get": {
+            "summary": "The same copy as last released to the caller (writes nothing); a copy not released "
+                       "to the caller answers 404",
+            "parameters": [_doc(), _NUMBER, *_QUERY],
+            "responses": {"200": _DOCX, **error_responses(401, 404, 422)}}},
+    "/documents/{document_id}/export": {
+        "post": {"summary": "Release the working draft as a clean DOCX marked WORKING DRAFT to the caller "
+                            "(team only; recorded)",
+                 "parameters": [_doc(), *_QUERY[:2]], "responses": {"201": _DOCX, **error_responses(400, 401, 404, 422)}},
+        "get": {"summary": "The working draft as last released to the caller (team only; writes nothing)",
+                "parameters": [_doc(), *_QUERY[:2]], "responses": {"200": _DOCX, **error_responses(401, 404, 422)}}},
     "/documents/{document_id}/rounds/{number}/archive": {
         "get": {"summary": "The round's archive job: progress and file names (team)",
                 "parameters": [_doc(), {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}],

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import select
 
+from ..comments.permissions import can_see_thread, visible_replies
 from ..comments.queries import submissions_by_clause, submissions_for
 from ..drafting.models import Document
 from ..drafting.numbering import article_label, section_heading
@@ -163,11 +164,11 @@ def comments_for(access: Access, round_: Round, party: Party | None) -> list[Exp
             text += f"\nProposed wording: {s.proposed_text}"
         if s.status.value == "withdrawn":
             text += "\n(withdrawn)"
-        if s.disposition is not None:
+        if s.disposition is not None and can_see_thread(access, s):
             text += f"\nDisposition: {s.disposition.decision.value.replace('_', ' ')}: {s.disposition.reason}"
         replies = [ExportComment(s.clause_id, TEAM if r.from_team else who,
                                  "MT" if r.from_team else _initials(who), _utc(r.created_at), r.body)
-                   for r in s.replies]
+                   for r in visible_replies(access, s)]
         out.append(ExportComment(s.clause_id, who, _initials(who), _utc(s.submitted_at or s.created_at), text,
                                  replies))
     return out

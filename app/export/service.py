@@ -1,8 +1,13 @@
-"""One function per request: the DOCX bytes and a file name, recorded as a release.
+"""One function per request: `export` builds the DOCX and records it as a release (a
+POST: only a form of this site, with its CSRF token, or a token client releases a copy);
+`released_copy` finds what was released to the caller before (a GET: it writes nothing,
+so a link on another site cannot make anyone "release" anything).
 
 A copy is deterministic: the same round, variant and recipient give the same bytes, so
 the SHA-256 in a release record identifies a copy someone holds (see releases.py)."""
 import re
+
+from sqlalchemy import select
 
 from ..audit.operations import record_event
 from ..database import start_writing
@@ -10,7 +15,9 @@ from ..drafting.models import Document
 from ..processes.models import Party, Role
 from ..processes.permissions import Access
 from ..rounds.models import Round
-from .files import store
+from ..extensions import db
+from .files import export_root, store
+from .models import ExportFile
 from .gather import (clean_sections, comments_for, matrix_groups, meta_for, redline_between, redline_summary)
 from .releases import release_id_for
 from .word import build_clean, build_comments, build_matrix, build_redline
@@ -76,3 +83,21 @@ def export(access: Access, document: Document, round_: Round | None, variant: st
                           "against": against.number if against else None, "sha256": stored.sha256,
                           "release_id": stored.release_id, "file": stored.path})
     return name, data
+
+
+def released_copy(document: Document, round_: Round | None, variant: str, recipient: Party | None,
+                  *, user, against: Round | None = None) -> tuple[str, bytes] | None:
+    """The file of this copy last released to `user` (by their own POST), or None. A copy
+    someone else released is not the caller's: each person's copy is recorded when it is
+    released to them."""
+    rid = release_id(document, round_, variant, recipient, against)
+    entry = db.session.scalar(
+        select(ExportFile).where(ExportFile.document_id == document.id, ExportFile.release_id == rid,
+                                 ExportFile.requested_by_id == user.id, ExportFile.file_format == "docx")
+        .order_by(ExportFile.id.desc()).limit(1))
+    if entry is None:
+        return None
+    path = export_root() / entry.path
+    if not path.is_file():
+        return None
+    return file_name(document, round_, variant, recipient, against), path.read_bytes()

@@ -12,7 +12,7 @@ from ..processes.permissions import can_edit_text, process_access_or_404
 from ..requests import on_refusal
 from ..rounds.queries import round_or_404
 from . import jobs  # noqa: F401  (connects the archive job to circulation)
-from .api import akn_request, akn_response, docx_response, export_request
+from .api import akn_request, akn_response, copy_query, docx_response, fetch_copy, release_copy
 from .archive import archive_state
 from .importing import PreviewStore, check_draft, create_from_draft, preview_json, read_upload
 from .files import export_root
@@ -33,13 +33,24 @@ def _round_downloads(access, *, document, round, outline):
 def _draft_download(access, document=None, **_):
     if access is None or document is None or not access.is_team:
         return None
-    return Panel(links=[("Working draft (.docx)", url_for("export.draft_docx", document_id=document.id))])
+    return Panel(actions=[("Working draft (.docx)", url_for("export.release_draft_docx", document_id=document.id))])
+
+
+@bp.post("/documents/<int:document_id>/rounds/<int:number>/export")
+@login_required
+@reads_first
+def release_round_docx(document_id: int, number: int):
+    """The download buttons: the copy is released (recorded) here, then fetched."""
+    document_access_or_404(current_user, document_id)
+    on_refusal(url_for("rounds.view", document_id=document_id, number=number))
+    release_copy(document_id, number)
+    return redirect(url_for("export.round_docx", document_id=document_id, number=number, **copy_query()), 303)
 
 
 @bp.get("/documents/<int:document_id>/rounds/<int:number>/export")
 @login_required
 def round_docx(document_id: int, number: int):
-    return docx_response(*export_request(document_id, number))
+    return docx_response(*fetch_copy(document_id, number))
 
 
 @bp.get("/documents/<int:document_id>/rounds/<int:number>/akn")
@@ -48,10 +59,20 @@ def round_akn(document_id: int, number: int):
     return akn_response(*akn_request(document_id, number))
 
 
+@bp.post("/documents/<int:document_id>/export")
+@login_required
+@reads_first
+def release_draft_docx(document_id: int):
+    document_access_or_404(current_user, document_id)
+    on_refusal(url_for("drafting.document", document_id=document_id))
+    release_copy(document_id, None)
+    return redirect(url_for("export.draft_docx", document_id=document_id, **copy_query()), 303)
+
+
 @bp.get("/documents/<int:document_id>/export")
 @login_required
 def draft_docx(document_id: int):
-    return docx_response(*export_request(document_id, None))
+    return docx_response(*fetch_copy(document_id, None))
 
 
 @bp.get("/documents/<int:document_id>/rounds/<int:number>/archive/<variant>")

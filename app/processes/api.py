@@ -4,7 +4,7 @@ from flask_login import current_user, login_required
 
 from ..api.body import json_body
 from ..api.openapi import error_responses, json_request, json_response
-from ..errors import Forbidden
+from ..errors import Forbidden, Invalid
 from .operations import SETTINGS, update_settings
 from .permissions import Access, process_access_or_404, visible_parties, visible_processes
 
@@ -52,7 +52,11 @@ def patch_settings(slug: str):
     access = process_access_or_404(current_user, slug)
     if not access.is_mediator:
         raise Forbidden("Only the mediator changes the process settings.")
-    changed = update_settings(access.process, json_body(), actor=current_user)
+    data = json_body()
+    confirmed = data.pop("confirm_joint_mode", False)
+    if not isinstance(confirmed, bool):
+        raise Invalid("'confirm_joint_mode' must be true or false.")
+    changed = update_settings(access.process, data, actor=current_user, confirmed=confirmed)
     return jsonify({"changed": changed, **process_detail(access)})
 
 
@@ -99,7 +103,12 @@ OPENAPI_PATHS = {
                    "house style: line_numbering, house_font, language, document_symbol",
         "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
         "requestBody": json_request({"type": "object", "properties": {
-            "nauea": {"type": "boolean"}, "un_endorsed": {"type": "boolean"}, "joint_mode": {"type": "boolean"},
+            "nauea": {"type": "boolean"}, "un_endorsed": {"type": "boolean"},
+            "joint_mode": {"type": "boolean", "description": (
+                "Items submitted while it is on are read by every party; earlier items stay confidential. "
+                "Turning it on needs confirm_joint_mode: true (else 409 confirmation_required, nothing changed)")},
+            "confirm_joint_mode": {"type": "boolean", "description": (
+                "Confirms that turning joint mode on opens what parties submit from now on, and nothing before")},
             "observers_may_submit": {"type": "boolean"}, "status_matrix_shared": {"type": "boolean"},
             "status_shared_with_observers": {"type": "boolean", "description":
                                              "observers see the status of agreement (off: the text only)"},
@@ -111,5 +120,13 @@ OPENAPI_PATHS = {
                                 "description": "Word drafts: the symbol; /Rev.N is added unless {round} places it"}}}),
         "responses": {"200": json_response("The process with its new settings, and what changed",
                                            {"$ref": "#/components/schemas/ProcessSettingsChanged"}),
-                      **error_responses(400, 401, 403, 404, 422)}}},
+                      **error_responses(400, 401, 403, 404, 422),
+                      "409": json_response("Joint mode turned on without confirm_joint_mode: nothing changed",
+                                           {"$ref": "#/components/schemas/ConfirmationRequired"})}}},
 }
+OPENAPI_SCHEMAS["ConfirmationRequired"] = {
+    "type": "object", "required": ["error", "message", "confirm", "opens", "stays_confidential"],
+    "properties": {"error": {"type": "string", "enum": ["confirmation_required"]}, "message": {"type": "string"},
+                   "confirm": {"type": "string", "description": "the field that confirms (confirm_joint_mode)"},
+                   "opens": {"type": "string", "description": "what becomes visible"},
+                   "stays_confidential": {"type": "string", "description": "what does not"}}}

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from ..audit.operations import record_event
 from ..auth.models import User
-from ..errors import Invalid
+from ..errors import Conflict, Invalid
 from ..extensions import db
 from .models import Attribution, Membership, Party, PartyKind, Process, Role
 
@@ -41,14 +41,34 @@ def create_process(slug: str, title: str, *, actor=None, **settings) -> Process:
     record_event(actor, "process.create", process, process_id=process.id,
                  changes={"slug": slug, "title": process.title})
     if settings:
-        update_settings(process, settings, actor=actor)
+        update_settings(process, settings, actor=actor, confirmed=True)   # nothing said before it
     return process
 
 
-def update_settings(process: Process, settings: dict, *, actor) -> dict:
+# Turning joint mode on: what it opens and what it does not (the confirmation step says it).
+JOINT_MODE_OPENS = ("From now on, what a party submits (comments, questions, reservations, proposals) "
+                    "is read by the delegates of every party.")
+JOINT_MODE_KEEPS = ("Everything submitted before stays confidential, as it was made: each party still "
+                    "sees only its own earlier items. Drafts, the team's replies and decisions, internal "
+                    "notes and observers' views stay as they are. To show an earlier item to all parties, "
+                    "share that item on its own. Items made in joint mode stay readable by every party "
+                    "after joint mode is turned off.")
+
+
+def joint_mode_turns_on(process: Process, settings: dict) -> bool:
+    return settings.get("joint_mode") is True and not process.joint_mode
+
+
+def update_settings(process: Process, settings: dict, *, actor, confirmed: bool = False) -> dict:
     """Changes the named settings; returns {name: [old, new]} for what changed. Every value
-    is checked before any is set: one bad value changes nothing."""
-    checked = {name: _checked_setting(name, value) for name, value in settings.items()}
+    is checked before any is set: one bad value changes nothing. Turning joint mode on
+    needs `confirmed` (the mediator was told what it opens): without it, nothing changes."""
+    checked = check_settings(settings)
+    if joint_mode_turns_on(process, checked) and not confirmed:
+        raise Conflict(f"Turning joint mode on needs a confirmation. {JOINT_MODE_OPENS} {JOINT_MODE_KEEPS}",
+                       code="confirmation_required",
+                       extra={"confirm": "confirm_joint_mode", "opens": JOINT_MODE_OPENS,
+                              "stays_confidential": JOINT_MODE_KEEPS})
     changed = {}
     for name, value in checked.items():
         old = getattr(process, name)
@@ -58,6 +78,11 @@ def update_settings(process: Process, settings: dict, *, actor) -> dict:
     if changed:
         record_event(actor, "process.settings", process, process_id=process.id, changes=changed)
     return changed
+
+
+def check_settings(settings: dict) -> dict:
+    """Every value checked (422 on the first bad one), nothing set."""
+    return {name: _checked_setting(name, value) for name, value in settings.items()}
 
 
 def _checked_setting(name: str, value):

@@ -5,7 +5,8 @@ from flask_login import current_user, login_required
 from ..errors import Forbidden
 from ..requests import on_refusal
 from .models import Attribution
-from .operations import SETTINGS, update_settings
+from .operations import (JOINT_MODE_KEEPS, JOINT_MODE_OPENS, SETTINGS, check_settings, joint_mode_turns_on,
+                         update_settings)
 from .permissions import process_access_or_404, visible_parties
 
 # The settings form: each checkbox is sent only when ticked.
@@ -37,6 +38,12 @@ def settings(slug: str):
     for name in TEXT_SETTINGS:
         if name in request.form:
             values[name] = request.form.get(name, "")
-    changed = update_settings(access.process, values, actor=current_user)
+    confirmed = request.form.get("confirm_joint_mode") == "1"
+    if joint_mode_turns_on(access.process, check_settings(values)) and not confirmed:
+        # Nothing changes yet: the mediator reads what joint mode opens, and what not.
+        return render_template("processes/confirm_joint_mode.html", access=access, process=access.process,
+                               values=[(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"],
+                               opens=JOINT_MODE_OPENS, keeps=JOINT_MODE_KEEPS)
+    changed = update_settings(access.process, values, actor=current_user, confirmed=confirmed)
     flash("Settings saved." if changed else "Nothing changed.", "success")
     return redirect(url_for("processes.show", slug=slug), 303)

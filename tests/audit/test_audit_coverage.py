@@ -26,8 +26,8 @@ def test_the_writes_of_proximity_talks_agreement_compliance_and_export_are_audit
     package = client.post(f"/api/v1/documents/{doc.id}/packages", headers=h("drafter"),
                           json={"name": "P", "clause_ids": [clauses[0].id, clauses[2].id]}).get_json()["id"]
     client.put(f"/api/v1/packages/{package}/positions/beta", headers=h("delegate_b"), json={"status": "agreed"})
-    client.patch(f"/api/v1/processes/{world.process.slug}/settings", headers=h("mediator"), json={"joint_mode": True})
-    client.get(f"/api/v1/documents/{doc.id}/rounds/1/export?variant=clean", headers=h("delegate_b"))
+    client.patch(f"/api/v1/processes/{world.process.slug}/settings", headers=h("mediator"), json={"joint_mode": True, "confirm_joint_mode": True})
+    client.post(f"/api/v1/documents/{doc.id}/rounds/1/export?variant=clean", headers=h("delegate_b"))
     current = client.get(f"/api/v1/clauses/{clauses[1].id}", headers=h("drafter")).get_json()
     client.patch(f"/api/v1/clauses/{clauses[1].id}", headers=h("drafter"),
                  json={"text": "An amnesty is granted for all acts.", "base_version_id": current["version_id"]})

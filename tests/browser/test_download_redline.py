@@ -13,7 +13,7 @@ def test_delegate_downloads_the_redline_from_the_round_page(page, login):
     page.get_by_role("link", name="Northland Peace Talks").first.click()
     page.get_by_role("link", name="Comprehensive Peace Agreement for Northland").click()
     with page.expect_download() as info:
-        page.get_by_role("link", name="Redline against").click()
+        page.get_by_role("button", name="Redline against").click()
     download = info.value
     assert download.suggested_filename.endswith("-redline-nlm.docx")
     data = open(download.path(), "rb").read()

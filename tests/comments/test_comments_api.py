@@ -150,19 +150,25 @@ def test_sharing_one_submission_with_all_parties(client, world, talks):
     assert b_id in [c["id"] for c in comments(client, world, "observer", talks.clauses[1])]
 
 
-def test_joint_mode_opens_submitted_items_to_every_party_but_not_drafts(client, world, talks):
+def test_joint_mode_opens_what_is_submitted_in_it_but_not_drafts(client, world, talks):
     url = f"/api/v1/processes/{world.process.slug}/settings"
-    assert client.patch(url, headers=world.headers("drafter"), json={"joint_mode": True}).status_code == 403
-    assert client.patch(url, headers=world.headers("delegate_a"), json={"joint_mode": True}).status_code == 403
-    r = client.patch(url, headers=world.headers("mediator"), json={"joint_mode": True})
+    on = {"joint_mode": True, "confirm_joint_mode": True}
+    assert client.patch(url, headers=world.headers("drafter"), json=on).status_code == 403
+    assert client.patch(url, headers=world.headers("delegate_a"), json=on).status_code == 403
+    r = client.patch(url, headers=world.headers("mediator"), json=on)
     assert r.status_code == 200 and r.get_json()["changed"] == {"joint_mode": [False, True]}
+    made = post(client, world, "delegate_a", talks.clauses[1], kind="proposal", body="Joint-time proposal.",
+                proposed_text="A ceasefire shall hold.").get_json()
+    client.post(f"/api/v1/submissions/{made['id']}/replies", headers=world.headers("mediator"),
+                json={"body": "Team-answer-in-joint-mode."})
     seen_by_b = {c["id"]: c for c in comments(client, world, "delegate_b", talks.clauses[1])}
-    assert talks.a_proposal.public_id in seen_by_b
-    item = seen_by_b[talks.a_proposal.public_id]
+    assert made["id"] in seen_by_b and talks.a_proposal.public_id not in seen_by_b
+    item = seen_by_b[made["id"]]
     assert item["replies"] == [] and item["disposition"] is None and item["author"] is None
     assert talks.a_draft.public_id not in [c["id"] for c in comments(client, world, "delegate_b", talks.clauses[0])]
-    # Observer views stay with the team even in joint mode.
+    # Observer views stay with the team even in joint mode, and observers do not read the parties.
     assert comments(client, world, "delegate_b", talks.clauses[2]) == []
+    assert made["id"] not in [c["id"] for c in comments(client, world, "observer", talks.clauses[1])]
     bad = client.patch(url, headers=world.headers("mediator"), json={"joint_mode": "yes"})
     assert bad.status_code == 422
 

@@ -6,8 +6,11 @@ def test_mediator_switches_joint_mode_from_the_process_page(make_client, world, 
     mediator = make_client()
     login(mediator, world.users["mediator"])
     assert 'name="joint_mode"' in mediator.get("/p/testland").get_data(as_text=True)
-    r = mediator.post("/p/testland/settings", data={"joint_mode": "1", "nauea": "1", "observers_may_submit": "1",
-                                                     "proposal_attribution": "anonymous"})
+    form = {"joint_mode": "1", "nauea": "1", "observers_may_submit": "1", "proposal_attribution": "anonymous"}
+    asked = mediator.post("/p/testland/settings", data=form)
+    assert asked.status_code == 200 and "Turn joint mode on?" in asked.get_data(as_text=True)
+    assert world.process.joint_mode is False                        # nothing changed yet
+    r = mediator.post("/p/testland/settings", data={**form, "confirm_joint_mode": "1"})
     assert r.status_code == 303
     assert world.process.joint_mode is True and world.process.proposal_attribution.value == "anonymous"
     drafter = make_client()

@@ -33,59 +33,64 @@ def get(client, world, who, url):
     return client.get(url, headers=world.headers(who))
 
 
+def release(client, world, who, url):
+    """Copies are released by POST (recorded); a GET only fetches one released before."""
+    return client.post(url, headers=world.headers(who))
+
+
 def export_url(talks, number=1, **query):
     q = "&".join(f"{k}={v}" for k, v in query.items())
     return f"/api/v1/documents/{talks.document.id}/rounds/{number}/export?{q}"
 
 
 def test_party_copies_hold_only_that_partys_items(client, world, talks):
-    r = get(client, world, "delegate_a", export_url(talks, variant="comments"))
-    assert r.status_code == 200 and r.mimetype.endswith("wordprocessingml.document")
+    r = release(client, world, "delegate_a", export_url(talks, variant="comments"))
+    assert r.status_code == 201 and r.mimetype.endswith("wordprocessingml.document")
     text = everything(r.data)
     assert "Alpha-secret" in text and "Team-reply-to-alpha" in text and "Copy for: Alpha Government" in text
     for leak in ("Beta-secret", "Watchers-view", "Team-note", "Alpha-draft", "Beta Movement", "Watchers Assembly",
                  world.users["mediator"].name, world.users["delegate_a"].name):
         assert leak not in text, leak
-    b = everything(get(client, world, "delegate_b", export_url(talks, variant="comments")).data)
+    b = everything(release(client, world, "delegate_b", export_url(talks, variant="comments")).data)
     assert "Beta-secret" in b and "Alpha-secret" not in b and "Team-reply-to-alpha" not in b
 
 
 def test_the_team_copy_has_every_party_attributed_and_never_notes(client, world, talks):
-    text = everything(get(client, world, "mediator", export_url(talks, variant="comments")).data)
+    text = everything(release(client, world, "mediator", export_url(talks, variant="comments")).data)
     assert "Alpha-secret" in text and "Beta-secret" in text and "Alpha Government" in text
     assert "Team-note" not in text and "Alpha-draft" not in text
-    matrix = everything(get(client, world, "drafter", export_url(talks, variant="matrix")).data)
+    matrix = everything(release(client, world, "drafter", export_url(talks, variant="matrix")).data)
     assert "Alpha-secret" in matrix and "Disposition-reason-alpha" in matrix and "Team-note" not in matrix
     # A party copy made by the team is that party's copy.
-    copy = everything(get(client, world, "mediator", export_url(talks, variant="comments", party="beta")).data)
+    copy = everything(release(client, world, "mediator", export_url(talks, variant="comments", party="beta")).data)
     assert "Beta-secret" in copy and "Alpha-secret" not in copy and "Copy for: Beta Movement" in copy
 
 
 @pytest.mark.parametrize("who, query, code", [
     ("delegate_a", {"variant": "matrix"}, 404), ("delegate_a", {"variant": "clean", "party": "beta"}, 404),
-    ("observer", {"variant": "clean"}, 200), ("outsider", {"variant": "clean"}, 404), (None, {"variant": "clean"}, 401),
+    ("observer", {"variant": "clean"}, 201), ("outsider", {"variant": "clean"}, 404), (None, {"variant": "clean"}, 401),
     ("delegate_a", {"variant": "sideways"}, 422), ("mediator", {"variant": "clean", "party": "nobody"}, 404),
-    ("mediator", {"variant": "matrix", "party": "alpha"}, 422), ("legal", {"variant": "matrix"}, 200)])
+    ("mediator", {"variant": "matrix", "party": "alpha"}, 422), ("legal", {"variant": "matrix"}, 201)])
 def test_who_may_export_what(client, world, talks, who, query, code):
-    assert get(client, world, who, export_url(talks, **query)).status_code == code
+    assert release(client, world, who, export_url(talks, **query)).status_code == code
 
 
 def test_parties_never_get_the_working_draft(client, world, talks):
     url = f"/api/v1/documents/{talks.document.id}/export?variant=clean"
-    assert get(client, world, "delegate_a", url).status_code == 404
-    r = get(client, world, "drafter", url)
-    assert r.status_code == 200 and "WORKING DRAFT" in everything(r.data)
+    assert release(client, world, "delegate_a", url).status_code == 404
+    r = release(client, world, "drafter", url)
+    assert r.status_code == 201 and "WORKING DRAFT" in everything(r.data)
 
 
 def test_exports_state_nauea_and_are_recorded(client, world, talks):
-    data = get(client, world, "delegate_b", export_url(talks, variant="clean")).data
+    data = release(client, world, "delegate_b", export_url(talks, variant="clean")).data
     assert NAUEA in everything(data)
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "export.download")
                               .order_by(AuditEntry.id.desc()).limit(1))
     assert entry is not None and "beta" in str(entry.changes)
     world.process.nauea = False
     db.session.commit()
-    assert NAUEA not in everything(get(client, world, "delegate_b", export_url(talks, variant="clean")).data)
+    assert NAUEA not in everything(release(client, world, "delegate_b", export_url(talks, variant="clean")).data)
 
 
 def _edit_and_circulate(client, world, talks):
@@ -99,14 +104,14 @@ def _edit_and_circulate(client, world, talks):
 
 def test_redline_between_rounds_accepts_to_the_new_round(client, world, talks):
     _edit_and_circulate(client, world, talks)
-    data = get(client, world, "delegate_a", export_url(talks, 2, variant="redline")).data
+    data = release(client, world, "delegate_a", export_url(talks, 2, variant="redline")).data
     accepted = [t for kind, t in view(data, "new") if kind == "article"]
     rejected = [t for kind, t in view(data, "old") if kind == "article"]
     assert accepted[0] == "The Parties commit to a just peace."
     assert rejected[0] == "The Parties commit to peace."
     assert "Changes from Rev. 1 to Rev. 2" in everything(data)
     assert "Articles: 0 added; 0 removed; 1 modified; 0 moved." in everything(data)
-    assert get(client, world, "delegate_a", export_url(talks, 2, variant="redline", **{"from": 2})).status_code == 422
+    assert release(client, world, "delegate_a", export_url(talks, 2, variant="redline", **{"from": 2})).status_code == 422
 
 
 def test_circulation_queues_the_archive_and_the_job_writes_it(app, client, world, talks):
@@ -178,7 +183,7 @@ def client_texts(document):
 
 def test_import_through_the_api_all_or_nothing(client, world, talks):
     url = f"/api/v1/processes/{world.process.slug}/documents/import"
-    good = get(client, world, "mediator", export_url(talks, variant="clean")).data
+    good = release(client, world, "mediator", export_url(talks, variant="clean")).data
     r = client.post(url, headers=world.headers("drafter"), data={"file": (io.BytesIO(good), "Rev1.docx")},
                     content_type="multipart/form-data")
     assert r.status_code == 201 and r.get_json()["title"] == "Rev1"
@@ -206,7 +211,7 @@ def test_import_through_the_api_all_or_nothing(client, world, talks):
 
 
 def test_import_from_the_process_page(make_client, world, talks, client):
-    good = get(client, world, "mediator", export_url(talks, variant="clean")).data
+    good = release(client, world, "mediator", export_url(talks, variant="clean")).data
     page = make_client()
     login(page, world.users["drafter"])
     assert "Import Word draft" in page.get(f"/p/{world.process.slug}").get_data(as_text=True)
@@ -223,7 +228,7 @@ def test_import_from_the_process_page(make_client, world, talks, client):
 
 def test_every_export_is_a_new_recorded_file(app, client, world, talks):
     for _ in range(2):
-        assert get(client, world, "delegate_a", export_url(talks, variant="clean")).status_code == 200
+        assert release(client, world, "delegate_a", export_url(talks, variant="clean")).status_code == 201
     files = db.session.scalars(select(ExportFile).where(ExportFile.variant == "clean")).all()
     assert len(files) == 2 and files[0].path != files[1].path
     assert files[0].sha256 == files[1].sha256 and files[0].release_id == files[1].release_id   # the same copy
@@ -301,6 +306,7 @@ def test_round_page_offers_a_redline_against_any_earlier_round(app, client, worl
     page = make_page(app, world, "delegate_a").get(f"/documents/{talks.document.id}/rounds/3")
     html = page.get_data(as_text=True)
     assert "Redline against an earlier round" in html and '<option value="1">Rev. 1</option>' in html
-    data = make_page(app, world, "delegate_a").get(
-        f"/documents/{talks.document.id}/rounds/3/export?variant=redline&from=1").data
+    data = make_page(app, world, "delegate_a").post(
+        f"/documents/{talks.document.id}/rounds/3/export", data={"variant": "redline", "from": "1"},
+        follow_redirects=True).data
     assert "Changes from Rev. 1 to Rev. 3" in everything(data) and "Copy for: Alpha Government" in everything(data)

@@ -108,8 +108,8 @@ def round_sections(client, world, document_id, number) -> list:
 def check_redline(libreoffice, client, world, document_id, old, new, who="delegate_a"):
     """Accept All gives round `new`, Reject All round `old`, as the API gives them."""
     query = f"variant=redline&from={old}"
-    response = client.get(f"/api/v1/documents/{document_id}/rounds/{new}/export?{query}", headers=world.headers(who))
-    assert response.status_code == 200
+    response = client.post(f"/api/v1/documents/{document_id}/rounds/{new}/export?{query}", headers=world.headers(who))
+    assert response.status_code == 201
     seen = libreoffice.open(response.data, ("accept", "reject"))
     assert seen["accept_left"] == 0 and seen["reject_left"] == 0
     assert body(seen["accept"]) == expected_body(round_sections(client, world, document_id, new)), "accept all"
@@ -289,7 +289,7 @@ def test_the_demo_after_renaming_adding_removing_sections_and_moving_clauses(lib
 
 def test_clean_export_numbers_as_the_api_and_converts_to_pdf(libreoffice, client, world, tmp_path):
     editor = _scripted(client, world, [("One", ["First.\nSecond paragraph.", "Next."]), ("Two", ["Last."])], [])
-    response = client.get(f"/api/v1/documents/{editor.id}/rounds/1/export?variant=clean",
+    response = client.post(f"/api/v1/documents/{editor.id}/rounds/1/export?variant=clean",
                           headers=world.headers("delegate_b"))
     seen = libreoffice.open(response.data, ("read",))
     assert body(seen["read"]) == expected_body(round_sections(client, world, editor.id, 1))
@@ -301,7 +301,7 @@ def test_comments_show_in_libreoffice_with_their_dates_authors_and_replies(clien
     """LibreOffice 7.4 shows each reply as a comment of its own on the same text (it reads
     the thread's link only from 7.5 on; Word shows it as a thread)."""
     import re
-    data = client.get(f"/api/v1/documents/{talks.document.id}/rounds/1/export?variant=comments",
+    data = client.post(f"/api/v1/documents/{talks.document.id}/rounds/1/export?variant=comments",
                       headers=world.headers("mediator")).data
     flat = convert(data, "fodt").decode("utf-8")
     notes = re.findall(r"<office:annotation .*?<dc:creator>(.*?)</dc:creator>\s*<dc:date>(.*?)</dc:date>.*?"

@@ -20,8 +20,8 @@ from tests.helpers import login
 
 def export(client, world, who, document_id, number=1, **query):
     q = "&".join(f"{k}={v}" for k, v in {"variant": "clean", **query}.items())
-    response = client.get(f"/api/v1/documents/{document_id}/rounds/{number}/export?{q}", headers=world.headers(who))
-    assert response.status_code == 200
+    response = client.post(f"/api/v1/documents/{document_id}/rounds/{number}/export?{q}", headers=world.headers(who))
+    assert response.status_code == 201
     return response.data
 
 

@@ -82,7 +82,9 @@ HTML = {
     ],
     "auth.account": [
         Case("drafter", lambda s: "/account", {"current_password": "not-my-password",
-                                               "new_password": "a-new-long-password"}, 422, "wrong current password"),
+                                               "new_password": "a-new-long-password"}, 422,
+             "wrong current password: only the failure record is kept (throttled like a login)",
+             keeps={"login_failures": 1, "audit_entries": 1}),
         Case("drafter", lambda s: "/account", {"current_password": "correct-horse-battery",
                                                "new_password": "short"}, 422, "new password too short"),
     ],
@@ -107,6 +109,26 @@ HTML = {
     "drafting.move_section_form": [
         Case("drafter", lambda s: f"/sections/{s.sections[1].id}/move", {"position": "0"}, 303, "position 0"),
         Case("delegate_b", lambda s: f"/sections/{s.sections[1].id}/move", {"position": "1"}, 404, "parties"),
+    ],
+    "export.release_round_docx": [
+        Case("delegate_a", lambda s: f"/documents/{doc(s)}/rounds/1/export", {"variant": "sideways"}, 303,
+             "no such variant: back to the round page, no release"),
+        Case("delegate_a", lambda s: f"/documents/{doc(s)}/rounds/1/export", {"variant": "matrix"}, 404,
+             "the matrix is the team's"),
+        Case("delegate_a", lambda s: f"/documents/{doc(s)}/rounds/1/export", {"variant": "clean", "party": "beta"},
+             404, "another party's copy"),
+        Case("delegate_a", lambda s: f"/documents/{doc(s)}/rounds/99/export", {"variant": "clean"}, 404,
+             "no such round"),
+        Case("outsider", lambda s: f"/documents/{doc(s)}/rounds/1/export", {"variant": "clean"}, 404,
+             "another process"),
+        Case("mediator", lambda s: f"/documents/{doc(s)}/rounds/1/export", {"variant": "redline", "from": "abc"},
+             303, "'from' not a number"),
+    ],
+    "export.release_draft_docx": [
+        Case("delegate_a", lambda s: f"/documents/{doc(s)}/export", {"variant": "clean"}, 404,
+             "parties never get the working draft"),
+        Case("drafter", lambda s: f"/documents/{doc(s)}/export", {"variant": "redline"}, 303,
+             "the working draft is clean only"),
     ],
     "export.verify_page": [
         Case("mediator", lambda s: f"/p/{s.slug}/releases/verify", {}, 303, "no file"),
@@ -223,6 +245,8 @@ HTML = {
     "comments.share_view": [
         Case("drafter", lambda s: f"/submissions/{s.a_proposal.public_id}/share", {}, 303, "only the mediator shares"),
         Case("mediator", lambda s: f"/submissions/{s.a_draft.public_id}/share", {}, 404, "a party's draft"),
+        Case("mediator", lambda s: f"/submissions/{s.a_proposal.public_id}/share", {"replies": "no-such-reply"},
+             303, "a reply that is not the team's in this thread"),
     ],
     "comments.note_view": [
         Case("drafter", lambda s: f"/clauses/{c(1)(s).id}/notes", {"body": " "}, 303, "empty note"),
@@ -305,6 +329,8 @@ HTML = {
         Case("drafter", lambda s: f"/p/{s.slug}/settings", {"joint_mode": "1", "proposal_attribution": "attributed"},
              403, "only the mediator"),
         Case("delegate_a", lambda s: f"/p/{s.slug}/settings", {"joint_mode": "1"}, 403, "parties"),
+        Case("mediator", lambda s: f"/p/{s.slug}/settings", {"joint_mode": "1", "proposal_attribution": "attributed"},
+             200, "joint mode turned on: the confirmation page first, nothing changed"),
     ],
 }
 
@@ -446,6 +472,10 @@ API = {
     "api.comments_api.share": [
         Case("drafter", lambda s: f"/api/v1/submissions/{s.a_proposal.public_id}/share", {}, 403, "only the mediator"),
         Case("mediator", lambda s: f"/api/v1/submissions/{s.a_draft.public_id}/share", {}, 404, "a draft"),
+        Case("mediator", lambda s: f"/api/v1/submissions/{s.a_proposal.public_id}/share",
+             {"replies": ["no-such-reply"]}, 422, "replies must be the team's replies in this thread"),
+        Case("mediator", lambda s: f"/api/v1/submissions/{s.a_proposal.public_id}/share", {"replies": [7]}, 422,
+             "reply ids are strings"),
     ],
     "api.comments_api.create_note": [
         Case("drafter", lambda s: f"/api/v1/clauses/{c(1)(s).id}/notes", {"body": " "}, 422, "empty"),
@@ -511,6 +541,25 @@ API = {
         Case("mediator", lambda s: f"/api/v1/findings/{s.finding.id}/review", {"decision": "confirmed"}, 403,
              "only legal advisers"),
     ],
+    "api.export_api.release_round": [
+        Case("delegate_a", lambda s: f"/api/v1/documents/{doc(s)}/rounds/1/export?variant=sideways", None, 422,
+             "no such variant"),
+        Case("delegate_a", lambda s: f"/api/v1/documents/{doc(s)}/rounds/1/export?variant=matrix", None, 404,
+             "the matrix is the team's"),
+        Case("delegate_a", lambda s: f"/api/v1/documents/{doc(s)}/rounds/1/export?party=beta", None, 404,
+             "another party's copy"),
+        Case("observer", lambda s: f"/api/v1/documents/{doc(s)}/rounds/99/export", None, 404, "no such round"),
+        Case("mediator", lambda s: f"/api/v1/documents/{doc(s)}/rounds/1/export?variant=redline&from=1", None, 422,
+             "'from' must be an earlier round"),
+        Case("mediator", lambda s: f"/api/v1/documents/{doc(s)}/rounds/1/export?party=nobody", None, 404,
+             "no such party"),
+        Case("mediator", lambda s: f"/api/v1/documents/{doc(s)}/rounds/1/export?variant=matrix&party=alpha", None,
+             422, "the matrix has no party copies"),
+    ],
+    "api.export_api.release_draft": [
+        Case("delegate_b", lambda s: f"/api/v1/documents/{doc(s)}/export", None, 404, "parties"),
+        Case("drafter", lambda s: f"/api/v1/documents/{doc(s)}/export?variant=comments", None, 422, "clean only"),
+    ],
     "api.export_api.retry_archive": [
         Case("mediator", lambda s: f"/api/v1/documents/{doc(s)}/rounds/1/archive", {}, 409,
              "the archive is being written already"),
@@ -528,6 +577,10 @@ API = {
              {"joint_mode": True, "proposal_attribution": "bogus"}, 422, "one bad value changes nothing"),
         Case("mediator", lambda s: f"/api/v1/processes/{s.slug}/settings", {"colour": "blue"}, 422, "unknown"),
         Case("drafter", lambda s: f"/api/v1/processes/{s.slug}/settings", {"joint_mode": True}, 403, "drafters"),
+        Case("mediator", lambda s: f"/api/v1/processes/{s.slug}/settings", {"joint_mode": True}, 409,
+             "joint mode turned on without confirm_joint_mode: the explanation, nothing changed"),
+        Case("mediator", lambda s: f"/api/v1/processes/{s.slug}/settings",
+             {"joint_mode": True, "confirm_joint_mode": "yes"}, 422, "confirmation not a boolean"),
     ],
 }
 

@@ -116,7 +116,7 @@ def test_readers_writers_exports_an_archive_job_and_an_import_at_once(served):
     edits = [(tokens["drafter"], "PATCH", f"/api/v1/clauses/{cid}",
               {"text": f"Edited article {n}: the Parties shall meet.", "base_version_id": vid})
              for n, (cid, vid) in enumerate(ids["clauses"][100:100 + ROUNDS_OF_WORK])]
-    exports = [(tokens["mediator"], "GET", f"/api/v1/documents/{document}/rounds/1/export?variant=clean")
+    exports = [(tokens["mediator"], "POST", f"/api/v1/documents/{document}/rounds/1/export?variant=clean")
                for _ in range(ROUNDS_OF_WORK // 2)]
     readers = [(tokens["delegate_b"], "GET", f"/api/v1/documents/{document}"),
                (tokens["legal"], "GET", f"/api/v1/documents/{document}/findings"),
@@ -126,7 +126,7 @@ def test_readers_writers_exports_an_archive_job_and_an_import_at_once(served):
                     {"text": "Changed for Rev. 2.", "base_version_id": changed_base}),
                    (tokens["mediator"], "POST", f"/api/v1/documents/{document}/rounds", {}),
                    *[(tokens["legal"], "GET", f"/api/v1/documents/{document}/findings")] * 3,
-                   (tokens["mediator"], "GET", f"/api/v1/documents/{document}/rounds/1/export?variant=comments")]
+                   (tokens["mediator"], "POST", f"/api/v1/documents/{document}/rounds/1/export?variant=comments")]
     imports = [(tokens["drafter"], "POST", "/api/v1/processes/testland/documents/import", None,
                 _multipart(word), "multipart/form-data; boundary=PENHOLDER")]
     workers = [threading.Thread(target=worker, args=args) for args in (

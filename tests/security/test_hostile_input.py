@@ -151,8 +151,8 @@ def test_control_characters_through_the_api_are_stored_as_every_page_and_export_
     assert clause["text"] == "First line\nsecond line."
     stored = db.session.scalar(select(ClauseVersion.text).where(ClauseVersion.id == clause["version_id"]))
     assert stored == "First line\nsecond line."
-    docx = client.get(f"/api/v1/documents/{scene.document.id}/export", headers=world.headers("drafter"))
-    assert docx.status_code == 200
+    docx = client.post(f"/api/v1/documents/{scene.document.id}/export", headers=world.headers("drafter"))
+    assert docx.status_code == 201
     xml = _docx_text(docx.data)
     # (a clause's lines are paragraphs in Word: the line break kept, not a dropped character)
     assert '<w:t xml:space="preserve">First line</w:t></w:r></w:p>' in xml
