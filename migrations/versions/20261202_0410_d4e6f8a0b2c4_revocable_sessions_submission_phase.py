@@ -2,7 +2,7 @@
 team replies shared one by one
 
 Revision ID: d4e6f8a0b2c4
-Revises: a7c3e9f1b5d2
+Revises: d4e6f8a0b2c3
 Create Date: 2026-12-02 04:00:00.000000
 
 Backfill: every existing submission is marked as made in confidence (made_in_joint
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 
 revision = 'd4e6f8a0b2c4'
-down_revision = 'a7c3e9f1b5d2'
+down_revision = 'd4e6f8a0b2c3'
 branch_labels = None
 depends_on = None
 
