@@ -6,9 +6,12 @@ An escalated finding is still unreviewed here: headquarters has not answered yet
 """
 import hashlib
 
+from sqlalchemy import select
+
 from ..drafting.models import Document
 from ..drafting.numbering import article_label
 from ..drafting.queries import working_outline
+from ..extensions import db
 from .labels import finding_label
 from .models import Finding
 from .queries import current_findings
@@ -21,6 +24,13 @@ def held_findings(document: Document, version_ids: set[int] | None = None) -> li
     `version_ids` (the wordings a round pins) when given."""
     return [f for f in current_findings(document)
             if f.is_open and (version_ids is None or f.version_id in version_ids)]
+
+
+def stored_finding_ids(document: Document) -> set[int]:
+    """The current findings already stored: a refusal rolls back any the gate's own check
+    adds, so only these ids will still name a finding after it."""
+    return set(db.session.scalars(select(Finding.id).where(Finding.document_id == document.id,
+                                                           Finding.superseded_at.is_(None))))
 
 
 def fingerprint(findings: list[Finding]) -> str:

@@ -125,7 +125,10 @@ _HELD = {"type": "object", "required": ["error", "message"], "properties": {
     "findings_fingerprint": {"type": "string"},
     "findings": {"type": "array", "items": {"type": "object", "required": ["id", "clause_id", "severity", "label"],
                                             "properties": {
-        "id": {"type": "integer"}, "clause_id": {"type": "integer"}, "version_id": {"type": "integer"},
+        "id": {"type": "integer", "nullable": True, "description":
+               "Null for a finding on a wording nobody had checked yet: the refusal rolls back the "
+               "check, and the finding gets its id when the findings are next read"},
+        "clause_id": {"type": "integer"}, "version_id": {"type": "integer"},
         "section_id": {"type": "integer", "nullable": True},
         "number": {"type": "integer", "nullable": True}, "article": {"type": "string"},
         "clause_text": {"type": "string"}, "excerpt": {"type": "string"},

@@ -91,8 +91,9 @@ def circulate_round(document: Document, *, actor, deadline: datetime | None = No
 def _gate(document: Document, round_: Round, confirmed: bool, seen: str | None) -> list[dict]:
     """The held findings on the wordings this round pins, described; refuses unless the
     mediator confirmed circulating over exactly these."""
-    from ..compliance.gate import describe, fingerprint, held_findings
+    from ..compliance.gate import describe, fingerprint, held_findings, stored_finding_ids
 
+    stored = stored_finding_ids(document)
     candidates = held_findings(document)
     if not candidates:
         return []
@@ -113,6 +114,9 @@ def _gate(document: Document, round_: Round, confirmed: bool, seen: str | None) 
                    "it anyway (confirm_findings), or ask for a review first.")
     else:
         return described
+    # Findings this check found on wordings no one had checked yet are rolled back with
+    # the refusal: they have no id until the findings are next read.
+    described = [{**h, "id": h["id"] if h["id"] in stored else None} for h in described]
     raise Conflict(message, code="unreviewed_findings",
                    extra={"findings": described, "findings_fingerprint": mark})
 
