@@ -119,6 +119,16 @@ def test_a_confirmed_circulation_is_recorded_and_told_to_the_legal_advisers(clie
     assert "Circulated over unreviewed findings" not in web(make_client, world, "mediator").get("/").get_data(as_text=True)
     party_home = web(make_client, world, "delegate_a").get("/").get_data(as_text=True)
     assert "unreviewed" not in party_home and "finding" not in party_home.lower()
+    # The round itself says nothing of it to a party, on its page or through the API.
+    for who in ("delegate_a", "observer"):
+        delegate = web(make_client, world, who)
+        for url in (f"/documents/{document.id}/rounds/2", f"/documents/{document.id}/rounds",
+                    f"/documents/{document.id}/rounds/2/diff"):
+            text = delegate.get(url).get_data(as_text=True).lower()
+            assert "finding" not in text and "unreviewed" not in text and "legal adviser" not in text, (who, url)
+        for url in (f"/api/v1/documents/{document.id}/rounds", f"/api/v1/documents/{document.id}?round=2"):
+            text = client.get(url, headers=world.headers(who)).get_data(as_text=True).lower()
+            assert "finding" not in text and "unreviewed" not in text, (who, url)
 
 
 def test_a_confirmation_holds_only_for_the_findings_shown(client, world, flagged):
