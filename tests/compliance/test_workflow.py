@@ -327,3 +327,21 @@ def test_circulate_round_refuses_direct_callers_too(world, doc):
     with pytest.raises(Conflict) as refused:
         circulate_round(document, actor=world.users["mediator"])
     assert refused.value.code == "unreviewed_findings"
+
+
+def test_the_demo_shows_the_queue_the_escalation_and_the_gate(app, make_client):
+    from app.demo import DEMO_PASSWORD, seed_demo
+    from app.drafting.models import Document
+    seed_demo()
+    db.session.commit()
+    legal = make_client()
+    login(legal, "legal@demo.test", DEMO_PASSWORD)
+    home = legal.get("/").get_data(as_text=True)
+    assert "Findings to review" in home and "Circulated over unreviewed findings" in home
+    assert re.search(r"[1-9] unreviewed violation", home) and not RAW_RULE.search(home)
+    mediator = make_client()
+    login(mediator, "mediator@demo.test", DEMO_PASSWORD)
+    assert "Escalated to you" in mediator.get("/").get_data(as_text=True)
+    document = db.session.scalar(select(Document))
+    gate = mediator.post(f"/documents/{document.id}/rounds", data={})
+    assert gate.status_code == 409 and "No criminal proceedings shall be instituted" in gate.get_data(as_text=True)
