@@ -10,6 +10,9 @@ from ..processes.models import Membership, Process, Role
 from ..processes.permissions import Access, access_or_404, can_review_findings, can_view_internal
 from .models import Finding
 
+# users.id is a 32-bit INTEGER column on PostgreSQL: a larger number names no one (and
+# comparing it with the column would be an error, not a refusal).
+MAX_USER_ID = 2**31 - 1
 # Who can take an escalated finding on: someone who can settle it with headquarters.
 ESCALATION_ROLES = (Role.legal_adviser, Role.mediator)
 
@@ -52,7 +55,7 @@ def escalation_assignees(process: Process) -> list[Membership]:
 
 
 def may_take_escalation(process: Process, user_id) -> bool:
-    if not isinstance(user_id, int) or isinstance(user_id, bool) or not 0 < user_id < 2 ** 63:
+    if not isinstance(user_id, int) or isinstance(user_id, bool) or not 0 < user_id <= MAX_USER_ID:
         return False
     return db.session.scalar(select(Membership.id).join(User, User.id == Membership.user_id).where(
         Membership.process_id == process.id, Membership.user_id == user_id,
