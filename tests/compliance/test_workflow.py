@@ -345,3 +345,16 @@ def test_the_demo_shows_the_queue_the_escalation_and_the_gate(app, make_client):
     document = db.session.scalar(select(Document))
     gate = mediator.post(f"/documents/{document.id}/rounds", data={})
     assert gate.status_code == 409 and "No criminal proceedings shall be instituted" in gate.get_data(as_text=True)
+
+
+def test_the_audit_log_says_who_circulated_over_which_findings_and_who_was_asked(client, world, flagged):
+    document, _ = flagged
+    warning = next(f for f in findings(client, world, document) if f["severity"] == "warning")
+    review(client, world, warning["id"], decision="escalated", assignee_id=world.users["mediator"].id,
+           note="Ask OLA.")
+    circulate(client, world, document, confirm_findings=True)
+    r = client.get(f"/api/v1/processes/{world.process.slug}/audit", headers=world.headers("legal"))
+    said = [(e.get("who"), e.get("what")) for e in r.get_json()["entries"]]
+    assert ("Mediator", "confirmed circulating Rev. 2 over 2 unreviewed findings (Article 1, Article 3, "
+                        "as numbered then)") in said
+    assert ("Legal adviser", "escalated a compliance finding on Article 1 to the mediator: Ask OLA.") in said
