@@ -1,4 +1,6 @@
-"""GET /documents/{id}/findings and POST /findings/{id}/review."""
+"""GET /documents/{id}/findings (each with where its clause is in the working draft and
+the rounds that carried its wording), POST /findings/{id}/review, and the legal
+adviser's queue across a process, GET /processes/{slug}/findings/queue."""
 from flask import Blueprint, jsonify, request, url_for
 from flask_login import current_user, login_required
 
@@ -7,6 +9,7 @@ from ..api.openapi import error_responses, json_request, json_response
 from ..drafting.permissions import document_access_or_404
 from ..processes.permissions import process_access_or_404
 from .labels import finding_label
+from .links import draft_clause_url, rounds_carrying, sections_of
 from .operations import review_finding
 from .permissions import finding_or_404, require_findings_reader
 from .queries import current_findings
@@ -24,7 +27,11 @@ def list_findings(document_id: int):
     findings = current_findings(document)
     if request.args.get("open") in ("1", "true"):
         findings = [f for f in findings if f.is_open]
-    return jsonify({"document_id": document.id, "findings": [finding_json(f) for f in findings]})
+    carried = rounds_carrying(findings)
+    sections = sections_of({f.clause_id for f in findings})
+    return jsonify({"document_id": document.id, "findings": [
+        {**finding_json(f), "draft_url": draft_clause_url(document.id, f.clause_id, sections.get(f.clause_id)),
+         "rounds": [{"number": r.number, "url": r.url} for r in carried.get(f.id, [])]} for f in findings]})
 
 
 @bp.get("/processes/<slug>/findings/queue")
@@ -80,6 +87,10 @@ _FINDING = {"type": "object", "required": ["id", "rule", "severity", "message", 
                 "citation": {"type": "string"}, "excerpt": {"type": "string"}, "open": {"type": "boolean"},
                 "superseded": {"type": "boolean"}, "ruleset_version": {"type": "string"},
                 "label": {"type": "string", "description": "The finding's name for people (never a rule id)"},
+                "draft_url": {"type": "string", "description": "The clause on the working draft's page"},
+                "rounds": {"type": "array", "description": "The rounds that carried this wording, oldest first",
+                           "items": {"type": "object", "required": ["number", "url"], "properties": {
+                               "number": {"type": "integer"}, "url": {"type": "string"}}}},
                 "review": {**_REVIEW, "nullable": True},
                 "reviews": {"type": "array", "items": _REVIEW}}}
 _QUEUE_ITEM = {"type": "object", "required": ["id", "document_id", "clause_id", "severity", "label", "state", "url"],

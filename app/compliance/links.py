@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from flask import url_for
 from sqlalchemy import select
 
+from ..drafting.models import Clause
 from ..extensions import db
 from ..rounds.links import clause_link
 from ..rounds.models import Round, RoundPin
@@ -22,6 +23,13 @@ def draft_clause_url(document_id: int, clause_id: int, section_id: int | None = 
     """The clause on the team's drafting page (its section's page in a long text)."""
     url = url_for("drafting.document", document_id=document_id, **({"section": section_id} if section_id else {}))
     return f"{url}#clause-{clause_id}"
+
+
+def sections_of(clause_ids: set[int]) -> dict[int, int]:
+    """clause id -> the section it is in now (one query)."""
+    if not clause_ids:
+        return {}
+    return dict(db.session.execute(select(Clause.id, Clause.section_id).where(Clause.id.in_(clause_ids))).all())
 
 
 def rounds_carrying(findings: list[Finding]) -> dict[int, list[RoundLink]]:

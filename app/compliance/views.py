@@ -1,5 +1,7 @@
-"""The legal advisers' queue of findings per document, with the span highlighted and a
-review form; a link to it from every document page (team only)."""
+"""The legal advisers' queue of findings per document, with the span highlighted, where
+the clause is in the draft and in the rounds, and a review form (escalations name an
+assignee and a note); a link to it from every document page (team only); and the queue
+across a process on the home page of legal advisers (and mediators' escalations)."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from markupsafe import Markup, escape
@@ -20,8 +22,6 @@ from .workqueue import assigned_to, circulations_over_findings, process_queue
 from .queries import current_findings
 
 bp = Blueprint("compliance", __name__)
-
-
 bp.add_app_template_filter(finding_label, "finding_label")
 
 
