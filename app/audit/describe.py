@@ -51,6 +51,7 @@ class _Page:
     """What a page of entries needs to be described, read once per page, not per row."""
 
     def __init__(self, process_id: int, entries: list[AuditEntry]):
+        self.process_id = process_id
         actor_ids = {e.actor_id for e in entries if e.actor_id}
         self.roles: dict[int, str] = {}
         if actor_ids:
@@ -70,6 +71,18 @@ class _Page:
         self._numbers: dict[int, int | None] = {}
         self._parties: dict[str, str] = dict(db.session.execute(
             select(Party.slug, Party.name).where(Party.process_id == process_id)).all())
+
+    def role_of(self, user_id) -> str:
+        """A member's role in words, read when needed (an escalation's assignee)."""
+        cache = self.__dict__.setdefault("_assignees", {})
+        if user_id not in cache:
+            role = None
+            if isinstance(user_id, int):
+                role = db.session.scalar(select(Membership.role).where(
+                    Membership.process_id == self.process_id, Membership.user_id == user_id))
+            role = getattr(role, "value", role)
+            cache[user_id] = ROLE_NAMES.get(role, "former member") if role else "former member"
+        return cache[user_id]
 
     def who(self, entry: AuditEntry) -> str:
         if entry.actor_id is None:
@@ -209,12 +222,30 @@ def _sentence(page: _Page, entry: AuditEntry, c: dict) -> tuple[str, str | None]
         "package.update": (f"changed the package {_quoted(c.get('name'))}".strip(), None),
         "package.position": (f"recorded “{(c.get('status') or '').replace('_', ' ')}” on a package "
                              f"for {page.party(c.get('party'))}", None),
-        "finding.review": (f"{c.get('decision', 'reviewed')} a compliance finding on {art}", clause_link),
+        "finding.review": (_review_words(page, c, art), clause_link),
+        "round.circulate_over_findings": (_over_findings_words(c), _round_link(oid)),
     }
     if action in table:
         return table[action]
     family, _, verb = action.partition(".")
     return f"{verb.replace('_', ' ') or 'changed'} ({family.replace('_', ' ')})", None
+
+
+def _review_words(page: _Page, c: dict, art: str | None) -> str:
+    words = f"{c.get('decision', 'reviewed')} a compliance finding on {art or 'a clause'}"
+    if c.get("assignee_id"):
+        words += f" to the {page.role_of(c['assignee_id']).lower()}"
+    return words + (f": {c['note']}" if c.get("note") else "")
+
+
+def _over_findings_words(c: dict) -> str:
+    """The mediator's decision at the circulation gate, as the legal advisers read it."""
+    found = c.get("findings") or []
+    numbers = sorted({f["number"] for f in found if isinstance(f, dict) and isinstance(f.get("number"), int)})
+    where = [f"Article {n}" for n in numbers]
+    count = len(found)
+    return (f"confirmed circulating Rev. {c.get('number')} over {count} unreviewed finding{'s' if count != 1 else ''}"
+            + (f" ({', '.join(where)}, as numbered then)" if where else ""))
 
 
 def _rename_words(c: dict) -> str:

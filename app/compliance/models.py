@@ -20,7 +20,7 @@ from ..models_base import UTCDateTime, utcnow
 class Decision(str, enum.Enum):
     confirmed = "confirmed"
     dismissed = "dismissed"
-    escalated = "escalated"     # to headquarters: stays in the queue
+    escalated = "escalated"     # to a named team member (who takes it to headquarters): stays in the queue
 
 
 class Finding(db.Model):
@@ -69,10 +69,15 @@ class Review(db.Model):
     decision: Mapped[Decision] = mapped_column(Enum(Decision, native_enum=False, length=20))
     reason: Mapped[str | None] = mapped_column(Text)
     reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # An escalation names who takes it on (a legal adviser or mediator of the process)
+    # and what they are asked to do; it then sits in that person's queue.
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     finding: Mapped[Finding] = relationship(back_populates="reviews")
-    reviewer: Mapped[User | None] = relationship()
+    reviewer: Mapped[User | None] = relationship(foreign_keys=[reviewer_id])
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
 
 
 class CheckState(db.Model):

@@ -17,6 +17,7 @@ from ..models_base import utcnow
 from ..processes.permissions import Access, can_review_findings
 from .engine import RULESET_VERSION, check_document
 from .models import CheckState, Decision, Finding, Review
+from .permissions import may_take_escalation
 
 
 def _newest_version_id(document_id: int) -> int:
@@ -89,7 +90,11 @@ def refresh_findings(document: Document) -> bool:
     return True
 
 
-def review_finding(access: Access, finding: Finding, decision: str, reason: str | None, *, actor) -> Review:
+def review_finding(access: Access, finding: Finding, decision: str, reason: str | None, *, actor,
+                   assignee_id: int | None = None, note: str | None = None) -> Review:
+    """Records a legal adviser's decision. An escalation names its assignee (a legal
+    adviser or mediator of the process: anyone else is refused, 422) and a note saying
+    what they are asked to do; other decisions take neither."""
     if not can_review_findings(access):
         raise Forbidden("Only legal advisers review findings.")
     try:
@@ -97,14 +102,28 @@ def review_finding(access: Access, finding: Finding, decision: str, reason: str 
     except ValueError:
         raise Invalid("'decision' must be one of: confirmed, dismissed, escalated.") from None
     reason = (reason or "").strip() or None
+    note = (note or "").strip() or None
     if decision == Decision.dismissed and not reason:
         raise Invalid("Dismissing a finding needs a written reason.")
+    if decision == Decision.escalated:
+        if assignee_id is None:
+            raise Invalid("Escalating a finding needs an assignee: a legal adviser or mediator of the process.")
+        if not may_take_escalation(access.process, assignee_id):
+            raise Invalid("The assignee must be a legal adviser or mediator of this process.")
+        if not note:
+            raise Invalid("Escalating a finding needs a note for the assignee.")
+    elif assignee_id is not None:
+        raise Invalid("Only an escalation takes an assignee.")
     if finding.superseded_at is not None:
         raise Invalid("This finding is on a wording that is no longer current; review the current one.")
-    review = Review(finding_id=finding.id, decision=decision, reason=reason, reviewer_id=actor.id)
+    review = Review(finding_id=finding.id, decision=decision, reason=reason, reviewer_id=actor.id,
+                    assignee_id=assignee_id if decision == Decision.escalated else None,
+                    note=note if decision == Decision.escalated else None)
     db.session.add(review)
     db.session.flush()
-    record_event(actor, "finding.review", finding, process_id=access.process.id,
-                 changes={"decision": decision.value, "reason": reason, "rule": finding.rule,
-                          "clause_id": finding.clause_id, "version_id": finding.version_id})
+    changes = {"decision": decision.value, "reason": reason, "rule": finding.rule,
+               "clause_id": finding.clause_id, "version_id": finding.version_id}
+    if decision == Decision.escalated:
+        changes.update(assignee_id=assignee_id, note=note)
+    record_event(actor, "finding.review", finding, process_id=access.process.id, changes=changes)
     return review

@@ -1,4 +1,5 @@
 """JSON shape of a finding and its reviews."""
+from .labels import finding_label
 from .models import Finding
 
 
@@ -6,14 +7,23 @@ def _when(value):
     return value.isoformat() if value else None
 
 
+def _review_json(r) -> dict:
+    body = {"decision": r.decision.value, "reason": r.reason,
+            "reviewer": r.reviewer.name if r.reviewer else None, "at": _when(r.created_at)}
+    if r.assignee_id is not None or r.note:
+        body.update(assignee_id=r.assignee_id, assignee=r.assignee.name if r.assignee else None, note=r.note)
+    return body
+
+
 def finding_json(f: Finding) -> dict:
-    return {
+    body = {
         "id": f.id, "clause_id": f.clause_id, "version_id": f.version_id, "rule": f.rule,
         "severity": f.severity, "message": f.message, "start": f.start, "end": f.end,
         "citation": f.citation, "excerpt": f.version.text[f.start:f.end], "open": f.is_open,
         "superseded": f.superseded_at is not None, "ruleset_version": f.ruleset_version,
-        "review": None if f.review is None else {"decision": f.review.decision.value, "reason": f.review.reason},
-        "reviews": [{"decision": r.decision.value, "reason": r.reason,
-                     "reviewer": r.reviewer.name if r.reviewer else None, "at": _when(r.created_at)}
-                    for r in f.reviews],
+        "review": None if f.review is None else _review_json(f.review),
+        "reviews": [_review_json(r) for r in f.reviews],
     }
+    # The human name of the rule; the engine's own label, when it gives one, wins.
+    body.setdefault("label", finding_label(f))
+    return body

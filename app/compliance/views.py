@@ -1,19 +1,39 @@
-"""The legal advisers' queue of findings per document, with the span highlighted and a
-review form; a link to it from every document page (team only)."""
+"""The legal advisers' queue of findings per document, with the span highlighted, where
+the clause is in the draft and in the rounds, and a review form (escalations name an
+assignee and a note); a link to it from every document page (team only); and the queue
+across a process on the home page of legal advisers (and mediators' escalations)."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from markupsafe import Markup, escape
 
+from ..api.body import db_int
 from ..drafting.permissions import document_access_or_404
+from ..errors import Invalid
 from ..requests import on_refusal
 from ..panels import Panel, panels_for, provides
-from ..processes.permissions import can_review_findings, can_view_internal
+from ..processes.permissions import access_for, can_review_findings, can_view_internal
+from .labels import finding_label
+from .links import draft_clause_url, rounds_carrying
 from .models import Decision
 from .operations import review_finding
-from .permissions import finding_or_404, require_findings_reader
+from .permissions import (escalation_assignees, finding_or_404, has_review_queue, require_findings_reader,
+                          told_of_held_circulations)
+from .workqueue import assigned_to, circulations_over_findings, process_queue
 from .queries import current_findings
 
 bp = Blueprint("compliance", __name__)
+bp.add_app_template_filter(finding_label, "finding_label")
+
+
+def form_user_id(name: str) -> int | None:
+    """A user id chosen in a form's select: None when none is chosen."""
+    raw = (request.form.get(name) or "").strip()
+    if not raw:
+        return None
+    value = db_int(raw)
+    if value is None:
+        raise Invalid(f"'{name}' must be a user's id.")
+    return value
 
 
 @bp.app_template_filter("highlight_span")
@@ -21,6 +41,21 @@ def highlight_span(finding) -> Markup:
     text = finding.version.text
     return Markup("{}<mark>{}</mark>{}").format(escape(text[:finding.start]), escape(text[finding.start:finding.end]),
                                                 escape(text[finding.end:]))
+
+
+@bp.app_template_global()
+def review_queue(process, membership):
+    """The home page's findings queue for a legal adviser (counts per document, open
+    findings newest first, the rounds that went out over unreviewed ones) and, for a
+    legal adviser or mediator, the escalations assigned to them; None for anyone else."""
+    access = access_for(current_user, process)
+    if access is None or not has_review_queue(access):
+        return None
+    full = can_review_findings(access)
+    return {"documents": process_queue(process) if full else [],
+            "assigned": assigned_to(process, access.user_id),
+            "notices": circulations_over_findings(process) if told_of_held_circulations(access) else [],
+            "full": full}
 
 
 @provides("document")
@@ -39,11 +74,16 @@ def queue(document_id: int):
     show_all = request.args.get("all") == "1"
     shown = findings if show_all else [f for f in findings if f.is_open]
     from ..drafting.queries import working_outline
-    labels = {c.clause_id: c.label for s in working_outline(document.id) for c in s.clauses}
+    rows = {c.clause_id: c for s in working_outline(document.id) for c in s.clauses}
+    labels = {cid: c.label for cid, c in rows.items()}
+    draft_links = {f.id: draft_clause_url(document.id, f.clause_id, rows[f.clause_id].section_id)
+                   for f in shown if f.clause_id in rows}
     return render_template("compliance/queue.html", access=access, document=document, findings=shown,
                            total=len(findings), open_count=sum(f.is_open for f in findings), show_all=show_all,
                            labels=labels, decisions=[d.value for d in Decision],
+                           draft_links=draft_links, carried=rounds_carrying(shown),
                            may_review=can_review_findings(access),
+                           assignees=escalation_assignees(document.process) if can_review_findings(access) else [],
                            toolbar=panels_for("document", access, document=document))
 
 
@@ -52,8 +92,8 @@ def queue(document_id: int):
 def review(finding_id: int):
     access, finding = finding_or_404(current_user, finding_id)
     back = url_for("compliance.queue", document_id=finding.document_id) + f"#finding-{finding.id}"
-    on_refusal(back, form=f"review-{finding.id}", keep=("decision", "reason"))
+    on_refusal(back, form=f"review-{finding.id}", keep=("decision", "reason", "assignee_id", "note"))
     review_finding(access, finding, request.form.get("decision", ""), request.form.get("reason"),
-                   actor=current_user)
+                   actor=current_user, assignee_id=form_user_id("assignee_id"), note=request.form.get("note"))
     flash("Review recorded.", "success")
     return redirect(back), 303

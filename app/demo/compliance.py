@@ -3,7 +3,9 @@
 The circulated text carries a general amnesty with no exclusions (a violation, which
 the legal adviser confirms) and an amnesty for political offences that excludes the
 core crimes (a notice). Two new working-draft clauses wait in the legal queue: one
-vague scheme (a warning) and an undertaking not to prosecute (a violation)."""
+vague scheme (a warning, which the legal adviser escalates to the mediator with a note)
+and an undertaking not to prosecute (a violation, unreviewed: circulating the working
+draft meets the gate)."""
 from ..drafting.operations import add_clause
 from ..compliance.models import Decision
 from ..compliance.operations import review_finding
@@ -26,3 +28,7 @@ def seed(ctx: dict) -> None:
     review_finding(legal, general, Decision.confirmed.value,
                    "A blanket amnesty covering international crimes: the UN cannot endorse this wording.",
                    actor=users["legal_adviser"])
+    vague = next(f for f in findings if f.severity == "warning" and "broadest possible amnesty" in f.version.text)
+    review_finding(legal, vague, Decision.escalated.value, None, actor=users["legal_adviser"],
+                   assignee_id=users["mediator"].id,
+                   note="Ask the Movement which offences the Commission's conditions would cover before Rev. 3.")

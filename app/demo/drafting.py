@@ -74,7 +74,10 @@ def seed(ctx: dict) -> None:
         for text in texts:
             clause = add_clause(document, section, text, actor=drafter)
             clauses[text[:40]] = clause
-    rev1 = circulate_round(document, actor=mediator, note="First draft for comment by the Parties.")
+    # The text carries a general amnesty no legal adviser has reviewed yet (demo step 5
+    # confirms it): the mediator circulates over it, as the gate lets them, on the record.
+    rev1 = circulate_round(document, actor=mediator, note="First draft for comment by the Parties.",
+                           confirm_findings=True)
 
     def edit(prefix: str, new_text: str, reason: str):
         clause = clauses[prefix[:40]]
@@ -97,7 +100,8 @@ def seed(ctx: dict) -> None:
     move_clause(clauses["Children associated with armed forces or g"[:40]].id, sections[1].id, 2, actor=drafter)
     add_clause(document, sections[4], "Internally displaced persons and refugees shall have the right to return voluntarily, in safety and dignity, to their places of origin.",
                actor=drafter, reason="Requested by the Civil Society Assembly.")
-    rev2 = circulate_round(document, actor=mediator, note="Revised text after the first round of comments.")
+    rev2 = circulate_round(document, actor=mediator, note="Revised text after the first round of comments.",
+                           confirm_findings=True)
 
     # The working draft has moved on since Rev. 2 (the team's internal work).
     edit("Revenues from natural resources shall be shared",

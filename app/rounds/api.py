@@ -8,11 +8,11 @@ from flask_login import current_user, login_required
 from ..api.body import db_int, field, json_body
 from ..api.openapi import ROUND_SUMMARY, error_responses, json_request, json_response
 from ..drafting.permissions import document_access_or_404
-from ..errors import Forbidden, Invalid, NotFound
+from ..errors import Invalid, NotFound
 from ..panels import panels_for
-from ..processes.permissions import can_circulate
 from .diffing import round_diff
 from .operations import circulate_round, close_round
+from .permissions import require_circulator
 from .queries import round_or_404, rounds_of
 from .renumbering import renumbering
 
@@ -51,18 +51,19 @@ def list_rounds(document_id: int):
 @login_required
 def circulate(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
-    if not access.is_team:
-        raise NotFound()
-    if not can_circulate(access):
-        raise Forbidden("Only the mediator circulates a round.")
+    require_circulator(access)
     data = json_body() if request.content_length else {}
     round_ = circulate_round(
         document, actor=current_user, deadline=parse_deadline(data.get("deadline")),
         note=field(data, "note", str, required=False, max_length=2000),
-        allow_unchanged=field(data, "allow_unchanged", bool, required=False, default=False))
+        allow_unchanged=field(data, "allow_unchanged", bool, required=False, default=False),
+        confirm_findings=field(data, "confirm_findings", bool, required=False, default=False),
+        findings_seen=field(data, "findings_fingerprint", str, required=False, max_length=64))
     body = {"number": round_.number, **round_json(round_)}
     if body["summary"].get("unchanged"):
         body["message"] = f"Nothing changed since Rev. {round_.number - 1}; circulated as asked."
+    if round_.held_findings:
+        body["circulated_over_findings"] = round_.held_findings
     return jsonify(body), 201
 
 
@@ -71,10 +72,7 @@ def circulate(document_id: int):
 def close(document_id: int, number: int):
     access, document = document_access_or_404(current_user, document_id)
     round_ = round_or_404(document.id, number)
-    if not access.is_team:
-        raise NotFound()
-    if not can_circulate(access):
-        raise Forbidden("Only the mediator closes a round.")
+    require_circulator(access, "closes a round")
     close_round(round_, actor=current_user)
     return jsonify(round_json(round_))
 
@@ -125,8 +123,28 @@ _ROUND = {"type": "object", "required": ["number", "circulated_at"],
                          "circulated_at": {"type": "string", "format": "date-time"},
                          "deadline": {"type": "string", "format": "date-time", "nullable": True},
                          "closed": {"type": "boolean"}, "summary": ROUND_SUMMARY,
-                         "message": {"type": "string"}}}
-OPENAPI_SCHEMAS = {"Round": _ROUND}
+                         "message": {"type": "string"},
+                         "circulated_over_findings": {"type": "integer", "description":
+                                                      "How many unreviewed findings the mediator confirmed "
+                                                      "circulating over"}}}
+_HELD = {"type": "object", "required": ["error", "message"], "properties": {
+    "error": {"type": "string", "description": "unreviewed_findings, unchanged, or another conflict"},
+    "message": {"type": "string"},
+    "latest_round": {"type": "integer"},
+    "findings_fingerprint": {"type": "string"},
+    "findings": {"type": "array", "items": {"type": "object", "required": ["id", "clause_id", "severity", "label"],
+                                            "properties": {
+        "id": {"type": "integer", "nullable": True, "description":
+               "Null for a finding on a wording nobody had checked yet: the refusal rolls back the "
+               "check, and the finding gets its id when the findings are next read"},
+        "clause_id": {"type": "integer"}, "version_id": {"type": "integer"},
+        "section_id": {"type": "integer", "nullable": True},
+        "number": {"type": "integer", "nullable": True}, "article": {"type": "string"},
+        "clause_text": {"type": "string"}, "excerpt": {"type": "string"},
+        "severity": {"type": "string", "enum": ["violation", "warning"]}, "rule": {"type": "string"},
+        "label": {"type": "string"}, "message": {"type": "string"},
+        "state": {"type": "string", "enum": ["unreviewed", "escalated"]}}}}}}
+OPENAPI_SCHEMAS = {"Round": _ROUND, "HeldCirculation": _HELD}
 OPENAPI_PATHS = {
     "/documents/{document_id}/rounds": {
         "get": {"summary": "The circulated rounds of a document",
@@ -136,14 +154,25 @@ OPENAPI_PATHS = {
                     "properties": {"rounds": {"type": "array", "items": {"$ref": "#/components/schemas/Round"}}}}),
                     **error_responses(401, 404)}},
         "post": {"summary": "Circulate the working draft as the next round (mediator). An unchanged "
-                            "draft is refused with 409 unless allow_unchanged is true.",
+                            "draft is refused with 409 unless allow_unchanged is true; a draft holding "
+                            "violations or warnings no legal adviser has confirmed or dismissed is "
+                            "refused with 409 unreviewed_findings (listing them) unless "
+                            "confirm_findings is true.",
                  "parameters": [_doc()],
                  "requestBody": json_request({"type": "object", "properties": {
                      "deadline": {"type": "string", "format": "date-time"},
                      "note": {"type": "string", "maxLength": 2000},
-                     "allow_unchanged": {"type": "boolean"}}}, required=False),
+                     "allow_unchanged": {"type": "boolean"},
+                     "confirm_findings": {"type": "boolean", "description":
+                                          "Circulate over unreviewed findings (recorded in the audit log, "
+                                          "and the legal advisers are told)"},
+                     "findings_fingerprint": {"type": "string", "maxLength": 64, "description":
+                                              "The findings_fingerprint of the refusal: the confirmation "
+                                              "then holds only for the findings it listed"}}}, required=False),
                  "responses": {"201": json_response("The new round", {"$ref": "#/components/schemas/Round"}),
-                               **error_responses(400, 401, 403, 404, 409, 413, 422)}}},
+                               **error_responses(400, 401, 403, 404, 413, 422),
+                               "409": json_response("Nothing changed (unchanged), or unreviewed findings "
+                                                    "(unreviewed_findings)", {"$ref": "#/components/schemas/HeldCirculation"})}}},
     "/documents/{document_id}/rounds/{number}/close": {"post": {
         "summary": "Close a round to comments (mediator)",
         "parameters": [_doc(), {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}],

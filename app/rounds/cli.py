@@ -1,11 +1,16 @@
-"""`flask --app wsgi circulate DOCUMENT_ID [--deadline ISO]`."""
+"""`flask --app wsgi circulate DOCUMENT_ID [--deadline ISO] [--confirm-findings]`."""
+import sys
+
 import click
 from flask.cli import with_appcontext
 
-from ..cli import fail, run_operation
+from ..cli import fail
 from ..drafting.models import Document
 from ..errors import DomainError
 from ..extensions import db
+
+
+EXIT_UNREVIEWED_FINDINGS = 3
 
 
 @click.command("circulate")
@@ -13,9 +18,13 @@ from ..extensions import db
 @click.option("--deadline", default=None, help="Comment deadline, ISO 8601 (UTC if no offset)")
 @click.option("--note", default=None, help="A note to the parties")
 @click.option("--allow-unchanged", is_flag=True, help="Circulate even if nothing changed")
+@click.option("--confirm-findings", is_flag=True,
+              help="Circulate even if violations or warnings await a legal review (recorded, advisers told)")
 @with_appcontext
-def circulate_command(document_id, deadline, note, allow_unchanged):
-    """Circulate the working draft of a document as its next round."""
+def circulate_command(document_id, deadline, note, allow_unchanged, confirm_findings):
+    """Circulate the working draft of a document as its next round. A draft holding
+    violations or warnings no legal adviser has reviewed is refused (exit code 3) unless
+    --confirm-findings."""
     from .api import parse_deadline
     from .operations import circulate_round
 
@@ -26,9 +35,24 @@ def circulate_command(document_id, deadline, note, allow_unchanged):
         when = parse_deadline(deadline)
     except DomainError as err:
         fail(err.message)
-    round_ = run_operation(circulate_round, document, actor=None, deadline=when, note=note,
-                           allow_unchanged=allow_unchanged)
+    try:
+        round_ = circulate_round(document, actor=None, deadline=when, note=note,
+                                 allow_unchanged=allow_unchanged, confirm_findings=confirm_findings)
+        db.session.commit()
+    except DomainError as err:
+        if err.code != "unreviewed_findings":
+            fail(err.message)
+        db.session.rollback()
+        click.echo(f"Refused: {err.message}", err=True)
+        for f in err.extra.get("findings", []):
+            click.echo(f"  {f['article']}: {f['severity']}, {f['label']} ({f['state']}): {f['clause_text']}", err=True)
+        click.echo("Nothing was circulated. Run again with --confirm-findings to circulate anyway.", err=True)
+        sys.exit(EXIT_UNREVIEWED_FINDINGS)
     click.echo(f"Circulated {round_.label} of document {document_id} ({document.title}).")
+    if confirm_findings and round_.held_findings:
+        click.echo(f"Circulated over {round_.held_findings} unreviewed finding"
+                   f"{'s' if round_.held_findings != 1 else ''}: recorded in the audit log; the legal "
+                   "advisers are told.")
 
 
 def register(cli) -> None:

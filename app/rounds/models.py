@@ -35,6 +35,10 @@ class Round(db.Model):
 
     document: Mapped[Document] = relationship()
 
+    # Not stored: how many unreviewed findings the circulation that made this object went
+    # out over (the audit log keeps which), for the answer to whoever circulated.
+    held_findings = 0
+
     @property
     def label(self) -> str:
         return f"Rev. {self.number}"

@@ -28,13 +28,20 @@ def _lock_document(document_id: int) -> Document:
 
 
 def circulate_round(document: Document, *, actor, deadline: datetime | None = None,
-                    note: str | None = None, allow_unchanged: bool = False) -> Round:
+                    note: str | None = None, allow_unchanged: bool = False,
+                    confirm_findings: bool = False, findings_seen: str | None = None) -> Round:
     """Freezes the working draft as the next round, released to every party at once.
 
     A draft unchanged since the latest round is refused (409) unless `allow_unchanged`:
     re-circulating the same text is allowed when meant, and this is also what stops two
     mediators who press "circulate" together from making two rounds of one state (the
     second waits on the document lock, then finds nothing changed).
+
+    A draft whose pinned wordings hold violations or warnings no legal adviser has
+    confirmed or dismissed is refused (409 "unreviewed_findings", naming them) unless
+    `confirm_findings`; `findings_seen` (the fingerprint the refusal gave) makes the
+    confirmation hold only for the findings the mediator was shown. A confirmed
+    circulation records the findings it went out over, for the legal advisers.
     """
     document = _lock_document(document.id)
     ensure_editable(document)
@@ -64,14 +71,54 @@ def circulate_round(document: Document, *, actor, deadline: datetime | None = No
             raise Conflict(f"Nothing changed since Rev. {number - 1}; circulate it again only if you "
                            "mean to (allow_unchanged).", code="unchanged",
                            extra={"latest_round": number - 1})
+        held = _gate(document, round_, confirm_findings, findings_seen)
     summary["unchanged"] = unchanged
     round_.summary = json.dumps(summary)
     record_event(actor, "round.circulate", round_, process_id=document.process_id,
                  changes={"document_id": document.id, "number": number,
                           "deadline": deadline.isoformat() if deadline else None,
                           "clauses": live, "summary": summary})
+    if held:
+        round_.held_findings = len(held)
+        record_event(actor, "round.circulate_over_findings", round_, process_id=document.process_id,
+                     changes={"document_id": document.id, "number": number, "decision": "circulated",
+                              "findings": [{k: h[k] for k in ("id", "clause_id", "version_id", "number", "rule",
+                                                              "label", "severity", "state")} for h in held]})
     round_circulated.send(current_app._get_current_object(), round_id=round_.id, actor=actor)
     return round_
+
+
+def _gate(document: Document, round_: Round, confirmed: bool, seen: str | None) -> list[dict]:
+    """The held findings on the wordings this round pins, described; refuses unless the
+    mediator confirmed circulating over exactly these."""
+    from ..compliance.gate import describe, fingerprint, held_findings, stored_finding_ids
+
+    stored = stored_finding_ids(document)
+    candidates = held_findings(document)
+    if not candidates:
+        return []
+    pinned = set(db.session.scalars(select(RoundPin.version_id).where(
+        RoundPin.round_id == round_.id, RoundPin.version_id.in_({f.version_id for f in candidates}))))
+    held = [f for f in candidates if f.version_id in pinned]
+    if not held:
+        return []
+    mark = fingerprint(held)
+    described = describe(document, held)
+    if confirmed and seen not in (None, "", mark):
+        message = ("The findings changed since you were shown them: read them again before you "
+                   "confirm circulating over them.")
+    elif not confirmed:
+        clauses = list(dict.fromkeys(h["article"] for h in described))      # in text order
+        message = (f"The draft holds {len(held)} violation or warning finding{'s' if len(held) != 1 else ''} "
+                   f"no legal adviser has reviewed ({', '.join(clauses)}): confirm that you circulate "
+                   "it anyway (confirm_findings), or ask for a review first.")
+    else:
+        return described
+    # Findings this check found on wordings no one had checked yet are rolled back with
+    # the refusal: they have no id until the findings are next read.
+    described = [{**h, "id": h["id"] if h["id"] in stored else None} for h in described]
+    raise Conflict(message, code="unreviewed_findings",
+                   extra={"findings": described, "findings_fingerprint": mark})
 
 
 def _new_round(document: Document, number: int, now: datetime, actor, deadline, note) -> Round:

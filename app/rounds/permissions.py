@@ -3,11 +3,16 @@
 A document the team has created or imported but never circulated, and a clause no round
 has pinned (the working draft's), do not exist for them: every door answers as for an id
 that does not exist (404, the same body). The team hears of everything in its process.
+
+Circulating and closing rounds: for a party or observer these actions do not exist
+(404, before any check of the draft, its findings or the circulation gate); the rest of
+the team may know the draft exists but only the mediator circulates (403).
 """
 from sqlalchemy import exists, select
 
+from ..errors import Forbidden, NotFound
 from ..extensions import db
-from ..processes.permissions import Access
+from ..processes.permissions import Access, can_circulate
 from .models import Round, RoundPin
 
 
@@ -34,3 +39,10 @@ def visible_documents(access: Access) -> list:
     if not access.is_team:
         query = query.where(exists().where(Round.document_id == Document.id))
     return list(db.session.scalars(query))
+
+
+def require_circulator(access: Access, what: str = "circulates a round") -> None:
+    if not access.is_team:
+        raise NotFound()
+    if not can_circulate(access):
+        raise Forbidden(f"Only the mediator {what}.")

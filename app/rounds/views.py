@@ -6,13 +6,13 @@ from flask_login import current_user, login_required
 
 from ..api.body import query_int
 from ..drafting.permissions import document_access_or_404
-from ..errors import Forbidden, NotFound
 from ..panels import panels_for
 from ..processes.permissions import can_circulate
 from ..requests import on_refusal
 from .api import parse_deadline
 from .diffing import round_diff
 from .operations import circulate_round, close_round
+from .permissions import require_circulator
 from .paging import Page, in_sections, page_of
 from .queries import round_or_404, round_outline, rounds_of, section_summaries
 from .renumbering import former_numbers, renumbering
@@ -41,18 +41,32 @@ def index(document_id: int):
 @login_required
 def circulate(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
-    if not access.is_team:
-        raise NotFound()
-    if not can_circulate(access):
-        raise Forbidden("Only the mediator circulates a round.")
+    require_circulator(access)
     on_refusal(url_for("rounds.index", document_id=document.id), form=f"circulate-{document.id}",
-               keep=("note", "deadline", "allow_unchanged"))
+               keep=("note", "deadline", "allow_unchanged"),
+               render={"unreviewed_findings": lambda err: _confirm_findings_page(access, document, err)})
+    confirmed = request.form.get("confirm_findings") == "1"
     round_ = circulate_round(document, actor=current_user,
                              deadline=parse_deadline(request.form.get("deadline") or None),
                              note=request.form.get("note") or None,
-                             allow_unchanged=request.form.get("allow_unchanged") == "1")
-    flash(f"{round_.label} circulated to every party.", "success")
+                             allow_unchanged=request.form.get("allow_unchanged") == "1",
+                             confirm_findings=confirmed,
+                             findings_seen=request.form.get("findings_fingerprint") or None)
+    flash(f"{round_.label} circulated to every party."
+          + (" The legal advisers are told it went out over unreviewed findings." if confirmed else ""),
+          "success")
     return redirect(url_for("rounds.view", document_id=document.id, number=round_.number)), 303
+
+
+def _confirm_findings_page(access, document, err):
+    """The gate: the held findings, clause by clause, and the form again with a box to tick
+    (what the mediator typed rides along). Rendered after the refusal's rollback, from
+    the refusal's own description of the findings."""
+    carried = {name: request.form.get(name, "") for name in ("deadline", "note", "allow_unchanged")}
+    return render_template("rounds/confirm_findings.html", access=access, document=document,
+                           message=err.message, findings=err.extra.get("findings", []),
+                           fingerprint=err.extra.get("findings_fingerprint", ""), carried=carried,
+                           toolbar=_toolbar(access, document)), err.status
 
 
 @bp.post("/documents/<int:document_id>/rounds/<int:number>/close")
@@ -60,10 +74,7 @@ def circulate(document_id: int):
 def close(document_id: int, number: int):
     access, document = document_access_or_404(current_user, document_id)
     round_ = round_or_404(document.id, number)
-    if not access.is_team:
-        raise NotFound()
-    if not can_circulate(access):
-        raise Forbidden("Only the mediator closes a round.")
+    require_circulator(access, "closes a round")
     on_refusal(url_for("rounds.view", document_id=document.id, number=number))
     close_round(round_, actor=current_user)
     flash(f"{round_.label} is closed to comments.", "success")

@@ -7,8 +7,8 @@ from app.audit.models import AuditEntry
 from app.extensions import db
 
 
-def circulate(client, world, document):
-    r = client.post(f"/api/v1/documents/{document.id}/rounds", headers=world.headers("mediator"), json={})
+def circulate(client, world, document, **body):
+    r = client.post(f"/api/v1/documents/{document.id}/rounds", headers=world.headers("mediator"), json=body)
     assert r.status_code == 201, r.get_json()
     return r.get_json()["number"]
 
@@ -184,7 +184,7 @@ def test_a_confirmed_violation_blocks_concluding_a_un_endorsed_text(client, worl
     document, _, clauses = circulated
     world.process.un_endorsed = True
     edit(client, world, clauses[1], "An amnesty is granted for all acts committed during the conflict.")
-    circulate(client, world, document)
+    circulate(client, world, document, confirm_findings=True)
     for c in clauses:
         agree_all(client, world, c)
     assert status(client, world, document)["agreed"] is True

@@ -32,7 +32,8 @@ def test_the_writes_of_proximity_talks_agreement_compliance_and_export_are_audit
     client.patch(f"/api/v1/clauses/{clauses[1].id}", headers=h("drafter"),
                  json={"text": "An amnesty is granted for all acts.", "base_version_id": current["version_id"]})
     finding = client.get(f"/api/v1/documents/{doc.id}/findings", headers=h("legal")).get_json()["findings"][0]
-    client.post(f"/api/v1/findings/{finding['id']}/review", headers=h("legal"), json={"decision": "escalated"})
+    client.post(f"/api/v1/findings/{finding['id']}/review", headers=h("legal"),
+                json={"decision": "escalated", "assignee_id": world.users["mediator"].id, "note": "Ask OLA."})
     done = actions_since(start)
     assert {"submission.submit", "submission.withdraw", "submission.reply", "submission.share", "note.create",
             "position.set", "package.create", "package.position", "process.settings", "export.download",

@@ -74,3 +74,20 @@ def login_as(page, email: str, password: str = DEMO_PASSWORD) -> None:
 @pytest.fixture
 def login():
     return login_as
+
+
+def circulate_next_round(page) -> bool:
+    """Presses "Circulate next round" on the rounds page (the test accepts the dialog) and,
+    if the working draft holds unreviewed findings (whether it does depends on which tests
+    reviewed the demo's findings before), confirms on the gate's page. Returns whether the
+    gate asked."""
+    page.get_by_role("button", name="Circulate next round").click()
+    done = page.get_by_text("circulated to every party")
+    gate = page.get_by_role("heading", name="Circulate over unreviewed findings?")
+    done.or_(gate).first.wait_for()
+    if not gate.is_visible():
+        return False
+    page.get_by_label("and circulate the draft to every party anyway").check()
+    page.get_by_role("button", name="Circulate anyway").click()
+    done.first.wait_for()
+    return True

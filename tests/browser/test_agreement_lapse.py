@@ -2,6 +2,8 @@
 agreement lapses and the parties are shown what changed."""
 import pytest
 
+from tests.browser.conftest import circulate_next_round
+
 pytestmark = pytest.mark.browser
 
 CLAUSE = "Disputes concerning the interpretation of this Agreement"
@@ -45,7 +47,7 @@ def test_both_parties_agree_the_team_changes_it_and_the_agreement_lapses(browser
     login(mediator, "mediator@demo.test")
     mediator.goto(gov.url.split("/rounds/")[0] + "/rounds")
     mediator.on("dialog", lambda dialog: dialog.accept())
-    mediator.get_by_role("button", name="Circulate next round").click()
+    circulate_next_round(mediator)
     assert mediator.get_by_text("circulated to every party").is_visible()
     mediator.context.close()
 

@@ -1,6 +1,8 @@
 """A drafter edits a clause, the mediator circulates the next round, and both read the redline."""
 import pytest
 
+from tests.browser.conftest import circulate_next_round
+
 pytestmark = pytest.mark.browser
 
 
@@ -20,7 +22,7 @@ def test_drafter_edits_mediator_circulates_and_the_redline_shows_the_change(page
     document_url = page.url.split("#")[0].split("?")[0]
     mediator.goto(document_url.replace(live_server, "") + "/rounds")
     mediator.on("dialog", lambda dialog: dialog.accept())
-    mediator.get_by_role("button", name="Circulate next round").click()
+    circulate_next_round(mediator)
     assert mediator.get_by_text("circulated to every party").is_visible()
     mediator.get_by_role("link", name="Changes since").click()
     redline = mediator.locator("article.clause", has_text="Implementation Matrix").first

@@ -79,8 +79,10 @@ def test_the_review_workflow(client, world, doc):
     assert review(client, world, warning["id"], decision="dismissed").status_code == 422
     assert review(client, world, warning["id"], decision="maybe", reason="x").status_code == 422
     assert findings(client, world, document)[1]["reviews"] == []
-    r = review(client, world, warning["id"], decision="escalated", reason="Ask OLA in New York.")
+    r = review(client, world, warning["id"], decision="escalated", reason="Ask OLA in New York.",
+               assignee_id=world.users["mediator"].id, note="Take it to OLA at the Thursday call.")
     assert r.status_code == 201 and r.get_json()["open"] is True           # escalated stays in the queue
+    assert r.get_json()["review"]["assignee"] == world.users["mediator"].name
     r = review(client, world, warning["id"], decision="dismissed", reason="HQ: conditional scheme with exclusions in the law.")
     assert r.get_json()["open"] is False
     assert [x["decision"] for x in r.get_json()["reviews"]] == ["escalated", "dismissed"]
@@ -101,7 +103,7 @@ def test_the_review_workflow(client, world, doc):
 def test_who_may_read_and_review_findings(client, world, doc, who, read, write):
     document, _, clauses = doc
     edit(client, world, clauses[0], AMNESTY)
-    circulate_round(document, actor=world.users["mediator"])
+    circulate_round(document, actor=world.users["mediator"], confirm_findings=True)
     db.session.commit()
     finding_id = findings(client, world, document)[0]["id"]
     r = client.get(f"/api/v1/documents/{document.id}/findings", headers=world.headers(who))

@@ -120,7 +120,7 @@ def build(scale: Scale, *, seed: int = 2004, slug: str = "annan") -> Synthetic:
         add_clauses_bulk(document, section, [clause_text(rng, scale, index + i) for i in range(size)], actor=mediator)
         index += size
         db.session.commit()
-    rounds = [circulate_round(document, actor=mediator)]
+    rounds = [circulate_round(document, actor=mediator, confirm_findings=True)]
     db.session.commit()
     clause_ids = list(db.session.scalars(select(Clause.id).where(Clause.document_id == document.id)
                                          .order_by(Clause.id)))
@@ -132,7 +132,7 @@ def build(scale: Scale, *, seed: int = 2004, slug: str = "annan") -> Synthetic:
             edit_clause(clause_id, revise(rng, clause.current_version.text), clause.current_version_id,
                         actor=mediator, reason="synthetic revision")
         db.session.commit()
-        rounds.append(circulate_round(document, actor=mediator))
+        rounds.append(circulate_round(document, actor=mediator, confirm_findings=True))
         db.session.commit()
     _positions(document, rounds[-1], parties, delegates, rng)
     return Synthetic(process, document, mediator, delegates, parties, big_section, rounds)

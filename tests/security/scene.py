@@ -54,7 +54,7 @@ def build_scene(world, doc) -> Scene:
     mediator = world.users["mediator"]
     team = access(world, "mediator")
     amnesty = add_clause(document, sections[1], AMNESTY, actor=mediator)
-    round_ = circulate_round(document, actor=mediator)
+    round_ = circulate_round(document, actor=mediator, confirm_findings=True)    # over the amnesty finding
     draft_only = add_clause(document, sections[1], "A working-draft clause no party has seen.", actor=mediator)
     a_proposal = create_submission(access(world, "delegate_a"), clauses[1], kind="proposal",
                                    body="Seventy-two hours is too short.",

@@ -50,7 +50,7 @@ def served(backend, request, tmp_path):
         clauses = [add_clause(document, sections[i % 3],
                               AMNESTY if i == 7 else f"Article text number {i}: the Parties shall [meet / confer].",
                               actor=mediator) for i in range(CLAUSES)]
-        circulate_round(document, actor=mediator)
+        circulate_round(document, actor=mediator, confirm_findings=True)     # over the amnesty of Article 8
         tokens = {who: issue_token(world.users[who], 1) for who in
                   ("mediator", "drafter", "legal", "delegate_a", "delegate_b")}
         db.session.commit()
@@ -124,7 +124,7 @@ def test_readers_writers_exports_an_archive_job_and_an_import_at_once(served):
     changed_id, changed_base = ids["clauses"][50]
     circulation = [(tokens["mediator"], "PATCH", f"/api/v1/clauses/{changed_id}",
                     {"text": "Changed for Rev. 2.", "base_version_id": changed_base}),
-                   (tokens["mediator"], "POST", f"/api/v1/documents/{document}/rounds", {}),
+                   (tokens["mediator"], "POST", f"/api/v1/documents/{document}/rounds", {"confirm_findings": True}),
                    *[(tokens["legal"], "GET", f"/api/v1/documents/{document}/findings")] * 3,
                    (tokens["mediator"], "POST", f"/api/v1/documents/{document}/rounds/1/export?variant=comments")]
     imports = [(tokens["drafter"], "POST", "/api/v1/processes/testland/documents/import", None,

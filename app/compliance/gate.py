@@ -1,0 +1,66 @@
+"""The circulation gate's view of the findings: which violations and warnings on the
+wording about to go out no legal adviser has confirmed or dismissed, described so that
+the mediator who is asked to confirm sees the clauses, and the record names them.
+
+An escalated finding is still unreviewed here: headquarters has not answered yet.
+"""
+import hashlib
+
+from sqlalchemy import select
+
+from ..drafting.models import Document
+from ..drafting.numbering import article_label
+from ..drafting.queries import working_outline
+from ..extensions import db
+from .labels import finding_label
+from .models import Finding
+from .queries import current_findings
+
+EXCERPT_CHARS = 160
+
+
+def held_findings(document: Document, version_ids: set[int] | None = None) -> list[Finding]:
+    """Open violations and warnings on the current wording (refreshed first), limited to
+    `version_ids` (the wordings a round pins) when given."""
+    return [f for f in current_findings(document)
+            if f.is_open and (version_ids is None or f.version_id in version_ids)]
+
+
+def stored_finding_ids(document: Document) -> set[int]:
+    """The current findings already stored: a refusal rolls back any the gate's own check
+    adds, so only these ids will still name a finding after it."""
+    return set(db.session.scalars(select(Finding.id).where(Finding.document_id == document.id,
+                                                           Finding.superseded_at.is_(None))))
+
+
+def fingerprint(findings: list[Finding]) -> str:
+    """Names a set of held findings by what they are, not by their ids, so that a
+    confirmation given for one set is not taken for another."""
+    keys = sorted(f"{f.version_id}:{f.rule}:{f.severity}:{f.start}:{f.end}" for f in findings)
+    return hashlib.sha256("\n".join(keys).encode()).hexdigest()[:32]
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS - 1].rstrip() + "…"
+
+
+def describe(document: Document, findings: list[Finding]) -> list[dict]:
+    """Each held finding with its clause's number and the start of its text."""
+    if not findings:
+        return []
+    wanted = {f.clause_id for f in findings}
+    rows_of = {c.clause_id: c for s in working_outline(document.id) for c in s.clauses if c.clause_id in wanted}
+    rows = []
+    for f in findings:
+        row = rows_of.get(f.clause_id)
+        number = row.number if row else None
+        rows.append({
+            "id": f.id, "clause_id": f.clause_id, "version_id": f.version_id,
+            "section_id": row.section_id if row else None,
+            "number": number, "article": article_label(number) if number else "Clause",
+            "clause_text": _short(f.version.text), "excerpt": f.version.text[f.start:f.end],
+            "severity": f.severity, "rule": f.rule, "label": finding_label(f), "message": f.message,
+            "state": "escalated" if f.review is not None else "unreviewed",
+        })
+    return sorted(rows, key=lambda r: (r["number"] or 0, r["severity"] != "violation", r["id"]))
