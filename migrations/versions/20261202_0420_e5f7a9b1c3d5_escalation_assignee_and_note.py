@@ -1,7 +1,7 @@
 """An escalated review names an assignee and carries a note
 
-Revision ID: d4e6f8a0b2c3
-Revises: a7c3e9f1b5d2
+Revision ID: e5f7a9b1c3d5
+Revises: d4e6f8a0b2c4
 Create Date: 2026-12-02 04:00:00.000000
 
 Earlier escalations keep no assignee (they went to headquarters unnamed) and no note
@@ -11,8 +11,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = 'd4e6f8a0b2c3'
-down_revision = 'a7c3e9f1b5d2'
+revision = 'e5f7a9b1c3d5'
+down_revision = 'd4e6f8a0b2c4'
 branch_labels = None
 depends_on = None
 
