@@ -40,13 +40,14 @@ class Hidden:
         self.mixed_package = create_package(team, scene.document, "Mixed",
                                             [scene.clauses[1].id, scene.draft_only.id], actor=mediator)
         db.session.commit()
+        self.unknown_public_id = new_public_id()    # one per scene: the same URL before and after
 
     def visible(self, who: str) -> dict:
         s = self.scene
         own = {"delegate_a": s.a_proposal.public_id, "delegate_b": s.b_comment.public_id}.get(who)
         return {"document_id": s.document.id, "number": s.round.number, "clause_id": s.clauses[0].id,
                 "package_id": s.package.id, "section_id": s.sections[0].id, "finding_id": s.finding.id,
-                "public_id": own or new_public_id(), "slug": s.slug, "variant": "clean", "token": "x" * 32}
+                "public_id": own or self.unknown_public_id, "slug": s.slug, "variant": "clean", "token": "x" * 32}
 
     def hidden(self, who: str) -> dict:
         """argument: [hidden values]: each is compared with the missing value."""
