@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..audit.models import AuditEntry
-from ..drafting.queries import documents_in
+from ..drafting.models import Document
 from ..extensions import db
 from ..processes.models import Process
 from .models import Decision, Finding
@@ -57,7 +57,8 @@ def process_queue(process: Process) -> list[DocumentQueue]:
     """Every document of the process with findings, the one with the newest open
     finding first. Findings are brought up to date first, as the document queue does."""
     queues = []
-    for document in documents_in(process):
+    for document in db.session.scalars(select(Document).where(Document.process_id == process.id)
+                                       .order_by(Document.id)):
         findings = current_findings(document)
         if not findings:
             continue
