@@ -2,13 +2,14 @@
 through everything the rule's case-insensitive pattern would."""
 import json
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from app.compliance.engine.ruleset import FLAGS, load_ruleset
+from app.compliance.engine.ruleset import FLAGS, expand, load_ruleset
 
-RULES = Path(__file__).resolve().parents[2] / "app" / "compliance" / "rules" / "amnesty.json"
+RULES = Path(__file__).resolve().parents[2] / "app" / "compliance" / "rules" / "amnesty.toml"
 DEV = Path(__file__).resolve().parents[3] / "shared" / "compliance" / "dev_clauses.jsonl"
 
 
@@ -22,6 +23,6 @@ def _texts():
 
 @pytest.mark.parametrize("text", _texts())
 def test_the_casefolded_prefilter_lets_through_what_the_case_insensitive_one_does(text):
-    insensitive = re.compile(json.loads(RULES.read_text(encoding="utf-8"))["prefilter"], FLAGS)
+    insensitive = re.compile(expand(tomllib.loads(RULES.read_text(encoding="utf-8"))["prefilter"]), FLAGS)
     if insensitive.search(text):
         assert load_ruleset().prefilter.search(text.casefold())
