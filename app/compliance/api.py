@@ -39,7 +39,9 @@ _FINDING = {"type": "object", "required": ["id", "rule", "severity", "message", 
                 "id": {"type": "integer"}, "clause_id": {"type": "integer"}, "version_id": {"type": "integer"},
                 "rule": {"type": "string"}, "severity": {"type": "string", "enum": ["violation", "warning", "notice"]},
                 "message": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"},
-                "citation": {"type": "string"}, "excerpt": {"type": "string"}, "open": {"type": "boolean"},
+                "citation": {"type": "string"}, "label": {"type": "string"},
+                "explanation": {"$ref": "#/components/schemas/FindingExplanation"},
+                "excerpt": {"type": "string"}, "open": {"type": "boolean"},
                 "superseded": {"type": "boolean"}, "ruleset_version": {"type": "string"},
                 "review": {"type": "object", "nullable": True, "required": ["decision"], "properties": {
                     "decision": {"type": "string", "enum": ["confirmed", "dismissed", "escalated"]},
@@ -49,7 +51,28 @@ _FINDING = {"type": "object", "required": ["id", "rule", "severity", "message", 
                     "reason": {"type": "string", "nullable": True},
                     "reviewer": {"type": "string", "nullable": True},
                     "at": {"type": "string", "format": "date-time"}}}}}}
-OPENAPI_SCHEMAS = {"Finding": _FINDING}
+_SPAN = {"type": "object", "required": ["start", "end"],
+         "properties": {"start": {"type": "integer"}, "end": {"type": "integer"}}}
+_EXPLANATION = {
+    "type": "object", "nullable": True,
+    "description": "How the finding explains itself; null on findings stored before explanations existed.",
+    "required": ["grant", "scope", "excluded", "missing", "spans", "norms", "cure", "precedents"],
+    "properties": {
+        "grant": {"type": "object", "nullable": True, "required": ["text", "start", "end"],
+                  "properties": {"text": {"type": "string"}, **_SPAN["properties"]}},
+        "scope": {"type": "string"},
+        "excluded": {"type": "array", "items": {"type": "string"}, "description": "category keys"},
+        "missing": {"type": "array", "items": {"type": "string"}, "description": "category keys"},
+        "spans": {"type": "array", "items": {"type": "object", "required": ["start", "end", "kind"], "properties": {
+            **_SPAN["properties"],
+            "kind": {"type": "string", "enum": ["grant", "scope", "exclusion", "prohibition"]}}}},
+        "norms": {"type": "array", "items": {"type": "string"}},
+        "cure": {"type": "object", "nullable": True, "required": ["language", "text"],
+                 "properties": {"language": {"type": "string"}, "text": {"type": "string"}}},
+        "precedents": {"type": "array", "items": {"type": "object", "required": ["id", "language", "source", "text"],
+                                                  "properties": {k: {"type": "string"} for k in
+                                                                 ("id", "language", "source", "text", "why")}}}}}
+OPENAPI_SCHEMAS = {"Finding": _FINDING, "FindingExplanation": _EXPLANATION}
 OPENAPI_PATHS = {
     "/documents/{document_id}/findings": {"get": {
         "summary": "Amnesty-norm findings on the current wording of every clause (team and legal advisers)",
