@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from ..api.body import field, json_body
 from ..api.openapi import error_responses, json_request, json_response
 from ..drafting.permissions import document_access_or_404
+from .cure import apply_cure
 from .operations import review_finding
 from .permissions import finding_or_404, require_findings_reader
 from .queries import current_findings
@@ -32,6 +33,17 @@ def review(finding_id: int):
     review_finding(access, finding, field(data, "decision", str, max_length=20),
                    field(data, "reason", str, required=False, max_length=20_000), actor=current_user)
     return jsonify(finding_json(finding)), 201
+
+
+@bp.post("/findings/<int:finding_id>/apply-cure")
+@login_required
+def apply_cure_api(finding_id: int):
+    """Inserts the finding's model exclusion into the clause as a new version."""
+    access, finding = finding_or_404(current_user, finding_id)
+    data = json_body()
+    version = apply_cure(access, finding, field(data, "base_version_id", int), actor=current_user)
+    return jsonify({"finding_id": finding.id, "clause_id": version.clause_id, "version_id": version.id,
+                    "text": version.text}), 201
 
 
 _FINDING = {"type": "object", "required": ["id", "rule", "severity", "message", "start", "end", "citation"],
@@ -91,4 +103,15 @@ OPENAPI_PATHS = {
             "reason": {"type": "string"}}}),
         "responses": {"201": json_response("The finding with its reviews", {"$ref": "#/components/schemas/Finding"}),
                       **error_responses(400, 401, 403, 404, 413, 422)}}},
+    "/findings/{finding_id}/apply-cure": {"post": {
+        "summary": "Insert the finding's model exclusion (its cure) into the clause as a new version "
+                   "(mediator and drafters)",
+        "parameters": [{"name": "finding_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "requestBody": json_request({"type": "object", "required": ["base_version_id"], "properties": {
+            "base_version_id": {"type": "integer", "description": "the clause version the finding was made on"}}}),
+        "responses": {"201": json_response("The new clause version", {
+            "type": "object", "required": ["finding_id", "clause_id", "version_id", "text"],
+            "properties": {"finding_id": {"type": "integer"}, "clause_id": {"type": "integer"},
+                           "version_id": {"type": "integer"}, "text": {"type": "string"}}}),
+            **error_responses(400, 401, 403, 404, 409, 413, 422)}}},
 }

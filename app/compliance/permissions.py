@@ -1,8 +1,8 @@
 """Findings and reviews are for the mediation team and legal advisers only: for anyone
 else they do not exist (404)."""
-from ..errors import NotFound
+from ..errors import Forbidden, NotFound
 from ..extensions import db
-from ..processes.permissions import Access, access_or_404, can_view_internal
+from ..processes.permissions import Access, access_or_404, can_edit_text, can_view_internal
 from .models import Finding
 
 
@@ -19,3 +19,12 @@ def finding_or_404(user, finding_id: int) -> tuple[Access, Finding]:
     access = access_or_404(user, db.session.get(Document, finding.document_id).process)
     require_findings_reader(access)
     return access, finding
+
+
+def require_cure_applier(access: Access) -> None:
+    """Inserting a finding's exclusion edits the working draft: the mediator and drafters.
+    Parties and observers never learn the finding exists (404); a legal adviser sees it
+    but does not edit the text (403)."""
+    require_findings_reader(access)
+    if not can_edit_text(access):
+        raise Forbidden("Only the mediator and drafters edit the text.")

@@ -7,8 +7,9 @@ from markupsafe import Markup, escape
 from ..drafting.permissions import document_access_or_404
 from ..requests import on_refusal
 from ..panels import Panel, panels_for, provides
-from ..processes.permissions import can_review_findings, can_view_internal
+from ..processes.permissions import can_edit_text, can_review_findings, can_view_internal
 from .models import Decision
+from .cure import apply_cure
 from .operations import review_finding
 from .permissions import finding_or_404, require_findings_reader
 from .queries import current_findings
@@ -21,6 +22,46 @@ def highlight_span(finding) -> Markup:
     text = finding.version.text
     return Markup("{}<mark>{}</mark>{}").format(escape(text[:finding.start]), escape(text[finding.start:finding.end]),
                                                 escape(text[finding.end:]))
+
+
+@bp.app_template_filter("explanation_spans")
+def explanation_spans(finding) -> Markup:
+    """The clause with the explanation's spans marked by kind (grant, scope, exclusion,
+    prohibition); a span overlapping one already marked is left out."""
+    text = finding.version.text
+    spans = sorted((s for s in (finding.explanation or {}).get("spans", [])
+                    if isinstance(s.get("start"), int) and isinstance(s.get("end"), int)),
+                   key=lambda s: (s["start"], -s["end"]))
+    out, at = [], 0
+    for span in spans:
+        start, end = max(span["start"], 0), min(span["end"], len(text))
+        if start < at or end <= start:
+            continue
+        kind = span.get("kind") if span.get("kind") in _SPAN_KINDS else "grant"
+        out.append(escape(text[at:start]))
+        out.append(Markup('<mark class="span-{}">{}</mark>').format(kind, escape(text[start:end])))
+        at = end
+    out.append(escape(text[at:]))
+    return Markup("").join(out)
+
+
+_SPAN_KINDS = ("grant", "scope", "exclusion", "prohibition")
+
+
+@bp.app_template_filter("category_name")
+def category_name(key: str) -> str:
+    from .engine.ruleset import load_ruleset
+    try:
+        return load_ruleset().category(key).name
+    except StopIteration:
+        return key.replace("_", " ")
+
+
+@bp.app_template_filter("rule_label")
+def rule_label(rule: str) -> str:
+    """Findings stored before labels existed: the label the current rules give them."""
+    from .engine.ruleset import load_ruleset
+    return load_ruleset().labels.get(rule, "Amnesty-norm finding")
 
 
 @provides("document")
@@ -43,7 +84,7 @@ def queue(document_id: int):
     return render_template("compliance/queue.html", access=access, document=document, findings=shown,
                            total=len(findings), open_count=sum(f.is_open for f in findings), show_all=show_all,
                            labels=labels, decisions=[d.value for d in Decision],
-                           may_review=can_review_findings(access),
+                           may_review=can_review_findings(access), may_cure=can_edit_text(access),
                            toolbar=panels_for("document", access, document=document))
 
 
@@ -56,4 +97,17 @@ def review(finding_id: int):
     review_finding(access, finding, request.form.get("decision", ""), request.form.get("reason"),
                    actor=current_user)
     flash("Review recorded.", "success")
+    return redirect(back), 303
+
+
+@bp.post("/findings/<int:finding_id>/apply-cure")
+@login_required
+def cure(finding_id: int):
+    """The "Insert this exclusion as an edit" button: a new version of the clause."""
+    access, finding = finding_or_404(current_user, finding_id)
+    back = url_for("compliance.queue", document_id=finding.document_id) + f"#finding-{finding.id}"
+    on_refusal(back)
+    raw = request.form.get("base_version_id", "")
+    apply_cure(access, finding, int(raw) if raw.isdigit() else None, actor=current_user)
+    flash("The exclusion was inserted as a new version of the clause.", "success")
     return redirect(back), 303
