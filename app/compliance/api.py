@@ -3,7 +3,7 @@ from flask import Blueprint, jsonify, request
 from flask_login import current_user, login_required
 
 from ..api.body import field, json_body
-from ..api.openapi import error_responses, json_request, json_response
+from ..api.openapi import error_responses, json_request, json_response, stale_or_conflict
 from ..drafting.permissions import document_access_or_404
 from .cure import apply_cure
 from .operations import review_finding
@@ -113,5 +113,5 @@ OPENAPI_PATHS = {
             "type": "object", "required": ["finding_id", "clause_id", "version_id", "text"],
             "properties": {"finding_id": {"type": "integer"}, "clause_id": {"type": "integer"},
                            "version_id": {"type": "integer"}, "text": {"type": "string"}}}),
-            **error_responses(400, 401, 403, 404, 409, 413, 422)}}},
+            **error_responses(400, 401, 403, 404, 413, 422), **stale_or_conflict()}}},
 }

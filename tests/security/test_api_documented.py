@@ -170,6 +170,8 @@ def happy_path(scene):
          200, "package position"),
         ("legal", "POST", f"/api/v1/findings/{s.finding.id}/review", {"decision": "escalated",
                                                                       "reason": "For headquarters."}, 201, "review"),
+        ("drafter", "POST", f"/api/v1/findings/{s.finding.id}/apply-cure", {"base_version_id": s.finding.version_id},
+         201, "apply cure"),
         ("mediator", "POST", f"/api/v1/documents/{doc}/rounds", {"note": "Rev. 2"}, 201, "circulate"),
         ("mediator", "POST", f"/api/v1/documents/{doc}/rounds/2/close", None, 200, "close"),
         ("mediator", "POST", f"/api/v1/documents/{doc}/rounds/1/archive", None, 202, "archive again"),
