@@ -225,7 +225,7 @@ def analyse(text: str, rules: Ruleset | None = None) -> Analysis:
     rules = rules or load_ruleset()
     result = Analysis(text=text)
     norm = normalise(text)
-    if not rules.prefilter.search(norm.text.casefold()):
+    if not rules.may_apply(norm.text.casefold(), arabic=norm.positions is not None):
         return result     # most clauses: nothing amnesty-like, nothing to borrow from them
     context = _Context(agents=bool(rules.state_agents.search(norm.text)),
                        functional=bool(rules.functional.search(norm.text)), limits=result.limits)

@@ -13,6 +13,7 @@ _DELETE = re.compile(r"[\u064b-\u065f\u0670\u0640\u06d6-\u06ed]")    # harakat, 
 _SUBSTITUTE = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
                              "’": "'", "‘": "'", "ʼ": "'", "٫": ",", "،": ",", "؛": ";"})
 _APOSTROPHES = re.compile(r"[’‘ʼ]")
+_SPECIAL = re.compile(r"[\u0600-\u06ff’‘ʼ]")     # one scan decides for most clauses
 
 
 def normalise_arabic(text: str) -> str:
@@ -40,6 +41,8 @@ class Normalised:
 
 def normalise(text: str) -> Normalised:
     """Latin-script clauses pay one regex search; Arabic ones are rewritten with a map."""
+    if not _SPECIAL.search(text):
+        return Normalised(text, None)
     if not _ARABIC.search(text):
         if _APOSTROPHES.search(text):
             return Normalised(_APOSTROPHES.sub("'", text), None)     # same length

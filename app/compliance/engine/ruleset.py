@@ -12,6 +12,7 @@ RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 ENGINE_VERSION = "2"
 FLAGS = re.IGNORECASE | re.UNICODE
 _AR = "\u0621-\u064a"
+_ARABIC = re.compile("[\u0600-\u06ff]")
 # {p}: an Arabic word start with its attached prefixes (و ف, then ب ل ك, then ال; or لل).
 _MACROS = {"{p}": rf"(?<![{_AR}])(?:[وف]?(?:لل|[بك]?ال|[بلك])?)", "{e}": rf"(?![{_AR}])"}
 
@@ -37,7 +38,8 @@ class Ruleset:
     citations: dict
     norms: dict
     labels: dict
-    prefilter: re.Pattern
+    prefilter: re.Pattern            # word-initial Latin stems, on casefolded text
+    prefilter_arabic: tuple[str, ...]  # Arabic stems (prefixes attach to words): substrings
     grants: tuple[Grant, ...]
     not_if: dict            # family -> compiled pattern
     limitation_needs: re.Pattern
@@ -60,6 +62,12 @@ class Ruleset:
     international_courts: re.Pattern
     courts_bar: re.Pattern
     cure: dict
+
+    def may_apply(self, folded: str, arabic: bool = False) -> bool:
+        """Whether any rule can act on this casefolded, normalised text."""
+        if arabic and any(stem in folded for stem in self.prefilter_arabic):
+            return True
+        return self.prefilter.search(folded) is not None
 
     def category(self, key: str) -> Category:
         return next(c for c in self.categories if c.key == key)
@@ -87,9 +95,11 @@ def load_ruleset() -> Ruleset:
         citations=data["citations"],
         norms=data["norms"],
         labels=data["labels"],
-        # Matched against casefolded text, case-sensitively: eight times faster than
-        # IGNORECASE on a long alternation (it gates every clause of a treaty).
-        prefilter=re.compile(expand(data["prefilter"]).casefold(), re.UNICODE),
+        # This gates every clause of a treaty: one word-anchored alternation of literals
+        # on casefolded text, cheaper per character than the rules themselves.
+        prefilter=re.compile(r"\b(?:" + "|".join(sorted((re.escape(s.casefold()) for s in data["prefilter"]
+                                                          if not _ARABIC.search(s)), key=len, reverse=True)) + ")"),
+        prefilter_arabic=tuple(expand(s) for s in data["prefilter"] if _ARABIC.search(s)),
         grants=tuple(Grant(g["family"], g["lang"], _compile(g["pattern"])) for g in data["grants"]),
         not_if={family: _compile(p) for family, p in data["not_if"].items()},
         limitation_needs=_compile(data["limitation_needs"]["pattern"]),
