@@ -12,7 +12,6 @@ RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 ENGINE_VERSION = "2"
 FLAGS = re.IGNORECASE | re.UNICODE
 _AR = "\u0621-\u064a"
-_ARABIC = re.compile("[\u0600-\u06ff]")
 # {p}: an Arabic word start with its attached prefixes (و ف, then ب ل ك, then ال; or لل).
 _MACROS = {"{p}": rf"(?<![{_AR}])(?:[وف]?(?:لل|[بك]?ال|[بلك])?)", "{e}": rf"(?![{_AR}])"}
 
@@ -39,7 +38,6 @@ class Ruleset:
     norms: dict
     labels: dict
     prefilter: re.Pattern            # word-initial Latin stems, on casefolded text
-    prefilter_arabic: tuple[str, ...]  # Arabic stems (prefixes attach to words): substrings
     grants: tuple[Grant, ...]
     not_if: dict            # family -> compiled pattern
     limitation_needs: re.Pattern
@@ -65,8 +63,8 @@ class Ruleset:
 
     def may_apply(self, folded: str, arabic: bool = False) -> bool:
         """Whether any rule can act on this casefolded, normalised text."""
-        if arabic and any(stem in folded for stem in self.prefilter_arabic):
-            return True
+        if arabic:
+            return True     # Arabic words take prefixes and many forms: read every Arabic clause
         return self.prefilter.search(folded) is not None
 
     def category(self, key: str) -> Category:
@@ -97,9 +95,8 @@ def load_ruleset() -> Ruleset:
         labels=data["labels"],
         # This gates every clause of a treaty: one word-anchored alternation of literals
         # on casefolded text, cheaper per character than the rules themselves.
-        prefilter=re.compile(r"\b(?:" + "|".join(sorted((re.escape(s.casefold()) for s in data["prefilter"]
-                                                          if not _ARABIC.search(s)), key=len, reverse=True)) + ")"),
-        prefilter_arabic=tuple(expand(s) for s in data["prefilter"] if _ARABIC.search(s)),
+        prefilter=re.compile(r"\b(?:" + "|".join(sorted((re.escape(s.casefold()) for s in data["prefilter"]),
+                                                         key=len, reverse=True)) + ")"),
         grants=tuple(Grant(g["family"], g["lang"], _compile(g["pattern"])) for g in data["grants"]),
         not_if={family: _compile(p) for family, p in data["not_if"].items()},
         limitation_needs=_compile(data["limitation_needs"]["pattern"]),
