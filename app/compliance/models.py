@@ -3,7 +3,8 @@ on, and the legal advisers' reviews of them.
 
 A finding is never updated: when a re-check (new wording of a referenced clause, a new
 ruleset) no longer produces it, it is marked superseded and stays in history with its
-reviews. A wording that did not change keeps its findings and their reviews.
+reviews. A wording that did not change keeps its findings and their reviews; only how a
+finding explains itself (its label and explanation) follows the current rules.
 """
 import enum
 from datetime import datetime
