@@ -113,3 +113,15 @@ def test_a_partial_exclusion_gets_a_cure_for_what_is_missing_only():
     assert e["missing"] == ["gross_violations", "sexual_violence"]
     assert "torture" not in e["cure"]["text"] and "enforced disappearance" in e["cure"]["text"]
     assert cure([], set(), load_ruleset(), "en") is None
+
+
+@pytest.mark.parametrize("text", [
+    "The requested State may refuse extradition if the prosecution of the offence is time-barred under its law.",
+    "The President may, after consultation with the Council of State, grant pardons and reprieves.",
+    "Le Président de la République a le droit de faire grâce.",
+    "لرئيس الجمهورية حق العفو عن العقوبة أو تخفيفها.",
+    "No criminal proceedings shall be instituted or continued against the President while he holds office.",
+    "A witness shall not be prosecuted on the basis of testimony given before the Commission.",
+])
+def test_pardon_powers_extradition_and_office_immunities_are_not_amnesties(text):
+    assert worst(text) == "none", check_clause(text)
