@@ -106,7 +106,7 @@ def _negated(rules: Ruleset, family: str, sentence: str, start: int) -> bool:
 def _grant_hits(rules: Ruleset, sentence: str, offset: int, prohibited, marker,
                 context: "_Context") -> list[GrantHit]:
     hits = []
-    agents = context.agents or rules.state_agents.search(sentence)
+    agents = context.agents     # read once for the clause: a sentence adds nothing to it
     for grant in rules.grants:
         for match in grant.regex.finditer(sentence):
             if _inside(match.span(), prohibited):
@@ -122,7 +122,8 @@ def _grant_hits(rules: Ruleset, sentence: str, offset: int, prohibited, marker,
                 continue
             if grant.family == "limitation" and not rules.limitation_needs.search(sentence):
                 continue
-            if grant.family != "limitation" and rules.functional.search(sentence) and not agents:
+            if grant.family != "limitation" and context.functional and not agents \
+                    and rules.functional.search(sentence):
                 continue    # immunity of officials, monitors, diplomats, members of parliament
             if marker is not None and 0 <= marker.start() - match.end() <= 40 \
                     and not rules.granting.search(sentence[:marker.start()]):
