@@ -13,10 +13,11 @@ from ..processes.permissions import access_or_404
 from ..rounds.models import Round
 from ..rounds.queries import clause_was_circulated, round_or_404
 from ..rounds.textdiff import render_redline_html, word_diff
+from .applying import apply_proposal, merge_report
 from .models import Submission
 from .operations import (add_note, add_reply, create_submission, revise_clause, set_disposition,
                          share_with_all, submit, withdraw)
-from .permissions import submission_or_404
+from .permissions import applicable_or_404, submission_or_404
 from .queries import notes_for, submissions_by_clause, submissions_for
 from .serialize import note_json, submission_json
 
@@ -140,6 +141,28 @@ def revise(clause_id: int):
                     "answers": answers}), 201
 
 
+@bp.get("/submissions/<public_id>/merge")
+@login_required
+def merge(public_id: str):
+    access, submission = _submission(public_id)
+    return jsonify(merge_report(applicable_or_404(access, submission)))
+
+
+@bp.post("/submissions/<public_id>/apply")
+@login_required
+def apply(public_id: str):
+    access, submission = _submission(public_id)
+    applicable_or_404(access, submission)
+    data = json_body()
+    applied = apply_proposal(access, submission, base_version_id=field(data, "base_version_id", int),
+                             reason=field(data, "reason", str, max_length=MAX_CLAUSE_CHARS),
+                             text=field(data, "text", str, required=False, max_length=MAX_CLAUSE_CHARS),
+                             actor=current_user)
+    return jsonify({"clause_id": submission.clause_id, "version_id": applied.version.id,
+                    "text": applied.version.text, "decision": applied.decision.value,
+                    "submission": submission_json(access, submission)}), 201
+
+
 @bp.get("/documents/<int:document_id>/rounds/<int:number>/compilation")
 @login_required
 def compilation(document_id: int, number: int):
@@ -248,6 +271,31 @@ OPENAPI_PATHS = {
                             "properties": {"clause_id": {"type": "integer"}, "version_id": {"type": "integer"},
                                            "text": {"type": "string"},
                                            "answers": {"type": "array", "items": {"type": "string"}}}},
+        conflict=stale_or_conflict())},
+    "/submissions/{public_id}/merge": {"get": _op(
+        "The proposal merged into the current working draft (team editors): round, current and "
+        "proposed texts, the merge, and the hunks that conflict with later edits", [_PID],
+        schema={"type": "object", "required": ["clause_id", "base_version_id", "merged", "clean", "conflicts"],
+                "properties": {"clause_id": {"type": "integer"}, "base_version_id": {"type": "integer"},
+                               "round_text": {"type": "string"}, "current_text": {"type": "string"},
+                               "proposed_text": {"type": "string", "nullable": True},
+                               "merged": {"type": "string"}, "clean": {"type": "boolean"},
+                               "conflicts": {"type": "array", "items": {
+                                   "type": "object", "required": ["round", "proposed"],
+                                   "properties": {"round": {"type": "string"},
+                                                  "proposed": {"type": "string"}}}}}})},
+    "/submissions/{public_id}/apply": {"post": _op(
+        "Accept a proposal into the working draft: without `text`, its wording merged into the "
+        "draft (accepted; 409 merge_conflict when the draft changed the same words); with `text`, "
+        "the team's adjusted wording (partly accepted). One step: the new version answers the "
+        "proposal and the disposition is recorded", [_PID],
+        _body(["base_version_id", "reason"], {"base_version_id": {"type": "integer"}, "reason": _TEXT,
+                                              "text": _TEXT}),
+        code="201", schema={"type": "object", "required": ["clause_id", "version_id", "text", "decision"],
+                            "properties": {"clause_id": {"type": "integer"}, "version_id": {"type": "integer"},
+                                           "text": {"type": "string"},
+                                           "decision": {"type": "string", "enum": ["accepted", "partly_accepted"]},
+                                           "submission": _SUB_REF}},
         conflict=stale_or_conflict())},
     "/documents/{document_id}/rounds/{number}/compilation": {"get": _op(
         "Every party's submissions per clause for a round (team only)",

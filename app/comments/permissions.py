@@ -8,7 +8,7 @@
 Anything else does not exist for the caller: 404.
 """
 from ..errors import NotFound
-from ..processes.permissions import Access, can_answer_submissions, can_submit
+from ..processes.permissions import Access, can_answer_submissions, can_edit_text, can_submit
 from .models import Kind, Status, Submission
 
 
@@ -41,6 +41,18 @@ def can_reply(access: Access, submission: Submission) -> bool:
 
 def can_decide(access: Access) -> bool:
     return can_answer_submissions(access)
+
+
+def can_apply_proposal(access: Access) -> bool:
+    """Accepting a proposal writes the draft and decides on it: both rights are needed."""
+    return can_decide(access) and can_edit_text(access)
+
+
+def applicable_or_404(access: Access, submission: Submission) -> Submission:
+    """A proposal the caller may apply; to anyone else it is as missing as a wrong id."""
+    if not can_apply_proposal(access):
+        raise NotFound()
+    return submission
 
 
 def can_share(access: Access) -> bool:

@@ -16,9 +16,11 @@ from ..rounds.models import Round
 from ..rounds.queries import latest_round, pin_of, round_or_404
 from ..rounds.textdiff import render_redline_html, word_diff
 from .api import _submission, _visible_clause
+from .applying import apply_proposal, merge_report
 from .models import Decision, Disposition, Reply, Submission
 from .operations import (add_note, add_reply, create_submission, set_disposition, share_with_all,
                          submit, withdraw)
+from .permissions import applicable_or_404
 from .queries import answered_proposals, notes_for, submissions_by_clause
 
 bp = Blueprint("comments", __name__)
@@ -131,6 +133,34 @@ def disposition_view(public_id: str):
     return _act(public_id, lambda a, s: set_disposition(a, s, request.form.get("decision", ""),
                                                         request.form.get("reason", ""), actor=current_user),
                 keep=("decision", "reason"))
+
+
+@bp.get("/submissions/<public_id>/apply")
+@login_required
+def apply_page(public_id: str):
+    """The proposal beside the round's and the draft's wording, merged into the draft, with
+    the conflicts where the draft changed the same words: accept it, or adjust and partly
+    accept."""
+    access, submission = _submission(public_id)
+    return render_template("comments/apply.html", access=access, s=submission,
+                           merge=merge_report(applicable_or_404(access, submission)), document=submission.round.document,
+                           back=clause_link(submission.round, submission.clause_id))
+
+
+@bp.post("/submissions/<public_id>/apply")
+@login_required
+def apply_view(public_id: str):
+    access, submission = _submission(public_id)
+    applicable_or_404(access, submission)
+    on_refusal(url_for("comments.apply_page", public_id=public_id), form=f"apply-{public_id}",
+               keep=("reason", "text"))
+    partly = request.form.get("how") == "partly"
+    applied = apply_proposal(access, submission, base_version_id=request.form.get("base_version_id", type=int),
+                             reason=request.form.get("reason", ""),
+                             text=request.form.get("text", "") if partly else None, actor=current_user)
+    flash(f"{'Partly accepted' if partly else 'Accepted'}: the working draft has the new wording "
+          f"(v{applied.version.seq}), answering this proposal.", "success")
+    return redirect(clause_link(submission.round, submission.clause_id)), 303
 
 
 @bp.post("/submissions/<public_id>/share")
