@@ -5,43 +5,19 @@ from sqlalchemy import select
 
 from ..api.body import field, json_body, query_int
 from ..api.openapi import error_responses, json_request, json_response
-from ..drafting.permissions import clause_access_or_404, document_access_or_404
+from ..drafting.permissions import document_access_or_404
 from ..errors import NotFound
 from ..extensions import db
-from ..processes.models import Party
 from ..processes.permissions import Access
-from ..rounds.queries import clause_was_circulated
 from .convergence import convergence_data
 from .summary import document_summary
-from .models import Package, Position
+from .models import Position
 from .operations import agree_package, conclude, create_package, reopen, set_package_clauses, set_position
+from .permissions import (agreement_or_404, package_or_404, party_or_404, position_clause_or_404,
+                           sees_history_of, visible_packages)
 from .serialize import status_for, status_json
 
 bp = Blueprint("agreement_api", __name__)
-
-
-def _party(access: Access, slug: str) -> Party:
-    party = db.session.scalar(select(Party).where(Party.process_id == access.process.id, Party.slug == slug))
-    if party is None or not (access.is_team or party.id == access.party_id or access.process.status_matrix_shared):
-        raise NotFound()
-    return party
-
-
-def _circulated_clause(clause_id: int):
-    access, clause = clause_access_or_404(current_user, clause_id)
-    if not access.is_team and not clause_was_circulated(clause.id):
-        raise NotFound()
-    return access, clause
-
-
-def _package(package_id: int) -> tuple[Access, Package]:
-    package = db.session.get(Package, package_id)
-    if package is None:
-        raise NotFound()
-    access, _ = document_access_or_404(current_user, package.document_id)
-    if not access.is_team and not all(clause_was_circulated(cid) for cid in package.clause_ids):
-        raise NotFound()
-    return access, package
 
 
 def _ids(data) -> list[int]:
@@ -55,30 +31,44 @@ def _ids(data) -> list[int]:
 @bp.put("/clauses/<int:clause_id>/positions/<party_slug>")
 @login_required
 def put_position(clause_id: int, party_slug: str):
-    access, clause = _circulated_clause(clause_id)
+    access, clause = position_clause_or_404(current_user, clause_id)
+    party = party_or_404(access, party_slug)
     data = json_body()
-    position = set_position(access, clause, _party(access, party_slug), field(data, "status", str, max_length=20),
+    position = set_position(access, clause, party, field(data, "status", str, max_length=20),
                             field(data, "version_id", int), field(data, "note", str, required=False, max_length=20_000),
                             actor=current_user)
     return jsonify(_history_json(position)), 200
 
 
-def _history_json(p: Position) -> dict:
-    return {"id": p.id, "clause_id": p.clause_id, "version_id": p.version_id, "party": p.party.slug,
+def _history_json(p: Position, *, full: bool = True) -> dict:
+    """A position; `full=False` (another party's, through a shared matrix) leaves out who
+    recorded it and when: the matrix shares the position, not its authors."""
+    data = {"id": p.id, "clause_id": p.clause_id, "version_id": p.version_id, "party": p.party.slug,
             "status": p.stance.value, "note": p.note, "on_behalf": p.on_behalf,
-            "set_by": p.set_by.name if p.set_by else None, "created_at": p.created_at.isoformat(),
+            "set_by": p.set_by.name if p.set_by and full else None,
             "package": p.package_agreement_id is not None}
+    if full:
+        data["created_at"] = p.created_at.isoformat()
+    return data
+
+
+def position_history_of(access: Access, clause) -> list[dict]:
+    """Every change of position on the clause the caller may read: the team all parties',
+    a party its own, and with the matrix shared each other party's current position only."""
+    rows = db.session.scalars(select(Position).where(Position.clause_id == clause.id).order_by(Position.id))
+    shown = []
+    for p in rows:
+        how = sees_history_of(access, p.party_id)
+        if how == "all" or (how == "current" and p.current):
+            shown.append(_history_json(p, full=how == "all"))
+    return shown
 
 
 @bp.get("/clauses/<int:clause_id>/positions")
 @login_required
 def position_history(clause_id: int):
-    """Every change of position on the clause: the team sees all parties; a party its own."""
-    access, clause = _circulated_clause(clause_id)
-    query = select(Position).where(Position.clause_id == clause.id).order_by(Position.id)
-    if not (access.is_team or access.process.status_matrix_shared):
-        query = query.where(Position.party_id == (access.party_id or -1))
-    return jsonify({"clause_id": clause.id, "positions": [_history_json(p) for p in db.session.scalars(query)]})
+    access, clause = position_clause_or_404(current_user, clause_id)
+    return jsonify({"clause_id": clause.id, "positions": position_history_of(access, clause)})
 
 
 @bp.get("/documents/<int:document_id>/status")
@@ -88,6 +78,7 @@ def get_status(document_id: int):
     section; what a treaty's status read needs); ?section=ID limits the clauses;
     ?positions=0 leaves out the per-party matrix."""
     access, document = document_access_or_404(current_user, document_id)
+    agreement_or_404(access)
     if request.args.get("clauses") in ("0", "false"):
         return jsonify(document_summary(access, document))
     status = status_for(access, document, section_id=query_int("section"),
@@ -99,9 +90,8 @@ def get_status(document_id: int):
 @login_required
 def list_packages(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
-    packages = db.session.scalars(select(Package).where(Package.document_id == document.id).order_by(Package.id))
-    return jsonify({"packages": [{"id": p.id, "name": p.name, "clause_ids": p.clause_ids} for p in packages
-                                 if access.is_team or all(clause_was_circulated(c) for c in p.clause_ids)]})
+    return jsonify({"packages": [{"id": p.id, "name": p.name, "clause_ids": p.clause_ids}
+                                 for p in visible_packages(access, document.id)]})
 
 
 @bp.post("/documents/<int:document_id>/packages")
@@ -119,7 +109,7 @@ def post_package(document_id: int):
 @bp.put("/packages/<int:package_id>")
 @login_required
 def put_package(package_id: int):
-    access, package = _package(package_id)
+    access, package = package_or_404(current_user, package_id)
     if not access.is_team:
         raise NotFound()
     set_package_clauses(access, package, _ids(json_body()), actor=current_user)
@@ -129,9 +119,11 @@ def put_package(package_id: int):
 @bp.put("/packages/<int:package_id>/positions/<party_slug>")
 @login_required
 def put_package_position(package_id: int, party_slug: str):
-    access, package = _package(package_id)
+    access, package = package_or_404(current_user, package_id)
+    agreement_or_404(access)
+    party = party_or_404(access, party_slug)
     data = json_body()
-    agree_package(access, package, _party(access, party_slug), field(data, "status", str, max_length=20),
+    agree_package(access, package, party, field(data, "status", str, max_length=20),
                   note=field(data, "note", str, required=False, max_length=20_000), actor=current_user)
     return jsonify({"id": package.id, "party": party_slug, "status": data.get("status")})
 

@@ -15,6 +15,7 @@ from ..processes.permissions import Access, can_edit_text, can_set_position_for
 from ..rounds.models import Round, RoundPin
 from ..rounds.queries import latest_round
 from . import tallies
+from .permissions import binding_packages
 from .models import Conclusion, Package, PackageAgreement, PackageClause, Position, Stance
 from .status import document_status
 
@@ -62,8 +63,7 @@ def set_position(access: Access, clause: Clause, party: Party, stance: str, vers
     note = clean_text(note, what="The note") if note else None
     if stance == Stance.reservation and not note:
         raise Invalid("A reservation needs a reason.")
-    if stance == Stance.agreed and package_agreement_id is None and db.session.scalar(
-            select(func.count()).select_from(PackageClause).where(PackageClause.clause_id == clause.id)):
+    if stance == Stance.agreed and package_agreement_id is None and binding_packages(access, clause):
         raise Invalid("This clause belongs to a package: agree the package as a whole.")
     db.session.execute(update(Position).where(Position.clause_id == clause.id, Position.party_id == party.id,
                                               Position.current.is_(True)).values(current=False)

@@ -7,6 +7,7 @@ from ..drafting.models import ClauseVersion
 from ..extensions import db
 from ..processes.permissions import Access
 from ..rounds.textdiff import word_diff
+from .permissions import sees_matrix, visible_package_ids
 from .status import ALL, DocumentStatus, PartyPosition, document_status
 
 
@@ -23,10 +24,6 @@ def nauea_applies(status: DocumentStatus) -> bool:
 
 def label_of(status_value: str, nauea: bool) -> str:
     return "provisionally agreed" if status_value == "agreed" and nauea else status_value
-
-
-def sees_matrix(access: Access) -> bool:
-    return access.is_team or access.process.status_matrix_shared
 
 
 def status_for(access: Access, document, *, section_id=None, clause_ids=None, with_matrix=True,
@@ -48,6 +45,11 @@ def status_for(access: Access, document, *, section_id=None, clause_ids=None, wi
     status.all_agreed_by_all = bool(status.clauses) and status.counts["agreed"] == len(status.clauses)
     if clause_ids is not None:
         status.clauses = [c for c in status.clauses if c.clause_id in clause_ids]
+    packages = visible_package_ids(access, document.id) if any(c.package_ids for c in status.clauses) else None
+    if packages is not None:        # a package is shown only to whoever may see it
+        for c in status.clauses:
+            if c.package_ids:
+                c.package_ids = [p for p in c.package_ids if p in packages]
     status.matrix_loaded = positions == ALL
     return status
 

@@ -6,21 +6,21 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..drafting.permissions import clause_access_or_404, document_access_or_404
+from ..drafting.permissions import document_access_or_404
 from ..api.body import db_int, query_int
 from ..errors import Invalid, NotFound
 from ..extensions import db
 from ..panels import Panel, panels_for, provides
 from ..requests import on_refusal
 from ..rounds.links import clause_link
-from ..processes.models import Party
 from ..rounds.queries import latest_round
 from ..rounds.textdiff import render_redline_html
 from .chart import convergence_svg
 from .convergence import convergence_data
-from .models import Package
 from .operations import agree_package, conclude, create_package, reopen, set_position
-from .serialize import label_of, look_again, nauea_applies, sees_matrix, shown_to, status_for
+from .permissions import (agreement_or_404, package_or_404, party_or_404, position_clause_or_404, sees_agreement,
+                          sees_matrix, visible_packages)
+from .serialize import label_of, look_again, nauea_applies, shown_to, status_for
 from .status import document_status
 
 bp = Blueprint("agreement", __name__)
@@ -31,6 +31,8 @@ MATRIX_LIMIT = 500      # above this many clauses the matrix is shown per sectio
 @provides("document")
 def _status_link(access, document=None, **_):
     if access is None or document is None:
+        return None
+    if not sees_agreement(access):
         return None
     links = [("Status", url_for("agreement.status_page", document_id=document.id))]
     if access.is_team:
@@ -46,6 +48,8 @@ class PartyRef(NamedTuple):
 
 @provides("round_view")
 def _round_positions(access, *, document, round, outline):
+    if not sees_agreement(access):
+        return None
     clauses = [c for s in outline for c in s.clauses]
     shown = {c.clause_id for c in clauses}
     # A page is a run of the round's positions (numbers are positions + 1).
@@ -82,11 +86,9 @@ def _back_to_round(document_id: int, clause_id: int | None = None):
 @bp.post("/clauses/<int:clause_id>/position")
 @login_required
 def position_form(clause_id: int):
-    access, clause = clause_access_or_404(current_user, clause_id)
-    party_slug = request.form.get("party", "")
-    party = db.session.scalar(select(Party).where(Party.process_id == access.process.id, Party.slug == party_slug))
-    if party is None:
-        raise NotFound()
+    # The API twin's checks, in its order: clause, status shared, party; then the form.
+    access, clause = position_clause_or_404(current_user, clause_id)
+    party = party_or_404(access, request.form.get("party", ""))
     on_refusal(_round_url(clause.document_id, clause.id), form=f"position-{clause.id}",
                keep=("status", "note"))
     version_id = db_int(request.form.get("version_id", ""))
@@ -100,6 +102,7 @@ def position_form(clause_id: int):
 @login_required
 def status_page(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
+    agreement_or_404(access)
     only_contested = request.args.get("contested") == "1"
     only_changed = request.args.get("changed") == "1"
     section_id = query_int("section")
@@ -116,10 +119,8 @@ def status_page(document_id: int):
     if overview:
         by_section = _aggregate(rows, status, access)
         rows = []
-    packages = list(db.session.scalars(select(Package).where(Package.document_id == document.id).order_by(Package.id)))
+    packages = visible_packages(access, document.id)
     pinned = {c.clause_id: c.number for c in status.clauses}
-    if not access.is_team:
-        packages = [p for p in packages if all(cid in pinned for cid in p.clause_ids)]
     lapsed = look_again(access, status) if access.is_delegate else []
     for item in lapsed:
         item["html"] = render_redline_html([tuple(op) for op in item["ops"]])
@@ -192,15 +193,11 @@ def package_form(document_id: int):
 @bp.post("/packages/<int:package_id>/position")
 @login_required
 def package_position_form(package_id: int):
-    package = db.session.get(Package, package_id)
-    if package is None:
-        raise NotFound()
-    access, document = document_access_or_404(current_user, package.document_id)
-    party = db.session.scalar(select(Party).where(Party.process_id == access.process.id,
-                                                  Party.slug == request.form.get("party", "")))
-    if party is None:
-        raise NotFound()
-    back = url_for("agreement.status_page", document_id=document.id)
+    # The API twin's checks, in its order: package, status shared, party; then the form.
+    access, package = package_or_404(current_user, package_id)
+    agreement_or_404(access)
+    party = party_or_404(access, request.form.get("party", ""))
+    back = url_for("agreement.status_page", document_id=package.document_id)
     on_refusal(back)
     agree_package(access, package, party, request.form.get("status", ""), actor=current_user)
     flash("Position on the package recorded.", "success")

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from ..panels import Panel, provides
 from .permissions import audit_access_or_404, can_view_audit
-from ..drafting.queries import documents_in
+from ..rounds.permissions import visible_documents
 from .describe import describe_page, kind_choices
 from .queries import FILTER_ARGS, PAGE_SIZE, actions_in, actors_in, number_arg, parse_filter, process_entries
 
@@ -27,7 +27,7 @@ def log(slug: str):
                            rows=list(zip(entries, describe_page(access.process.id, entries))),
                            filters=request.args, older=older, actions=actions_in(access.process.id),
                            kinds=kind_choices(), people=actors_in(access.process.id),
-                           documents=documents_in(access.process))
+                           documents=visible_documents(access))
 
 
 @bp.app_template_filter("pretty_changes")

@@ -6,12 +6,12 @@ from sqlalchemy import select
 from ..api.body import field, json_body
 from ..api.openapi import error_responses, json_request, json_response, stale_or_conflict
 from ..config import MAX_CLAUSE_CHARS
-from ..drafting.permissions import clause_access_or_404, document_access_or_404
+from ..drafting.permissions import clause_access_or_404, document_access_or_404, require_team_or_404
 from ..errors import Invalid, NotFound
 from ..extensions import db
 from ..processes.permissions import access_or_404
 from ..rounds.models import Round
-from ..rounds.queries import clause_was_circulated, round_or_404
+from ..rounds.queries import round_or_404
 from ..rounds.textdiff import render_redline_html, word_diff
 from .applying import apply_proposal, merge_report
 from .models import Submission
@@ -25,11 +25,8 @@ bp = Blueprint("comments_api", __name__)
 
 
 def _visible_clause(clause_id: int):
-    """Parties hear of a clause only once a round has carried it."""
-    access, clause = clause_access_or_404(current_user, clause_id)
-    if not access.is_team and not clause_was_circulated(clause.id):
-        raise NotFound()
-    return access, clause
+    """Parties hear of a clause only once a round has carried it (drafting/permissions.py)."""
+    return clause_access_or_404(current_user, clause_id)
 
 
 def _submission(public_id: str):
@@ -109,8 +106,7 @@ def share(public_id: str):
 @login_required
 def list_notes(clause_id: int):
     access, clause = _visible_clause(clause_id)
-    if not access.is_team:
-        raise NotFound()
+    require_team_or_404(access)
     return jsonify({"notes": [note_json(n) for n in notes_for(access, [clause.id])]})
 
 
@@ -118,6 +114,7 @@ def list_notes(clause_id: int):
 @login_required
 def create_note(clause_id: int):
     access, clause = _visible_clause(clause_id)
+    require_team_or_404(access)         # before the body is read, as the HTML form does
     data = json_body()
     note = add_note(access, clause, field(data, "body", str, max_length=MAX_CLAUSE_CHARS), actor=current_user)
     return jsonify(note_json(note)), 201

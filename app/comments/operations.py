@@ -39,16 +39,23 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-def create_submission(access: Access, clause: Clause, *, kind: str, body: str,
-                      proposed_text: str | None, draft: bool, actor) -> Submission:
-    """A comment, question, reservation, proposal or (observers) view on the clause as
-    circulated in the latest round."""
+def submission_target(access: Access, clause: Clause):
+    """(latest round, the clause's pin in it): the checks a new submission passes first,
+    in this order, by the API and the HTML form alike."""
     if not can_submit(access):
         raise Forbidden("Only party delegates (and observers where the process allows it) submit.")
     round_ = latest_round(clause.document_id)
     pin = pin_of(round_, clause.id) if round_ else None
     if pin is None:
         raise NotFound()
+    return round_, pin
+
+
+def create_submission(access: Access, clause: Clause, *, kind: str, body: str,
+                      proposed_text: str | None, draft: bool, actor) -> Submission:
+    """A comment, question, reservation, proposal or (observers) view on the clause as
+    circulated in the latest round."""
+    round_, pin = submission_target(access, clause)
     try:
         kind = Kind(kind)
     except ValueError:

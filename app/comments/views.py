@@ -4,7 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
-from ..drafting.permissions import document_access_or_404
+from ..drafting.permissions import document_access_or_404, require_team_or_404
 from ..errors import NotFound
 from ..extensions import db
 from ..models_base import utcnow
@@ -19,7 +19,7 @@ from .api import _submission, _visible_clause
 from .applying import apply_proposal, merge_report
 from .models import Decision, Disposition, Reply, Submission
 from .operations import (add_note, add_reply, create_submission, set_disposition, share_with_all,
-                         submit, withdraw)
+                         submission_target, submit, withdraw)
 from .permissions import applicable_or_404
 from .queries import answered_proposals, notes_for, submissions_by_clause
 
@@ -75,18 +75,17 @@ def _with_form_open(round_: Round, clause_id: int) -> str:
 @login_required
 def create(clause_id: int):
     access, clause = _visible_clause(clause_id)
-    round_ = latest_round(clause.document_id)
-    pin = pin_of(round_, clause.id) if round_ is not None else None
-    if pin is None:         # not in the latest round: nothing to comment on (as the API says)
-        raise NotFound("This clause is not in the latest round.")
+    round_ = latest_round(clause.document_id)       # a visible clause was circulated: there is one
+    on_refusal(_with_form_open(round_, clause.id), form=f"comment-{clause.id}",
+               keep=("kind", "body", "proposed_text", "draft"),
+               refill=round_.is_open_for_comments(utcnow()))
+    # The API's checks, in its order (a clause no longer in the latest round: 404 as there).
+    round_, pin = submission_target(access, clause)
     form = request.form
     if form.get("preview"):
         circulated = _version_text(pin.version_id)
         return render_template("comments/preview.html", access=access, clause=clause, round=round_,
                                circulated=circulated, form=form)
-    on_refusal(_with_form_open(round_, clause.id), form=f"comment-{clause.id}",
-               keep=("kind", "body", "proposed_text", "draft"),
-               refill=round_.is_open_for_comments(utcnow()))
     create_submission(access, clause, kind=form.get("kind", ""), body=form.get("body", ""),
                       proposed_text=form.get("proposed_text") or None,
                       draft=form.get("draft") == "1", actor=current_user)
@@ -173,8 +172,7 @@ def share_view(public_id: str):
 @login_required
 def note_view(clause_id: int):
     access, clause = _visible_clause(clause_id)
-    if not access.is_team:
-        raise NotFound()
+    require_team_or_404(access)
     round_ = latest_round(clause.document_id)
     if round_ is None:
         back = url_for("drafting.document", document_id=clause.document_id)

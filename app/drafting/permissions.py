@@ -8,20 +8,35 @@ from .models import Clause, Document, Section
 
 
 def document_access_or_404(user, document_id: int) -> tuple[Access, Document]:
+    """Members of its process reach a document by its id; parties and observers only once
+    it has been circulated (before that it does not exist for them: rounds/permissions.py).
+    Every page and endpoint taking a document id starts here, so all answer alike."""
+    from ..rounds.permissions import can_see_document
+
     document = db.session.get(Document, document_id) if isinstance(document_id, int) else None
     if document is None:
         raise NotFound()
-    return access_or_404(user, document.process), document
+    access = access_or_404(user, document.process)
+    if not can_see_document(access, document):
+        raise NotFound()
+    return access, document
 
 
 def clause_access_or_404(user, clause_id: int) -> tuple[Access, Clause]:
-    """A clause is reachable by its id for members of its process only. Parties read
-    clauses through rounds; what they may do with one is decided by the feature."""
+    """A clause is reachable by its id for members of its process, and for parties and
+    observers only once a round has carried it (a working-draft clause, or one of a
+    document never circulated, answers as a missing id). What they may do with one is
+    decided by the feature."""
+    from ..rounds.permissions import can_hear_of_clause
+
     clause = db.session.get(Clause, clause_id) if isinstance(clause_id, int) else None
     if clause is None:
         raise NotFound()
     document = db.session.get(Document, clause.document_id)
-    return access_or_404(user, document.process), clause
+    access = access_or_404(user, document.process)
+    if not can_hear_of_clause(access, clause):
+        raise NotFound()
+    return access, clause
 
 
 def section_access_or_404(user, section_id: int) -> tuple[Access, Section]:

@@ -9,8 +9,7 @@ from sqlalchemy import and_, func, select
 
 from ..database import column_rows
 from ..extensions import db
-from ..processes.models import Process
-from .models import Clause, ClauseVersion, Document, Section
+from .models import Clause, ClauseVersion, Section
 from .numbering import article_label
 
 
@@ -37,11 +36,6 @@ class SectionRow:
     title: str
     number: int
     clauses: list[ClauseRow] = field(default_factory=list)
-
-
-def documents_in(process: Process) -> list[Document]:
-    return list(db.session.scalars(
-        select(Document).where(Document.process_id == process.id).order_by(Document.id)))
 
 
 def working_outline(document_id: int, *, section_id: int | None = None,

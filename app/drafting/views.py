@@ -78,10 +78,8 @@ def document(document_id: int):
     from ..rounds.queries import latest_round
 
     access, document = document_access_or_404(current_user, document_id)
-    if not access.is_team:
+    if not access.is_team:     # circulated, or document_access_or_404 answered as for a missing id
         latest = latest_round(document.id)
-        if latest is None:
-            return render_template("drafting/not_circulated.html", access=access, document=document)
         return redirect(url_for("rounds.view", document_id=document.id, number=latest.number))
     requested = query_int("section")
     full = working_outline(document.id, include_deleted=request.args.get("deleted") == "1")

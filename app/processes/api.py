@@ -16,7 +16,7 @@ def process_summary(process, role) -> dict:
 
 
 def process_detail(access: Access) -> dict:
-    from ..drafting.queries import documents_in
+    from ..rounds.permissions import visible_documents
 
     process = access.process
     data = process_summary(process, access.role)
@@ -25,7 +25,7 @@ def process_detail(access: Access) -> dict:
                      for name in SETTINGS},
         "parties": [{"slug": p.slug, "name": p.name, "kind": p.kind.value}
                     for p in visible_parties(access)],
-        "documents": [{"id": d.id, "title": d.title} for d in documents_in(process)],
+        "documents": [{"id": d.id, "title": d.title} for d in visible_documents(access)],
     })
     if access.party_id is not None:
         data["party"] = next(p.slug for p in process.parties if p.id == access.party_id)
@@ -94,12 +94,15 @@ OPENAPI_PATHS = {
                       **error_responses(401, 404)}}},
     "/processes/{slug}/settings": {"patch": {
         "summary": "Change process settings (mediator): nauea, un_endorsed, joint_mode, "
-                   "observers_may_submit, status_matrix_shared, proposal_attribution, and the Word "
+                   "observers_may_submit, status_matrix_shared, status_shared_with_observers, proposal_attribution, "
+                   "and the Word "
                    "house style: line_numbering, house_font, language, document_symbol",
         "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
         "requestBody": json_request({"type": "object", "properties": {
             "nauea": {"type": "boolean"}, "un_endorsed": {"type": "boolean"}, "joint_mode": {"type": "boolean"},
             "observers_may_submit": {"type": "boolean"}, "status_matrix_shared": {"type": "boolean"},
+            "status_shared_with_observers": {"type": "boolean", "description":
+                                             "observers see the status of agreement (off: the text only)"},
             "proposal_attribution": {"type": "string", "enum": ["attributed", "anonymous", "hidden"]},
             "line_numbering": {"type": "boolean", "description": "Word drafts: line numbers in the margin"},
             "house_font": {"type": "string", "maxLength": 100, "description": "Word drafts: the font"},

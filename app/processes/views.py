@@ -19,9 +19,9 @@ bp = Blueprint("processes", __name__)
 @login_required
 def show(slug: str):
     access = process_access_or_404(current_user, slug)
-    from ..drafting.queries import documents_in
+    from ..rounds.permissions import visible_documents
     return render_template("processes/show.html", access=access, process=access.process,
-                           parties=visible_parties(access), documents=documents_in(access.process),
+                           parties=visible_parties(access), documents=visible_documents(access),
                            attributions=[a.value for a in Attribution])
 
 

@@ -1,7 +1,7 @@
 """Reading circulated rounds: what parties and observers see."""
 from dataclasses import dataclass
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 
 from ..database import column_rows
 from ..drafting.models import ClauseVersion
@@ -77,7 +77,3 @@ def section_summaries(round_: Round) -> list[SectionSummary]:
 def pin_of(round_: Round, clause_id: int) -> RoundPin | None:
     return db.session.get(RoundPin, (round_.id, clause_id))
 
-
-def clause_was_circulated(clause_id: int) -> bool:
-    """Parties may hear of a clause only once a round has carried it."""
-    return db.session.scalar(select(exists().where(RoundPin.clause_id == clause_id)))

@@ -255,6 +255,10 @@ def test_parties_see_their_own_positions_and_agreed_by_all_only(client, world, c
     # Without the matrix (?positions=0) a party is still shown its own reservation.
     lean = client.get(f"/api/v1/documents/{document.id}/status?positions=0", headers=world.headers("delegate_b"))
     assert clause_status(lean.get_json(), clauses[0])["status"] == "contested"
+    # Observers hear of the status only when the mediator shares it with them.
+    assert client.get(f"/api/v1/documents/{document.id}/status", headers=world.headers("observer")).status_code == 404
+    client.patch(f"/api/v1/processes/{world.process.slug}/settings", headers=world.headers("mediator"),
+                 json={"status_shared_with_observers": True})
     observer = status(client, world, document, "observer")
     assert "own" not in clause_status(observer, clauses[0]) or clause_status(observer, clauses[0])["own"] is None
 

@@ -1,7 +1,7 @@
 """The drafting and round pages: what each role sees, and that nothing typed is lost."""
 import pytest
 
-from tests.helpers import login
+from tests.helpers import login, without_csrf
 
 
 def test_team_drafting_view_edits_and_highlights_brackets(client, world, doc):
@@ -42,8 +42,9 @@ def test_history_and_compare(client, world, doc):
 def test_parties_are_sent_to_the_latest_round_and_never_see_the_draft(client, world, doc, who):
     document, _, clauses = doc
     login(client, world.users[who])
-    page = client.get(f"/documents/{document.id}")
-    assert page.status_code == 200 and "not circulated this document yet" in page.get_data(as_text=True)
+    # Never circulated: the document does not exist for them yet, as a missing id.
+    page, missing = client.get(f"/documents/{document.id}"), client.get("/documents/987654321")
+    assert page.status_code == 404 and without_csrf(page.get_data()) == without_csrf(missing.get_data())
     assert client.get(f"/clauses/{clauses[0].id}/history").status_code == 404
     from app.rounds.operations import circulate_round
     from app.extensions import db

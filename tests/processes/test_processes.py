@@ -34,12 +34,17 @@ def test_process_page_lists_parties_and_documents(client, make_client, world, do
     page = client.get("/p/testland").get_data(as_text=True)
     assert "Alpha Government" in page and "Beta Movement" in page
     assert "Watchers Assembly" not in page
-    assert "Framework Agreement" in page
+    assert "Framework Agreement" not in page        # never circulated: not there for parties
     assert "Create document" not in page
     team = make_client()
     login(team, world.users["drafter"])
     page = team.get("/p/testland").get_data(as_text=True)
-    assert "Create document" in page and "Watchers Assembly" in page
+    assert "Create document" in page and "Watchers Assembly" in page and "Framework Agreement" in page
+    from app.rounds.operations import circulate_round
+    from app.extensions import db
+    circulate_round(doc[0], actor=world.users["mediator"])
+    db.session.commit()
+    assert "Framework Agreement" in client.get("/p/testland").get_data(as_text=True)
 
 
 def test_html_404_for_a_hidden_process(client, world):

@@ -1,0 +1,36 @@
+"""What parties and observers may hear of: only what a circulated round has carried.
+
+A document the team has created or imported but never circulated, and a clause no round
+has pinned (the working draft's), do not exist for them: every door answers as for an id
+that does not exist (404, the same body). The team hears of everything in its process.
+"""
+from sqlalchemy import exists, select
+
+from ..extensions import db
+from ..processes.permissions import Access
+from .models import Round, RoundPin
+
+
+def document_was_circulated(document_id: int) -> bool:
+    return bool(db.session.scalar(select(exists().where(Round.document_id == document_id))))
+
+
+def clause_was_circulated(clause_id: int) -> bool:
+    return bool(db.session.scalar(select(exists().where(RoundPin.clause_id == clause_id))))
+
+
+def can_see_document(access: Access, document) -> bool:
+    return access.is_team or document_was_circulated(document.id)
+
+
+def can_hear_of_clause(access: Access, clause) -> bool:
+    return access.is_team or clause_was_circulated(clause.id)
+
+
+def visible_documents(access: Access) -> list:
+    """The process's documents the caller may hear of, in order (SQL twin of can_see_document)."""
+    from ..drafting.models import Document
+    query = select(Document).where(Document.process_id == access.process.id).order_by(Document.id)
+    if not access.is_team:
+        query = query.where(exists().where(Round.document_id == Document.id))
+    return list(db.session.scalars(query))
