@@ -16,7 +16,7 @@ DATA = Path(__file__).parent / "data"
 SETS = [SHARED / "real_clauses.jsonl", SHARED / "dev_clauses.jsonl",
         DATA / "further_clauses.jsonl", DATA / "heldout_clauses.jsonl", DATA / "heldout2_clauses.jsonl",
         DATA / "heldout3_clauses.jsonl", DATA / "heldout4_clauses.jsonl",
-        DATA / "heldout5_clauses.jsonl"]
+        DATA / "heldout5_clauses.jsonl", DATA / "heldout6_clauses.jsonl"]
 
 
 def _rows(path: Path) -> list[dict]:

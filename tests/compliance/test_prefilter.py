@@ -15,7 +15,7 @@ SHARED = Path(__file__).resolve().parents[3] / "shared" / "compliance"
 SETS = [SHARED / "dev_clauses.jsonl", SHARED / "real_clauses.jsonl", HERE / "data" / "further_clauses.jsonl",
         HERE / "data" / "heldout_clauses.jsonl", HERE / "data" / "heldout2_clauses.jsonl",
         HERE / "data" / "heldout3_clauses.jsonl", HERE / "data" / "heldout4_clauses.jsonl",
-        HERE / "data" / "heldout5_clauses.jsonl"]
+        HERE / "data" / "heldout5_clauses.jsonl", HERE / "data" / "heldout6_clauses.jsonl"]
 
 
 class _Open:
