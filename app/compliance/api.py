@@ -5,11 +5,12 @@ from flask import Blueprint, jsonify, request, url_for
 from flask_login import current_user, login_required
 
 from ..api.body import field, json_body
-from ..api.openapi import error_responses, json_request, json_response
+from ..api.openapi import error_responses, json_request, json_response, stale_or_conflict
 from ..drafting.permissions import document_access_or_404
 from ..processes.permissions import process_access_or_404
 from .labels import finding_label
 from .links import draft_clause_url, rounds_carrying, sections_of
+from .cure import apply_cure
 from .operations import review_finding
 from .permissions import finding_or_404, require_findings_reader
 from .queries import current_findings
@@ -71,6 +72,17 @@ def review(finding_id: int):
     return jsonify(finding_json(finding)), 201
 
 
+@bp.post("/findings/<int:finding_id>/apply-cure")
+@login_required
+def apply_cure_api(finding_id: int):
+    """Inserts the finding's model exclusion into the clause as a new version."""
+    access, finding = finding_or_404(current_user, finding_id)
+    data = json_body()
+    version = apply_cure(access, finding, field(data, "base_version_id", int), actor=current_user)
+    return jsonify({"finding_id": finding.id, "clause_id": version.clause_id, "version_id": version.id,
+                    "text": version.text}), 201
+
+
 _REVIEW = {"type": "object", "required": ["decision"], "properties": {
     "decision": {"type": "string", "enum": ["confirmed", "dismissed", "escalated"]},
     "reason": {"type": "string", "nullable": True},
@@ -84,9 +96,10 @@ _FINDING = {"type": "object", "required": ["id", "rule", "severity", "message", 
                 "id": {"type": "integer"}, "clause_id": {"type": "integer"}, "version_id": {"type": "integer"},
                 "rule": {"type": "string"}, "severity": {"type": "string", "enum": ["violation", "warning", "notice"]},
                 "message": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"},
-                "citation": {"type": "string"}, "excerpt": {"type": "string"}, "open": {"type": "boolean"},
+                "citation": {"type": "string"}, "label": {"type": "string"},
+                "explanation": {"$ref": "#/components/schemas/FindingExplanation"},
+                "excerpt": {"type": "string"}, "open": {"type": "boolean"},
                 "superseded": {"type": "boolean"}, "ruleset_version": {"type": "string"},
-                "label": {"type": "string", "description": "The finding's name for people (never a rule id)"},
                 "draft_url": {"type": "string", "description": "The clause on the working draft's page"},
                 "rounds": {"type": "array", "description": "The rounds that carried this wording, oldest first",
                            "items": {"type": "object", "required": ["number", "url"], "properties": {
@@ -118,7 +131,29 @@ _QUEUE = {"type": "object", "required": ["process", "documents", "assigned_to_me
                   "document_id": {"type": "integer"}, "number": {"type": "integer"},
                   "at": {"type": "string", "format": "date-time"}, "by": {"type": "string"},
                   "findings": {"type": "array", "items": {"type": "object", "additionalProperties": True}}}}}}}
-OPENAPI_SCHEMAS = {"Finding": _FINDING, "QueueItem": _QUEUE_ITEM, "FindingsQueue": _QUEUE}
+_SPAN = {"type": "object", "required": ["start", "end"],
+         "properties": {"start": {"type": "integer"}, "end": {"type": "integer"}}}
+_EXPLANATION = {
+    "type": "object", "nullable": True,
+    "description": "How the finding explains itself; null on findings stored before explanations existed.",
+    "required": ["grant", "scope", "excluded", "missing", "spans", "norms", "cure", "precedents"],
+    "properties": {
+        "grant": {"type": "object", "nullable": True, "required": ["text", "start", "end"],
+                  "properties": {"text": {"type": "string"}, **_SPAN["properties"]}},
+        "scope": {"type": "string"},
+        "excluded": {"type": "array", "items": {"type": "string"}, "description": "category keys"},
+        "missing": {"type": "array", "items": {"type": "string"}, "description": "category keys"},
+        "spans": {"type": "array", "items": {"type": "object", "required": ["start", "end", "kind"], "properties": {
+            **_SPAN["properties"],
+            "kind": {"type": "string", "enum": ["grant", "scope", "exclusion", "prohibition"]}}}},
+        "norms": {"type": "array", "items": {"type": "string"}},
+        "cure": {"type": "object", "nullable": True, "required": ["language", "text"],
+                 "properties": {"language": {"type": "string"}, "text": {"type": "string"}}},
+        "precedents": {"type": "array", "items": {"type": "object", "required": ["id", "language", "source", "text"],
+                                                  "properties": {k: {"type": "string"} for k in
+                                                                 ("id", "language", "source", "text", "why")}}}}}
+OPENAPI_SCHEMAS = {"Finding": _FINDING, "QueueItem": _QUEUE_ITEM, "FindingsQueue": _QUEUE,
+                   "FindingExplanation": _EXPLANATION}
 OPENAPI_PATHS = {
     "/documents/{document_id}/findings": {"get": {
         "summary": "Amnesty-norm findings on the current wording of every clause (team and legal advisers)",
@@ -147,4 +182,15 @@ OPENAPI_PATHS = {
             "note": {"type": "string", "description": "Escalations only: what the assignee is asked to do"}}}),
         "responses": {"201": json_response("The finding with its reviews", {"$ref": "#/components/schemas/Finding"}),
                       **error_responses(400, 401, 403, 404, 413, 422)}}},
+    "/findings/{finding_id}/apply-cure": {"post": {
+        "summary": "Insert the finding's model exclusion (its cure) into the clause as a new version "
+                   "(mediator and drafters)",
+        "parameters": [{"name": "finding_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "requestBody": json_request({"type": "object", "required": ["base_version_id"], "properties": {
+            "base_version_id": {"type": "integer", "description": "the clause version the finding was made on"}}}),
+        "responses": {"201": json_response("The new clause version", {
+            "type": "object", "required": ["finding_id", "clause_id", "version_id", "text"],
+            "properties": {"finding_id": {"type": "integer"}, "clause_id": {"type": "integer"},
+                           "version_id": {"type": "integer"}, "text": {"type": "string"}}}),
+            **error_responses(400, 401, 403, 404, 413, 422), **stale_or_conflict()}}},
 }

@@ -3,12 +3,13 @@ on, and the legal advisers' reviews of them.
 
 A finding is never updated: when a re-check (new wording of a referenced clause, a new
 ruleset) no longer produces it, it is marked superseded and stays in history with its
-reviews. A wording that did not change keeps its findings and their reviews.
+reviews. A wording that did not change keeps its findings and their reviews; only how a
+finding explains itself (its label and explanation) follows the current rules.
 """
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Enum, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
@@ -37,6 +38,11 @@ class Finding(db.Model):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     citation: Mapped[str] = mapped_column(Text)
+    # What the legal adviser reads instead of the rule id, and the finding's own account
+    # of itself (grant, scope, excluded, missing, spans, norms, cure, precedents). Null on
+    # findings stored before issue #20; a new ruleset re-checks and fills them.
+    label: Mapped[str | None] = mapped_column(String(200))
+    explanation: Mapped[dict | None] = mapped_column(JSON)
     ruleset_version: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

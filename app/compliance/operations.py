@@ -46,6 +46,14 @@ def _check(document_id: int):
                                      "section": c.section_id, "label": c.label} for c in clauses])
 
 
+def _refresh_account(stored: Finding, fresh) -> None:
+    """The same finding (same rule, span, message) keeps its id and reviews; only how it
+    explains itself (label, precedents, cure) follows the current rules."""
+    label = fresh.label[:200] or None
+    if stored.label != label or stored.explanation != fresh.explanation:
+        stored.label, stored.explanation = label, fresh.explanation
+
+
 def refresh_findings(document: Document) -> bool:
     """Re-checks the document if any clause changed since the last pass (or the rules
     did). Returns whether a pass ran."""
@@ -76,10 +84,13 @@ def refresh_findings(document: Document) -> bool:
             if key not in fresh:
                 old.superseded_at = now
         for key, f in fresh.items():
-            if key not in existing:
+            if key in existing:
+                _refresh_account(existing[key], f)
+            else:
                 db.session.add(Finding(document_id=document.id, clause_id=c.clause_id, version_id=c.version_id,
                                        rule=f.rule, severity=f.severity, message=f.message, start=f.start,
-                                       end=f.end, citation=f.citation, ruleset_version=RULESET_VERSION))
+                                       end=f.end, citation=f.citation, label=f.label[:200] or None,
+                                       explanation=f.explanation, ruleset_version=RULESET_VERSION))
     # Wordings no longer current (edited, deleted) leave the queue; history keeps them.
     for version_id, found in current.items():
         if version_id not in live_versions:

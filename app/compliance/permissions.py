@@ -4,10 +4,11 @@ the legal adviser's home queue, or the details of a held circulation."""
 from sqlalchemy import select
 
 from ..auth.models import User
-from ..errors import NotFound
+from ..errors import Forbidden, NotFound
 from ..extensions import db
 from ..processes.models import Membership, Process, Role
-from ..processes.permissions import Access, access_or_404, can_review_findings, can_view_internal
+from ..processes.permissions import (Access, access_or_404, can_edit_text, can_review_findings,
+                                    can_view_internal)
 from .models import Finding
 
 # users.id is a 32-bit INTEGER column on PostgreSQL: a larger number names no one (and
@@ -60,3 +61,12 @@ def may_take_escalation(process: Process, user_id) -> bool:
     return db.session.scalar(select(Membership.id).join(User, User.id == Membership.user_id).where(
         Membership.process_id == process.id, Membership.user_id == user_id,
         Membership.role.in_(ESCALATION_ROLES), User.active.is_(True))) is not None
+
+
+def require_cure_applier(access: Access) -> None:
+    """Inserting a finding's exclusion edits the working draft: the mediator and drafters.
+    Parties and observers never learn the finding exists (404); a legal adviser sees it
+    but does not edit the text (403)."""
+    require_findings_reader(access)
+    if not can_edit_text(access):
+        raise Forbidden("Only the mediator and drafters edit the text.")

@@ -19,7 +19,7 @@ def finding_json(f: Finding) -> dict:
     body = {
         "id": f.id, "clause_id": f.clause_id, "version_id": f.version_id, "rule": f.rule,
         "severity": f.severity, "message": f.message, "start": f.start, "end": f.end,
-        "citation": f.citation, "excerpt": f.version.text[f.start:f.end], "open": f.is_open,
+        "citation": f.citation, "label": f.label or f.rule, "explanation": f.explanation, "excerpt": f.version.text[f.start:f.end], "open": f.is_open,
         "superseded": f.superseded_at is not None, "ruleset_version": f.ruleset_version,
         "review": None if f.review is None else _review_json(f.review),
         "reviews": [_review_json(r) for r in f.reviews],

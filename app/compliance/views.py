@@ -11,10 +11,11 @@ from ..drafting.permissions import document_access_or_404
 from ..errors import Invalid
 from ..requests import on_refusal
 from ..panels import Panel, panels_for, provides
-from ..processes.permissions import access_for, can_review_findings, can_view_internal
+from ..processes.permissions import access_for, can_edit_text, can_review_findings, can_view_internal
 from .labels import finding_label
 from .links import draft_clause_url, rounds_carrying
 from .models import Decision
+from .cure import apply_cure
 from .operations import review_finding
 from .permissions import (escalation_assignees, finding_or_404, has_review_queue, require_findings_reader,
                           told_of_held_circulations)
@@ -58,6 +59,46 @@ def review_queue(process, membership):
             "full": full}
 
 
+@bp.app_template_filter("explanation_spans")
+def explanation_spans(finding) -> Markup:
+    """The clause with the explanation's spans marked by kind (grant, scope, exclusion,
+    prohibition); a span overlapping one already marked is left out."""
+    text = finding.version.text
+    spans = sorted((s for s in (finding.explanation or {}).get("spans", [])
+                    if isinstance(s.get("start"), int) and isinstance(s.get("end"), int)),
+                   key=lambda s: (s["start"], -s["end"]))
+    out, at = [], 0
+    for span in spans:
+        start, end = max(span["start"], 0), min(span["end"], len(text))
+        if start < at or end <= start:
+            continue
+        kind = span.get("kind") if span.get("kind") in _SPAN_KINDS else "grant"
+        out.append(escape(text[at:start]))
+        out.append(Markup('<mark class="span-{}">{}</mark>').format(kind, escape(text[start:end])))
+        at = end
+    out.append(escape(text[at:]))
+    return Markup("").join(out)
+
+
+_SPAN_KINDS = ("grant", "scope", "exclusion", "prohibition")
+
+
+@bp.app_template_filter("category_name")
+def category_name(key: str) -> str:
+    from .engine.ruleset import load_ruleset
+    try:
+        return load_ruleset().category(key).name
+    except StopIteration:
+        return key.replace("_", " ")
+
+
+@bp.app_template_filter("rule_label")
+def rule_label(rule: str) -> str:
+    """Findings stored before labels existed: the label the current rules give them."""
+    from .engine.ruleset import load_ruleset
+    return load_ruleset().labels.get(rule, "Amnesty-norm finding")
+
+
 @provides("document")
 def _findings_link(access, document=None, **_):
     if access is None or document is None or not can_view_internal(access):
@@ -82,7 +123,7 @@ def queue(document_id: int):
                            total=len(findings), open_count=sum(f.is_open for f in findings), show_all=show_all,
                            labels=labels, decisions=[d.value for d in Decision],
                            draft_links=draft_links, carried=rounds_carrying(shown),
-                           may_review=can_review_findings(access),
+                           may_review=can_review_findings(access), may_cure=can_edit_text(access),
                            assignees=escalation_assignees(document.process) if can_review_findings(access) else [],
                            toolbar=panels_for("document", access, document=document))
 
@@ -96,4 +137,17 @@ def review(finding_id: int):
     review_finding(access, finding, request.form.get("decision", ""), request.form.get("reason"),
                    actor=current_user, assignee_id=form_user_id("assignee_id"), note=request.form.get("note"))
     flash("Review recorded.", "success")
+    return redirect(back), 303
+
+
+@bp.post("/findings/<int:finding_id>/apply-cure")
+@login_required
+def cure(finding_id: int):
+    """The "Insert this exclusion as an edit" button: a new version of the clause."""
+    access, finding = finding_or_404(current_user, finding_id)
+    back = url_for("compliance.queue", document_id=finding.document_id) + f"#finding-{finding.id}"
+    on_refusal(back)
+    raw = request.form.get("base_version_id", "")
+    apply_cure(access, finding, int(raw) if raw.isdigit() else None, actor=current_user)
+    flash("The exclusion was inserted as a new version of the clause.", "success")
     return redirect(back), 303

@@ -97,10 +97,12 @@ def test_a_violation_names_what_is_missing_with_span_and_citation():
 
 
 def test_partial_gross_violations_are_named():
+    # The three core crimes are excluded, two gross violations are not: a legal adviser
+    # decides (issue #20's standard), and the message names what is missing.
     text = ("Amnesty is granted for political offences. It does not apply to genocide, crimes against "
             "humanity, war crimes, torture, enforced disappearance or sexual violence.")
     [finding] = check_clause(text)
-    assert finding.severity == "violation"
+    assert finding.severity == "warning" and finding.rule == "amnesty.partial-exclusions"
     assert "extrajudicial" in finding.message and "slavery" in finding.message
 
 
@@ -175,7 +177,10 @@ def test_jsonl_contract():
                           '{"id": "b", "text": "The sky is blue."}\n'), out)
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [line["id"] for line in lines] == [1, "b"]
-    assert set(lines[0]["findings"][0]) == {"rule", "severity", "message", "start", "end", "citation"}
+    # The contract's fields, plus the human label and the explanation (issue #20).
+    assert set(lines[0]["findings"][0]) == {"rule", "severity", "message", "start", "end", "citation",
+                                            "label", "explanation"}
+    assert lines[0]["findings"][0]["label"] == "Amnesty without exclusion of the core crimes"
     assert lines[1]["findings"] == []
     with pytest.raises(JsonlError) as err:
         run_jsonl(io.StringIO('{"id": 1, "text": "x"}\n{oops\n'), io.StringIO())

@@ -145,7 +145,9 @@ def test_compliance_check_cli(app, tmp_path):
     assert result.exit_code == 0, result.output
     out = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     assert out[0]["id"] == 1 and out[0]["findings"][0]["severity"] == "violation"
-    assert set(out[0]["findings"][0]) == {"rule", "severity", "message", "start", "end", "citation"}
+    assert set(out[0]["findings"][0]) >= {"rule", "severity", "message", "start", "end", "citation"}
+    assert set(out[0]["findings"][0]) - {"rule", "severity", "message", "start", "end", "citation"} \
+        == {"label", "explanation"}
     assert out[1] == {"id": "two", "findings": []}
     path = tmp_path / "clauses.jsonl"
     path.write_text(json.dumps(lines[0]) + "\n{broken\n", encoding="utf-8")

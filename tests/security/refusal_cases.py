@@ -324,6 +324,18 @@ HTML = {
              {"decision": "escalated", "assignee_id": "nobody", "note": "x"}, 303, "assignee not an id"),
         Case("delegate_a", lambda s: f"/findings/{s.finding.id}/review", {"decision": "confirmed"}, 404, "parties"),
     ],
+    "compliance.cure": [
+        Case("drafter", lambda s: f"/findings/{s.finding.id}/apply-cure",
+             lambda s: {"base_version_id": str(s.finding.version_id + 1000)}, 303,
+             "based on another wording than the finding's"),
+        Case("drafter", lambda s: f"/findings/{s.finding.id}/apply-cure", {}, 303, "no base version"),
+        Case("legal", lambda s: f"/findings/{s.finding.id}/apply-cure",
+             lambda s: {"base_version_id": str(s.finding.version_id)}, 303, "legal advisers do not edit the text"),
+        Case("delegate_a", lambda s: f"/findings/{s.finding.id}/apply-cure",
+             lambda s: {"base_version_id": str(s.finding.version_id)}, 404, "parties"),
+        Case("observer", lambda s: f"/findings/{s.finding.id}/apply-cure",
+             lambda s: {"base_version_id": str(s.finding.version_id)}, 404, "observers"),
+    ],
     "export.import_form": [
         Case("drafter", lambda s: f"/p/{s.slug}/import", {"title": "Half bad"}, 303,
              "an article over the limit in the second section: no half-built document",
@@ -612,6 +624,17 @@ API = {
     "api.export_api.release_draft": [
         Case("delegate_b", lambda s: f"/api/v1/documents/{doc(s)}/export", None, 404, "parties"),
         Case("drafter", lambda s: f"/api/v1/documents/{doc(s)}/export?variant=comments", None, 422, "clean only"),
+    ],
+    "api.compliance_api.apply_cure_api": [
+        Case("drafter", lambda s: f"/api/v1/findings/{s.finding.id}/apply-cure",
+             lambda s: {"base_version_id": s.finding.version_id + 1000}, 409, "another wording than the finding's"),
+        Case("drafter", lambda s: f"/api/v1/findings/{s.finding.id}/apply-cure", {}, 422, "no base version"),
+        Case("legal", lambda s: f"/api/v1/findings/{s.finding.id}/apply-cure",
+             lambda s: {"base_version_id": s.finding.version_id}, 403, "legal advisers do not edit the text"),
+        Case("delegate_a", lambda s: f"/api/v1/findings/{s.finding.id}/apply-cure",
+             lambda s: {"base_version_id": s.finding.version_id}, 404, "parties"),
+        Case("observer", lambda s: f"/api/v1/findings/{s.finding.id}/apply-cure",
+             lambda s: {"base_version_id": s.finding.version_id}, 404, "observers"),
     ],
     "api.export_api.retry_archive": [
         Case("mediator", lambda s: f"/api/v1/documents/{doc(s)}/rounds/1/archive", {}, 409,

@@ -174,6 +174,8 @@ def happy_path(scene):
         ("legal", "POST", f"/api/v1/findings/{s.finding.id}/review",
          {"decision": "escalated", "reason": "For headquarters.", "assignee_id": s.world.users["mediator"].id,
           "note": "Raise it with OLA."}, 201, "review"),
+        ("drafter", "POST", f"/api/v1/findings/{s.finding.id}/apply-cure", {"base_version_id": s.finding.version_id},
+         201, "apply cure"),
         ("mediator", "POST", f"/api/v1/documents/{doc}/rounds", {"note": "Rev. 2", "confirm_findings": True},
          201, "circulate"),
         ("mediator", "POST", f"/api/v1/documents/{doc}/rounds/2/close", None, 200, "close"),

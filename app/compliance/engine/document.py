@@ -64,7 +64,7 @@ def check_document(clauses: list[dict]) -> dict:
             for target, wholesale in _dependencies(clause, analysis, analyses, by_section, articles, annexes):
                 other = analyses[target]
                 excluded |= other.mentioned if wholesale else (other.excluded | other.refuses)
-        results[clause["id"]] = judge(analysis, excluded, rules)
+        results[clause["id"]] = judge(analysis, excluded, rules, clause.get("language") or clause.get("lang"))
     return results
 
 

@@ -2,8 +2,9 @@
 import re
 
 # A sentence ends at . ! ? or a line break, when what follows starts a new sentence.
-# Semicolons stay inside: lists of excluded crimes are often joined by them.
-_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[\"'(«¿¡]?[A-ZÀ-ÖØ-Þ0-9])|\n+")
+# Semicolons stay inside: lists of excluded crimes are often joined by them; so does a line
+# break after a colon, semicolon or comma (a list introduced on the line before).
+_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[\"'(«¿¡]?[A-ZÀ-ÖØ-Þ0-9])|(?<![:;,\s])\s*\n\s*")
 _MAX_SENTENCE = 4000   # bounds the regex work on pathological input
 
 
