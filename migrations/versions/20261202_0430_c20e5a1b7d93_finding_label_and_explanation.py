@@ -1,7 +1,7 @@
 """Findings carry a human label and an explanation (issue #20)
 
 Revision ID: c20e5a1b7d93
-Revises: d4e6f8a0b2c3
+Revises: e5f7a9b1c3d5
 Create Date: 2026-12-02 04:00:00.000000
 
 Both nullable: findings stored before keep none until the next check, which runs on its
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = 'c20e5a1b7d93'
-down_revision = 'd4e6f8a0b2c3'
+down_revision = 'e5f7a9b1c3d5'
 branch_labels = None
 depends_on = None
 
