@@ -49,6 +49,7 @@ class Builder:
         self.comment_links: list[tuple[str, str | None]] = []    # (paraId, parent paraId)
         self._bits = watermark_bits(meta.release_id) if meta.release_id else None
         self._article = 0
+        self._bookmarks = 0
         self._title_page()
 
     # -- paragraphs -----------------------------------------------------------------
@@ -66,6 +67,13 @@ class Builder:
         bit = self._bits[self._article % WATERMARK_BITS]
         self._article += 1
         return f'<w:spacing w:after="{WATERMARK_BASE + WATERMARK_STEP}"/>' if bit else ""
+
+    def bookmark(self, name: str) -> tuple[str, str]:
+        """(start, end) of a bookmark: Word and LibreOffice keep both, and their name,
+        when the file is edited and saved again."""
+        self._bookmarks += 1
+        n = self._bookmarks
+        return f'<w:bookmarkStart w:id="{n}" w:name="{escape(name)}"/>', f'<w:bookmarkEnd w:id="{n}"/>'
 
     def add(self, xml: str) -> None:
         self.body.append(xml)
@@ -133,6 +141,9 @@ class Builder:
             values["Copy for"] = m.recipient
         if m.release_id:
             values["Penholder release"] = m.release_id
+        if m.anchors:
+            values["Penholder document"] = str(m.document_id or "")
+            values["Penholder base"] = m.base
         return {k: xml_safe(v) for k, v in values.items() if v}
 
     def save(self) -> bytes:

@@ -86,8 +86,9 @@ class ParsedClause:
     label: str = ""             # the number as the file had it: "Article 3", "3.", "" in a preamble
     where: str = ""             # "paragraph 12 of the file"
     notes: list[WordComment] = field(default_factory=list)
-    bookmarks: list[str] = field(default_factory=list)
+    bookmarks: list[str] = field(default_factory=list)   # every bookmark starting in its paragraphs
     tags: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)     # Word authors of tracked changes in it
 
     @property
     def text(self) -> str:
@@ -103,6 +104,7 @@ class ParsedSection:
     title: str
     clauses: list[ParsedClause] = field(default_factory=list)
     where: str = ""
+    bookmarks: list[str] = field(default_factory=list)   # bookmarks starting in its headings
 
 
 @dataclass
@@ -112,6 +114,7 @@ class ParsedDraft:
     left_out: list[dict] = field(default_factory=list)      # {"what", "why", "where"}
     empty_sections: list[str] = field(default_factory=list)
     bracket_fixes: list[str] = field(default_factory=list)
+    properties: dict = field(default_factory=dict)          # the file's custom document properties
 
     @property
     def clause_count(self) -> int:
@@ -123,10 +126,11 @@ class ParsedDraft:
     @classmethod
     def from_dict(cls, data: dict) -> ParsedDraft:
         sections = [ParsedSection(s["title"], [ParsedClause(**{**c, "notes": [WordComment(**n) for n in c["notes"]]})
-                                               for c in s["clauses"]], s.get("where", ""))
+                                               for c in s["clauses"]], s.get("where", ""),
+                                  list(s.get("bookmarks", [])))
                     for s in data["sections"]]
         return cls(sections, list(data["notes"]), list(data["left_out"]), list(data["empty_sections"]),
-                   list(data["bracket_fixes"]))
+                   list(data["bracket_fixes"]), dict(data.get("properties", {})))
 
 
 # ---------------------------------------------------------------- classifying lines
@@ -301,6 +305,7 @@ class OutlineBuilder:
 
     # -- pass 2: sections and articles -----------------------------------------------------
     def build(self, tokens: list[_Token], max_clauses: int) -> ParsedDraft:
+        heading_marks: dict = {}                      # a heading's first paragraph -> its bookmarks
         has_articles = any(t.kind == "article" for t in tokens)
         path: list[tuple[int, str, int]] = []         # (rank, title, first paragraph)
         section: ParsedSection | None = None
@@ -329,7 +334,8 @@ class OutlineBuilder:
                 where = ""
             if len(title) > MAX_SECTION_TITLE:
                 title = title[:MAX_SECTION_TITLE - 1] + "…"
-            section = ParsedSection(title, [], where)
+            section = ParsedSection(title, [], where,
+                                    [b for _, _, index in path for b in heading_marks.get(index, [])])
             section_key = key
             self.draft.sections.append(section)
             return section
@@ -342,7 +348,8 @@ class OutlineBuilder:
             p = token.paragraph
             clause = ParsedClause(title, lines, label=label,
                                   where=f"paragraph {token.indices[0]} of the file",
-                                  bookmarks=list(p.bookmarks) if p else [], tags=list(p.tags) if p else [])
+                                  bookmarks=list(p.bookmarks) if p else [], tags=list(p.tags) if p else [],
+                                  authors=list(p.authors) if p else [])
             open_section(article).clauses.append(clause)
             if article:
                 anything_yet = True
@@ -359,6 +366,7 @@ class OutlineBuilder:
                 for entry in path:
                     headings_with_children.add(entry)
                 entry = (token.rank, token.title, token.indices[0])
+                heading_marks[token.indices[0]] = list(token.paragraph.bookmarks)
                 path.append(entry)
                 leaf_headings.append(entry)
                 current = None
@@ -385,6 +393,7 @@ class OutlineBuilder:
                     current = None
                 else:
                     target.lines.extend(rows)
+                    target.authors += [a for a in token.table.authors if a not in target.authors]
                 for comment_id in token.table.comments:
                     self._attach(target, comment_id)
                 continue
@@ -402,6 +411,8 @@ class OutlineBuilder:
                 new_clause(None, [label[:len(label) - len(bare)] + rest], token, label=bare, article=True)
             elif current is not None:
                 current.lines.append(text)
+                current.bookmarks += p.bookmarks
+                current.authors += [a for a in p.authors if a not in current.authors]
             else:
                 # Outside any article (a preamble, the words under a heading before its
                 # first article, a section without numbered paragraphs): a clause of its own.
@@ -428,7 +439,8 @@ class OutlineBuilder:
                     title_path.pop()
                 title_path.append((rank, title, index))
             title = " — ".join(t for _, t, _ in title_path)[:MAX_SECTION_TITLE]
-            self._insert_empty(ParsedSection(title, [], f"paragraph {entry[2]}"))
+            self._insert_empty(ParsedSection(title, [], f"paragraph {entry[2]}",
+                                             [b for _, _, index in title_path for b in heading_marks.get(index, [])]))
             self.draft.empty_sections.append(title)
         self._fill_empty_articles()
         self._add_footnotes()

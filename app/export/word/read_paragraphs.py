@@ -46,6 +46,7 @@ class WordParagraph:
     comments: list = field(default_factory=list)      # comment ids anchored here
     bookmarks: list = field(default_factory=list)     # bookmark names that start here
     tags: list = field(default_factory=list)          # content-control tags around it
+    authors: list = field(default_factory=list)       # Word authors of its tracked changes
     in_text_box: bool = False
     images: int = 0
     equations: int = 0
@@ -59,6 +60,7 @@ class WordTable:
     merged: int = 0               # cells merged across columns or rows (written empty)
     tracked: bool = False
     comments: list = field(default_factory=list)
+    authors: list = field(default_factory=list)
 
 
 @dataclass
@@ -84,6 +86,7 @@ class BodyReader:
         """Paragraphs and tables in document order (content controls and custom XML
         around blocks are looked through)."""
         carry = ""
+        carried: list = []           # bookmarks and authors of joined paragraphs
         for block in self._block_elements(body, []):
             element, tags = block
             if element.tag == w("tbl"):
@@ -95,6 +98,10 @@ class BodyReader:
             if carry:
                 paragraph.text = (carry + " " + paragraph.text).strip() if paragraph.text else carry
                 carry = ""
+            if carried:
+                paragraph.bookmarks[:0] = [b for b in carried[0] if b not in paragraph.bookmarks]
+                paragraph.authors += [a for a in carried[1] if a not in paragraph.authors]
+                carried = []
             ppr = element.find(w("pPr"))
             mark = ppr.find(f"{w('rPr')}/{w('del')}") if ppr is not None else None
             moved_mark = ppr.find(f"{w('rPr')}/{w('moveFrom')}") if ppr is not None else None
@@ -103,6 +110,8 @@ class BodyReader:
                 # left of this paragraph to the next one.
                 self.deleted_paragraphs += 1
                 carry = paragraph.text
+                _author(paragraph, mark if mark is not None else moved_mark)
+                carried = [paragraph.bookmarks, paragraph.authors]
                 continue
             yield paragraph
             yield from extra
@@ -186,6 +195,7 @@ class BodyReader:
             if tag in _SKIP:
                 if tag in (w("del"), w("moveFrom")):
                     paragraph.tracked = True        # (a move is counted at its new place)
+                    _author(paragraph, child)
                 elif tag == w("commentRangeStart"):
                     paragraph.comments.append(child.get(w("id")))
                 continue
@@ -256,8 +266,10 @@ class BodyReader:
                 continue
             if tag == w("ins"):
                 paragraph.tracked = True
+                _author(paragraph, child)
             elif tag == w("moveTo"):
                 paragraph.tracked = paragraph.moved = True
+                _author(paragraph, child)
                 self.moves += 1
             elif tag == w("fldSimple"):
                 self.fields += 1
@@ -306,6 +318,7 @@ class BodyReader:
             trpr = tr.find(w("trPr"))
             if trpr is not None and trpr.find(w("del")) is not None:
                 table.tracked = True
+                _author(table, trpr.find(w("del")))
                 continue                       # a deleted row, as if accepted
             is_header = trpr is not None and on(trpr.find(w("tblHeader")))
             if header and is_header:
@@ -330,6 +343,7 @@ class BodyReader:
                         self.index -= 1             # cell paragraphs are not body paragraphs
                         if read.tracked:
                             table.tracked = True
+                            table.authors += [a for a in read.authors if a not in table.authors]
                         table.comments.extend(read.comments)
                         if read.text:
                             texts.append(read.text.replace("\n", " "))
@@ -385,6 +399,13 @@ def footnote_numbers(package) -> tuple[dict, dict]:
         counters[kind] += 1
         numbers[key] = str(counters[kind]) if kind == "footnote" else roman(counters[kind])
     return numbers, texts
+
+
+def _author(paragraph, change) -> None:
+    """Who made a tracked change (the round trip records it on the new version)."""
+    who = " ".join((change.get(w("author")) or "").split())[:200]
+    if who and who not in paragraph.authors:
+        paragraph.authors.append(who)
 
 
 def _custom(reference) -> bool:

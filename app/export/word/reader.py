@@ -77,6 +77,7 @@ def read_docx(data: bytes, *, max_clauses: int = 60_000) -> ParsedDraft:
     builder = OutlineBuilder(numbering, read_comments(package.comments), texts, numbers)
     draft = builder.build(builder.classify(builder.tokens(blocks)), max_clauses)
     builder.report(_Stats(reader, blocks), package)
+    draft.properties = dict(package.properties)
     return draft
 
 

@@ -38,15 +38,33 @@ def _clause_paragraphs(b: Builder, clause: ExportClause, *, before: str = "", af
 
 
 def _heading(b: Builder, section: ExportSection) -> None:
-    b.paragraph(bracket_runs(section.title), "Heading1")
+    if b.meta.anchors:
+        start, end = b.bookmark(section_anchor(section.key))
+        b.paragraph(start + bracket_runs(section.title) + end, "Heading1")
+    else:
+        b.paragraph(bracket_runs(section.title), "Heading1")
+
+
+def section_anchor(section_id: int) -> str:
+    return f"ph_s{section_id}"
+
+
+def clause_anchor(clause_id: int, version_id: int | None) -> str:
+    return f"ph_c{clause_id}_v{version_id or 0}"
 
 
 def build_clean(meta: ExportMeta, sections: list[ExportSection]) -> bytes:
+    """The clean text; a team copy (meta.anchors) names each section and article by a
+    bookmark around it, so that an edited copy can be taken back in (reimport.py)."""
     b = Builder(meta)
     for section in sections:
         _heading(b, section)
         for clause in section.clauses:
-            _clause_paragraphs(b, clause)
+            if meta.anchors:
+                start, end = b.bookmark(clause_anchor(clause.key, clause.version))
+                _clause_paragraphs(b, clause, before=start, after=end)
+            else:
+                _clause_paragraphs(b, clause)
     b.end_of_document()
     return b.save()
 

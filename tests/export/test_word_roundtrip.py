@@ -1,0 +1,176 @@
+"""The Word round trip: the team downloads the clean working draft or a round, edits it in
+Word or LibreOffice (with or without Track Changes) and takes it back into the same
+document. Every change is listed before it is applied; a clause changed in Penholder
+since the download is a conflict, never overwritten; a refusal changes nothing."""
+import io
+import zipfile
+
+import pytest
+
+from app.drafting.models import ClauseVersion
+from app.drafting.operations import edit_clause
+from app.drafting.queries import working_outline
+from app.extensions import db
+from tests.db_state import db_state
+from tests.export.roundtrip_edit import Edit
+from tests.helpers import login
+
+
+def download(client, world, document, round_number=None, who="mediator", party=None):
+    url = (f"/api/v1/documents/{document.id}/rounds/{round_number}/export" if round_number
+           else f"/api/v1/documents/{document.id}/export")
+    r = client.get(url + (f"?party={party}" if party else ""), headers=world.headers(who))
+    assert r.status_code == 200, r.get_data(as_text=True)
+    return r.data
+
+
+def take_back(client, world, document, data, *, dry_run=False, who="mediator", **form):
+    fields = {"file": (io.BytesIO(data), "edited.docx"), **form}
+    url = f"/api/v1/documents/{document.id}/import" + ("?dry_run=1" if dry_run else "")
+    return client.post(url, headers=world.headers(who), data=fields, content_type="multipart/form-data")
+
+
+def texts(document):
+    return [(s.title, [(c.title, c.text) for c in s.clauses]) for s in working_outline(document.id)]
+
+
+def test_an_untouched_download_changes_nothing(client, world, doc):
+    document, _, _ = doc
+    data = download(client, world, document)
+    r = take_back(client, world, document, data, dry_run=True)
+    assert r.status_code == 200, r.get_json()
+    body = r.get_json()
+    assert body["changes"] == [] and body["conflicts"] == [], body
+
+
+def test_edits_additions_removals_and_moves_are_listed_then_applied(client, world, doc):
+    document, (general, security), (peace, ceasefire, withdraw) = doc
+    data = download(client, world, document)
+    edited = (Edit(data)
+              .tracked_replace("commit to peace", "peace", "a lasting peace", author="Amira Haddad")
+              .insert_after("commit to", "A joint commission supervises the ceasefire.", style="Article",
+                            tracked_by="Lars Berg")
+              .move_before("Forces shall withdraw", "A ceasefire shall enter")
+              .delete("A ceasefire shall enter")
+              .save())
+    state = db_state()
+    preview = take_back(client, world, document, edited, dry_run=True)
+    assert preview.status_code == 200, preview.get_json()
+    body = preview.get_json()
+    assert db_state() == state                                # a dry run writes nothing
+    ops = [(c["op"], c.get("label")) for c in body["changes"]]
+    assert ("remove", "Article 2") in ops
+    assert ("edit", "Article 1") in ops and ("move", "Article 3") in ops
+    assert any(op == "add" for op, _ in ops)
+    [edit] = [c for c in body["changes"] if c["op"] == "edit"]
+    assert edit["before"]["text"] == "The Parties commit to peace."
+    assert edit["after"]["text"] == "The Parties commit to a lasting peace."
+    assert edit["authors"] == ["Amira Haddad"]
+    assert body["conflicts"] == []
+    r = take_back(client, world, document, edited, digest=body["digest"])
+    assert r.status_code == 200, r.get_json()
+    assert texts(document) == [
+        ("General provisions", [(None, "The Parties commit to a lasting peace."),
+                                (None, "A joint commission supervises the ceasefire."),
+                                (None, "Forces shall withdraw to agreed positions.")]),
+        ("Security", [])]
+    version = db.session.get(ClauseVersion, db.session.get(type(peace), peace.id).current_version_id)
+    assert version.seq == 2 and version.author_id == world.users["mediator"].id
+    assert "Amira Haddad" in version.reason
+    assert [c["op"] for c in body["changes"]].count("remove_section") == 0      # its heading stayed
+    # A fresh download taken back untouched: nothing left to change.
+    again = take_back(client, world, document, download(client, world, document), dry_run=True).get_json()
+    assert again["changes"] == [] and again["conflicts"] == []
+
+
+def test_a_clause_changed_since_the_download_is_a_conflict_never_an_overwrite(client, world, doc):
+    document, _, (peace, ceasefire, withdraw) = doc
+    data = download(client, world, document)
+    mediator = world.users["mediator"]
+    edit_clause(peace.id, "The Parties commit to peace and reconciliation.", peace.current_version_id,
+                actor=mediator)
+    edit_clause(withdraw.id, "Forces shall withdraw within 30 days.", withdraw.current_version_id, actor=mediator)
+    db.session.commit()
+    edited = (Edit(data).retype("commit to peace", "peace", "lasting peace")
+              .retype("72 hours", "72 hours", "48 hours").save())
+    body = take_back(client, world, document, edited, dry_run=True).get_json()
+    [conflict] = body["conflicts"]
+    assert conflict["clause_id"] == peace.id and conflict["why"] == "changed in Penholder since the download"
+    assert conflict["downloaded"]["text"] == "The Parties commit to peace."
+    assert conflict["current"]["text"] == "The Parties commit to peace and reconciliation."
+    assert conflict["file"]["text"] == "The Parties commit to lasting peace."
+    # The withdrawal clause was changed in Penholder but not in the file: it stays, no conflict.
+    assert [c["op"] for c in body["changes"]] == ["edit"]
+    assert any("unchanged in the file" in k for k in body["kept"])
+    state = db_state()
+    refused = take_back(client, world, document, edited)
+    assert refused.status_code == 409 and refused.get_json()["error"] == "import_conflicts"
+    assert db_state() == state                                # all or nothing
+    skipped = take_back(client, world, document, edited, on_conflict="skip", digest=body["digest"])
+    assert skipped.status_code == 200
+    outline = texts(document)
+    assert outline[0][1][0] == (None, "The Parties commit to peace and reconciliation.")    # not overwritten
+    assert outline[0][1][1] == (None, "A ceasefire shall enter into force [in 48 hours / in 7 days].")
+    assert outline[1][1][0] == (None, "Forces shall withdraw within 30 days.")
+
+
+def test_a_stale_preview_is_refused_and_changes_nothing(client, world, doc):
+    document, _, (peace, ceasefire, withdraw) = doc
+    data = download(client, world, document)
+    edited = Edit(data).retype("72 hours", "72 hours", "48 hours").save()
+    digest = take_back(client, world, document, edited, dry_run=True).get_json()["digest"]
+    edit_clause(withdraw.id, "Forces shall withdraw at once.", withdraw.current_version_id,
+                actor=world.users["mediator"])
+    db.session.commit()
+    other = Edit(data).retype("72 hours", "72 hours", "48 hours").delete("Forces shall withdraw").save()
+    state = db_state()
+    r = take_back(client, world, document, other, digest=digest)
+    assert r.status_code == 409 and r.get_json()["error"] in ("stale_preview", "import_conflicts")
+    assert db_state() == state
+
+
+def test_a_round_download_goes_back_and_clauses_added_since_are_left_alone(client, world, doc):
+    from app.drafting.operations import add_clause
+    document, (general, security), _ = doc
+    assert client.post(f"/api/v1/documents/{document.id}/rounds", headers=world.headers("mediator"),
+                       json={}).status_code == 201
+    data = download(client, world, document, round_number=1)
+    add_clause(document, security, "Monitors are deployed.", actor=world.users["mediator"])
+    db.session.commit()
+    edited = Edit(data).retype("agreed positions", "agreed positions", "the agreed positions").save()
+    body = take_back(client, world, document, edited, dry_run=True).get_json()
+    assert body["base"] == "round:1"
+    assert [(c["op"], c["label"]) for c in body["changes"]] == [("edit", "Article 3")]
+    assert take_back(client, world, document, edited, digest=body["digest"]).status_code == 200
+    assert texts(document)[1][1] == [(None, "Forces shall withdraw to the agreed positions."),
+                                     (None, "Monitors are deployed.")]
+
+
+def test_party_copies_carry_no_internal_ids(client, world, doc):
+    document, _, _ = doc
+    assert client.post(f"/api/v1/documents/{document.id}/rounds", headers=world.headers("mediator"),
+                       json={}).status_code == 201
+    team = download(client, world, document, round_number=1)
+    for data in (download(client, world, document, round_number=1, who="delegate_a"),
+                 download(client, world, document, round_number=1, party="alpha")):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            xml = archive.read("word/document.xml") + archive.read("docProps/custom.xml")
+        assert b"ph_c" not in xml and b"ph_s" not in xml and b"Penholder base" not in xml
+        assert take_back(client, world, document, data, dry_run=True).status_code == 422
+    with zipfile.ZipFile(io.BytesIO(team)) as archive:
+        assert b"ph_c" in archive.read("word/document.xml")
+
+
+def test_who_may_take_a_copy_back_and_what_is_refused(client, world, doc):
+    document, _, _ = doc
+    data = download(client, world, document)
+    for who in ("delegate_a", "observer", "outsider"):
+        world.headers(who)                   # their tokens exist before the state is taken
+    state = db_state()
+    for who in ("delegate_a", "observer", "outsider"):
+        assert take_back(client, world, document, data, who=who).status_code == 404
+    assert take_back(client, world, document, b"not a docx").status_code == 422
+    from tests.export.test_import_preview import team_draft
+    r = take_back(client, world, document, team_draft())
+    assert r.status_code == 422 and r.get_json()["error"] == "no_anchors"
+    assert db_state() == state
