@@ -174,3 +174,25 @@ def test_who_may_take_a_copy_back_and_what_is_refused(client, world, doc):
     r = take_back(client, world, document, team_draft())
     assert r.status_code == 422 and r.get_json()["error"] == "no_anchors"
     assert db_state() == state
+
+
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice is not installed")
+def test_the_anchors_survive_a_save_by_libreoffice(client, world, doc):
+    """The copy opened and saved again by LibreOffice (docx to docx), then edited: the
+    bookmarks and the base property are still there, and the edit goes back in."""
+    from tests.export.libreoffice import convert
+    document, _, (peace, ceasefire, withdraw) = doc
+    saved = convert(download(client, world, document), "docx:MS Word 2007 XML")
+    with zipfile.ZipFile(io.BytesIO(saved)) as archive:
+        xml = archive.read("word/document.xml")
+        assert f"ph_c{peace.id}_v".encode() in xml and b"Penholder base" in archive.read("docProps/custom.xml")
+    untouched = take_back(client, world, document, saved, dry_run=True).get_json()
+    assert untouched["changes"] == [] and untouched["conflicts"] == [], untouched
+    edited = Edit(saved).retype("agreed positions", "agreed positions", "the agreed positions") \
+        .delete("commit to peace").save()
+    again = convert(edited, "docx:MS Word 2007 XML")          # and saved by LibreOffice once more
+    body = take_back(client, world, document, again, dry_run=True).get_json()
+    assert sorted((c["op"], c["label"]) for c in body["changes"]) == [("edit", "Article 3"), ("remove", "Article 1")]
+    assert take_back(client, world, document, again, digest=body["digest"]).status_code == 200
+    assert texts(document) == [("General provisions", [(None, ceasefire.current_version.text)]),
+                               ("Security", [(None, "Forces shall withdraw to the agreed positions.")])]
