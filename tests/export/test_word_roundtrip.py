@@ -196,3 +196,31 @@ def test_the_anchors_survive_a_save_by_libreoffice(client, world, doc):
     assert take_back(client, world, document, again, digest=body["digest"]).status_code == 200
     assert texts(document) == [("General provisions", [(None, ceasefire.current_version.text)]),
                                ("Security", [(None, "Forces shall withdraw to the agreed positions.")])]
+
+
+def test_the_cli_takes_a_copy_back_with_a_dry_run_first(app, client, world, doc, tmp_path):
+    document, _, (peace, ceasefire, withdraw) = doc
+    data = download(client, world, document)
+    edit_clause(withdraw.id, "Forces shall withdraw at once.", withdraw.current_version_id,
+                actor=world.users["mediator"])
+    db.session.commit()
+    path = tmp_path / "edited.docx"
+    path.write_bytes(Edit(data).tracked_replace("commit to peace", "peace", "lasting peace", author="Lars Berg")
+                     .retype("agreed positions", "agreed", "the agreed").save())
+    runner = app.test_cli_runner()
+    state = db_state()
+    dry = runner.invoke(args=["import-docx", str(path), "--into", str(document.id), "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "Would apply to document" in dry.output and "1 edited" in dry.output and "1 conflicts" in dry.output
+    assert "  edit Article 1 (tracked changes by Lars Berg)" in dry.output
+    assert "     now: The Parties commit to lasting peace." in dry.output
+    assert "  CONFLICT Article 3: changed in Penholder since the download" in dry.output
+    assert "     current:    Forces shall withdraw at once." in dry.output
+    assert db_state() == state
+    refused = runner.invoke(args=["import-docx", str(path), "--into", str(document.id)])
+    assert refused.exit_code == 1 and "Nothing was applied" in refused.output
+    assert db_state() == state
+    done = runner.invoke(args=["import-docx", str(path), "--into", str(document.id), "--skip-conflicts"])
+    assert done.exit_code == 0, done.output
+    assert texts(document)[0][1][0] == (None, "The Parties commit to lasting peace.")
+    assert texts(document)[1][1][0] == (None, "Forces shall withdraw at once.")
