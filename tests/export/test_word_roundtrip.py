@@ -224,3 +224,39 @@ def test_the_cli_takes_a_copy_back_with_a_dry_run_first(app, client, world, doc,
     assert done.exit_code == 0, done.output
     assert texts(document)[0][1][0] == (None, "The Parties commit to lasting peace.")
     assert texts(document)[1][1][0] == (None, "Forces shall withdraw at once.")
+
+
+def test_the_page_previews_the_changes_side_by_side_then_applies_them(make_client, client, world, doc):
+    document, _, (peace, ceasefire, withdraw) = doc
+    data = download(client, world, document)
+    edit_clause(withdraw.id, "Forces shall withdraw at once.", withdraw.current_version_id,
+                actor=world.users["mediator"])
+    db.session.commit()
+    edited = (Edit(data).retype("commit to peace", "peace", "lasting peace")
+              .retype("agreed positions", "agreed", "the agreed").save())
+    page = make_client()
+    login(page, world.users["drafter"])
+    assert 'id="take-back"' in page.get(f"/documents/{document.id}").get_data(as_text=True)
+    state = db_state()
+    r = page.post(f"/documents/{document.id}/take-back", data={"file": (io.BytesIO(edited), "edited.docx")},
+                  content_type="multipart/form-data")
+    assert r.status_code == 303, r.get_data(as_text=True)[:500]
+    html = page.get(r.location).get_data(as_text=True)
+    assert db_state() == state
+    assert "<strong>Edit Article 1</strong>" in html and "<ins" in html and "lasting" in html
+    assert "As downloaded</th><th>As it is now here</th><th>As in the file" in html
+    assert "Forces shall withdraw at once." in html and "Forces shall withdraw to the agreed positions." in html
+    refused = page.post(r.location, data={"digest": "0" * 32})
+    assert refused.status_code in (302, 303) and db_state() == state
+    digest = html.split('name="digest" value="')[1].split('"')[0]
+    done = page.post(r.location, data={"digest": digest, "on_conflict": "skip"})
+    assert done.status_code == 303
+    outline = texts(document)
+    assert outline[0][1][0] == (None, "The Parties commit to lasting peace.")
+    assert outline[1][1][0] == (None, "Forces shall withdraw at once.")
+    assert page.get(r.location).status_code == 404                       # the preview is spent
+    # A party sees no form and cannot use the routes.
+    party = make_client()
+    login(party, world.users["delegate_a"])
+    assert party.post(f"/documents/{document.id}/take-back", data={"file": (io.BytesIO(edited), "e.docx")},
+                      content_type="multipart/form-data").status_code == 404
