@@ -255,7 +255,13 @@ OPENAPI_PATHS = {
                            "digest": {"type": "string"},
                            "on_conflict": {"type": "string", "enum": ["refuse", "skip"]}}}}}},
         "responses": {"200": json_response("The changes (applied, or with dry_run only listed)", _ROUNDTRIP),
-                      **error_responses(400, 401, 403, 404, 409, 413, 422)}}},
+                      **error_responses(400, 401, 403, 404, 413, 422),
+                      "409": json_response("Nothing applied: conflicts (listed), the document changed since the "
+                                           "preview (the new digest), or the text is concluded", {
+                          "type": "object", "required": ["error", "message"], "properties": {
+                              "error": {"type": "string"}, "message": {"type": "string"},
+                              "digest": {"type": "string"},
+                              "conflicts": _ROUNDTRIP["properties"]["conflicts"]}})}}},
     "/documents/{document_id}/rounds/{number}/export": {"get": {
         "summary": "A round as DOCX: clean, redline (real Word revision marks, against ?from=M or the "
                    "previous round), comments, or the team's matrix; a party gets its own copy only",
