@@ -16,11 +16,11 @@ def q(tag: str) -> str:
 
 
 class Edit:
-    def __init__(self, data: bytes):
-        self.data = data
+    def __init__(self, data: bytes, part: str = "word/document.xml"):
+        self.data, self.part = data, part
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            self.root = etree.fromstring(archive.read("word/document.xml"))
-        self.body = self.root.find(q("body"))
+            self.root = etree.fromstring(archive.read(part))
+        self.body = self.root.find(q("body")) if part == "word/document.xml" else self.root
 
     def paragraphs(self):
         return list(self.body.iter(q("p")))
@@ -119,7 +119,7 @@ class Edit:
         with zipfile.ZipFile(io.BytesIO(self.data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
             for info in source.infolist():
                 data = source.read(info.filename)
-                if info.filename == "word/document.xml":
+                if info.filename == self.part:
                     data = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
                 target.writestr(info, data)
         return out.getvalue()

@@ -17,6 +17,7 @@ removal of document properties, and is lost when the text is copied out as plain
 import hashlib
 from datetime import date
 
+from .blocks import Notes
 from .model import ExportMeta
 from .package import MAIN, REL, XML_HEAD, Package
 from .parts import (ARTICLE_LIST, MARGIN, PAGE_FIELD, PAGE_H, PAGE_W, TEXT_W, W_NS, app_xml, core_xml, custom_xml,
@@ -50,6 +51,7 @@ class Builder:
         self._bits = watermark_bits(meta.release_id) if meta.release_id else None
         self._article = 0
         self._bookmarks = 0
+        self.notes = Notes()                        # footnotes (blocks.py)
         self._title_page()
 
     # -- paragraphs -----------------------------------------------------------------
@@ -166,6 +168,8 @@ class Builder:
                 ("footer_first", "footer2.xml", "footer", header_footer_xml("ftr", self._footer(page_number=False)))):
             rids[key] = package.relate(doc, f"{REL}/{kind}", part)
             package.add(f"word/{part}", f"{MAIN}.{kind}+xml", xml)
+        if self.notes.xml:
+            package.relate(doc, f"{REL}/footnotes", "footnotes.xml")
         if self.comments:
             package.relate(doc, f"{REL}/comments", "comments.xml")
             package.relate(doc, "http://schemas.microsoft.com/office/2011/relationships/commentsExtended",
@@ -178,6 +182,8 @@ class Builder:
         variables = {"PenholderRelease": m.release_id} if m.release_id else {}
         package.add("word/settings.xml", f"{MAIN}.settings+xml", settings_xml(m.language, variables))
         package.add("word/fontTable.xml", f"{MAIN}.fontTable+xml", font_table_xml(m.font))
+        if self.notes.xml:
+            package.add("word/footnotes.xml", f"{MAIN}.footnotes+xml", self.notes.part(W_NS, XML_HEAD))
         if self.comments:
             package.add("word/comments.xml", f"{MAIN}.comments+xml",
                         f"{XML_HEAD}<w:comments {W_NS}>{''.join(self.comments)}</w:comments>")

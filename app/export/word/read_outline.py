@@ -193,6 +193,8 @@ class OutlineBuilder:
                 if drawn is not None:
                     auto = drawn[0]
             display = f"{auto} {p.text}".strip() if auto and p.text else p.text
+            if not display and auto and _ARTICLE.match(auto):
+                display = auto           # an article drawn by Word whose line is empty (a table follows)
             tokens.append(_Token("para", paragraph=p, display=display, auto_label=auto, indices=[p.index]))
         return tokens
 

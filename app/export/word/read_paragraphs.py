@@ -10,6 +10,7 @@ place of a moved passage (`w:moveFrom`), field codes, and a paragraph whose mark
 deleted joins the next one, as accepting does. Footnote and endnote references become
 ``{^N}`` markers (structure.py), with the number Word shows.
 """
+import re
 from dataclasses import dataclass, field
 
 from .read_package import W, w
@@ -378,6 +379,7 @@ def footnote_numbers(package) -> tuple[dict, dict]:
             texts[(kind, note.get(w("id")))] = " ".join(parts).strip()
     numbers: dict = {}
     counters = {"footnote": 0, "endnote": 0}
+    custom: set = set()
     body = package.document.find(w("body"))
     if body is None:
         return numbers, texts
@@ -391,21 +393,21 @@ def footnote_numbers(package) -> tuple[dict, dict]:
             continue
         if _custom(ref):
             following = ref.getnext()
-            custom = (following.text or "") if following is not None and following.tag == w("t") else ""
-            mark = "".join(c for c in custom if c.isalnum() or c == "*")[:6]
+            typed = (following.text or "") if following is not None and following.tag == w("t") else ""
+            mark = "".join(c for c in typed if c.isalnum() or c == "*")[:6]
             if mark:
                 numbers[key] = mark
+                custom.add(key)
                 continue
         counters[kind] += 1
         numbers[key] = str(counters[kind]) if kind == "footnote" else roman(counters[kind])
+    for key in custom:
+        # A custom mark is typed at the start of its note too (once by Word and Penholder,
+        # twice by LibreOffice, which adds its own): the note's text starts after it.
+        mark = numbers.get(key)
+        if mark and key in texts:
+            texts[key] = re.sub(rf"^(?:{re.escape(mark)})+(?:\s+|$)", "", texts[key], count=1)
     return numbers, texts
-
-
-def _author(paragraph, change) -> None:
-    """Who made a tracked change (the round trip records it on the new version)."""
-    who = " ".join((change.get(w("author")) or "").split())[:200]
-    if who and who not in paragraph.authors:
-        paragraph.authors.append(who)
 
 
 def _custom(reference) -> bool:
