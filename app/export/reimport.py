@@ -44,6 +44,7 @@ from ..drafting.numbering import article_label
 from ..drafting.operations import (add_clause, add_section, delete_clause, edit_clause, ensure_editable,
                                    move_clause, move_section, remove_section, rename_section)
 from ..drafting.queries import working_outline
+from ..drafting.structure import FOOTNOTE_REF, footnote_line, header_separator, parse, table_row_text
 from ..errors import Conflict, Invalid
 from ..extensions import db
 from ..processes.permissions import Access
@@ -102,6 +103,43 @@ class Plan:
         parts = [f"{c[k]} {k.replace('_', ' ')}" for k in c if c[k] and k != "conflicts"]
         text = "; ".join(parts) or "no changes"
         return text + (f"; {c['conflicts']} conflict(s)" if c["conflicts"] else "")
+
+
+def canonical(text: str) -> str:
+    """A clause text as the Word file gives it back: table rows spaced as the reader
+    writes them, footnote lines after the text in the order of their references. Two
+    wordings that read the same so are the same wording (not an edit)."""
+    if "|" not in text and "{^" not in text:
+        return text
+    body = parse(text)
+    lines, at = [], 0
+    tables = {t.start: t for t in body.tables}
+    skip_until = -1
+    for line in text.split("\n"):
+        start, at = at, at + len(line) + 1
+        if start < skip_until:
+            continue
+        if start in tables:
+            table = tables[start]
+            width = max((len(r) for r in table.rows), default=1)
+            rows = [table_row_text(list(r) + [""] * (width - len(r))) for r in table.rows]
+            if table.header_rows:
+                rows.insert(table.header_rows, header_separator(width))
+            lines += rows
+            skip_until = table.end + 1
+            continue
+        if footnote_line(line) or not line.strip():
+            continue
+        lines.append(line)
+    order = {m: i for i, m in enumerate(dict.fromkeys(FOOTNOTE_REF.findall("\n".join(lines))))}
+    notes = sorted(body.footnotes, key=lambda n: order.get(n.mark, len(order)))
+    return "\n".join(lines + ["{^" + n.mark + "} " + " ".join(n.text.split()) for n in notes])
+
+
+def _same(version, title, text) -> bool:
+    if version is None:
+        return False
+    return version.title == title and (version.text == text or canonical(version.text) == canonical(text))
 
 
 def _wording(title, text) -> dict:
@@ -249,7 +287,7 @@ def plan(document: Document, draft: ParsedDraft) -> Plan:
             if item[0] != "old":
                 continue
             _, parsed, title, text, cid, downloaded, current = item
-            same_as_download = downloaded is not None and (downloaded.title, downloaded.text) == (title, text)
+            same_as_download = _same(downloaded, title, text)
             if same_as_download:
                 if current.id != downloaded.id:
                     result.kept.append(f"{parsed.label or live.get(cid) and live[cid].label or cid}: changed in "
@@ -266,7 +304,7 @@ def plan(document: Document, draft: ParsedDraft) -> Plan:
                     "current": _wording(current.title, current.text), "file": _wording(title, text)})
                 conflicted.add(cid)
                 continue
-            if (current.title, current.text) == (title, text):
+            if _same(current, title, text):
                 continue
             result.changes.append({"op": "edit", "clause_id": cid, "label": label, "authors": list(parsed.authors),
                                    "before": _wording(current.title, current.text), "after": _wording(title, text)})
