@@ -31,6 +31,7 @@ else and leaves the conflicting clauses as they are (`"skip"`), naming them. Eit
 it is all or nothing: a refusal changes nothing. Word comments in the file are reported,
 not imported: a round trip changes wording only.
 """
+import bisect
 import hashlib
 import json
 import re
@@ -40,7 +41,6 @@ from sqlalchemy import func, select
 
 from ..database import start_writing
 from ..drafting.models import Clause, ClauseVersion, Document, Section
-from ..drafting.numbering import article_label
 from ..drafting.operations import (add_clause, add_section, delete_clause, edit_clause, ensure_editable,
                                    move_clause, move_section, remove_section, rename_section)
 from ..drafting.queries import working_outline
@@ -164,7 +164,6 @@ def _lcs_keep(current: list, wanted: list) -> set:
     index = {x: i for i, x in enumerate(current)}
     seq = [index[x] for x in wanted if x in index]
     # patience sorting for the longest increasing subsequence
-    import bisect
     tails, tails_at, prev = [], [], [-1] * len(seq)
     for i, v in enumerate(seq):
         k = bisect.bisect_left(tails, v)
@@ -199,12 +198,21 @@ def _base_versions(document: Document, base: str) -> tuple[dict, str]:
             .where(Clause.document_id == document.id, ClauseVersion.id <= highest)
             .group_by(ClauseVersion.clause_id)).all()
         latest = dict(rows)
-        dead = set(db.session.scalars(select(ClauseVersion.id).where(ClauseVersion.id.in_(latest.values()),
-                                                                     ClauseVersion.is_tombstone.is_(True))))
+        dead = {v.id for v in _versions(latest.values()).values() if v.is_tombstone}
         return {cid: vid for cid, vid in latest.items() if vid not in dead}, base
     raise Invalid("The file does not say which download it is (its custom property “Penholder base” is "
                   "missing or damaged); download the draft again and apply the changes to it.",
                   code="no_base")
+
+
+def _versions(ids, chunk: int = 5000) -> dict:
+    """Versions by id, read in chunks (a treaty's 30,000 ids exceed SQLite's variables)."""
+    ids = sorted(set(i for i in ids if i is not None))
+    found = {}
+    for at in range(0, len(ids), chunk):
+        for version in db.session.scalars(select(ClauseVersion).where(ClauseVersion.id.in_(ids[at:at + chunk]))):
+            found[version.id] = version
+    return found
 
 
 def _check_file(document: Document, draft: ParsedDraft, known: dict) -> None:
@@ -229,8 +237,7 @@ def plan(document: Document, draft: ParsedDraft) -> Plan:
     _check_file(document, draft, all_clauses)
     base_map, base = _base_versions(document, (draft.properties or {}).get("Penholder base", ""))
     result = Plan(document.id, base=base)
-    versions = {v.id: v for v in db.session.scalars(select(ClauseVersion).where(
-        ClauseVersion.id.in_(set(base_map.values()) | set(all_clauses.values()))))}
+    versions = _versions(set(base_map.values()) | set(all_clauses.values()))
     section_rows = {s.id: s for s in sections}
     claimed: set = set()
     seen_sections: list = []                    # (section id or None, parsed section, wanted clause ids)
@@ -480,6 +487,3 @@ def _place(n: int, seen, new_sections, new_clauses, result: Plan, actor) -> None
             move_clause(cid, section.id, position, actor=actor)
         previous = cid
 
-
-def clause_label(number) -> str:
-    return article_label(number)

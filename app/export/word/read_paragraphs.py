@@ -410,6 +410,13 @@ def footnote_numbers(package) -> tuple[dict, dict]:
     return numbers, texts
 
 
+def _author(paragraph, change) -> None:
+    """Who made a tracked change (the round trip records it on the new version)."""
+    who = " ".join((change.get(w("author")) or "").split())[:200]
+    if who and who not in paragraph.authors:
+        paragraph.authors.append(who)
+
+
 def _custom(reference) -> bool:
     return (reference.get(w("customMarkFollows")) or "").lower() in ("1", "true", "on")
 
