@@ -114,6 +114,39 @@ class Edit:
         target.addprevious(p)
         return self
 
+    def tracked_move(self, contains: str, before: str, author: str, date="2026-12-01T09:00:00Z"):
+        """Moves a paragraph with Track Changes on, as Word writes it: the old place a
+        w:moveFrom range (its bookmarks stay there), the new place a w:moveTo range."""
+        p, target = self.find(contains), self.find(before)
+        who = {q("author"): author, q("date"): date}
+        copy_ = copy.deepcopy(p)
+        for mark in list(copy_.iter(q("bookmarkStart"))) + list(copy_.iter(q("bookmarkEnd"))):
+            mark.getparent().remove(mark)
+
+        def wrap(paragraph, tag, rid):
+            ppr = paragraph.find(q("pPr"))
+            if ppr is None:
+                ppr = etree.Element(q("pPr"))
+                paragraph.insert(0, ppr)
+            rpr = ppr.find(q("rPr"))
+            if rpr is None:
+                rpr = etree.SubElement(ppr, q("rPr"))
+            etree.SubElement(rpr, q(tag), {q("id"): str(rid), **who})
+            runs = [child for child in paragraph if child.tag == q("r")]
+            holder = etree.Element(q(tag), {q("id"): str(rid + 1), **who})
+            if runs:
+                runs[0].addprevious(holder)
+                for r in runs:
+                    holder.append(r)
+        wrap(p, "moveFrom", 950)
+        wrap(copy_, "moveTo", 960)
+        p.addprevious(etree.Element(q("moveFromRangeStart"), {q("id"): "970", q("name"): "move1", **who}))
+        p.addnext(etree.Element(q("moveFromRangeEnd"), {q("id"): "970"}))
+        target.addprevious(etree.Element(q("moveToRangeStart"), {q("id"): "971", q("name"): "move1", **who}))
+        target.addprevious(copy_)
+        target.addprevious(etree.Element(q("moveToRangeEnd"), {q("id"): "971"}))
+        return self
+
     def save(self) -> bytes:
         out = io.BytesIO()
         with zipfile.ZipFile(io.BytesIO(self.data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

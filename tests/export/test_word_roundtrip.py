@@ -295,3 +295,39 @@ def test_a_draft_made_by_pandoc_goes_round_the_trip_unchanged(client, world, tmp
     body = client.post(url, headers=headers, data={"file": (io.BytesIO(edited), "a.docx")}).get_json()
     assert [(c["op"], c["label"]) for c in body["changes"]] == [("edit", "Article 1")]
     assert "| Movement | [4 / 5] |" in body["changes"][0]["after"]["text"]
+
+
+def test_an_article_moved_with_track_changes_is_one_move(client, world, doc):
+    """Word keeps a moved passage's bookmark at its old place (w:moveFrom): the article at
+    its new place (w:moveTo) is still its clause, moved, not a new one."""
+    document, _, (peace, ceasefire, withdraw) = doc
+    data = download(client, world, document)
+    edited = Edit(data).tracked_move("Forces shall withdraw", "A ceasefire shall enter", author="Lars Berg").save()
+    body = take_back(client, world, document, edited, dry_run=True).get_json()
+    assert [(c["op"], c.get("label")) for c in body["changes"]] == [("move", "Article 3")], body
+    assert take_back(client, world, document, edited, digest=body["digest"]).status_code == 200
+    assert texts(document) == [
+        ("General provisions", [(None, "The Parties commit to peace."),
+                                (None, "Forces shall withdraw to agreed positions."),
+                                (None, "A ceasefire shall enter into force [in 72 hours / in 7 days].")]),
+        ("Security", [])]
+
+
+def test_an_article_deleted_with_track_changes_is_removed_and_lends_its_anchor_to_no_one(client, world, doc):
+    document, _, (peace, ceasefire, withdraw) = doc
+    data = download(client, world, document)
+    edit = Edit(data)
+    p = edit.find("A ceasefire shall enter")
+    from tests.export.roundtrip_edit import q
+    from lxml import etree
+    ppr = p.find(q("pPr"))
+    rpr = ppr.find(q("rPr")) if ppr.find(q("rPr")) is not None else etree.SubElement(ppr, q("rPr"))
+    etree.SubElement(rpr, q("del"), {q("id"): "990", q("author"): "Amira Haddad"})
+    for t in list(p.iter(q("t"))):
+        t.tag = q("delText")
+    for r in [c for c in p if c.tag == q("r")]:
+        holder = etree.Element(q("del"), {q("id"): "991", q("author"): "Amira Haddad"})
+        r.addprevious(holder)
+        holder.append(r)
+    body = take_back(client, world, document, edit.save(), dry_run=True).get_json()
+    assert [(c["op"], c.get("label")) for c in body["changes"]] == [("remove", "Article 2")], body

@@ -26,6 +26,7 @@ _CONTAINERS = {w("r"), w("ins"), w("moveTo"), w("hyperlink"), w("smartTag"), w("
                w("sdtContent"), w("fldSimple"), w("bdo"), w("dir"), f"{{{MC}}}AlternateContent",
                f"{{{MC}}}Choice"}
 _TEXT_BOX = w("txbxContent")
+_MOVE_RANGES = {w("moveFromRangeStart"), w("moveFromRangeEnd"), w("moveToRangeStart"), w("moveToRangeEnd")}
 _MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 
 
@@ -81,6 +82,12 @@ class BodyReader:
         self.tracked = self.moves = self.deleted_paragraphs = 0
         self.fields = self.controls = self.text_boxes = 0
         self._custom_mark = None
+        # Tracked moves: bookmarks in the old place (w:moveFrom) belong at the new one
+        # (the w:moveTo range of the same name), where the passage is read.
+        self._from_open: dict = {}       # range id -> move name
+        self._to_open: dict = {}
+        self.moved_bookmarks: dict = {}  # move name -> bookmark names
+        self._moved_to: list = []        # (paragraph, move name)
 
     # -- the body ------------------------------------------------------------------
     def blocks(self, body):
@@ -112,7 +119,9 @@ class BodyReader:
                 self.deleted_paragraphs += 1
                 carry = paragraph.text
                 _author(paragraph, mark if mark is not None else moved_mark)
-                carried = [paragraph.bookmarks, paragraph.authors]
+                # Its bookmarks go with what is left of it; a paragraph deleted or moved
+                # away whole takes them along (a round-trip anchor of a removed article).
+                carried = [paragraph.bookmarks if paragraph.text else [], paragraph.authors]
                 continue
             yield paragraph
             yield from extra
@@ -125,6 +134,8 @@ class BodyReader:
             tag = child.tag
             if tag in (w("p"), w("tbl")):
                 yield child, tags
+            elif tag in _MOVE_RANGES:
+                self._move_range(child)
             elif tag == w("sdt"):
                 self.controls += 1
                 tag_el = child.find(f"{w('sdtPr')}/{w('tag')}")
@@ -167,6 +178,8 @@ class BodyReader:
         run = _Run()
         boxes: list = []
         self._walk(p, paragraph, run, boxes, base=(info.bold, info.italic, info.caps), in_run=None)
+        for name in self._to_open.values():
+            self._moved_to.append((paragraph, name))
         text = "".join(run.chars)
         lines = (" ".join(line.split()) for line in text.replace("\u00a0", " ").split("\n"))
         paragraph.text = "\n".join(line for line in lines if line)
@@ -193,10 +206,16 @@ class BodyReader:
             tag = child.tag
             if not isinstance(tag, str):
                 continue                       # comments, processing instructions
+            if tag in _MOVE_RANGES:
+                self._move_range(child)
+                continue
             if tag in _SKIP:
                 if tag in (w("del"), w("moveFrom")):
                     paragraph.tracked = True        # (a move is counted at its new place)
                     _author(paragraph, child)
+                    if tag == w("moveFrom"):
+                        for mark in child.iter(w("bookmarkStart")):
+                            self._moved_bookmark(mark.get(w("name")))
                 elif tag == w("commentRangeStart"):
                     paragraph.comments.append(child.get(w("id")))
                 continue
@@ -248,7 +267,10 @@ class BodyReader:
             if tag == w("bookmarkStart"):
                 name = child.get(w("name"))
                 if name and not name.startswith("_"):
-                    paragraph.bookmarks.append(name)
+                    if self._from_open:
+                        self._moved_bookmark(name)
+                    else:
+                        paragraph.bookmarks.append(name)
                 continue
             if tag == _TEXT_BOX:
                 boxes.append(child)
@@ -279,6 +301,33 @@ class BodyReader:
             elif tag == w("sdt"):
                 self.controls += 1
             self._walk(child, paragraph, run, boxes, base, in_run)
+
+    def _move_range(self, marker) -> None:
+        tag, rid = marker.tag, marker.get(w("id"))
+        if tag == w("moveFromRangeStart"):
+            self._from_open[rid] = marker.get(w("name")) or rid
+        elif tag == w("moveFromRangeEnd"):
+            self._from_open.pop(rid, None)
+        elif tag == w("moveToRangeStart"):
+            self._to_open[rid] = marker.get(w("name")) or rid
+        else:
+            self._to_open.pop(rid, None)
+
+    def _moved_bookmark(self, name) -> None:
+        if name and not name.startswith("_"):
+            for move in self._from_open.values() or ["?"]:
+                self.moved_bookmarks.setdefault(move, []).append(name)
+                break
+
+    def place_moved_bookmarks(self) -> None:
+        """Bookmarks of moved passages at the first paragraph of their new place (called
+        once the whole body is read: a passage may move up or down)."""
+        done = set()
+        for paragraph, name in self._moved_to:
+            if name in done or name not in self.moved_bookmarks:
+                continue
+            done.add(name)
+            paragraph.bookmarks[:0] = [b for b in self.moved_bookmarks[name] if b not in paragraph.bookmarks]
 
     def _run_format(self, r, base):
         rpr = r.find(_RPR)
