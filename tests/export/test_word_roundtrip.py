@@ -331,3 +331,40 @@ def test_an_article_deleted_with_track_changes_is_removed_and_lends_its_anchor_t
         holder.append(r)
     body = take_back(client, world, document, edit.save(), dry_run=True).get_json()
     assert [(c["op"], c.get("label")) for c in body["changes"]] == [("remove", "Article 2")], body
+
+
+def test_sections_renamed_added_and_reordered_in_word(client, world, doc):
+    document, (general, security), (peace, ceasefire, withdraw) = doc
+    data = download(client, world, document)
+    edited = (Edit(data).retype("Security", "Security", "Security arrangements")
+              .insert_after("Forces shall withdraw", "Final provisions", style="Heading1")
+              .insert_after("Final provisions", "This Agreement enters into force on signature.", style="Article")
+              .save())
+    body = take_back(client, world, document, edited, dry_run=True).get_json()
+    def what(c):
+        after = c.get("after")
+        return c.get("title") or (after["text"] if isinstance(after, dict) else after)
+    ops = sorted((c["op"], what(c)) for c in body["changes"])
+    assert ops == [("add", "This Agreement enters into force on signature."), ("add_section", "Final provisions"),
+                   ("rename_section", "Security arrangements")], body
+    assert take_back(client, world, document, edited, digest=body["digest"]).status_code == 200
+    assert texts(document) == [
+        ("General provisions", [(None, "The Parties commit to peace."),
+                                (None, "A ceasefire shall enter into force [in 72 hours / in 7 days].")]),
+        ("Security arrangements", [(None, "Forces shall withdraw to agreed positions.")]),
+        ("Final provisions", [(None, "This Agreement enters into force on signature.")])]
+    # The sections in another order, and the first one's heading and articles deleted.
+    data = download(client, world, document)
+    edit = Edit(data)
+    final = edit.find("Final provisions")
+    first = edit.find("General provisions")
+    article = edit.find("enters into force on signature")
+    final.getparent().remove(final)
+    article.getparent().remove(article)
+    first.addprevious(final)
+    first.addprevious(article)
+    edit.delete("commit to peace").delete("A ceasefire shall enter").delete("General provisions")
+    body = take_back(client, world, document, edit.save(), dry_run=True).get_json()
+    assert sorted(c["op"] for c in body["changes"]) == ["move_section", "remove", "remove", "remove_section"], body
+    assert take_back(client, world, document, edit.save(), digest=body["digest"]).status_code == 200
+    assert [s.title for s in working_outline(document.id)] == ["Final provisions", "Security arrangements"]
