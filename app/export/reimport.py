@@ -296,7 +296,11 @@ def plan(document: Document, draft: ParsedDraft) -> Plan:
             _, parsed, title, text, cid, downloaded, current = item
             same_as_download = _same(downloaded, title, text)
             if same_as_download:
-                if current.id != downloaded.id:
+                if current.is_tombstone:
+                    result.kept.append(f"{parsed.label or cid}: deleted in Penholder since the download, unchanged "
+                                       "in the file: it stays deleted")
+                    conflicted.add(cid)          # (not placed either)
+                elif current.id != downloaded.id:
                     result.kept.append(f"{parsed.label or live.get(cid) and live[cid].label or cid}: changed in "
                                        "Penholder since the download, unchanged in the file: the current wording stays")
                 continue

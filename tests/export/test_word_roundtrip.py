@@ -368,3 +368,17 @@ def test_sections_renamed_added_and_reordered_in_word(client, world, doc):
     assert sorted(c["op"] for c in body["changes"]) == ["move_section", "remove", "remove", "remove_section"], body
     assert take_back(client, world, document, edit.save(), digest=body["digest"]).status_code == 200
     assert [s.title for s in working_outline(document.id)] == ["Final provisions", "Security arrangements"]
+
+
+def test_a_clause_deleted_since_the_download_stays_deleted_unless_edited_in_the_file(client, world, doc):
+    from app.drafting.operations import delete_clause
+    document, _, (peace, ceasefire, withdraw) = doc
+    data = download(client, world, document)
+    delete_clause(ceasefire.id, ceasefire.current_version_id, actor=world.users["mediator"])
+    db.session.commit()
+    untouched = take_back(client, world, document, data, dry_run=True).get_json()
+    assert untouched["changes"] == [] and untouched["conflicts"] == [], untouched
+    assert any("stays deleted" in k for k in untouched["kept"])
+    edited = Edit(data).retype("72 hours", "72 hours", "48 hours").save()
+    [conflict] = take_back(client, world, document, edited, dry_run=True).get_json()["conflicts"]
+    assert conflict["why"] == "deleted in Penholder since the download"
