@@ -225,6 +225,7 @@ _ROUNDTRIP = {"type": "object", "required": ["document_id", "digest", "counts", 
     "dry_run": {"type": "boolean"}, "applied": {"type": "boolean"}, "document_id": {"type": "integer"},
     "base": {"type": "string", "description": "what the file was downloaded from: draft:<version id> or round:<n>"},
     "digest": {"type": "string", "description": "identifies this list of changes: send it back to apply exactly it"},
+    "saved_by": {"type": "string", "nullable": True, "description": "the file's last-modified-by, where it says"},
     "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
     "changes": {"type": "array", "items": {"type": "object", "required": ["op"], "properties": {
         "op": {"type": "string", "enum": ["edit", "add", "remove", "move", "add_section", "rename_section",

@@ -74,6 +74,7 @@ class Plan:
     kept: list = field(default_factory=list)         # what the file leaves alone, said for the report
     notes: list = field(default_factory=list)
     base: str = ""
+    saved_by: str | None = None                      # the file's "last modified by"
     # what apply needs beyond the report (not part of it)
     _ops: list = field(default_factory=list, repr=False)
 
@@ -94,7 +95,7 @@ class Plan:
         return found
 
     def to_json(self) -> dict:
-        return {"document_id": self.document_id, "base": self.base, "digest": self.digest,
+        return {"document_id": self.document_id, "base": self.base, "saved_by": self.saved_by, "digest": self.digest,
                 "counts": self.counts(), "changes": self.changes, "conflicts": self.conflicts,
                 "kept": self.kept, "notes": self.notes}
 
@@ -236,7 +237,7 @@ def plan(document: Document, draft: ParsedDraft) -> Plan:
                                           .where(Clause.document_id == document.id)).all())
     _check_file(document, draft, all_clauses)
     base_map, base = _base_versions(document, (draft.properties or {}).get("Penholder base", ""))
-    result = Plan(document.id, base=base)
+    result = Plan(document.id, base=base, saved_by=(draft.properties or {}).get("(last saved by)"))
     versions = _versions(set(base_map.values()) | set(all_clauses.values()))
     section_rows = {s.id: s for s in sections}
     claimed: set = set()
@@ -420,8 +421,15 @@ def apply(access: Access, document: Document, draft: ParsedDraft, *, digest: str
     return result
 
 
-def _reason(authors: list) -> str:
-    return "Edited in Word" + (f" (tracked changes by {', '.join(authors)})" if authors else "")
+def _reason(authors: list, saved_by: str | None) -> str:
+    """Who edited, as far as the file says: its tracked changes' authors, else whoever
+    last saved it (Word's and LibreOffice's "last modified by"), unless that is still the
+    export's own name."""
+    if authors:
+        return f"Edited in Word (tracked changes by {', '.join(authors)})"
+    if saved_by and saved_by != "Mediation team":
+        return f"Edited in Word (the file was last saved by {saved_by})"
+    return "Edited in Word"
 
 
 def _write(document: Document, result: Plan, actor) -> None:
@@ -434,7 +442,7 @@ def _write(document: Document, result: Plan, actor) -> None:
             delete_clause(op[1], op[2], actor=actor, reason="Removed in Word")
         elif kind == "edit":
             _, cid, base, title, text, authors = op
-            edit_clause(cid, text, base, actor=actor, reason=_reason(authors), title=title)
+            edit_clause(cid, text, base, actor=actor, reason=_reason(authors, result.saved_by), title=title)
         elif kind == "add_section":
             new_sections[op[1]] = add_section(document, op[2][:300], actor=actor)
         elif kind == "rename_section":

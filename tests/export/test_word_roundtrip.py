@@ -382,3 +382,24 @@ def test_a_clause_deleted_since_the_download_stays_deleted_unless_edited_in_the_
     edited = Edit(data).retype("72 hours", "72 hours", "48 hours").save()
     [conflict] = take_back(client, world, document, edited, dry_run=True).get_json()["conflicts"]
     assert conflict["why"] == "deleted in Penholder since the download"
+
+
+def test_the_version_names_who_edited_where_the_file_says(client, world, doc):
+    """Without tracked changes, the file's "last modified by" (Word and LibreOffice write
+    it) names the editor in the new version's reason."""
+    document, _, (peace, ceasefire, withdraw) = doc
+    edit = Edit(download(client, world, document)).retype("commit to peace", "peace", "lasting peace")
+    data = edit.save()
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as target:
+            for info in source.infolist():
+                content = source.read(info.filename)
+                if info.filename == "docProps/core.xml":
+                    content = content.replace(b"<cp:lastModifiedBy>Mediation team<", b"<cp:lastModifiedBy>Sofia Reyes<")
+                target.writestr(info, content)
+    body = take_back(client, world, document, out.getvalue(), dry_run=True).get_json()
+    assert body["saved_by"] == "Sofia Reyes"
+    assert take_back(client, world, document, out.getvalue(), digest=body["digest"]).status_code == 200
+    version = db.session.get(ClauseVersion, db.session.get(type(peace), peace.id).current_version_id)
+    assert version.reason == "Edited in Word (the file was last saved by Sofia Reyes)"

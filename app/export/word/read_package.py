@@ -148,6 +148,11 @@ def _read_parts(archive: zipfile.ZipFile, names: set) -> Package:
             setattr(package, kind, read(name)[0])
     if "docProps/custom.xml" in names:
         package.properties = _custom_properties(read("docProps/custom.xml")[0])
+    if "docProps/core.xml" in names:
+        saved_by = read("docProps/core.xml")[0].find(
+            "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastModifiedBy")
+        if saved_by is not None and (saved_by.text or "").strip():
+            package.properties["(last saved by)"] = " ".join(saved_by.text.split())[:200]
     for name in related.get("_headers", []):
         if name in names and read(name)[0].find(f".//{w('t')}") is not None:
             package.headers_with_text += 1
