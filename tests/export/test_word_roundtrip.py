@@ -403,3 +403,37 @@ def test_the_version_names_who_edited_where_the_file_says(client, world, doc):
     assert take_back(client, world, document, out.getvalue(), digest=body["digest"]).status_code == 200
     version = db.session.get(ClauseVersion, db.session.get(type(peace), peace.id).current_version_id)
     assert version.reason == "Edited in Word (the file was last saved by Sofia Reyes)"
+
+
+def edit_in_libreoffice(data: bytes, author: str, replacements: list, tmp_path) -> bytes:
+    """The copy edited in LibreOffice with Track Changes on and saved as .docx."""
+    import json
+    import subprocess
+    from pathlib import Path
+
+    from tests.export.libreoffice import UNO_PYTHON, available
+    if not available():
+        pytest.skip("LibreOffice with its Python bridge is not installed")
+    source, target = tmp_path / "in.docx", tmp_path / "out.docx"
+    source.write_bytes(data)
+    subprocess.run([UNO_PYTHON, str(Path(__file__).with_name("libreoffice_edit.py")), str(source), str(target),
+                    author, json.dumps(replacements)], check=True, timeout=300, capture_output=True)
+    return target.read_bytes()
+
+
+def test_edited_in_libreoffice_with_track_changes(client, world, doc, tmp_path):
+    document, _, (peace, ceasefire, withdraw) = doc
+    edited = edit_in_libreoffice(download(client, world, document), "Ines Moreau",
+                                 [["commit to peace", "commit to a lasting peace"], ["72 hours", "48 hours"]],
+                                 tmp_path)
+    with zipfile.ZipFile(io.BytesIO(edited)) as archive:
+        xml = archive.read("word/document.xml")
+    assert b"<w:ins " in xml and b"Ines Moreau" in xml           # really tracked
+    body = take_back(client, world, document, edited, dry_run=True).get_json()
+    assert sorted((c["op"], c["label"]) for c in body["changes"]) == [("edit", "Article 1"), ("edit", "Article 2")]
+    assert all(c["authors"] == ["Ines Moreau"] for c in body["changes"])
+    assert take_back(client, world, document, edited, digest=body["digest"]).status_code == 200
+    assert [c[1] for c in texts(document)[0][1]] == [
+        "The Parties commit to a lasting peace.", "A ceasefire shall enter into force [in 48 hours / in 7 days]."]
+    version = db.session.get(ClauseVersion, db.session.get(type(peace), peace.id).current_version_id)
+    assert version.reason == "Edited in Word (tracked changes by Ines Moreau)"
