@@ -217,6 +217,11 @@ _CONVERGENCE = {"type": "object", "required": ["document_id", "parties", "rounds
     "document_id": _INT, "parties": _PARTIES,
     "rounds": {"type": "array", "items": {"type": "object", "properties": {
         "number": _INT, "label": _STR, "clauses": _INT, "brackets": _INT, "options": _INT, "changed": _INT,
+        "ended_at": {"type": "string", "format": "date-time", "nullable": True, "description":
+                     "When the round ended (closed, or the next round went out): its figures are "
+                     "frozen as of then; null while it runs"},
+        "agreed": {"type": "object", "description": "party slug: clauses agreed",
+                   "additionalProperties": {"type": "integer"}},
         "agreed_share": {"type": "object", "description": "party slug: share of clauses agreed",
                          "additionalProperties": {"type": "number"}}}}}}}
 OPENAPI_SCHEMAS = {"DocumentStatus": _STATUS, "DocumentStatusSummary": _SUMMARY, "Position": _POSITION,

@@ -1,43 +1,61 @@
 """The convergence chart as inline SVG: pure, data in, markup out; no script, no CDN.
 
-One line per party (share of clauses agreed, left axis 0-100 %) and bars for clauses
-changed and open brackets (right axis, scaled to their maximum). Its size depends on
-the number of rounds only, never on the number of clauses."""
+Two panels, each with its own axis, so that shares and counts are never read on one
+scale: the share of clauses each party agreed (0-100 %), and bars for clauses changed
+and open brackets (counts, with round tick values). The legend is HTML below each panel,
+so long party names wrap instead of overlapping. Size depends on the number of rounds
+only, never on the number of clauses."""
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT, PAD = 720, 300, 48
+WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 720, 220, 56, 16, 12, 28
 COLOURS = ("#1f5fa8", "#b5472c", "#2e7d32", "#7b1fa2", "#c28f00", "#00838f")
+BARS = (("changed", "#757575", "clauses changed"), ("brackets", "#e0a030", "open brackets"))
 
 
 def _x(i: int, n: int) -> float:
-    return PAD + (WIDTH - 2 * PAD) * (i + 0.5) / max(n, 1)
+    return LEFT + (WIDTH - LEFT - RIGHT) * (i + 0.5) / max(n, 1)
 
 
-def _y(share: float) -> float:
-    return HEIGHT - PAD - (HEIGHT - 2 * PAD) * share
+def _y(fraction: float) -> float:
+    return HEIGHT - BOTTOM - (HEIGHT - TOP - BOTTOM) * fraction
 
 
-def convergence_svg(data: dict) -> Markup:
-    rounds, parties = data["rounds"], data["parties"]
+def _nice_ticks(peak: int) -> list[int]:
+    """0 and at most four round steps (1, 2 or 5 x 10^k) reaching at least `peak`."""
+    step, scale = 1, 1
+    while step * 4 < peak:
+        for factor in (1, 2, 5, 10):
+            step = factor * scale
+            if step * 4 >= peak:
+                break
+        scale *= 10
+    return [step * k for k in range(-(-max(peak, 1) // step) + 1)]
+
+
+def _frame(label: str, ticks: list[tuple[float, str]], rounds: list[dict]) -> list[str]:
     n = len(rounds)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-             f'class="convergence" aria-label="Convergence across rounds">']
-    for tick in (0, 0.25, 0.5, 0.75, 1):
-        y = _y(tick)
-        parts.append(f'<line x1="{PAD}" x2="{WIDTH - PAD}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
-                     f'<text x="{PAD - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11">{int(tick * 100)} %</text>')
-    peak = max([r["changed"] for r in rounds] + [r["brackets"] for r in rounds] + [1])
-    bar = (WIDTH - 2 * PAD) / max(n, 1) / 5
+             f'class="convergence" aria-label="{escape(label)}">']
+    for fraction, text in ticks:
+        y = _y(fraction)
+        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
+                     f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11">{text}</text>')
     for i, r in enumerate(rounds):
-        x = _x(i, n)
-        for offset, value, colour, what in ((-bar, r["changed"], "#9e9e9e", "clauses changed"),
-                                            (0, r["brackets"], "#e0a030", "open brackets")):
-            h = (HEIGHT - 2 * PAD) * value / peak
-            parts.append(f'<rect x="{x + offset - bar / 2:.1f}" y="{HEIGHT - PAD - h:.1f}" width="{bar:.1f}" '
-                         f'height="{h:.1f}" fill="{colour}" opacity="0.6"><title>{escape(r["label"])}: {value} '
-                         f'{what}</title></rect>')
-        parts.append(f'<text x="{x:.1f}" y="{HEIGHT - PAD + 16}" text-anchor="middle" font-size="11">'
+        parts.append(f'<text x="{_x(i, n):.1f}" y="{HEIGHT - 8}" text-anchor="middle" font-size="11">'
                      f'{escape(r["label"])}</text>')
+    return parts
+
+
+def _legend(items: list[tuple[str, str]]) -> str:
+    return ('<ul class="chart-legend">' + "".join(
+        f'<li><span class="swatch" style="background:{colour}"></span>{escape(text)}</li>'
+        for colour, text in items) + "</ul>")
+
+
+def _shares(rounds: list[dict], parties: list[dict]) -> str:
+    n = len(rounds)
+    parts = _frame("Share of clauses agreed by each party, per round",
+                   [(t, f"{int(t * 100)} %") for t in (0, 0.25, 0.5, 0.75, 1)], rounds)
     for k, party in enumerate(parties):
         colour = COLOURS[k % len(COLOURS)]
         points = " ".join(f'{_x(i, n):.1f},{_y(r["agreed_share"].get(party["slug"], 0)):.1f}'
@@ -46,9 +64,35 @@ def convergence_svg(data: dict) -> Markup:
         for i, r in enumerate(rounds):
             share = r["agreed_share"].get(party["slug"], 0)
             parts.append(f'<circle cx="{_x(i, n):.1f}" cy="{_y(share):.1f}" r="3.5" fill="{colour}">'
-                         f'<title>{escape(party["name"])}, {escape(r["label"])}: {share * 100:.1f} % agreed</title></circle>')
-        parts.append(f'<text x="{PAD + 8 + 200 * k}" y="16" font-size="12" fill="{colour}">'
-                     f'— {escape(party["name"])} (% agreed)</text>')
-    parts.append(f'<text x="{WIDTH - PAD}" y="32" text-anchor="end" font-size="11" fill="#666">bars: clauses changed '
-                 f'(grey), open brackets (amber); max {peak}</text></svg>')
-    return Markup("".join(parts))
+                         f'<title>{escape(party["name"])}, {escape(r["label"])}: {share * 100:.1f} % agreed'
+                         f'</title></circle>')
+    parts.append("</svg>")
+    legend = _legend([(COLOURS[k % len(COLOURS)], f'{p["name"]}: % of clauses agreed')
+                      for k, p in enumerate(parties)])
+    return "".join(parts) + legend
+
+
+def _counts(rounds: list[dict]) -> str:
+    n = len(rounds)
+    ticks = _nice_ticks(max([r[key] for r in rounds for key, _, _ in BARS] + [1]))
+    top = ticks[-1] or 1
+    parts = _frame("Clauses changed and open brackets, per round",
+                   [(t / top, str(t)) for t in ticks], rounds)
+    bar = (WIDTH - LEFT - RIGHT) / max(n, 1) / 4
+    for i, r in enumerate(rounds):
+        x = _x(i, n)
+        for offset, (key, colour, what) in zip((-bar / 2 - 1, bar / 2 + 1), BARS):
+            h = (HEIGHT - TOP - BOTTOM) * r[key] / top
+            parts.append(f'<rect x="{x + offset - bar / 2:.1f}" y="{_y(r[key] / top):.1f}" width="{bar:.1f}" '
+                         f'height="{h:.1f}" fill="{colour}"><title>{escape(r["label"])}: {r[key]} {what}'
+                         f'</title></rect>')
+    parts.append("</svg>")
+    return "".join(parts) + _legend([(colour, what.capitalize() + " (count)") for _, colour, what in BARS])
+
+
+def convergence_svg(data: dict) -> Markup:
+    rounds = data["rounds"]
+    return Markup(f'<figure class="chart"><figcaption>Agreement (share of clauses)</figcaption>'
+                  f'{_shares(rounds, data["parties"])}</figure>'
+                  f'<figure class="chart"><figcaption>Changes and open brackets (counts)</figcaption>'
+                  f'{_counts(rounds)}</figure>')

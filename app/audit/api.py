@@ -3,6 +3,7 @@ from flask import Blueprint, jsonify, request
 from flask_login import current_user, login_required
 
 from ..api.openapi import error_responses, json_response
+from .describe import describe_page
 from .permissions import audit_access_or_404
 from .queries import MAX_PAGE_SIZE, PAGE_SIZE, entry_json, number_arg, parse_filter, process_entries
 
@@ -17,7 +18,9 @@ def process_log(slug: str):
     limit = number_arg(request.args, "limit", default=PAGE_SIZE, high=MAX_PAGE_SIZE)
     entries, next_before = process_entries(access.process.id, filters,
                                            before=number_arg(request.args, "before"), limit=limit)
-    return jsonify({"entries": [entry_json(e) for e in entries], "next_before": next_before})
+    described = describe_page(access.process.id, entries)
+    return jsonify({"entries": [entry_json(e, d) for e, d in zip(entries, described)],
+                    "next_before": next_before})
 
 
 def _query(name: str, description: str, schema: dict) -> dict:
@@ -27,9 +30,15 @@ def _query(name: str, description: str, schema: dict) -> dict:
 
 OPENAPI_SCHEMAS = {
     "AuditEntry": {"type": "object",
-                   "required": ["seq", "at", "actor", "action", "object_type", "object_id",
-                                "changes", "hash"],
+                   "required": ["seq", "at", "who", "what", "link", "actor", "action",
+                                "object_type", "object_id", "changes", "hash"],
                    "properties": {"seq": {"type": "integer"},
+                                  "who": {"type": "string", "description":
+                                          "The actor's role in the process, in words"},
+                                  "what": {"type": "string", "description":
+                                           "What they did, in words (articles by their current number)"},
+                                  "link": {"type": "string", "nullable": True, "description":
+                                           "The page of the object, where there is one"},
                                   "at": {"type": "string", "format": "date-time"},
                                   "actor": {"type": "string"}, "action": {"type": "string"},
                                   "object_type": {"type": "string"},
@@ -49,6 +58,10 @@ OPENAPI_PATHS = {
             _query("object_type", "Table name of the object, e.g. 'clauses'",
                    {"type": "string", "maxLength": 64}),
             _query("object_id", "The object's id", {"type": "string", "maxLength": 64}),
+            _query("document", "Only entries about this document and everything in it",
+                   {"type": "integer", "minimum": 1}),
+            _query("kind", "Action families, comma-separated ('clause,section')",
+                   {"type": "string", "maxLength": 200}),
             _query("since", "From this date (YYYY-MM-DD) or ISO date-time", {"type": "string"}),
             _query("until", "Up to this date (inclusive) or before this ISO date-time",
                    {"type": "string"}),

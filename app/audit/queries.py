@@ -4,11 +4,12 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from ..errors import Invalid
 from ..extensions import db
 from .models import AuditEntry
+from .scope import about_document
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -34,10 +35,12 @@ class AuditFilter:
     object_id: str | None = None
     since: datetime | None = None
     until: datetime | None = None    # exclusive
+    document: int | None = None      # entries about this document and everything in it
+    kind: tuple[str, ...] = ()       # action families ("clause", "section"): any of them
 
     @property
     def active(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if v not in (None, "")}
+        return {k: v for k, v in self.__dict__.items() if v not in (None, "", ())}
 
 
 def parse_filter(args) -> AuditFilter:
@@ -51,7 +54,17 @@ def parse_filter(args) -> AuditFilter:
     return AuditFilter(action=text("action", 64), actor=text("actor", 300),
                        object_type=text("object_type", 64), object_id=text("object_id", 64),
                        since=_moment(args.get("since"), "since", end=False),
-                       until=_moment(args.get("until"), "until", end=True))
+                       until=_moment(args.get("until"), "until", end=True),
+                       document=number_arg(args, "document"), kind=_families(text("kind", 200)))
+
+
+def _families(value: str | None) -> tuple[str, ...]:
+    """"clause,section" -> ("clause", "section"); refuses anything but action families."""
+    families = tuple(part.strip() for part in (value or "").split(",") if part.strip())
+    if any(not (f.replace("_", "").isascii() and f.replace("_", "").isalpha()) for f in families):
+        raise Invalid("'kind' is a comma-separated list of action families such as 'clause'.",
+                      extra={"field": "kind"})
+    return families
 
 
 def number_arg(args, name: str, *, default: int | None = None, low: int = 1,
@@ -105,6 +118,11 @@ def process_entries(process_id: int, filters: AuditFilter, *, before: int | None
         query = query.where(AuditEntry.created_at >= filters.since)
     if filters.until:
         query = query.where(AuditEntry.created_at < filters.until)
+    if filters.document is not None:
+        query = query.where(about_document(filters.document))
+    if filters.kind:
+        query = query.where(or_(*(AuditEntry.action.startswith(family + ".", autoescape=True)
+                                  for family in filters.kind)))
     if before is not None:
         query = query.where(AuditEntry.seq < before)
     rows = list(db.session.scalars(query.order_by(AuditEntry.seq.desc()).limit(limit + 1)))
@@ -113,14 +131,25 @@ def process_entries(process_id: int, filters: AuditFilter, *, before: int | None
     return rows, (rows[-1].seq if more else None)
 
 
+FILTER_ARGS = ("action", "actor", "object_type", "object_id", "since", "until", "document", "kind")
+
+
 def actions_in(process_id: int) -> list[str]:
     return list(db.session.scalars(select(AuditEntry.action).distinct()
                                    .where(AuditEntry.process_id == process_id)
                                    .order_by(AuditEntry.action)))
 
 
-def entry_json(entry: AuditEntry) -> dict:
-    return {"seq": entry.seq, "at": entry.created_at.isoformat(), "actor": entry.actor_label,
+def actors_in(process_id: int) -> list[str]:
+    """Everyone who appears in the process's log, for the person filter."""
+    return list(db.session.scalars(select(AuditEntry.actor_label).distinct()
+                                   .where(AuditEntry.process_id == process_id)
+                                   .order_by(AuditEntry.actor_label)))
+
+
+def entry_json(entry: AuditEntry, described=None) -> dict:
+    words = {"who": described.who, "what": described.what, "link": described.link} if described else {}
+    return {**words, "seq": entry.seq, "at": entry.created_at.isoformat(), "actor": entry.actor_label,
             "action": entry.action, "object_type": entry.object_type,
             "object_id": entry.object_id, "changes": json.loads(entry.changes),
             "hash": entry.entry_hash}

@@ -7,7 +7,9 @@ from flask_login import current_user, login_required
 
 from ..panels import Panel, provides
 from .permissions import audit_access_or_404, can_view_audit
-from .queries import PAGE_SIZE, actions_in, number_arg, parse_filter, process_entries
+from ..drafting.queries import documents_in
+from .describe import describe_page, kind_choices
+from .queries import FILTER_ARGS, PAGE_SIZE, actions_in, actors_in, number_arg, parse_filter, process_entries
 
 bp = Blueprint("audit", __name__)
 
@@ -20,11 +22,12 @@ def log(slug: str):
     entries, next_before = process_entries(access.process.id, filters,
                                            before=number_arg(request.args, "before"), limit=PAGE_SIZE)
     older = (url_for("audit.log", slug=slug, before=next_before, **{
-        k: request.args[k] for k in ("action", "actor", "object_type", "object_id", "since", "until")
-        if request.args.get(k)}) if next_before else None)
+        k: request.args[k] for k in FILTER_ARGS if request.args.get(k)}) if next_before else None)
     return render_template("audit/log.html", access=access, process=access.process,
-                           entries=entries, filters=request.args, older=older,
-                           actions=actions_in(access.process.id))
+                           rows=list(zip(entries, describe_page(access.process.id, entries))),
+                           filters=request.args, older=older, actions=actions_in(access.process.id),
+                           kinds=kind_choices(), people=actors_in(access.process.id),
+                           documents=documents_in(access.process))
 
 
 @bp.app_template_filter("pretty_changes")
@@ -39,5 +42,4 @@ def _audit_link(access, document=None, **_):
     if access is None or not can_view_audit(access):
         return None
     return Panel(links=[("Audit log", url_for("audit.log", slug=access.process.slug,
-                                              object_type="documents",
-                                              object_id=str(document.id) if document else None))])
+                                              document=document.id if document else None))])

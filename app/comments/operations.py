@@ -7,7 +7,7 @@ closing is either in or clearly refused.
 from sqlalchemy import select
 
 from ..audit.operations import record_event
-from ..drafting.models import Clause, Document
+from ..drafting.models import Clause, ClauseVersion, Document
 from ..drafting.operations import clean_text, edit_clause
 from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..extensions import db
@@ -35,6 +35,10 @@ def _lock_open_round(round_id: int) -> Round:
     return round_
 
 
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
 def create_submission(access: Access, clause: Clause, *, kind: str, body: str,
                       proposed_text: str | None, draft: bool, actor) -> Submission:
     """A comment, question, reservation, proposal or (observers) view on the clause as
@@ -58,6 +62,11 @@ def create_submission(access: Access, clause: Clause, *, kind: str, body: str,
     if kind == Kind.proposal:
         # Brackets are allowed in a party's proposal: no balance check here.
         proposed_text = clean_text(proposed_text or "", what="The proposed replacement text")
+    elif proposed_text and _words(proposed_text) and _words(proposed_text) != _words(db.session.get(ClauseVersion, pin.version_id).text):
+        # A wording typed under another kind is never dropped in silence: the form keeps it
+        # and the delegate chooses. (An untouched copy of the circulated text is no wording.)
+        raise Invalid(f"You typed a proposed wording but chose “{kind.value}”: choose “proposal” to "
+                      "propose it, or clear the proposed wording.", extra={"field": "proposed_text"})
     else:
         proposed_text = None
     _lock_open_round(round_.id)

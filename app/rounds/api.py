@@ -14,6 +14,7 @@ from ..processes.permissions import can_circulate
 from .diffing import round_diff
 from .operations import circulate_round, close_round
 from .queries import round_or_404, rounds_of
+from .renumbering import renumbering
 
 bp = Blueprint("rounds_api", __name__)
 
@@ -107,6 +108,14 @@ def diff(document_id: int, number: int):
     })
 
 
+@bp.get("/documents/<int:document_id>/rounds/<int:number>/numbers")
+@login_required
+def numbers(document_id: int, number: int):
+    """Old -> new article numbers against the previous round, as runs."""
+    _, document = document_access_or_404(current_user, document_id)
+    return jsonify(renumbering(round_or_404(document.id, number)).as_json())
+
+
 def _doc(name="document_id"):
     return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
 
@@ -140,6 +149,20 @@ OPENAPI_PATHS = {
         "parameters": [_doc(), {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}],
         "responses": {"200": json_response("The round", {"$ref": "#/components/schemas/Round"}),
                       **error_responses(401, 403, 404, 409)}}},
+    "/documents/{document_id}/rounds/{number}/numbers": {"get": {
+        "summary": "How article numbers changed from the previous round: runs of old -> new "
+                   "numbers, articles added and removed (null `from` for Rev. 1)",
+        "parameters": [_doc(), {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "responses": {"200": json_response("Renumbering", {
+            "type": "object", "required": ["from", "runs", "added", "removed"],
+            "properties": {"from": {"type": "integer", "nullable": True},
+                           "runs": {"type": "array", "items": {
+                               "type": "object", "required": ["old_from", "old_to", "new_from", "new_to"],
+                               "properties": {k: {"type": "integer"} for k in
+                                              ("old_from", "old_to", "new_from", "new_to")}}},
+                           "added": {"type": "array", "items": {"type": "integer"}},
+                           "removed": {"type": "array", "items": {"type": "integer"}}}}),
+            **error_responses(401, 404)}}},
     "/documents/{document_id}/rounds/{number}/diff": {"get": {
         "summary": "Diff between two rounds (default: the previous one), word-level inside "
                    "modified clauses",

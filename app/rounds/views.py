@@ -15,6 +15,7 @@ from .diffing import round_diff
 from .operations import circulate_round, close_round
 from .paging import Page, in_sections, page_of
 from .queries import round_or_404, round_outline, rounds_of, section_summaries
+from .renumbering import former_numbers, renumbering
 from .textdiff import render_flat_redline_html, render_redline_html
 
 bp = Blueprint("rounds", __name__)
@@ -95,7 +96,18 @@ def view(document_id: int, number: int):
                            respond=query_int("respond"),
                            respond_link=_respond_link(document.id, round_.number, chosen, page),
                            can_circulate=can_circulate(access),
+                           formerly=former_numbers(round_, [c.clause_id for s in outline for c in s.clauses]),
                            nauea_banner=document.process.nauea and not document.is_concluded)
+
+
+@bp.get("/documents/<int:document_id>/rounds/<int:number>/numbers")
+@login_required
+def numbers(document_id: int, number: int):
+    """The old -> new article numbers of a round: how to find a citation of the last one."""
+    access, document = document_access_or_404(current_user, document_id)
+    round_ = round_or_404(document.id, number)
+    return render_template("rounds/numbers.html", access=access, document=document, round=round_,
+                           table=renumbering(round_), toolbar=_toolbar(access, document))
 
 
 def _page_link(document_id: int, number: int, section_id: int | None, page: Page | None):

@@ -1,0 +1,226 @@
+"""Audit entries in words, for the mediation team's log: who did what to which article,
+with a link to the object, instead of action codes, table names and database ids.
+
+The stored entry stays as it is (it is hash-chained); this module only reads it. Names
+of articles are their numbers in the working draft as it is now, because that is where
+the link leads; the entry's details keep the ids for anyone who needs them.
+"""
+import json
+from dataclasses import dataclass
+
+from flask import url_for
+from sqlalchemy import select
+
+from ..drafting.models import Clause, Section
+from ..drafting.queries import working_outline
+from ..drafting.numbering import article_label
+from ..extensions import db
+from ..processes.models import Membership, Party
+from ..rounds.models import Round
+from .models import AuditEntry
+
+ROLE_NAMES = {"mediator": "Mediator", "drafter": "Drafter", "legal_adviser": "Legal adviser"}
+
+# What each family of actions is called in the log's "kind" filter.
+KINDS = {
+    "process": "Process and settings", "party": "Parties", "user": "Accounts",
+    "membership": "Accounts", "token": "Sign-ins", "login": "Sign-ins",
+    "document": "Documents", "section": "Drafting", "clause": "Drafting",
+    "round": "Rounds", "submission": "Comments and proposals", "note": "Internal notes",
+    "position": "Positions", "package": "Positions", "finding": "Compliance",
+}
+
+
+@dataclass(frozen=True)
+class Described:
+    who: str                 # "Mediator", "Delegate of the Government of Northland"
+    actor: str               # the email (or "system") as recorded
+    what: str                # "circulated Rev. 2 (6 clauses changed)"
+    link: str | None         # where the object is, for the team
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    """(label, comma-separated action prefixes) for the kind filter, in a stable order."""
+    grouped: dict[str, list[str]] = {}
+    for prefix, label in KINDS.items():
+        grouped.setdefault(label, []).append(prefix)
+    return [(label, ",".join(prefixes)) for label, prefixes in grouped.items()]
+
+
+class _Page:
+    """What a page of entries needs to be described, read once per page, not per row."""
+
+    def __init__(self, process_id: int, entries: list[AuditEntry]):
+        actor_ids = {e.actor_id for e in entries if e.actor_id}
+        self.roles: dict[int, str] = {}
+        if actor_ids:
+            rows = db.session.execute(
+                select(Membership.user_id, Membership.role, Party.name)
+                .outerjoin(Party, Party.id == Membership.party_id)
+                .where(Membership.process_id == process_id, Membership.user_id.in_(actor_ids)))
+            for user_id, role, party in rows:
+                role = getattr(role, "value", role)
+                if role == "delegate":
+                    self.roles[user_id] = f"Delegate of {party}"
+                elif role == "observer":
+                    self.roles[user_id] = f"Observer ({party})"
+                else:
+                    self.roles[user_id] = ROLE_NAMES.get(role, role.replace("_", " ").capitalize())
+        self._clauses: dict[int, Clause | None] = {}
+        self._numbers: dict[int, int | None] = {}
+        self._parties: dict[str, str] = dict(db.session.execute(
+            select(Party.slug, Party.name).where(Party.process_id == process_id)).all())
+
+    def who(self, entry: AuditEntry) -> str:
+        if entry.actor_id is None:
+            return "System"
+        return self.roles.get(entry.actor_id, "Site administrator")
+
+    def clause(self, clause_id) -> Clause | None:
+        if not isinstance(clause_id, int):
+            return None
+        if clause_id not in self._clauses:
+            self._clauses[clause_id] = db.session.get(Clause, clause_id)
+        return self._clauses[clause_id]
+
+    def article(self, clause_id) -> str:
+        clause = self.clause(clause_id)
+        if clause is None:
+            return "a clause"
+        if clause_id not in self._numbers:
+            # One outline read per section: a page of 50 edits in one long section reads it once.
+            for section in working_outline(clause.document_id, section_id=clause.section_id):
+                self._numbers.update((row.clause_id, row.number) for row in section.clauses)
+        number = self._numbers.get(clause_id)
+        return article_label(number) if number else "a clause since deleted"
+
+    def clause_link(self, clause_id) -> str | None:
+        clause = self.clause(clause_id)
+        if clause is None:
+            return None
+        return url_for("drafting.document", document_id=clause.document_id) + f"#clause-{clause.id}"
+
+    def party(self, slug) -> str:
+        return self._parties.get(slug, slug or "a party")
+
+
+def describe_page(process_id: int, entries: list[AuditEntry]) -> list[Described]:
+    page = _Page(process_id, entries)
+    return [_describe(page, entry) for entry in entries]
+
+
+def _describe(page: _Page, entry: AuditEntry) -> Described:
+    changes = json.loads(entry.changes or "{}")
+    what, link = _sentence(page, entry, changes)
+    return Described(page.who(entry), entry.actor_label, what, link)
+
+
+def _quoted(value) -> str:
+    return f"“{value}”" if value else ""
+
+
+def _round_words(changes: dict) -> str:
+    summary = changes.get("summary") or {}
+    label = f"Rev. {changes.get('number')}"
+    if summary.get("first_round"):
+        return f"circulated {label}, the first round ({changes.get('clauses', 0)} clauses)"
+    if summary.get("unchanged"):
+        return f"circulated {label} unchanged"
+    return f"circulated {label} ({summary.get('clauses_changed', 0)} clauses changed)"
+
+
+def _settings_words(changes: dict) -> str:
+    names = sorted(key.replace("_", " ") for key in changes)
+    return "changed the settings: " + ", ".join(names) if names else "saved the settings unchanged"
+
+
+def _document_link(document_id) -> str | None:
+    return url_for("drafting.document", document_id=document_id) if isinstance(document_id, int) else None
+
+
+def _round_link(round_id) -> str | None:
+    round_ = db.session.get(Round, int(round_id)) if str(round_id).isdigit() else None
+    return url_for("rounds.view", document_id=round_.document_id, number=round_.number) if round_ else None
+
+
+def _section_link(section_id) -> str | None:
+    section = db.session.get(Section, int(section_id)) if str(section_id).isdigit() else None
+    return (url_for("drafting.document", document_id=section.document_id) + f"#section-{section.id}"
+            if section else None)
+
+
+def _sentence(page: _Page, entry: AuditEntry, c: dict) -> tuple[str, str | None]:
+    """The sentence after the actor's name, and the link to the object."""
+    action, oid = entry.action, entry.object_id
+    clause_id = c.get("clause_id") if entry.object_type != "clauses" else int(oid) if oid.isdigit() else None
+    art = page.article(clause_id) if clause_id is not None else None
+    clause_link = page.clause_link(clause_id) if clause_id is not None else None
+    kind = c.get("kind", "submission")
+    table: dict[str, tuple[str, str | None]] = {
+        "process.create": (f"created the process {_quoted(c.get('title'))}", None),
+        "process.settings": (_settings_words(c), None),
+        "party.create": (f"added the {'observer group' if c.get('kind') == 'observer' else 'party'} "
+                         f"{_quoted(c.get('name'))}", None),
+        "user.create": (f"created the account {c.get('email', '')}".strip(), None),
+        "user.activate": ("reactivated an account", None),
+        "user.deactivate": ("deactivated an account", None),
+        "user.password_change": ("changed their password", None),
+        "membership.create": (f"gave {c.get('user', 'a user')} the role "
+                              f"{(c.get('role') or '').replace('_', ' ')}"
+                              + (f" for {page.party(c.get('party'))}" if c.get("party") else ""), None),
+        "token.issue": ("signed in to the API", None),
+        "token.revoke": ("revoked an API token", None),
+        "login.failed": ("failed to sign in", None),
+        "document.create": (f"created the document {_quoted(c.get('title'))}", _document_link(int(oid))),
+        "document.conclude": (f"concluded the text at Rev. {c.get('round')}", _document_link(int(oid))),
+        "document.reopen": ("reopened the text", _document_link(int(oid))),
+        "section.create": (f"added the section {_quoted(c.get('title'))}", _section_link(oid)),
+        "section.rename": (_rename_words(c), _section_link(oid)),
+        "section.remove": (f"removed the section {_quoted(c.get('title'))} "
+                           f"({c.get('clauses_deleted', 0)} clauses deleted)", _section_link(oid)),
+        "section.move": ("moved a section", _section_link(oid)),
+        "clause.create": (f"added {art}", clause_link),
+        "clause.import": (f"imported {art} from Word", clause_link),
+        "clause.edit": (f"edited {art}" + (f": {c['reason']}" if c.get("reason") else ""), clause_link),
+        "clause.delete": (f"deleted {art}" + (f": {c['reason']}" if c.get("reason") else ""), clause_link),
+        "clause.restore": (f"restored {art}", clause_link),
+        "clause.move": (f"moved {art}", clause_link),
+        "clause.answers": (f"linked the wording of {art} to the proposals it answers", clause_link),
+        "round.circulate": (_round_words(c), _round_link(oid)),
+        "round.close": ("closed the comment window of a round", _round_link(oid)),
+        "submission.draft": (f"began a {kind} on {art}", clause_link),
+        "submission.submit": ("submitted a comment or proposal", None),
+        "submission.withdraw": ("withdrew a comment or proposal", None),
+        "submission.reply": ("replied to a submission", None),
+        "submission.disposition": (f"decided “{(c.get('decision') or '').replace('_', ' ')}” "
+                                   "on a proposal", None),
+        "submission.share": ("shared a submission with all parties", None),
+        "note.create": (f"wrote an internal note on {art}", clause_link),
+        "note.import": (f"imported {c.get('count', 0)} Word comments as internal notes",
+                        _document_link(c.get("document_id"))),
+        "position.set": (_position_words(page, c, art), clause_link),
+        "package.create": (f"made the package {_quoted(c.get('name'))} "
+                           f"of {len(c.get('clause_ids') or [])} clauses", None),
+        "package.update": (f"changed the package {_quoted(c.get('name'))}".strip(), None),
+        "package.position": (f"recorded “{(c.get('status') or '').replace('_', ' ')}” on a package "
+                             f"for {page.party(c.get('party'))}", None),
+        "finding.review": (f"{c.get('decision', 'reviewed')} a compliance finding on {art}", clause_link),
+    }
+    if action in table:
+        return table[action]
+    family, _, verb = action.partition(".")
+    return f"{verb.replace('_', ' ') or 'changed'} ({family.replace('_', ' ')})", None
+
+
+def _rename_words(c: dict) -> str:
+    title = c.get("title")
+    if isinstance(title, list) and len(title) == 2:
+        return f"renamed the section {_quoted(title[0])} to {_quoted(title[1])}"
+    return f"renamed a section to {_quoted(title)}" if title else "renamed a section"
+
+
+def _position_words(page: _Page, c: dict, art: str | None) -> str:
+    status = (c.get("status") or "").replace("_", " ")
+    party = page.party(c.get("party"))
+    behalf = " on behalf of " if c.get("on_behalf") else " for "
+    return f"recorded “{status}”{behalf}{party} on {art or 'a clause'}"
