@@ -437,3 +437,15 @@ def test_edited_in_libreoffice_with_track_changes(client, world, doc, tmp_path):
         "The Parties commit to a lasting peace.", "A ceasefire shall enter into force [in 48 hours / in 7 days]."]
     version = db.session.get(ClauseVersion, db.session.get(type(peace), peace.id).current_version_id)
     assert version.reason == "Edited in Word (tracked changes by Ines Moreau)"
+
+
+def test_the_audit_log_says_what_the_round_trip_did(app, client, world, doc):
+    from app.audit.describe import describe_page
+    from app.audit.models import AuditEntry
+    document, _, _ = doc
+    edited = Edit(download(client, world, document)).retype("commit to peace", "peace", "lasting peace").save()
+    assert take_back(client, world, document, edited).status_code == 200
+    entry = db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == "document.word_roundtrip")).one()
+    with app.test_request_context():
+        [described] = describe_page(world.process.id, [entry])
+    assert described.what == "took an edited Word copy back in (1 edited)"
