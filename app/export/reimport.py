@@ -222,7 +222,7 @@ def _check_file(document: Document, draft: ParsedDraft, known: dict) -> None:
     if owner and owner != str(document.id):
         raise Invalid("This file was downloaded from another document; take it back into that document, "
                       "or import it as a new one.", code="other_document")
-    if not anchors or not any(int(_CLAUSE_ANCHOR.match(m).group(1)) in known for m in anchors):
+    if owner != str(document.id) and not any(int(_CLAUSE_ANCHOR.match(m).group(1)) in known for m in anchors):
         raise Invalid("This file carries no article of this document (it was not downloaded from Penholder "
                       "as the team's clean copy, or its bookmarks were removed); import it as a new document "
                       "instead.", code="no_anchors")
@@ -341,10 +341,12 @@ def plan(document: Document, draft: ParsedDraft) -> Plan:
             result.changes.append({"op": "move_section", "section_id": sid, "title": section_rows[sid].title})
     result._ops.append(("order_sections",))
     removals = []
+    listed = _listed_sections(draft)
     for s in sections:
         if s.id in claimed_sections:
             continue
-        downloaded_here = [c.clause_id for c in s.clauses if c.clause_id in base_map]
+        downloaded_here = s.id in listed if listed is not None else \
+            any(c.clause_id in base_map for c in s.clauses)
         staying = [c.clause_id for c in s.clauses if c.clause_id not in removed
                    and (c.clause_id not in claimed or c.clause_id in conflicted)]
         if downloaded_here and not staying:       # its heading and all its downloaded articles are gone
@@ -385,6 +387,15 @@ def plan(document: Document, draft: ParsedDraft) -> Plan:
     result.notes += [n for n in draft.notes if "tracked" in n or "moved" in n or "deleted paragraph" in n]
     result._seen = seen_sections
     return result
+
+
+def _listed_sections(draft: ParsedDraft) -> set | None:
+    """The sections the download held (the property "Penholder sections"), or None
+    where the file does not say (then a section counts as downloaded by its articles)."""
+    value = (draft.properties or {}).get("Penholder sections")
+    if value is None:
+        return None
+    return {int(v) for v in value.split(",") if v.strip().isdigit()}
 
 
 def _label_of(previous, live, wanted) -> str | None:

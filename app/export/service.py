@@ -45,6 +45,7 @@ def render(access: Access, document: Document, round_: Round | None, variant: st
         sections = clean_sections(document, round_)
         if access.is_team and recipient is None:       # the team's copy: round-trip anchors
             meta.anchors, meta.document_id, meta.base = True, document.id, base_of(document, round_)
+            meta.section_ids = [s.key for s in sections]
         return build_clean(meta, sections)
     if round_ is None:
         raise ValueError("only the clean variant exists for the working draft")

@@ -449,3 +449,78 @@ def test_the_audit_log_says_what_the_round_trip_did(app, client, world, doc):
     with app.test_request_context():
         [described] = describe_page(world.process.id, [entry])
     assert described.what == "took an edited Word copy back in (1 edited)"
+
+
+# ---------------------------------------------------------------- every kind of edit, drawn
+
+from hypothesis import HealthCheck, assume, given, settings, strategies as st  # noqa: E402
+
+from tests.export import docgen  # noqa: E402
+
+SAFE_WORDS = [w for w in docgen.WORDS if w not in ("Article", "1.")]     # a line "Article 1. ..." is a marker
+
+
+@st.composite
+def plain_sentences(draw) -> str:
+    text = " ".join(draw(st.lists(st.sampled_from(SAFE_WORDS), min_size=1, max_size=8)))
+    return f"{text[0].upper()}{text[1:]} {next(docgen._serial)}."
+
+
+@st.composite
+def drafts_and_scripts(draw):
+    sections = [(f"{draw(plain_sentences())[:-1]} {s + 1}",
+                 ["\n".join(draw(plain_sentences()) for _ in range(draw(st.integers(1, 2))))
+                  for _ in range(draw(st.integers(0, 3)))]) for s in range(draw(st.integers(1, 3)))]
+    if not any(c for _, c in sections):
+        sections[0][1].append("The Parties agree.")
+    edits = []
+    for _ in range(draw(st.integers(1, 6))):
+        edits.append((draw(st.sampled_from(docgen.EDIT_KINDS)), draw(st.integers(0, 50)), draw(st.integers(0, 50)),
+                      draw(st.integers(0, 50)), draw(plain_sentences()), draw(plain_sentences())))
+    return sections, edits
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(case=drafts_and_scripts())
+def test_any_edit_made_in_the_file_goes_back_as_the_same_edit(app, world, case):
+    """A first draft in Penholder, its clean copy edited (every kind of change a team
+    makes: words, paragraphs, articles added, deleted and moved within and across
+    sections, sections added, renamed, removed and reordered), taken back: the working
+    draft is then exactly the edited copy, with no conflict."""
+    from app.export.gather import meta_for
+    from app.export.reimport import apply, base_of, plan
+    from app.export.word import read_docx
+    from app.export.word.model import ExportClause, ExportSection
+    from app.export.word.writers import build_clean
+    from app.drafting.operations import add_clause, add_section, create_document
+    from app.processes.models import Role
+    from app.processes.permissions import Access
+
+    sections, edits = case
+    mediator = world.users["mediator"]
+    access = Access(mediator.id, world.process, Role.mediator, None)
+    document = create_document(access, "Drawn", actor=mediator)
+    state = []
+    for title, texts_ in sections:
+        section = add_section(document, title, actor=mediator)
+        state.append((section.id, title, [(add_clause(document, section, t, actor=mediator).id, t) for t in texts_]))
+    db.session.commit()
+    versions = {c.clause_id: c.version_id for s in working_outline(document.id) for c in s.clauses}
+    meta = meta_for(document, None, None, team=True)
+    meta.anchors, meta.document_id, meta.base = True, document.id, base_of(document, None)
+    meta.section_ids = [key for key, _, _ in state]
+    target = docgen.copy_state(state)
+    editor = docgen.MemoryEditor(target)
+    for edit in edits:
+        docgen.apply_edit(edit, target, editor)
+    assume(any(clauses for _, _, clauses in target))     # a file emptied of every article is refused
+    file_sections = [ExportSection(key, n, title, [ExportClause.from_text(ck, None, text, None, versions.get(ck))
+                                                   for ck, text in clauses])
+                     for n, (key, title, clauses) in enumerate(target, 1)]
+    draft = read_docx(build_clean(meta, file_sections))
+    found = plan(document, draft)
+    assert found.conflicts == []
+    apply(access, document, draft, digest=found.digest, actor=mediator)
+    db.session.commit()
+    assert [(s.title, [c.text for c in s.clauses]) for s in working_outline(document.id)] == \
+        [(title, [text for _, text in clauses]) for _, title, clauses in target]

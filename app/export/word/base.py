@@ -146,6 +146,7 @@ class Builder:
         if m.anchors:
             values["Penholder document"] = str(m.document_id or "")
             values["Penholder base"] = m.base
+            values["Penholder sections"] = ",".join(str(i) for i in m.section_ids)
         return {k: xml_safe(v) for k, v in values.items() if v}
 
     def save(self) -> bytes:

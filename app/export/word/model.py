@@ -41,6 +41,7 @@ class ExportMeta:
     anchors: bool = False
     document_id: int | None = None
     base: str = ""
+    section_ids: list = field(default_factory=list)     # the sections the copy holds (empty ones too)
 
 
 @dataclass

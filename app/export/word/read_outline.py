@@ -9,8 +9,10 @@ The rules (the README's "Importing Word drafts" repeats them for users):
   the number ("Article 1. Use of terms", "Article 2 – ..."), or looks like a heading (a
   heading style, bold, centred). "Article 5 shall apply ..." is a sentence, not a marker.
 * **Articles' titles.** The text after the marker on a heading-like line is the title;
-  on an ordinary line it is the article's first paragraph (Penholder's own exports
-  write "Article 1. " in bold and the text after it). After a marker that stands alone,
+  on an ordinary line it is the article's first paragraph, unless it is short and without
+  closing punctuation. Penholder's own exports are read exactly: their article line (style
+  "Article", "Article 1." drawn by Word in bold) holds the title in italics, or else the
+  text's first line. After a marker that stands alone,
   the next short line set apart (italic, bold, centred, a heading style) or short and
   without closing punctuation is the title (the UN layout: "Article 1" / *Use of terms*).
 * **Without article markers,** the numbered paragraphs are the articles: in each
@@ -69,6 +71,7 @@ _BRACKET = re.compile(r"[\[\]]")
 _PURE_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
 _CLOSING = (".", ";", ",", ":")
 MAX_SECTION_TITLE = 300
+PENHOLDER_ARTICLE = "Article"     # the style of the numbered article line in Penholder's exports
 
 
 @dataclass
@@ -239,7 +242,13 @@ class OutlineBuilder:
                 label = f"{article.group('kw')} {article.group('num')}"
                 token = _Token("article", paragraph=p, label=" ".join(label.split()), indices=[p.index])
                 if rest:
-                    if _heading_like(p) or (_short(rest, 12) and not rest.endswith(_CLOSING)):
+                    if p.style == PENHOLDER_ARTICLE:
+                        # Penholder's own article line: the title in italics, else the text.
+                        if p.italic:
+                            token.title = rest
+                        else:
+                            token.first = rest
+                    elif _heading_like(p) or (_short(rest, 12) and not rest.endswith(_CLOSING)):
                         token.title = rest
                     else:
                         token.first = rest

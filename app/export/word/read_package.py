@@ -165,5 +165,5 @@ def _custom_properties(root) -> dict:
     for prop in root:
         name = prop.get("name") if isinstance(prop.tag, str) else None
         if name:
-            found[name[:100]] = "".join(prop.itertext()).strip()[:200]
+            found[name[:100]] = "".join(prop.itertext()).strip()[:20_000]
     return found

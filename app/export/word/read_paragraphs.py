@@ -71,6 +71,7 @@ class _Run:
     bold: list = field(default_factory=list)      # one flag per visible piece
     italic: list = field(default_factory=list)
     caps: list = field(default_factory=list)
+    neutral: set = field(default_factory=set)     # pieces that say nothing of the formatting (note marks)
 
 
 class BodyReader:
@@ -183,7 +184,7 @@ class BodyReader:
         text = "".join(run.chars)
         lines = (" ".join(line.split()) for line in text.replace("\u00a0", " ").split("\n"))
         paragraph.text = "\n".join(line for line in lines if line)
-        visible = [i for i, c in enumerate(run.chars) if c.strip()]
+        visible = [i for i, c in enumerate(run.chars) if c.strip() and i not in run.neutral]
         paragraph.bold = bool(visible) and all(run.bold[i] for i in visible)
         paragraph.italic = bool(visible) and all(run.italic[i] for i in visible)
         has_letters = text.lower() != text.upper()
@@ -258,6 +259,7 @@ class BodyReader:
                 if _custom(child):
                     self._custom_mark = child.getnext()
                 if mark is not None:
+                    run.neutral.add(len(run.chars))
                     self._piece(run, "{^" + mark + "}", in_run or base)
                 continue
             if tag == w("commentReference"):

@@ -27,7 +27,11 @@ def _clause_paragraphs(b: Builder, clause: ExportClause, *, before: str = "", af
     tables and its footnotes as Word footnotes (blocks.py); `before` opens the first
     paragraph, `after` closes the last (bookmarks, comment ranges)."""
     lines = [block.text for block in clause.blocks]
-    spans = bracketed("\n".join(lines))
+    whole = "\n".join(lines)
+    spans = bracketed(whole)
+    if "{^" not in whole and "|" not in whole:
+        _plain_paragraphs(b, clause, spans, before, after)       # the usual article: no table, no note
+        return
     notes = footnotes_of(lines[1:] if clause.title else lines)
     kept = [(i, block) for i, block in enumerate(clause.blocks) if not (notes and is_footnote(block.text))]
     offsets, at = [], 0
@@ -67,6 +71,19 @@ def _clause_paragraphs(b: Builder, clause: ExportClause, *, before: str = "", af
         b.paragraph(after, "ArticleText")          # a table ends the article: its closing marks after it
     elif not kept:
         b.paragraph(before + after, style_of("article", 0), ppr=b.article_spacing())
+
+
+def _plain_paragraphs(b: Builder, clause: ExportClause, spans, before: str, after: str) -> None:
+    offset, last = 0, len(clause.blocks) - 1
+    for i, block in enumerate(clause.blocks):
+        runs = bracket_runs(block.text, TITLE_RPR if block.kind == "title" else "", offset=offset, spans=spans)
+        if i == 0:
+            runs = before + runs
+        if i == last:
+            runs += after
+        b.paragraph(runs, style_of("article" if i == 0 else "text", block.level),
+                    ppr=b.article_spacing() if i == 0 else "")
+        offset += len(block.text) + 1
 
 
 def _heading(b: Builder, section: ExportSection) -> None:
