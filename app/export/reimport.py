@@ -262,7 +262,10 @@ def plan(document: Document, draft: ParsedDraft) -> Plan:
                 continue
             cid, vid = anchor
             claimed.add(cid)
-            downloaded = versions.get(base_map.get(cid)) or db.session.get(ClauseVersion, vid)
+            downloaded = versions.get(base_map.get(cid))
+            if downloaded is None:              # not in the base: the bookmark's version, if it is this clause's
+                named = db.session.get(ClauseVersion, vid)
+                downloaded = named if named is not None and named.clause_id == cid else None
             current = versions.get(all_clauses[cid]) or db.session.get(ClauseVersion, all_clauses[cid])
             wanted.append(("old", parsed, title, text, cid, downloaded, current))
         seen_sections.append((sid, parsed_section, wanted))

@@ -524,3 +524,33 @@ def test_any_edit_made_in_the_file_goes_back_as_the_same_edit(app, world, case):
     db.session.commit()
     assert [(s.title, [c.text for c in s.clauses]) for s in working_outline(document.id)] == \
         [(title, [text for _, text in clauses]) for _, title, clauses in target]
+
+
+def test_a_forged_bookmark_shows_no_other_documents_wording(client, world, doc):
+    """A bookmark naming this document's clause with another document's version id: the
+    conflict shows no wording of that other document."""
+    from app.drafting.operations import add_clause, add_section, create_document
+    from app.processes.models import Role
+    from app.processes.permissions import Access
+    document, _, (peace, ceasefire, withdraw) = doc
+    other_user = world.users["outsider"]
+    other = create_document(Access(other_user.id, world.other_process, Role.mediator, None), "Secret", actor=other_user)
+    secret = add_clause(other, add_section(other, "S", actor=other_user), "The secret wording.", actor=other_user)
+    db.session.commit()
+    data = download(client, world, document)
+    forged = data
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as target:
+            for info in source.infolist():
+                content = source.read(info.filename)
+                if info.filename == "word/document.xml":
+                    content = content.replace(f"ph_c{peace.id}_v{peace.current_version_id}".encode(),
+                                              f"ph_c{peace.id}_v{secret.current_version_id}".encode())
+                if info.filename == "docProps/custom.xml":
+                    content = content.replace(b"draft:", b"draft:0")     # the base says nothing was there
+                target.writestr(info, content)
+        forged = out.getvalue()
+    forged = Edit(forged).retype("commit to peace", "peace", "lasting peace").save()
+    r = take_back(client, world, document, forged, dry_run=True)
+    assert "secret" not in r.get_data(as_text=True)
