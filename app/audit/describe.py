@@ -189,6 +189,7 @@ def _sentence(page: _Page, entry: AuditEntry, c: dict) -> tuple[str, str | None]
         "document.create": (f"created the document {_quoted(c.get('title'))}", _document_link(int(oid))),
         "document.conclude": (f"concluded the text at Rev. {c.get('round')}", _document_link(int(oid))),
         "document.reopen": ("reopened the text", _document_link(int(oid))),
+        "document.word_roundtrip": (_roundtrip_words(c), _document_link(int(oid))),
         "section.create": (f"added the section {_quoted(c.get('title'))}", _section_link(oid)),
         "section.rename": (_rename_words(c), _section_link(oid)),
         "section.remove": (f"removed the section {_quoted(c.get('title'))} "
@@ -246,6 +247,14 @@ def _over_findings_words(c: dict) -> str:
     count = len(found)
     return (f"confirmed circulating Rev. {c.get('number')} over {count} unreviewed finding{'s' if count != 1 else ''}"
             + (f" ({', '.join(where)}, as numbered then)" if where else ""))
+
+
+def _roundtrip_words(c: dict) -> str:
+    counts = c.get("counts") or {}
+    done = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items() if n and k != "conflicts")
+    skipped = len(c.get("skipped_conflicts") or [])
+    return ("took an edited Word copy back in" + (f" ({done})" if done else " (no changes)")
+            + (f", leaving {skipped} conflicting article(s) as they were" if skipped else ""))
 
 
 def _rename_words(c: dict) -> str:

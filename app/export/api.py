@@ -195,6 +195,35 @@ def import_docx(slug: str):
                     "word_notes": imported.word_notes, "report": imported.report()}), 201
 
 
+def read_edited_copy(data: bytes):
+    """An edited Word copy, read like any import (an Akoma Ntoso file has no anchors)."""
+    from .akoma_ntoso import looks_like_akn
+    if data and looks_like_akn(data):
+        raise Invalid("Taking a copy back in reads a Word file (.docx) downloaded from this document.")
+    return read_upload(data)
+
+
+@bp.post("/documents/<int:document_id>/import")
+@login_required
+@reads_first
+def reimport_docx(document_id: int):
+    """An edited clean copy taken back into its document: ?dry_run=1 lists every change
+    and conflict; otherwise they are applied, all or nothing (reimport.py)."""
+    from .reimport import apply, plan
+
+    access, document = document_access_or_404(current_user, document_id)
+    require_editor(access)
+    upload = request.files.get("file")
+    if upload is None:
+        raise Invalid("Send the Word file as multipart form field 'file'.")
+    draft = read_edited_copy(upload.read())
+    if (request.args.get("dry_run") or request.form.get("dry_run") or "").lower() in ("1", "true", "yes"):
+        return jsonify({"dry_run": True, "applied": False, **plan(document, draft).to_json()}), 200
+    done = apply(access, document, draft, digest=request.form.get("digest") or None, actor=current_user,
+                 on_conflict=request.form.get("on_conflict") or "refuse")
+    return jsonify({"dry_run": False, "applied": True, **done.to_json()}), 200
+
+
 @bp.post("/processes/<slug>/releases/verify")
 @login_required
 def verify_release_api(slug: str):
@@ -266,7 +295,50 @@ _RELEASE = {"type": "object", "properties": {
         "at": {"type": "string"}, "format": {"type": "string"}, "sha256": {"type": "string"},
         "requested_by": {"type": "string", "nullable": True}, "how": {"type": "string"},
         "file": {"type": "string"}}}}}}
+_WORDING = {"type": "object", "nullable": True, "properties": {"title": {"type": "string", "nullable": True},
+                                                             "text": {"type": "string"}}}
+_ROUNDTRIP = {"type": "object", "required": ["document_id", "digest", "counts", "changes", "conflicts"], "properties": {
+    "dry_run": {"type": "boolean"}, "applied": {"type": "boolean"}, "document_id": {"type": "integer"},
+    "base": {"type": "string", "description": "what the file was downloaded from: draft:<version id> or round:<n>"},
+    "digest": {"type": "string", "description": "identifies this list of changes: send it back to apply exactly it"},
+    "saved_by": {"type": "string", "nullable": True, "description": "the file's last-modified-by, where it says"},
+    "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+    "changes": {"type": "array", "items": {"type": "object", "required": ["op"], "properties": {
+        "op": {"type": "string", "enum": ["edit", "add", "remove", "move", "add_section", "rename_section",
+                                          "remove_section", "move_section"]},
+        "clause_id": {"type": "integer"}, "section_id": {"type": "integer"}, "label": {"type": "string"},
+        "title": {"type": "string"}, "section": {"type": "string"},
+        "placed_after": {"type": "string", "nullable": True}, "where": {"type": "string"},
+        "authors": {"type": "array", "items": {"type": "string"}},
+        "before": {"oneOf": [_WORDING, {"type": "string"}]}, "after": {"oneOf": [_WORDING, {"type": "string"}]},
+        "index": {"type": "integer"}}}},
+    "conflicts": {"type": "array", "items": {"type": "object", "properties": {
+        "clause_id": {"type": "integer"}, "label": {"type": "string"}, "why": {"type": "string"},
+        "downloaded": _WORDING, "current": _WORDING, "file": _WORDING}}},
+    "kept": {"type": "array", "items": {"type": "string"}}, "notes": {"type": "array", "items": {"type": "string"}}}}
 OPENAPI_PATHS = {
+    "/documents/{document_id}/import": {"post": {
+        "summary": "Take an edited clean copy (the team's working draft or round download, edited in Word or "
+                   "LibreOffice, with or without tracked changes) back into its document: changed wording "
+                   "becomes new versions, added, removed and moved articles the same operations as the "
+                   "drafting page; ?dry_run=1 lists every change and conflict and writes nothing. A clause "
+                   "changed in Penholder since the download is a conflict, never overwritten: on_conflict="
+                   "refuse (default) refuses everything, skip applies the rest. Send the dry run's digest to "
+                   "apply exactly what was previewed",
+        "parameters": [_doc(), {"name": "dry_run", "in": "query", "required": False, "schema": {"type": "boolean"}}],
+        "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": ["file"],
+            "properties": {"file": {"type": "string", "format": "binary"}, "dry_run": {"type": "boolean"},
+                           "digest": {"type": "string"},
+                           "on_conflict": {"type": "string", "enum": ["refuse", "skip"]}}}}}},
+        "responses": {"200": json_response("The changes (applied, or with dry_run only listed)", _ROUNDTRIP),
+                      **error_responses(400, 401, 403, 404, 413, 422),
+                      "409": json_response("Nothing applied: conflicts (listed), the document changed since the "
+                                           "preview (the new digest), or the text is concluded", {
+                          "type": "object", "required": ["error", "message"], "properties": {
+                              "error": {"type": "string"}, "message": {"type": "string"},
+                              "digest": {"type": "string"},
+                              "conflicts": _ROUNDTRIP["properties"]["conflicts"]}})}}},
     "/documents/{document_id}/rounds/{number}/export": {
         "post": {
             "summary": "Release a round as DOCX to the caller (recorded: which copy, to whom, its SHA-256): "

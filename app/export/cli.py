@@ -1,5 +1,6 @@
 """`import-docx PATH --process SLUG [--title T] [--dry-run]` (and `import-akn`, the same for
-Akoma Ntoso), `export DOCUMENT_ID --round N --variant V --out PATH [--party SLUG]`,
+Akoma Ntoso), `import-docx PATH --into DOCUMENT_ID [--dry-run] [--skip-conflicts]` (an edited
+clean copy taken back into its document), `export DOCUMENT_ID --round N --variant V --out PATH [--party SLUG]`,
 `export-akn DOCUMENT_ID --round N --out PATH`, and `run-jobs` (the archive worker, for cron
 or after a crash)."""
 from pathlib import Path
@@ -24,15 +25,27 @@ def _cli_access(process: Process) -> Access:
 
 @click.command("import-docx")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--process", "slug", required=True, help="Slug of the process")
+@click.option("--process", "slug", default=None, help="Slug of the process (a new document)")
+@click.option("--into", "into", type=int, default=None,
+              help="Take an edited clean copy back into this document (instead of a new one)")
 @click.option("--title", default=None, help="Title (default: the file name)")
-@click.option("--dry-run", is_flag=True, help="Print what would be imported and create nothing")
+@click.option("--dry-run", is_flag=True, help="Print what would be imported (or changed) and write nothing")
+@click.option("--skip-conflicts", is_flag=True,
+              help="With --into: apply the other changes and leave clauses changed since the download as they are")
+@click.option("--digest", default=None, help="With --into: apply only if the changes are those a dry run printed")
 @with_appcontext
-def import_docx_command(path: Path, slug: str, title: str | None, dry_run: bool):
+def import_docx_command(path: Path, slug: str | None, title: str | None, dry_run: bool, into: int | None = None,
+                        skip_conflicts: bool = False, digest: str | None = None):
     """Import a Word draft as a new document; prints the document id (with --dry-run,
-    the outline that would be imported)."""
+    the outline that would be imported). With --into, take an edited copy back into its
+    document: every change and conflict is printed; refused (nothing written) when a clause
+    changed since the download, unless --skip-conflicts."""
     from .importing import check_draft, import_upload, preview_json, read_upload
 
+    if into is not None:
+        return _reimport(path, into, dry_run, skip_conflicts, digest)
+    if slug is None:
+        fail("Give --process SLUG (a new document) or --into DOCUMENT_ID (an edited copy).")
     process = db.session.scalar(select(Process).where(Process.slug == slug))
     if process is None:
         fail(f"No process with the slug '{slug}'.")
@@ -76,6 +89,57 @@ def export_akn_command(document_id: int, number: int, out: Path):
 def import_akn_command(context, path: Path, slug: str, title: str | None, dry_run: bool):
     """Import an Akoma Ntoso document as a new document (as import-docx does for Word)."""
     context.invoke(import_docx_command, path=path, slug=slug, title=title, dry_run=dry_run)
+
+
+def _reimport(path: Path, document_id: int, dry_run: bool, skip: bool, digest: str | None) -> None:
+    from .api import read_edited_copy
+    from .reimport import apply, plan
+
+    document = db.session.get(Document, document_id)
+    if document is None:
+        fail(f"No document {document_id}.")
+    draft = run_operation(read_edited_copy, path.read_bytes())
+    if dry_run:
+        found = run_operation(plan, document, draft)
+        db.session.rollback()
+        click.echo(changes_text(found.to_json()))
+        return
+    done = run_operation(apply, _cli_access(document.process), document, draft, digest=digest, actor=None,
+                         on_conflict="skip" if skip else "refuse")
+    click.echo(changes_text(done.to_json(), applied=True))
+
+
+def changes_text(report: dict, applied: bool = False) -> str:
+    """A round trip's changes and conflicts as lines, for the terminal."""
+    def short(wording):
+        if not wording:
+            return "(none)"
+        text = " / ".join(line for line in wording["text"].split("\n") if line.strip())
+        return (f"[{wording['title']}] " if wording.get("title") else "") + text[:160]
+    head = "Applied" if applied else "Would apply"
+    counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in report["counts"].items() if v) or "no changes"
+    lines = [f"{head} to document {report['document_id']} (downloaded from {report['base']}): {counts}.",
+             f"Digest: {report['digest']}"]
+    for c in report["changes"]:
+        op = c["op"]
+        if op == "edit":
+            who = f" (tracked changes by {', '.join(c['authors'])})" if c.get("authors") else ""
+            lines += [f"  edit {c['label']}{who}", f"     was: {short(c['before'])}", f"     now: {short(c['after'])}"]
+        elif op == "add":
+            lines.append(f"  add in “{c['section']}” after {c.get('placed_after') or 'the start'}: {short(c['after'])}")
+        elif op == "remove":
+            lines.append(f"  remove {c['label']}: {short(c['before'])}")
+        elif op == "move":
+            lines.append(f"  move {c['label']} to “{c['section']}” after {c.get('placed_after') or 'the start'}")
+        elif op == "rename_section":
+            lines.append(f"  rename section “{c['before']}” to “{c['after']}”")
+        else:
+            lines.append(f"  {op.replace('_', ' ')} “{c.get('title', '')}”")
+    for c in report["conflicts"]:
+        lines += [f"  CONFLICT {c['label']}: {c['why']}", f"     downloaded: {short(c['downloaded'])}",
+                  f"     current:    {short(c['current'])}", f"     the file:   {short(c['file'])}"]
+    lines += [f"  kept: {k}" for k in report["kept"]] + [f"Note: {n}" for n in report["notes"]]
+    return "\n".join(lines)
 
 
 def outline_text(preview: dict) -> str:

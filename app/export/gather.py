@@ -72,7 +72,8 @@ def meta_for(document: Document, round_: Round | None, recipient: Party | None, 
 
 
 def _clause(c) -> ExportClause:
-    return ExportClause.from_text(c.clause_id, c.number, c.text, getattr(c, "title", None))
+    return ExportClause.from_text(c.clause_id, c.number, c.text, getattr(c, "title", None),
+                                  getattr(c, "version_id", None))
 
 
 def _sections(outline) -> list[ExportSection]:

@@ -175,12 +175,13 @@ class PreviewStore:
             except FileNotFoundError:
                 pass
 
-    def put(self, access: Access, draft: ParsedDraft, title: str) -> str:
+    def put(self, access: Access, draft: ParsedDraft, title: str, *, into: int | None = None) -> str:
+        """Keeps a parsed upload; `into` names the document an edited copy goes back into."""
         self.root.mkdir(parents=True, exist_ok=True)
         self._sweep()
         token = secrets.token_urlsafe(24)
         payload = {"user_id": access.user_id, "process_id": access.process.id, "title": title,
-                   "created": time.time(), "draft": draft.to_dict()}
+                   "created": time.time(), "draft": draft.to_dict(), "into": into}
         path = self._path(token)
         partial = path.with_suffix(".part")
         with open(partial, "x", encoding="utf-8") as handle:
@@ -189,7 +190,7 @@ class PreviewStore:
         os.replace(partial, path)
         return token
 
-    def get(self, access: Access, token: str) -> tuple[ParsedDraft, str]:
+    def get(self, access: Access, token: str, *, into: int | None = None) -> tuple[ParsedDraft, str]:
         """The stored draft and title; a token of someone else, another process or past
         its hour answers as one that never existed."""
         path = self._path(token)
@@ -200,7 +201,7 @@ class PreviewStore:
         except (FileNotFoundError, ValueError):
             raise NotFound("This import preview has expired or does not exist; upload the file again.") from None
         if payload.get("user_id") != access.user_id or payload.get("process_id") != access.process.id \
-                or payload.get("created", 0) < time.time() - PREVIEW_SECONDS:
+                or payload.get("created", 0) < time.time() - PREVIEW_SECONDS or payload.get("into") != into:
             raise NotFound("This import preview has expired or does not exist; upload the file again.")
         return ParsedDraft.from_dict(payload["draft"]), payload.get("title") or ""
 

@@ -19,6 +19,7 @@ from ..extensions import db
 from .files import export_root, store
 from .models import ExportFile
 from .gather import (clean_sections, comments_for, matrix_groups, meta_for, redline_between, redline_summary)
+from .reimport import base_of
 from .releases import release_id_for
 from .word import build_clean, build_comments, build_matrix, build_redline
 
@@ -48,7 +49,11 @@ def render(access: Access, document: Document, round_: Round | None, variant: st
     meta = meta_for(document, round_, recipient, team=access.is_team,
                     variant=variant if variant != "redline" or against else "clean", release_id=rid)
     if variant == "clean":
-        return build_clean(meta, clean_sections(document, round_))
+        sections = clean_sections(document, round_)
+        if access.is_team and recipient is None:       # the team's copy: round-trip anchors
+            meta.anchors, meta.document_id, meta.base = True, document.id, base_of(document, round_)
+            meta.section_ids = [s.key for s in sections]
+        return build_clean(meta, sections)
     if round_ is None:
         raise ValueError("only the clean variant exists for the working draft")
     if variant == "redline":

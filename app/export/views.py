@@ -184,3 +184,84 @@ def import_discard(slug: str, token: str):
 @bp.app_template_global()
 def may_import(access) -> bool:
     return access is not None and can_edit_text(access)
+
+
+# ---------------------------------------------------------------- an edited copy taken back
+
+@provides("draft_view")
+def _take_back_form(access, *, document, outline):
+    if access is None or not can_edit_text(access) or document.is_concluded:
+        return None
+    return Panel(page_templates=["export/_take_back_form.html"])
+
+
+@bp.post("/documents/<int:document_id>/take-back")
+@login_required
+@reads_first
+def take_back_upload(document_id: int):
+    """An edited clean copy uploaded: read, planned against the document, kept under a
+    token and shown; nothing is changed yet."""
+    from .api import read_edited_copy
+    from .reimport import plan
+
+    access, document = document_access_or_404(current_user, document_id)
+    require_editor(access)
+    on_refusal(url_for("drafting.document", document_id=document.id), form="take-back")
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise Invalid("Choose the edited Word file (.docx) to take back in.")
+    draft = read_edited_copy(upload.read())
+    plan(document, draft)                       # refused now (another document, no anchors) as it would be
+    token = PreviewStore().put(access, draft, upload.filename, into=document.id)
+    return redirect(url_for("export.take_back_preview", document_id=document.id, token=token)), 303
+
+
+@bp.get("/documents/<int:document_id>/take-back/<token>")
+@login_required
+def take_back_preview(document_id: int, token: str):
+    from .reimport import plan
+
+    access, document = document_access_or_404(current_user, document_id)
+    require_editor(access)
+    draft, name = PreviewStore().get(access, token, into=document.id)
+    return render_template("export/take_back_preview.html", access=access, document=document, token=token,
+                           name=name, report=plan(document, draft).to_json())
+
+
+@bp.post("/documents/<int:document_id>/take-back/<token>")
+@login_required
+@reads_first
+def take_back_confirm(document_id: int, token: str):
+    """Applies exactly the previewed changes (the digest), all or nothing."""
+    from .reimport import apply
+
+    access, document = document_access_or_404(current_user, document_id)
+    require_editor(access)
+    store = PreviewStore()
+    draft, _ = store.get(access, token, into=document.id)
+    on_refusal(url_for("export.take_back_preview", document_id=document.id, token=token))
+    done = apply(access, document, draft, digest=request.form.get("digest") or "", actor=current_user,
+                 on_conflict=request.form.get("on_conflict") or "refuse")
+    store.discard(token)
+    skipped = f" {len(done.conflicts)} conflicting article(s) left as they are." if done.conflicts else ""
+    flash(f"The edited copy was taken back in: {done.summary()}.{skipped}", "success")
+    return redirect(url_for("drafting.document", document_id=document.id)), 303
+
+
+@bp.post("/documents/<int:document_id>/take-back/<token>/discard")
+@login_required
+def take_back_discard(document_id: int, token: str):
+    access, document = document_access_or_404(current_user, document_id)
+    require_editor(access)
+    store = PreviewStore()
+    store.get(access, token, into=document.id)
+    store.discard(token)
+    flash("Nothing was changed; the edited copy was set aside.", "success")
+    return redirect(url_for("drafting.document", document_id=document.id)), 303
+
+
+@bp.app_template_global()
+def wording_redline(before: str, after: str):
+    """A wording's change as the diff pages show it, words struck and inserted."""
+    from ..rounds.textdiff import render_redline_html, word_diff
+    return render_redline_html(word_diff(before or "", after or ""))

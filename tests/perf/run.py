@@ -29,7 +29,8 @@ TARGETS = {   # operation: (seconds, how it is judged)
     "circulate a round": 1.0, "diff between two rounds": 1.0, "document status": 0.3, "document status (party)": 0.3,
     "1,000-clause section page": 0.3, "one clause edit": 0.05, "clean DOCX export": 5.0,
     "redline DOCX export": 8.0, "import from DOCX": 30.0,
-    "read a DOCX of 40,000 continuation paragraphs": 3.0, "peak memory (any operation)": None,
+    "read a DOCX of 40,000 continuation paragraphs": 3.0,
+    "Word round trip, dry run (clean working draft taken back)": 30.0, "peak memory (any operation)": None,
 }
 
 
@@ -316,6 +317,13 @@ def run_backend(name: str, url: str, scale, workdir: Path) -> list[dict]:
             return preview_json(draft, "Preview")
         s, peak, _ = measure(preview)
         row("import preview (dry run: read, check, outline)", s, peak, f"{len(texts)} clauses")
+
+        # The Word round trip: the team's clean working draft taken back (dry run): read,
+        # every article mapped to its clause by its bookmark, compared with its version.
+        from app.export.reimport import plan
+        copy = get(f"/api/v1/documents/{document_id}/export").data
+        s, peak, _ = measure(lambda: plan(db.session.get(Document, document_id), read_upload(copy)))
+        row("Word round trip, dry run (clean working draft taken back)", s, peak, f"{len(texts)} clauses")
 
         # The pathological import: one article with 40,000 continuation paragraphs, which
         # the reader once joined in quadratic time; its import is then refused (too long).

@@ -57,6 +57,23 @@ def preview_token(scene, who: str = "drafter") -> str:
     from tests.security.scene import access
     return PreviewStore().put(access(scene.world, who), read_upload(GOOD_WORD), "Annex")
 
+def edited_copy(scene) -> bytes:
+    """The team's clean working draft, downloaded and edited in Word (an article retyped)."""
+    from app.export.service import render
+    from tests.export.roundtrip_edit import Edit
+    from tests.security.scene import access
+    data = render(access(scene.world, "mediator"), scene.document, None, "clean", None)
+    return Edit(data).retype("commit to peace", "peace", "a lasting peace").save()
+
+
+def take_back_token(scene, who: str = "drafter") -> str:
+    """An edited copy waiting for confirmation on the take-back page."""
+    from app.export.importing import PreviewStore, read_upload
+    from tests.security.scene import access
+    return PreviewStore().put(access(scene.world, who), read_upload(edited_copy(scene)), "edited.docx",
+                              into=scene.document.id)
+
+
 # Over the limit, and text that does not compress into a cookie.
 LONG_TEXT = "".join(hashlib.sha256(str(i).encode()).hexdigest() + " " for i in range(400))[:20_001]
 
@@ -358,6 +375,26 @@ HTML = {
         Case("mediator", lambda s: f"/p/{s.slug}/import/{preview_token(s)}/discard", {}, 404,
              "another user's preview"),
     ],
+    "export.take_back_upload": [
+        Case("drafter", lambda s: f"/documents/{doc(s)}/take-back", {}, 303, "no file"),
+        Case("drafter", lambda s: f"/documents/{doc(s)}/take-back", {}, 303,
+             "a Word file not downloaded from this document", files=lambda s: {"file": (GOOD_WORD, "d.docx")}),
+        Case("delegate_a", lambda s: f"/documents/{doc(s)}/take-back", {}, 404, "parties",
+             files=lambda s: {"file": (edited_copy(s), "d.docx")}),
+    ],
+    "export.take_back_confirm": [
+        Case("drafter", lambda s: f"/documents/{doc(s)}/take-back/{take_back_token(s)}", {"digest": "0" * 32}, 303,
+             "not the changes previewed: nothing applied"),
+        Case("drafter", lambda s: f"/documents/{doc(s)}/take-back/{'x' * 30}", {}, 404, "no such preview"),
+        Case("mediator", lambda s: f"/documents/{doc(s)}/take-back/{take_back_token(s)}", {}, 404,
+             "another user's preview"),
+        Case("delegate_a", lambda s: f"/documents/{doc(s)}/take-back/{take_back_token(s)}", {}, 404, "parties"),
+    ],
+    "export.take_back_discard": [
+        Case("drafter", lambda s: f"/documents/{doc(s)}/take-back/{'x' * 30}/discard", {}, 404, "no such preview"),
+        Case("mediator", lambda s: f"/documents/{doc(s)}/take-back/{take_back_token(s)}/discard", {}, 404,
+             "another user's preview"),
+    ],
     "processes.settings": [
         Case("mediator", lambda s: f"/p/{s.slug}/settings", {"joint_mode": "1", "proposal_attribution": "bogus"},
              303, "one bad value: joint mode is not switched on either"),
@@ -647,6 +684,19 @@ API = {
         Case("drafter", lambda s: f"/api/v1/processes/{s.slug}/documents/import", {}, 422, "no file"),
         Case("observer", lambda s: f"/api/v1/processes/{s.slug}/documents/import", {}, 404, "observers",
              files=lambda s: {"file": (HALF_BAD_WORD, "d.docx")}),
+    ],
+    "api.export_api.reimport_docx": [
+        Case("drafter", lambda s: f"/api/v1/documents/{doc(s)}/import", {}, 422, "no file"),
+        Case("drafter", lambda s: f"/api/v1/documents/{doc(s)}/import", {}, 422, "no anchors of this document",
+             files=lambda s: {"file": (GOOD_WORD, "d.docx")}),
+        Case("drafter", lambda s: f"/api/v1/documents/{doc(s)}/import", {"digest": "0" * 32}, 409,
+             "not the changes previewed: nothing applied", files=lambda s: {"file": (edited_copy(s), "d.docx")}),
+        Case("drafter", lambda s: f"/api/v1/documents/{doc(s)}/import", {"on_conflict": "overwrite"}, 422,
+             "no such choice", files=lambda s: {"file": (edited_copy(s), "d.docx")}),
+        Case("delegate_a", lambda s: f"/api/v1/documents/{doc(s)}/import", {}, 404, "parties",
+             files=lambda s: {"file": (edited_copy(s), "d.docx")}),
+        Case("legal", lambda s: f"/api/v1/documents/{doc(s)}/import", {}, 403, "legal advisers do not draft",
+             files=lambda s: {"file": (edited_copy(s), "d.docx")}),
     ],
     "api.processes_api.patch_settings": [
         Case("mediator", lambda s: f"/api/v1/processes/{s.slug}/settings",

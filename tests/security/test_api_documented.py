@@ -190,6 +190,7 @@ def happy_path(scene):
         ("mediator", "POST", f"/api/v1/documents/{s.closed.id}/reopen", {"reason": "A new issue."}, 200, "reopen"),
         ("mediator", "PATCH", f"/api/v1/processes/{s.slug}/settings", {"joint_mode": True, "confirm_joint_mode": True}, 200, "settings"),
         ("drafter", "POST", f"/api/v1/processes/{s.slug}/documents/import", "word", 201, "import"),
+        ("drafter", "POST", f"/api/v1/documents/{doc}/import", "edited", 200, "take back"),
         ("legal", "POST", f"/api/v1/processes/{s.slug}/releases/verify", "release", 200, "verify"),
         ("observer", "DELETE", "/api/v1/tokens/current", None, 204, "revoke"),
     ]
@@ -223,6 +224,12 @@ def test_every_api_answer_is_the_documented_one(app, client, world, scene):
             copy = client.post(f"/api/v1/documents/{scene.document.id}/rounds/1/export?variant=clean",
                               headers=world.headers("delegate_a")).data
             response = client.open(url, method=method, headers=headers, data={"file": (io.BytesIO(copy), "x.docx")})
+        elif body == "edited":          # the working draft downloaded, edited in Word, taken back
+            from tests.export.roundtrip_edit import Edit
+            copy = client.get(f"/api/v1/documents/{scene.document.id}/export", headers=headers).data
+            edited = Edit(copy).retype("commit to peace", "peace", "a lasting peace").save()
+            response = client.open(url, method=method, headers=headers,
+                                   data={"file": (io.BytesIO(edited), "edited.docx")})
         elif body == "word":
             word = word_file(("Annex", ["1. The Parties shall meet monthly.", "2. Minutes shall be kept."]))
             response = client.open(url, method=method, headers=headers,

@@ -61,17 +61,17 @@ def _method(app, endpoint: str) -> str:
     return methods.pop()
 
 
-def _send(client, world, method, url, body, case, api: bool):
+def _send(client, world, method, url, body, case, api: bool, scene=None):
     if api:
         headers = world.headers(case.who) if case.who else {}
         if case.files:
-            data = {k: (io.BytesIO(content), name) for k, (content, name) in case.files(None).items()}
+            data = {k: (io.BytesIO(content), name) for k, (content, name) in case.files(scene).items()}
             data.update(body or {})
             return client.open(url, method=method, data=data, headers=headers, content_type="multipart/form-data")
         return client.open(url, method=method, json=body, headers=headers)
     data = dict(body or {})
     if case.files:
-        data.update({k: (io.BytesIO(content), name) for k, (content, name) in case.files(None).items()})
+        data.update({k: (io.BytesIO(content), name) for k, (content, name) in case.files(scene).items()})
         data["csrf_token"] = client.csrf_token()
         return client.open(url, method=method, data=data, content_type="multipart/form-data")
     return client.open(url, method=method, data=data)
@@ -89,7 +89,7 @@ def test_refusals_change_nothing(app, make_client, world, scene, endpoint):
             world.token(case.who)
         url, body = case.resolve(scene)
         before = database_state()
-        response = _send(client, world, method, url, body, case, api)
+        response = _send(client, world, method, url, body, case, api, scene)
         after = database_state()
         label = f"{endpoint}: {case.why}"
         assert response.status_code == case.status, (label, response.status_code,

@@ -17,6 +17,7 @@ removal of document properties, and is lost when the text is copied out as plain
 import hashlib
 from datetime import date
 
+from .blocks import Notes
 from .model import ExportMeta
 from .package import MAIN, REL, XML_HEAD, Package
 from .parts import (ARTICLE_LIST, MARGIN, PAGE_FIELD, PAGE_H, PAGE_W, TEXT_W, W_NS, app_xml, core_xml, custom_xml,
@@ -49,6 +50,8 @@ class Builder:
         self.comment_links: list[tuple[str, str | None]] = []    # (paraId, parent paraId)
         self._bits = watermark_bits(meta.release_id) if meta.release_id else None
         self._article = 0
+        self._bookmarks = 0
+        self.notes = Notes()                        # footnotes (blocks.py)
         self._title_page()
 
     # -- paragraphs -----------------------------------------------------------------
@@ -66,6 +69,13 @@ class Builder:
         bit = self._bits[self._article % WATERMARK_BITS]
         self._article += 1
         return f'<w:spacing w:after="{WATERMARK_BASE + WATERMARK_STEP}"/>' if bit else ""
+
+    def bookmark(self, name: str) -> tuple[str, str]:
+        """(start, end) of a bookmark: Word and LibreOffice keep both, and their name,
+        when the file is edited and saved again."""
+        self._bookmarks += 1
+        n = self._bookmarks
+        return f'<w:bookmarkStart w:id="{n}" w:name="{escape(name)}"/>', f'<w:bookmarkEnd w:id="{n}"/>'
 
     def add(self, xml: str) -> None:
         self.body.append(xml)
@@ -133,6 +143,10 @@ class Builder:
             values["Copy for"] = m.recipient
         if m.release_id:
             values["Penholder release"] = m.release_id
+        if m.anchors:
+            values["Penholder document"] = str(m.document_id or "")
+            values["Penholder base"] = m.base
+            values["Penholder sections"] = ",".join(str(i) for i in m.section_ids)
         return {k: xml_safe(v) for k, v in values.items() if v}
 
     def save(self) -> bytes:
@@ -155,6 +169,8 @@ class Builder:
                 ("footer_first", "footer2.xml", "footer", header_footer_xml("ftr", self._footer(page_number=False)))):
             rids[key] = package.relate(doc, f"{REL}/{kind}", part)
             package.add(f"word/{part}", f"{MAIN}.{kind}+xml", xml)
+        if self.notes.xml:
+            package.relate(doc, f"{REL}/footnotes", "footnotes.xml")
         if self.comments:
             package.relate(doc, f"{REL}/comments", "comments.xml")
             package.relate(doc, "http://schemas.microsoft.com/office/2011/relationships/commentsExtended",
@@ -167,6 +183,8 @@ class Builder:
         variables = {"PenholderRelease": m.release_id} if m.release_id else {}
         package.add("word/settings.xml", f"{MAIN}.settings+xml", settings_xml(m.language, variables))
         package.add("word/fontTable.xml", f"{MAIN}.fontTable+xml", font_table_xml(m.font))
+        if self.notes.xml:
+            package.add("word/footnotes.xml", f"{MAIN}.footnotes+xml", self.notes.part(W_NS, XML_HEAD))
         if self.comments:
             package.add("word/comments.xml", f"{MAIN}.comments+xml",
                         f"{XML_HEAD}<w:comments {W_NS}>{''.join(self.comments)}</w:comments>")

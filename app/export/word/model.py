@@ -34,6 +34,14 @@ class ExportMeta:
     summary: list[str] = field(default_factory=list)     # lines under the heading (the redline's counts)
     release_id: str | None = None     # identifies this copy: custom property, document variable, watermark
     variant: str = "clean"
+    # The team's clean copies carry round-trip anchors (reimport.py): a bookmark around each
+    # article and section heading naming its clause (and version) or section, and the
+    # download's base ("draft:<highest version id>" or "round:<number>") as a custom
+    # property. Never on a party's copy: the ids are internal.
+    anchors: bool = False
+    document_id: int | None = None
+    base: str = ""
+    section_ids: list = field(default_factory=list)     # the sections the copy holds (empty ones too)
 
 
 @dataclass
@@ -51,9 +59,11 @@ class ExportClause:
     key: int                      # the clause id: comments and moves are tied to it
     number: int | None            # the article number (Word numbers it; the matrix prints it)
     blocks: list[ExportParagraph]
+    version: int | None = None    # the version written (the round trip's base)
 
     @classmethod
-    def from_text(cls, key: int, number: int | None, text: str, title: str | None = None) -> "ExportClause":
+    def from_text(cls, key: int, number: int | None, text: str, title: str | None = None,
+                  version: int | None = None) -> "ExportClause":
         """A clause's title (if any) and its text's lines are its paragraphs, each line at
         the level its typed label gives it (drafting/structure.py). Blank lines are not
         paragraphs: the spacing after each paragraph separates them (and an empty kept
@@ -72,7 +82,7 @@ class ExportClause:
             blocks = [ExportParagraph(text)]
         if title:
             blocks.insert(0, ExportParagraph(title, 0, "title"))
-        return cls(key, number, blocks)
+        return cls(key, number, blocks, version)
 
     @property
     def label(self) -> str:

@@ -87,6 +87,12 @@ def styles_xml(font: str, language: str) -> str:
         _paragraph_style("Footer", "footer", quick=False, ppr=frame + '<w:tabs><w:tab w:val="center" '
                          f'w:pos="{TEXT_W // 2}"/><w:tab w:val="right" w:pos="{TEXT_W}"/></w:tabs><w:spacing w:after="0"/>',
                          rpr='<w:sz w:val="18"/><w:szCs w:val="18"/>'),
+        # Tables and footnotes in articles (blocks.py), as Word names the footnote styles.
+        _paragraph_style("TableText", "Table Text", quick=False, ppr='<w:spacing w:before="40" w:after="40"/>'),
+        _paragraph_style("FootnoteText", "footnote text", quick=False, ppr='<w:spacing w:after="0"/>',
+                         rpr='<w:sz w:val="20"/><w:szCs w:val="20"/>'),
+        '<w:style w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/>'
+        '<w:basedOn w:val="DefaultParagraphFont"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>',
         # Comments, as Word names them.
         _paragraph_style("CommentText", "annotation text", quick=False, ppr='<w:spacing w:after="60"/>',
                          rpr='<w:sz w:val="20"/><w:szCs w:val="20"/>'),

@@ -9,8 +9,10 @@ The rules (the README's "Importing Word drafts" repeats them for users):
   the number ("Article 1. Use of terms", "Article 2 – ..."), or looks like a heading (a
   heading style, bold, centred). "Article 5 shall apply ..." is a sentence, not a marker.
 * **Articles' titles.** The text after the marker on a heading-like line is the title;
-  on an ordinary line it is the article's first paragraph (Penholder's own exports
-  write "Article 1. " in bold and the text after it). After a marker that stands alone,
+  on an ordinary line it is the article's first paragraph, unless it is short and without
+  closing punctuation. Penholder's own exports are read exactly: their article line (style
+  "Article", "Article 1." drawn by Word in bold) holds the title in italics, or else the
+  text's first line. After a marker that stands alone,
   the next short line set apart (italic, bold, centred, a heading style) or short and
   without closing punctuation is the title (the UN layout: "Article 1" / *Use of terms*).
 * **Without article markers,** the numbered paragraphs are the articles: in each
@@ -69,6 +71,7 @@ _BRACKET = re.compile(r"[\[\]]")
 _PURE_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
 _CLOSING = (".", ";", ",", ":")
 MAX_SECTION_TITLE = 300
+PENHOLDER_ARTICLE = "Article"     # the style of the numbered article line in Penholder's exports
 
 
 @dataclass
@@ -86,8 +89,9 @@ class ParsedClause:
     label: str = ""             # the number as the file had it: "Article 3", "3.", "" in a preamble
     where: str = ""             # "paragraph 12 of the file"
     notes: list[WordComment] = field(default_factory=list)
-    bookmarks: list[str] = field(default_factory=list)
+    bookmarks: list[str] = field(default_factory=list)   # every bookmark starting in its paragraphs
     tags: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)     # Word authors of tracked changes in it
 
     @property
     def text(self) -> str:
@@ -103,6 +107,7 @@ class ParsedSection:
     title: str
     clauses: list[ParsedClause] = field(default_factory=list)
     where: str = ""
+    bookmarks: list[str] = field(default_factory=list)   # bookmarks starting in its headings
 
 
 @dataclass
@@ -112,6 +117,7 @@ class ParsedDraft:
     left_out: list[dict] = field(default_factory=list)      # {"what", "why", "where"}
     empty_sections: list[str] = field(default_factory=list)
     bracket_fixes: list[str] = field(default_factory=list)
+    properties: dict = field(default_factory=dict)          # the file's custom document properties
 
     @property
     def clause_count(self) -> int:
@@ -123,10 +129,11 @@ class ParsedDraft:
     @classmethod
     def from_dict(cls, data: dict) -> ParsedDraft:
         sections = [ParsedSection(s["title"], [ParsedClause(**{**c, "notes": [WordComment(**n) for n in c["notes"]]})
-                                               for c in s["clauses"]], s.get("where", ""))
+                                               for c in s["clauses"]], s.get("where", ""),
+                                  list(s.get("bookmarks", [])))
                     for s in data["sections"]]
         return cls(sections, list(data["notes"]), list(data["left_out"]), list(data["empty_sections"]),
-                   list(data["bracket_fixes"]))
+                   list(data["bracket_fixes"]), dict(data.get("properties", {})))
 
 
 # ---------------------------------------------------------------- classifying lines
@@ -189,6 +196,8 @@ class OutlineBuilder:
                 if drawn is not None:
                     auto = drawn[0]
             display = f"{auto} {p.text}".strip() if auto and p.text else p.text
+            if not display and auto and _ARTICLE.match(auto):
+                display = auto           # an article drawn by Word whose line is empty (a table follows)
             tokens.append(_Token("para", paragraph=p, display=display, auto_label=auto, indices=[p.index]))
         return tokens
 
@@ -233,7 +242,13 @@ class OutlineBuilder:
                 label = f"{article.group('kw')} {article.group('num')}"
                 token = _Token("article", paragraph=p, label=" ".join(label.split()), indices=[p.index])
                 if rest:
-                    if _heading_like(p) or (_short(rest, 12) and not rest.endswith(_CLOSING)):
+                    if p.style == PENHOLDER_ARTICLE:
+                        # Penholder's own article line: the title in italics, else the text.
+                        if p.italic:
+                            token.title = rest
+                        else:
+                            token.first = rest
+                    elif _heading_like(p) or (_short(rest, 12) and not rest.endswith(_CLOSING)):
                         token.title = rest
                     else:
                         token.first = rest
@@ -301,6 +316,7 @@ class OutlineBuilder:
 
     # -- pass 2: sections and articles -----------------------------------------------------
     def build(self, tokens: list[_Token], max_clauses: int) -> ParsedDraft:
+        heading_marks: dict = {}                      # a heading's first paragraph -> its bookmarks
         has_articles = any(t.kind == "article" for t in tokens)
         path: list[tuple[int, str, int]] = []         # (rank, title, first paragraph)
         section: ParsedSection | None = None
@@ -329,7 +345,8 @@ class OutlineBuilder:
                 where = ""
             if len(title) > MAX_SECTION_TITLE:
                 title = title[:MAX_SECTION_TITLE - 1] + "…"
-            section = ParsedSection(title, [], where)
+            section = ParsedSection(title, [], where,
+                                    [b for _, _, index in path for b in heading_marks.get(index, [])])
             section_key = key
             self.draft.sections.append(section)
             return section
@@ -342,7 +359,8 @@ class OutlineBuilder:
             p = token.paragraph
             clause = ParsedClause(title, lines, label=label,
                                   where=f"paragraph {token.indices[0]} of the file",
-                                  bookmarks=list(p.bookmarks) if p else [], tags=list(p.tags) if p else [])
+                                  bookmarks=list(p.bookmarks) if p else [], tags=list(p.tags) if p else [],
+                                  authors=list(p.authors) if p else [])
             open_section(article).clauses.append(clause)
             if article:
                 anything_yet = True
@@ -359,6 +377,7 @@ class OutlineBuilder:
                 for entry in path:
                     headings_with_children.add(entry)
                 entry = (token.rank, token.title, token.indices[0])
+                heading_marks[token.indices[0]] = list(token.paragraph.bookmarks)
                 path.append(entry)
                 leaf_headings.append(entry)
                 current = None
@@ -385,6 +404,7 @@ class OutlineBuilder:
                     current = None
                 else:
                     target.lines.extend(rows)
+                    target.authors += [a for a in token.table.authors if a not in target.authors]
                 for comment_id in token.table.comments:
                     self._attach(target, comment_id)
                 continue
@@ -402,6 +422,8 @@ class OutlineBuilder:
                 new_clause(None, [label[:len(label) - len(bare)] + rest], token, label=bare, article=True)
             elif current is not None:
                 current.lines.append(text)
+                current.bookmarks += p.bookmarks
+                current.authors += [a for a in p.authors if a not in current.authors]
             else:
                 # Outside any article (a preamble, the words under a heading before its
                 # first article, a section without numbered paragraphs): a clause of its own.
@@ -428,7 +450,8 @@ class OutlineBuilder:
                     title_path.pop()
                 title_path.append((rank, title, index))
             title = " — ".join(t for _, t, _ in title_path)[:MAX_SECTION_TITLE]
-            self._insert_empty(ParsedSection(title, [], f"paragraph {entry[2]}"))
+            self._insert_empty(ParsedSection(title, [], f"paragraph {entry[2]}",
+                                             [b for _, _, index in title_path for b in heading_marks.get(index, [])]))
             self.draft.empty_sections.append(title)
         self._fill_empty_articles()
         self._add_footnotes()

@@ -51,6 +51,7 @@ class Package:
     strict: bool = False
     headers_with_text: int = 0
     parts: dict = field(default_factory=dict)      # relationship type tail -> part name
+    properties: dict = field(default_factory=dict)  # custom document properties: name -> text
 
 
 def w(tag: str) -> str:
@@ -145,7 +146,24 @@ def _read_parts(archive: zipfile.ZipFile, names: set) -> Package:
             name = guess if guess in names else None
         if name is not None and name in names:
             setattr(package, kind, read(name)[0])
+    if "docProps/custom.xml" in names:
+        package.properties = _custom_properties(read("docProps/custom.xml")[0])
+    if "docProps/core.xml" in names:
+        saved_by = read("docProps/core.xml")[0].find(
+            "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastModifiedBy")
+        if saved_by is not None and (saved_by.text or "").strip():
+            package.properties["(last saved by)"] = " ".join(saved_by.text.split())[:200]
     for name in related.get("_headers", []):
         if name in names and read(name)[0].find(f".//{w('t')}") is not None:
             package.headers_with_text += 1
     return package
+
+
+def _custom_properties(root) -> dict:
+    """Custom document properties as text (Penholder's round-trip anchors read them)."""
+    found = {}
+    for prop in root:
+        name = prop.get("name") if isinstance(prop.tag, str) else None
+        if name:
+            found[name[:100]] = "".join(prop.itertext()).strip()[:20_000]
+    return found

@@ -10,6 +10,7 @@ place of a moved passage (`w:moveFrom`), field codes, and a paragraph whose mark
 deleted joins the next one, as accepting does. Footnote and endnote references become
 ``{^N}`` markers (structure.py), with the number Word shows.
 """
+import re
 from dataclasses import dataclass, field
 
 from .read_package import W, w
@@ -25,6 +26,7 @@ _CONTAINERS = {w("r"), w("ins"), w("moveTo"), w("hyperlink"), w("smartTag"), w("
                w("sdtContent"), w("fldSimple"), w("bdo"), w("dir"), f"{{{MC}}}AlternateContent",
                f"{{{MC}}}Choice"}
 _TEXT_BOX = w("txbxContent")
+_MOVE_RANGES = {w("moveFromRangeStart"), w("moveFromRangeEnd"), w("moveToRangeStart"), w("moveToRangeEnd")}
 _MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 
 
@@ -46,6 +48,7 @@ class WordParagraph:
     comments: list = field(default_factory=list)      # comment ids anchored here
     bookmarks: list = field(default_factory=list)     # bookmark names that start here
     tags: list = field(default_factory=list)          # content-control tags around it
+    authors: list = field(default_factory=list)       # Word authors of its tracked changes
     in_text_box: bool = False
     images: int = 0
     equations: int = 0
@@ -59,6 +62,7 @@ class WordTable:
     merged: int = 0               # cells merged across columns or rows (written empty)
     tracked: bool = False
     comments: list = field(default_factory=list)
+    authors: list = field(default_factory=list)
 
 
 @dataclass
@@ -67,6 +71,7 @@ class _Run:
     bold: list = field(default_factory=list)      # one flag per visible piece
     italic: list = field(default_factory=list)
     caps: list = field(default_factory=list)
+    neutral: set = field(default_factory=set)     # pieces that say nothing of the formatting (note marks)
 
 
 class BodyReader:
@@ -78,12 +83,19 @@ class BodyReader:
         self.tracked = self.moves = self.deleted_paragraphs = 0
         self.fields = self.controls = self.text_boxes = 0
         self._custom_mark = None
+        # Tracked moves: bookmarks in the old place (w:moveFrom) belong at the new one
+        # (the w:moveTo range of the same name), where the passage is read.
+        self._from_open: dict = {}       # range id -> move name
+        self._to_open: dict = {}
+        self.moved_bookmarks: dict = {}  # move name -> bookmark names
+        self._moved_to: list = []        # (paragraph, move name)
 
     # -- the body ------------------------------------------------------------------
     def blocks(self, body):
         """Paragraphs and tables in document order (content controls and custom XML
         around blocks are looked through)."""
         carry = ""
+        carried: list = []           # bookmarks and authors of joined paragraphs
         for block in self._block_elements(body, []):
             element, tags = block
             if element.tag == w("tbl"):
@@ -95,6 +107,10 @@ class BodyReader:
             if carry:
                 paragraph.text = (carry + " " + paragraph.text).strip() if paragraph.text else carry
                 carry = ""
+            if carried:
+                paragraph.bookmarks[:0] = [b for b in carried[0] if b not in paragraph.bookmarks]
+                paragraph.authors += [a for a in carried[1] if a not in paragraph.authors]
+                carried = []
             ppr = element.find(w("pPr"))
             mark = ppr.find(f"{w('rPr')}/{w('del')}") if ppr is not None else None
             moved_mark = ppr.find(f"{w('rPr')}/{w('moveFrom')}") if ppr is not None else None
@@ -103,6 +119,10 @@ class BodyReader:
                 # left of this paragraph to the next one.
                 self.deleted_paragraphs += 1
                 carry = paragraph.text
+                _author(paragraph, mark if mark is not None else moved_mark)
+                # Its bookmarks go with what is left of it; a paragraph deleted or moved
+                # away whole takes them along (a round-trip anchor of a removed article).
+                carried = [paragraph.bookmarks if paragraph.text else [], paragraph.authors]
                 continue
             yield paragraph
             yield from extra
@@ -115,6 +135,8 @@ class BodyReader:
             tag = child.tag
             if tag in (w("p"), w("tbl")):
                 yield child, tags
+            elif tag in _MOVE_RANGES:
+                self._move_range(child)
             elif tag == w("sdt"):
                 self.controls += 1
                 tag_el = child.find(f"{w('sdtPr')}/{w('tag')}")
@@ -157,10 +179,12 @@ class BodyReader:
         run = _Run()
         boxes: list = []
         self._walk(p, paragraph, run, boxes, base=(info.bold, info.italic, info.caps), in_run=None)
+        for name in self._to_open.values():
+            self._moved_to.append((paragraph, name))
         text = "".join(run.chars)
         lines = (" ".join(line.split()) for line in text.replace("\u00a0", " ").split("\n"))
         paragraph.text = "\n".join(line for line in lines if line)
-        visible = [i for i, c in enumerate(run.chars) if c.strip()]
+        visible = [i for i, c in enumerate(run.chars) if c.strip() and i not in run.neutral]
         paragraph.bold = bool(visible) and all(run.bold[i] for i in visible)
         paragraph.italic = bool(visible) and all(run.italic[i] for i in visible)
         has_letters = text.lower() != text.upper()
@@ -183,9 +207,16 @@ class BodyReader:
             tag = child.tag
             if not isinstance(tag, str):
                 continue                       # comments, processing instructions
+            if tag in _MOVE_RANGES:
+                self._move_range(child)
+                continue
             if tag in _SKIP:
                 if tag in (w("del"), w("moveFrom")):
                     paragraph.tracked = True        # (a move is counted at its new place)
+                    _author(paragraph, child)
+                    if tag == w("moveFrom"):
+                        for mark in child.iter(w("bookmarkStart")):
+                            self._moved_bookmark(mark.get(w("name")))
                 elif tag == w("commentRangeStart"):
                     paragraph.comments.append(child.get(w("id")))
                 continue
@@ -228,6 +259,7 @@ class BodyReader:
                 if _custom(child):
                     self._custom_mark = child.getnext()
                 if mark is not None:
+                    run.neutral.add(len(run.chars))
                     self._piece(run, "{^" + mark + "}", in_run or base)
                 continue
             if tag == w("commentReference"):
@@ -237,7 +269,10 @@ class BodyReader:
             if tag == w("bookmarkStart"):
                 name = child.get(w("name"))
                 if name and not name.startswith("_"):
-                    paragraph.bookmarks.append(name)
+                    if self._from_open:
+                        self._moved_bookmark(name)
+                    else:
+                        paragraph.bookmarks.append(name)
                 continue
             if tag == _TEXT_BOX:
                 boxes.append(child)
@@ -256,8 +291,10 @@ class BodyReader:
                 continue
             if tag == w("ins"):
                 paragraph.tracked = True
+                _author(paragraph, child)
             elif tag == w("moveTo"):
                 paragraph.tracked = paragraph.moved = True
+                _author(paragraph, child)
                 self.moves += 1
             elif tag == w("fldSimple"):
                 self.fields += 1
@@ -266,6 +303,33 @@ class BodyReader:
             elif tag == w("sdt"):
                 self.controls += 1
             self._walk(child, paragraph, run, boxes, base, in_run)
+
+    def _move_range(self, marker) -> None:
+        tag, rid = marker.tag, marker.get(w("id"))
+        if tag == w("moveFromRangeStart"):
+            self._from_open[rid] = marker.get(w("name")) or rid
+        elif tag == w("moveFromRangeEnd"):
+            self._from_open.pop(rid, None)
+        elif tag == w("moveToRangeStart"):
+            self._to_open[rid] = marker.get(w("name")) or rid
+        else:
+            self._to_open.pop(rid, None)
+
+    def _moved_bookmark(self, name) -> None:
+        if name and not name.startswith("_"):
+            for move in self._from_open.values() or ["?"]:
+                self.moved_bookmarks.setdefault(move, []).append(name)
+                break
+
+    def place_moved_bookmarks(self) -> None:
+        """Bookmarks of moved passages at the first paragraph of their new place (called
+        once the whole body is read: a passage may move up or down)."""
+        done = set()
+        for paragraph, name in self._moved_to:
+            if name in done or name not in self.moved_bookmarks:
+                continue
+            done.add(name)
+            paragraph.bookmarks[:0] = [b for b in self.moved_bookmarks[name] if b not in paragraph.bookmarks]
 
     def _run_format(self, r, base):
         rpr = r.find(_RPR)
@@ -306,6 +370,7 @@ class BodyReader:
             trpr = tr.find(w("trPr"))
             if trpr is not None and trpr.find(w("del")) is not None:
                 table.tracked = True
+                _author(table, trpr.find(w("del")))
                 continue                       # a deleted row, as if accepted
             is_header = trpr is not None and on(trpr.find(w("tblHeader")))
             if header and is_header:
@@ -330,6 +395,7 @@ class BodyReader:
                         self.index -= 1             # cell paragraphs are not body paragraphs
                         if read.tracked:
                             table.tracked = True
+                            table.authors += [a for a in read.authors if a not in table.authors]
                         table.comments.extend(read.comments)
                         if read.text:
                             texts.append(read.text.replace("\n", " "))
@@ -364,6 +430,7 @@ def footnote_numbers(package) -> tuple[dict, dict]:
             texts[(kind, note.get(w("id")))] = " ".join(parts).strip()
     numbers: dict = {}
     counters = {"footnote": 0, "endnote": 0}
+    custom: set = set()
     body = package.document.find(w("body"))
     if body is None:
         return numbers, texts
@@ -377,14 +444,28 @@ def footnote_numbers(package) -> tuple[dict, dict]:
             continue
         if _custom(ref):
             following = ref.getnext()
-            custom = (following.text or "") if following is not None and following.tag == w("t") else ""
-            mark = "".join(c for c in custom if c.isalnum() or c == "*")[:6]
+            typed = (following.text or "") if following is not None and following.tag == w("t") else ""
+            mark = "".join(c for c in typed if c.isalnum() or c == "*")[:6]
             if mark:
                 numbers[key] = mark
+                custom.add(key)
                 continue
         counters[kind] += 1
         numbers[key] = str(counters[kind]) if kind == "footnote" else roman(counters[kind])
+    for key in custom:
+        # A custom mark is typed at the start of its note too (once by Word and Penholder,
+        # twice by LibreOffice, which adds its own): the note's text starts after it.
+        mark = numbers.get(key)
+        if mark and key in texts:
+            texts[key] = re.sub(rf"^(?:{re.escape(mark)})+(?:\s+|$)", "", texts[key], count=1)
     return numbers, texts
+
+
+def _author(paragraph, change) -> None:
+    """Who made a tracked change (the round trip records it on the new version)."""
+    who = " ".join((change.get(w("author")) or "").split())[:200]
+    if who and who not in paragraph.authors:
+        paragraph.authors.append(who)
 
 
 def _custom(reference) -> bool:

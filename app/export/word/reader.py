@@ -74,9 +74,11 @@ def read_docx(data: bytes, *, max_clauses: int = 60_000) -> ParsedDraft:
     numbers, texts = footnote_numbers(package)
     reader = BodyReader(package, styles, numbers)
     blocks = list(reader.blocks(body))
+    reader.place_moved_bookmarks()
     builder = OutlineBuilder(numbering, read_comments(package.comments), texts, numbers)
     draft = builder.build(builder.classify(builder.tokens(blocks)), max_clauses)
     builder.report(_Stats(reader, blocks), package)
+    draft.properties = dict(package.properties)
     return draft
 
 

@@ -1,7 +1,8 @@
 """The clean text, the redline and the comments copy. Each takes plain data and returns
 the bytes of a .docx file. Section and article numbers are Word's automatic numbering
 (styles Heading1 and Article), never typed."""
-from .base import Builder
+from .base import TEXT_W, Builder
+from .blocks import footnotes_of, is_footnote, is_table, runs_with_notes, table_rows, table_xml
 from .model import BOTH, DELETED, INSERTED, MOVED_FROM, MOVED_TO, ExportClause, ExportComment, ExportMeta, ExportSection, Redline
 from .text import bracket_runs, bracketed, escape, run, run_xml, xml_safe
 from .tracked import Revisions, word_date
@@ -22,9 +23,57 @@ def style_of(kind: str, level: int) -> str:
 
 
 def _clause_paragraphs(b: Builder, clause: ExportClause, *, before: str = "", after: str = "") -> None:
-    """A clause's paragraphs (its title, if any, on the numbered line); `before` opens
-    the first, `after` closes the last (comment ranges)."""
-    spans = bracketed("\n".join(block.text for block in clause.blocks))
+    """A clause's paragraphs (its title, if any, on the numbered line), its tables as Word
+    tables and its footnotes as Word footnotes (blocks.py); `before` opens the first
+    paragraph, `after` closes the last (bookmarks, comment ranges)."""
+    lines = [block.text for block in clause.blocks]
+    whole = "\n".join(lines)
+    spans = bracketed(whole)
+    if "{^" not in whole and "|" not in whole:
+        _plain_paragraphs(b, clause, spans, before, after)       # the usual article: no table, no note
+        return
+    notes = footnotes_of(lines[1:] if clause.title else lines)
+    kept = [(i, block) for i, block in enumerate(clause.blocks) if not (notes and is_footnote(block.text))]
+    offsets, at = [], 0
+    for line in lines:
+        offsets.append(at)
+        at += len(line) + 1
+    written = 0
+    n = 0
+    while n < len(kept):
+        i, block = kept[n]
+        first = written == 0
+        if first and is_table(block.text):         # a table opens the article: the numbered line first
+            b.paragraph(before, style_of("article", 0), ppr=b.article_spacing())
+            written += 1
+            continue
+        if is_table(block.text) and block.kind != "title":
+            group = []
+            while n < len(kept) and is_table(kept[n][1].text):
+                group.append(kept[n][1].text)
+                n += 1
+            rows, header = table_rows(group)
+            b.add(table_xml(rows, header, TEXT_W, notes, b.notes))
+            written += 1
+            continue
+        runs = runs_with_notes(block.text, TITLE_RPR if block.kind == "title" else "", offset=offsets[i],
+                               spans=spans, notes=notes, book=b.notes)
+        if first:
+            runs = before + runs
+        last = n == len(kept) - 1
+        if last:
+            runs += after
+        b.paragraph(runs, style_of("article" if first else "text", block.level),
+                    ppr=b.article_spacing() if first else "")
+        written += 1
+        n += 1
+    if kept and (written == 0 or is_table(kept[-1][1].text)) and after:
+        b.paragraph(after, "ArticleText")          # a table ends the article: its closing marks after it
+    elif not kept:
+        b.paragraph(before + after, style_of("article", 0), ppr=b.article_spacing())
+
+
+def _plain_paragraphs(b: Builder, clause: ExportClause, spans, before: str, after: str) -> None:
     offset, last = 0, len(clause.blocks) - 1
     for i, block in enumerate(clause.blocks):
         runs = bracket_runs(block.text, TITLE_RPR if block.kind == "title" else "", offset=offset, spans=spans)
@@ -38,15 +87,33 @@ def _clause_paragraphs(b: Builder, clause: ExportClause, *, before: str = "", af
 
 
 def _heading(b: Builder, section: ExportSection) -> None:
-    b.paragraph(bracket_runs(section.title), "Heading1")
+    if b.meta.anchors:
+        start, end = b.bookmark(section_anchor(section.key))
+        b.paragraph(start + bracket_runs(section.title) + end, "Heading1")
+    else:
+        b.paragraph(bracket_runs(section.title), "Heading1")
+
+
+def section_anchor(section_id: int) -> str:
+    return f"ph_s{section_id}"
+
+
+def clause_anchor(clause_id: int, version_id: int | None) -> str:
+    return f"ph_c{clause_id}_v{version_id or 0}"
 
 
 def build_clean(meta: ExportMeta, sections: list[ExportSection]) -> bytes:
+    """The clean text; a team copy (meta.anchors) names each section and article by a
+    bookmark around it, so that an edited copy can be taken back in (reimport.py)."""
     b = Builder(meta)
     for section in sections:
         _heading(b, section)
         for clause in section.clauses:
-            _clause_paragraphs(b, clause)
+            if meta.anchors:
+                start, end = b.bookmark(clause_anchor(clause.key, clause.version))
+                _clause_paragraphs(b, clause, before=start, after=end)
+            else:
+                _clause_paragraphs(b, clause)
     b.end_of_document()
     return b.save()
 
