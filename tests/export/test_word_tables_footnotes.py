@@ -97,7 +97,7 @@ def test_a_table_cell_edited_in_word_goes_back_as_a_new_version(client, world):
     clause = add_clause(document, section, WITHDRAWAL, title="Withdrawal", actor=mediator)
     db.session.commit()
     headers = world.headers("mediator")
-    data = client.get(f"/api/v1/documents/{document.id}/export", headers=headers).data
+    data = client.post(f"/api/v1/documents/{document.id}/export", headers=headers).data
     untouched = client.post(f"/api/v1/documents/{document.id}/import?dry_run=1", headers=headers,
                             data={"file": (io.BytesIO(data), "c.docx")}).get_json()
     assert untouched["changes"] == [], untouched

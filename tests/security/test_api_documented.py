@@ -226,7 +226,7 @@ def test_every_api_answer_is_the_documented_one(app, client, world, scene):
             response = client.open(url, method=method, headers=headers, data={"file": (io.BytesIO(copy), "x.docx")})
         elif body == "edited":          # the working draft downloaded, edited in Word, taken back
             from tests.export.roundtrip_edit import Edit
-            copy = client.get(f"/api/v1/documents/{scene.document.id}/export", headers=headers).data
+            copy = client.post(f"/api/v1/documents/{scene.document.id}/export", headers=headers).data
             edited = Edit(copy).retype("commit to peace", "peace", "a lasting peace").save()
             response = client.open(url, method=method, headers=headers,
                                    data={"file": (io.BytesIO(edited), "edited.docx")})
