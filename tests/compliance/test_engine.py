@@ -190,10 +190,12 @@ def test_jsonl_contract():
 def test_pathological_input_does_not_hang():
     texts = ["amnesty " * 20_000, "a" * 100_000, "[" * 5000 + "amnesty" + "]" * 5000,
              "No " * 10_000 + "amnesty", "\x00\x01 amnesty \u202e genocide \u200b" * 500]
-    start = time.perf_counter()
+    # CPU seconds, not wall-clock: a loaded CI machine must not fail it, and a hang
+    # (catastrophic backtracking) is minutes, not the ~10 s these take.
+    start = time.process_time()
     for text in texts:
         check_clause(text)
-    assert time.perf_counter() - start < 20
+    assert time.process_time() - start < 60
 
 
 def test_rate_on_ordinary_clauses():
