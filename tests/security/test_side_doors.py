@@ -32,6 +32,7 @@ class Hidden:
         world, mediator = scene.world, scene.world.users["mediator"]
         team = access(world, "mediator")
         self.scene = scene
+        self.unknown_public_id = new_public_id()     # the observer has no submission of its own
         self.secret_doc = create_document(team, "Secret side letter", actor=mediator)
         section = add_section(self.secret_doc, "Annex", actor=mediator)
         self.secret_clause = add_clause(self.secret_doc, section, "A never-circulated clause.", actor=mediator)
@@ -46,7 +47,7 @@ class Hidden:
         own = {"delegate_a": s.a_proposal.public_id, "delegate_b": s.b_comment.public_id}.get(who)
         return {"document_id": s.document.id, "number": s.round.number, "clause_id": s.clauses[0].id,
                 "package_id": s.package.id, "section_id": s.sections[0].id, "finding_id": s.finding.id,
-                "public_id": own or new_public_id(), "slug": s.slug, "variant": "clean", "token": "x" * 32}
+                "public_id": own or self.unknown_public_id, "slug": s.slug, "variant": "clean", "token": "x" * 32}
 
     def hidden(self, who: str) -> dict:
         """argument: [hidden values]: each is compared with the missing value."""
