@@ -32,6 +32,7 @@ class Hidden:
         world, mediator = scene.world, scene.world.users["mediator"]
         team = access(world, "mediator")
         self.scene = scene
+        self.unknown_public_id = new_public_id()     # the observer has no submission of its own
         self.secret_doc = create_document(team, "Secret side letter", actor=mediator)
         section = add_section(self.secret_doc, "Annex", actor=mediator)
         self.secret_clause = add_clause(self.secret_doc, section, "A never-circulated clause.", actor=mediator)
