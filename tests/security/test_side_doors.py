@@ -41,7 +41,6 @@ class Hidden:
         self.mixed_package = create_package(team, scene.document, "Mixed",
                                             [scene.clauses[1].id, scene.draft_only.id], actor=mediator)
         db.session.commit()
-        self.unknown_public_id = new_public_id()    # one per scene: the same URL before and after
 
     def visible(self, who: str) -> dict:
         s = self.scene
