@@ -63,3 +63,13 @@ def test_conclude_is_not_the_primary_button(client, world, talks):
     page = client.get(f"/documents/{talks.document.id}/status").get_data(as_text=True)
     button = re.search(r"<button[^>]*>Conclude the text</button>", page).group(0)
     assert "primary" not in button and "data-confirm" in button
+
+
+def test_a_legal_review_has_no_preselected_decision(client, world, doc):
+    from tests.security.scene import build_scene
+    scene = build_scene(world, doc)
+    login(client, world.users["legal"])
+    page = client.get(f"/documents/{scene.document.id}/findings").get_data(as_text=True)
+    select = re.search(r'<select name="decision".*?</select>', page, re.S).group(0)
+    assert "required" in select
+    assert re.findall(r"<option[^>]*selected[^>]*>([^<]*)", select) == ["Choose a decision…"]
