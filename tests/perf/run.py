@@ -321,7 +321,7 @@ def run_backend(name: str, url: str, scale, workdir: Path) -> list[dict]:
         # The Word round trip: the team's clean working draft taken back (dry run): read,
         # every article mapped to its clause by its bookmark, compared with its version.
         from app.export.reimport import plan
-        copy = get(f"/api/v1/documents/{document_id}/export").data
+        copy = release(f"/api/v1/documents/{document_id}/export").data
         s, peak, _ = measure(lambda: plan(db.session.get(Document, document_id), read_upload(copy)))
         row("Word round trip, dry run (clean working draft taken back)", s, peak, f"{len(texts)} clauses")
 

@@ -155,10 +155,16 @@ def test_hidden_objects_answer_as_missing_ones(app, client, world, hidden, who):
 
 
 # --- The confirmed cases of issue 17, one by one ------------------------------------
+def _signed_in(client, user):
+    """Logged in, and past the first page: the first page after a login writes the new
+    session's CSRF secret into the cookie (a Set-Cookie no later page repeats)."""
+    login(client, user)
+    client.get("/")
+    return client
+
+
 def _client(make_client, world, who):
-    c = make_client()
-    login(c, world.users[who])
-    return c
+    return _signed_in(make_client(), world.users[who])
 
 
 def _put_position(client, world, who, clause, party, stance, note=None):
@@ -336,7 +342,7 @@ def test_what_others_do_in_private_changes_nothing_the_caller_gets(app, client, 
     from app.drafting.operations import edit_clause
 
     s = hidden.scene
-    login(client, world.users[who])
+    _signed_in(client, world.users[who])
     world.headers(who)          # its API token exists before anything is recorded (/account lists it)
     before = _every_get(app, client, world, hidden, who)
     mediator, team = world.users["mediator"], access(world, "mediator")
