@@ -31,7 +31,6 @@ else and leaves the conflicting clauses as they are (`"skip"`), naming them. Eit
 it is all or nothing: a refusal changes nothing. Word comments in the file are reported,
 not imported: a round trip changes wording only.
 """
-import bisect
 import hashlib
 import json
 import re
@@ -49,6 +48,7 @@ from ..errors import Conflict, Invalid
 from ..extensions import db
 from ..processes.permissions import Access
 from ..rounds.models import Round, RoundPin
+from ..rounds.roundcompare import longest_increasing_subsequence
 from .importing import check_draft
 from .word import ParsedDraft
 
@@ -164,22 +164,7 @@ def _lcs_keep(current: list, wanted: list) -> set:
     common subsequence): the others are the ones that moved."""
     index = {x: i for i, x in enumerate(current)}
     seq = [index[x] for x in wanted if x in index]
-    # patience sorting for the longest increasing subsequence
-    tails, tails_at, prev = [], [], [-1] * len(seq)
-    for i, v in enumerate(seq):
-        k = bisect.bisect_left(tails, v)
-        if k == len(tails):
-            tails.append(v)
-            tails_at.append(i)
-        else:
-            tails[k] = v
-            tails_at[k] = i
-        prev[i] = tails_at[k - 1] if k else -1
-    keep, i = set(), tails_at[-1] if tails_at else -1
-    while i != -1:
-        keep.add(current[seq[i]])
-        i = prev[i]
-    return keep
+    return {current[seq[i]] for i in longest_increasing_subsequence(seq)}
 
 
 def _base_versions(document: Document, base: str) -> tuple[dict, str]:
