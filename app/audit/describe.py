@@ -167,8 +167,8 @@ def _sentence(page: _Page, entry: AuditEntry, c: dict) -> tuple[str, str | None]
     action, oid = entry.action, entry.object_id
     clause_id = c.get("clause_id") if entry.object_type != "clauses" else int(oid) if oid.isdigit() else None
     art = page.article(clause_id) if clause_id is not None else None
-    clause_link = page.clause_link(clause_id) if clause_id is not None else None
     kind = c.get("kind", "submission")
+    # (sentence, which link): only the chosen entry's link is looked up.
     table: dict[str, tuple[str, str | None]] = {
         "process.create": (f"created the process {_quoted(c.get('title'))}", None),
         "process.settings": (_settings_words(c), None),
@@ -186,25 +186,25 @@ def _sentence(page: _Page, entry: AuditEntry, c: dict) -> tuple[str, str | None]
         "token.issue": ("signed in to the API", None),
         "token.revoke": ("revoked an API token", None),
         "login.failed": ("failed to sign in", None),
-        "document.create": (f"created the document {_quoted(c.get('title'))}", _document_link(int(oid))),
-        "document.conclude": (f"concluded the text at Rev. {c.get('round')}", _document_link(int(oid))),
-        "document.reopen": ("reopened the text", _document_link(int(oid))),
-        "document.word_roundtrip": (_roundtrip_words(c), _document_link(int(oid))),
-        "section.create": (f"added the section {_quoted(c.get('title'))}", _section_link(oid)),
-        "section.rename": (_rename_words(c), _section_link(oid)),
+        "document.create": (f"created the document {_quoted(c.get('title'))}", "document"),
+        "document.conclude": (f"concluded the text at Rev. {c.get('round')}", "document"),
+        "document.reopen": ("reopened the text", "document"),
+        "document.word_roundtrip": (_roundtrip_words(c), "document"),
+        "section.create": (f"added the section {_quoted(c.get('title'))}", "section"),
+        "section.rename": (_rename_words(c), "section"),
         "section.remove": (f"removed the section {_quoted(c.get('title'))} "
-                           f"({c.get('clauses_deleted', 0)} clauses deleted)", _section_link(oid)),
-        "section.move": ("moved a section", _section_link(oid)),
-        "clause.create": (f"added {art}", clause_link),
-        "clause.import": (f"imported {art} from Word", clause_link),
-        "clause.edit": (f"edited {art}" + (f": {c['reason']}" if c.get("reason") else ""), clause_link),
-        "clause.delete": (f"deleted {art}" + (f": {c['reason']}" if c.get("reason") else ""), clause_link),
-        "clause.restore": (f"restored {art}", clause_link),
-        "clause.move": (f"moved {art}", clause_link),
-        "clause.answers": (f"linked the wording of {art} to the proposals it answers", clause_link),
-        "round.circulate": (_round_words(c), _round_link(oid)),
-        "round.close": ("closed the comment window of a round", _round_link(oid)),
-        "submission.draft": (f"began a {kind} on {art}", clause_link),
+                           f"({c.get('clauses_deleted', 0)} clauses deleted)", "section"),
+        "section.move": ("moved a section", "section"),
+        "clause.create": (f"added {art}", "clause"),
+        "clause.import": (f"imported {art} from Word", "clause"),
+        "clause.edit": (f"edited {art}" + (f": {c['reason']}" if c.get("reason") else ""), "clause"),
+        "clause.delete": (f"deleted {art}" + (f": {c['reason']}" if c.get("reason") else ""), "clause"),
+        "clause.restore": (f"restored {art}", "clause"),
+        "clause.move": (f"moved {art}", "clause"),
+        "clause.answers": (f"linked the wording of {art} to the proposals it answers", "clause"),
+        "round.circulate": (_round_words(c), "round"),
+        "round.close": ("closed the comment window of a round", "round"),
+        "submission.draft": (f"began a {kind} on {art}", "clause"),
         "submission.submit": ("submitted a comment or proposal"
                               + (" in joint mode (every party reads it)" if c.get("joint") else ""), None),
         "submission.withdraw": ("withdrew a comment or proposal", None),
@@ -214,22 +214,37 @@ def _sentence(page: _Page, entry: AuditEntry, c: dict) -> tuple[str, str | None]
         "submission.share": ("shared a submission with all parties"
                              + (f", with {len(c['replies'])} of the team's replies" if c.get("replies") else ""),
                              None),
-        "note.create": (f"wrote an internal note on {art}", clause_link),
+        "note.create": (f"wrote an internal note on {art}", "clause"),
         "note.import": (f"imported {c.get('count', 0)} Word comments as internal notes",
-                        _document_link(c.get("document_id"))),
-        "position.set": (_position_words(page, c, art), clause_link),
+                        "changes_document"),
+        "position.set": (_position_words(page, c, art), "clause"),
         "package.create": (f"made the package {_quoted(c.get('name'))} "
                            f"of {len(c.get('clause_ids') or [])} clauses", None),
         "package.update": (f"changed the package {_quoted(c.get('name'))}".strip(), None),
         "package.position": (f"recorded “{(c.get('status') or '').replace('_', ' ')}” on a package "
                              f"for {page.party(c.get('party'))}", None),
-        "finding.review": (_review_words(page, c, art), clause_link),
-        "round.circulate_over_findings": (_over_findings_words(c), _round_link(oid)),
+        "finding.review": (_review_words(page, c, art), "clause"),
+        "round.circulate_over_findings": (_over_findings_words(c), "round"),
     }
     if action in table:
-        return table[action]
+        words, link = table[action]
+        return words, _link(page, link, oid, clause_id, c)
     family, _, verb = action.partition(".")
     return f"{verb.replace('_', ' ') or 'changed'} ({family.replace('_', ' ')})", None
+
+
+def _link(page: _Page, kind: str | None, oid: str, clause_id, c: dict) -> str | None:
+    if kind == "clause":
+        return page.clause_link(clause_id) if clause_id is not None else None
+    if kind == "document":
+        return _document_link(int(oid)) if oid.isdigit() else None
+    if kind == "changes_document":
+        return _document_link(c.get("document_id"))
+    if kind == "section":
+        return _section_link(oid)
+    if kind == "round":
+        return _round_link(oid)
+    return None
 
 
 def _review_words(page: _Page, c: dict, art: str | None) -> str:
