@@ -7,39 +7,14 @@ Each pair replaces the first occurrence of the old words (an empty new text dele
 the changes are recorded under the author's name (LibreOffice's user name)."""
 import json
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
 
 import uno
-from com.sun.star.beans import PropertyValue
-
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name, p.Value = name, value
-    return p
+from libreoffice_uno import prop, running_office       # beside this script, on sys.path
 
 
 def main(source, target, author, replacements):
-    profile = tempfile.mkdtemp(prefix="lo-edit-")
-    pipe = f"penholderedit{os.getpid()}"
-    office = subprocess.Popen(["soffice", "--headless", "--invisible", "--norestore", "--nologo",
-                               f"-env:UserInstallation=file://{profile}", f"--accept=pipe,name={pipe};urp;"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        local = uno.getComponentContext()
-        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-        for _ in range(480):
-            try:
-                context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-                break
-            except Exception:
-                time.sleep(0.25)
-        else:
-            raise SystemExit("LibreOffice did not start")
+    with running_office("edit") as context:
         manager = context.ServiceManager
         config = manager.createInstanceWithContext("com.sun.star.configuration.ConfigurationProvider", context)
         data = config.createInstanceWithArguments("com.sun.star.configuration.ConfigurationUpdateAccess",
@@ -61,17 +36,6 @@ def main(source, target, author, replacements):
             found.setString(new)
         doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)), (prop("FilterName", "MS Word 2007 XML"),))
         doc.close(True)
-        try:
-            desktop.terminate()
-        except Exception:
-            pass
-    finally:
-        office.terminate()
-        try:
-            office.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            office.kill()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 if __name__ == "__main__":

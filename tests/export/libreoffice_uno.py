@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 
 import uno
 from com.sun.star.beans import PropertyValue
@@ -52,14 +53,35 @@ def connect(pipe):
     raise SystemExit("LibreOffice did not start")
 
 
-def main():
-    profile = tempfile.mkdtemp(prefix="lo-profile-")
-    pipe = f"penholder{os.getpid()}"
+@contextmanager
+def running_office(name: str):
+    """A headless LibreOffice of its own (a fresh profile, a private pipe): yields its
+    component context, and stops it and removes the profile afterwards."""
+    profile = tempfile.mkdtemp(prefix=f"lo-{name}-")
+    pipe = f"penholder{name}{os.getpid()}"
     office = subprocess.Popen(["soffice", "--headless", "--invisible", "--norestore", "--nologo",
                                f"-env:UserInstallation=file://{profile}", f"--accept=pipe,name={pipe};urp;"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    context = None
     try:
         context = connect(pipe)
+        yield context
+    finally:
+        if context is not None:
+            try:
+                context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context).terminate()
+            except Exception:
+                pass
+        office.terminate()
+        try:
+            office.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            office.kill()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def main():
+    with running_office("profile") as context:
         desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
         dispatch = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", context)
         print(json.dumps({"ready": True}), flush=True)
@@ -85,17 +107,6 @@ def main():
                 print(json.dumps(result), flush=True)
             except Exception as err:          # one bad file must not stop the batch
                 print(json.dumps({"error": repr(err)}), flush=True)
-    finally:
-        try:
-            desktop.terminate()
-        except Exception:
-            pass
-        office.terminate()
-        try:
-            office.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            office.kill()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 if __name__ == "__main__":
