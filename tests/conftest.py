@@ -164,3 +164,12 @@ def make_client(app):
 
 
 from tests.helpers import *  # noqa: E402,F401,F403  (world, login, api helpers)
+
+
+def pytest_make_parametrize_id(config, val, argname):
+    """Bytes parameters (Word files built at collection, with zip timestamps in them) get a
+    short id that is the same in every process: pytest-xdist's workers must collect the
+    same test names."""
+    if isinstance(val, (bytes, bytearray)):
+        return f"{argname}-{len(val)}bytes"
+    return None
