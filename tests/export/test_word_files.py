@@ -274,7 +274,7 @@ def _zip(files: dict) -> bytes:
     (_zip({"hello.txt": "x"}), "no word/document.xml"),
     (_zip({"word/document.xml": "<w:document xmlns:w='x'><unclosed>"}), "not well-formed"),
     (_zip({"word/document.xml": "\0" * 5_000_000}), "suspiciously"),
-], ids=["not-a-zip", "no-document-part", "malformed-xml", "zip-bomb"])   # stable ids: the zips carry timestamps
+], ids=["not-a-zip", "no-document-part", "malformed-xml", "zip-bomb"])
 def test_reader_refuses_broken_files_clearly(data, words):
     with pytest.raises(DocxImportError, match=words):
         parse_docx(data)
