@@ -83,11 +83,18 @@ def serve_demo_command(host, port):
     from flask import current_app
     from flask_migrate import upgrade
 
-    upgrade()
-    seed_demo_command.callback()
     app = current_app._get_current_object()
-    # No connection may cross into the server's worker process (SQLite file handles
-    # must not be shared across a fork); the worker opens its own.
+    upgrade()
+    # Nothing may touch the database in this process once gunicorn forks its worker:
+    # SQLite keeps its lock bookkeeping in process memory, and a worker forked while an
+    # archive thread here held a lock saw the database locked for good ("database is
+    # locked" on the first login). So the seeded rounds' archives stay queued, and the
+    # worker runs them from its first request on (export/jobs.py).
+    in_thread, app.config["RUN_JOBS_IN_THREAD"] = app.config.get("RUN_JOBS_IN_THREAD"), False
+    try:
+        seed_demo_command.callback()
+    finally:
+        app.config["RUN_JOBS_IN_THREAD"] = in_thread
     db.session.remove()
     db.engine.dispose()
     click.echo(f"Serving Penholder on http://{host}:{port}/  (Ctrl+C to stop)")

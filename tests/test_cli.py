@@ -48,3 +48,36 @@ def test_circulate_command(runner, doc):
     assert again.exit_code == 1 and "Nothing changed since Rev. 1" in again.output
     missing = runner.invoke(args=["circulate", "99999"])
     assert missing.exit_code == 1 and "No document with id 99999" in missing.output
+
+
+def test_serve_demo_leaves_no_database_work_in_the_process_that_forks_the_server(tmp_path, monkeypatch):
+    """gunicorn forks its worker from the serving process; SQLite keeps its lock state in
+    process memory, so a worker forked while an archive thread there held a lock found the
+    database locked for good (CI: "database is locked" on the demo's first login). When
+    the server starts, no archive thread may be running and the seeded archives wait for
+    the worker."""
+    import sqlite3
+    import threading
+
+    from app import cli
+
+    from tests.conftest import make_test_app
+
+    database = tmp_path / "demo.db"
+    app = make_test_app(f"sqlite:///{database}", RUN_JOBS_IN_THREAD=True)
+    seen = {}
+
+    def fake_run(server):
+        seen["threads"] = [t.name for t in threading.enumerate()]
+        with sqlite3.connect(database) as raw:
+            seen["jobs"] = [row[0] for row in raw.execute("SELECT status FROM export_jobs")]
+
+    monkeypatch.setattr(cli.DemoServer, "run", fake_run)
+    with app.app_context():
+        result = app.test_cli_runner().invoke(args=["serve-demo", "--port", "5999"])
+        assert result.exit_code == 0, result.output
+        assert "penholder-export" not in seen["threads"]
+        assert seen["jobs"] and set(seen["jobs"]) == {"queued"}
+        assert app.config["RUN_JOBS_IN_THREAD"] is True     # the worker runs them
+        db.session.remove()
+        db.engine.dispose()

@@ -138,7 +138,7 @@ def test_the_readme_serve_command_serves_the_demo(fresh_clone, backend, request)
         form = urllib.parse.urlencode({"csrf_token": token, "email": DEMO_LOGIN[0],
                                        "password": DEMO_LOGIN[1]}).encode()
         status, url, home = browser.open("/login", form, {"Content-Type": "application/x-www-form-urlencoded"})
-        assert status == 200 and not url.endswith("/login"), (status, url)
+        assert status == 200 and not url.endswith("/login"), (status, url, log.read_text()[-4000:])
         assert "Northland" in home and "Log out" in home
 
         # The API: a token for the same login, and the caller it names.
