@@ -18,7 +18,8 @@ from ..rounds.models import Round
 from ..extensions import db
 from .files import export_root, store
 from .models import ExportFile
-from .gather import (clean_sections, comments_for, matrix_groups, meta_for, redline_between, redline_summary)
+from .gather import (clean_sections, comments_for, matrix_groups, meta_for, redline_between, redline_summary,
+                     renumbering_rows)
 from .reimport import base_of
 from .releases import release_id_for
 from .word import build_clean, build_comments, build_matrix, build_redline
@@ -62,6 +63,7 @@ def render(access: Access, document: Document, round_: Round | None, variant: st
         redline, summary = redline_between(against, round_)
         meta.heading = f"Changes from {against.label} to {round_.label}"
         meta.summary = redline_summary(against, round_, summary, redline.stats)
+        meta.renumbering, meta.compared = renumbering_rows(against, round_), (against.label, round_.label)
         return build_redline(meta, redline)
     if variant == "comments":
         scope = access if recipient is None else Access(access.user_id, access.process, Role.delegate, recipient.id)
