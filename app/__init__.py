@@ -1,7 +1,7 @@
 """Penholder: drafting a single negotiating text in rounds.
 
-create_app() wires configuration, extensions, blueprints and CLI commands. Nothing
-touches the database at import time.
+create_app() wires configuration, extensions, blueprints, listeners (app/listeners.py)
+and CLI commands. Nothing touches the database, and nothing is connected, at import time.
 """
 from pathlib import Path
 
@@ -34,6 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .templating import register_template_helpers
     register_template_helpers(app)
     register_blueprints(app)
+    register_listeners(app)
     register_request_hooks(app)
     register_commands(app)
     return app
@@ -80,6 +81,12 @@ def register_blueprints(app: Flask) -> None:
                 app.register_blueprint(blueprint)
     app.register_blueprint(create_api_blueprint(api_children))
     register_error_handlers(app)
+
+
+def register_listeners(app: Flask) -> None:
+    from .listeners import connect_listeners
+
+    connect_listeners(app)
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -10,8 +10,7 @@ import threading
 from datetime import timedelta
 
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import event, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import select, update
 
 from ..database import reading_first, start_writing
 from ..extensions import db
@@ -19,7 +18,6 @@ from ..models_base import utcnow
 from ..processes.models import Role
 from ..processes.permissions import Access
 from ..rounds.models import Round
-from ..rounds.signals import round_circulated
 from .models import ExportJob
 
 log = logging.getLogger(__name__)
@@ -28,15 +26,13 @@ MAX_ATTEMPTS = 3
 _lock = threading.Lock()
 
 
-@round_circulated.connect
-def _queue_archive(sender, round_id: int, **_):
+def queue_archive(sender, round_id: int, **_):
     db.session.add(ExportJob(round_id=round_id))
     db.session.flush()
     db.session.info["export_jobs_pending"] = True
 
 
-@event.listens_for(Session, "after_commit")
-def _start_after_commit(session):
+def start_after_commit(session):
     if session.info.pop("export_jobs_pending", False) and has_app_context():
         app = current_app._get_current_object()
         if app.config.get("RUN_JOBS_IN_THREAD"):

@@ -11,15 +11,12 @@ from ..panels import Panel, provides
 from ..processes.permissions import can_edit_text, process_access_or_404
 from ..requests import on_refusal
 from ..rounds.queries import round_or_404
-from . import jobs  # noqa: F401  (connects the archive job to circulation)
 from .api import akn_request, akn_response, copy_query, docx_response, fetch_copy, release_copy
 from .archive import archive_state
 from .importing import PreviewStore, check_draft, create_from_draft, preview_json, read_upload
 from .files import export_root
-from .jobs import resume_on_first_request
 
 bp = Blueprint("export", __name__)
-bp.record_once(lambda state: resume_on_first_request(state.app))
 
 
 @provides("round_view")
