@@ -21,11 +21,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.url_map.converters["int"] = BoundedIntConverter
     instance_path = Path(app.instance_path)
     overrides = dict(config or {})
-    if "SECRET_KEY" in overrides:
-        # Tests and embedding code supply their own key; do not read or create one.
-        import os
-        os.environ.setdefault("PENHOLDER_SECRET_KEY", overrides["SECRET_KEY"])
-    app.config.update(build_config(instance_path))
+    # Tests and embedding code may supply their own key: then none is read or created.
+    app.config.update(build_config(instance_path, secret_key=overrides.get("SECRET_KEY")))
     app.config.update(overrides)
     # Key order as built: sorting the keys of a treaty's 30,000 status rows costs more
     # than serialising them.
