@@ -158,10 +158,10 @@ def _pin_clauses(round_: Round, document_id: int) -> None:
 
 def _refresh_pin_statistics() -> None:
     """Lets PostgreSQL plan the comparison (and the round's first pages) knowing the new
-    pins. Its statistics did not know rows just inserted, so 30,000 pins of a new round
-    were planned as one row and joined in nested loops: 70 s instead of 0.1 s in a
-    treaty-scale run. ANALYZE inside this transaction counts its own new rows (~0.1 s);
-    its lock makes circulations of two documents take turns at this point."""
+    pins. Its statistics did not know rows just inserted, so a treaty's new pins were
+    planned as one row and joined in nested loops (docs/performance.md, "Measurements
+    behind the code"). ANALYZE inside this transaction counts its own new rows; its lock
+    makes circulations of two documents take turns at this point."""
     if db.session.get_bind().dialect.name == "postgresql":
         db.session.execute(text("ANALYZE round_pins"))
 
