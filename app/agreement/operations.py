@@ -64,7 +64,8 @@ def set_position(access: Access, clause: Clause, party: Party, stance: str, vers
     if stance == Stance.reservation and not note:
         raise Invalid("A reservation needs a reason.")
     if stance == Stance.agreed and package_agreement_id is None and binding_packages(access, clause):
-        raise Invalid("This clause belongs to a package: agree the package as a whole.")
+        raise Invalid("This clause belongs to a package: agree the package as a whole, under Packages on the "
+                      "document's status page.")
     db.session.execute(update(Position).where(Position.clause_id == clause.id, Position.party_id == party.id,
                                               Position.current.is_(True)).values(current=False)
                        .execution_options(synchronize_session=False))

@@ -66,6 +66,7 @@ def _round_positions(access, *, document, round, outline):
     return Panel(vars={"status_by_clause": by_clause, "status_parties": parties, "shown_status": shown_status,
                        "status_labels": {s: label_of(s, nauea) for s in set(shown_status.values())},
                        "sees_matrix": sees_matrix(access),
+                       "packages_url": url_for("agreement.status_page", document_id=document.id) + "#packages",
                        "may_position": latest and not document.is_concluded and (access.is_delegate or access.is_mediator)},
                  clause_templates=["agreement/_clause_position.html"],
                  page_templates=["agreement/_form_templates.html"])

@@ -126,3 +126,25 @@ def test_agreeing_a_bracketed_wording_says_what_it_means(client, make_client, wo
     plain = client.put(f"/api/v1/clauses/{clauses[0].id}/positions/beta", headers=world.headers("delegate_b"),
                        json={"status": "agreed", "version_id": version_of(client, world, document, clauses[0])})
     assert "notice" not in plain.get_json()
+
+
+def test_a_packaged_clause_leads_to_its_package_form(client, make_client, world, round1):
+    """A clause in a package is agreed with its package: its badge on the round page links
+    to the package form on the status page, and refusing a single agreement says where
+    that form is and changes nothing."""
+    from tests.db_state import db_state
+
+    document, clauses = round1
+    mediator = signed_in(make_client, world.users["mediator"])
+    assert mediator.post(f"/documents/{document.id}/packages", data={"name": "Core", "numbers": "1, 3"}).status_code == 303
+    delegate = signed_in(make_client, world.users["delegate_a"])
+    html = delegate.get(f"/documents/{document.id}/rounds/1").get_data(as_text=True)
+    link = f'href="/documents/{document.id}/status#packages"'
+    assert html.count(link) == 2                                  # Articles 1 and 3
+    status_page = delegate.get(f"/documents/{document.id}/status").get_data(as_text=True)
+    assert 'id="packages"' in status_page and "agree the whole package" in status_page
+    before = db_state()
+    r = delegate.post(f"/clauses/{clauses[0].id}/position", data={
+        "party": "alpha", "status": "agreed", "version_id": str(version_of(client, world, document, clauses[0]))})
+    assert "under Packages on the document&#39;s status page" in delegate.get(r.location).get_data(as_text=True)
+    assert db_state() == before
