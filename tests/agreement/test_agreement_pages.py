@@ -148,3 +148,24 @@ def test_a_packaged_clause_leads_to_its_package_form(client, make_client, world,
         "party": "alpha", "status": "agreed", "version_id": str(version_of(client, world, document, clauses[0]))})
     assert "under Packages on the document&#39;s status page" in delegate.get(r.location).get_data(as_text=True)
     assert db_state() == before
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_a_shared_matrix_shows_a_reserved_clause_as_contested(client, make_client, world, round1, shared):
+    """With the matrix shared, a party sees the other party's reservation, and the clause's
+    status beside it says contested (not "open"), in the API, its summary and the page.
+    Without it, another party's reservation is not its business: the clause reads open."""
+    document, clauses = round1
+    world.process.status_matrix_shared = shared
+    r = client.put(f"/api/v1/clauses/{clauses[0].id}/positions/beta", headers=world.headers("delegate_b"),
+                   json={"status": "reservation", "note": "Needs a time limit.",
+                         "version_id": version_of(client, world, document, clauses[0])})
+    assert r.status_code == 200
+    expected = "contested" if shared else "open"
+    status = client.get(f"/api/v1/documents/{document.id}/status", headers=world.headers("delegate_a")).get_json()
+    assert next(c for c in status["clauses"] if c["clause_id"] == clauses[0].id)["status"] == expected
+    summary = client.get(f"/api/v1/documents/{document.id}/status?clauses=0", headers=world.headers("delegate_a")).get_json()
+    assert summary["counts"]["contested"] == (2 if shared else 1)      # the bracketed clause 2 as well
+    html = signed_in(make_client, world.users["delegate_a"]).get(f"/documents/{document.id}/status").get_data(as_text=True)
+    row = html.split(f'id="status-{clauses[0].id}"', 1)[1].split("</tr>", 1)[0]
+    assert f'class="badge {expected}"' in row
