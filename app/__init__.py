@@ -12,7 +12,7 @@ from .extensions import csrf, db, login_manager, migrate
 
 # Feature packages with HTML views and/or a JSON API, in the order data flows.
 FEATURES = ("auth", "processes", "drafting", "rounds", "comments", "agreement",
-            "compliance", "export", "audit", "maintenance")
+            "compliance", "export", "audit", "search", "maintenance")
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -44,6 +44,8 @@ def register_extensions(app: Flask) -> None:
     from .models import load_all_models
 
     load_all_models()
+    from .search.schema import install_listeners
+    install_listeners(db.metadata)      # the full-text index, for db.create_all()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"),
                      render_as_batch=True)
