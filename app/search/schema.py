@@ -37,11 +37,17 @@ SOURCES = {
 }
 TOKENIZER = "unicode61 remove_diacritics 0"
 
-# PostgreSQL: the vector of each source (the same words the FTS5 table holds).
+# PostgreSQL: the vector of each source (the same words the FTS5 table holds). The
+# default parser drops what looks like an HTML tag or entity (`<script>`, `&amp;`) whole:
+# `<`, `>` and `&` become spaces first, so the words inside are found as on SQLite.
+def _pg_vector(expression: str) -> str:
+    return f"to_tsvector('simple'::regconfig, translate({expression}, '<>&', '   '))"
+
+
 PG_VECTORS = {
-    "clause_versions": "to_tsvector('simple'::regconfig, coalesce(title, '') || ' ' || text)",
-    "submissions": "to_tsvector('simple'::regconfig, body || ' ' || coalesce(proposed_text, ''))",
-    "internal_notes": "to_tsvector('simple'::regconfig, body)",
+    "clause_versions": _pg_vector("coalesce(title, '') || ' ' || text"),
+    "submissions": _pg_vector("body || ' ' || coalesce(proposed_text, '')"),
+    "internal_notes": _pg_vector("body"),
 }
 
 
