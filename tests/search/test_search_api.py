@@ -152,3 +152,22 @@ def test_prefix_and_phrase(client, world, talks):
     assert found(client, world, "delegate_a", q="ceasef*")["total"] >= 1
     assert found(client, world, "delegate_a", q='"shall enter into force"')["total"] == 2      # the clause and A's proposal
     assert found(client, world, "delegate_a", q='"force into enter"')["total"] == 0
+
+
+def test_any_text_gives_an_answer_never_a_server_error(client, world, talks):
+    """Random text (punctuation, quotes, stars, scripts, control characters) as q."""
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    headers = world.headers("delegate_a")
+    alphabet = st.sampled_from(list('"*()^:-+NEARORAND  \'“”«»\\/%_.,;{}[]<>&|~0123456789aéب中\u200b\t'))
+
+    @settings(max_examples=60, deadline=None, database=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
+    @given(st.one_of(st.text(alphabet, max_size=60), st.text(max_size=210)))
+    def check(q):
+        r = client.get("/api/v1/search", query_string={"q": q, "process": world.process.slug}, headers=headers)
+        assert r.status_code in (200, 400), (q, r.status_code, r.get_data(as_text=True)[:300])
+        if r.status_code == 200:
+            body = r.get_json()
+            assert body["total"] >= len(body["results"])
+    check()
