@@ -8,7 +8,9 @@ from sqlalchemy.orm import Session
 from .agreement.tallies import recount_changed_wordings
 from .audit.operations import forget_after_rollback, seal_before_commit
 from .export.jobs import queue_archive, resume_on_first_request, start_after_commit
+from .extensions import db
 from .rounds.signals import round_circulated
+from .search.schema import install_listeners as build_search_index_with_tables
 
 # (signal, receiver): a circulated round recounts the wordings it changed and queues
 # its archive, both in the circulation's transaction.
@@ -28,4 +30,6 @@ def connect_listeners(app: Flask) -> None:
     for name, listener in SESSION_LISTENERS:
         if not event.contains(Session, name, listener):
             event.listen(Session, name, listener)
+    # db.create_all() builds the full-text index as the migration does (app/search/schema.py).
+    build_search_index_with_tables(db.metadata)
     resume_on_first_request(app)

@@ -330,7 +330,16 @@ def _every_get(app, client, world, hidden, who) -> dict:
         api = rule.rule.startswith("/api/")
         r = client.get(url, headers=world.headers(who) if api else {})
         answers[url] = snapshot(r)
+    # Searches (the page and the API) for words of what the test writes in private, and of
+    # what the caller may read: results, counts and order must stay as they were.
+    for q in SEARCHES:
+        for url, headers in ((f"/api/v1/search?q={q}", world.headers(who)), (f"/p/{world.process.slug}/search?q={q}", {})):
+            answers[url] = snapshot(client.get(url, headers=headers))
     return answers
+
+
+SEARCHES = ("private", "private wording", "edited", "amnesty", "internal note", "working-draft clause",
+            "side letter", "ceasefire", "seventy-two", "idea inside party")
 
 
 @pytest.mark.parametrize("who", ["delegate_a", "observer"])
