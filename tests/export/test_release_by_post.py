@@ -92,7 +92,10 @@ def test_a_copy_released_to_someone_else_is_not_the_callers(client, world, talks
     url = f"/api/v1/documents/{talks.document.id}/rounds/1/export?variant=clean"
     assert client.post(url, headers=world.headers("mediator")).status_code == 201
     assert client.get(url, headers=world.headers("mediator")).status_code == 200
-    assert client.get(url, headers=world.headers("drafter")).status_code == 404
+    headers = world.headers("drafter")
+    before = db_state()
+    assert client.get(url, headers=headers).status_code == 404
+    assert db_state() == before
 
 
 @pytest.mark.parametrize("prefix", ["/api/v1", ""])
