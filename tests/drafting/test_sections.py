@@ -81,8 +81,8 @@ def test_parties_never_reach_section_routes(client, world, doc, who):
     document, (general, _), _ = doc
     h = world.headers(who)
     missing = client.delete("/api/v1/sections/999999", headers=h)
-    counts = row_counts()
     world.headers("legal")
+    counts = row_counts()
     before = db_state()
     for response in (client.delete(f"/api/v1/sections/{general.id}", headers=h),
                      client.post(f"/api/v1/sections/{general.id}/move", headers=h, json={"position": 2})):
