@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from app.auth.models import ApiToken
 from app.extensions import db
 from app.models_base import utcnow
-from tests.db_state import changed_tables, db_state
+from tests.db_state import tables_whose_counts_changed, db_state
 from tests.helpers import PASSWORD, login
 
 
@@ -29,7 +29,7 @@ def test_wrong_password_and_unknown_email_get_the_same_answer(client, world, ema
     assert api.status_code == 401
     assert api.get_json() == {"error": "unauthorized", "message": "Invalid email or password."}
     # A failed login records a throttle row and an audit entry by design; nothing else changes.
-    assert changed_tables(before, db_state()) == {"login_failures", "audit_entries"}
+    assert tables_whose_counts_changed(before, db_state()) == {"login_failures", "audit_entries"}
 
 
 def test_login_form_without_csrf_is_refused(client, world):

@@ -9,7 +9,7 @@ from app.auth.models import UserSession
 from app.auth.operations import set_user_active
 from app.auth.throttle import LoginFailure
 from app.extensions import db
-from tests.db_state import changed_tables, db_state
+from tests.db_state import tables_whose_counts_changed, db_state
 from tests.helpers import PASSWORD, login
 
 
@@ -122,7 +122,7 @@ def test_wrong_current_passwords_are_throttled_and_audited(client, world):
     assert r.status_code == 429 and "try again in" in r.get_data(as_text=True)
     assert audit("user.password_check_failed") == failures_before + codes.count(422)
     # A wrong current password records a throttle row and an audit entry by design; nothing else.
-    assert changed_tables(before, db_state()) == {"login_failures", "audit_entries"}
+    assert tables_whose_counts_changed(before, db_state()) == {"login_failures", "audit_entries"}
     entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "user.password_check_failed")
                                .order_by(AuditEntry.id.desc())).first()
     assert entry.actor_id == user.id and "203.0.113.9" in entry.changes and "guess" not in entry.changes

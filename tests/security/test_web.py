@@ -13,7 +13,7 @@ from app.auth.operations import set_user_active
 from app.config import MAX_REQUEST_BYTES, ConfigError, build_config
 from app.extensions import db
 from tests.conftest import make_test_app
-from tests.db_state import changed_tables, db_state
+from tests.db_state import tables_whose_counts_changed, db_state
 from tests.helpers import PASSWORD, login
 from tests.security.routes import write_routes
 
@@ -216,7 +216,7 @@ def test_deactivation_ends_sessions_and_tokens(client, world):
     before = db_state()
     assert client.post("/api/v1/tokens", json={"email": user.email, "password": PASSWORD}).status_code == 401
     # A refused login records a throttle row and an audit entry by design; nothing else changes.
-    assert changed_tables(before, db_state()) == {"login_failures", "audit_entries"}
+    assert tables_whose_counts_changed(before, db_state()) == {"login_failures", "audit_entries"}
 
 
 def test_a_token_can_be_revoked(client, world):
