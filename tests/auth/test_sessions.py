@@ -87,10 +87,12 @@ def test_the_pre_login_csrf_token_is_refused_after_login(client, world):
     login(client, world.users["drafter"])
     with client.session_transaction() as s:
         assert s.get("csrf_token") != raw_before
+    state = db_state()
     r = client.post("/api/v1/redline", json={"old": "a", "new": "b"}, headers={"X-CSRFToken": before}, csrf=False)
     assert r.status_code == 400 and r.get_json()["error"] == "csrf_failed"
     r = client.post("/logout", data={"csrf_token": before}, csrf=False)
     assert r.status_code == 400
+    assert db_state() == state
     assert client.get("/api/v1/me").status_code == 200                # still logged in
     # The token of the new session works.
     assert client.post("/api/v1/redline", json={"old": "a", "new": "b"}).status_code == 200
