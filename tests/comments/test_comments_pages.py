@@ -12,6 +12,7 @@ def test_mediator_switches_joint_mode_from_the_process_page(make_client, world, 
     asked = mediator.post("/p/testland/settings", data=form)
     assert asked.status_code == 200 and "Turn joint mode on?" in asked.get_data(as_text=True)
     assert world.process.joint_mode is False                        # nothing changed yet
+    assert 'name="proposal_attribution" value="anonymous"' in asked.get_data(as_text=True)   # the choices are kept
     assert db_state() == before
     r = mediator.post("/p/testland/settings", data={**form, "confirm_joint_mode": "1"})
     assert r.status_code == 303

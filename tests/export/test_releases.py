@@ -279,3 +279,15 @@ def test_a_converter_that_fails_leaves_a_note_and_the_word_files(app, client, wo
                        headers=world.headers("mediator")).get_json()
     assert state["status"] == "done" and state["error"].startswith("No PDF: the conversion failed")
     assert "clean" in state["files"] and not any(k.endswith(".pdf") for k in state["files"])
+
+
+def test_a_bad_value_in_the_settings_form_changes_nothing_and_keeps_what_was_typed(make_client, world):
+    page = make_client()
+    login(page, world.users["mediator"])
+    before = db_state()
+    response = page.post(f"/p/{world.process.slug}/settings", data={
+        "nauea": "1", "proposal_attribution": "anonymous", "house_font": "Garamond",
+        "language": "not a tag!", "document_symbol": "TL/TYPED"}, follow_redirects=True)
+    assert db_state() == before
+    html = response.get_data(as_text=True)
+    assert "not a tag!" in html and "Garamond" in html and "TL/TYPED" in html
