@@ -32,7 +32,7 @@ def settings(slug: str):
     access = process_access_or_404(current_user, slug)
     if not access.is_mediator:
         raise Forbidden("Only the mediator changes the process settings.")
-    on_refusal(url_for("processes.show", slug=slug))
+    on_refusal(url_for("processes.show", slug=slug), form="settings", keep=TEXT_SETTINGS)
     values = {name: request.form.get(name) == "1" for name in BOOLEAN_SETTINGS}
     values["proposal_attribution"] = request.form.get("proposal_attribution", "")
     for name in TEXT_SETTINGS:

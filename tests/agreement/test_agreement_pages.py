@@ -1,6 +1,7 @@
 """Positions, status, packages, conclusion and convergence in the pages; the NAUEA notice."""
 import pytest
 
+from tests.db_state import db_state
 from tests.helpers import login
 
 NAUEA = "Nothing is agreed until everything is agreed"
@@ -38,9 +39,12 @@ def test_positions_from_the_round_page_and_the_provisional_label(make_client, wo
     html = a.get(f"/documents/{document.id}/rounds/1").get_data(as_text=True)
     assert NAUEA in html and "provisionally agreed" in html and "Your position: agreed" in html
     # A delegate cannot post for another party through the form either.
+    version_id = version_of(a, world, document, clauses[2])
+    before = db_state()
     r = a.post(f"/clauses/{clauses[2].id}/position",
-               data={"party": "beta", "status": "agreed", "version_id": str(version_of(a, world, document, clauses[2]))})
+               data={"party": "beta", "status": "agreed", "version_id": str(version_id)})
     assert r.status_code == 404
+    assert db_state() == before
     team = signed_in(make_client, world.users["mediator"]).get(f"/documents/{document.id}/status").get_data(as_text=True)
     assert "Beta Movement" in team and "Conclude the text" in team
     world.process.nauea = False
@@ -51,8 +55,10 @@ def test_reservation_needs_a_reason_on_the_page(make_client, world, round1):
     document, clauses = round1
     page = signed_in(make_client, world.users["delegate_b"])
     version_id = version_of(make_client(), world, document, clauses[0])
+    before = db_state()
     r = page.post(f"/clauses/{clauses[0].id}/position",
                   data={"party": "beta", "status": "reservation", "version_id": str(version_id)})
+    assert db_state() == before
     assert "needs a reason" in page.get(r.location).get_data(as_text=True)
 
 
@@ -73,7 +79,9 @@ def test_packages_and_conclusion_from_the_status_page(make_client, world, round1
     assert r.status_code == 303
     html = mediator.get(f"/documents/{document.id}/status").get_data(as_text=True)
     assert "Core trade-off" in html and "Article 1, Article 3" in html
+    before = db_state()
     r = mediator.post(f"/documents/{document.id}/conclude", data={})
+    assert db_state() == before
     assert "cannot be concluded" in mediator.get(r.location).get_data(as_text=True)
 
 

@@ -239,9 +239,11 @@ def test_the_escalation_form_on_the_queue_page(make_client, client, world, flagg
     page = legal.get(f"/documents/{document.id}/findings").get_data(as_text=True)
     assert f'<option value="{world.users["mediator"].id}">' in page
     assert f'<option value="{world.users["drafter"].id}">' not in page
+    before = db_state()
     r = legal.post(f"/findings/{warning['id']}/review", data={
         "decision": "escalated", "assignee_id": str(world.users["outsider"].id), "note": "Typed note"})
     assert r.status_code == 303
+    assert db_state() == before
     back = legal.get(r.location).get_data(as_text=True)
     assert "must be a legal adviser or mediator" in back and "Typed note" in back
     r = legal.post(f"/findings/{warning['id']}/review", data={

@@ -1,6 +1,7 @@
 """The drafting and round pages: what each role sees, and that nothing typed is lost."""
 import pytest
 
+from tests.db_state import db_state
 from tests.helpers import login, without_csrf
 
 
@@ -23,8 +24,10 @@ def test_stale_edit_page_keeps_the_users_text(client, world, doc):
     base = clauses[0].current_version_id
     login(client, world.users["drafter"])
     client.post(f"/clauses/{clauses[0].id}/edit", data={"text": "First change.", "base_version_id": base})
+    before = db_state()
     r = client.post(f"/clauses/{clauses[0].id}/edit", data={"text": "My careful wording.", "base_version_id": base})
     assert r.status_code == 409
+    assert db_state() == before
     page = r.get_data(as_text=True)
     assert "My careful wording." in page and "First change." in page
 
@@ -54,7 +57,9 @@ def test_parties_are_sent_to_the_latest_round_and_never_see_the_draft(client, wo
     assert r.status_code == 302 and r.headers["Location"].endswith(f"/documents/{document.id}/rounds/1")
     page = client.get(f"/documents/{document.id}/rounds/1").get_data(as_text=True)
     assert "Rev. 1" in page and "Working draft" not in page
+    before = db_state()
     assert client.post(f"/documents/{document.id}/rounds").status_code == 404
+    assert db_state() == before
 
 
 def test_mediator_circulates_from_the_rounds_page_and_reads_the_diff(client, world, doc):

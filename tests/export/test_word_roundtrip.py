@@ -157,7 +157,9 @@ def test_party_copies_carry_no_internal_ids(client, world, doc):
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             xml = archive.read("word/document.xml") + archive.read("docProps/custom.xml")
         assert b"ph_c" not in xml and b"ph_s" not in xml and b"Penholder base" not in xml
+        before = db_state()
         assert take_back(client, world, document, data, dry_run=True).status_code == 422
+        assert db_state() == before
     with zipfile.ZipFile(io.BytesIO(team)) as archive:
         assert b"ph_c" in archive.read("word/document.xml")
 
