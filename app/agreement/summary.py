@@ -17,6 +17,7 @@ from ..processes.permissions import Access
 from ..rounds.models import RoundPin, RoundSection
 from ..rounds.queries import latest_round
 from .models import ClauseTally, Package, PackageClause, Position, Stance
+from .permissions import sees_team_status
 from .serialize import shown_to, status_for
 from .status import _blocking_findings, _draft_changes, parties_of
 
@@ -26,7 +27,7 @@ STATUSES = ("agreed", "contested", "open")
 def _shown(access: Access, n_parties: int):
     brackets = ClauseVersion.bracket_count > 0
     all_agreed = and_(literal(n_parties) > 0, func.coalesce(ClauseTally.agreed, 0) == n_parties)
-    if access.is_team:
+    if sees_team_status(access):
         return case((or_(brackets, func.coalesce(ClauseTally.reserved, 0) > 0), "contested"),
                     (all_agreed, "agreed"), else_="open")
     return case((and_(~brackets, all_agreed), "agreed"),
@@ -49,7 +50,7 @@ def document_summary(access: Access, document: Document) -> dict:
                                               ClauseTally.version_id == RoundPin.version_id))
                  .where(RoundPin.round_id == round_.id, RoundPin.clause_id.not_in(packaged))
                  .group_by(RoundPin.section_id, shown))
-        if not access.is_team:      # the party's own counted reservation on the pinned wording
+        if not sees_team_status(access):      # the party's own counted reservation on the pinned wording
             query = query.outerjoin(Position, and_(
                 Position.clause_id == RoundPin.clause_id, Position.party_id == (access.party_id or -1),
                 Position.current.is_(True), Position.version_id == RoundPin.version_id,
@@ -68,7 +69,7 @@ def document_summary(access: Access, document: Document) -> dict:
     data = {"document_id": document.id, "round": round_.number if round_ else None,
             "concluded": document.is_concluded, "clause_count": total, "counts": counts,
             "sections": list(sections.values())}
-    if not access.is_team:
+    if not sees_team_status(access):
         data["agreed"] = all_agreed          # of the circulated text; nothing of the draft
         return data
     changed, added = _draft_changes(document, round_) if round_ else (set(), 0)

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.comments.models import Kind, Status, Submission
 from app.comments.permissions import can_see_submission
-from app.comments.queries import visible_filter
+from app.comments.permissions import visible_filter
 from app.extensions import db
 from tests.comments.conftest import access
 
