@@ -6,15 +6,14 @@ from sqlalchemy import select
 from ..api.body import field, json_body, query_int
 from ..api.openapi import error_responses, json_request, json_response
 from ..drafting.permissions import document_access_or_404
-from ..errors import NotFound
 from ..extensions import db
 from ..processes.permissions import Access
 from .convergence import convergence_data
 from .summary import document_summary
 from .models import Position
 from .operations import agree_package, bracket_notice, conclude, create_package, reopen, set_package_clauses, set_position
-from .permissions import (agreement_or_404, package_or_404, party_or_404, position_clause_or_404,
-                           sees_history_of, visible_packages)
+from .permissions import (agreement_or_404, convergence_or_404, package_or_404, party_or_404,
+                          position_clause_or_404, sees_history_of, team_action_or_404, visible_packages)
 from .serialize import status_for, status_json
 
 bp = Blueprint("agreement_api", __name__)
@@ -102,8 +101,7 @@ def list_packages(document_id: int):
 @login_required
 def post_package(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
-    if not access.is_team:
-        raise NotFound()
+    team_action_or_404(access)
     data = json_body()
     package = create_package(access, document, field(data, "name", str, max_length=300), _ids(data),
                              actor=current_user)
@@ -114,8 +112,7 @@ def post_package(document_id: int):
 @login_required
 def put_package(package_id: int):
     access, package = package_or_404(current_user, package_id)
-    if not access.is_team:
-        raise NotFound()
+    team_action_or_404(access)
     set_package_clauses(access, package, _ids(json_body()), actor=current_user)
     return jsonify({"id": package.id, "name": package.name, "clause_ids": package.clause_ids})
 
@@ -136,8 +133,7 @@ def put_package_position(package_id: int, party_slug: str):
 @login_required
 def post_conclude(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
-    if not access.is_team:
-        raise NotFound()
+    team_action_or_404(access)
     entry = conclude(access, document, actor=current_user)
     return jsonify({"document_id": document.id, "concluded": True, "round": entry.round_number})
 
@@ -146,8 +142,7 @@ def post_conclude(document_id: int):
 @login_required
 def post_reopen(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
-    if not access.is_team:
-        raise NotFound()
+    team_action_or_404(access)
     data = json_body() if request.content_length else {}
     reopen(access, document, field(data, "reason", str, required=False, max_length=2000), actor=current_user)
     return jsonify({"document_id": document.id, "concluded": False})
@@ -157,8 +152,7 @@ def post_reopen(document_id: int):
 @login_required
 def get_convergence(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
-    if not access.is_team:
-        raise NotFound()
+    convergence_or_404(access)
     return jsonify(convergence_data(document))
 
 

@@ -11,11 +11,11 @@ from ..drafting.operations import clean_text
 from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..extensions import db
 from ..processes.models import Party
-from ..processes.permissions import Access, can_edit_text, can_set_position_for
+from ..processes.permissions import Access, can_edit_text
 from ..rounds.models import Round, RoundPin
 from ..rounds.queries import latest_round
 from . import tallies
-from .permissions import binding_packages
+from .permissions import binding_packages, can_conclude, records_on_behalf, require_position_for
 from .models import Conclusion, Package, PackageAgreement, PackageClause, Position, Stance
 from .status import document_status
 
@@ -40,17 +40,9 @@ def _current_round(document: Document) -> Round:
     return round_
 
 
-def _require_party(access: Access, party: Party) -> None:
-    if not can_set_position_for(access, party):
-        # Another party's positions do not exist for a delegate; the team gets a reason.
-        if access.is_team:
-            raise Forbidden("Only the mediator records a position on a party's behalf.")
-        raise NotFound()
-
-
 def set_position(access: Access, clause: Clause, party: Party, stance: str, version_id, note: str | None,
                  *, actor, package_agreement_id: int | None = None) -> Position:
-    _require_party(access, party)
+    require_position_for(access, party)
     stance = _stance(stance)
     document = db.session.get(Document, clause.document_id)
     round_ = _current_round(document)
@@ -71,7 +63,7 @@ def set_position(access: Access, clause: Clause, party: Party, stance: str, vers
                        .execution_options(synchronize_session=False))
     position = Position(document_id=document.id, clause_id=clause.id, version_id=pin.version_id,
                         party_id=party.id, stance=stance, note=note, set_by_id=actor.id,
-                        on_behalf=not access.is_delegate, package_agreement_id=package_agreement_id)
+                        on_behalf=records_on_behalf(access), package_agreement_id=package_agreement_id)
     db.session.add(position)
     db.session.flush()
     tallies.recount_clause(document.id, clause.id)
@@ -137,7 +129,7 @@ def agree_package(access: Access, package: Package, party: Party, stance: str, *
                   note: str | None = None) -> PackageAgreement | None:
     """A party agrees (or stops agreeing) the package as a whole, on the wordings of the
     latest round."""
-    _require_party(access, party)
+    require_position_for(access, party)
     stance = _stance(stance)
     if stance == Stance.reservation:
         raise Invalid("Reservations are entered on clauses; a package is agreed or left open.")
@@ -163,7 +155,7 @@ def agree_package(access: Access, package: Package, party: Party, stance: str, *
 
 
 def conclude(access: Access, document: Document, *, actor) -> Conclusion:
-    if not access.is_mediator:
+    if not can_conclude(access):
         raise Forbidden("Only the mediator concludes a text.")
     db.session.execute(select(Document.id).where(Document.id == document.id).with_for_update())
     if document.is_concluded:
@@ -192,7 +184,7 @@ def conclude(access: Access, document: Document, *, actor) -> Conclusion:
 
 def reopen(access: Access, document: Document, reason: str | None, *, actor) -> Conclusion:
     """Unlocks the text; every position given so far lapses."""
-    if not access.is_mediator:
+    if not can_conclude(access):
         raise Forbidden("Only the mediator reopens a text.")
     db.session.execute(select(Document.id).where(Document.id == document.id).with_for_update())
     if not document.is_concluded:

@@ -18,7 +18,7 @@ from ..processes.permissions import Access
 from ..rounds.models import RoundPin, RoundSection
 from ..rounds.queries import latest_round
 from .models import ClauseTally, Package, PackageClause, Position, Stance
-from .permissions import sees_real_status
+from .permissions import sees_real_status, sees_team_status
 from .serialize import shown_to, status_for
 from .status import _blocking_findings, _draft_changes, parties_of
 
@@ -70,7 +70,7 @@ def document_summary(access: Access, document: Document) -> dict:
     data = {"document_id": document.id, "round": round_.number if round_ else None,
             "concluded": document.is_concluded, "clause_count": total, "counts": counts,
             "sections": list(sections.values())}
-    if not access.is_team:
+    if not sees_team_status(access):
         data["agreed"] = all_agreed          # of the circulated text; nothing of the draft
         return data
     changed, added = _draft_changes(document, round_) if round_ else (set(), 0)

@@ -12,7 +12,7 @@ from ..api.openapi import error_responses, json_request, json_response, stale_or
 from ..config import MAX_CLAUSE_CHARS
 from ..errors import NotFound
 from ..extensions import db
-from ..processes.permissions import process_access_or_404
+from ..processes.permissions import can_view_working_draft, process_access_or_404
 from .models import ClauseVersion, Section
 from .operations import (KEEP, add_clause, add_section, create_document, delete_clause, edit_clause,
                          move_clause, move_section, remove_section, rename_section, restore_version)
@@ -55,7 +55,7 @@ def get_document(document_id: int):
     rounds = rounds_of(document.id)
     if number is not None:
         round_ = round_or_404(document.id, number)
-    elif access.is_team:
+    elif can_view_working_draft(access):
         round_ = None
     else:
         round_ = latest_round(document.id)

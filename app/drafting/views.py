@@ -12,7 +12,7 @@ from ..config import MAX_CLAUSE_CHARS
 from ..errors import NotFound
 from ..extensions import db
 from ..panels import panels_for
-from ..processes.permissions import can_edit_text, process_access_or_404
+from ..processes.permissions import can_edit_text, can_view_working_draft, process_access_or_404
 from ..requests import on_refusal
 from .rendering import body_html, title_html
 from .models import ClauseVersion, Section
@@ -78,7 +78,7 @@ def document(document_id: int):
     from ..rounds.queries import latest_round
 
     access, document = document_access_or_404(current_user, document_id)
-    if not access.is_team:     # circulated, or document_access_or_404 answered as for a missing id
+    if not can_view_working_draft(access):     # circulated, or document_access_or_404 answered as for a missing id
         latest = latest_round(document.id)
         return redirect(url_for("rounds.view", document_id=document.id, number=latest.number))
     requested = query_int("section")

@@ -15,8 +15,7 @@ from sqlalchemy import select, update
 from ..database import reading_first, start_writing
 from ..extensions import db
 from ..models_base import utcnow
-from ..processes.models import Role
-from ..processes.permissions import Access
+from ..processes.permissions import operator_access
 from ..rounds.models import Round
 from .models import ExportJob
 
@@ -115,7 +114,7 @@ def run_job(job_id: int) -> None:
     job = db.session.get(ExportJob, job_id)
     round_ = db.session.get(Round, job.round_id)
     document = round_.document
-    team = Access(0, document.process, Role.mediator, None)
+    team = operator_access(document.process)
     previous = db.session.scalar(select(Round).where(Round.document_id == document.id,
                                                      Round.number == round_.number - 1))
     try:
