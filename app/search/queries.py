@@ -270,7 +270,7 @@ def _clause_results(by_process, query, f: Filters, ids) -> dict:
         chosen = None
         if isinstance(f.round, int):
             chosen = next(((r, p) for r, p in carried if r.number == f.round), None)
-        elif not (in_draft and f.round in (DRAFT, None) and access.is_team) and carried:
+        elif not (in_draft and f.round in (DRAFT, None) and permissions.finds_working_draft(access)) and carried:
             chosen = carried[-1]
         if chosen is not None:
             round_, pin = chosen

@@ -4,6 +4,7 @@ from flask_login import current_user, login_required
 
 from ..drafting.numbering import article_label
 from ..processes.permissions import process_access_or_404
+from .permissions import finds_notes
 from .queries import DRAFT, search
 from .schemas import read_filters, read_query, read_window
 from .terms import MAX_QUERY_CHARS, segments
@@ -25,7 +26,7 @@ def page(slug: str):
     query, problem = read_query(request.args) if asked else (None, None)
     found = search([access], query, filters, limit=limit, offset=offset) if query else None
     documents, rounds, sections = filter_choices(access, filters.document_id)
-    kinds = [(v, label) for v, label in KIND_CHOICES if v != "note" or access.is_team]
+    kinds = [(v, label) for v, label in KIND_CHOICES if v != "note" or finds_notes(access)]
 
     def page_url(new_offset: int) -> str:
         args = {k: v for k, v in request.args.items() if k != "offset"}
