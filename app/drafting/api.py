@@ -19,7 +19,7 @@ from .operations import (KEEP, add_clause, add_section, create_document, delete_
 from .permissions import (clause_access_or_404, document_access_or_404, require_editor,
                           require_team_or_404, section_access_or_404)
 from .queries import ClauseRow, clause_number, versions_of, working_outline
-from .serialize import outline_json, version_json
+from .serialize import document_json, rounds_json, version_json
 from .structure import outline_of
 
 bp = Blueprint("drafting_api", __name__)
@@ -62,14 +62,8 @@ def get_document(document_id: int):
         if round_ is None:
             raise NotFound()
     outline = round_outline(round_) if round_ else working_outline(document.id)
-    return jsonify({
-        "id": document.id, "title": document.title,
-        "round": round_.number if round_ else None,
-        "working_draft": round_ is None,
-        "concluded": document.is_concluded,
-        "rounds": [{"number": r.number, "circulated_at": r.circulated_at.isoformat()} for r in rounds],
-        "sections": outline_json(outline),
-    })
+    return jsonify(document_json(document, round_number=round_.number if round_ else None,
+                                 rounds=rounds_json(rounds), outline=outline))
 
 
 @bp.post("/documents/<int:document_id>/sections")

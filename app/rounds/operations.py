@@ -19,6 +19,7 @@ from ..extensions import db
 from ..models_base import utcnow
 from .changed_pins import changed_between
 from .models import Round, RoundPin, RoundSection
+from .queries import pending_pins, pending_sections
 from .signals import round_circulated
 
 
@@ -136,24 +137,15 @@ def _new_round(document: Document, number: int, now: datetime, actor, deadline, 
 
 
 def _pin_sections(round_: Round, document_id: int) -> None:
-    rows = select(literal(round_.id), Section.id, Section.title,
-                  func.row_number().over(order_by=Section.position)).where(
-        Section.document_id == document_id, Section.removed_at.is_(None))
     db.session.execute(insert(RoundSection).from_select(
-        ["round_id", "section_id", "title", "position"], rows))
+        ["section_id", "title", "position", "round_id"],
+        pending_sections(document_id).add_columns(literal(round_.id))))
 
 
 def _pin_clauses(round_: Round, document_id: int) -> None:
-    rows = (
-        select(literal(round_.id), Clause.id, Clause.current_version_id, Clause.section_id,
-               func.row_number().over(order_by=(Section.position, Clause.position)) - 1)
-        .join(Section, Section.id == Clause.section_id)
-        .join(ClauseVersion, ClauseVersion.id == Clause.current_version_id)
-        .where(Clause.document_id == document_id, ClauseVersion.is_tombstone.is_(False),
-               Section.removed_at.is_(None))
-    )
     db.session.execute(insert(RoundPin).from_select(
-        ["round_id", "clause_id", "version_id", "section_id", "position"], rows))
+        ["clause_id", "version_id", "section_id", "position", "round_id"],
+        pending_pins(document_id).add_columns(literal(round_.id))))
 
 
 def _refresh_pin_statistics() -> None:
