@@ -99,3 +99,9 @@ def without_csrf(page: bytes) -> bytes:
     """A page with its CSRF tokens blanked: they are signed with the time, to the second,
     so two otherwise identical pages differ when a second passes between them."""
     return _CSRF_TOKEN.sub(rb"\1", page)
+
+
+def circulation_counts(client, document) -> str:
+    """The confirmation the rounds page's circulate form sends: the counts it names."""
+    page = client.get(f"/documents/{document.id}/rounds").get_data(as_text=True)
+    return re.search(r'name="confirm_counts" value="([^"]*)"', page).group(1)

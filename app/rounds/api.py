@@ -59,7 +59,8 @@ def circulate(document_id: int):
         note=field(data, "note", str, required=False, max_length=2000),
         allow_unchanged=field(data, "allow_unchanged", bool, required=False, default=False),
         confirm_findings=field(data, "confirm_findings", bool, required=False, default=False),
-        findings_seen=field(data, "findings_fingerprint", str, required=False, max_length=64))
+        findings_seen=field(data, "findings_fingerprint", str, required=False, max_length=64),
+        counts_seen=field(data, "confirm_counts", str, required=False, max_length=40))
     body = {"number": round_.number, **round_json(round_)}
     if body["summary"].get("unchanged"):
         body["message"] = f"Nothing changed since Rev. {round_.number - 1}; circulated as asked."
@@ -193,7 +194,11 @@ OPENAPI_PATHS = {
                                           "and the legal advisers are told)"},
                      "findings_fingerprint": {"type": "string", "maxLength": 64, "description":
                                               "The findings_fingerprint of the refusal: the confirmation "
-                                              "then holds only for the findings it listed"}}}, required=False),
+                                              "then holds only for the findings it listed"},
+                     "confirm_counts": {"type": "string", "maxLength": 40, "description":
+                                        "Optional: the preview's confirmation (clauses changed:open "
+                                        "findings); refused (409 confirmation_stale) unless it names "
+                                        "this round's counts"}}}, required=False),
                  "responses": {"201": json_response("The new round", {"$ref": "#/components/schemas/Round"}),
                                **error_responses(400, 401, 403, 404, 413, 422),
                                "409": json_response("Nothing changed (unchanged), or unreviewed findings "

@@ -19,6 +19,7 @@ from ..extensions import db
 from ..models_base import utcnow
 from .changed_pins import changed_between
 from .models import Round, RoundPin, RoundSection
+from .preview import check_counts
 from .queries import pending_pins, pending_sections
 from .signals import round_circulated
 
@@ -30,7 +31,8 @@ def _lock_document(document_id: int) -> Document:
 
 def circulate_round(document: Document, *, actor, deadline: datetime | None = None,
                     note: str | None = None, allow_unchanged: bool = False,
-                    confirm_findings: bool = False, findings_seen: str | None = None) -> Round:
+                    confirm_findings: bool = False, findings_seen: str | None = None,
+                    counts_seen: str | None = None, require_counts: bool = False) -> Round:
     """Freezes the working draft as the next round, released to every party at once.
 
     A draft unchanged since the latest round is refused (409) unless `allow_unchanged`:
@@ -43,6 +45,10 @@ def circulate_round(document: Document, *, actor, deadline: datetime | None = No
     `confirm_findings`; `findings_seen` (the fingerprint the refusal gave) makes the
     confirmation hold only for the findings the mediator was shown. A confirmed
     circulation records the findings it went out over, for the legal advisers.
+
+    `counts_seen` (required with `require_counts`: the circulate form's confirmation)
+    must name this round's counts, clauses changed and open findings (preview.py):
+    checked last, on the pins themselves, so the confirmation holds for this round only.
     """
     document = _lock_document(document.id)
     ensure_editable(document)
@@ -73,6 +79,9 @@ def circulate_round(document: Document, *, actor, deadline: datetime | None = No
                            "mean to (allow_unchanged).", code="unchanged",
                            extra={"latest_round": number - 1})
         held = _gate(document, round_, confirm_findings, findings_seen)
+        if require_counts or counts_seen is not None:
+            changed = live if summary.get("first_round") else summary.get("clauses_changed", 0)
+            check_counts(changed, len(held), counts_seen)
     summary["unchanged"] = unchanged
     round_.summary = json.dumps(summary)
     record_event(actor, "round.circulate", round_, process_id=document.process_id,

@@ -11,8 +11,9 @@ submissions stay out of the party's view).
 
 The confirmation names the counts (clauses changed since the latest round, open
 findings on the wording that would go out); the circulate form sends them back, and
-a circulation whose counts moved since the mediator read them is refused
-(`check_confirmation`), with nothing written.
+circulation compares them with the counts of the round it pins (`check_counts`): a
+missing confirmation, or one of counts that moved since the mediator read them, is
+refused with nothing written.
 """
 from dataclasses import dataclass
 
@@ -48,7 +49,7 @@ class CirculationPreview:
     @property
     def confirmation(self) -> str:
         """What the circulate form's confirmation box sends: the counts it named."""
-        return f"{self.clauses_changed}:{len(self.findings)}"
+        return counts_token(self.clauses_changed, len(self.findings))
 
 
 def recipients(document) -> list[Party]:
@@ -104,14 +105,20 @@ def received_by(document, party: Party) -> dict:
                          outline=pending_outline(document.id))
 
 
-def check_confirmation(document, confirmed: str | None) -> None:
-    """The circulate form's confirmation must name the counts as they are now."""
-    preview = preview_circulation(document)
+def counts_token(clauses_changed: int, open_findings: int) -> str:
+    return f"{clauses_changed}:{open_findings}"
+
+
+def check_counts(clauses_changed: int, open_findings: int, confirmed: str | None) -> None:
+    """The circulate form's confirmation must name the counts of the round as it is being
+    pinned (operations.circulate_round calls this with the round's own counts)."""
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'s' if n != 1 else ''}"
+
     if not confirmed:
-        raise Invalid(f"Confirm that you circulate {preview.clauses_changed} changed clause"
-                      f"{'s' if preview.clauses_changed != 1 else ''} and {len(preview.findings)} open finding"
-                      f"{'s' if len(preview.findings) != 1 else ''} (tick the box).", code="confirmation_required")
-    if confirmed != preview.confirmation:
-        raise Conflict("The draft changed since you confirmed it: it now has "
-                       f"{preview.clauses_changed} changed clauses and {len(preview.findings)} open findings. "
-                       "Read the preview again.", code="confirmation_stale")
+        raise Invalid(f"Confirm that you circulate {plural(clauses_changed, 'changed clause')} and "
+                      f"{plural(open_findings, 'open finding')} (tick the box).", code="confirmation_required")
+    if confirmed != counts_token(clauses_changed, open_findings):
+        raise Conflict(f"The draft changed since you confirmed it: it now has {plural(clauses_changed, 'changed clause')} "
+                       f"and {plural(open_findings, 'open finding')}. Read the preview again.",
+                       code="confirmation_stale")

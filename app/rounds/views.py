@@ -13,7 +13,7 @@ from .api import parse_deadline
 from .diffing import round_diff
 from .operations import circulate_round, close_round
 from .permissions import can_preview_circulation, require_circulator, require_previewer
-from .preview import check_confirmation, preview_circulation, received_by, recipient_or_404, recipients
+from .preview import preview_circulation, received_by, recipient_or_404, recipients
 from .paging import Page, in_sections, page_of
 from .queries import round_or_404, round_outline, rounds_of, section_summaries
 from .renumbering import former_numbers, renumbering
@@ -66,14 +66,14 @@ def circulate(document_id: int):
     on_refusal(url_for("rounds.index", document_id=document.id), form=f"circulate-{document.id}",
                keep=("note", "deadline", "allow_unchanged"),
                render={"unreviewed_findings": lambda err: _confirm_findings_page(access, document, err)})
-    check_confirmation(document, request.form.get("confirm_counts") or None)
     confirmed = request.form.get("confirm_findings") == "1"
     round_ = circulate_round(document, actor=current_user,
                              deadline=parse_deadline(request.form.get("deadline") or None),
                              note=request.form.get("note") or None,
                              allow_unchanged=request.form.get("allow_unchanged") == "1",
                              confirm_findings=confirmed,
-                             findings_seen=request.form.get("findings_fingerprint") or None)
+                             findings_seen=request.form.get("findings_fingerprint") or None,
+                             counts_seen=request.form.get("confirm_counts") or None, require_counts=True)
     flash(f"{round_.label} circulated to every party."
           + (" The legal advisers are told it went out over unreviewed findings." if confirmed else ""),
           "success")
