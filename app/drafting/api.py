@@ -62,8 +62,27 @@ def get_document(document_id: int):
         if round_ is None:
             raise NotFound()
     outline = round_outline(round_) if round_ else working_outline(document.id)
+    if round_ is None and (request.args.get("filter") or request.args.get("negotiation") in ("1", "true")):
+        return jsonify(_with_negotiation(access, document, rounds, outline, request.args.get("filter")))
     return jsonify(document_json(document, round_number=round_.number if round_ else None,
                                  rounds=rounds_json(rounds), outline=outline))
+
+
+def _with_negotiation(access, document, rounds, outline, raw_filter) -> dict:
+    """The team's working draft with each clause's negotiation (submissions, dispositions,
+    findings, positions, changed since the latest round), filtered by ?filter= when given."""
+    from ..workbench.negotiation import draft_negotiation, filtered_outline, negotiation_json, parse_filter
+
+    name = parse_filter(raw_filter)
+    if name is not None:
+        outline = filtered_outline(access, document, outline, name)
+    negotiation = draft_negotiation(access, document, [c.clause_id for s in outline for c in s.clauses])
+    body = document_json(document, round_number=None, rounds=rounds_json(rounds), outline=outline)
+    body["filter"] = name
+    for section in body["sections"]:
+        for clause in section["clauses"]:
+            clause["negotiation"] = negotiation_json(negotiation[clause["id"]])
+    return body
 
 
 @bp.post("/documents/<int:document_id>/sections")
@@ -308,11 +327,20 @@ OPENAPI_PATHS = {
                       **_WRITE_ERRORS}}},
     "/documents/{document_id}": {"get": {
         "summary": "A document: the working draft for the team, the latest circulated round "
-                   "for parties and observers; ?round=N for a given round",
+                   "for parties and observers; ?round=N for a given round. On the team's working "
+                   "draft, ?negotiation=1 adds each clause's `negotiation` (the latest round's "
+                   "submissions and dispositions on it, open findings, counted positions, the status "
+                   "of its circulated wording, changed since the latest round) and ?filter= keeps the "
+                   "clauses that are changed, contested or with open findings (and adds the same); "
+                   "parties and observers get the round whatever they ask",
         "parameters": [_path_id("document_id"),
-                       {"name": "round", "in": "query", "required": False, "schema": {"type": "integer"}}],
+                       {"name": "round", "in": "query", "required": False, "schema": {"type": "integer"}},
+                       {"name": "filter", "in": "query", "required": False,
+                        "schema": {"type": "string", "enum": ["changed", "contested", "open_findings"]}},
+                       {"name": "negotiation", "in": "query", "required": False,
+                        "schema": {"type": "string", "enum": ["0", "1", "true", "false"]}}],
         "responses": {"200": json_response("The document", {"$ref": "#/components/schemas/Document"}),
-                      **error_responses(401, 404)}}},
+                      **error_responses(401, 404, 422)}}},
     "/documents/{document_id}/sections": {"post": {
         "summary": "Add a section at the end of the document",
         "parameters": [_path_id("document_id")], "requestBody": _body(["title"], _IDS),
