@@ -274,16 +274,35 @@ OPENAPI_SCHEMAS = {
                                             "description": "The body read as blocks (single-clause responses)"},
                               "version_id": {"type": "integer"}, "section_id": {"type": "integer"},
                               "deleted": {"type": "boolean"}, "brackets": {"type": "integer"},
-                              "options": {"type": "integer"}}},
+                              "options": {"type": "integer"},
+                              "negotiation": {"$ref": "#/components/schemas/ClauseNegotiation"}}},
+    "ClauseNegotiation": {
+        "type": "object", "description": "The team's working draft with ?negotiation=1 or ?filter=",
+        "required": ["changed", "in_latest_round", "status", "submissions", "findings", "positions"],
+        "properties": {
+            "changed": {"type": "boolean", "description": "The draft's wording differs from the latest round's"},
+            "in_latest_round": {"type": "boolean"}, "contested": {"type": "boolean"},
+            "status": {"type": "string", "nullable": True, "enum": ["agreed", "contested", "open", None]},
+            "submissions": {"type": "array", "items": {"type": "object", "properties": {
+                "submission_id": {"type": "string"}, "kind": {"type": "string"}, "party": {"type": "string"},
+                "answered": {"type": "boolean"}, "disposition": {"type": "string", "nullable": True}}}},
+            "findings": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "severity": {"type": "string"}, "label": {"type": "string"},
+                "state": {"type": "string"}}}},
+            "positions": {"type": "array", "items": {"type": "object", "properties": {
+                "party": {"type": "string"}, "stance": {"type": "string"}}}}}},
     "Document": {"type": "object", "required": ["id", "title", "rounds", "sections"],
                  "properties": {
                      "id": {"type": "integer"}, "title": {"type": "string"},
                      "round": {"type": "integer", "nullable": True},
                      "working_draft": {"type": "boolean"}, "concluded": {"type": "boolean"},
+                     "filter": {"type": "string", "nullable": True},
                      "rounds": {"type": "array", "items": {
                          "type": "object", "required": ["number", "circulated_at"],
                          "properties": {"number": {"type": "integer"},
-                                        "circulated_at": {"type": "string", "format": "date-time"}}}},
+                                        "circulated_at": {"type": "string", "format": "date-time", "nullable": True,
+                                                          "description": "null only in a circulation preview's "
+                                                                         "next round"}}}},
                      "sections": {"type": "array", "items": {
                          "type": "object", "required": ["id", "title", "clauses"],
                          "properties": {"id": {"type": "integer"}, "title": {"type": "string"},

@@ -170,6 +170,13 @@ _HELD = {"type": "object", "required": ["error", "message"], "properties": {
         "severity": {"type": "string", "enum": ["violation", "warning"]}, "rule": {"type": "string"},
         "label": {"type": "string"}, "message": {"type": "string"},
         "state": {"type": "string", "enum": ["unreviewed", "escalated"]}}}}}}
+_DIFF_CLAUSE = {
+    "type": "object", "required": ["clause_id", "change", "ops"],
+    "properties": {"clause_id": {"type": "integer"},
+                   "change": {"type": "string", "enum": ["added", "removed", "modified", "moved", "unchanged"]},
+                   "number": {"type": "integer", "nullable": True}, "moved": {"type": "boolean"},
+                   "ops": {"type": "array"},
+                   "title_ops": {"type": "array", "description": "Word diff of the article title ([] when untitled)"}}}
 OPENAPI_SCHEMAS = {"Round": _ROUND, "HeldCirculation": _HELD}
 OPENAPI_PATHS = {
     "/documents/{document_id}/rounds": {
@@ -225,14 +232,14 @@ OPENAPI_PATHS = {
                                "clauses_changed": {"type": "integer"}, "open_findings": {"type": "integer"}}},
                            "confirmation": {"type": "string", "description":
                                             "What the circulate form's confirmation sends back"},
-                           "summary": {"type": "object"},
-                           "clauses": {"type": "array", "items": {"type": "object"}},
-                           "findings": {"type": "array", "items": {"type": "object"}},
+                           "summary": ROUND_SUMMARY,
+                           "clauses": {"type": "array", "items": _DIFF_CLAUSE},
+                           "findings": _HELD["properties"]["findings"],
                            "recipients": {"type": "array", "items": {"type": "object", "properties": {
                                "slug": {"type": "string"}, "name": {"type": "string"},
                                "kind": {"type": "string", "enum": ["party", "observer"]}}}},
                            "party": {"type": "object"},
-                           "receives": {"type": "object", "description":
+                           "receives": {"allOf": [{"$ref": "#/components/schemas/Document"}], "description":
                                         "The document as this recipient will read it (GET /documents/{id})"}}}),
             **error_responses(401, 404)}}},
     "/documents/{document_id}/rounds/{number}/numbers": {"get": {
