@@ -116,3 +116,9 @@ def audit_mark() -> int:
 def actions_since(mark: int) -> list[str]:
     """The audit actions recorded after `mark`, in order."""
     return list(db.session.scalars(select(AuditEntry.action).where(AuditEntry.id > mark).order_by(AuditEntry.id)))
+
+
+def circulation_counts(client, document) -> str:
+    """The confirmation the rounds page's circulate form sends: the counts it names."""
+    page = client.get(f"/documents/{document.id}/rounds").get_data(as_text=True)
+    return re.search(r'name="confirm_counts" value="([^"]*)"', page).group(1)

@@ -19,7 +19,7 @@ from .operations import (KEEP, add_clause, add_section, create_document, delete_
 from .permissions import (clause_access_or_404, document_access_or_404, require_editor,
                           require_team_or_404, section_access_or_404)
 from .queries import ClauseRow, clause_number, versions_of, working_outline
-from .serialize import outline_json, version_json
+from .serialize import document_json, rounds_json, version_json
 from .structure import outline_of
 
 bp = Blueprint("drafting_api", __name__)
@@ -62,14 +62,27 @@ def get_document(document_id: int):
         if round_ is None:
             raise NotFound()
     outline = round_outline(round_) if round_ else working_outline(document.id)
-    return jsonify({
-        "id": document.id, "title": document.title,
-        "round": round_.number if round_ else None,
-        "working_draft": round_ is None,
-        "concluded": document.is_concluded,
-        "rounds": [{"number": r.number, "circulated_at": r.circulated_at.isoformat()} for r in rounds],
-        "sections": outline_json(outline),
-    })
+    if round_ is None and (request.args.get("filter") or request.args.get("negotiation") in ("1", "true")):
+        return jsonify(_with_negotiation(access, document, rounds, outline, request.args.get("filter")))
+    return jsonify(document_json(document, round_number=round_.number if round_ else None,
+                                 rounds=rounds_json(rounds), outline=outline))
+
+
+def _with_negotiation(access, document, rounds, outline, raw_filter) -> dict:
+    """The team's working draft with each clause's negotiation (submissions, dispositions,
+    findings, positions, changed since the latest round), filtered by ?filter= when given."""
+    from ..workbench.negotiation import draft_negotiation, filtered_outline, negotiation_json, parse_filter
+
+    name = parse_filter(raw_filter)
+    if name is not None:
+        outline = filtered_outline(access, document, outline, name)
+    negotiation = draft_negotiation(access, document, [c.clause_id for s in outline for c in s.clauses])
+    body = document_json(document, round_number=None, rounds=rounds_json(rounds), outline=outline)
+    body["filter"] = name
+    for section in body["sections"]:
+        for clause in section["clauses"]:
+            clause["negotiation"] = negotiation_json(negotiation[clause["id"]])
+    return body
 
 
 @bp.post("/documents/<int:document_id>/sections")
@@ -261,16 +274,35 @@ OPENAPI_SCHEMAS = {
                                             "description": "The body read as blocks (single-clause responses)"},
                               "version_id": {"type": "integer"}, "section_id": {"type": "integer"},
                               "deleted": {"type": "boolean"}, "brackets": {"type": "integer"},
-                              "options": {"type": "integer"}}},
+                              "options": {"type": "integer"},
+                              "negotiation": {"$ref": "#/components/schemas/ClauseNegotiation"}}},
+    "ClauseNegotiation": {
+        "type": "object", "description": "The team's working draft with ?negotiation=1 or ?filter=",
+        "required": ["changed", "in_latest_round", "status", "submissions", "findings", "positions"],
+        "properties": {
+            "changed": {"type": "boolean", "description": "The draft's wording differs from the latest round's"},
+            "in_latest_round": {"type": "boolean"}, "contested": {"type": "boolean"},
+            "status": {"type": "string", "nullable": True, "enum": ["agreed", "contested", "open", None]},
+            "submissions": {"type": "array", "items": {"type": "object", "properties": {
+                "submission_id": {"type": "string"}, "kind": {"type": "string"}, "party": {"type": "string"},
+                "answered": {"type": "boolean"}, "disposition": {"type": "string", "nullable": True}}}},
+            "findings": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "severity": {"type": "string"}, "label": {"type": "string"},
+                "state": {"type": "string"}}}},
+            "positions": {"type": "array", "items": {"type": "object", "properties": {
+                "party": {"type": "string"}, "stance": {"type": "string"}}}}}},
     "Document": {"type": "object", "required": ["id", "title", "rounds", "sections"],
                  "properties": {
                      "id": {"type": "integer"}, "title": {"type": "string"},
                      "round": {"type": "integer", "nullable": True},
                      "working_draft": {"type": "boolean"}, "concluded": {"type": "boolean"},
+                     "filter": {"type": "string", "nullable": True},
                      "rounds": {"type": "array", "items": {
                          "type": "object", "required": ["number", "circulated_at"],
                          "properties": {"number": {"type": "integer"},
-                                        "circulated_at": {"type": "string", "format": "date-time"}}}},
+                                        "circulated_at": {"type": "string", "format": "date-time", "nullable": True,
+                                                          "description": "null only in a circulation preview's "
+                                                                         "next round"}}}},
                      "sections": {"type": "array", "items": {
                          "type": "object", "required": ["id", "title", "clauses"],
                          "properties": {"id": {"type": "integer"}, "title": {"type": "string"},
@@ -314,11 +346,20 @@ OPENAPI_PATHS = {
                       **_WRITE_ERRORS}}},
     "/documents/{document_id}": {"get": {
         "summary": "A document: the working draft for the team, the latest circulated round "
-                   "for parties and observers; ?round=N for a given round",
+                   "for parties and observers; ?round=N for a given round. On the team's working "
+                   "draft, ?negotiation=1 adds each clause's `negotiation` (the latest round's "
+                   "submissions and dispositions on it, open findings, counted positions, the status "
+                   "of its circulated wording, changed since the latest round) and ?filter= keeps the "
+                   "clauses that are changed, contested or with open findings (and adds the same); "
+                   "parties and observers get the round whatever they ask",
         "parameters": [_path_id("document_id"),
-                       {"name": "round", "in": "query", "required": False, "schema": {"type": "integer"}}],
+                       {"name": "round", "in": "query", "required": False, "schema": {"type": "integer"}},
+                       {"name": "filter", "in": "query", "required": False,
+                        "schema": {"type": "string", "enum": ["changed", "contested", "open_findings"]}},
+                       {"name": "negotiation", "in": "query", "required": False,
+                        "schema": {"type": "string", "enum": ["0", "1", "true", "false"]}}],
         "responses": {"200": json_response("The document", {"$ref": "#/components/schemas/Document"}),
-                      **error_responses(401, 404)}}},
+                      **error_responses(401, 404, 422)}}},
     "/documents/{document_id}/sections": {"post": {
         "summary": "Add a section at the end of the document",
         "parameters": [_path_id("document_id")], "requestBody": _body(["title"], _IDS),

@@ -83,13 +83,21 @@ def document(document_id: int):
         return redirect(url_for("rounds.view", document_id=document.id, number=latest.number))
     requested = query_int("section")
     full = working_outline(document.id, include_deleted=request.args.get("deleted") == "1")
-    outline, picker = section_pages(full, requested)
+    shown_filter = None
+    if request.args.get("filter"):      # the negotiation's filters (workbench/negotiation.py)
+        from ..workbench.negotiation import filtered_outline, parse_filter
+        shown_filter = parse_filter(request.args.get("filter"))
+        full_shown = filtered_outline(access, document, full, shown_filter)
+    else:
+        full_shown = full
+    outline, picker = section_pages(full_shown, requested) if full_shown else ([], None)
     panel = panels_for("draft_view", access, document=document, outline=outline)
     toolbar = panels_for("document", access, document=document)
     return render_template(
         "drafting/document.html", access=access, document=document, outline=outline, picker=picker,
         panel=panel, **panel.vars, toolbar=toolbar, can_edit=can_edit_text(access) and not document.is_concluded,
         totals=_totals(full), max_chars=MAX_CLAUSE_CHARS, show_deleted=request.args.get("deleted") == "1",
+        shown_filter=shown_filter,
         nauea_banner=document.process.nauea and not document.is_concluded)
 
 

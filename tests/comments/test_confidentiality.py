@@ -31,9 +31,12 @@ def read_urls(talks, api: bool):
     if api:
         return ([f"/api/v1{u}" for u in clause_urls]
                 + [f"/api/v1/documents/{d}/rounds/{r}/compilation", f"/api/v1/documents/{d}",
-                   f"/api/v1/documents/{d}/rounds", "/api/v1/processes/testland"])
+                   f"/api/v1/documents/{d}/rounds", "/api/v1/processes/testland",
+                   f"/api/v1/documents/{d}/rounds/preview?party=alpha", "/api/v1/processes/testland/queue",
+                   f"/api/v1/documents/{d}?negotiation=1"])
     return [f"/documents/{d}/rounds/{r}", f"/documents/{d}/rounds/{r}/compilation",
-            f"/documents/{d}", f"/documents/{d}/rounds", "/p/testland", "/"]
+            f"/documents/{d}", f"/documents/{d}/rounds", "/p/testland", "/",
+            f"/documents/{d}/rounds/preview?party=beta", f"/documents/{d}?filter=changed"]
 
 
 def as_client(make_client, world, who):

@@ -2,7 +2,7 @@
 import pytest
 
 from tests.db_state import db_state
-from tests.helpers import login, without_csrf
+from tests.helpers import circulation_counts, login, without_csrf
 
 
 def test_team_drafting_view_edits_and_highlights_brackets(client, world, doc):
@@ -65,11 +65,13 @@ def test_parties_are_sent_to_the_latest_round_and_never_see_the_draft(client, wo
 def test_mediator_circulates_from_the_rounds_page_and_reads_the_diff(client, world, doc):
     document, _, clauses = doc
     login(client, world.users["mediator"])
-    assert client.post(f"/documents/{document.id}/rounds", data={"note": "First"}).status_code == 303
+    assert client.post(f"/documents/{document.id}/rounds",
+                       data={"note": "First", "confirm_counts": circulation_counts(client, document)}
+                       ).headers["Location"].endswith("/rounds/1")
     client.post(f"/clauses/{clauses[2].id}/edit",
                 data={"text": "Forces shall withdraw to positions agreed in Annex 1.",
                       "base_version_id": clauses[2].current_version_id})
-    r = client.post(f"/documents/{document.id}/rounds", data={})
+    r = client.post(f"/documents/{document.id}/rounds", data={"confirm_counts": "1:0"})
     assert r.status_code == 303 and r.headers["Location"].endswith("/rounds/2")
     page = client.get(f"/documents/{document.id}/rounds/2/diff").get_data(as_text=True)
     assert "<del>agreed</del>" in page or "<del>agreed " in page
