@@ -53,7 +53,12 @@ def build_openapi(app: Flask) -> dict:
     for module in feature_modules("api"):
         for path, operations in getattr(module, "OPENAPI_PATHS", {}).items():
             paths.setdefault(path, {}).update(operations)
-        schemas.update(getattr(module, "OPENAPI_SCHEMAS", {}))
+        for name, schema in getattr(module, "OPENAPI_SCHEMAS", {}).items():
+            # Two features naming different schemas alike would silently describe one
+            # feature's answers with the other's: refuse to build such a document.
+            if schemas.get(name, schema) != schema:
+                raise ValueError(f"OpenAPI schema {name!r} is defined twice, differently ({module.__name__})")
+            schemas[name] = schema
     return {
         "openapi": "3.0.3",
         "info": {"title": "Penholder API", "version": "1",

@@ -28,7 +28,3 @@ def can_read_negotiation(access: Access | None) -> bool:
     """The submissions, dispositions, findings and positions on the working draft's clauses."""
     return access is not None and access.is_team
 
-
-def require_negotiation_reader(access: Access) -> None:
-    if not can_read_negotiation(access):
-        raise NotFound()
