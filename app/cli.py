@@ -20,6 +20,8 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(serve_demo_command)
+    from .queue import cli as queue_cli
+    queue_cli.register(app.cli)
     for feature in FEATURES:
         try:
             module = importlib.import_module(f"app.{feature}.cli")

@@ -7,7 +7,8 @@ from sqlalchemy.orm import Session
 
 from .agreement.tallies import recount_changed_wordings
 from .audit.operations import forget_after_rollback, seal_before_commit
-from .export.jobs import queue_archive, resume_on_first_request, start_after_commit
+from .export.jobs import queue_archive
+from .queue.engine import resume_on_first_request, start_after_commit
 from .rounds.signals import round_circulated
 
 # (signal, receiver): a circulated round recounts the wordings it changed and queues
@@ -16,7 +17,8 @@ SIGNAL_RECEIVERS = ((round_circulated, recount_changed_wordings),
                     (round_circulated, queue_archive))
 
 # (Session event, listener): the audit chain is sealed at each real commit and forgotten
-# on rollback; a commit that queued archives starts the in-process worker.
+# on rollback; a commit that queued jobs starts the in-process runner (SQLite demo;
+# on PostgreSQL the jobs are in the queue's tables and workers take them).
 SESSION_LISTENERS = (("before_commit", seal_before_commit),
                      ("after_soft_rollback", forget_after_rollback),
                      ("after_commit", start_after_commit))

@@ -36,6 +36,9 @@ def run_migrations_online() -> None:
     configure_args = dict(current_app.extensions["migrate"].configure_args)
     configure_args.setdefault("process_revision_directives", _skip_empty_autogenerate)
     configure_args.setdefault("compare_type", True)
+    # The task queue's tables belong to procrastinate (its migration applies its schema).
+    configure_args.setdefault("include_name", lambda name, type_, parents:
+                              not (type_ == "table" and name.startswith("procrastinate_")))
     with db.engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:
