@@ -12,7 +12,7 @@ from .extensions import csrf, db, login_manager, migrate
 
 # Feature packages with HTML views and/or a JSON API, in the order data flows.
 FEATURES = ("auth", "processes", "drafting", "rounds", "comments", "agreement",
-            "compliance", "export", "audit", "maintenance")
+            "compliance", "export", "audit", "maintenance", "notifications")
 
 
 def create_app(config: dict | None = None) -> Flask:

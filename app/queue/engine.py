@@ -19,10 +19,11 @@ log = logging.getLogger(__name__)
 # (no retry follows if it fails); it raises to ask for a retry.
 TASKS = {
     "archive_round": ("app.export.jobs:archive_task", 2),
+    "send_notification_email": ("app.notifications.mail:email_task", 4),
 }
 # What the in-process runner does after a commit that queued work: each runs every
 # pending job of its kind (the same job functions, over the same rows).
-IN_PROCESS_RUNNERS = ("app.export.jobs:run_pending",)
+IN_PROCESS_RUNNERS = ("app.export.jobs:run_pending", "app.notifications.mail:send_pending")
 STALLED_CHECK_CRON = "* * * * *"
 
 
