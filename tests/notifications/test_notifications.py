@@ -27,11 +27,15 @@ class Inbox:
         return [m for rcpt, m in self.messages if email in rcpt]
 
 
-@pytest.fixture
-def smtp(app):
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp(app):
+    port = free_port()
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()

@@ -146,3 +146,24 @@ def test_two_jobs_on_one_round_never_run_at_once_and_a_row_is_queued_once(queue_
     a, b = sorted(rows, key=lambda r: r.started_at)
     assert a.finished_at <= b.started_at, "two archives of one round ran at the same time"
     assert all(r.attempts == 1 for r in rows)
+
+
+def test_a_worker_mails_the_notifications_of_a_circulation(queue_app, workers):
+    """The e-mail job on the queue: a real worker sends through a real SMTP server."""
+    from tests.helpers import build_world
+    from tests.notifications.test_notifications import Inbox, free_port
+    from aiosmtpd.controller import Controller
+
+    port, inbox = free_port(), Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        world = build_world()
+        circulated_round(world)
+        assert "send_notification_email" in [job[0] for job in queue_jobs()]
+        workers(PENHOLDER_SMTP_HOST="127.0.0.1", PENHOLDER_SMTP_PORT=str(port), PENHOLDER_SMTP_USER="")
+        wait_for(lambda: len(inbox.messages) == 4, what="the four party members' mail")
+        assert sorted(r for rcpt, _ in inbox.messages for r in rcpt) == sorted(
+            world.users[w].email for w in ("delegate_a", "delegate_a2", "delegate_b", "observer"))
+    finally:
+        controller.stop()
