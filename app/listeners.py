@@ -5,21 +5,24 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from .agreement.signals import agreement_lapsed
 from .agreement.tallies import recount_changed_wordings
 from .audit.operations import forget_after_rollback, seal_before_commit
-from .export.jobs import queue_archive
-from .notifications.operations import on_round_circulated, on_submission_answered
 from .comments.signals import submission_answered
+from .export.jobs import queue_archive
+from .notifications.operations import on_agreement_lapsed, on_round_circulated, on_submission_answered
 from .queue.engine import resume_on_first_request, start_after_commit
 from .rounds.signals import round_circulated
 
 # (signal, receiver): a circulated round recounts the wordings it changed, queues its
 # archive and notifies the parties' members; a team answer to a submission notifies its
-# author; all in the transaction of the event.
+# author; a reopened text notifies those whose agreement lapsed; all in the transaction
+# of the event.
 SIGNAL_RECEIVERS = ((round_circulated, recount_changed_wordings),
                     (round_circulated, queue_archive),
                     (round_circulated, on_round_circulated),
-                    (submission_answered, on_submission_answered))
+                    (submission_answered, on_submission_answered),
+                    (agreement_lapsed, on_agreement_lapsed))
 
 # (Session event, listener): the audit chain is sealed at each real commit and forgotten
 # on rollback; a commit that queued jobs starts the in-process runner (SQLite demo;

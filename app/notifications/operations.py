@@ -65,6 +65,11 @@ def round_path(round_) -> str:
     return f"/documents/{round_.document_id}/rounds/{round_.number}"
 
 
+def on_agreement_lapsed(sender, document_id: int, user_ids, **_):
+    """Each user whose own recorded agreement lapsed, and no one else."""
+    notify(user_ids, "agreement_lapsed", f"/documents/{document_id}/rounds")
+
+
 def mark_read(notification: Notification) -> Notification:
     if notification.read_at is None:
         notification.read_at = utcnow()

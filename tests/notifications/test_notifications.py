@@ -141,3 +141,23 @@ def test_the_centre_page(app, client, world, doc):
     saved = client.post("/notifications/preferences", data={"round_circulated": "digest"})
     assert saved.status_code == 303
     assert b'value="digest" selected' in client.get("/notifications").data
+
+
+def test_a_reopened_text_tells_each_user_whose_agreement_lapsed(app, client, world, doc, smtp):
+    from tests.agreement.test_positions import agree_all, circulate as circulate_api, edit
+    document, _, clauses = doc
+    circulate_api(client, world, document)
+    edit(client, world, clauses[1], "A ceasefire shall enter into force in 72 hours.")
+    circulate_api(client, world, document)
+    for clause in clauses:
+        agree_all(client, world, clause)
+    url = f"/api/v1/documents/{document.id}"
+    assert client.post(url + "/conclude", headers=world.headers("mediator")).status_code == 200
+    before = {who: api(client, world, who).get_json()["unread"] for who in ("delegate_a", "delegate_a2", "delegate_b")}
+    assert client.post(url + "/reopen", headers=world.headers("mediator"), json={"reason": "Annex"}).status_code == 200
+    after = {who: api(client, world, who).get_json() for who in ("delegate_a", "delegate_a2", "delegate_b")}
+    # delegate_a and delegate_b recorded agreement; delegate_a2 recorded nothing.
+    assert after["delegate_a"]["unread"] == before["delegate_a"] + 1
+    assert after["delegate_a"]["notifications"][0]["kind"] == "agreement_lapsed"
+    assert after["delegate_b"]["unread"] == before["delegate_b"] + 1
+    assert after["delegate_a2"]["unread"] == before["delegate_a2"]
