@@ -69,3 +69,36 @@ def send_pending() -> int:
     ids = list(db.session.scalars(select(Notification.id).where(Notification.email == "pending")))
     db.session.rollback()
     return send(ids) if ids else 0
+
+
+def send_digests() -> int:
+    """The daily digest: one mail per user for every notification waiting for it (a
+    neutral line and a link to the centre). Returns how many users were mailed."""
+    with reading_first():
+        rows = db.session.execute(select(Notification.id, User).join(User, User.id == Notification.user_id)
+                                  .where(Notification.email == "digest")).all()
+        by_user: dict = {}
+        for notification_id, user in rows:
+            by_user.setdefault(user.id, (user, []))[1].append(notification_id)
+        if not by_user:
+            db.session.rollback()
+            return 0
+        config = current_app.config
+        messages = []
+        for user, ids in by_user.values():
+            message = EmailMessage()
+            message["Subject"] = "Penholder: your daily digest"
+            message["From"] = config.get("SMTP_FROM") or "penholder@localhost"
+            message["To"] = user.email
+            message.set_content(f"{EMAIL_LINE}\n\n{config.get('BASE_URL', '').rstrip('/')}/notifications\n")
+            messages.append(message)
+        deliver(messages)
+        start_writing()
+        db.session.execute(update(Notification).where(
+            Notification.id.in_([i for _, ids in by_user.values() for i in ids])).values(email="sent"))
+        db.session.commit()
+        return len(by_user)
+
+
+def digest_task(*, attempt: int = 0, final: bool = True) -> None:
+    send_digests()

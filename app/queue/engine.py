@@ -25,6 +25,7 @@ TASKS = {
 # pending job of its kind (the same job functions, over the same rows).
 IN_PROCESS_RUNNERS = ("app.export.jobs:run_pending", "app.notifications.mail:send_pending")
 STALLED_CHECK_CRON = "* * * * *"
+DIGEST_CRON = "0 7 * * *"          # the daily digest, 07:00 UTC, scheduled by the workers
 
 
 def _resolve(path: str):
@@ -57,6 +58,15 @@ def _register(qapp: procrastinate.App, flask_app: Flask) -> procrastinate.App:
                   )(_task_body(flask_app, target, retries))
 
     stalled_after = float(flask_app.config.get("WORKER_STALLED_AFTER", 30))
+
+    @qapp.periodic(cron=DIGEST_CRON, periodic_id="daily-digest")
+    @qapp.task(name="send_digests", queueing_lock="daily-digest", pass_context=True)
+    def _digest(context, timestamp: int):
+        with flask_app.app_context():
+            try:
+                _resolve("app.notifications.mail:digest_task")()
+            finally:
+                db.session.remove()
 
     @qapp.periodic(cron=STALLED_CHECK_CRON, periodic_id="recover-stalled")
     @qapp.task(name="recover_stalled", queueing_lock="recover-stalled", pass_context=True)

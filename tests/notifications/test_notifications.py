@@ -161,3 +161,17 @@ def test_a_reopened_text_tells_each_user_whose_agreement_lapsed(app, client, wor
     assert after["delegate_a"]["notifications"][0]["kind"] == "agreement_lapsed"
     assert after["delegate_b"]["unread"] == before["delegate_b"] + 1
     assert after["delegate_a2"]["unread"] == before["delegate_a2"]
+
+
+def test_the_daily_digest_mails_once_per_user_with_a_neutral_line(app, client, world, doc, smtp):
+    from app.notifications.mail import send_digests
+    for who in ("delegate_a", "delegate_b"):
+        api(client, world, who, "put", "/api/v1/notifications/preferences", json={"round_circulated": "digest"})
+    circulate(world, doc)
+    run_in_process()
+    assert smtp.to(world.users["delegate_a"].email) == []
+    assert send_digests() == 2
+    (mail,) = smtp.to(world.users["delegate_a"].email)
+    assert EMAIL_LINE in mail.get_content() and "/notifications" in mail.get_content()
+    assert "Testland" not in mail.get_content()
+    assert send_digests() == 0          # sent once
