@@ -9,10 +9,7 @@ from flask import Flask
 
 from .config import build_config
 from .extensions import csrf, db, login_manager, migrate
-
-# Feature packages with HTML views and/or a JSON API, in the order data flows.
-FEATURES = ("auth", "processes", "drafting", "rounds", "comments", "agreement",
-            "compliance", "export", "audit", "maintenance", "notifications")
+from .features import feature_modules
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -55,28 +52,14 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    import importlib
-
     from .api import create_api_blueprint
     from .errors import register_error_handlers
     from .home import bp as home_bp
 
     app.register_blueprint(home_bp)
-    api_children = []
-    for feature in FEATURES:
-        for module_name, attr in (("views", "bp"), ("api", "bp")):
-            try:
-                module = importlib.import_module(f"app.{feature}.{module_name}")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"app.{feature}.{module_name}":
-                    raise
-                continue
-            blueprint = getattr(module, attr)
-            if module_name == "api":
-                api_children.append(blueprint)
-            else:
-                app.register_blueprint(blueprint)
-    app.register_blueprint(create_api_blueprint(api_children))
+    for views in feature_modules("views"):
+        app.register_blueprint(views.bp)
+    app.register_blueprint(create_api_blueprint([api.bp for api in feature_modules("api")]))
     register_error_handlers(app)
 
 

@@ -3,7 +3,9 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
+from sqlalchemy import func, select
 
+from app.audit.models import AuditEntry
 from app.auth.operations import create_user, issue_token
 from app.drafting.operations import add_clause, add_section, create_document
 from app.extensions import db
@@ -77,8 +79,8 @@ def login(client, user_or_email, password: str = PASSWORD):
 
 
 
-@pytest.fixture
-def doc(world):
+def build_doc(world):
+    """A document of two sections and three clauses, in the working draft (not circulated)."""
     mediator = world.users["mediator"]
     access = Access(mediator.id, world.process, Role.mediator, None)
     document = create_document(access, "Framework Agreement", actor=mediator)
@@ -92,6 +94,11 @@ def doc(world):
     return document, [s1, s2], clauses
 
 
+@pytest.fixture
+def doc(world):
+    return build_doc(world)
+
+
 _CSRF_TOKEN = re.compile(rb'(name="csrf[-_]token"\s+(?:content|value)=")[^"]*')
 
 
@@ -99,3 +106,13 @@ def without_csrf(page: bytes) -> bytes:
     """A page with its CSRF tokens blanked: they are signed with the time, to the second,
     so two otherwise identical pages differ when a second passes between them."""
     return _CSRF_TOKEN.sub(rb"\1", page)
+
+
+def audit_mark() -> int:
+    """The id of the latest audit entry: `actions_since(audit_mark())` after acting."""
+    return db.session.scalar(select(func.max(AuditEntry.id))) or 0
+
+
+def actions_since(mark: int) -> list[str]:
+    """The audit actions recorded after `mark`, in order."""
+    return list(db.session.scalars(select(AuditEntry.action).where(AuditEntry.id > mark).order_by(AuditEntry.id)))

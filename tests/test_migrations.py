@@ -53,13 +53,13 @@ def backfilled(database_url, before: str, seed, read):
     sections, clauses)` on it, then goes back to revision `before` (the one before the
     backfill) and up again; returns (what seed returned, `read()` before, `read()` after)."""
     from app.rounds.operations import circulate_round
-    from tests.helpers import build_world, doc
+    from tests.helpers import build_doc, build_world
 
     app = make_test_app(database_url)
     with app.app_context():
         upgrade()
         world = build_world()
-        document, sections, clauses = doc.__wrapped__(world)
+        document, sections, clauses = build_doc(world)
         circulate_round(document, actor=world.users["mediator"])
         seeded = seed(world, sections, clauses)
         db.session.commit()

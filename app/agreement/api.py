@@ -12,7 +12,7 @@ from ..processes.permissions import Access
 from .convergence import convergence_data
 from .summary import document_summary
 from .models import Position
-from .operations import agree_package, conclude, create_package, reopen, set_package_clauses, set_position
+from .operations import agree_package, bracket_notice, conclude, create_package, reopen, set_package_clauses, set_position
 from .permissions import (agreement_or_404, package_or_404, party_or_404, position_clause_or_404,
                            sees_history_of, visible_packages)
 from .serialize import status_for, status_json
@@ -37,7 +37,11 @@ def put_position(clause_id: int, party_slug: str):
     position = set_position(access, clause, party, field(data, "status", str, max_length=20),
                             field(data, "version_id", int), field(data, "note", str, required=False, max_length=20_000),
                             actor=current_user)
-    return jsonify(_history_json(position)), 200
+    body = _history_json(position)
+    notice = bracket_notice(position)
+    if notice:
+        body["notice"] = notice
+    return jsonify(body), 200
 
 
 def _history_json(p: Position, *, full: bool = True) -> dict:
@@ -202,7 +206,9 @@ _POSITION = {"type": "object", "required": ["id", "clause_id", "version_id", "pa
     "status": {"type": "string", "enum": ["open", "reservation", "agreed"]},
     "note": {"type": "string", "nullable": True}, "on_behalf": _BOOL,
     "set_by": {"type": "string", "nullable": True}, "created_at": {"type": "string", "format": "date-time"},
-    "package": {**_BOOL, "description": "given as part of a package"}}}
+    "package": {**_BOOL, "description": "given as part of a package"},
+    "notice": {**_STR, "description": "what the position means, when it needs saying (agreeing a "
+                                      "wording that still holds brackets)"}}}
 _PACKAGE = {"type": "object", "required": ["id", "name", "clause_ids"],
             "properties": {"id": _INT, "name": _STR, "clause_ids": {"type": "array", "items": _INT}}}
 _CONVERGENCE = {"type": "object", "required": ["document_id", "parties", "rounds"], "properties": {

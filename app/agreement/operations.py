@@ -7,7 +7,7 @@ from flask import current_app
 from sqlalchemy import func, select, update
 
 from ..audit.operations import record_event
-from ..drafting.models import Clause, Document
+from ..drafting.models import Clause, ClauseVersion, Document
 from ..drafting.operations import clean_text
 from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..extensions import db
@@ -66,7 +66,8 @@ def set_position(access: Access, clause: Clause, party: Party, stance: str, vers
     if stance == Stance.reservation and not note:
         raise Invalid("A reservation needs a reason.")
     if stance == Stance.agreed and package_agreement_id is None and binding_packages(access, clause):
-        raise Invalid("This clause belongs to a package: agree the package as a whole.")
+        raise Invalid("This clause belongs to a package: agree the package as a whole, under Packages on the "
+                      "document's status page.")
     db.session.execute(update(Position).where(Position.clause_id == clause.id, Position.party_id == party.id,
                                               Position.current.is_(True)).values(current=False)
                        .execution_options(synchronize_session=False))
@@ -80,6 +81,22 @@ def set_position(access: Access, clause: Clause, party: Party, stance: str, vers
                  changes={"clause_id": clause.id, "version_id": pin.version_id, "party": party.slug,
                           "status": stance.value, "note": note, "on_behalf": position.on_behalf})
     return position
+
+
+def bracket_notice(position: Position) -> str | None:
+    """What agreeing a wording that still holds square brackets means, said to whoever
+    records it: the party accepts the wording as it stands, but the clause stays contested
+    until the team resolves the brackets, and the wording that resolves them is a new one
+    that needs the party's agreement again (a position attaches to one wording)."""
+    if position.stance != Stance.agreed:
+        return None
+    brackets = db.session.scalar(select(ClauseVersion.bracket_count).where(ClauseVersion.id == position.version_id))
+    if not brackets:
+        return None
+    passages = f"{brackets} bracketed passage{'s' if brackets > 1 else ''}"
+    return (f"Recorded. This wording still holds {passages}: the clause stays contested until the "
+            "brackets are resolved, and the wording that resolves them will need this party's "
+            "agreement again.")
 
 
 def create_package(access: Access, document: Document, name: str, clause_ids: list[int], *, actor) -> Package:

@@ -46,6 +46,13 @@ def sees_matrix(access: Access) -> bool:
     return access.is_team or (access.process.status_matrix_shared and sees_agreement(access))
 
 
+def sees_real_status(access: Access) -> bool:
+    """Whether the caller is shown each clause's status as it is (contested by any party's
+    reservation): the team, and a party or observer the matrix is shared with, who sees
+    the reservations anyway. Otherwise a party's view is its own (serialize.party_view)."""
+    return sees_matrix(access)
+
+
 def sees_history_of(access: Access, party_id: int) -> str | None:
     """How much of a party's positions on a clause the caller may read: "all" (the team,
     the party itself), "current" (another party's, when the matrix is shared), or None."""

@@ -7,7 +7,7 @@ from ..drafting.models import ClauseVersion
 from ..extensions import db
 from ..processes.permissions import Access
 from ..rounds.textdiff import word_diff
-from .permissions import sees_matrix, visible_package_ids
+from .permissions import sees_matrix, sees_real_status, visible_package_ids
 from .status import ALL, DocumentStatus, PartyPosition, document_status
 
 
@@ -65,8 +65,9 @@ def party_view(access: Access, clause) -> str:
 
 
 def shown_to(access: Access, clause) -> str:
-    """The status a reader is shown: the team sees the real one, a party its party view."""
-    return clause.status if access.is_team else party_view(access, clause)
+    """The status a reader is shown: the real one to those who see every party's position
+    (the team, a shared matrix), else the party's own view."""
+    return clause.status if sees_real_status(access) else party_view(access, clause)
 
 
 def look_again(access: Access, status: DocumentStatus) -> list[dict]:
@@ -90,10 +91,10 @@ def status_json(access: Access, status: DocumentStatus) -> dict:
     matrix = sees_matrix(access)
     labels = {value: label_of(value, nauea) for value in ("agreed", "contested", "open")}
     with_positions = matrix and getattr(status, "matrix_loaded", False)
-    team, own_party = access.is_team, access.party_id
+    team, own_party, real = access.is_team, access.party_id, sees_real_status(access)
     clauses = []
     for c in status.clauses:     # a treaty has 30,000: one dict literal per clause, no helpers
-        shown = c.status if team else party_view(access, c)
+        shown = c.status if real else party_view(access, c)
         item = {"clause_id": c.clause_id, "number": c.number, "version_id": c.version_id,
                 "brackets": c.brackets, "options": c.options, "packages": c.package_ids,
                 "agreed_by_all": c.status == "agreed", "section_id": c.section_id,

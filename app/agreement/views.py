@@ -17,7 +17,7 @@ from ..rounds.queries import latest_round
 from ..rounds.textdiff import render_redline_html
 from .chart import convergence_svg
 from .convergence import convergence_data
-from .operations import agree_package, conclude, create_package, reopen, set_position
+from .operations import agree_package, bracket_notice, conclude, create_package, reopen, set_position
 from .permissions import (agreement_or_404, package_or_404, party_or_404, position_clause_or_404, sees_agreement,
                           sees_matrix, visible_packages)
 from .serialize import label_of, look_again, nauea_applies, shown_to, status_for
@@ -66,6 +66,7 @@ def _round_positions(access, *, document, round, outline):
     return Panel(vars={"status_by_clause": by_clause, "status_parties": parties, "shown_status": shown_status,
                        "status_labels": {s: label_of(s, nauea) for s in set(shown_status.values())},
                        "sees_matrix": sees_matrix(access),
+                       "packages_url": url_for("agreement.status_page", document_id=document.id) + "#packages",
                        "may_position": latest and not document.is_concluded and (access.is_delegate or access.is_mediator)},
                  clause_templates=["agreement/_clause_position.html"],
                  page_templates=["agreement/_form_templates.html"])
@@ -92,9 +93,10 @@ def position_form(clause_id: int):
     on_refusal(_round_url(clause.document_id, clause.id), form=f"position-{clause.id}",
                keep=("status", "note"))
     version_id = db_int(request.form.get("version_id", ""))
-    set_position(access, clause, party, request.form.get("status", ""), version_id,
-                 request.form.get("note") or None, actor=current_user)
-    flash("Position recorded.", "success")
+    position = set_position(access, clause, party, request.form.get("status", ""), version_id,
+                            request.form.get("note") or None, actor=current_user)
+    notice = bracket_notice(position)
+    flash(notice or "Position recorded.", "warning" if notice else "success")
     return _back_to_round(clause.document_id, clause.id)
 
 

@@ -67,8 +67,8 @@ def slow_converter(tmp_path: Path, seconds: int) -> str:
 
 def circulated_round(world):
     from app.rounds.operations import circulate_round
-    from tests.helpers import doc
-    document, _, _ = doc.__wrapped__(world)
+    from tests.helpers import build_doc
+    document, _, _ = build_doc(world)
     round_ = circulate_round(document, actor=world.users["mediator"])
     db.session.commit()
     return round_
