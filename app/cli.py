@@ -18,6 +18,8 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(serve_demo_command)
+    from .queue import cli as queue_cli
+    queue_cli.register(app.cli)
     for module in feature_modules("cli"):
         module.register(app.cli)
 
@@ -81,7 +83,7 @@ def serve_demo_command(host, port):
     # SQLite keeps its lock bookkeeping in process memory, and a worker forked while an
     # archive thread here held a lock saw the database locked for good ("database is
     # locked" on the first login). So the seeded rounds' archives stay queued, and the
-    # worker runs them from its first request on (export/jobs.py).
+    # worker runs them from its first request on (app/queue/engine.py).
     in_thread, app.config["RUN_JOBS_IN_THREAD"] = app.config.get("RUN_JOBS_IN_THREAD"), False
     try:
         seed_demo_command.callback()

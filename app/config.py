@@ -72,6 +72,20 @@ def build_config(instance_path: Path, *, secret_key: str | None = None) -> dict:
         "TRUST_PROXY": os.environ.get("PENHOLDER_TRUST_PROXY", "0") == "1",
         "API_TOKEN_DAYS": int(os.environ.get("PENHOLDER_API_TOKEN_DAYS", "30")),
         "RUN_JOBS_IN_THREAD": os.environ.get("PENHOLDER_JOBS_IN_THREAD", "1") == "1",
+        # Background jobs (app/queue): "auto" is procrastinate on PostgreSQL (workers run
+        # `flask --app wsgi worker`) and a thread of the process on SQLite.
+        "TASK_QUEUE": os.environ.get("PENHOLDER_TASK_QUEUE", "auto"),
+        # A worker's heartbeat, and how long without one before its jobs are retried.
+        "WORKER_HEARTBEAT": float(os.environ.get("PENHOLDER_WORKER_HEARTBEAT", "10")),
+        "WORKER_STALLED_AFTER": float(os.environ.get("PENHOLDER_WORKER_STALLED_AFTER", "30")),
+        # Notification mail (app/notifications/mail.py): no host writes mail to the console.
+        "SMTP_HOST": os.environ.get("PENHOLDER_SMTP_HOST", ""),
+        "SMTP_PORT": int(os.environ.get("PENHOLDER_SMTP_PORT", "587")),
+        "SMTP_USER": os.environ.get("PENHOLDER_SMTP_USER", ""),
+        "SMTP_PASSWORD": os.environ.get("PENHOLDER_SMTP_PASSWORD", ""),
+        "SMTP_FROM": os.environ.get("PENHOLDER_SMTP_FROM", "penholder@localhost"),
+        "BASE_URL": os.environ.get("PENHOLDER_BASE_URL", "http://127.0.0.1:5000"),
+        "WORKER_POLL": float(os.environ.get("PENHOLDER_WORKER_POLL", "5")),
         # The archive's PDF converter: "auto" finds LibreOffice's soffice, "" writes no PDF.
         "SOFFICE": os.environ.get("PENHOLDER_SOFFICE", "auto"),
         # A write in a transaction begun as a reading one raises instead of being logged

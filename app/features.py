@@ -5,7 +5,7 @@ import importlib
 from types import ModuleType
 
 FEATURES = ("auth", "processes", "drafting", "rounds", "comments", "agreement",
-            "compliance", "export", "audit", "search", "workbench", "maintenance")
+            "compliance", "export", "audit", "search", "workbench", "notifications", "maintenance")
 
 
 def feature_modules(kind: str) -> list[ModuleType]:

@@ -5,20 +5,30 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from .agreement.signals import agreement_lapsed
 from .agreement.tallies import recount_changed_wordings
 from .audit.operations import forget_after_rollback, seal_before_commit
-from .export.jobs import queue_archive, resume_on_first_request, start_after_commit
+from .comments.signals import submission_answered
+from .export.jobs import queue_archive
 from .extensions import db
+from .notifications.operations import on_agreement_lapsed, on_round_circulated, on_submission_answered
+from .queue.engine import resume_on_first_request, start_after_commit
 from .rounds.signals import round_circulated
 from .search.schema import install_listeners as build_search_index_with_tables
 
-# (signal, receiver): a circulated round recounts the wordings it changed and queues
-# its archive, both in the circulation's transaction.
+# (signal, receiver): a circulated round recounts the wordings it changed, queues its
+# archive and notifies the parties' members; a team answer to a submission notifies its
+# author; a reopened text notifies those whose agreement lapsed; all in the transaction
+# of the event.
 SIGNAL_RECEIVERS = ((round_circulated, recount_changed_wordings),
-                    (round_circulated, queue_archive))
+                    (round_circulated, queue_archive),
+                    (round_circulated, on_round_circulated),
+                    (submission_answered, on_submission_answered),
+                    (agreement_lapsed, on_agreement_lapsed))
 
 # (Session event, listener): the audit chain is sealed at each real commit and forgotten
-# on rollback; a commit that queued archives starts the in-process worker.
+# on rollback; a commit that queued jobs starts the in-process runner (SQLite demo;
+# on PostgreSQL the jobs are in the queue's tables and workers take them).
 SESSION_LISTENERS = (("before_commit", seal_before_commit),
                      ("after_soft_rollback", forget_after_rollback),
                      ("after_commit", start_after_commit))

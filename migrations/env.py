@@ -41,6 +41,9 @@ def run_migrations_online() -> None:
     # The full-text index (FTS5 tables, generated columns) is not in the models.
     from app.search.schema import include_object
     configure_args.setdefault("include_object", include_object)
+    # The task queue's tables belong to procrastinate (its migration applies its schema).
+    configure_args.setdefault("include_name", lambda name, type_, parents:
+                              not (type_ == "table" and name.startswith("procrastinate_")))
     with db.engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:

@@ -43,6 +43,9 @@ def make_test_app(database_url: str, **overrides):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "EXPORT_DIR": tempfile.mkdtemp(prefix="penholder-exports-"),
         "RUN_JOBS_IN_THREAD": False,
+        # Jobs run when a test calls run_pending/run_in_process; tests/queue runs real
+        # procrastinate workers against their own PostgreSQL database.
+        "TASK_QUEUE": "in-process",
         "SOFFICE": "",          # archives without PDFs (LibreOffice is slow); the PDF tests turn it on
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",   # speed; production keeps scrypt
         "SERVER_NAME": None,

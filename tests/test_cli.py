@@ -76,7 +76,7 @@ def test_serve_demo_leaves_no_database_work_in_the_process_that_forks_the_server
     with app.app_context():
         result = app.test_cli_runner().invoke(args=["serve-demo", "--port", "5999"])
         assert result.exit_code == 0, result.output
-        assert "penholder-export" not in seen["threads"]
+        assert "penholder-jobs" not in seen["threads"]
         assert seen["jobs"] and set(seen["jobs"]) == {"queued"}
         assert app.config["RUN_JOBS_IN_THREAD"] is True     # the worker runs them
         db.session.remove()

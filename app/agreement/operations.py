@@ -3,6 +3,7 @@
 A position names the version it is given on; anything but the wording the latest round
 pins is refused, so an agreement can never attach to words the party has not seen.
 """
+from flask import current_app
 from sqlalchemy import func, select, update
 
 from ..audit.operations import record_event
@@ -16,6 +17,7 @@ from ..rounds.models import Round, RoundPin
 from ..rounds.queries import latest_round
 from . import tallies
 from .permissions import binding_packages, can_conclude, records_on_behalf, require_position_for
+from .signals import agreement_lapsed
 from .models import Conclusion, Package, PackageAgreement, PackageClause, Position, Stance
 from .status import document_status
 
@@ -192,6 +194,10 @@ def reopen(access: Access, document: Document, reason: str | None, *, actor) -> 
     last = db.session.scalar(select(func.coalesce(func.max(Position.id), 0))
                              .where(Position.document_id == document.id))
     document.concluded_at = None
+    # Whose own agreement lapses: the users who recorded a current "agreed" themselves.
+    agreed_by = set(db.session.scalars(select(Position.set_by_id).where(
+        Position.document_id == document.id, Position.current.is_(True), Position.stance == Stance.agreed,
+        Position.on_behalf.is_(False), Position.set_by_id.is_not(None))))
     db.session.execute(update(Position).where(Position.document_id == document.id, Position.current.is_(True))
                        .values(current=False).execution_options(synchronize_session=False))
     tallies.lapse_all(document.id)
@@ -201,4 +207,5 @@ def reopen(access: Access, document: Document, reason: str | None, *, actor) -> 
     db.session.flush()
     record_event(actor, "document.reopen", document, process_id=access.process.id,
                  changes={"reason": entry.reason, "positions_lapsed_up_to": last})
+    agreement_lapsed.send(current_app._get_current_object(), document_id=document.id, user_ids=agreed_by)
     return entry

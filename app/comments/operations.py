@@ -4,6 +4,7 @@ Submissions are accepted only while the round is open: the round row is locked f
 (FOR UPDATE on PostgreSQL, the write lock on SQLite), so a submission racing the round's
 closing is either in or clearly refused.
 """
+from flask import current_app
 from sqlalchemy import select
 
 from ..audit.operations import record_event
@@ -18,6 +19,7 @@ from ..rounds.queries import latest_round, pin_of
 from .models import Decision, Disposition, InternalNote, Kind, Reply, Status, Submission, VersionAnswer
 from .permissions import (can_decide, can_reply, can_share, can_write_for_party, may_submit_kind, notes_or_404,
                           speaks_for_team, submits_views)
+from .signals import submission_answered
 
 MAX_BODY = 20_000
 
@@ -129,6 +131,8 @@ def add_reply(access: Access, submission: Submission, body: str, *, actor) -> Re
     db.session.flush()
     record_event(actor, "submission.reply", reply, process_id=access.process.id,
                  changes={"submission": submission.public_id})
+    if access.is_team:
+        submission_answered.send(current_app._get_current_object(), submission=submission, actor=actor)
     return reply
 
 
@@ -147,6 +151,7 @@ def set_disposition(access: Access, submission: Submission, decision: str, reaso
     db.session.flush()
     record_event(actor, "submission.disposition", entry, process_id=access.process.id,
                  changes={"submission": submission.public_id, "decision": decision.value})
+    submission_answered.send(current_app._get_current_object(), submission=submission, actor=actor)
     return entry
 
 

@@ -24,9 +24,11 @@ def requeue_archive(round_: Round, *, actor) -> dict:
     job = latest_job(round_)
     if job is not None and job.status in ("queued", "running"):
         raise Conflict("The archive of this round is being written already.", code="job_running")
-    db.session.add(ExportJob(round_id=round_.id))
+    job = ExportJob(round_id=round_.id)
+    db.session.add(job)
     db.session.flush()
-    db.session.info["export_jobs_pending"] = True
+    from .jobs import defer_archive
+    defer_archive(job)
     record_event(actor, "export.archive_requeue", round_, process_id=round_.document.process_id,
                  changes={"round": round_.number})
     return archive_state(round_)

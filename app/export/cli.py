@@ -217,10 +217,18 @@ def export_command(document_id, number, variant, out: Path, party, from_number):
 @click.command("run-jobs")
 @with_appcontext
 def run_jobs_command():
-    """Write every queued round archive now."""
-    from .jobs import run_pending
-    count = run_pending()
-    click.echo(f"Ran {count} export job{'s' if count != 1 else ''}.")
+    """Run every queued job now (round archives, e-mails), then stop."""
+    from flask import current_app
+
+    from ..queue import PROCRASTINATE, queue_mode
+    from ..queue.engine import run_in_process, run_worker
+    app = current_app._get_current_object()
+    if queue_mode(app) == PROCRASTINATE:
+        run_worker(app, burst=True)         # a worker that stops once the queue is empty
+        click.echo("Ran the queued jobs.")
+        return
+    count = run_in_process()
+    click.echo(f"Ran {count} job{'s' if count != 1 else ''}.")
 
 
 @click.command("verify-release")

@@ -1,57 +1,65 @@
-"""The round archive as a background job: circulation only queues a row, so it stays
-instant; a worker thread (or `flask run-jobs`) writes the round's clean draft, its
-redline against the previous round, each party's copy, and PDFs of the clean copies
-into EXPORT_DIR. A job cut off by a restart is
-queued again when the app next serves a request (or by `run-jobs`).
+"""The round archive as a background job: circulation only queues a row and a job, so
+it stays instant; the job (a queue worker, or on the SQLite demo a thread of the process,
+app/queue) writes the round's clean draft, its redline against the previous round, each
+party's copy, and PDFs of the clean copies into EXPORT_DIR. On the queue a job cut off
+is retried by the next worker; in process, a row left running is queued again when the
+app next serves a request (or by `run-jobs`).
 """
 import logging
 import subprocess
-import threading
 from datetime import timedelta
 
-from flask import Flask, current_app, has_app_context
+from flask import current_app
 from sqlalchemy import select, update
 
 from ..database import reading_first, start_writing
 from ..extensions import db
 from ..models_base import utcnow
 from ..processes.permissions import operator_access
+from ..queue.engine import defer
 from ..rounds.models import Round
 from .models import ExportJob
 
 log = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=15)     # a "running" job older than this was cut off
 MAX_ATTEMPTS = 3
-_lock = threading.Lock()
 
 
 def queue_archive(sender, round_id: int, **_):
-    db.session.add(ExportJob(round_id=round_id))
+    """A circulated round's archive: a row that shows its progress, and a job on the queue
+    in the circulation's own transaction."""
+    job = ExportJob(round_id=round_id)
+    db.session.add(job)
     db.session.flush()
-    db.session.info["export_jobs_pending"] = True
+    defer_archive(job)
 
 
-def start_after_commit(session):
-    if session.info.pop("export_jobs_pending", False) and has_app_context():
-        app = current_app._get_current_object()
-        if app.config.get("RUN_JOBS_IN_THREAD"):
-            start_worker(app)
+def defer_archive(job: ExportJob) -> None:
+    # One job per row waits at most; two archives of one round never run at once.
+    defer("archive_round", lock=f"round-archive-{job.round_id}", queueing_lock=f"archive-{job.id}",
+          export_job_id=job.id)
 
 
-def start_worker(app: Flask) -> None:
-    threading.Thread(target=_work, args=(app,), name="penholder-export", daemon=True).start()
+def archive_task(export_job_id: int, *, attempt: int = 0, final: bool = True) -> None:
+    """The queue's job: writes the archive of one row. A retry (attempt > 0) takes up a
+    row its cut-off predecessor left "running"; the queue's lock guarantees that
+    predecessor is not running any more. A failure that will be retried leaves the row
+    queued with its error; raising asks the queue for the retry."""
+    with reading_first():
+        start_writing()
+        statuses = ("queued", "running") if attempt else ("queued",)
+        claimed = db.session.execute(update(ExportJob).where(
+            ExportJob.id == export_job_id, ExportJob.status.in_(statuses)).values(
+            status="running", started_at=utcnow(), attempts=ExportJob.attempts + 1))
+        db.session.commit()
+        if claimed.rowcount != 1:
+            return              # done already, or taken by `run-jobs`
+        if not run_job(export_job_id, final=final):
+            raise ArchiveFailed(f"export job {export_job_id} failed")
 
 
-def _work(app: Flask) -> None:
-    if not _lock.acquire(blocking=False):
-        return      # a worker is running; it picks up every queued job before it stops
-    try:
-        with app.app_context():
-            run_pending()
-    except Exception:       # a worker must never take the server down
-        log.exception("export worker stopped")
-    finally:
-        _lock.release()
+class ArchiveFailed(RuntimeError):
+    pass
 
 
 def requeue_stale() -> int:
@@ -103,7 +111,7 @@ def archive_copies(document, round_, previous) -> list[tuple[str, object, object
     return copies
 
 
-def run_job(job_id: int) -> None:
+def run_job(job_id: int, *, final: bool = True) -> bool:
     """Writes the round's archive: each copy as .docx, then the clean copies as PDF
     (one LibreOffice run for all of them; where there is no LibreOffice the archive says
     so and is still done)."""
@@ -156,21 +164,13 @@ def run_job(job_id: int) -> None:
         job.files, job.error = dict(files), pdf_note
         job.status, job.progress, job.finished_at = "done", 100, utcnow()
         db.session.commit()
+        return True
     except Exception as err:
         db.session.rollback()
         start_writing()
         job = db.session.get(ExportJob, job_id)
-        job.status, job.error, job.finished_at = "failed", f"{type(err).__name__}: {err}"[:2000], utcnow()
+        job.status = "failed" if final else "queued"
+        job.error, job.finished_at = f"{type(err).__name__}: {err}"[:2000], utcnow()
         db.session.commit()
-        log.exception("export job %s failed", job_id)
-
-
-def resume_on_first_request(app: Flask) -> None:
-    """Jobs left queued by a restart are picked up once the app serves again."""
-    started = {"done": False}
-
-    @app.before_request
-    def _resume():
-        if not started["done"] and app.config.get("RUN_JOBS_IN_THREAD"):
-            started["done"] = True
-            start_worker(app)
+        log.exception("export job %s failed%s", job_id, "" if final else " (to be retried)")
+        return False

@@ -51,6 +51,18 @@ HALF_BAD_WORD = word_file(("General provisions", ["1. The Parties commit to a la
 GOOD_WORD = word_file(("Annex", ["1. The Parties shall meet monthly.", "2. Minutes shall be kept."]))
 
 
+def notification_of(scene, who: str) -> int:
+    """The user's first notification (the scene circulates rounds to the parties)."""
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.notifications.models import Notification
+    found = db.session.scalar(select(Notification.id).where(Notification.user_id == scene.world.users[who].id)
+                              .order_by(Notification.id).limit(1))
+    assert found is not None
+    return found
+
+
 def preview_token(scene, who: str = "drafter") -> str:
     """An import waiting for confirmation (kept on the server, not in the database)."""
     from app.export.importing import PreviewStore, read_upload
@@ -404,6 +416,14 @@ HTML = {
         Case("mediator", lambda s: f"/p/{s.slug}/settings", {"joint_mode": "1", "proposal_attribution": "attributed"},
              200, "joint mode turned on: the confirmation page first, nothing changed"),
     ],
+    "notifications.read": [
+        Case("delegate_b", lambda s: f"/notifications/{notification_of(s, 'delegate_a')}/read", {}, 404,
+             "another user's notification"),
+    ],
+    "notifications.preferences": [
+        Case("delegate_a", lambda s: "/notifications/preferences", {"round_circulated": "hourly"}, 303,
+             "unknown choice"),
+    ],
 }
 
 # --- JSON API --------------------------------------------------------------------------
@@ -707,6 +727,17 @@ API = {
              "joint mode turned on without confirm_joint_mode: the explanation, nothing changed"),
         Case("mediator", lambda s: f"/api/v1/processes/{s.slug}/settings",
              {"joint_mode": True, "confirm_joint_mode": "yes"}, 422, "confirmation not a boolean"),
+    ],
+    "api.notifications_api.read_notification": [
+        Case("delegate_b", lambda s: f"/api/v1/notifications/{notification_of(s, 'delegate_a')}/read", None, 404,
+             "another user's notification"),
+        Case("delegate_b", lambda s: "/api/v1/notifications/999999/read", None, 404, "missing"),
+    ],
+    "api.notifications_api.put_preferences": [
+        Case("delegate_a", lambda s: "/api/v1/notifications/preferences", {"round_circulated": "hourly"}, 422,
+             "unknown choice"),
+        Case("delegate_a", lambda s: "/api/v1/notifications/preferences", {"deadline_tomorrow": "off"}, 422,
+             "unknown kind"),
     ],
 }
 

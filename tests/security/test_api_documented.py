@@ -193,8 +193,20 @@ def happy_path(scene):
         ("drafter", "POST", f"/api/v1/processes/{s.slug}/documents/import", "word", 201, "import"),
         ("drafter", "POST", f"/api/v1/documents/{doc}/import", "edited", 200, "take back"),
         ("legal", "POST", f"/api/v1/processes/{s.slug}/releases/verify", "release", 200, "verify"),
+        ("delegate_a", "PUT", "/api/v1/notifications/preferences", {"round_circulated": "digest"}, 200,
+         "preferences"),
+        ("delegate_a", "POST", lambda answers: f"/api/v1/notifications/{own_notification(s, 'delegate_a')}/read",
+         None, 200, "read a notification"),
         ("observer", "DELETE", "/api/v1/tokens/current", None, 204, "revoke"),
     ]
+
+
+def own_notification(scene, who: str) -> int:
+    from sqlalchemy import select
+
+    from app.notifications.models import Notification
+    return db.session.scalar(select(Notification.id).where(Notification.user_id == scene.world.users[who].id)
+                             .order_by(Notification.id).limit(1))
 
 
 def test_every_api_answer_is_the_documented_one(app, client, world, scene):

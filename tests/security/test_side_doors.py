@@ -348,10 +348,11 @@ SEARCHES = ("private", "private wording", "edited", "amnesty", "internal note", 
 
 @pytest.mark.parametrize("who", ["delegate_a", "observer"])
 def test_what_others_do_in_private_changes_nothing_the_caller_gets(app, client, world, hidden, who):
-    """The other party comments, drafts and takes positions; the team edits the working
-    draft, adds a clause, a document, a package with a draft clause, an internal note:
-    not one answer the caller can get changes."""
-    from app.comments.operations import add_note, create_submission
+    """The other party comments, drafts and takes positions; the team answers the other
+    party's proposal (a reply and a disposition: its author is notified), edits the
+    working draft, adds a clause, a document, a package with a draft clause, an internal
+    note: not one answer the caller can get changes (the notification centre included)."""
+    from app.comments.operations import add_note, add_reply, create_submission, set_disposition
     from app.drafting.operations import edit_clause
 
     s = hidden.scene
@@ -360,8 +361,11 @@ def test_what_others_do_in_private_changes_nothing_the_caller_gets(app, client, 
     before = _every_get(app, client, world, hidden, who)
     mediator, team = world.users["mediator"], access(world, "mediator")
     other = "delegate_b" if who == "delegate_a" else "delegate_a"
-    create_submission(access(world, other), s.clauses[2], kind="proposal", body="Private thoughts.",
-                      proposed_text="Private wording.", draft=False, actor=world.users[other])
+    proposal = create_submission(access(world, other), s.clauses[2], kind="proposal", body="Private thoughts.",
+                                 proposed_text="Private wording.", draft=False, actor=world.users[other])
+    db.session.commit()
+    add_reply(team, proposal, "A private answer.", actor=mediator)
+    set_disposition(team, proposal, "deferred", "Later.", actor=mediator)
     create_submission(access(world, other), s.clauses[2], kind="comment", body="A private draft.",
                       proposed_text=None, draft=True, actor=world.users[other])
     db.session.commit()
@@ -375,6 +379,11 @@ def test_what_others_do_in_private_changes_nothing_the_caller_gets(app, client, 
     create_package(team, s.document, "Later mix", [s.clauses[3].id, s.draft_only.id], actor=mediator)
     add_note(team, s.clauses[0], "An internal note.", actor=mediator)
     db.session.commit()
+    from sqlalchemy import func, select
+
+    from app.notifications.models import Notification
+    assert db.session.scalar(select(func.count()).select_from(Notification).where(
+        Notification.user_id == world.users[other].id, Notification.kind == "submission_answered")) == 2
     after = _every_get(app, client, world, hidden, who)
     changed = [url for url in before if before[url] != after[url]]
     assert not changed, changed

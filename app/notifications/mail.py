@@ -1,0 +1,104 @@
+"""E-mail for notifications, sent by a queue job (app/queue): SMTP configured by
+PENHOLDER_SMTP_HOST/PORT/USER/PASSWORD/FROM; with no host (the demo) the mail is written
+to the console. A mail carries a neutral line and a link, never confidential text."""
+import smtplib
+import sys
+from email.message import EmailMessage
+
+from flask import current_app
+from sqlalchemy import select, update
+
+from ..auth.models import User
+from ..database import reading_first, start_writing
+from ..extensions import db
+from .models import EMAIL_LINE, Notification
+
+
+def message_for(notification: Notification, user: User) -> EmailMessage:
+    config = current_app.config
+    message = EmailMessage()
+    message["Subject"] = "Penholder: something new for you"
+    message["From"] = config.get("SMTP_FROM") or "penholder@localhost"
+    message["To"] = user.email
+    message.set_content(f"{EMAIL_LINE}\n\n{config.get('BASE_URL', '').rstrip('/')}{notification.link}\n")
+    return message
+
+
+def deliver(messages: list[EmailMessage]) -> None:
+    config = current_app.config
+    if not config.get("SMTP_HOST"):
+        for message in messages:
+            print(message.as_string(), file=sys.stdout, flush=True)
+        return
+    with smtplib.SMTP(config["SMTP_HOST"], int(config.get("SMTP_PORT") or 25), timeout=30) as smtp:
+        if config.get("SMTP_USER"):
+            smtp.starttls()
+            smtp.login(config["SMTP_USER"], config.get("SMTP_PASSWORD") or "")
+        for message in messages:
+            smtp.send_message(message)
+
+
+def send(notification_ids: list[int], *, final: bool = True) -> int:
+    with reading_first():
+        rows = db.session.execute(select(Notification, User).join(User, User.id == Notification.user_id).where(
+            Notification.id.in_(notification_ids), Notification.email == "pending")).all()
+        if not rows:
+            db.session.rollback()
+            return 0
+        try:
+            deliver([message_for(n, user) for n, user in rows])
+            status = "sent"
+        except (OSError, smtplib.SMTPException):
+            if not final:
+                db.session.rollback()
+                raise                   # the queue retries the job
+            status = "failed"
+        start_writing()
+        db.session.execute(update(Notification).where(Notification.id.in_([n.id for n, _ in rows]))
+                           .values(email=status))
+        db.session.commit()
+        return len(rows)
+
+
+def email_task(notification_ids: list[int], *, attempt: int = 0, final: bool = True) -> None:
+    send(notification_ids, final=final)
+
+
+def send_pending() -> int:
+    """The in-process runner (SQLite demo): every mail not sent yet."""
+    ids = list(db.session.scalars(select(Notification.id).where(Notification.email == "pending")))
+    db.session.rollback()
+    return send(ids) if ids else 0
+
+
+def send_digests() -> int:
+    """The daily digest: one mail per user for every notification waiting for it (a
+    neutral line and a link to the centre). Returns how many users were mailed."""
+    with reading_first():
+        rows = db.session.execute(select(Notification.id, User).join(User, User.id == Notification.user_id)
+                                  .where(Notification.email == "digest")).all()
+        by_user: dict = {}
+        for notification_id, user in rows:
+            by_user.setdefault(user.id, (user, []))[1].append(notification_id)
+        if not by_user:
+            db.session.rollback()
+            return 0
+        config = current_app.config
+        messages = []
+        for user, ids in by_user.values():
+            message = EmailMessage()
+            message["Subject"] = "Penholder: your daily digest"
+            message["From"] = config.get("SMTP_FROM") or "penholder@localhost"
+            message["To"] = user.email
+            message.set_content(f"{EMAIL_LINE}\n\n{config.get('BASE_URL', '').rstrip('/')}/notifications\n")
+            messages.append(message)
+        deliver(messages)
+        start_writing()
+        db.session.execute(update(Notification).where(
+            Notification.id.in_([i for _, ids in by_user.values() for i in ids])).values(email="sent"))
+        db.session.commit()
+        return len(by_user)
+
+
+def digest_task(*, attempt: int = 0, final: bool = True) -> None:
+    send_digests()
