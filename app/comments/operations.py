@@ -131,7 +131,7 @@ def add_reply(access: Access, submission: Submission, body: str, *, actor) -> Re
     db.session.flush()
     record_event(actor, "submission.reply", reply, process_id=access.process.id,
                  changes={"submission": submission.public_id})
-    if access.is_team:
+    if reply.from_team:
         submission_answered.send(current_app._get_current_object(), submission=submission, actor=actor)
     return reply
 
