@@ -77,6 +77,9 @@ def make_app(url: str, export_dir: str):
     from app.extensions import db
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "TESTING": True,
                       "EXPORT_DIR": export_dir, "RUN_JOBS_IN_THREAD": False, "SOFFICE": "",
+                      # The archive job is queued, not run (its time is LibreOffice's); the
+                      # database is built from the models, without procrastinate's schema.
+                      "TASK_QUEUE": "in-process",
                       "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})     # (PDFs are LibreOffice's time)
     with app.app_context():
         db.create_all()
