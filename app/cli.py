@@ -9,6 +9,7 @@ from flask import Flask
 from flask.cli import AppGroup
 from gunicorn.app.base import BaseApplication
 
+from .audit.operations import COMMAND_LINE, acting_as_system
 from .errors import DomainError
 from .extensions import db
 from .features import feature_modules
@@ -32,10 +33,12 @@ def fail(message: str) -> None:
 
 
 def run_operation(func, *args, **kwargs):
-    """Runs one operation and commits, or reports its refusal and changes nothing."""
+    """Runs one operation and commits, or reports its refusal and changes nothing. What it
+    records with no user is the system's, at the command line."""
     try:
-        result = func(*args, **kwargs)
-        db.session.commit()
+        with acting_as_system(COMMAND_LINE):
+            result = func(*args, **kwargs)
+            db.session.commit()
         return result
     except DomainError as err:
         fail(err.message)

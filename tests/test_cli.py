@@ -81,3 +81,15 @@ def test_serve_demo_leaves_no_database_work_in_the_process_that_forks_the_server
         assert app.config["RUN_JOBS_IN_THREAD"] is True     # the worker runs them
         db.session.remove()
         db.engine.dispose()
+
+
+def test_the_command_line_is_an_actor_of_its_own_in_the_audit_log(runner, doc):
+    """A circulation from the command line is recorded as the system's, at the command line,
+    not as a made-up mediator; the log in words says "System"."""
+    from app.audit.models import AuditEntry
+
+    document, _, _ = doc
+    assert runner.invoke(args=["circulate", str(document.id)]).exit_code == 0
+    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "round.circulate")
+                               .order_by(AuditEntry.id.desc())).first()
+    assert entry.actor_id is None and entry.actor_label == "system: command line"

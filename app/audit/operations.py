@@ -12,6 +12,9 @@ chain never forks, never waits on a row lock, and cannot deadlock with one:
 An entry written inside a savepoint that is rolled back leaves the session with it
 and is never sealed; a rolled-back transaction seals nothing.
 """
+from contextlib import contextmanager
+
+from flask import g, has_app_context
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
@@ -49,9 +52,27 @@ def record_event(actor, action: str, obj=None, *, process_id: int | None = None,
     return entry
 
 
+# What the server is doing when it acts with no user of its own: the audit log names it
+# ("system: command line"), so an operator's command is told from a background job.
+COMMAND_LINE = "command line"
+BACKGROUND_JOB = "background job"
+
+
+@contextmanager
+def acting_as_system(what: str):
+    """Everything recorded inside is the system's, doing `what` (COMMAND_LINE, BACKGROUND_JOB)."""
+    previous = g.get("penholder_system_actor")
+    g.penholder_system_actor = what
+    try:
+        yield
+    finally:
+        g.penholder_system_actor = previous
+
+
 def _actor_label(actor) -> str:
     if actor is None:
-        return "system"
+        what = g.get("penholder_system_actor") if has_app_context() else None
+        return f"system: {what}" if what else "system"
     email = getattr(actor, "email", None)
     return (email or str(actor))[:300]
 

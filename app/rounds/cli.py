@@ -4,6 +4,7 @@ import sys
 import click
 from flask.cli import with_appcontext
 
+from ..audit.operations import COMMAND_LINE, acting_as_system
 from ..cli import fail
 from ..drafting.models import Document
 from ..errors import DomainError
@@ -36,9 +37,10 @@ def circulate_command(document_id, deadline, note, allow_unchanged, confirm_find
     except DomainError as err:
         fail(err.message)
     try:
-        round_ = circulate_round(document, actor=None, deadline=when, note=note,
-                                 allow_unchanged=allow_unchanged, confirm_findings=confirm_findings)
-        db.session.commit()
+        with acting_as_system(COMMAND_LINE):
+            round_ = circulate_round(document, actor=None, deadline=when, note=note,
+                                     allow_unchanged=allow_unchanged, confirm_findings=confirm_findings)
+            db.session.commit()
     except DomainError as err:
         if err.code != "unreviewed_findings":
             fail(err.message)
