@@ -19,6 +19,8 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     from .api.body import BoundedIntConverter
     app.url_map.converters["int"] = BoundedIntConverter
+    from .public_ids import register_converters
+    register_converters(app)
     instance_path = Path(app.instance_path)
     overrides = dict(config or {})
     if "SECRET_KEY" in overrides:
