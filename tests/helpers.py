@@ -99,3 +99,9 @@ def without_csrf(page: bytes) -> bytes:
     """A page with its CSRF tokens blanked: they are signed with the time, to the second,
     so two otherwise identical pages differ when a second passes between them."""
     return _CSRF_TOKEN.sub(rb"\1", page)
+
+
+def pid(kind: str, n) -> str:
+    """The public id (app/public_ids.py) of row `n` of a kind, as the API and pages give it."""
+    from app.public_ids import encode
+    return encode(kind, n)

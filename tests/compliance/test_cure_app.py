@@ -84,7 +84,7 @@ def test_the_findings_page_shows_the_explanation_and_the_button(make_client, wor
     edit(make_client(), world, clauses[0], AMNESTY)
     drafter = make_client()
     login(drafter, world.users["drafter"])
-    page = drafter.get(f"/documents/{document.id}/findings").get_data(as_text=True)
+    page = drafter.get(f"/documents/{document.public_id}/findings").get_data(as_text=True)
     assert "Amnesty without exclusion of the core crimes" in page and "amnesty.missing-exclusions" not in page
     assert '<mark class="span-grant">amnesty</mark>' in page
     assert "rape and other forms of sexual violence" in page and "UNSCR 1820 (2008) para 4" in page
@@ -95,5 +95,5 @@ def test_the_findings_page_shows_the_explanation_and_the_button(make_client, wor
     assert "inserted as a new version" in drafter.get(r.location).get_data(as_text=True)
     legal = make_client()
     login(legal, world.users["legal"])
-    page = legal.get(f"/documents/{document.id}/findings?all=1").get_data(as_text=True)
+    page = legal.get(f"/documents/{document.public_id}/findings?all=1").get_data(as_text=True)
     assert "Insert this exclusion as an edit" not in page

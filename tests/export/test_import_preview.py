@@ -76,7 +76,7 @@ def test_a_party_never_sees_the_imported_notes(make_client, client, world):
                        content_type="multipart/form-data").get_json()
     document = db.session.get(Document, body["id"])
     assert body["word_notes"] == 1
-    circulated = client.post(f"/api/v1/documents/{document.id}/rounds", headers=world.headers("mediator"), json={})
+    circulated = client.post(f"/api/v1/documents/{document.public_id}/rounds", headers=world.headers("mediator"), json={})
     assert circulated.status_code == 201
     clause_id = working_outline(document.id)[0].clauses[0].clause_id
     team = client.get(f"/api/v1/clauses/{clause_id}/notes", headers=world.headers("drafter")).get_json()
@@ -85,9 +85,9 @@ def test_a_party_never_sees_the_imported_notes(make_client, client, world):
         assert client.get(f"/api/v1/clauses/{clause_id}/notes", headers=world.headers(who)).status_code == 404
         party = make_client()
         login(party, world.users[who].email, PASSWORD)
-        html = party.get(f"/documents/{document.id}/rounds/1").get_data(as_text=True)
+        html = party.get(f"/documents/{document.public_id}/rounds/1").get_data(as_text=True)
         assert "Amira Haddad" not in html and "The Movement wants 72 hours." not in html
-        api = client.get(f"/api/v1/documents/{document.id}", headers=world.headers(who)).get_data(as_text=True)
+        api = client.get(f"/api/v1/documents/{document.public_id}", headers=world.headers(who)).get_data(as_text=True)
         assert "Amira Haddad" not in api and "Movement wants" not in api
 
 

@@ -226,7 +226,7 @@ def test_the_archive_writes_pdfs_of_the_clean_text_and_each_party_copy(app, clie
         assert run_pending() >= 1
     finally:
         app.config["SOFFICE"] = ""
-    state = client.get(f"/api/v1/documents/{talks.document.id}/rounds/1/archive",
+    state = client.get(f"/api/v1/documents/{talks.document.public_id}/rounds/1/archive",
                        headers=world.headers("mediator")).get_json()
     assert state["status"] == "done" and state["error"] is None
     assert {k for k in state["files"] if k.endswith(".pdf")} == {"clean.pdf", "clean-alpha.pdf", "clean-beta.pdf",
@@ -248,7 +248,7 @@ def test_the_archive_says_so_when_there_is_no_converter(app, client, world, talk
         assert run_pending() >= 1
     finally:
         app.config["SOFFICE"] = ""
-    state = client.get(f"/api/v1/documents/{talks.document.id}/rounds/1/archive",
+    state = client.get(f"/api/v1/documents/{talks.document.public_id}/rounds/1/archive",
                        headers=world.headers("mediator")).get_json()
     assert state["status"] == "done" and "no PDF was written" in state["error"]
     assert not any(k.endswith(".pdf") for k in state["files"])
@@ -264,7 +264,7 @@ def test_a_converter_that_fails_leaves_a_note_and_the_word_files(app, client, wo
         assert run_pending() >= 1
     finally:
         app.config["SOFFICE"] = ""
-    state = client.get(f"/api/v1/documents/{talks.document.id}/rounds/1/archive",
+    state = client.get(f"/api/v1/documents/{talks.document.public_id}/rounds/1/archive",
                        headers=world.headers("mediator")).get_json()
     assert state["status"] == "done" and state["error"].startswith("No PDF: the conversion failed")
     assert "clean" in state["files"] and not any(k.endswith(".pdf") for k in state["files"])

@@ -169,7 +169,7 @@ def _client(make_client, world, who):
 
 def _put_position(client, world, who, clause, party, stance, note=None):
     body = {"status": stance, "version_id": clause.current_version_id, **({"note": note} if note else {})}
-    return client.put(f"/api/v1/clauses/{clause.id}/positions/{party}", headers=world.headers(who), json=body)
+    return client.put(f"/api/v1/clauses/{clause.public_id}/positions/{party}", headers=world.headers(who), json=body)
 
 
 def _settings(client, world, **values):
@@ -185,7 +185,7 @@ def test_the_position_form_checks_what_its_api_twin_checks_first(make_client, wo
     c = _client(make_client, world, who)
     form = {"party": OWN_PARTY[who], "status": "maybe", "version_id": "1"}
     for clause in (hidden.scene.draft_only, hidden.secret_clause):
-        seen = c.post(f"/clauses/{clause.id}/position", data=form)
+        seen = c.post(f"/clauses/{clause.public_id}/position", data=form)
         gone = c.post(f"/clauses/{MISSING_INT}/position", data=form)
         assert seen.status_code == 404 and "Location" not in seen.headers
         assert snapshot(seen) == snapshot(gone)
@@ -199,25 +199,25 @@ def test_a_package_with_an_uncirculated_clause_is_not_the_partys(client, make_cl
     circulated clause, and its address answers as a missing one."""
     s, mixed = hidden.scene, hidden.mixed_package
     shared = s.clauses[1]           # circulated, in the mixed package only
-    team = client.get(f"/api/v1/documents/{s.document.id}/status", headers=world.headers("mediator")).get_json()
+    team = client.get(f"/api/v1/documents/{s.document.public_id}/status", headers=world.headers("mediator")).get_json()
     assert mixed.id in next(c for c in team["clauses"] if c["clause_id"] == shared.id)["packages"]
     for who in WHO:
-        body = client.get(f"/api/v1/documents/{s.document.id}/status", headers=world.headers(who))
+        body = client.get(f"/api/v1/documents/{s.document.public_id}/status", headers=world.headers(who))
         if who == "observer":
             assert body.status_code == 404      # point 6: not shared with observers by default
             continue
         items = {c["clause_id"]: c for c in body.get_json()["clauses"]}
         assert items[shared.id]["packages"] == []
         assert items[s.clauses[0].id]["packages"] == [s.package.id]     # a package wholly circulated shows
-        listed = client.get(f"/api/v1/documents/{s.document.id}/packages", headers=world.headers(who)).get_json()
+        listed = client.get(f"/api/v1/documents/{s.document.public_id}/packages", headers=world.headers(who)).get_json()
         assert [p["id"] for p in listed["packages"]] == [s.package.id]
-        page = _client(make_client, world, who).get(f"/documents/{s.document.id}/rounds/{s.round.number}")
+        page = _client(make_client, world, who).get(f"/documents/{s.document.public_id}/rounds/{s.round.number}")
         text = page.get_data(as_text=True)
         shared_block = text[text.index(f'id="clause-{shared.id}"'):text.index(f'id="clause-{s.clauses[2].id}"')]
         assert "in a package" not in shared_block
         r = _put_position(client, world, who, shared, OWN_PARTY[who], "agreed")
         assert r.status_code == 200, r.get_json()
-        seen = client.put(f"/api/v1/packages/{mixed.id}/positions/{OWN_PARTY[who]}", headers=world.headers(who),
+        seen = client.put(f"/api/v1/packages/{mixed.public_id}/positions/{OWN_PARTY[who]}", headers=world.headers(who),
                           json={"status": "agreed"})
         gone = client.put(f"/api/v1/packages/{MISSING_INT}/positions/{OWN_PARTY[who]}", headers=world.headers(who),
                           json={"status": "agreed"})
@@ -237,18 +237,18 @@ def test_a_shared_matrix_shares_current_positions_only(client, make_client, worl
     assert _put_position(client, world, "delegate_b", clause, "beta", "reservation", "Current-beta-reason").status_code == 200
     _settings(client, world, status_matrix_shared=True,
               **({"status_shared_with_observers": True} if who == "observer" else {}))
-    r = client.get(f"/api/v1/clauses/{clause.id}/positions", headers=world.headers(who))
+    r = client.get(f"/api/v1/clauses/{clause.public_id}/positions", headers=world.headers(who))
     raw = r.get_data(as_text=True)
     assert r.status_code == 200
     assert "Superseded-beta-reason" not in raw and world.users["delegate_b"].name not in raw
     [beta] = r.get_json()["positions"]
     assert beta["party"] == "beta" and beta["note"] == "Current-beta-reason" and beta["set_by"] is None
     assert "created_at" not in beta
-    own = client.get(f"/api/v1/clauses/{clause.id}/positions", headers=world.headers("delegate_b")).get_json()
+    own = client.get(f"/api/v1/clauses/{clause.public_id}/positions", headers=world.headers("delegate_b")).get_json()
     assert [p["note"] for p in own["positions"]] == ["Superseded-beta-reason", "Current-beta-reason"]
     assert own["positions"][0]["set_by"] == world.users["delegate_b"].name
     # The HTML twin (the matrix on the round page) says no more.
-    page = _client(make_client, world, who).get(f"/documents/{s.document.id}/rounds/{s.round.number}")
+    page = _client(make_client, world, who).get(f"/documents/{s.document.public_id}/rounds/{s.round.number}")
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and "Superseded-beta-reason" not in text
     assert world.users["delegate_b"].name not in text
@@ -283,20 +283,20 @@ def test_observers_hear_of_agreement_only_if_the_mediator_shares_it(client, make
 
     s = hidden.scene
     observer = _client(make_client, world, "observer")
-    round_page = f"/documents/{s.document.id}/rounds/{s.round.number}"
+    round_page = f"/documents/{s.document.public_id}/rounds/{s.round.number}"
     before = without_csrf(observer.get(round_page).get_data())
     for who, party in (("delegate_a", "alpha"), ("delegate_b", "beta")):
         assert _put_position(client, world, who, s.clauses[3], party, "agreed").status_code == 200
     assert without_csrf(observer.get(round_page).get_data()) == before       # nothing moved for the observer
     assert b"provisionally agreed" not in before and b"/status" not in before
-    for path in (f"/api/v1/documents/{s.document.id}/status", f"/api/v1/documents/{s.document.id}/status?clauses=0",
-                 f"/api/v1/clauses/{s.clauses[3].id}/positions"):
+    for path in (f"/api/v1/documents/{s.document.public_id}/status", f"/api/v1/documents/{s.document.public_id}/status?clauses=0",
+                 f"/api/v1/clauses/{s.clauses[3].public_id}/positions"):
         seen = client.get(path, headers=world.headers("observer"))
         gone = client.get(path.replace(str(s.document.id), str(MISSING_INT)).replace(
             str(s.clauses[3].id), str(MISSING_INT)), headers=world.headers("observer"))
         assert seen.status_code == 404 and snapshot(seen) == snapshot(gone), path
-    assert observer.get(f"/documents/{s.document.id}/status").status_code == 404
-    assert client.get(f"/api/v1/documents/{s.document.id}", headers=world.headers("observer")).status_code == 200
+    assert observer.get(f"/documents/{s.document.public_id}/status").status_code == 404
+    assert client.get(f"/api/v1/documents/{s.document.public_id}", headers=world.headers("observer")).status_code == 200
     # The mediator shares it, in the settings form.
     mediator = _client(make_client, world, "mediator")
     form = mediator.get(f"/p/{world.process.slug}").get_data(as_text=True)
@@ -309,7 +309,7 @@ def test_observers_hear_of_agreement_only_if_the_mediator_shares_it(client, make
     entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "process.settings")
                                .order_by(AuditEntry.id.desc())).first()
     assert json.loads(entry.changes) == {"status_shared_with_observers": [False, True]}
-    shared = client.get(f"/api/v1/documents/{s.document.id}/status", headers=world.headers("observer")).get_json()
+    shared = client.get(f"/api/v1/documents/{s.document.public_id}/status", headers=world.headers("observer")).get_json()
     assert next(c for c in shared["clauses"] if c["clause_id"] == s.clauses[3].id)["label"] == "provisionally agreed"
     assert b"provisionally agreed" in observer.get(round_page).get_data()
     assert "positions" not in shared["clauses"][0]        # the matrix is a setting of its own
