@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 
 from app.audit.models import AuditEntry
 from app.extensions import db
+from tests.helpers import pid
 
 
 def circulate(client, world, document, **body):
@@ -20,12 +21,14 @@ def status(client, world, document, who="mediator"):
 
 
 def clause_status(body, clause):
-    return next(c for c in body["clauses"] if c["clause_id"] == clause.id)
+    return next(c for c in body["clauses"] if c["clause_id"] == clause.public_id)
 
 
 def put(client, world, who, clause, party, stance, version_id=None, note=None):
     if version_id is None:
         version_id = clause_status(status(client, world, clause.section.document), clause)["version_id"]
+    if isinstance(version_id, int) and not isinstance(version_id, bool):
+        version_id = pid("version", version_id)
     body = {"status": stance, "version_id": version_id}
     if note is not None:
         body["note"] = note

@@ -20,7 +20,7 @@ def test_team_drafting_view_edits_and_highlights_brackets(client, world, doc):
 
 def test_stale_edit_page_keeps_the_users_text(client, world, doc):
     _, _, clauses = doc
-    base = clauses[0].current_version_id
+    base = pid("version", clauses[0].current_version_id)
     login(client, world.users["drafter"])
     client.post(f"/clauses/{clauses[0].public_id}/edit", data={"text": "First change.", "base_version_id": base})
     r = client.post(f"/clauses/{clauses[0].public_id}/edit", data={"text": "My careful wording.", "base_version_id": base})

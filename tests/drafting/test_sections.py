@@ -25,21 +25,21 @@ def test_move_and_remove_sections_through_the_api(client, world, doc):
     h = world.headers("drafter")
     third = client.post(f"/api/v1/documents/{document.public_id}/sections", headers=h, json={"title": "Annex"}).get_json()
     assert client.post(f"/api/v1/sections/{third['id']}/move", headers=h, json={"position": 1}).status_code == 200
-    assert [t for t, _ in titles(client, world, document.id)] == ["Annex", "General provisions", "Security"]
+    assert [t for t, _ in titles(client, world, document.public_id)] == ["Annex", "General provisions", "Security"]
     assert client.post(f"/api/v1/documents/{document.public_id}/rounds", headers=world.headers("mediator"),
                        json={}).status_code == 201
     removed = client.delete(f"/api/v1/sections/{security.public_id}", headers=h, json={"reason": "Merged into General"})
     assert removed.status_code == 200 and removed.get_json()["clauses_deleted"] == 1
-    assert titles(client, world, document.id) == [
+    assert titles(client, world, document.public_id) == [
         ("Annex", []), ("General provisions", ["The Parties commit to peace.",
                                                "A ceasefire shall enter into force [in 72 hours / in 7 days]."])]
     # The working draft numbers the clauses again; the circulated round keeps its text.
     data = client.get(f"/api/v1/documents/{document.public_id}", headers=h).get_json()
     assert [c["number"] for s in data["sections"] for c in s["clauses"]] == [1, 2]
-    assert [t for t, _ in titles(client, world, document.id, 1)] == ["Annex", "General provisions", "Security"]
+    assert [t for t, _ in titles(client, world, document.public_id, 1)] == ["Annex", "General provisions", "Security"]
     assert client.post(f"/api/v1/documents/{document.public_id}/rounds", headers=world.headers("mediator"),
                        json={}).status_code == 201
-    assert [t for t, _ in titles(client, world, document.id, 2)] == ["Annex", "General provisions"]
+    assert [t for t, _ in titles(client, world, document.public_id, 2)] == ["Annex", "General provisions"]
     actions = set(db.session.scalars(select(AuditEntry.action)))
     assert {"section.move", "section.remove", "clause.delete"} <= actions
 

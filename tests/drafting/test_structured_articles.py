@@ -17,6 +17,8 @@ def current(client, world, clause):
 
 
 def patch(client, world, clause, **body):
+    if isinstance(body.get("base_version_id"), int):
+        body["base_version_id"] = pid("version", body["base_version_id"])
     return client.patch(f"/api/v1/clauses/{clause.public_id}", headers=world.headers("drafter"), json=body)
 
 
@@ -146,7 +148,7 @@ def test_a_stale_edit_from_the_page_keeps_the_typed_title_beside_the_current_one
     assert patch(client, world, first, text="The Parties commit to peace.", title="Peace", base_version_id=base).status_code == 200
     login(client, world.users["mediator"])
     before = db_state()
-    r = client.post(f"/clauses/{first.public_id}/edit", data={"text": "Mine.", "title": "My title", "base_version_id": base})
+    r = client.post(f"/clauses/{first.public_id}/edit", data={"text": "Mine.", "title": "My title", "base_version_id": pid("version", base)})
     assert r.status_code == 409
     html = r.get_data(as_text=True)
     assert '<div class="article-title">Peace</div>' in html
