@@ -16,7 +16,7 @@ def round1(client, world, doc):
 
 def version_of(client, world, document, clause):
     body = client.get(f"/api/v1/documents/{document.public_id}/status", headers=world.headers("mediator")).get_json()
-    return next(c["version_id"] for c in body["clauses"] if c["clause_id"] == clause.id)
+    return next(c["version_id"] for c in body["clauses"] if c["clause_id"] == clause.public_id)
 
 
 def signed_in(make_client, user):
@@ -30,7 +30,7 @@ def test_positions_from_the_round_page_and_the_provisional_label(make_client, wo
     for who, party in (("delegate_a", "alpha"), ("delegate_b", "beta")):
         page = signed_in(make_client, world.users[who])
         version = page.get(f"/api/v1/documents/{document.public_id}/status", headers=world.headers(who)).get_json()
-        version_id = next(c["version_id"] for c in version["clauses"] if c["clause_id"] == clauses[0].id)
+        version_id = next(c["version_id"] for c in version["clauses"] if c["clause_id"] == clauses[0].public_id)
         r = page.post(f"/clauses/{clauses[0].public_id}/position", data={"party": party, "status": "agreed",
                                                                    "version_id": str(version_id)})
         assert r.status_code == 303

@@ -86,7 +86,7 @@ def test_an_edit_lapses_positions_and_the_party_is_told_what_changed(client, wor
     assert clause_status(body, first)["positions"]["alpha"]["lapsed"] is True
     party = status(client, world, document, "delegate_a")
     [item] = party["look_again"]
-    assert item["clause_id"] == first.id and [1, "a just and lasting "] in item["ops"]
+    assert item["clause_id"] == first.public_id and [1, "a just and lasting "] in item["ops"]
     # The history keeps the lapsed position.
     history = client.get(f"/api/v1/clauses/{first.public_id}/positions", headers=world.headers("mediator")).get_json()
     assert [p["status"] for p in history["positions"]] == ["agreed", "agreed"]
@@ -110,9 +110,9 @@ def test_delete_and_restore_lapse_positions(client, world, circulated):
     assert client.delete(f"/api/v1/clauses/{third.public_id}", headers=world.headers("drafter"),
                          json={"base_version_id": current}).status_code == 200
     circulate(client, world, document)
-    assert third.id not in [c["clause_id"] for c in status(client, world, document)["clauses"]]
+    assert third.public_id not in [c["clause_id"] for c in status(client, world, document)["clauses"]]
     versions = client.get(f"/api/v1/clauses/{third.public_id}/versions", headers=world.headers("drafter")).get_json()
-    ids = sorted(v["id"] for v in versions["versions"])
+    ids = [v["id"] for v in sorted(versions["versions"], key=lambda v: v["seq"])]
     first_version, tombstone = ids[0], ids[-1]
     r = client.post(f"/api/v1/clauses/{third.public_id}/restore", headers=world.headers("drafter"),
                     json={"version_id": first_version, "base_version_id": tombstone})
@@ -127,7 +127,7 @@ def test_packages_are_agreed_whole_and_lapse_whole(client, world, circulated):
     document, _, clauses = circulated
     first, third = clauses[0], clauses[2]
     r = client.post(f"/api/v1/documents/{document.public_id}/packages", headers=world.headers("drafter"),
-                    json={"name": "Peace and forces", "clause_ids": [first.id, third.id]})
+                    json={"name": "Peace and forces", "clause_ids": [first.public_id, third.public_id]})
     assert r.status_code == 201
     package = r.get_json()["id"]
     # A packaged clause cannot be agreed on its own.
@@ -149,7 +149,7 @@ def test_packages_are_agreed_whole_and_lapse_whole(client, world, circulated):
         client.put(f"/api/v1/packages/{package}/positions/{party}", headers=world.headers(who), json={"status": "agreed"})
     assert clause_status(status(client, world, document), first)["status"] == "agreed"
     r = client.put(f"/api/v1/packages/{package}", headers=world.headers("drafter"),
-                   json={"clause_ids": [first.id, third.id, clauses[1].id]})
+                   json={"clause_ids": [first.public_id, third.public_id, clauses[1].public_id]})
     assert r.status_code == 200
     assert clause_status(status(client, world, document), first)["status"] == "open"
 
@@ -203,8 +203,8 @@ def test_a_confirmed_violation_blocks_concluding_a_un_endorsed_text(client, worl
 
 
 @pytest.mark.parametrize("body, code", [
-    ({"status": "maybe"}, 422), ({"status": "reservation"}, 422), ({"status": "agreed", "version_id": 999999}, 409),
-    ({"status": "agreed", "version_id": "1"}, 422), ({}, 422)])
+    ({"status": "maybe"}, 422), ({"status": "reservation"}, 422), ({"status": "agreed", "version_id": "ver_names-nothing"}, 409),
+    ({"status": "agreed", "version_id": 1}, 422), ({}, 422)])
 def test_bad_positions_change_nothing(client, world, circulated, body, code):
     document, _, clauses = circulated
     version_id = clause_status(status(client, world, document), clauses[0])["version_id"]

@@ -58,7 +58,7 @@ def test_a_title_is_wording_a_new_version_and_positions_lapse(client, world, doc
     assert clause_status(body, first)["positions"]["alpha"]["lapsed"] is True
     diff = client.get(f"/api/v1/documents/{document.public_id}/rounds/{number}/diff?changed_only=1",
                       headers=world.headers("delegate_a")).get_json()
-    [change] = [c for c in diff["clauses"] if c["clause_id"] == first.id]
+    [change] = [c for c in diff["clauses"] if c["clause_id"] == first.public_id]
     assert change["change"] == "modified" and change["ops"] == [[0, "The Parties commit to peace."]]
     assert change["title_ops"] == [[1, "Commitment"]]
     # The round shows the title to the parties.
