@@ -1,7 +1,7 @@
 """Penholder: drafting a single negotiating text in rounds.
 
-create_app() wires configuration, extensions, blueprints and CLI commands. Nothing
-touches the database at import time.
+create_app() wires configuration, extensions, blueprints, listeners (app/listeners.py)
+and CLI commands. Nothing touches the database, and nothing is connected, at import time.
 """
 from pathlib import Path
 
@@ -9,10 +9,7 @@ from flask import Flask
 
 from .config import build_config
 from .extensions import csrf, db, login_manager, migrate
-
-# Feature packages with HTML views and/or a JSON API, in the order data flows.
-FEATURES = ("auth", "processes", "drafting", "rounds", "comments", "agreement",
-            "compliance", "export", "audit", "maintenance")
+from .features import feature_modules
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -23,11 +20,8 @@ def create_app(config: dict | None = None) -> Flask:
     register_converters(app)
     instance_path = Path(app.instance_path)
     overrides = dict(config or {})
-    if "SECRET_KEY" in overrides:
-        # Tests and embedding code supply their own key; do not read or create one.
-        import os
-        os.environ.setdefault("PENHOLDER_SECRET_KEY", overrides["SECRET_KEY"])
-    app.config.update(build_config(instance_path))
+    # Tests and embedding code may supply their own key: then none is read or created.
+    app.config.update(build_config(instance_path, secret_key=overrides.get("SECRET_KEY")))
     app.config.update(overrides)
     # Key order as built: sorting the keys of a treaty's 30,000 status rows costs more
     # than serialising them.
@@ -36,6 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .templating import register_template_helpers
     register_template_helpers(app)
     register_blueprints(app)
+    register_listeners(app)
     register_request_hooks(app)
     register_commands(app)
     return app
@@ -59,29 +54,21 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    import importlib
-
     from .api import create_api_blueprint
     from .errors import register_error_handlers
     from .home import bp as home_bp
 
     app.register_blueprint(home_bp)
-    api_children = []
-    for feature in FEATURES:
-        for module_name, attr in (("views", "bp"), ("api", "bp")):
-            try:
-                module = importlib.import_module(f"app.{feature}.{module_name}")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"app.{feature}.{module_name}":
-                    raise
-                continue
-            blueprint = getattr(module, attr)
-            if module_name == "api":
-                api_children.append(blueprint)
-            else:
-                app.register_blueprint(blueprint)
-    app.register_blueprint(create_api_blueprint(api_children))
+    for views in feature_modules("views"):
+        app.register_blueprint(views.bp)
+    app.register_blueprint(create_api_blueprint([api.bp for api in feature_modules("api")]))
     register_error_handlers(app)
+
+
+def register_listeners(app: Flask) -> None:
+    from .listeners import connect_listeners
+
+    connect_listeners(app)
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -2,7 +2,6 @@
 
 Features add their own commands in `<feature>/cli.py` with a `register(cli)` function.
 """
-import importlib
 import sys
 
 import click
@@ -12,21 +11,14 @@ from gunicorn.app.base import BaseApplication
 
 from .errors import DomainError
 from .extensions import db
+from .features import feature_modules
 
 
 def register_cli(app: Flask) -> None:
-    from . import FEATURES
-
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(serve_demo_command)
-    for feature in FEATURES:
-        try:
-            module = importlib.import_module(f"app.{feature}.cli")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"app.{feature}.cli":
-                raise
-            continue
+    for module in feature_modules("cli"):
         module.register(app.cli)
 
 

@@ -27,8 +27,8 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
-def _secret_key(env: str, instance_path: Path) -> str:
-    key = os.environ.get("PENHOLDER_SECRET_KEY") or os.environ.get("SECRET_KEY")
+def _secret_key(env: str, instance_path: Path, given: str | None) -> str:
+    key = given or os.environ.get("PENHOLDER_SECRET_KEY") or os.environ.get("SECRET_KEY")
     if key:
         return key
     if env == "production":
@@ -47,13 +47,15 @@ def _secret_key(env: str, instance_path: Path) -> str:
     return key
 
 
-def build_config(instance_path: Path) -> dict:
+def build_config(instance_path: Path, *, secret_key: str | None = None) -> dict:
+    """The settings from the environment; `secret_key` (tests, embedding code) is used
+    instead of reading or creating one."""
     env = os.environ.get("PENHOLDER_ENV", "development")
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'penholder.db'}"
     production = env == "production"
     return {
         "PENHOLDER_ENV": env,
-        "SECRET_KEY": _secret_key(env, instance_path),
+        "SECRET_KEY": _secret_key(env, instance_path, secret_key),
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "MAX_CONTENT_LENGTH": MAX_UPLOAD_BYTES,

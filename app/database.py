@@ -162,9 +162,9 @@ def chunks(items: list, size: int = 5000):
 
 def column_rows(statement) -> list:
     """All rows of a Core SELECT of columns, in the session's transaction but without
-    the ORM's result machinery, which costs four times as much per row (measured on
-    PostgreSQL: 30,000 round pins in 0.05 s instead of 0.2 s). For the hot reads of a
-    treaty; the session is flushed first, as its own execute would autoflush."""
+    the ORM's result machinery, which costs several times as much per row (figures in
+    docs/performance.md, "Measurements behind the code"). For the hot reads of a treaty;
+    the session is flushed first, as its own execute would autoflush."""
     from .extensions import db
     db.session.flush()
     return db.session.connection().execute(statement).all()

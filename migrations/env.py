@@ -25,8 +25,10 @@ def _skip_empty_autogenerate(context_, revision, directives):
 
 
 def run_migrations_offline() -> None:
+    from app.search.schema import include_object
     context.configure(url=db.engine.url.render_as_string(hide_password=False),
                       target_metadata=target_metadata, literal_binds=True,
+                      include_object=include_object,
                       render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()
@@ -36,6 +38,9 @@ def run_migrations_online() -> None:
     configure_args = dict(current_app.extensions["migrate"].configure_args)
     configure_args.setdefault("process_revision_directives", _skip_empty_autogenerate)
     configure_args.setdefault("compare_type", True)
+    # The full-text index (FTS5 tables, generated columns) is not in the models.
+    from app.search.schema import include_object
+    configure_args.setdefault("include_object", include_object)
     with db.engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:

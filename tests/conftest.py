@@ -163,7 +163,7 @@ def make_client(app):
     return factory
 
 
-from tests.helpers import *  # noqa: E402,F401,F403  (world, login, api helpers)
+from tests.helpers import doc, world  # noqa: E402,F401  (fixtures every feature's tests use)
 
 
 def pytest_make_parametrize_id(config, val, argname):

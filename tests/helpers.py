@@ -3,7 +3,9 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
+from sqlalchemy import func, select
 
+from app.audit.models import AuditEntry
 from app.auth.operations import create_user, issue_token
 from app.drafting.operations import add_clause, add_section, create_document
 from app.extensions import db
@@ -77,8 +79,8 @@ def login(client, user_or_email, password: str = PASSWORD):
 
 
 
-@pytest.fixture
-def doc(world):
+def build_doc(world):
+    """A document of two sections and three clauses, in the working draft (not circulated)."""
     mediator = world.users["mediator"]
     access = Access(mediator.id, world.process, Role.mediator, None)
     document = create_document(access, "Framework Agreement", actor=mediator)
@@ -90,6 +92,11 @@ def doc(world):
                add_clause(document, s2, "Forces shall withdraw to agreed positions.", actor=mediator)]
     db.session.commit()
     return document, [s1, s2], clauses
+
+
+@pytest.fixture
+def doc(world):
+    return build_doc(world)
 
 
 _CSRF_TOKEN = re.compile(rb'(name="csrf[-_]token"\s+(?:content|value)=")[^"]*')
@@ -105,3 +112,19 @@ def pid(kind: str, n) -> str:
     """The public id (app/public_ids.py) of row `n` of a kind, as the API and pages give it."""
     from app.public_ids import encode
     return encode(kind, n)
+
+
+def audit_mark() -> int:
+    """The id of the latest audit entry: `actions_since(audit_mark())` after acting."""
+    return db.session.scalar(select(func.max(AuditEntry.id))) or 0
+
+
+def actions_since(mark: int) -> list[str]:
+    """The audit actions recorded after `mark`, in order."""
+    return list(db.session.scalars(select(AuditEntry.action).where(AuditEntry.id > mark).order_by(AuditEntry.id)))
+
+
+def circulation_counts(client, document) -> str:
+    """The confirmation the rounds page's circulate form sends: the counts it names."""
+    page = client.get(f"/documents/{document.public_id}/rounds").get_data(as_text=True)
+    return re.search(r'name="confirm_counts" value="([^"]*)"', page).group(1)

@@ -33,3 +33,19 @@ def test_production_marks_cookies_secure(monkeypatch, tmp_path):
     monkeypatch.setenv("PENHOLDER_ENV", "production")
     config = build_config(tmp_path)
     assert config["SESSION_COOKIE_SECURE"] and config["SESSION_COOKIE_HTTPONLY"]
+
+
+def test_create_app_with_its_own_key_leaves_the_environment_alone(monkeypatch, tmp_path):
+    """Embedding code that passes SECRET_KEY gets that key, and the process's environment
+    (which other apps and child processes read) is not changed."""
+    import os
+
+    from app import create_app
+    monkeypatch.delenv("PENHOLDER_SECRET_KEY", raising=False)
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("PENHOLDER_ENV", "production")      # would refuse to start without a key
+    before = dict(os.environ)
+    app = create_app({"SECRET_KEY": "embedded-key", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}",
+                      "RUN_JOBS_IN_THREAD": False})
+    assert app.config["SECRET_KEY"] == "embedded-key"
+    assert dict(os.environ) == before

@@ -7,6 +7,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, select, text
 
 from app.extensions import db
+from app.search.schema import include_object
 from tests.conftest import make_test_app
 
 
@@ -26,7 +27,8 @@ def test_upgrade_downgrade_upgrade_matches_the_models(empty_database_url):
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
         upgrade()
         with db.engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(connection, opts={
+                "compare_type": True, "include_object": include_object})
             differences = compare_metadata(context, db.metadata)
         db.engine.dispose()
     assert differences == [], f"models and migrations disagree: {differences}"
@@ -37,13 +39,13 @@ def backfilled(database_url, before: str, seed, read):
     sections, clauses)` on it, then goes back to revision `before` (the one before the
     backfill) and up again; returns (what seed returned, `read()` before, `read()` after)."""
     from app.rounds.operations import circulate_round
-    from tests.helpers import build_world, doc
+    from tests.helpers import build_doc, build_world
 
     app = make_test_app(database_url)
     with app.app_context():
         upgrade()
         world = build_world()
-        document, sections, clauses = doc.__wrapped__(world)
+        document, sections, clauses = build_doc(world)
         circulate_round(document, actor=world.users["mediator"])
         seeded = seed(world, sections, clauses)
         db.session.commit()

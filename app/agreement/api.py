@@ -6,16 +6,15 @@ from sqlalchemy import select
 from ..api.body import field, id_field, json_body, query_id
 from ..api.openapi import error_responses, json_request, json_response
 from ..drafting.permissions import document_access_or_404
-from ..errors import NotFound
 from ..extensions import db
 from ..processes.permissions import Access
 from ..public_ids import NOTHING, decode, encode
 from .convergence import convergence_data
 from .summary import document_summary
 from .models import Position
-from .operations import agree_package, conclude, create_package, reopen, set_package_clauses, set_position
-from .permissions import (agreement_or_404, package_or_404, party_or_404, position_clause_or_404,
-                           sees_history_of, visible_packages)
+from .operations import agree_package, bracket_notice, conclude, create_package, reopen, set_package_clauses, set_position
+from .permissions import (agreement_or_404, convergence_or_404, package_or_404, party_or_404,
+                          position_clause_or_404, sees_history_of, team_action_or_404, visible_packages)
 from .serialize import status_for, status_json
 
 bp = Blueprint("agreement_api", __name__)
@@ -42,7 +41,11 @@ def put_position(clause_id: int, party_slug: str):
     position = set_position(access, clause, party, field(data, "status", str, max_length=20),
                             id_field(data, "version_id", "version"), field(data, "note", str, required=False, max_length=20_000),
                             actor=current_user)
-    return jsonify(_history_json(position)), 200
+    body = _history_json(position)
+    notice = bracket_notice(position)
+    if notice:
+        body["notice"] = notice
+    return jsonify(body), 200
 
 
 def _history_json(p: Position, *, full: bool = True) -> dict:
@@ -103,8 +106,7 @@ def list_packages(document_id: int):
 @login_required
 def post_package(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
-    if not access.is_team:
-        raise NotFound()
+    team_action_or_404(access)
     data = json_body()
     package = create_package(access, document, field(data, "name", str, max_length=300), _ids(data),
                              actor=current_user)
@@ -115,8 +117,7 @@ def post_package(document_id: int):
 @login_required
 def put_package(package_id: int):
     access, package = package_or_404(current_user, package_id)
-    if not access.is_team:
-        raise NotFound()
+    team_action_or_404(access)
     set_package_clauses(access, package, _ids(json_body()), actor=current_user)
     return jsonify(_package_json(package))
 
@@ -137,8 +138,7 @@ def put_package_position(package_id: int, party_slug: str):
 @login_required
 def post_conclude(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
-    if not access.is_team:
-        raise NotFound()
+    team_action_or_404(access)
     entry = conclude(access, document, actor=current_user)
     return jsonify({"document_id": document.public_id, "concluded": True, "round": entry.round_number})
 
@@ -147,8 +147,7 @@ def post_conclude(document_id: int):
 @login_required
 def post_reopen(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
-    if not access.is_team:
-        raise NotFound()
+    team_action_or_404(access)
     data = json_body() if request.content_length else {}
     reopen(access, document, field(data, "reason", str, required=False, max_length=2000), actor=current_user)
     return jsonify({"document_id": document.public_id, "concluded": False})
@@ -158,8 +157,7 @@ def post_reopen(document_id: int):
 @login_required
 def get_convergence(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
-    if not access.is_team:
-        raise NotFound()
+    convergence_or_404(access)
     return jsonify(convergence_data(document))
 
 
@@ -209,7 +207,9 @@ _POSITION = {"type": "object", "required": ["id", "clause_id", "version_id", "pa
     "status": {"type": "string", "enum": ["open", "reservation", "agreed"]},
     "note": {"type": "string", "nullable": True}, "on_behalf": _BOOL,
     "set_by": {"type": "string", "nullable": True}, "created_at": {"type": "string", "format": "date-time"},
-    "package": {**_BOOL, "description": "given as part of a package"}}}
+    "package": {**_BOOL, "description": "given as part of a package"},
+    "notice": {**_STR, "description": "what the position means, when it needs saying (agreeing a "
+                                      "wording that still holds brackets)"}}}
 _PACKAGE = {"type": "object", "required": ["id", "name", "clause_ids"],
             "properties": {"id": _PID, "name": _STR, "clause_ids": {"type": "array", "items": _PID}}}
 _CONVERGENCE = {"type": "object", "required": ["document_id", "parties", "rounds"], "properties": {

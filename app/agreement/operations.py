@@ -6,16 +6,16 @@ pins is refused, so an agreement can never attach to words the party has not see
 from sqlalchemy import func, select, update
 
 from ..audit.operations import record_event
-from ..drafting.models import Clause, Document
+from ..drafting.models import Clause, ClauseVersion, Document
 from ..drafting.operations import clean_text
 from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..extensions import db
 from ..processes.models import Party
-from ..processes.permissions import Access, can_edit_text, can_set_position_for
+from ..processes.permissions import Access, can_edit_text
 from ..rounds.models import Round, RoundPin
 from ..rounds.queries import latest_round
 from . import tallies
-from .permissions import binding_packages
+from .permissions import binding_packages, can_conclude, records_on_behalf, require_position_for
 from .models import Conclusion, Package, PackageAgreement, PackageClause, Position, Stance
 from .status import document_status
 
@@ -40,17 +40,9 @@ def _current_round(document: Document) -> Round:
     return round_
 
 
-def _require_party(access: Access, party: Party) -> None:
-    if not can_set_position_for(access, party):
-        # Another party's positions do not exist for a delegate; the team gets a reason.
-        if access.is_team:
-            raise Forbidden("Only the mediator records a position on a party's behalf.")
-        raise NotFound()
-
-
 def set_position(access: Access, clause: Clause, party: Party, stance: str, version_id, note: str | None,
                  *, actor, package_agreement_id: int | None = None) -> Position:
-    _require_party(access, party)
+    require_position_for(access, party)
     stance = _stance(stance)
     document = db.session.get(Document, clause.document_id)
     round_ = _current_round(document)
@@ -64,13 +56,14 @@ def set_position(access: Access, clause: Clause, party: Party, stance: str, vers
     if stance == Stance.reservation and not note:
         raise Invalid("A reservation needs a reason.")
     if stance == Stance.agreed and package_agreement_id is None and binding_packages(access, clause):
-        raise Invalid("This clause belongs to a package: agree the package as a whole.")
+        raise Invalid("This clause belongs to a package: agree the package as a whole, under Packages on the "
+                      "document's status page.")
     db.session.execute(update(Position).where(Position.clause_id == clause.id, Position.party_id == party.id,
                                               Position.current.is_(True)).values(current=False)
                        .execution_options(synchronize_session=False))
     position = Position(document_id=document.id, clause_id=clause.id, version_id=pin.version_id,
                         party_id=party.id, stance=stance, note=note, set_by_id=actor.id,
-                        on_behalf=not access.is_delegate, package_agreement_id=package_agreement_id)
+                        on_behalf=records_on_behalf(access), package_agreement_id=package_agreement_id)
     db.session.add(position)
     db.session.flush()
     tallies.recount_clause(document.id, clause.id)
@@ -78,6 +71,22 @@ def set_position(access: Access, clause: Clause, party: Party, stance: str, vers
                  changes={"clause_id": clause.id, "version_id": pin.version_id, "party": party.slug,
                           "status": stance.value, "note": note, "on_behalf": position.on_behalf})
     return position
+
+
+def bracket_notice(position: Position) -> str | None:
+    """What agreeing a wording that still holds square brackets means, said to whoever
+    records it: the party accepts the wording as it stands, but the clause stays contested
+    until the team resolves the brackets, and the wording that resolves them is a new one
+    that needs the party's agreement again (a position attaches to one wording)."""
+    if position.stance != Stance.agreed:
+        return None
+    brackets = db.session.scalar(select(ClauseVersion.bracket_count).where(ClauseVersion.id == position.version_id))
+    if not brackets:
+        return None
+    passages = f"{brackets} bracketed passage{'s' if brackets > 1 else ''}"
+    return (f"Recorded. This wording still holds {passages}: the clause stays contested until the "
+            "brackets are resolved, and the wording that resolves them will need this party's "
+            "agreement again.")
 
 
 def create_package(access: Access, document: Document, name: str, clause_ids: list[int], *, actor) -> Package:
@@ -120,7 +129,7 @@ def agree_package(access: Access, package: Package, party: Party, stance: str, *
                   note: str | None = None) -> PackageAgreement | None:
     """A party agrees (or stops agreeing) the package as a whole, on the wordings of the
     latest round."""
-    _require_party(access, party)
+    require_position_for(access, party)
     stance = _stance(stance)
     if stance == Stance.reservation:
         raise Invalid("Reservations are entered on clauses; a package is agreed or left open.")
@@ -146,7 +155,7 @@ def agree_package(access: Access, package: Package, party: Party, stance: str, *
 
 
 def conclude(access: Access, document: Document, *, actor) -> Conclusion:
-    if not access.is_mediator:
+    if not can_conclude(access):
         raise Forbidden("Only the mediator concludes a text.")
     db.session.execute(select(Document.id).where(Document.id == document.id).with_for_update())
     if document.is_concluded:
@@ -175,7 +184,7 @@ def conclude(access: Access, document: Document, *, actor) -> Conclusion:
 
 def reopen(access: Access, document: Document, reason: str | None, *, actor) -> Conclusion:
     """Unlocks the text; every position given so far lapses."""
-    if not access.is_mediator:
+    if not can_conclude(access):
         raise Forbidden("Only the mediator reopens a text.")
     db.session.execute(select(Document.id).where(Document.id == document.id).with_for_update())
     if not document.is_concluded:

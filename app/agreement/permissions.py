@@ -14,10 +14,10 @@ the status and packages.
 from sqlalchemy import select
 
 from ..drafting.permissions import clause_access_or_404, document_access_or_404
-from ..errors import NotFound
+from ..errors import Forbidden, NotFound
 from ..extensions import db
 from ..processes.models import Party
-from ..processes.permissions import Access
+from ..processes.permissions import Access, can_set_position_for
 from ..rounds.models import RoundPin
 from ..rounds.queries import latest_round
 from .models import Package, PackageClause
@@ -41,9 +41,72 @@ def position_clause_or_404(user, clause_id: int):
     return access, clause
 
 
+def sees_team_status(access: Access) -> bool:
+    """The real status (every party's reservations, the working draft's changes, the legal
+    review): the team. Anyone else is shown its party view of the circulated text."""
+    return access.is_team
+
+
+def own_positions_party(access: Access) -> int | None:
+    """The party whose positions decide what the caller is shown (None: the team's view)."""
+    return access.party_id if access.party_id is not None and not access.is_team else None
+
+
+def sees_look_again(access: Access) -> bool:
+    """What its own lapsed agreements and reservations ask it to look at again: a delegate's."""
+    return access.is_delegate
+
+
+def may_record_positions(access: Access) -> bool:
+    """Whether the round page offers position forms: delegates (their own party's) and the
+    mediator (on a party's behalf)."""
+    return access.is_delegate or access.is_mediator
+
+
+def require_position_for(access: Access, party: Party) -> None:
+    if not can_set_position_for(access, party):
+        # Another party's positions do not exist for a delegate; the team gets a reason.
+        if access.is_team:
+            raise Forbidden("Only the mediator records a position on a party's behalf.")
+        raise NotFound()
+
+
+def records_on_behalf(access: Access) -> bool:
+    """A position recorded by anyone but the party's own delegate is on its behalf."""
+    return not access.is_delegate
+
+
+def team_action_or_404(access: Access) -> None:
+    """Packages made or changed, conclusion and reopening, the convergence chart: the team's
+    (who in the team may do each is the operation's check); for anyone else they do not exist."""
+    if not access.is_team:
+        raise NotFound()
+
+
+def sees_convergence(access: Access) -> bool:
+    return access.is_team
+
+
+def convergence_or_404(access: Access) -> None:
+    if not sees_convergence(access):
+        raise NotFound()
+
+
+def can_conclude(access: Access) -> bool:
+    """Concluding and reopening a text: the mediator."""
+    return access.is_mediator
+
+
 def sees_matrix(access: Access) -> bool:
     """Every party's current position per clause."""
     return access.is_team or (access.process.status_matrix_shared and sees_agreement(access))
+
+
+def sees_real_status(access: Access) -> bool:
+    """Whether the caller is shown each clause's status as it is (contested by any party's
+    reservation): the team, and a party or observer the matrix is shared with, who sees
+    the reservations anyway. Otherwise a party's view is its own (serialize.party_view)."""
+    return sees_matrix(access)
 
 
 def sees_history_of(access: Access, party_id: int) -> str | None:

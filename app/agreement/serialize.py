@@ -8,7 +8,8 @@ from ..extensions import db
 from ..processes.permissions import Access
 from ..public_ids import encode, encoder
 from ..rounds.textdiff import word_diff
-from .permissions import sees_matrix, visible_package_ids
+from .permissions import (own_positions_party, sees_look_again, sees_matrix, sees_real_status, sees_team_status,
+                          visible_package_ids)
 from .status import ALL, DocumentStatus, PartyPosition, document_status
 
 
@@ -40,8 +41,8 @@ def status_for(access: Access, document, *, section_id=None, clause_ids=None, wi
     if sees_matrix(access) and with_matrix:
         positions = ALL
     else:       # a party's own positions decide what it is shown, matrix shared or not
-        positions = access.party_id if access.party_id is not None and not access.is_team else None
-    status = document_status(document, positions=positions, clause_ids=clause_ids, team=access.is_team,
+        positions = own_positions_party(access)
+    status = document_status(document, positions=positions, clause_ids=clause_ids, team=sees_team_status(access),
                              partial=partial, pin_range=pin_range)
     status.all_agreed_by_all = bool(status.clauses) and status.counts["agreed"] == len(status.clauses)
     if clause_ids is not None:
@@ -66,8 +67,9 @@ def party_view(access: Access, clause) -> str:
 
 
 def shown_to(access: Access, clause) -> str:
-    """The status a reader is shown: the team sees the real one, a party its party view."""
-    return clause.status if access.is_team else party_view(access, clause)
+    """The status a reader is shown: the real one to those who see every party's position
+    (the team, a shared matrix), else the party's own view."""
+    return clause.status if sees_real_status(access) else party_view(access, clause)
 
 
 def look_again(access: Access, status: DocumentStatus) -> list[dict]:
@@ -92,12 +94,12 @@ def status_json(access: Access, status: DocumentStatus) -> dict:
     matrix = sees_matrix(access)
     labels = {value: label_of(value, nauea) for value in ("agreed", "contested", "open")}
     with_positions = matrix and getattr(status, "matrix_loaded", False)
-    team, own_party = access.is_team, access.party_id
+    team, own_party, real = sees_team_status(access), access.party_id, sees_real_status(access)
     clauses = []
     clause_pid, version_pid, section_pid = encoder("clause"), encoder("version"), encoder("section")
     package_pid = encoder("package")
     for c in status.clauses:     # a treaty has 30,000: one dict literal per clause, no helpers
-        shown = c.status if team else party_view(access, c)
+        shown = c.status if real else party_view(access, c)
         item = {"clause_id": clause_pid(c.clause_id), "number": c.number, "version_id": version_pid(c.version_id),
                 "brackets": c.brackets, "options": c.options, "packages": [package_pid(p) for p in c.package_ids],
                 "agreed_by_all": c.status == "agreed", "section_id": section_pid(c.section_id),
@@ -117,12 +119,12 @@ def status_json(access: Access, status: DocumentStatus) -> dict:
         "parties": [{"slug": p.slug, "name": p.name} for p in status.parties],
         "clauses": clauses,
     }
-    if access.is_team:
+    if team:
         data.update(agreed=status.agreed, counts=status.counts, draft_matches_round=status.draft_matches_round,
                     blocking_findings=status.blocking_findings)
     else:
         # A party learns whether the circulated text is agreed by all, nothing of the
         # working draft or of the legal review.
         data.update(agreed=status.all_agreed_by_all,
-                    look_again=look_again(access, status) if access.is_delegate else [])
+                    look_again=look_again(access, status) if sees_look_again(access) else [])
     return data

@@ -5,8 +5,9 @@ section; the few clauses in packages are worked out one by one as status.py does
 
 The rule is status.py's, written as SQL: for the team, contested when the pinned wording
 has brackets or a counted reservation, agreed when every party's counted position is an
-agreement, else open; a party sees agreed-by-all, contested for brackets or its own
-reservation, and open for the rest (shown_to in serialize.py). Tests compare the two on
+agreement, else open (also for a party or observer the matrix is shared with); any other
+party sees agreed-by-all, contested for brackets or its own reservation, and open for the
+rest (shown_to in serialize.py). Tests compare the two on
 every agreement scenario.
 """
 from sqlalchemy import and_, case, func, literal, or_, select
@@ -18,6 +19,7 @@ from ..public_ids import encode
 from ..rounds.models import RoundPin, RoundSection
 from ..rounds.queries import latest_round
 from .models import ClauseTally, Package, PackageClause, Position, Stance
+from .permissions import sees_real_status, sees_team_status
 from .serialize import shown_to, status_for
 from .status import _blocking_findings, _draft_changes, parties_of
 
@@ -27,7 +29,7 @@ STATUSES = ("agreed", "contested", "open")
 def _shown(access: Access, n_parties: int):
     brackets = ClauseVersion.bracket_count > 0
     all_agreed = and_(literal(n_parties) > 0, func.coalesce(ClauseTally.agreed, 0) == n_parties)
-    if access.is_team:
+    if sees_real_status(access):
         return case((or_(brackets, func.coalesce(ClauseTally.reserved, 0) > 0), "contested"),
                     (all_agreed, "agreed"), else_="open")
     return case((and_(~brackets, all_agreed), "agreed"),
@@ -50,7 +52,7 @@ def document_summary(access: Access, document: Document) -> dict:
                                               ClauseTally.version_id == RoundPin.version_id))
                  .where(RoundPin.round_id == round_.id, RoundPin.clause_id.not_in(packaged))
                  .group_by(RoundPin.section_id, shown))
-        if not access.is_team:      # the party's own counted reservation on the pinned wording
+        if not sees_real_status(access):    # the party's own counted reservation on the pinned wording
             query = query.outerjoin(Position, and_(
                 Position.clause_id == RoundPin.clause_id, Position.party_id == (access.party_id or -1),
                 Position.current.is_(True), Position.version_id == RoundPin.version_id,
@@ -69,7 +71,7 @@ def document_summary(access: Access, document: Document) -> dict:
     data = {"document_id": document.public_id, "round": round_.number if round_ else None,
             "concluded": document.is_concluded, "clause_count": total, "counts": counts,
             "sections": list(sections.values())}
-    if not access.is_team:
+    if not sees_team_status(access):
         data["agreed"] = all_agreed          # of the circulated text; nothing of the draft
         return data
     changed, added = _draft_changes(document, round_) if round_ else (set(), 0)

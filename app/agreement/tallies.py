@@ -15,7 +15,6 @@ from ..extensions import db
 from ..processes.models import Party, PartyKind
 from ..rounds.models import RoundPin
 from ..rounds.queries import latest_round
-from ..rounds.signals import round_circulated
 from .models import ClauseTally, Position, Stance
 
 
@@ -77,8 +76,7 @@ def lapse_all(document_id: int) -> None:
                        .values(agreed=0, reserved=0))
 
 
-@round_circulated.connect
-def _recount_changed_wordings(sender, round_id: int, **_):
+def recount_changed_wordings(sender, round_id: int, **_):
     """A round that pins another wording of a clause (or a new clause) recounts it: a
     position on an earlier wording stops counting, one on a wording pinned again counts
     again. Unchanged wordings keep their tallies."""

@@ -7,8 +7,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..drafting.permissions import document_access_or_404
-from ..api.body import db_int, form_id, query_id, query_int
-from ..errors import Invalid, NotFound
+from ..api.body import form_id, query_id, query_int
+from ..errors import Invalid
 from ..extensions import db
 from ..panels import Panel, panels_for, provides
 from ..requests import on_refusal
@@ -17,9 +17,10 @@ from ..rounds.queries import latest_round
 from ..rounds.textdiff import render_redline_html
 from .chart import convergence_svg
 from .convergence import convergence_data
-from .operations import agree_package, conclude, create_package, reopen, set_position
-from .permissions import (agreement_or_404, package_or_404, party_or_404, position_clause_or_404, sees_agreement,
-                          sees_matrix, visible_packages)
+from .operations import agree_package, bracket_notice, conclude, create_package, reopen, set_position
+from .permissions import (agreement_or_404, convergence_or_404, may_record_positions, package_or_404, party_or_404,
+                          position_clause_or_404, sees_agreement, sees_convergence, sees_look_again, sees_matrix,
+                          team_action_or_404, visible_packages)
 from .serialize import label_of, look_again, nauea_applies, shown_to, status_for
 from .status import document_status
 
@@ -35,7 +36,7 @@ def _status_link(access, document=None, **_):
     if not sees_agreement(access):
         return None
     links = [("Status", url_for("agreement.status_page", document_id=document.id))]
-    if access.is_team:
+    if sees_convergence(access):
         links.append(("Convergence", url_for("agreement.convergence_page", document_id=document.id)))
     return Panel(links=links)
 
@@ -66,7 +67,8 @@ def _round_positions(access, *, document, round, outline):
     return Panel(vars={"status_by_clause": by_clause, "status_parties": parties, "shown_status": shown_status,
                        "status_labels": {s: label_of(s, nauea) for s in set(shown_status.values())},
                        "sees_matrix": sees_matrix(access),
-                       "may_position": latest and not document.is_concluded and (access.is_delegate or access.is_mediator)},
+                       "packages_url": url_for("agreement.status_page", document_id=document.id) + "#packages",
+                       "may_position": latest and not document.is_concluded and may_record_positions(access)},
                  clause_templates=["agreement/_clause_position.html"],
                  page_templates=["agreement/_form_templates.html"])
 
@@ -92,9 +94,10 @@ def position_form(clause_id: int):
     on_refusal(_round_url(clause.document_id, clause.id), form=f"position-{clause.public_id}",
                keep=("status", "note"))
     version_id = form_id("version_id", "version")
-    set_position(access, clause, party, request.form.get("status", ""), version_id,
-                 request.form.get("note") or None, actor=current_user)
-    flash("Position recorded.", "success")
+    position = set_position(access, clause, party, request.form.get("status", ""), version_id,
+                            request.form.get("note") or None, actor=current_user)
+    notice = bracket_notice(position)
+    flash(notice or "Position recorded.", "warning" if notice else "success")
     return _back_to_round(clause.document_id, clause.id)
 
 
@@ -121,7 +124,7 @@ def status_page(document_id: int):
         rows = []
     packages = visible_packages(access, document.id)
     pinned = {c.clause_id: c.number for c in status.clauses}
-    lapsed = look_again(access, status) if access.is_delegate else []
+    lapsed = look_again(access, status) if sees_look_again(access) else []
     for item in lapsed:
         item["html"] = render_redline_html([tuple(op) for op in item["ops"]])
     return render_template("agreement/status.html", access=access, document=document, status=status, rows=rows,
@@ -172,8 +175,7 @@ def _aggregate(rows, status, access) -> list[dict]:
 @login_required
 def package_form(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
-    if not access.is_team:
-        raise NotFound()
+    team_action_or_404(access)
     back = url_for("agreement.status_page", document_id=document.id)
     on_refusal(back, form=f"package-{document.id}", keep=("name", "numbers"))
     words = request.form.get("numbers", "").replace(",", " ").split()
@@ -208,8 +210,7 @@ def package_position_form(package_id: int):
 @login_required
 def conclude_form(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
-    if not access.is_team:
-        raise NotFound()
+    team_action_or_404(access)
     back = url_for("agreement.status_page", document_id=document.id)
     on_refusal(back, form=f"conclude-{document.id}", keep=("reason",))
     if request.form.get("action") == "reopen":
@@ -225,8 +226,7 @@ def conclude_form(document_id: int):
 @login_required
 def convergence_page(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
-    if not access.is_team:
-        raise NotFound()
+    convergence_or_404(access)
     data = convergence_data(document)
     return render_template("agreement/convergence.html", access=access, document=document, data=data,
                            chart=convergence_svg(data), toolbar=panels_for("document", access, document=document))

@@ -1,8 +1,8 @@
 """The OpenAPI document, assembled from each feature's api.py `OPENAPI_PATHS` and
 `OPENAPI_SCHEMAS`, so a route and its description live side by side."""
-import importlib
-
 from flask import Flask
+
+from ..features import feature_modules
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -48,18 +48,17 @@ def json_response(description: str, schema: dict) -> dict:
 
 
 def build_openapi(app: Flask) -> dict:
-    from .. import FEATURES
-
     paths: dict = {}
     schemas: dict = {"Error": ERROR_SCHEMA}
-    for feature in FEATURES:
-        try:
-            module = importlib.import_module(f"app.{feature}.api")
-        except ModuleNotFoundError:
-            continue
+    for module in feature_modules("api"):
         for path, operations in getattr(module, "OPENAPI_PATHS", {}).items():
             paths.setdefault(path, {}).update(operations)
-        schemas.update(getattr(module, "OPENAPI_SCHEMAS", {}))
+        for name, schema in getattr(module, "OPENAPI_SCHEMAS", {}).items():
+            # Two features naming different schemas alike would silently describe one
+            # feature's answers with the other's: refuse to build such a document.
+            if schemas.get(name, schema) != schema:
+                raise ValueError(f"OpenAPI schema {name!r} is defined twice, differently ({module.__name__})")
+            schemas[name] = schema
     return {
         "openapi": "3.0.3",
         "info": {"title": "Penholder API", "version": "1",

@@ -12,7 +12,7 @@ chain never forks, never waits on a row lock, and cannot deadlock with one:
 An entry written inside a savepoint that is rolled back leaves the session with it
 and is never sealed; a rolled-back transaction seals nothing.
 """
-from sqlalchemy import event, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from ..extensions import db
@@ -83,14 +83,12 @@ def seal_pending(session: Session) -> int:
     return len(pending)
 
 
-@event.listens_for(Session, "before_commit")
-def _seal_before_commit(session: Session) -> None:
+def seal_before_commit(session: Session) -> None:
     # Also called when a savepoint is released: seal only at the real commit.
     if session.get_nested_transaction() is None:
         seal_pending(session)
 
 
-@event.listens_for(Session, "after_soft_rollback")
-def _forget_after_rollback(session: Session, previous_transaction) -> None:
+def forget_after_rollback(session: Session, previous_transaction) -> None:
     if previous_transaction.parent is None:
         session.info.pop(_PENDING, None)

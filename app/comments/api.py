@@ -18,7 +18,7 @@ from .applying import apply_proposal, merge_report
 from .models import Submission
 from .operations import (add_note, add_reply, create_submission, revise_clause, set_disposition,
                          share_with_all, submit, withdraw)
-from .permissions import applicable_or_404, submission_or_404
+from .permissions import applicable_or_404, compilation_or_404, submission_or_404
 from .queries import notes_for, submissions_by_clause, submissions_for
 from .serialize import note_json, submission_json
 
@@ -171,8 +171,7 @@ def apply(public_id: str):
 @login_required
 def compilation(document_id: int, number: int):
     access, document = document_access_or_404(current_user, document_id)
-    if not access.is_team:
-        raise NotFound()
+    compilation_or_404(access)
     round_ = round_or_404(document.id, number)
     grouped = submissions_by_clause(access, round_id=round_.id)
     return jsonify({"round": round_.number,

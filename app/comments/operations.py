@@ -16,7 +16,8 @@ from ..processes.permissions import Access, can_submit
 from ..rounds.models import Round
 from ..rounds.queries import latest_round, pin_of
 from .models import Decision, Disposition, InternalNote, Kind, Reply, Status, Submission, VersionAnswer
-from .permissions import can_decide, can_reply, can_share, can_write_for_party
+from .permissions import (can_decide, can_reply, can_share, can_write_for_party, may_submit_kind, notes_or_404,
+                          speaks_for_team, submits_views)
 
 MAX_BODY = 20_000
 
@@ -60,11 +61,10 @@ def create_submission(access: Access, clause: Clause, *, kind: str, body: str,
         kind = Kind(kind)
     except ValueError:
         raise Invalid("'kind' must be one of: comment, question, reservation, proposal"
-                      + (", view" if access.is_observer else "") + ".") from None
-    if access.is_observer and kind not in (Kind.view, Kind.comment):
-        raise Invalid("Observers submit views (non-binding) or comments.")
-    if access.is_delegate and kind == Kind.view:
-        raise Invalid("Views are for observer groups; parties comment, question, reserve or propose.")
+                      + (", view" if submits_views(access) else "") + ".") from None
+    if not may_submit_kind(access, kind):
+        raise Invalid("Observers submit views (non-binding) or comments." if submits_views(access) else
+                      "Views are for observer groups; parties comment, question, reserve or propose.")
     body = clean_text(body, what="The text of the submission")
     if kind == Kind.proposal:
         # Brackets are allowed in a party's proposal: no balance check here.
@@ -123,7 +123,7 @@ def add_reply(access: Access, submission: Submission, body: str, *, actor) -> Re
         raise Forbidden("You cannot reply in this thread.")
     if submission.status == Status.draft:
         raise Conflict("Submit the draft before starting a thread.", code="not_submitted")
-    reply = Reply(submission_id=submission.id, author_id=actor.id, from_team=access.is_team,
+    reply = Reply(submission_id=submission.id, author_id=actor.id, from_team=speaks_for_team(access),
                   body=clean_text(body, what="The reply"))
     db.session.add(reply)
     db.session.flush()
@@ -174,8 +174,7 @@ def share_with_all(access: Access, submission: Submission, *, replies=(), actor)
 
 
 def add_note(access: Access, clause: Clause, body: str, *, actor) -> InternalNote:
-    if not access.is_team:
-        raise NotFound()
+    notes_or_404(access)
     note = InternalNote(clause_id=clause.id, author_id=actor.id, body=clean_text(body, what="The note"))
     db.session.add(note)
     db.session.flush()
@@ -188,8 +187,7 @@ def import_word_notes(access: Access, document: Document, notes: list[tuple], *,
     notes: `notes` holds (clause id, text, Word author, when or None). The team member
     who imported the file is the note's author; the Word author is kept beside it. One
     audit entry names the count (an import may carry thousands)."""
-    if not access.is_team:
-        raise NotFound()
+    notes_or_404(access)
     rows = [InternalNote(clause_id=clause_id, author_id=getattr(actor, "id", None),
                          body=(text or "").strip()[:20_000] or "(empty comment)",
                          word_author=(author or "")[:200] or None, created_at=when or utcnow())

@@ -10,11 +10,14 @@
   the mediator shared that reply with it, never the disposition or other replies.
 Anything else does not exist for the caller: 404.
 
-The SQL twin of can_see_submission is queries.visible_filter; a property test
-(tests/comments/test_visibility_property.py) holds them to the same answers.
+The SQL twin of can_see_submission is visible_filter (queries.py reads through it); a
+property test (tests/comments/test_visibility_property.py) holds them to the same answers.
 """
+from sqlalchemy import and_, false, or_
+
 from ..errors import NotFound
-from ..processes.permissions import Access, can_answer_submissions, can_edit_text, can_submit
+from ..processes.models import Attribution
+from ..processes.permissions import Access, can_answer_submissions, can_edit_text, can_submit, can_view_internal
 from .models import Kind, Reply, Status, Submission
 
 
@@ -28,6 +31,17 @@ def can_see_submission(access: Access, submission: Submission) -> bool:
     if submission.shared_with_all:
         return True
     return access.is_delegate and submission.made_in_joint and submission.kind != Kind.view
+
+
+def visible_filter(access: Access):
+    """The SQL twin of can_see_submission."""
+    if access.is_team:
+        return Submission.status != Status.draft
+    shared = and_(Submission.status == Status.submitted, Submission.shared_with_all.is_(True))
+    joint = (and_(Submission.status == Status.submitted, Submission.made_in_joint.is_(True),
+                  Submission.kind != Kind.view)
+             if access.is_delegate else false())
+    return or_(Submission.party_id == access.party_id, shared, joint)
 
 
 def can_see_thread(access: Access, submission: Submission) -> bool:
@@ -79,3 +93,59 @@ def applicable_or_404(access: Access, submission: Submission) -> Submission:
 
 def can_share(access: Access) -> bool:
     return access.is_mediator
+
+
+def may_submit_kind(access: Access, kind: Kind) -> bool:
+    """Observers submit views (non-binding) or comments; parties anything but views."""
+    if access.is_observer:
+        return kind in (Kind.view, Kind.comment)
+    return not (access.is_delegate and kind == Kind.view)
+
+
+def submits_views(access: Access) -> bool:
+    return access.is_observer
+
+
+def speaks_for_team(access: Access) -> bool:
+    """A reply from the caller is the mediation team's (shown to parties as "Mediation team")."""
+    return access.is_team
+
+
+def sees_author_of(access: Access, submission: Submission) -> bool:
+    """Names of people are for the team and the author's own party only."""
+    return access.is_team or submission.party_id == access.party_id
+
+
+def sees_team_names(access: Access) -> bool:
+    """Which team member wrote a reply, and which replies the mediator shared: the team's."""
+    return access.is_team
+
+
+def sees_notes(access: Access) -> bool:
+    """Internal notes on clauses: the team's."""
+    return can_view_internal(access)
+
+
+def notes_or_404(access: Access) -> None:
+    if not sees_notes(access):
+        raise NotFound()
+
+
+def sees_compilation(access: Access) -> bool:
+    """The compilation of a round's submissions: the team's working document."""
+    return can_view_internal(access)
+
+
+def compilation_or_404(access: Access) -> None:
+    if not sees_compilation(access):
+        raise NotFound()
+
+
+def attribution_of(access: Access, submission: Submission) -> str | None:
+    """How a new version names a proposal it answers, for the caller: "named" (the team,
+    the proposing party itself, or every reader when the process attributes proposals),
+    "anonymous", or None (not at all)."""
+    mode = access.process.proposal_attribution
+    if access.is_team or submission.party_id == access.party_id or mode == Attribution.attributed:
+        return "named"
+    return "anonymous" if mode == Attribution.anonymous else None

@@ -1,22 +1,11 @@
 """Reading submissions, filtered in SQL by what the caller may see."""
-from sqlalchemy import and_, false, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..processes.models import Attribution
 from ..processes.permissions import Access
-from .models import InternalNote, Kind, Status, Submission, VersionAnswer
-
-
-def visible_filter(access: Access):
-    """The SQL twin of permissions.can_see_submission."""
-    if access.is_team:
-        return Submission.status != Status.draft
-    shared = and_(Submission.status == Status.submitted, Submission.shared_with_all.is_(True))
-    joint = (and_(Submission.status == Status.submitted, Submission.made_in_joint.is_(True),
-                  Submission.kind != Kind.view)
-             if access.is_delegate else false())
-    return or_(Submission.party_id == access.party_id, shared, joint)
+from .models import InternalNote, Submission, VersionAnswer
+from .permissions import attribution_of, sees_notes, visible_filter
 
 
 def submissions_for(access: Access, *, clause_ids=None, round_id=None) -> list[Submission]:
@@ -41,7 +30,7 @@ def submissions_by_clause(access: Access, *, round_id: int, clause_ids=None) -> 
 
 
 def notes_for(access: Access, clause_ids) -> list[InternalNote]:
-    if not access.is_team:
+    if not sees_notes(access):
         return []
     return list(db.session.scalars(select(InternalNote).where(InternalNote.clause_id.in_(list(clause_ids)))
                                    .order_by(InternalNote.id)))
@@ -53,13 +42,12 @@ def answered_proposals(access: Access, version_ids) -> dict[int, list[dict]]:
     rows = db.session.execute(
         select(VersionAnswer.version_id, Submission).join(Submission, Submission.id == VersionAnswer.submission_id)
         .where(VersionAnswer.version_id.in_(list(version_ids)))).all()
-    mode = access.process.proposal_attribution
     out: dict[int, list[dict]] = {}
     for version_id, submission in rows:
-        own = submission.party_id == access.party_id
-        if access.is_team or own or mode == Attribution.attributed:
+        how = attribution_of(access, submission)
+        if how == "named":
             entry = {"submission_id": submission.public_id, "party": submission.party.name}
-        elif mode == Attribution.anonymous:
+        elif how == "anonymous":
             entry = {"submission_id": None, "party": None}
         else:
             continue

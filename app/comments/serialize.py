@@ -3,7 +3,7 @@ from ..processes.permissions import Access
 from ..public_ids import encode
 from ..rounds.textdiff import word_diff
 from .models import InternalNote, Kind, Submission
-from .permissions import can_see_thread, visible_replies
+from .permissions import can_see_thread, sees_author_of, sees_team_names, visible_replies
 
 
 def _when(value):
@@ -19,16 +19,16 @@ def submission_json(access: Access, s: Submission) -> dict:
         "status": s.status.value, "round": s.round.number, "clause_id": encode("clause", s.clause_id),
         "party": s.party.name, "own": own, "shared": s.shared_with_all,
         # Names of people are for the team and the author's own party only.
-        "author": s.author.name if (access.is_team or own) and s.author else None,
+        "author": s.author.name if sees_author_of(access, s) and s.author else None,
         "created_at": _when(s.created_at), "submitted_at": _when(s.submitted_at),
         "disposition": None if disposition is None or not thread else {
             "decision": disposition.decision.value, "reason": disposition.reason,
             "decided_at": _when(disposition.created_at)},
         "replies": [{"id": r.public_id, "body": r.body, "from_team": r.from_team,
-                     "author": ("Mediation team" if r.from_team and not access.is_team
+                     "author": ("Mediation team" if r.from_team and not sees_team_names(access)
                                 else (r.author.name if r.author else None)),
                      "created_at": _when(r.created_at),
-                     **({"shared": r.shared_with_all} if access.is_team else {})}
+                     **({"shared": r.shared_with_all} if sees_team_names(access) else {})}
                     for r in visible_replies(access, s)],
     }
     if thread:              # whether every party's delegates read it (joint mode when made)

@@ -6,7 +6,6 @@ from sqlalchemy import func, select
 
 from ..api.body import form_id
 from ..drafting.permissions import document_access_or_404, require_team_or_404
-from ..errors import NotFound
 from ..extensions import db
 from ..models_base import utcnow
 from ..panels import Panel, provides
@@ -22,7 +21,7 @@ from .applying import apply_proposal, merge_report
 from .models import Decision, Disposition, Reply, Submission
 from .operations import (add_note, add_reply, create_submission, set_disposition, share_with_all,
                          submission_target, submit, withdraw)
-from .permissions import applicable_or_404, visible_replies
+from .permissions import applicable_or_404, compilation_or_404, sees_compilation, visible_replies
 from .queries import answered_proposals, notes_for, submissions_by_clause
 
 bp = Blueprint("comments", __name__)
@@ -45,7 +44,7 @@ def round_panel(access, *, document, round, outline):
         notes.setdefault(n.clause_id, []).append(n)
     latest = latest_round(document.id)
     links = []
-    if access.is_team:
+    if sees_compilation(access):
         links.append(("Compilation", url_for("comments.compilation", document_id=document.id, number=round.number)))
     return Panel(
         vars={"submissions_by_clause": by_clause, "notes_by_clause": notes, "decisions": DECISIONS,
@@ -194,8 +193,7 @@ def compilation(document_id: int, number: int):
     from ..rounds.queries import round_outline
 
     access, document = document_access_or_404(current_user, document_id)
-    if not access.is_team:
-        raise NotFound()
+    compilation_or_404(access)
     round_ = round_or_404(document.id, number)
     outline = round_outline(round_)
     by_clause = submissions_by_clause(access, round_id=round_.id)

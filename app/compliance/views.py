@@ -11,14 +11,14 @@ from ..drafting.permissions import document_access_or_404
 from ..errors import Invalid
 from ..requests import on_refusal
 from ..panels import Panel, panels_for, provides
-from ..processes.permissions import access_for, can_edit_text, can_review_findings, can_view_internal
+from ..processes.permissions import access_for, can_edit_text, can_review_findings
 from .labels import finding_label
 from .links import draft_clause_url, rounds_carrying
 from .models import Decision
 from .cure import apply_cure
 from .operations import review_finding
-from .permissions import (escalation_assignees, finding_or_404, has_review_queue, require_findings_reader,
-                          told_of_held_circulations)
+from .permissions import (escalation_assignees, finding_or_404, has_review_queue, may_read_findings,
+                          require_findings_reader, told_of_held_circulations)
 from .workqueue import assigned_to, circulations_over_findings, process_queue
 from .queries import current_findings
 
@@ -101,7 +101,7 @@ def rule_label(rule: str) -> str:
 
 @provides("document")
 def _findings_link(access, document=None, **_):
-    if access is None or document is None or not can_view_internal(access):
+    if document is None or not may_read_findings(access):
         return None
     return Panel(links=[("Compliance findings", url_for("compliance.queue", document_id=document.id))])
 

@@ -12,7 +12,7 @@ from ..api.openapi import error_responses, json_request, json_response, stale_or
 from ..config import MAX_CLAUSE_CHARS
 from ..errors import NotFound
 from ..extensions import db
-from ..processes.permissions import process_access_or_404
+from ..processes.permissions import can_view_working_draft, process_access_or_404
 from ..public_ids import encode
 from .models import ClauseVersion, Section
 from .operations import (KEEP, add_clause, add_section, create_document, delete_clause, edit_clause,
@@ -20,7 +20,7 @@ from .operations import (KEEP, add_clause, add_section, create_document, delete_
 from .permissions import (clause_access_or_404, document_access_or_404, require_editor,
                           require_team_or_404, section_access_or_404)
 from .queries import ClauseRow, clause_number, versions_of, working_outline
-from .serialize import outline_json, version_json
+from .serialize import document_json, rounds_json, version_json
 from .structure import outline_of
 
 bp = Blueprint("drafting_api", __name__)
@@ -56,21 +56,36 @@ def get_document(document_id: int):
     rounds = rounds_of(document.id)
     if number is not None:
         round_ = round_or_404(document.id, number)
-    elif access.is_team:
+    elif can_view_working_draft(access):
         round_ = None
     else:
         round_ = latest_round(document.id)
         if round_ is None:
             raise NotFound()
     outline = round_outline(round_) if round_ else working_outline(document.id)
-    return jsonify({
-        "id": document.public_id, "title": document.title,
-        "round": round_.number if round_ else None,
-        "working_draft": round_ is None,
-        "concluded": document.is_concluded,
-        "rounds": [{"number": r.number, "circulated_at": r.circulated_at.isoformat()} for r in rounds],
-        "sections": outline_json(outline),
-    })
+    if round_ is None and (request.args.get("filter") or request.args.get("negotiation") in ("1", "true")):
+        return jsonify(_with_negotiation(access, document, rounds, outline, request.args.get("filter")))
+    return jsonify(document_json(document, round_number=round_.number if round_ else None,
+                                 rounds=rounds_json(rounds), outline=outline))
+
+
+def _with_negotiation(access, document, rounds, outline, raw_filter) -> dict:
+    """The team's working draft with each clause's negotiation (submissions, dispositions,
+    findings, positions, changed since the latest round), filtered by ?filter= when given."""
+    from ..workbench.negotiation import draft_negotiation, filtered_outline, negotiation_json, parse_filter
+
+    name = parse_filter(raw_filter)
+    if name is not None:
+        outline = filtered_outline(access, document, outline, name)
+    ids = [c.clause_id for s in outline for c in s.clauses]
+    negotiation = draft_negotiation(access, document, ids)
+    body = document_json(document, round_number=None, rounds=rounds_json(rounds), outline=outline)
+    body["filter"] = name
+    by_pid = {encode("clause", i): i for i in ids}
+    for section in body["sections"]:
+        for clause in section["clauses"]:
+            clause["negotiation"] = negotiation_json(negotiation[by_pid[clause["id"]]])
+    return body
 
 
 @bp.post("/documents/<document:document_id>/sections")
@@ -266,16 +281,35 @@ OPENAPI_SCHEMAS = {
                                             "description": "The body read as blocks (single-clause responses)"},
                               "version_id": _PID, "section_id": _PID,
                               "deleted": {"type": "boolean"}, "brackets": {"type": "integer"},
-                              "options": {"type": "integer"}}},
+                              "options": {"type": "integer"},
+                              "negotiation": {"$ref": "#/components/schemas/ClauseNegotiation"}}},
+    "ClauseNegotiation": {
+        "type": "object", "description": "The team's working draft with ?negotiation=1 or ?filter=",
+        "required": ["changed", "in_latest_round", "status", "submissions", "findings", "positions"],
+        "properties": {
+            "changed": {"type": "boolean", "description": "The draft's wording differs from the latest round's"},
+            "in_latest_round": {"type": "boolean"}, "contested": {"type": "boolean"},
+            "status": {"type": "string", "nullable": True, "enum": ["agreed", "contested", "open", None]},
+            "submissions": {"type": "array", "items": {"type": "object", "properties": {
+                "submission_id": {"type": "string"}, "kind": {"type": "string"}, "party": {"type": "string"},
+                "answered": {"type": "boolean"}, "disposition": {"type": "string", "nullable": True}}}},
+            "findings": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "severity": {"type": "string"}, "label": {"type": "string"},
+                "state": {"type": "string"}}}},
+            "positions": {"type": "array", "items": {"type": "object", "properties": {
+                "party": {"type": "string"}, "stance": {"type": "string"}}}}}},
     "Document": {"type": "object", "required": ["id", "title", "rounds", "sections"],
                  "properties": {
                      "id": _PID, "title": {"type": "string"},
                      "round": {"type": "integer", "nullable": True},
                      "working_draft": {"type": "boolean"}, "concluded": {"type": "boolean"},
+                     "filter": {"type": "string", "nullable": True},
                      "rounds": {"type": "array", "items": {
                          "type": "object", "required": ["number", "circulated_at"],
                          "properties": {"number": {"type": "integer"},
-                                        "circulated_at": {"type": "string", "format": "date-time"}}}},
+                                        "circulated_at": {"type": "string", "format": "date-time", "nullable": True,
+                                                          "description": "null only in a circulation preview's "
+                                                                         "next round"}}}},
                      "sections": {"type": "array", "items": {
                          "type": "object", "required": ["id", "title", "clauses"],
                          "properties": {"id": _PID, "title": {"type": "string"},
@@ -319,11 +353,20 @@ OPENAPI_PATHS = {
                       **_WRITE_ERRORS}}},
     "/documents/{document_id}": {"get": {
         "summary": "A document: the working draft for the team, the latest circulated round "
-                   "for parties and observers; ?round=N for a given round",
+                   "for parties and observers; ?round=N for a given round. On the team's working "
+                   "draft, ?negotiation=1 adds each clause's `negotiation` (the latest round's "
+                   "submissions and dispositions on it, open findings, counted positions, the status "
+                   "of its circulated wording, changed since the latest round) and ?filter= keeps the "
+                   "clauses that are changed, contested or with open findings (and adds the same); "
+                   "parties and observers get the round whatever they ask",
         "parameters": [_path_id("document_id"),
-                       {"name": "round", "in": "query", "required": False, "schema": {"type": "integer"}}],
+                       {"name": "round", "in": "query", "required": False, "schema": {"type": "integer"}},
+                       {"name": "filter", "in": "query", "required": False,
+                        "schema": {"type": "string", "enum": ["changed", "contested", "open_findings"]}},
+                       {"name": "negotiation", "in": "query", "required": False,
+                        "schema": {"type": "string", "enum": ["0", "1", "true", "false"]}}],
         "responses": {"200": json_response("The document", {"$ref": "#/components/schemas/Document"}),
-                      **error_responses(401, 404)}}},
+                      **error_responses(401, 404, 422)}}},
     "/documents/{document_id}/sections": {"post": {
         "summary": "Add a section at the end of the document",
         "parameters": [_path_id("document_id")], "requestBody": _body(["title"], _IDS),

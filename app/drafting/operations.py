@@ -15,7 +15,6 @@ from ..processes.permissions import Access
 from ..textinput import normalise_text
 from .brackets import BracketError, check_balanced, count_brackets
 from .models import Clause, ClauseVersion, Document, Section
-from .signals import versions_written
 from .structure import problems as structure_problems
 
 MAX_TITLE_CHARS = 300
@@ -203,8 +202,6 @@ def add_clause(document: Document, section: Section, text: str, *, actor,
     record_event(actor, "clause.create", clause, process_id=document.process_id,
                  changes={"section_id": section.id, "version_id": version.id, "text": text,
                           **({"title": title} if title else {})})
-    versions_written.send(current_app._get_current_object(), document_id=document.id,
-                          version_ids=[version.id])
     return clause
 
 
@@ -239,8 +236,6 @@ def add_clauses_bulk(document: Document, section: Section, texts: list[str], *, 
                                         for c, v in zip(clause_ids, version_ids)])
     record_event(actor, "clause.import", section, process_id=document.process_id,
                  changes={"count": len(texts), "document_id": document.id})
-    versions_written.send(current_app._get_current_object(), document_id=document.id,
-                          version_ids=version_ids)
     return clause_ids
 
 
@@ -342,8 +337,6 @@ def _point_to(clause, document, version, previous, actor, action, changes) -> Cl
     record_event(actor, action, clause, process_id=document.process_id,
                  changes={"version_id": version.id, "based_on": previous.id, **changes,
                           **({"reason": version.reason} if version.reason else {})})
-    versions_written.send(current_app._get_current_object(), document_id=document.id,
-                          version_ids=[version.id])
     return version
 
 

@@ -17,6 +17,23 @@ def outline_json(outline: list[SectionRow]) -> list[dict]:
     } for section in outline]
 
 
+def rounds_json(rounds) -> list[dict]:
+    return [{"number": r.number, "circulated_at": r.circulated_at.isoformat()} for r in rounds]
+
+
+def document_json(document, *, round_number: int | None, rounds: list[dict], outline: list[SectionRow]) -> dict:
+    """A document as GET /documents/{id} answers it: a round (round_number) or the
+    working draft (None). The preview of a circulation builds the next round's with it."""
+    return {
+        "id": document.public_id, "title": document.title,
+        "round": round_number,
+        "working_draft": round_number is None,
+        "concluded": document.is_concluded,
+        "rounds": rounds,
+        "sections": outline_json(outline),
+    }
+
+
 def version_json(version: ClauseVersion) -> dict:
     return {"id": version.public_id, "seq": version.seq, "title": version.title, "text": version.text,
             "deleted": version.is_tombstone, "based_on_id": encode("version", version.based_on_id),

@@ -13,7 +13,7 @@ from ..config import MAX_CLAUSE_CHARS
 from ..errors import NotFound
 from ..extensions import db
 from ..panels import panels_for
-from ..processes.permissions import can_edit_text, process_access_or_404
+from ..processes.permissions import can_edit_text, can_view_working_draft, process_access_or_404
 from ..requests import on_refusal
 from .rendering import body_html, title_html
 from .models import ClauseVersion, Section
@@ -79,18 +79,26 @@ def document(document_id: int):
     from ..rounds.queries import latest_round
 
     access, document = document_access_or_404(current_user, document_id)
-    if not access.is_team:     # circulated, or document_access_or_404 answered as for a missing id
+    if not can_view_working_draft(access):     # circulated, or document_access_or_404 answered as for a missing id
         latest = latest_round(document.id)
         return redirect(url_for("rounds.view", document_id=document.id, number=latest.number))
     requested = query_id("section", "section")
     full = working_outline(document.id, include_deleted=request.args.get("deleted") == "1")
-    outline, picker = section_pages(full, requested)
+    shown_filter = None
+    if request.args.get("filter"):      # the negotiation's filters (workbench/negotiation.py)
+        from ..workbench.negotiation import filtered_outline, parse_filter
+        shown_filter = parse_filter(request.args.get("filter"))
+        full_shown = filtered_outline(access, document, full, shown_filter)
+    else:
+        full_shown = full
+    outline, picker = section_pages(full_shown, requested) if full_shown else ([], None)
     panel = panels_for("draft_view", access, document=document, outline=outline)
     toolbar = panels_for("document", access, document=document)
     return render_template(
         "drafting/document.html", access=access, document=document, outline=outline, picker=picker,
         panel=panel, **panel.vars, toolbar=toolbar, can_edit=can_edit_text(access) and not document.is_concluded,
         totals=_totals(full), max_chars=MAX_CLAUSE_CHARS, show_deleted=request.args.get("deleted") == "1",
+        shown_filter=shown_filter,
         nauea_banner=document.process.nauea and not document.is_concluded)
 
 

@@ -19,7 +19,8 @@ from ..processes.permissions import process_access_or_404
 from ..rounds.queries import round_or_404
 from .archive import archive_state, requeue_archive
 from .importing import check_draft, import_upload, preview_json, read_upload
-from .permissions import can_verify_releases, check_variant, recipient_for
+from .permissions import (archive_or_404, can_export_working_draft, can_verify_releases, check_variant,
+                          interchange_or_404, recipient_for, told_why_not_released)
 from .interchange import AKN_MIMETYPE, export_akn
 from .service import export, released_copy
 
@@ -55,7 +56,7 @@ def copy_request(document_id: int, number: int | None) -> CopyRequest:
     values = request.values
     variant = check_variant(values.get("variant", "clean"))
     if number is None:                      # the working draft: the team's, clean only
-        if not access.is_team:
+        if not can_export_working_draft(access):
             raise NotFound()
         if variant != "clean":
             raise Invalid("The working draft exports as a clean text only.")
@@ -103,7 +104,7 @@ def fetch_copy(document_id: int, number: int | None) -> tuple[str, bytes]:
     found = released_copy(wanted.document, wanted.round, wanted.variant, wanted.recipient,
                           user=current_user, against=wanted.against)
     if found is None:
-        if not wanted.access.is_team:
+        if not told_why_not_released(wanted.access):
             raise NotFound()
         raise NotFound("This copy has not been released to you: release it first (POST to this address, "
                        "the download buttons on the round page). A GET writes no release record.")
@@ -143,8 +144,7 @@ def export_draft(document_id: int):
 @login_required
 def get_archive(document_id: int, number: int):
     access, document = document_access_or_404(current_user, document_id)
-    if not access.is_team:
-        raise NotFound()
+    archive_or_404(access)
     return jsonify(archive_state(round_or_404(document.id, number)))
 
 
@@ -164,8 +164,7 @@ def export_round_akn(document_id: int, number: int):
 
 def akn_request(document_id: int, number: int):
     access, document = document_access_or_404(current_user, document_id)
-    if not access.is_team:
-        raise NotFound()
+    interchange_or_404(access)
     return export_akn(access, document, round_or_404(document.id, number), actor=current_user)
 
 

@@ -13,14 +13,14 @@ from ..cli import fail, run_operation
 from ..drafting.models import Document
 from ..errors import DomainError
 from ..extensions import db
-from ..processes.models import Party, Process, Role
-from ..processes.permissions import Access
+from ..processes.models import Party, Process
+from ..processes.permissions import Access, operator_access
 from ..rounds.models import Round
 
 
 def _cli_access(process: Process) -> Access:
     """The command line acts for the mediation team of the process (server operators)."""
-    return Access(0, process, Role.mediator, None)
+    return operator_access(process)
 
 
 @click.command("import-docx")

@@ -24,6 +24,7 @@ from ..processes.permissions import Access
 from ..rounds.diffing import _pins, round_texts, round_titles, texts_of, titles_of
 from ..rounds.models import Round, RoundSection
 from ..rounds.queries import round_outline
+from ..rounds.renumbering import renumbering_between
 from ..rounds.roundcompare import compare_pins, summarise
 from ..rounds.textdiff import word_diff
 from .redline import merge
@@ -119,6 +120,27 @@ def redline_between(old: Round, new: Round) -> tuple[Redline, dict]:
     else:
         summary = summarise(compare_pins(old_pins, new_pins), texts)
     return redline, summary
+
+
+def renumbering_rows(old: Round, new: Round) -> list[tuple[str, str]]:
+    """The redline annex's rows: each run of renumbered articles, then the new ones and
+    the removed ones, as "Article 31" / "Articles 31-9000"."""
+    table = renumbering_between(old, new)
+
+    def span(first: int, last: int) -> str:
+        return article_label(first) if first == last else f"Articles {first}\u2013{last}"
+    def spans(numbers: list[int]) -> list[str]:      # 5, 6, 7, 9 -> "Articles 5-7", "Article 9"
+        out: list[list[int]] = []
+        for n in numbers:
+            if out and n == out[-1][1] + 1:
+                out[-1][1] = n
+            else:
+                out.append([n, n])
+        return [span(first, last) for first, last in out]
+    rows = [(span(r.old_from, r.old_to), span(r.new_from, r.new_to)) for r in table.runs]
+    rows += [("", f"{label} (new)") for label in spans(table.added)]
+    rows += [(f"{label} (removed)", "") for label in spans(table.removed)]
+    return rows
 
 
 def redline_summary(old: Round, new: Round, summary: dict, stats: dict) -> list[str]:

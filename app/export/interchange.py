@@ -7,11 +7,11 @@ from datetime import timezone
 from ..audit.operations import record_event
 from ..database import start_writing
 from ..drafting.models import Document
-from ..errors import NotFound
 from ..processes.permissions import Access
 from ..rounds.models import Round
 from ..rounds.queries import round_outline
 from .akoma_ntoso import AknClause, AknRound, build_akn
+from .permissions import interchange_or_404
 
 AKN_MIMETYPE = "application/akn+xml"
 
@@ -35,8 +35,7 @@ def export_akn(access: Access, document: Document, round_: Round, *, actor) -> t
     """The round as Akoma Ntoso, for the mediation team (the interchange copy is the
     team's to pass on; a party's copy of a round is its marked Word file), recorded in
     the audit log with the file's fingerprint."""
-    if not access.is_team:
-        raise NotFound()
+    interchange_or_404(access)
     data = build_akn(round_data(document, round_))
     start_writing()         # built: only now take the write lock to record it (app/database.py)
     record_event(actor, "export.akn", round_, process_id=document.process_id,

@@ -10,16 +10,13 @@ import threading
 from datetime import timedelta
 
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import event, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import select, update
 
 from ..database import reading_first, start_writing
 from ..extensions import db
 from ..models_base import utcnow
-from ..processes.models import Role
-from ..processes.permissions import Access
+from ..processes.permissions import operator_access
 from ..rounds.models import Round
-from ..rounds.signals import round_circulated
 from .models import ExportJob
 
 log = logging.getLogger(__name__)
@@ -28,15 +25,13 @@ MAX_ATTEMPTS = 3
 _lock = threading.Lock()
 
 
-@round_circulated.connect
-def _queue_archive(sender, round_id: int, **_):
+def queue_archive(sender, round_id: int, **_):
     db.session.add(ExportJob(round_id=round_id))
     db.session.flush()
     db.session.info["export_jobs_pending"] = True
 
 
-@event.listens_for(Session, "after_commit")
-def _start_after_commit(session):
+def start_after_commit(session):
     if session.info.pop("export_jobs_pending", False) and has_app_context():
         app = current_app._get_current_object()
         if app.config.get("RUN_JOBS_IN_THREAD"):
@@ -119,7 +114,7 @@ def run_job(job_id: int) -> None:
     job = db.session.get(ExportJob, job_id)
     round_ = db.session.get(Round, job.round_id)
     document = round_.document
-    team = Access(0, document.process, Role.mediator, None)
+    team = operator_access(document.process)
     previous = db.session.scalar(select(Round).where(Round.document_id == document.id,
                                                      Round.number == round_.number - 1))
     try:

@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from ..errors import Invalid, NotFound
 from ..extensions import db
-from ..processes.models import Party
-from ..processes.permissions import Access
+from ..processes.models import Party, Role
+from ..processes.permissions import Access, can_view_working_draft
 
 VARIANTS = ("clean", "redline", "comments", "matrix")
 
@@ -43,4 +43,51 @@ def recipient_for(access: Access, variant: str, party_slug: str | None) -> Party
 def can_verify_releases(access: Access) -> bool:
     """Who a release went to is the team's knowledge: parties and observers have no such
     page (404, as for anything they may not see)."""
+    return access.is_team
+
+
+def is_team_copy(access: Access, recipient: Party | None) -> bool:
+    """The team's own copy (marked as the team's, with the anchors that bring an edited
+    copy back): asked by the team for no party."""
+    return access.is_team and recipient is None
+
+
+def copy_scope(access: Access, recipient: Party | None) -> Access:
+    """Whose eyes a copy's submissions are gathered with: a party copy sees exactly what a
+    delegate of that party would, whoever asked for it."""
+    return access if recipient is None else Access(access.user_id, access.process, Role.delegate, recipient.id)
+
+
+def can_export_working_draft(access: Access) -> bool:
+    return can_view_working_draft(access)
+
+
+def can_make_party_copies(access: Access) -> bool:
+    """Copies for a named party (the round page's list of parties): the team."""
+    return access.is_team
+
+
+def can_see_archive(access: Access) -> bool:
+    """A round's archive (its state, its files): the team's record."""
+    return access.is_team
+
+
+def archive_or_404(access: Access) -> None:
+    if not can_see_archive(access):
+        raise NotFound()
+
+
+def can_export_interchange(access: Access) -> bool:
+    """The Akoma Ntoso file is the team's to pass on; a party's copy is its marked Word file."""
+    return access.is_team
+
+
+def interchange_or_404(access: Access) -> None:
+    if not can_export_interchange(access):
+        raise NotFound()
+
+
+def told_why_not_released(access: Access) -> bool:
+    """A copy not released to the caller: the team is told why; for a party it answers
+    exactly as a missing document."""
     return access.is_team

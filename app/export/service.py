@@ -12,13 +12,15 @@ from sqlalchemy import select
 from ..audit.operations import record_event
 from ..database import start_writing
 from ..drafting.models import Document
-from ..processes.models import Party, Role
+from ..processes.models import Party
 from ..processes.permissions import Access
 from ..rounds.models import Round
 from ..extensions import db
 from .files import export_root, store
 from .models import ExportFile
-from .gather import (clean_sections, comments_for, matrix_groups, meta_for, redline_between, redline_summary)
+from .permissions import copy_scope, is_team_copy
+from .gather import (clean_sections, comments_for, matrix_groups, meta_for, redline_between, redline_summary,
+                     renumbering_rows)
 from .reimport import base_of
 from .releases import release_id_for
 from .word import build_clean, build_comments, build_matrix, build_redline
@@ -46,11 +48,11 @@ def render(access: Access, document: Document, round_: Round | None, variant: st
            recipient: Party | None, against: Round | None = None) -> bytes:
     """The DOCX for one variant. A party copy gathers data as that party would see it."""
     rid = release_id(document, round_, variant, recipient, against)
-    meta = meta_for(document, round_, recipient, team=access.is_team,
+    meta = meta_for(document, round_, recipient, team=is_team_copy(access, recipient),
                     variant=variant if variant != "redline" or against else "clean", release_id=rid)
     if variant == "clean":
         sections = clean_sections(document, round_)
-        if access.is_team and recipient is None:       # the team's copy: round-trip anchors
+        if is_team_copy(access, recipient):       # the team's copy: round-trip anchors
             meta.anchors, meta.document_id, meta.base = True, document.id, base_of(document, round_)
             meta.section_ids = [s.key for s in sections]
         return build_clean(meta, sections)
@@ -62,9 +64,10 @@ def render(access: Access, document: Document, round_: Round | None, variant: st
         redline, summary = redline_between(against, round_)
         meta.heading = f"Changes from {against.label} to {round_.label}"
         meta.summary = redline_summary(against, round_, summary, redline.stats)
+        meta.renumbering, meta.compared = renumbering_rows(against, round_), (against.label, round_.label)
         return build_redline(meta, redline)
     if variant == "comments":
-        scope = access if recipient is None else Access(access.user_id, access.process, Role.delegate, recipient.id)
+        scope = copy_scope(access, recipient)
         meta.heading = f"Submissions on {round_.label}, as Word comments"
         return build_comments(meta, clean_sections(document, round_), comments_for(scope, round_, recipient))
     headers, groups = matrix_groups(access, document, round_)

@@ -11,27 +11,25 @@ from ..panels import Panel, provides
 from ..processes.permissions import can_edit_text, process_access_or_404
 from ..requests import on_refusal
 from ..rounds.queries import round_or_404
-from . import jobs  # noqa: F401  (connects the archive job to circulation)
 from .api import akn_request, akn_response, copy_query, docx_response, fetch_copy, release_copy
 from .archive import archive_state
 from .importing import PreviewStore, check_draft, create_from_draft, preview_json, read_upload
 from .files import export_root
-from .jobs import resume_on_first_request
+from .permissions import archive_or_404, can_export_working_draft, can_make_party_copies, can_see_archive
 
 bp = Blueprint("export", __name__)
-bp.record_once(lambda state: resume_on_first_request(state.app))
 
 
 @provides("round_view")
 def _round_downloads(access, *, document, round, outline):
-    return Panel(vars={"archive": archive_state(round) if access.is_team else None,
-                       "export_parties": [p for p in document.process.parties] if access.is_team else []},
+    return Panel(vars={"archive": archive_state(round) if can_see_archive(access) else None,
+                       "export_parties": [p for p in document.process.parties] if can_make_party_copies(access) else []},
                  page_templates=["export/_round_downloads.html"])
 
 
 @provides("document")
 def _draft_download(access, document=None, **_):
-    if access is None or document is None or not access.is_team:
+    if access is None or document is None or not can_export_working_draft(access):
         return None
     return Panel(actions=[("Working draft (.docx)", url_for("export.release_draft_docx", document_id=document.id))])
 
@@ -79,8 +77,7 @@ def draft_docx(document_id: int):
 @login_required
 def archive_file(document_id: int, number: int, variant: str):
     access, document = document_access_or_404(current_user, document_id)
-    if not access.is_team:
-        raise NotFound()
+    archive_or_404(access)
     round_ = round_or_404(document.id, number)
     name = (archive_state(round_)["files"] or {}).get(variant)
     if name is None:

@@ -4,9 +4,10 @@ from flask_login import current_user, login_required
 
 from ..api.body import json_body
 from ..api.openapi import error_responses, json_request, json_response
-from ..errors import Forbidden, Invalid
+from ..errors import Invalid
 from .operations import SETTINGS, update_settings
-from .permissions import Access, process_access_or_404, visible_parties, visible_processes
+from .permissions import (Access, process_access_or_404, require_process_manager, visible_parties,
+                          visible_processes)
 
 bp = Blueprint("processes_api", __name__)
 
@@ -50,8 +51,7 @@ def get_process(slug: str):
 def patch_settings(slug: str):
     """The mediator switches joint mode, NAUEA, attribution and the like; recorded."""
     access = process_access_or_404(current_user, slug)
-    if not access.is_mediator:
-        raise Forbidden("Only the mediator changes the process settings.")
+    require_process_manager(access)
     data = json_body()
     confirmed = data.pop("confirm_joint_mode", False)
     if not isinstance(confirmed, bool):

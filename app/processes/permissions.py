@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from flask import g
 from sqlalchemy import select
 
-from ..errors import NotFound
+from ..errors import Forbidden, NotFound
 from ..extensions import db
 from .models import Membership, Party, PartyKind, Process, Role, TEAM_ROLES
 
@@ -98,6 +98,18 @@ def can_circulate(access: Access) -> bool:
 
 def can_manage_process(access: Access) -> bool:
     return access.is_mediator
+
+
+def require_process_manager(access: Access) -> None:
+    """The process settings: the mediator only; the rest of the members are told why."""
+    if not can_manage_process(access):
+        raise Forbidden("Only the mediator changes the process settings.")
+
+
+def operator_access(process: Process) -> Access:
+    """The command line and the server's own jobs act for the mediation team of the process
+    (server operators), as its mediator, with no user of their own."""
+    return Access(0, process, Role.mediator, None)
 
 
 def can_view_internal(access: Access) -> bool:

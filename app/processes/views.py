@@ -2,12 +2,11 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..errors import Forbidden
 from ..requests import on_refusal
 from .models import Attribution
 from .operations import (JOINT_MODE_KEEPS, JOINT_MODE_OPENS, SETTINGS, check_settings, joint_mode_turns_on,
                          update_settings)
-from .permissions import process_access_or_404, visible_parties
+from .permissions import process_access_or_404, require_process_manager, visible_parties
 
 # The settings form: each checkbox is sent only when ticked.
 BOOLEAN_SETTINGS = [name for name, kind in SETTINGS.items() if kind is bool]
@@ -30,9 +29,8 @@ def show(slug: str):
 @login_required
 def settings(slug: str):
     access = process_access_or_404(current_user, slug)
-    if not access.is_mediator:
-        raise Forbidden("Only the mediator changes the process settings.")
-    on_refusal(url_for("processes.show", slug=slug))
+    require_process_manager(access)
+    on_refusal(url_for("processes.show", slug=slug), form="settings", keep=TEXT_SETTINGS)
     values = {name: request.form.get(name) == "1" for name in BOOLEAN_SETTINGS}
     values["proposal_attribution"] = request.form.get("proposal_attribution", "")
     for name in TEXT_SETTINGS:

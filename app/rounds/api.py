@@ -10,10 +10,11 @@ from ..api.openapi import ROUND_SUMMARY, error_responses, json_request, json_res
 from ..drafting.permissions import document_access_or_404
 from ..errors import Invalid, NotFound
 from ..panels import panels_for
-from ..public_ids import encoder
+from ..public_ids import encode, encoder
 from .diffing import round_diff
 from .operations import circulate_round, close_round
-from .permissions import require_circulator
+from .permissions import require_circulator, require_previewer
+from .preview import preview_circulation, received_by, recipient_or_404, recipients
 from .queries import round_or_404, rounds_of
 from .renumbering import renumbering
 
@@ -59,7 +60,8 @@ def circulate(document_id: int):
         note=field(data, "note", str, required=False, max_length=2000),
         allow_unchanged=field(data, "allow_unchanged", bool, required=False, default=False),
         confirm_findings=field(data, "confirm_findings", bool, required=False, default=False),
-        findings_seen=field(data, "findings_fingerprint", str, required=False, max_length=64))
+        findings_seen=field(data, "findings_fingerprint", str, required=False, max_length=64),
+        counts_seen=field(data, "confirm_counts", str, required=False, max_length=40))
     body = {"number": round_.number, **round_json(round_)}
     if body["summary"].get("unchanged"):
         body["message"] = f"Nothing changed since Rev. {round_.number - 1}; circulated as asked."
@@ -96,16 +98,39 @@ def diff(document_id: int, number: int):
     # each new version answers, as the caller may see them).
     answers = panels_for("round_diff", access, document=document, old=old, new=new,
                          diffs=diffs).vars.get("answers_by_version", {})
-    clause_pid = encoder("clause")
     return jsonify({
         "from": old.number, "to": new.number,
-        "clauses": [{"clause_id": clause_pid(d.change.clause_id), "change": d.change.change, "number": d.number,
-                     "moved": d.change.moved, "ops": [[op, text] for op, text in d.ops],
-                     "title_ops": [[op, text] for op, text in d.title_ops],
-                     "answers": answers.get(d.change.new_version_id, [])}
-                    for d in diffs if not (changed_only and d.change.change == "unchanged")],
+        "clauses": [_diff_row(d, answers) for d in diffs if not (changed_only and d.change.change == "unchanged")],
         "summary": summary,
     })
+
+
+def _diff_row(d, answers=None) -> dict:
+    return {"clause_id": encode("clause", d.change.clause_id), "change": d.change.change, "number": d.number,
+            "moved": d.change.moved, "ops": [[op, text] for op, text in d.ops],
+            "title_ops": [[op, text] for op, text in d.title_ops],
+            **({} if answers is None else {"answers": answers.get(d.change.new_version_id, [])})}
+
+
+@bp.get("/documents/<document:document_id>/rounds/preview")
+@login_required
+def preview(document_id: int):
+    """The next round before it goes out: the diff against the latest round, the open
+    findings, the counts the confirmation names, and (?party=SLUG) exactly what that
+    party or observer group will receive."""
+    access, document = document_access_or_404(current_user, document_id)
+    require_previewer(access)
+    slug = request.args.get("party")
+    party = recipient_or_404(document, slug) if slug is not None else None
+    found = preview_circulation(document)
+    body = {"next_round": found.number, "from": found.latest.number if found.latest else None,
+            "counts": found.counts, "confirmation": found.confirmation, "summary": found.summary,
+            "clauses": [_diff_row(d) for d in found.diffs], "findings": found.findings,
+            "recipients": [{"slug": p.slug, "name": p.name, "kind": p.kind.value} for p in recipients(document)]}
+    if party is not None:
+        body["party"] = {"slug": party.slug, "name": party.name, "kind": party.kind.value}
+        body["receives"] = received_by(document, party)
+    return jsonify(body)
 
 
 @bp.get("/documents/<document:document_id>/rounds/<int:number>/numbers")
@@ -146,6 +171,13 @@ _HELD = {"type": "object", "required": ["error", "message"], "properties": {
         "severity": {"type": "string", "enum": ["violation", "warning"]}, "rule": {"type": "string"},
         "label": {"type": "string"}, "message": {"type": "string"},
         "state": {"type": "string", "enum": ["unreviewed", "escalated"]}}}}}}
+_DIFF_CLAUSE = {
+    "type": "object", "required": ["clause_id", "change", "ops"],
+    "properties": {"clause_id": {"type": "integer"},
+                   "change": {"type": "string", "enum": ["added", "removed", "modified", "moved", "unchanged"]},
+                   "number": {"type": "integer", "nullable": True}, "moved": {"type": "boolean"},
+                   "ops": {"type": "array"},
+                   "title_ops": {"type": "array", "description": "Word diff of the article title ([] when untitled)"}}}
 OPENAPI_SCHEMAS = {"Round": _ROUND, "HeldCirculation": _HELD}
 OPENAPI_PATHS = {
     "/documents/{document_id}/rounds": {
@@ -170,7 +202,11 @@ OPENAPI_PATHS = {
                                           "and the legal advisers are told)"},
                      "findings_fingerprint": {"type": "string", "maxLength": 64, "description":
                                               "The findings_fingerprint of the refusal: the confirmation "
-                                              "then holds only for the findings it listed"}}}, required=False),
+                                              "then holds only for the findings it listed"},
+                     "confirm_counts": {"type": "string", "maxLength": 40, "description":
+                                        "Optional: the preview's confirmation (clauses changed:open "
+                                        "findings); refused (409 confirmation_stale) unless it names "
+                                        "this round's counts"}}}, required=False),
                  "responses": {"201": json_response("The new round", {"$ref": "#/components/schemas/Round"}),
                                **error_responses(400, 401, 403, 404, 413, 422),
                                "409": json_response("Nothing changed (unchanged), or unreviewed findings "
@@ -180,6 +216,33 @@ OPENAPI_PATHS = {
         "parameters": [_doc(), {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}],
         "responses": {"200": json_response("The round", {"$ref": "#/components/schemas/Round"}),
                       **error_responses(401, 403, 404, 409)}}},
+    "/documents/{document_id}/rounds/preview": {"get": {
+        "summary": "Preview the next round before circulating it (mediation team): the diff of the "
+                   "working draft against the latest round (changed clauses), the open findings the "
+                   "circulation gate would hold, the counts the confirmation names, and with ?party= "
+                   "exactly what that party or observer group will receive (the body GET "
+                   "/documents/{id} will give it, circulated_at of the new round null). For a party "
+                   "or observer it does not exist (404, as for a missing document).",
+        "parameters": [_doc(), {"name": "party", "in": "query", "required": False,
+                                "schema": {"type": "string", "maxLength": 64}}],
+        "responses": {"200": json_response("Preview", {
+            "type": "object", "required": ["next_round", "counts", "confirmation", "clauses", "findings",
+                                           "recipients"],
+            "properties": {"next_round": {"type": "integer"}, "from": {"type": "integer", "nullable": True},
+                           "counts": {"type": "object", "properties": {
+                               "clauses_changed": {"type": "integer"}, "open_findings": {"type": "integer"}}},
+                           "confirmation": {"type": "string", "description":
+                                            "What the circulate form's confirmation sends back"},
+                           "summary": ROUND_SUMMARY,
+                           "clauses": {"type": "array", "items": _DIFF_CLAUSE},
+                           "findings": _HELD["properties"]["findings"],
+                           "recipients": {"type": "array", "items": {"type": "object", "properties": {
+                               "slug": {"type": "string"}, "name": {"type": "string"},
+                               "kind": {"type": "string", "enum": ["party", "observer"]}}}},
+                           "party": {"type": "object"},
+                           "receives": {"allOf": [{"$ref": "#/components/schemas/Document"}], "description":
+                                        "The document as this recipient will read it (GET /documents/{id})"}}}),
+            **error_responses(401, 404)}}},
     "/documents/{document_id}/rounds/{number}/numbers": {"get": {
         "summary": "How article numbers changed from the previous round: runs of old -> new "
                    "numbers, articles added and removed (null `from` for Rev. 1)",

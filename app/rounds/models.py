@@ -64,11 +64,12 @@ class RoundPin(db.Model):
     __tablename__ = "round_pins"
     __table_args__ = (Index(None, "round_id", "position"),)
 
-    # Every read of pins starts from a round; there is no index on version_id (it was
-    # a sixth of the time to pin a treaty's 30,000 clauses). Only the round is a foreign key. The other ids are copied by circulation's one
-    # INSERT ... SELECT from the rows it reads (under the document lock), and clauses,
-    # versions and sections are never deleted; a per-row foreign-key check of each of
-    # them was 0.8 s of the 1.3 s PostgreSQL took to pin 30,000 clauses.
+    # Every read of pins starts from a round, so there is no index on version_id (its
+    # upkeep slowed circulation). Only the round is a foreign key: the other ids are
+    # copied by circulation's one INSERT ... SELECT from the rows it reads (under the
+    # document lock), and clauses, versions and sections are never deleted, so a per-row
+    # foreign-key check of each would cost most of the pinning for nothing. Figures in
+    # docs/performance.md, "Measurements behind the code".
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True)
     clause_id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int]

@@ -19,6 +19,8 @@ from ..extensions import db
 from ..models_base import utcnow
 from .changed_pins import changed_between
 from .models import Round, RoundPin, RoundSection
+from .preview import check_counts
+from .queries import pending_pins, pending_sections
 from .signals import round_circulated
 
 
@@ -29,7 +31,8 @@ def _lock_document(document_id: int) -> Document:
 
 def circulate_round(document: Document, *, actor, deadline: datetime | None = None,
                     note: str | None = None, allow_unchanged: bool = False,
-                    confirm_findings: bool = False, findings_seen: str | None = None) -> Round:
+                    confirm_findings: bool = False, findings_seen: str | None = None,
+                    counts_seen: str | None = None, require_counts: bool = False) -> Round:
     """Freezes the working draft as the next round, released to every party at once.
 
     A draft unchanged since the latest round is refused (409) unless `allow_unchanged`:
@@ -42,6 +45,10 @@ def circulate_round(document: Document, *, actor, deadline: datetime | None = No
     `confirm_findings`; `findings_seen` (the fingerprint the refusal gave) makes the
     confirmation hold only for the findings the mediator was shown. A confirmed
     circulation records the findings it went out over, for the legal advisers.
+
+    `counts_seen` (required with `require_counts`: the circulate form's confirmation)
+    must name this round's counts, clauses changed and open findings (preview.py):
+    checked last, on the pins themselves, so the confirmation holds for this round only.
     """
     document = _lock_document(document.id)
     ensure_editable(document)
@@ -72,6 +79,9 @@ def circulate_round(document: Document, *, actor, deadline: datetime | None = No
                            "mean to (allow_unchanged).", code="unchanged",
                            extra={"latest_round": number - 1})
         held = _gate(document, round_, confirm_findings, findings_seen)
+        if require_counts or counts_seen is not None:
+            changed = live if summary.get("first_round") else summary.get("clauses_changed", 0)
+            check_counts(changed, len(held), counts_seen)
     summary["unchanged"] = unchanged
     round_.summary = json.dumps(summary)
     record_event(actor, "round.circulate", round_, process_id=document.process_id,
@@ -136,32 +146,23 @@ def _new_round(document: Document, number: int, now: datetime, actor, deadline, 
 
 
 def _pin_sections(round_: Round, document_id: int) -> None:
-    rows = select(literal(round_.id), Section.id, Section.title,
-                  func.row_number().over(order_by=Section.position)).where(
-        Section.document_id == document_id, Section.removed_at.is_(None))
     db.session.execute(insert(RoundSection).from_select(
-        ["round_id", "section_id", "title", "position"], rows))
+        ["section_id", "title", "position", "round_id"],
+        pending_sections(document_id).add_columns(literal(round_.id))))
 
 
 def _pin_clauses(round_: Round, document_id: int) -> None:
-    rows = (
-        select(literal(round_.id), Clause.id, Clause.current_version_id, Clause.section_id,
-               func.row_number().over(order_by=(Section.position, Clause.position)) - 1)
-        .join(Section, Section.id == Clause.section_id)
-        .join(ClauseVersion, ClauseVersion.id == Clause.current_version_id)
-        .where(Clause.document_id == document_id, ClauseVersion.is_tombstone.is_(False),
-               Section.removed_at.is_(None))
-    )
     db.session.execute(insert(RoundPin).from_select(
-        ["round_id", "clause_id", "version_id", "section_id", "position"], rows))
+        ["clause_id", "version_id", "section_id", "position", "round_id"],
+        pending_pins(document_id).add_columns(literal(round_.id))))
 
 
 def _refresh_pin_statistics() -> None:
     """Lets PostgreSQL plan the comparison (and the round's first pages) knowing the new
-    pins. Its statistics did not know rows just inserted, so 30,000 pins of a new round
-    were planned as one row and joined in nested loops: 70 s instead of 0.1 s in a
-    treaty-scale run. ANALYZE inside this transaction counts its own new rows (~0.1 s);
-    its lock makes circulations of two documents take turns at this point."""
+    pins. Its statistics did not know rows just inserted, so a treaty's new pins were
+    planned as one row and joined in nested loops (docs/performance.md, "Measurements
+    behind the code"). ANALYZE inside this transaction counts its own new rows; its lock
+    makes circulations of two documents take turns at this point."""
     if db.session.get_bind().dialect.name == "postgresql":
         db.session.execute(text("ANALYZE round_pins"))
 

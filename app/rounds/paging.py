@@ -1,7 +1,7 @@
 """How a long round is shown in parts: one section at a time above a threshold, and a
-long section in pages of 100 clauses (about 10,000 words, 160 KB of HTML and 0.05-0.08 s
-of server time at full scale, against 1.5 MB and 0.2-0.3 s for a whole 1,000-clause
-section). `per_page` (up to 1,000) shows more at once."""
+long section in pages of 100 clauses (about 10,000 words: a page a reader can take in
+and a browser renders at once; the sizes and times are in docs/performance.md,
+"Measurements behind the code"). `per_page` (up to 1,000) shows more at once."""
 from dataclasses import dataclass
 
 from ..drafting.views import SECTION_PAGING_THRESHOLD

@@ -46,3 +46,14 @@ def require_circulator(access: Access, what: str = "circulates a round") -> None
         raise NotFound()
     if not can_circulate(access):
         raise Forbidden(f"Only the mediator {what}.")
+
+
+def can_preview_circulation(access: Access) -> bool:
+    """The preview of the next round shows the working draft and its findings: the team's."""
+    return access.is_team
+
+
+def require_previewer(access: Access) -> None:
+    """For a party or observer the preview does not exist: 404, as for a missing document."""
+    if not can_preview_circulation(access):
+        raise NotFound()

@@ -1,10 +1,10 @@
 """Reading circulated rounds: what parties and observers see."""
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..database import column_rows
-from ..drafting.models import ClauseVersion
+from ..drafting.models import Clause, ClauseVersion, Section
 from ..drafting.queries import ClauseRow, SectionRow
 from ..errors import NotFound
 from ..extensions import db
@@ -31,17 +31,46 @@ def round_or_404(document_id: int, number) -> Round:
     return round_
 
 
+def pending_sections(document_id: int):
+    """(section id, title, position) of every live section, as circulating now would pin
+    them: the one source of a round's sections (operations._pin_sections) and of the
+    preview of the next round, so that the preview is what the round will be."""
+    return select(Section.id, Section.title, func.row_number().over(order_by=Section.position)).where(
+        Section.document_id == document_id, Section.removed_at.is_(None))
+
+
+def pending_pins(document_id: int):
+    """(clause id, version id, section id, 0-based position) of every live clause of the
+    working draft, as circulating now would pin them (operations._pin_clauses)."""
+    return (
+        select(Clause.id, Clause.current_version_id, Clause.section_id,
+               func.row_number().over(order_by=(Section.position, Clause.position)) - 1)
+        .join(Section, Section.id == Clause.section_id)
+        .join(ClauseVersion, ClauseVersion.id == Clause.current_version_id)
+        .where(Clause.document_id == document_id, ClauseVersion.is_tombstone.is_(False),
+               Section.removed_at.is_(None))
+    )
+
+
+def _outline_of(section_rows, pin_rows) -> list[SectionRow]:
+    """Sections (id, title, position) and pins (clause, version, section, position, text,
+    brackets, options, title) -> the outline a round shows: numbers are positions + 1."""
+    sections = {sid: SectionRow(sid, title, position) for sid, title, position in section_rows}
+    for cid, vid, sid, position, text, brackets, options, title in pin_rows:
+        if sid in sections:
+            sections[sid].clauses.append(ClauseRow(cid, vid, sid, position + 1, text, brackets, options,
+                                                   title=title))
+    return list(sections.values())
+
+
 def round_outline(round_: Round, *, section_id: int | None = None, offset: int = 0,
                   limit: int | None = None) -> list[SectionRow]:
     """The frozen text of a round, from its pins: numbers are pinned positions + 1.
     `offset` and `limit` take a page of the clauses (of one section, in practice)."""
-    sections = {
-        sid: SectionRow(sid, title, position)
-        for sid, title, position in db.session.execute(
-            select(RoundSection.section_id, RoundSection.title, RoundSection.position)
-            .where(RoundSection.round_id == round_.id).order_by(RoundSection.position))
-        if section_id is None or sid == section_id
-    }
+    section_rows = [row for row in db.session.execute(
+        select(RoundSection.section_id, RoundSection.title, RoundSection.position)
+        .where(RoundSection.round_id == round_.id).order_by(RoundSection.position))
+        if section_id is None or row[0] == section_id]
     query = (select(RoundPin.clause_id, RoundPin.version_id, RoundPin.section_id, RoundPin.position,
                     ClauseVersion.text, ClauseVersion.bracket_count, ClauseVersion.option_count,
                     ClauseVersion.title)
@@ -51,10 +80,20 @@ def round_outline(round_: Round, *, section_id: int | None = None, offset: int =
         query = query.where(RoundPin.section_id == section_id)
     if offset or limit is not None:
         query = query.offset(offset).limit(limit)
-    for cid, vid, sid, position, text, brackets, options, title in column_rows(query):
-        sections[sid].clauses.append(ClauseRow(cid, vid, sid, position + 1, text, brackets, options,
-                                               title=title))
-    return list(sections.values())
+    return _outline_of(section_rows, column_rows(query))
+
+
+def pending_outline(document_id: int) -> list[SectionRow]:
+    """The outline the next round would have if circulated now: the same pins
+    (pending_pins), read the way round_outline reads a round's."""
+    sections = pending_sections(document_id).subquery()
+    pins = pending_pins(document_id).subquery()
+    cid, vid, sid, position = pins.c
+    section_rows = db.session.execute(select(*sections.c).order_by(sections.c[2])).all()
+    query = (select(cid, vid, sid, position, ClauseVersion.text, ClauseVersion.bracket_count,
+                    ClauseVersion.option_count, ClauseVersion.title)
+             .join(ClauseVersion, ClauseVersion.id == vid).order_by(position))
+    return _outline_of(section_rows, column_rows(query))
 
 
 @dataclass

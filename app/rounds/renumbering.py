@@ -67,9 +67,15 @@ def _only_in(round_: Round, other: Round) -> list[int]:
 
 
 def renumbering(round_: Round) -> Renumbering:
+    """How numbers moved since the previous round (an empty table for Rev. 1)."""
     old = previous_round(round_)
     if old is None:
         return Renumbering(None, [], [], [])
+    return renumbering_between(old, round_)
+
+
+def renumbering_between(old: Round, round_: Round) -> Renumbering:
+    """How numbers moved from any earlier round `old` to `round_` (a redline's annex)."""
     runs: list[Run] = []
     for _, was, now in _pairs(round_, old):
         last = runs[-1] if runs else None

@@ -13,7 +13,8 @@ from ..requests import on_refusal
 from .api import parse_deadline
 from .diffing import round_diff
 from .operations import circulate_round, close_round
-from .permissions import require_circulator
+from .permissions import can_preview_circulation, require_circulator, require_previewer
+from .preview import preview_circulation, received_by, recipient_or_404, recipients
 from .paging import Page, in_sections, page_of
 from .queries import round_or_404, round_outline, rounds_of, section_summaries
 from .renumbering import former_numbers, renumbering
@@ -32,10 +33,30 @@ def index(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
     rounds = rounds_of(document.id)
     summaries = {r.id: json.loads(r.summary) if r.summary else {} for r in rounds}
+    may_circulate = can_circulate(access) and not document.is_concluded
     return render_template("rounds/index.html", access=access, document=document,
                            rounds=list(reversed(rounds)), summaries=summaries,
-                           toolbar=_toolbar(access, document),
-                           can_circulate=can_circulate(access) and not document.is_concluded)
+                           toolbar=_toolbar(access, document), can_circulate=may_circulate,
+                           can_preview=can_preview_circulation(access) and not document.is_concluded,
+                           preview=preview_circulation(document) if may_circulate else None)
+
+
+@bp.get("/documents/<document:document_id>/rounds/preview")
+@login_required
+def preview(document_id: int):
+    """The next round before it goes out: the diff against the latest round, the open
+    findings, and "view as" each party and observer group (preview.py)."""
+    access, document = document_access_or_404(current_user, document_id)
+    require_previewer(access)
+    slug = request.args.get("party")
+    party = recipient_or_404(document, slug) if slug is not None else None
+    found = preview_circulation(document)
+    shown = [(d, render_redline_html(d.ops), render_flat_redline_html(d.title_ops)) for d in found.diffs]
+    return render_template("rounds/preview.html", access=access, document=document, preview=found,
+                           diffs=shown, party=party, recipients=recipients(document),
+                           receives=received_by(document, party) if party else None,
+                           can_circulate=can_circulate(access) and not document.is_concluded,
+                           toolbar=_toolbar(access, document))
 
 
 @bp.post("/documents/<document:document_id>/rounds")
@@ -52,7 +73,8 @@ def circulate(document_id: int):
                              note=request.form.get("note") or None,
                              allow_unchanged=request.form.get("allow_unchanged") == "1",
                              confirm_findings=confirmed,
-                             findings_seen=request.form.get("findings_fingerprint") or None)
+                             findings_seen=request.form.get("findings_fingerprint") or None,
+                             counts_seen=request.form.get("confirm_counts") or None, require_counts=True)
     flash(f"{round_.label} circulated to every party."
           + (" The legal advisers are told it went out over unreviewed findings." if confirmed else ""),
           "success")
@@ -63,7 +85,7 @@ def _confirm_findings_page(access, document, err):
     """The gate: the held findings, clause by clause, and the form again with a box to tick
     (what the mediator typed rides along). Rendered after the refusal's rollback, from
     the refusal's own description of the findings."""
-    carried = {name: request.form.get(name, "") for name in ("deadline", "note", "allow_unchanged")}
+    carried = {name: request.form.get(name, "") for name in ("deadline", "note", "allow_unchanged", "confirm_counts")}
     return render_template("rounds/confirm_findings.html", access=access, document=document,
                            message=err.message, findings=err.extra.get("findings", []),
                            fingerprint=err.extra.get("findings_fingerprint", ""), carried=carried,

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from app.audit.models import AuditEntry
 from app.extensions import db
 from tests.helpers import pid
+from tests.db_state import db_state
 
 
 def circulate(client, world, document, **body):
@@ -131,7 +132,10 @@ def test_packages_are_agreed_whole_and_lapse_whole(client, world, circulated):
     assert r.status_code == 201
     package = r.get_json()["id"]
     # A packaged clause cannot be agreed on its own.
+    world.headers("delegate_a")
+    before = db_state()
     assert put(client, world, "delegate_a", first, "alpha", "agreed").status_code == 422
+    assert db_state() == before
     for who, party in (("delegate_a", "alpha"), ("delegate_b", "beta")):
         r = client.put(f"/api/v1/packages/{package}/positions/{party}", headers=world.headers(who),
                        json={"status": "agreed"})
@@ -157,25 +161,32 @@ def test_packages_are_agreed_whole_and_lapse_whole(client, world, circulated):
 def test_conclude_locks_the_text_and_reopen_lapses_every_position(client, world, circulated):
     document, _, clauses = circulated
     url = f"/api/v1/documents/{document.public_id}"
+    world.headers("mediator"), world.headers("drafter"), world.headers("delegate_a")
+    before = db_state()
     r = client.post(url + "/conclude", headers=world.headers("mediator"))
     assert r.status_code == 409 and "not agreed" in r.get_json()["message"]
+    assert db_state() == before
     edit(client, world, clauses[1], "A ceasefire shall enter into force in 72 hours.")
     circulate(client, world, document)
     for c in clauses:
         agree_all(client, world, c)
     assert status(client, world, document)["agreed"] is True
+    before = db_state()
     assert client.post(url + "/conclude", headers=world.headers("drafter")).status_code == 403
     assert client.post(url + "/conclude", headers=world.headers("delegate_a")).status_code == 404
+    assert db_state() == before
     assert client.post(url + "/conclude", headers=world.headers("mediator")).status_code == 200
     body = status(client, world, document, "delegate_b")
     assert body["concluded"] is True and body["nauea"] is False and body["notice"] is None
     assert clause_status(body, clauses[0])["label"] == "agreed"
     current = client.get(f"/api/v1/clauses/{clauses[0].public_id}", headers=world.headers("drafter")).get_json()
+    before = db_state()
     r = client.patch(f"/api/v1/clauses/{clauses[0].public_id}", headers=world.headers("drafter"),
                      json={"text": "Changed after conclusion.", "base_version_id": current["version_id"]})
     assert r.status_code == 409
     assert put(client, world, "delegate_a", clauses[0], "alpha", "open").status_code == 409
     assert client.post(url + "/conclude", headers=world.headers("mediator")).status_code == 409
+    assert db_state() == before
     assert client.post(url + "/reopen", headers=world.headers("mediator"), json={"reason": "Annex added"}).status_code == 200
     body = status(client, world, document)
     assert body["agreed"] is False and body["concluded"] is False and body["counts"]["agreed"] == 0
@@ -196,8 +207,11 @@ def test_a_confirmed_violation_blocks_concluding_a_un_endorsed_text(client, worl
                 json={"decision": "confirmed", "reason": "Blanket amnesty."})
     body = status(client, world, document)
     assert body["agreed"] is False and body["blocking_findings"] == 1
+    world.headers("mediator")
+    before = db_state()
     r = client.post(f"/api/v1/documents/{document.public_id}/conclude", headers=world.headers("mediator"))
     assert r.status_code == 409 and "violation" in r.get_json()["message"]
+    assert db_state() == before
     # Parties learn nothing of the legal review.
     assert "blocking_findings" not in status(client, world, document, "delegate_a")
 
@@ -209,8 +223,11 @@ def test_bad_positions_change_nothing(client, world, circulated, body, code):
     document, _, clauses = circulated
     version_id = clause_status(status(client, world, document), clauses[0])["version_id"]
     body = {"version_id": version_id, **body}
+    world.headers("delegate_a")
+    before = db_state()
     r = client.put(f"/api/v1/clauses/{clauses[0].public_id}/positions/alpha", headers=world.headers("delegate_a"), json=body)
     assert r.status_code == code and r.get_json()["message"]
+    assert db_state() == before
     assert clause_status(status(client, world, document), clauses[0])["positions"]["alpha"] is None
 
 
@@ -219,8 +236,11 @@ def test_a_position_on_an_older_wording_is_refused(client, world, circulated):
     old = clause_status(status(client, world, document), clauses[0])["version_id"]
     edit(client, world, clauses[0], "The Parties commit to lasting peace.")
     circulate(client, world, document)
+    world.headers("delegate_a")
+    before = db_state()
     r = put(client, world, "delegate_a", clauses[0], "alpha", "agreed", version_id=old)
     assert r.status_code == 409 and r.get_json()["error"] == "stale_version"
+    assert db_state() == before
 
 
 @pytest.mark.parametrize("who, party, code", [
@@ -231,9 +251,13 @@ def test_a_position_on_an_older_wording_is_refused(client, world, circulated):
 def test_who_may_set_which_positions(client, world, circulated, who, party, code):
     document, _, clauses = circulated
     version_id = clause_status(status(client, world, document), clauses[0])["version_id"]
-    r = client.put(f"/api/v1/clauses/{clauses[0].public_id}/positions/{party}", headers=world.headers(who),
+    headers = world.headers(who)
+    before = db_state()
+    r = client.put(f"/api/v1/clauses/{clauses[0].public_id}/positions/{party}", headers=headers,
                    json={"status": "agreed", "version_id": version_id})
     assert r.status_code == code
+    if code != 200:
+        assert db_state() == before
     if code == 200:
         assert r.get_json()["on_behalf"] is (who == "mediator")
 

@@ -9,6 +9,7 @@ from app.audit.operations import record_event
 from app.audit.queries import chain_rows
 from app.audit.verify import verify_entries
 from app.extensions import db
+from tests.db_state import db_state
 
 
 def entries():
@@ -48,9 +49,11 @@ def test_savepoint_rollback_drops_its_entries_and_release_does_not_seal(app, wor
 
 def test_a_refused_request_leaves_no_entry(app, world, client):
     before = db.session.scalar(select(func.count()).select_from(AuditEntry))
+    state = db_state()
     response = client.post("/api/v1/processes/testland/nothing-here", json={})
     assert response.status_code in (404, 405)
     assert db.session.scalar(select(func.count()).select_from(AuditEntry)) == before
+    assert db_state() == state
 
 
 def test_verify_reports_intact_chain(app, world):

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from app.auth.models import ApiToken
 from app.extensions import db
 from app.models_base import utcnow
+from tests.db_state import tables_whose_counts_changed, db_state
 from tests.helpers import PASSWORD, login
 
 
@@ -20,16 +21,22 @@ def test_login_and_logout(client, world):
 @pytest.mark.parametrize("email,password", [("mediator@testland.test", "wrong-password"),
                                             ("nobody@testland.test", PASSWORD)])
 def test_wrong_password_and_unknown_email_get_the_same_answer(client, world, email, password):
+    before = db_state()
     r = client.post("/login", data={"email": email, "password": password})
     assert r.status_code == 401 and "Invalid email or password." in r.get_data(as_text=True)
+    assert f'value="{email}"' in r.get_data(as_text=True)    # the typed email is kept
     api = client.post("/api/v1/tokens", json={"email": email, "password": password})
     assert api.status_code == 401
     assert api.get_json() == {"error": "unauthorized", "message": "Invalid email or password."}
+    # A failed login records a throttle row and an audit entry by design; nothing else changes.
+    assert tables_whose_counts_changed(before, db_state()) == {"login_failures", "audit_entries"}
 
 
 def test_login_form_without_csrf_is_refused(client, world):
+    before = db_state()
     r = client.post("/login", data={"email": "mediator@testland.test", "password": PASSWORD}, csrf=False)
     assert r.status_code == 400
+    assert db_state() == before
     assert client.get("/").status_code == 302          # still logged out
 
 
@@ -41,7 +48,10 @@ def test_token_issue_use_and_revoke(client, world):
     stored = db.session.scalars(select(ApiToken.token_hash)).all()
     assert r.get_json()["token"] not in stored          # only the hash is kept
     assert client.delete("/api/v1/tokens/current", headers=headers).status_code == 204
+    before = db_state()
     assert client.get("/api/v1/me", headers=headers).status_code == 401
+    assert client.delete("/api/v1/tokens/current", headers=headers).status_code == 401
+    assert db_state() == before                          # a revoked token can revoke nothing
 
 
 def test_expired_token_is_refused(client, world):

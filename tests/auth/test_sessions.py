@@ -9,6 +9,7 @@ from app.auth.models import UserSession
 from app.auth.operations import set_user_active
 from app.auth.throttle import LoginFailure
 from app.extensions import db
+from tests.db_state import tables_whose_counts_changed, db_state
 from tests.helpers import PASSWORD, login
 
 
@@ -86,10 +87,12 @@ def test_the_pre_login_csrf_token_is_refused_after_login(client, world):
     login(client, world.users["drafter"])
     with client.session_transaction() as s:
         assert s.get("csrf_token") != raw_before
+    state = db_state()
     r = client.post("/api/v1/redline", json={"old": "a", "new": "b"}, headers={"X-CSRFToken": before}, csrf=False)
     assert r.status_code == 400 and r.get_json()["error"] == "csrf_failed"
     r = client.post("/logout", data={"csrf_token": before}, csrf=False)
     assert r.status_code == 400
+    assert db_state() == state
     assert client.get("/api/v1/me").status_code == 200                # still logged in
     # The token of the new session works.
     assert client.post("/api/v1/redline", json={"old": "a", "new": "b"}).status_code == 200
@@ -108,6 +111,7 @@ def test_wrong_current_passwords_are_throttled_and_audited(client, world):
     user = world.users["legal"]
     login(client, user)
     failures_before = audit("user.password_check_failed")
+    before = db_state()
     codes = [client.post("/account", data={"current_password": f"guess-number-{i}",
                                            "new_password": "attacker-password-1"},
                          environ_base={"REMOTE_ADDR": "203.0.113.9"}).status_code for i in range(40)]
@@ -119,6 +123,8 @@ def test_wrong_current_passwords_are_throttled_and_audited(client, world):
                     environ_base={"REMOTE_ADDR": "203.0.113.9"})
     assert r.status_code == 429 and "try again in" in r.get_data(as_text=True)
     assert audit("user.password_check_failed") == failures_before + codes.count(422)
+    # A wrong current password records a throttle row and an audit entry by design; nothing else.
+    assert tables_whose_counts_changed(before, db_state()) == {"login_failures", "audit_entries"}
     entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "user.password_check_failed")
                                .order_by(AuditEntry.id.desc())).first()
     assert entry.actor_id == user.id and "203.0.113.9" in entry.changes and "guess" not in entry.changes

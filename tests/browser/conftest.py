@@ -81,6 +81,7 @@ def circulate_next_round(page) -> bool:
     if the working draft holds unreviewed findings (whether it does depends on which tests
     reviewed the demo's findings before), confirms on the gate's page. Returns whether the
     gate asked."""
+    page.locator("input[name=confirm_counts]").check()
     page.get_by_role("button", name="Circulate next round").click()
     done = page.get_by_text("circulated to every party")
     gate = page.get_by_role("heading", name="Circulate over unreviewed findings?")

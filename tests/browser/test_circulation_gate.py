@@ -31,6 +31,7 @@ def test_the_mediator_confirms_circulating_over_a_finding_and_the_legal_adviser_
     mediator.goto(document_url + "/rounds")
     mediator.on("dialog", lambda dialog: dialog.accept())
     mediator.get_by_label("Note to the parties (optional)").fill("Revised justice chapter")
+    mediator.locator("input[name=confirm_counts]").check()
     mediator.get_by_role("button", name="Circulate next round").click()
     assert mediator.get_by_role("heading", name="Circulate over unreviewed findings?").is_visible()
     held = mediator.locator("table.held-findings tr", has_text="granted a full amnesty")

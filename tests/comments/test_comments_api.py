@@ -9,6 +9,7 @@ from app.audit.models import AuditEntry
 from app.comments.models import Submission
 from app.extensions import db
 from app.models_base import utcnow
+from tests.db_state import db_state
 
 
 def comments(client, world, who, clause):
@@ -44,36 +45,50 @@ def test_drafts_are_shared_inside_the_party_and_reach_the_team_only_when_submitt
     r = client.post(f"/api/v1/submissions/{draft}/submit", headers=world.headers("delegate_a2"))
     assert r.status_code == 200 and r.get_json()["status"] == "submitted"
     assert draft in [c["id"] for c in comments(client, world, "mediator", talks.clauses[0])]
+    world.headers("delegate_a")
+    before = db_state()
     again = client.post(f"/api/v1/submissions/{draft}/submit", headers=world.headers("delegate_a"))
     assert again.status_code == 409
+    assert db_state() == before
 
 
 def test_submissions_close_with_the_round(client, world, talks):
     before = count_submissions()
     r = client.post(f"/api/v1/documents/{talks.document.public_id}/rounds/1/close", headers=world.headers("mediator"))
     assert r.status_code == 200
+    world.headers("delegate_a")
+    state = db_state()
     late = post(client, world, "delegate_a", talks.clauses[0], kind="comment", body="Too late?")
     assert late.status_code == 409 and late.get_json()["error"] == "round_closed"
     assert "closed" in late.get_json()["message"]
     draft = client.post(f"/api/v1/submissions/{talks.a_draft.public_id}/submit", headers=world.headers("delegate_a"))
     assert draft.status_code == 409
     assert count_submissions() == before
+    assert db_state() == state
 
 
 def test_submissions_close_at_the_deadline(client, world, talks):
     talks.round.deadline = utcnow() - timedelta(minutes=1)
     db.session.commit()
+    world.headers("delegate_b")
+    before = db_state()
     late = post(client, world, "delegate_b", talks.clauses[0], kind="comment", body="After the deadline")
     assert late.status_code == 409 and "deadline" in late.get_json()["message"]
+    assert db_state() == before
 
 
 def test_submitted_items_are_withdrawn_on_the_record_never_edited(client, world, talks):
     url = f"/api/v1/submissions/{talks.a_proposal.public_id}"
+    world.headers("delegate_a")
+    before = db_state()
     assert client.patch(url, headers=world.headers("delegate_a"), json={"body": "x"}).status_code in (404, 405)
     assert client.delete(url, headers=world.headers("delegate_a")).status_code in (404, 405)
+    assert db_state() == before
     r = client.post(url + "/withdraw", headers=world.headers("delegate_a"))
     assert r.status_code == 200 and r.get_json()["status"] == "withdrawn"
+    before = db_state()
     assert client.post(url + "/withdraw", headers=world.headers("delegate_a")).status_code == 409
+    assert db_state() == before
     # The team still sees it, marked withdrawn; the audit log has the act.
     team_view = {c["id"]: c for c in comments(client, world, "mediator", talks.clauses[1])}
     assert team_view[talks.a_proposal.public_id]["status"] == "withdrawn"
@@ -98,16 +113,22 @@ def test_threads_and_dispositions_reach_the_proposing_party(client, world, talks
 @pytest.mark.parametrize("body, status", [
     ({"decision": "maybe", "reason": "x"}, 422), ({"decision": "accepted"}, 422), ({"reason": "x"}, 422)])
 def test_bad_dispositions_change_nothing(client, world, talks, body, status):
+    world.headers("mediator")
+    before = db_state()
     r = client.post(f"/api/v1/submissions/{talks.a_proposal.public_id}/disposition",
                     headers=world.headers("mediator"), json=body)
     assert r.status_code == status
     assert len(talks.a_proposal.dispositions) == 1
+    assert db_state() == before
 
 
 def test_dispositions_are_for_proposals(client, world, talks):
+    world.headers("mediator")
+    before = db_state()
     r = client.post(f"/api/v1/submissions/{talks.b_comment.public_id}/disposition",
                     headers=world.headers("mediator"), json={"decision": "accepted", "reason": "x"})
     assert r.status_code == 422
+    assert db_state() == before
 
 
 @pytest.mark.parametrize("body", [
@@ -115,15 +136,21 @@ def test_dispositions_are_for_proposals(client, world, talks):
     {"kind": "view", "body": "x"}, {"kind": "comment", "body": 5}])
 def test_bad_submissions_are_refused_and_nothing_is_stored(client, world, talks, body):
     before = count_submissions()
+    world.headers("delegate_a")
+    state = db_state()
     r = post(client, world, "delegate_a", talks.clauses[0], **body)
     assert r.status_code in (400, 422) and r.get_json()["message"]
     assert count_submissions() == before
+    assert db_state() == state
 
 
 def test_the_team_does_not_submit_and_oversized_bodies_are_refused(client, world, talks):
+    world.headers("drafter"), world.headers("delegate_a")
+    before = db_state()
     assert post(client, world, "drafter", talks.clauses[0], kind="comment", body="x").status_code == 403
     big = post(client, world, "delegate_a", talks.clauses[0], kind="comment", body="x" * 20_001)
     assert big.status_code in (413, 422)
+    assert db_state() == before
 
 
 def test_uncirculated_clauses_do_not_exist_for_parties(client, world, talks):
@@ -133,16 +160,21 @@ def test_uncirculated_clauses_do_not_exist_for_parties(client, world, talks):
     new_id = r.get_json()["id"]
     for url in (f"/api/v1/clauses/{new_id}/comments", "/api/v1/clauses/999999/comments"):
         assert client.get(url, headers=world.headers("delegate_a")).status_code == 404
+    before = db_state()
     assert client.post(f"/api/v1/clauses/{new_id}/comments", headers=world.headers("delegate_a"),
                        json={"kind": "comment", "body": "x"}).get_json() == \
         client.post("/api/v1/clauses/999999/comments", headers=world.headers("delegate_a"),
                     json={"kind": "comment", "body": "x"}).get_json()
+    assert db_state() == before
 
 
 def test_sharing_one_submission_with_all_parties(client, world, talks):
     b_id = talks.b_comment.public_id
     assert b_id not in [c["id"] for c in comments(client, world, "delegate_a", talks.clauses[1])]
+    world.headers("drafter")
+    before = db_state()
     assert client.post(f"/api/v1/submissions/{b_id}/share", headers=world.headers("drafter")).status_code == 403
+    assert db_state() == before
     assert client.post(f"/api/v1/submissions/{b_id}/share", headers=world.headers("mediator")).status_code == 200
     shared = {c["id"]: c for c in comments(client, world, "delegate_a", talks.clauses[1])}[b_id]
     # Shared: the text and the party, never the author's name or the team's thread with B.
@@ -153,8 +185,11 @@ def test_sharing_one_submission_with_all_parties(client, world, talks):
 def test_joint_mode_opens_what_is_submitted_in_it_but_not_drafts(client, world, talks):
     url = f"/api/v1/processes/{world.process.slug}/settings"
     on = {"joint_mode": True, "confirm_joint_mode": True}
+    world.headers("drafter"), world.headers("delegate_a")
+    before = db_state()
     assert client.patch(url, headers=world.headers("drafter"), json=on).status_code == 403
     assert client.patch(url, headers=world.headers("delegate_a"), json=on).status_code == 403
+    assert db_state() == before
     r = client.patch(url, headers=world.headers("mediator"), json=on)
     assert r.status_code == 200 and r.get_json()["changed"] == {"joint_mode": [False, True]}
     made = post(client, world, "delegate_a", talks.clauses[1], kind="proposal", body="Joint-time proposal.",
@@ -169,18 +204,24 @@ def test_joint_mode_opens_what_is_submitted_in_it_but_not_drafts(client, world, 
     # Observer views stay with the team even in joint mode, and observers do not read the parties.
     assert comments(client, world, "delegate_b", talks.clauses[2]) == []
     assert made["id"] not in [c["id"] for c in comments(client, world, "observer", talks.clauses[1])]
+    before = db_state()
     bad = client.patch(url, headers=world.headers("mediator"), json={"joint_mode": "yes"})
     assert bad.status_code == 422
+    assert db_state() == before
 
 
 def test_observers_submit_views_only_where_the_process_allows(client, world, talks):
     r = post(client, world, "observer", talks.clauses[0], kind="view", body="Our view")
     assert r.status_code == 201
+    before = db_state()
     assert post(client, world, "observer", talks.clauses[0], kind="proposal", body="x",
                 proposed_text="y").status_code == 422
+    assert db_state() == before
     client.patch(f"/api/v1/processes/{world.process.slug}/settings", headers=world.headers("mediator"),
                  json={"observers_may_submit": False})
+    before = db_state()
     assert post(client, world, "observer", talks.clauses[0], kind="view", body="Again").status_code == 403
+    assert db_state() == before
 
 
 @pytest.mark.parametrize("mode, party_sees", [("attributed", "Alpha Government"), ("anonymous", None),
@@ -218,9 +259,11 @@ def test_a_revision_names_the_proposals_it_answers_in_the_next_diff(client, worl
 def test_revisions_answer_only_submitted_proposals_on_that_clause(client, world, talks):
     clause = talks.clauses[0]
     current = client.get(f"/api/v1/clauses/{clause.public_id}", headers=world.headers("drafter")).get_json()
+    before = db_state()
     for answers in ([talks.a_proposal.public_id], [talks.b_comment.public_id], ["nope"], [5]):
         r = client.post(f"/api/v1/clauses/{clause.public_id}/revisions", headers=world.headers("drafter"),
                         json={"text": "Changed.", "base_version_id": current["version_id"], "answers": answers})
         assert r.status_code == 422, answers
+    assert db_state() == before
     assert client.get(f"/api/v1/clauses/{clause.public_id}", headers=world.headers("drafter")).get_json()["version_id"] \
         == current["version_id"]

@@ -1,4 +1,5 @@
 """The pages around proximity talks: the settings form, the preview redline, a delegate's news."""
+from tests.db_state import db_state
 from tests.helpers import login
 
 
@@ -7,16 +8,21 @@ def test_mediator_switches_joint_mode_from_the_process_page(make_client, world, 
     login(mediator, world.users["mediator"])
     assert 'name="joint_mode"' in mediator.get("/p/testland").get_data(as_text=True)
     form = {"joint_mode": "1", "nauea": "1", "observers_may_submit": "1", "proposal_attribution": "anonymous"}
+    before = db_state()
     asked = mediator.post("/p/testland/settings", data=form)
     assert asked.status_code == 200 and "Turn joint mode on?" in asked.get_data(as_text=True)
     assert world.process.joint_mode is False                        # nothing changed yet
+    assert 'name="proposal_attribution" value="anonymous"' in asked.get_data(as_text=True)   # the choices are kept
+    assert db_state() == before
     r = mediator.post("/p/testland/settings", data={**form, "confirm_joint_mode": "1"})
     assert r.status_code == 303
     assert world.process.joint_mode is True and world.process.proposal_attribution.value == "anonymous"
     drafter = make_client()
     login(drafter, world.users["drafter"])
     assert 'name="joint_mode"' not in drafter.get("/p/testland").get_data(as_text=True)
+    before = db_state()
     assert drafter.post("/p/testland/settings", data={"joint_mode": "1"}).status_code == 403
+    assert db_state() == before
     assert world.process.joint_mode is True
 
 

@@ -4,6 +4,7 @@ dispositions, notes and rounds. What a caller may not see must leave no trace, a
 what it may not touch answers exactly like an id that does not exist."""
 import pytest
 
+from tests.db_state import db_state
 from tests.helpers import PASSWORD, login
 
 ROLES = ("mediator", "drafter", "legal", "delegate_a", "delegate_a2", "delegate_b", "observer",
@@ -30,9 +31,12 @@ def read_urls(talks, api: bool):
     if api:
         return ([f"/api/v1{u}" for u in clause_urls]
                 + [f"/api/v1/documents/{d}/rounds/{r}/compilation", f"/api/v1/documents/{d}",
-                   f"/api/v1/documents/{d}/rounds", "/api/v1/processes/testland"])
+                   f"/api/v1/documents/{d}/rounds", "/api/v1/processes/testland",
+                   f"/api/v1/documents/{d}/rounds/preview?party=alpha", "/api/v1/processes/testland/queue",
+                   f"/api/v1/documents/{d}?negotiation=1"])
     return [f"/documents/{d}/rounds/{r}", f"/documents/{d}/rounds/{r}/compilation",
-            f"/documents/{d}", f"/documents/{d}/rounds", "/p/testland", "/"]
+            f"/documents/{d}", f"/documents/{d}/rounds", "/p/testland", "/",
+            f"/documents/{d}/rounds/preview?party=beta", f"/documents/{d}?filter=changed"]
 
 
 def as_client(make_client, world, who):
@@ -87,6 +91,7 @@ def _not_found_body(client, headers):
 def test_another_partys_items_answer_exactly_like_nothing(make_client, world, talks, who):
     client = make_client()
     headers = world.headers(who)
+    before = db_state()
     nothing = _not_found_body(client, headers)
     assert nothing["error"] == "not_found"
     targets = [talks.a_proposal.public_id, talks.a_draft.public_id]
@@ -99,11 +104,14 @@ def test_another_partys_items_answer_exactly_like_nothing(make_client, world, ta
                                    json=body if body is not None else {})
             assert response.status_code == 404, (who, action)
             assert response.get_json() == nothing
+    assert db_state() == before
     # The same on the pages: 404, never a redirect that tells the item exists.
     page = as_client(make_client, world, who)
+    before = db_state()
     for action in ("submit", "withdraw", "reply", "disposition", "share"):
         assert page.post(f"/submissions/{talks.a_proposal.public_id}/{action}",
                          data={"body": "x", "decision": "accepted", "reason": "x"}).status_code == 404
+    assert db_state() == before
 
 
 @pytest.mark.parametrize("who", ["delegate_a", "delegate_b", "observer"])
@@ -111,8 +119,10 @@ def test_parties_never_read_or_write_internal_notes(make_client, world, talks, w
     client = make_client()
     clause = talks.clauses[1]
     assert client.get(f"/api/v1/clauses/{clause.public_id}/notes", headers=world.headers(who)).status_code == 404
+    before = db_state()
     r = client.post(f"/api/v1/clauses/{clause.public_id}/notes", headers=world.headers(who), json={"body": "x"})
     assert r.status_code == 404
+    assert db_state() == before
 
 
 @pytest.mark.parametrize("who", ["delegate_a", "delegate_b", "observer"])
@@ -127,11 +137,13 @@ def test_a_delegate_never_acts_for_another_party(client, world, talks):
     """Submitting, withdrawing or deciding on party A's items from party B's login fails
     without a trace; a delegate cannot decide or share even on its own items."""
     b = world.headers("delegate_b")
-    assert client.post(f"/api/v1/submissions/{talks.a_proposal.public_id}/withdraw", headers=b).status_code == 404
     a = world.headers("delegate_a")
+    before = db_state()
+    assert client.post(f"/api/v1/submissions/{talks.a_proposal.public_id}/withdraw", headers=b).status_code == 404
     for action, body in (("disposition", {"decision": "accepted", "reason": "we like it"}), ("share", {})):
         response = client.post(f"/api/v1/submissions/{talks.a_proposal.public_id}/{action}", headers=a, json=body)
         assert response.status_code == 403, action
+    assert db_state() == before
     # A request body naming another party is ignored: the party is the caller's own.
     r = client.post(f"/api/v1/clauses/{talks.clauses[0].public_id}/comments", headers=b,
                     json={"kind": "comment", "body": "From beta", "party": "alpha", "party_id": world.parties["a"].id})

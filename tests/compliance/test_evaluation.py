@@ -2,7 +2,6 @@
 synthetic) and on this repository's own sets, one of them written without tuning on it
 (heldout_clauses.jsonl: real-style wordings in the five languages)."""
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ from click.testing import CliRunner
 
 from app.compliance.cli import compliance_eval_command
 from app.compliance.engine.evaluate import LABELS, evaluate, read_rows
+from tests.conftest import skip_or_fail
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "compliance"
 DATA = Path(__file__).parent / "data"
@@ -21,9 +21,7 @@ SETS = [SHARED / "real_clauses.jsonl", SHARED / "dev_clauses.jsonl",
 
 def _rows(path: Path) -> list[dict]:
     if not path.exists():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{path} is missing (CI=true)")
-        pytest.skip(f"{path} not found beside the repository")
+        skip_or_fail(f"{path} not found beside the repository")
     return read_rows(path.open(encoding="utf-8"))
 
 

@@ -9,6 +9,7 @@ from app.compliance.models import Finding
 from app.compliance.queries import confirmed_violations
 from app.extensions import db
 from app.rounds.operations import circulate_round
+from tests.db_state import db_state
 
 AMNESTY = "An amnesty is granted for all acts committed during the conflict."
 LIMITED = ("An amnesty is granted for all acts committed during the conflict, subject to Article 2.")
@@ -128,8 +129,10 @@ def test_the_queue_page_highlights_the_span_and_takes_reviews(make_client, world
     page = legal.get(f"/documents/{document.public_id}/findings").get_data(as_text=True)
     assert "<mark>An amnesty is granted" in page and "Record review" in page
     finding_id = db.session.scalar(select(Finding.id))
+    before = db_state()
     r = legal.post(f"/findings/{finding_id}/review", data={"decision": "dismissed", "reason": ""})
     assert r.status_code == 303
+    assert db_state() == before
     assert "needs a written reason" in legal.get(r.location).get_data(as_text=True)
     legal.post(f"/findings/{finding_id}/review", data={"decision": "confirmed", "reason": "Blanket."})
     assert "No open findings" in legal.get(f"/documents/{document.public_id}/findings").get_data(as_text=True)

@@ -16,7 +16,7 @@ from app.extensions import db
 from app.rounds.models import Round
 from app.rounds.operations import circulate_round
 from tests.db_state import db_state
-from tests.helpers import login
+from tests.helpers import circulation_counts, login
 
 AMNESTY = ("All members of the armed forces and of the Movement shall be granted a full amnesty "
            "for all acts committed in the course of the conflict.")
@@ -179,7 +179,8 @@ def test_the_circulate_page_asks_to_confirm_then_circulates(make_client, world, 
                           data={"note": "For the Parties", "findings_fingerprint": fingerprint})
     assert again.status_code == 409 and rounds(document) == 1
     done = mediator.post(f"/documents/{document.public_id}/rounds", data={
-        "note": "For the Parties", "findings_fingerprint": fingerprint, "confirm_findings": "1"})
+        "note": "For the Parties", "findings_fingerprint": fingerprint, "confirm_findings": "1",
+        "confirm_counts": circulation_counts(mediator, document)})
     assert done.status_code == 303 and done.location.endswith(f"/documents/{document.public_id}/rounds/2")
     assert "legal advisers are told" in mediator.get(done.location).get_data(as_text=True)
     assert db.session.get(Round, db.session.scalar(select(Round.id).where(Round.number == 2))).note == "For the Parties"
@@ -239,9 +240,11 @@ def test_the_escalation_form_on_the_queue_page(make_client, client, world, flagg
     page = legal.get(f"/documents/{document.public_id}/findings").get_data(as_text=True)
     assert f'<option value="{world.users["mediator"].id}">' in page
     assert f'<option value="{world.users["drafter"].id}">' not in page
+    before = db_state()
     r = legal.post(f"/findings/{warning['id']}/review", data={
         "decision": "escalated", "assignee_id": str(world.users["outsider"].id), "note": "Typed note"})
     assert r.status_code == 303
+    assert db_state() == before
     back = legal.get(r.location).get_data(as_text=True)
     assert "must be a legal adviser or mediator" in back and "Typed note" in back
     r = legal.post(f"/findings/{warning['id']}/review", data={

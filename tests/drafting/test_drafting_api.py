@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from tests.helpers import pid
 from app.drafting.models import ClauseVersion
 from app.extensions import db
+from tests.db_state import db_state
 
 
 def count_versions():
@@ -53,6 +54,8 @@ def test_stale_base_is_refused_with_the_current_text_and_nothing_changes(client,
     base = clause.current_version_id
     assert patch(client, world, clause.id, "Version by drafter.", base).status_code == 200
     before = count_versions()
+    world.headers("mediator")
+    state = db_state()
     r = patch(client, world, clause.id, "Version by mediator.", base, who="mediator")
     assert r.status_code == 409
     body = r.get_json()
@@ -60,11 +63,14 @@ def test_stale_base_is_refused_with_the_current_text_and_nothing_changes(client,
     assert body["text"] == "Version by drafter."
     assert body["version_id"] != pid("version", base)
     assert count_versions() == before
+    assert db_state() == state
 
 
 def test_unbalanced_brackets_are_refused_with_the_position(client, world, doc):
     _, _, clauses = doc
     before = count_versions()
+    world.headers("drafter")
+    state = db_state()
     r = patch(client, world, clauses[0].id, "The Parties [shall commit to peace.",
               clauses[0].current_version_id)
     assert r.status_code == 422
@@ -72,19 +78,26 @@ def test_unbalanced_brackets_are_refused_with_the_position(client, world, doc):
     assert body["error"] == "unbalanced_brackets" and body["position"] == 12
     assert "character 13" in body["message"]
     assert count_versions() == before
+    assert db_state() == state
 
 
 @pytest.mark.parametrize("text,status", [("", 422), ("   ", 422), (12, 422), (None, 422)])
 def test_empty_or_wrong_text_is_refused(client, world, doc, text, status):
     _, _, clauses = doc
+    world.headers("drafter")
+    before = db_state()
     assert patch(client, world, clauses[0].id, text, clauses[0].current_version_id).status_code == status
+    assert db_state() == before
 
 
 def test_text_over_the_limit_is_refused_and_the_limit_itself_works(client, world, doc, app):
     _, _, clauses = doc
     limit = app.config["MAX_CLAUSE_CHARS"]
     base = clauses[0].current_version_id
+    world.headers("drafter")
+    before = db_state()
     assert patch(client, world, clauses[0].id, "x" * (limit + 1), base).status_code == 422
+    assert db_state() == before
     r = patch(client, world, clauses[0].id, "y" * limit, base)
     assert r.status_code == 200 and len(r.get_json()["text"]) == limit
 
@@ -101,8 +114,10 @@ def test_delete_writes_a_tombstone_renumbers_and_restore_brings_it_back(client, 
     assert [c["number"] for s in body["sections"] for c in s["clauses"]] == [1, 2]
     assert clauses[2].public_id == body["sections"][1]["clauses"][0]["id"]     # Article 3 became Article 2
     # A tombstoned clause cannot be edited.
+    before = db_state()
     r = patch(client, world, c1.id, "New text.", tombstone)
     assert r.status_code == 409 and r.get_json()["error"] == "deleted"
+    assert db_state() == before
     r = client.post(f"/api/v1/clauses/{c1.public_id}/restore", headers=h,
                     json={"version_id": pid("version", original), "base_version_id": tombstone})
     assert r.status_code == 200
@@ -148,6 +163,7 @@ def test_working_draft_routes_are_404_for_non_team(client, world, doc, who):
     h = world.headers(who)
     c = clauses[0]
     missing = client.get("/api/v1/clauses/999999", headers=h)
+    before = db_state()
     for response in (
         client.get(f"/api/v1/clauses/{c.public_id}", headers=h),
         client.get(f"/api/v1/clauses/{c.public_id}/versions", headers=h),
@@ -159,6 +175,7 @@ def test_working_draft_routes_are_404_for_non_team(client, world, doc, who):
     ):
         assert response.status_code == 404
         assert response.get_json() == missing.get_json()
+    assert db_state() == before
     # Nothing circulated yet: the document itself does not exist for them.
     assert client.get(f"/api/v1/documents/{document.public_id}", headers=h).status_code == 404
 
@@ -167,8 +184,10 @@ def test_legal_adviser_reads_but_does_not_edit(client, world, doc):
     _, _, clauses = doc
     c = clauses[0]
     assert client.get(f"/api/v1/clauses/{c.public_id}", headers=world.headers("legal")).status_code == 200
+    before = db_state()
     r = patch(client, world, c.id, "Changed.", c.current_version_id, who="legal")
     assert r.status_code == 403
+    assert db_state() == before
 
 
 def test_anonymous_gets_401(client, doc):

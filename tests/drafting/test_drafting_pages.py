@@ -1,7 +1,8 @@
 """The drafting and round pages: what each role sees, and that nothing typed is lost."""
 import pytest
 
-from tests.helpers import login, without_csrf, pid
+from tests.db_state import db_state
+from tests.helpers import circulation_counts, login, pid, without_csrf
 
 
 def test_team_drafting_view_edits_and_highlights_brackets(client, world, doc):
@@ -23,8 +24,10 @@ def test_stale_edit_page_keeps_the_users_text(client, world, doc):
     base = pid("version", clauses[0].current_version_id)
     login(client, world.users["drafter"])
     client.post(f"/clauses/{clauses[0].public_id}/edit", data={"text": "First change.", "base_version_id": base})
+    before = db_state()
     r = client.post(f"/clauses/{clauses[0].public_id}/edit", data={"text": "My careful wording.", "base_version_id": base})
     assert r.status_code == 409
+    assert db_state() == before
     page = r.get_data(as_text=True)
     assert "My careful wording." in page and "First change." in page
 
@@ -54,17 +57,21 @@ def test_parties_are_sent_to_the_latest_round_and_never_see_the_draft(client, wo
     assert r.status_code == 302 and r.headers["Location"].endswith(f"/documents/{document.public_id}/rounds/1")
     page = client.get(f"/documents/{document.public_id}/rounds/1").get_data(as_text=True)
     assert "Rev. 1" in page and "Working draft" not in page
+    before = db_state()
     assert client.post(f"/documents/{document.public_id}/rounds").status_code == 404
+    assert db_state() == before
 
 
 def test_mediator_circulates_from_the_rounds_page_and_reads_the_diff(client, world, doc):
     document, _, clauses = doc
     login(client, world.users["mediator"])
-    assert client.post(f"/documents/{document.public_id}/rounds", data={"note": "First"}).status_code == 303
+    assert client.post(f"/documents/{document.public_id}/rounds",
+                       data={"note": "First", "confirm_counts": circulation_counts(client, document)}
+                       ).headers["Location"].endswith("/rounds/1")
     client.post(f"/clauses/{clauses[2].public_id}/edit",
                 data={"text": "Forces shall withdraw to positions agreed in Annex 1.",
                       "base_version_id": pid("version", clauses[2].current_version_id)})
-    r = client.post(f"/documents/{document.public_id}/rounds", data={})
+    r = client.post(f"/documents/{document.public_id}/rounds", data={"confirm_counts": "1:0"})
     assert r.status_code == 303 and r.headers["Location"].endswith("/rounds/2")
     page = client.get(f"/documents/{document.public_id}/rounds/2/diff").get_data(as_text=True)
     assert "<del>agreed</del>" in page or "<del>agreed " in page

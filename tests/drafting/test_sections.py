@@ -7,6 +7,7 @@ from sqlalchemy import select
 from app.audit.models import AuditEntry
 from app.extensions import db
 from app.maintenance.backup import row_counts
+from tests.db_state import db_state
 from tests.helpers import login
 
 
@@ -80,12 +81,15 @@ def test_parties_never_reach_section_routes(client, world, doc, who):
     document, (general, _), _ = doc
     h = world.headers(who)
     missing = client.delete("/api/v1/sections/999999", headers=h)
+    world.headers("legal")
     counts = row_counts()
+    before = db_state()
     for response in (client.delete(f"/api/v1/sections/{general.public_id}", headers=h),
                      client.post(f"/api/v1/sections/{general.public_id}/move", headers=h, json={"position": 2})):
         assert (response.status_code, response.get_json()) == (404, missing.get_json())
     assert row_counts() == counts
     assert client.delete(f"/api/v1/sections/{general.public_id}", headers=world.headers("legal")).status_code == 403
+    assert db_state() == before
 
 
 def test_sections_are_moved_and_removed_from_the_document_page(make_client, world, doc):

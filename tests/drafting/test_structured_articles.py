@@ -50,8 +50,10 @@ def test_a_title_is_wording_a_new_version_and_positions_lapse(client, world, doc
     assert r.status_code == 200, r.get_json()
     assert r.get_json()["title"] == "Commitment" and r.get_json()["version_id"] != base
     # Leaving the title out keeps it; an unchanged title and text is refused.
+    before = db_state()
     again = patch(client, world, first, text="The Parties commit to peace.", base_version_id=r.get_json()["version_id"])
     assert again.status_code == 422 and again.get_json()["error"] == "unchanged"
+    assert db_state() == before
     number = circulate(client, world, document)
     body = status(client, world, document)
     assert clause_status(body, first)["status"] == "open"
@@ -71,8 +73,10 @@ def test_removing_a_title_and_the_stale_answer_carry_titles(client, world, doc):
     first = clauses[0]
     base = current(client, world, first)["version_id"]
     titled = patch(client, world, first, text="The Parties commit to peace.", title="Peace", base_version_id=base).get_json()
+    before = db_state()
     stale = patch(client, world, first, text="Another.", title="Other", base_version_id=base)
     assert stale.status_code == 409 and stale.get_json()["title"] == "Peace"
+    assert db_state() == before
     untitled = patch(client, world, first, text="The Parties commit to peace.", title=None,
                      base_version_id=titled["version_id"])
     assert untitled.status_code == 200 and untitled.get_json()["title"] is None

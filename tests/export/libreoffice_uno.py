@@ -37,8 +37,13 @@ def paragraphs(doc):
         if element.supportsService("com.sun.star.text.Paragraph"):
             out.append({"style": element.ParaStyleName, "label": element.ListLabelString,
                         "outline": element.OutlineLevel, "text": element.getString()})
-        else:
-            out.append({"style": "(table)", "label": "", "outline": 0, "text": ""})
+        else:       # a table: its cells' text, row by row
+            rows = {}
+            for name in element.getCellNames():
+                column = name.rstrip("0123456789")
+                rows.setdefault(int(name[len(column):]), []).append(element.getCellByName(name).getString())
+            out.append({"style": "(table)", "label": "", "outline": 0, "text": "",
+                        "rows": [rows[n] for n in sorted(rows)]})
     return out
 
 

@@ -289,10 +289,13 @@ def _with_member(data: bytes, name: str, content: bytes) -> bytes:
 ])
 def test_refused_imports_create_nothing(client, world, payload, words):
     before = db.session.scalar(select(func.count()).select_from(Document))
-    r = client.post(f"/api/v1/processes/{world.process.slug}/documents/import", headers=world.headers("drafter"),
+    headers = world.headers("drafter")
+    state = db_state()
+    r = client.post(f"/api/v1/processes/{world.process.slug}/documents/import", headers=headers,
                     data={"file": (io.BytesIO(payload), "x.docx")}, content_type="multipart/form-data")
     assert r.status_code == 422 and words in r.get_json()["message"]
     assert db.session.scalar(select(func.count()).select_from(Document)) == before
+    assert db_state() == state
 
 
 def test_round_page_offers_a_redline_against_any_earlier_round(app, client, world, talks):

@@ -160,6 +160,29 @@ def test_deleting_the_last_article_of_a_section_and_adding_one_at_the_top_of_the
     check_redline(libreoffice, client, world, editor.id, 1, 2)
 
 
+def test_the_redline_ends_with_an_annex_of_corresponding_article_numbers(libreoffice, client, world):
+    """Instructions from capitals cite numbers: the redline's annex says which article of
+    Rev. 1 each renumbered one of Rev. 2 was, as LibreOffice shows the table, after the
+    text and outside its tracked changes (accepting and rejecting still give each round)."""
+    def edits(e, state):
+        e.delete(state[1][2][1][0])                              # Article 3, "Forces halt."
+        e.add(state[0][0], "A new first article.", 1)            # becomes Article 1
+    editor = _scripted(client, world, [("Preamble", ["The Parties meet."]), ("Ceasefire", ["Fire ceases.", "Forces halt."]),
+                                       ("Power sharing", ["A council is formed."]), ("Elections", ["Polls are held."])],
+                       [edits])
+    seen = check_redline(libreoffice, client, world, editor.id, 1, 2)
+    for action in ("accept", "reject"):
+        texts = [p["text"] for p in seen[action]]
+        assert "Annex: corresponding article numbers, Rev. 1 and Rev. 2" in texts
+        tables = [p["rows"] for p in seen[action] if p["style"] == "(table)"]
+        assert tables[-1] == [["Rev. 1", "Rev. 2"], ["Articles 1\u20132", "Articles 2\u20133"],
+                              ["\u2014", "Article 1 (new)"], ["Article 3 (removed)", "\u2014"]], action
+    unchanged = _scripted(client, world, [("Preamble", ["The Parties meet."]), ("Ceasefire", ["Fire ceases."])],
+                          [lambda e, state: e.edit(state[1][2][0][0], "Fire ceases at once.")])
+    seen = check_redline(libreoffice, client, world, unchanged.id, 1, 2)
+    assert not any(p["text"].startswith("Annex:") for p in seen["accept"])     # no number moved: no annex
+
+
 def test_a_heading_after_a_deleted_article_and_after_an_inserted_one_stays_a_heading(libreoffice, client, world):
     def edits(e, state):
         e.delete(state[0][2][-1][0])

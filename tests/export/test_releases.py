@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from app.audit.models import AuditEntry
 from app.export.models import ExportFile
 from app.extensions import db
+from tests.db_state import db_state
 from tests.comments.conftest import talks  # noqa: F401  (fixture)
 from tests.export.libreoffice import available, convert
 from tests.export.wordxml import everything, part, xml
@@ -133,14 +134,18 @@ def test_only_the_team_verifies_releases(client, world, talks, who, code):
     data = export(client, world, "delegate_a", talks.document.id)
     headers = world.headers(who)
     before = db.session.scalar(select(func.count()).select_from(AuditEntry))
+    state = db_state()
     response = verify_api(client, world, who, data)
     assert response.status_code == code
     after = db.session.scalar(select(func.count()).select_from(AuditEntry))
     assert after == before + (1 if code == 200 else 0)      # a refusal records nothing
+    if code != 200:
+        assert db_state() == state
     if code == 404:                                          # exactly as a process that does not exist
         missing = client.post("/api/v1/processes/no-such-process/releases/verify", headers=headers,
                               data={"file": (io.BytesIO(data), "found.docx")}, content_type="multipart/form-data")
         assert (response.status_code, response.get_json()) == (missing.status_code, missing.get_json())
+        assert db_state() == state
 
 
 def test_verification_stays_within_the_process(client, world, talks):
@@ -150,10 +155,13 @@ def test_verification_stays_within_the_process(client, world, talks):
     data = export(client, world, "delegate_a", talks.document.id)
     outsider_team = world.users["outsider"]
     db.session.commit()
+    world.headers("outsider")
+    before = db_state()
     response = client.post(f"/api/v1/processes/{world.other_process.slug}/releases/verify",
                            headers=world.headers("outsider"), data={"file": (io.BytesIO(data), "x.docx")},
                            content_type="multipart/form-data")
     assert response.status_code == 404          # a delegate there
+    assert db_state() == before
     add_member(world.other_process, world.users["legal"], Role.legal_adviser, actor=None)
     db.session.commit()
     answer = client.post(f"/api/v1/processes/{world.other_process.slug}/releases/verify",
@@ -189,7 +197,9 @@ def test_house_style_settings_reach_the_files_and_a_bad_value_changes_nothing(cl
     assert 'w:ascii="Garamond"' in styles and 'w:lang w:val="fr-FR"' in styles
     assert "TL/FA/Rev.1" in everything(data) and "Original: French" in everything(data)
     assert xml(data).find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}lnNumType") is not None
+    world.headers("drafter")
     before = db.session.scalar(select(func.count()).select_from(AuditEntry))
+    state = db_state()
     for bad in ({"language": "not a tag!"}, {"house_font": "<script>"}, {"document_symbol": "x" * 101},
                 {"house_font": "Arial", "language": ""}):
         response = client.patch(url, headers=mediator, json=bad)
@@ -198,6 +208,7 @@ def test_house_style_settings_reach_the_files_and_a_bad_value_changes_nothing(cl
         assert world.process.house_font == "Garamond" and world.process.language == "fr-FR"
     assert db.session.scalar(select(func.count()).select_from(AuditEntry)) == before
     assert client.patch(url, headers=world.headers("drafter"), json={"house_font": "Arial"}).status_code == 403
+    assert db_state() == state
     with_round = client.patch(url, headers=mediator, json={"document_symbol": "TL/{round}/FA"})
     assert with_round.status_code == 200
     assert "TL/1/FA" in everything(export(client, world, "delegate_a", talks.document.id))
@@ -268,3 +279,15 @@ def test_a_converter_that_fails_leaves_a_note_and_the_word_files(app, client, wo
                        headers=world.headers("mediator")).get_json()
     assert state["status"] == "done" and state["error"].startswith("No PDF: the conversion failed")
     assert "clean" in state["files"] and not any(k.endswith(".pdf") for k in state["files"])
+
+
+def test_a_bad_value_in_the_settings_form_changes_nothing_and_keeps_what_was_typed(make_client, world):
+    page = make_client()
+    login(page, world.users["mediator"])
+    before = db_state()
+    response = page.post(f"/p/{world.process.slug}/settings", data={
+        "nauea": "1", "proposal_attribution": "anonymous", "house_font": "Garamond",
+        "language": "not a tag!", "document_symbol": "TL/TYPED"}, follow_redirects=True)
+    assert db_state() == before
+    html = response.get_data(as_text=True)
+    assert "not a tag!" in html and "Garamond" in html and "TL/TYPED" in html

@@ -11,6 +11,7 @@ from app.drafting.models import ClauseVersion
 from app.drafting.operations import edit_clause
 from app.drafting.queries import working_outline
 from app.extensions import db
+from tests.conftest import skip_or_fail
 from tests.db_state import db_state
 from tests.export.roundtrip_edit import Edit
 from tests.helpers import login
@@ -156,7 +157,9 @@ def test_party_copies_carry_no_internal_ids(client, world, doc):
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             xml = archive.read("word/document.xml") + archive.read("docProps/custom.xml")
         assert b"ph_c" not in xml and b"ph_s" not in xml and b"Penholder base" not in xml
+        before = db_state()
         assert take_back(client, world, document, data, dry_run=True).status_code == 422
+        assert db_state() == before
     with zipfile.ZipFile(io.BytesIO(team)) as archive:
         assert b"ph_c" in archive.read("word/document.xml")
 
@@ -278,7 +281,7 @@ def test_a_draft_made_by_pandoc_goes_round_the_trip_unchanged(client, world, tmp
     import subprocess
     from pathlib import Path
     if shutil.which("pandoc") is None:
-        pytest.skip("pandoc is not installed")
+        skip_or_fail("pandoc is not installed (Debian: pandoc)")
     target = tmp_path / "agreement.docx"
     subprocess.run(["pandoc", "-f", "markdown", "-t", "docx", "-o", str(target),
                     str(Path(__file__).with_name("material") / "pandoc-agreement.md")], check=True, timeout=120)
@@ -413,7 +416,7 @@ def edit_in_libreoffice(data: bytes, author: str, replacements: list, tmp_path) 
 
     from tests.export.libreoffice import UNO_PYTHON, available
     if not available():
-        pytest.skip("LibreOffice with its Python bridge is not installed")
+        skip_or_fail("LibreOffice with its Python bridge is not installed (Debian: libreoffice-writer-nogui python3-uno)")
     source, target = tmp_path / "in.docx", tmp_path / "out.docx"
     source.write_bytes(data)
     subprocess.run([UNO_PYTHON, str(Path(__file__).with_name("libreoffice_edit.py")), str(source), str(target),

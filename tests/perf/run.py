@@ -31,6 +31,7 @@ TARGETS = {   # operation: (seconds, how it is judged)
     "redline DOCX export": 8.0, "import from DOCX": 30.0,
     "read a DOCX of 40,000 continuation paragraphs": 3.0,
     "Word round trip, dry run (clean working draft taken back)": 30.0, "peak memory (any operation)": None,
+    "search, a word in nearly every clause (party)": 1.0, "search, a rare word (party)": 0.2,
 }
 
 
@@ -238,6 +239,24 @@ def run_backend(name: str, url: str, scale, workdir: Path) -> list[dict]:
         row("1,000-clause section page", s, peak, f"{scale.big_section} clauses on the page")
         s, peak, _ = measure(lambda: get(url.replace("&per_page=1000", "&page=2"), party, page_client), 3)
         row("section page as read (a page of 100 clauses)", s, peak, "100 of the section's clauses")
+
+        # Search: ranked, counted and cut to a page of 20 after the caller's visibility,
+        # against a scan of the latest round's texts held in memory (no index, no visibility).
+        import re as regex
+        texts = new_text.split("\n")
+        for label, q, who, patterns in (
+                ("search, a word in nearly every clause (party)", "tribunal", party, [r"\btribunal\b"]),
+                ("search, a word in nearly every clause (team)", "tribunal", team, [r"\btribunal\b"]),
+                ("search, a phrase and a word (party)", '"federal government" review', party,
+                 [r"\bfederal government\b", r"\breview\b"]),
+                ("search, a rare word (party)", "amnesty", party, [r"\bamnesty\b"])):
+            s, peak, response = measure(lambda: get(f"/api/v1/search?q={q}", who), 3)
+            compiled = [regex.compile(p, regex.IGNORECASE) for p in patterns]
+            b, _, found = measure(lambda: sum(1 for t in texts if all(c.search(t) for c in compiled)), 3,
+                                  memory=False)
+            row(label, s, peak, f"{response.get_json()['total']:,} results of {size}",
+                "Python regex scan of the latest round's texts in memory", b,
+                note=f"page of 20 with the total; the scan finds {found:,} clauses in one round")
 
         # Exports, with their baselines on the same texts.
         texts = new_text.split("\n")

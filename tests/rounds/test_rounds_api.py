@@ -4,6 +4,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import func, select
 
 from app.extensions import db
+from tests.db_state import db_state
 from app.rounds.models import Round
 from app.rounds.textdiff import apply_ops_new, apply_ops_old
 
@@ -71,10 +72,15 @@ def test_close_round(client, world, doc):
     document, _, _ = doc
     circulate(client, world, document)
     url = f"/api/v1/documents/{document.public_id}/rounds/1/close"
+    world.headers("drafter")
+    before = db_state()
     assert client.post(url, headers=world.headers("drafter")).status_code == 403
+    assert db_state() == before
     r = client.post(url, headers=world.headers("mediator"))
     assert r.status_code == 200 and r.get_json()["closed"] is True
+    before = db_state()
     assert client.post(url, headers=world.headers("mediator")).status_code == 409
+    assert db_state() == before
 
 
 def test_round_diff_classifies_clauses_and_gives_word_ops(client, world, doc):

@@ -108,7 +108,8 @@ def _get_urls(checker, scene):
               "public_id": scene.a_proposal.public_id, "party_slug": "alpha"}
     queries = {"/clauses/{clause_id}/compare": lambda: f"?from={scene.clauses[1].current_version_id}"
                                                        f"&to={scene.clauses[1].current_version_id}",
-               "/documents/{document_id}/rounds/{number}/diff": lambda: "?from=1"}
+               "/documents/{document_id}/rounds/{number}/diff": lambda: "?from=1",
+               "/search": lambda: "?q=ceasefire"}
     for path, operations in checker.document["paths"].items():
         if "get" in operations:
             filled = re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), path)

@@ -15,6 +15,7 @@ from app.agreement.operations import create_package
 from app.drafting.operations import add_clause, add_section, create_document
 from app.extensions import db
 from app.models_base import new_public_id
+from tests.db_state import db_state
 from tests.helpers import login, without_csrf
 from tests.security.scene import access, build_scene
 
@@ -184,6 +185,8 @@ def test_the_position_form_checks_what_its_api_twin_checks_first(make_client, wo
     (and its document and round) from a missing one."""
     c = _client(make_client, world, who)
     form = {"party": OWN_PARTY[who], "status": "maybe", "version_id": "1"}
+    world.headers(who)
+    before = db_state()
     for clause in (hidden.scene.draft_only, hidden.secret_clause):
         seen = c.post(f"/clauses/{clause.public_id}/position", data=form)
         gone = c.post(f"/clauses/{MISSING_INT}/position", data=form)
@@ -192,6 +195,7 @@ def test_the_position_form_checks_what_its_api_twin_checks_first(make_client, wo
         api = [c.put(f"/api/v1/clauses/{cid}/positions/{OWN_PARTY[who]}", headers=world.headers(who),
                      json={"status": "maybe", "version_id": 1}) for cid in (clause.id, MISSING_INT)]
         assert api[0].status_code == 404 and snapshot(api[0]) == snapshot(api[1])
+    assert db_state() == before
 
 
 def test_a_package_with_an_uncirculated_clause_is_not_the_partys(client, make_client, world, hidden):
@@ -330,7 +334,16 @@ def _every_get(app, client, world, hidden, who) -> dict:
         api = rule.rule.startswith("/api/")
         r = client.get(url, headers=world.headers(who) if api else {})
         answers[url] = snapshot(r)
+    # Searches (the page and the API) for words of what the test writes in private, and of
+    # what the caller may read: results, counts and order must stay as they were.
+    for q in SEARCHES:
+        for url, headers in ((f"/api/v1/search?q={q}", world.headers(who)), (f"/p/{world.process.slug}/search?q={q}", {})):
+            answers[url] = snapshot(client.get(url, headers=headers))
     return answers
+
+
+SEARCHES = ("private", "private wording", "edited", "amnesty", "internal note", "working-draft clause",
+            "side letter", "ceasefire", "seventy-two", "idea inside party")
 
 
 @pytest.mark.parametrize("who", ["delegate_a", "observer"])

@@ -13,6 +13,7 @@ from app.auth.operations import set_user_active
 from app.config import MAX_REQUEST_BYTES, ConfigError, build_config
 from app.extensions import db
 from tests.conftest import make_test_app
+from tests.db_state import tables_whose_counts_changed, db_state
 from tests.helpers import PASSWORD, login
 from tests.security.routes import write_routes
 
@@ -121,21 +122,26 @@ def test_templates_have_no_inline_script_handlers_or_styles():
 
 def test_oversized_json_is_refused_with_413(client, world):
     body = '{"email": "' + "a" * MAX_REQUEST_BYTES + '", "password": "x"}'
+    world.headers("mediator")
+    before = db_state()
     response = client.post("/api/v1/tokens", data=body, content_type="application/json")
     assert response.status_code == 413 and response.get_json()["error"] == "too_large"
     response = client.post("/api/v1/processes/testland/audit", data=body,
                            content_type="application/json", headers=world.headers("mediator"))
     assert response.status_code in (405, 413)
+    assert db_state() == before
 
 
 def test_oversized_upload_is_refused_with_413(app, client, world):
     login(client, world.users["mediator"])
     limit = app.config["MAX_CONTENT_LENGTH"]
+    before = db_state()
     response = client.post("/login", data={"file": (__import__("io").BytesIO(b"x" * (limit + 1)),
                                                     "big.docx"), "csrf_token": client.csrf_token()},
                            content_type="multipart/form-data")
     assert response.status_code == 413
     assert "larger than this server accepts" in response.get_data(as_text=True)
+    assert db_state() == before
 
 
 # --- Redirects ----------------------------------------------------------------------
@@ -207,11 +213,17 @@ def test_deactivation_ends_sessions_and_tokens(client, world):
     db.session.commit()
     assert client.get("/account").status_code == 302
     assert client.get("/api/v1/me", headers=token).status_code == 401
+    before = db_state()
     assert client.post("/api/v1/tokens", json={"email": user.email, "password": PASSWORD}).status_code == 401
+    # A refused login records a throttle row and an audit entry by design; nothing else changes.
+    assert tables_whose_counts_changed(before, db_state()) == {"login_failures", "audit_entries"}
 
 
 def test_a_token_can_be_revoked(client, world):
     token = world.headers("observer")
     assert client.delete("/api/v1/tokens/current", headers=token).status_code == 204
+    before = db_state()
     assert client.get("/api/v1/me", headers=token).status_code == 401
+    assert client.delete("/api/v1/tokens/current", headers=token).status_code == 401
+    assert db_state() == before
     assert client.get("/api/v1/processes", headers=world.headers("delegate_a")).status_code == 200

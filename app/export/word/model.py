@@ -32,6 +32,10 @@ class ExportMeta:
     line_numbering: bool = False
     heading: str | None = None    # what the file shows, under the title: "Changes from Rev. 1 to Rev. 2"
     summary: list[str] = field(default_factory=list)     # lines under the heading (the redline's counts)
+    # The redline's annex: (earlier number, newer number) per renumbered run of articles,
+    # "" where an article is new or gone; empty when no number moved.
+    renumbering: list[tuple[str, str]] = field(default_factory=list)
+    compared: tuple[str, str] = ("", "")     # the two rounds' labels, the annex's columns
     release_id: str | None = None     # identifies this copy: custom property, document variable, watermark
     variant: str = "clean"
     # The team's clean copies carry round-trip anchors (reimport.py): a bookmark around each

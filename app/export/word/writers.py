@@ -160,7 +160,23 @@ def build_redline(meta: ExportMeta, redline: Redline) -> bytes:
         spacing = b.article_spacing() if p.kind == "article" else ""
         b.paragraph("".join(out), style_of(p.kind, p.level), mark=mark, ppr=spacing)
     b.end_of_document()
+    _renumbering_annex(b, meta)
     return b.save()
+
+
+def _renumbering_annex(b: Builder, meta: ExportMeta) -> None:
+    """After the text (and its end line, so that accepting and rejecting never touch it):
+    the table of corresponding article numbers, for citations of the earlier round."""
+    if not meta.renumbering:
+        return
+    earlier, newer = meta.compared
+    b.paragraph('<w:r><w:br w:type="page"/></w:r>', "Subtitle")
+    b.paragraph(run_xml(f"Annex: corresponding article numbers, {earlier} and {newer}"), "Subtitle")
+    b.paragraph(run_xml(f"Articles renumbered, added or removed between {earlier} and {newer}; "
+                        "the articles not listed keep their numbers."), "TitleSummary")
+    rows = [[earlier, newer]] + [[was or "—", now or "—"] for was, now in meta.renumbering]
+    b.add(table_xml(rows, 1, TEXT_W, {}, None))
+    b.paragraph("", "TitleSummary")      # a table may not end the body
 
 
 def _para_id(n: int) -> str:
