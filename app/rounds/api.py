@@ -173,7 +173,7 @@ _HELD = {"type": "object", "required": ["error", "message"], "properties": {
         "state": {"type": "string", "enum": ["unreviewed", "escalated"]}}}}}}
 _DIFF_CLAUSE = {
     "type": "object", "required": ["clause_id", "change", "ops"],
-    "properties": {"clause_id": {"type": "integer"},
+    "properties": {"clause_id": {"type": "string"},
                    "change": {"type": "string", "enum": ["added", "removed", "modified", "moved", "unchanged"]},
                    "number": {"type": "integer", "nullable": True}, "moved": {"type": "boolean"},
                    "ops": {"type": "array"},
@@ -270,7 +270,7 @@ OPENAPI_PATHS = {
                            "summary": ROUND_SUMMARY,
                            "clauses": {"type": "array", "items": {
                                "type": "object", "required": ["clause_id", "change", "ops"],
-                               "properties": {"clause_id": {"type": "integer"},
+                               "properties": {"clause_id": {"type": "string"},
                                               "change": {"type": "string", "enum": [
                                                   "added", "removed", "modified", "moved", "unchanged"]},
                                               "number": {"type": "integer", "nullable": True},

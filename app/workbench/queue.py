@@ -153,7 +153,7 @@ def queue_json(queues: list[DocumentQueue]) -> dict:
                     "closed": r.round.closed_at is not None,
                     "unanswered": [item_json(i) for i in r.unanswered],
                     "undecided": [item_json(i) for i in r.undecided]} for r in q.rounds],
-        "findings": [{"id": f["id"], "clause_id": encode("clause", f["clause_id"]), "article": f["article"],
+        "findings": [{"id": f["id"], "clause_id": f["clause_id"], "article": f["article"],
                       "severity": f["severity"], "label": f["label"], "state": f["state"],
                       "url": q.findings_url + (f"#finding-{f['id']}" if f["id"] else "")} for f in q.findings],
         "findings_url": q.findings_url,

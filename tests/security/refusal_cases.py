@@ -14,6 +14,8 @@ from typing import Callable
 
 from docx import Document as WordDocument
 
+from tests.helpers import pid
+
 
 @dataclass
 class Case:
@@ -78,11 +80,11 @@ def take_back_token(scene, who: str = "drafter") -> str:
 LONG_TEXT = "".join(hashlib.sha256(str(i).encode()).hexdigest() + " " for i in range(400))[:20_001]
 
 c = lambda i: (lambda s: s.clauses[i])                              # noqa: E731
-doc = lambda s: s.document.id                                       # noqa: E731
+doc = lambda s: s.document.public_id                                       # noqa: E731
 
 
-def _v(s, i):
-    return s.clauses[i].current_version_id
+def _v(s, i, shift=0):
+    return pid("version", s.clauses[i].current_version_id + shift)
 
 
 # --- HTML forms ----------------------------------------------------------------------
@@ -153,13 +155,13 @@ HTML = {
     ],
     "drafting.new_clause": [
         Case("drafter", lambda s: f"/documents/{doc(s)}/clauses",
-             lambda s: {"section_id": s.sections[0].id, "text": "An [unbalanced bracket stays typed."},
+             lambda s: {"section_id": s.sections[0].public_id, "text": "An [unbalanced bracket stays typed."},
              303, "unbalanced brackets", kept=("An [unbalanced bracket stays typed.",)),
         Case("drafter", lambda s: f"/documents/{doc(s)}/clauses",
-             lambda s: {"section_id": s.sections[0].id, "text": LONG_TEXT}, 422,
+             lambda s: {"section_id": s.sections[0].public_id, "text": LONG_TEXT}, 422,
              "too long for the session cookie: the text comes back on a page of its own", kept=(LONG_TEXT,)),
         Case("drafter", lambda s: f"/documents/{doc(s)}/clauses",
-             lambda s: {"section_id": s.closed.sections[0].id, "text": "Elsewhere."}, 404,
+             lambda s: {"section_id": s.closed.sections[0].public_id, "text": "Elsewhere."}, 404,
              "a section of another document"),
     ],
     "drafting.edit": [
@@ -167,14 +169,14 @@ HTML = {
              lambda s: {"text": "The Parties commit to [peace.", "base_version_id": _v(s, 0), "reason": "kept reason"},
              303, "unbalanced brackets", kept=("The Parties commit to [peace.", "kept reason")),
         Case("drafter", lambda s: f"/clauses/{c(0)(s).public_id}/edit",
-             lambda s: {"text": "A stale edit.", "base_version_id": _v(s, 0) - 1}, 409,
+             lambda s: {"text": "A stale edit.", "base_version_id": _v(s, 0, -1)}, 409,
              "stale base: the conflict page shows both texts", kept=("A stale edit.",)),
         Case("delegate_a", lambda s: f"/clauses/{c(0)(s).public_id}/edit",
              lambda s: {"text": "Mine.", "base_version_id": _v(s, 0)}, 404, "parties never edit"),
     ],
     "drafting.delete": [
         Case("drafter", lambda s: f"/clauses/{c(0)(s).public_id}/delete",
-             lambda s: {"base_version_id": _v(s, 0) - 1}, 303, "stale base"),
+             lambda s: {"base_version_id": _v(s, 0, -1)}, 303, "stale base"),
         Case("legal", lambda s: f"/clauses/{c(0)(s).public_id}/delete",
              lambda s: {"base_version_id": _v(s, 0)}, 403, "legal advisers do not edit"),
     ],
@@ -186,7 +188,7 @@ HTML = {
     ],
     "drafting.move": [
         Case("drafter", lambda s: f"/clauses/{c(0)(s).public_id}/move",
-             lambda s: {"section_id": s.closed.sections[0].id, "position": 1}, 303, "into another document"),
+             lambda s: {"section_id": s.closed.sections[0].public_id, "position": 1}, 303, "into another document"),
         Case("delegate_b", lambda s: f"/clauses/{c(0)(s).public_id}/move", {"direction": "down"}, 404, "parties"),
     ],
     "rounds.circulate": [
@@ -255,16 +257,16 @@ HTML = {
     ],
     "comments.apply_view": [
         Case("mediator", lambda s: f"/submissions/{s.a_proposal.public_id}/apply",
-             lambda s: {"base_version_id": c(1)(s).current_version_id, "reason": " ", "how": "partly",
+             lambda s: {"base_version_id": pid("version", c(1)(s).current_version_id), "reason": " ", "how": "partly",
                         "text": "Wording typed by the drafter."}, 303, "no reason",
              kept=("Wording typed by the drafter.",)),
         Case("mediator", lambda s: f"/submissions/{s.a_proposal.public_id}/apply",
-             lambda s: {"base_version_id": c(1)(s).current_version_id + 1000, "reason": "Agreed",
+             lambda s: {"base_version_id": pid("version", c(1)(s).current_version_id + 1000), "reason": "Agreed",
                         "how": "accept"}, 303, "a stale base"),
         Case("mediator", lambda s: f"/submissions/{s.b_comment.public_id}/apply",
-             lambda s: {"base_version_id": c(1)(s).current_version_id, "reason": "x"}, 303, "not a proposal"),
+             lambda s: {"base_version_id": pid("version", c(1)(s).current_version_id), "reason": "x"}, 303, "not a proposal"),
         Case("delegate_a", lambda s: f"/submissions/{s.a_proposal.public_id}/apply",
-             lambda s: {"base_version_id": c(1)(s).current_version_id, "reason": "x"}, 404,
+             lambda s: {"base_version_id": pid("version", c(1)(s).current_version_id), "reason": "x"}, 404,
              "parties do not apply, not even their own"),
     ],
     "comments.share_view": [
@@ -282,7 +284,7 @@ HTML = {
              lambda s: {"party": "alpha", "status": "maybe", "version_id": _v(s, 1), "note": "Note typed"},
              303, "unknown status"),
         Case("delegate_a", lambda s: f"/clauses/{c(1)(s).public_id}/position",
-             lambda s: {"party": "alpha", "status": "agreed", "version_id": _v(s, 1) - 1}, 303, "stale wording"),
+             lambda s: {"party": "alpha", "status": "agreed", "version_id": _v(s, 1, -1)}, 303, "stale wording"),
         Case("delegate_a", lambda s: f"/clauses/{c(0)(s).public_id}/position",
              lambda s: {"party": "alpha", "status": "agreed", "version_id": _v(s, 0)}, 303,
              "a packaged clause is agreed as a package"),
@@ -343,15 +345,15 @@ HTML = {
     ],
     "compliance.cure": [
         Case("drafter", lambda s: f"/findings/{s.finding.id}/apply-cure",
-             lambda s: {"base_version_id": str(s.finding.version_id + 1000)}, 303,
+             lambda s: {"base_version_id": pid("version", s.finding.version_id + 1000)}, 303,
              "based on another wording than the finding's"),
         Case("drafter", lambda s: f"/findings/{s.finding.id}/apply-cure", {}, 303, "no base version"),
         Case("legal", lambda s: f"/findings/{s.finding.id}/apply-cure",
-             lambda s: {"base_version_id": str(s.finding.version_id)}, 303, "legal advisers do not edit the text"),
+             lambda s: {"base_version_id": pid("version", s.finding.version_id)}, 303, "legal advisers do not edit the text"),
         Case("delegate_a", lambda s: f"/findings/{s.finding.id}/apply-cure",
-             lambda s: {"base_version_id": str(s.finding.version_id)}, 404, "parties"),
+             lambda s: {"base_version_id": pid("version", s.finding.version_id)}, 404, "parties"),
         Case("observer", lambda s: f"/findings/{s.finding.id}/apply-cure",
-             lambda s: {"base_version_id": str(s.finding.version_id)}, 404, "observers"),
+             lambda s: {"base_version_id": pid("version", s.finding.version_id)}, 404, "observers"),
     ],
     "export.import_form": [
         Case("drafter", lambda s: f"/p/{s.slug}/import", {"title": "Half bad"}, 303,
@@ -448,15 +450,15 @@ API = {
     ],
     "api.drafting_api.create_clause_api": [
         Case("drafter", lambda s: f"/api/v1/documents/{doc(s)}/clauses",
-             lambda s: {"section_id": s.sections[0].id, "text": "An [unbalanced clause."}, 422, "unbalanced"),
+             lambda s: {"section_id": s.sections[0].public_id, "text": "An [unbalanced clause."}, 422, "unbalanced"),
         Case("drafter", lambda s: f"/api/v1/documents/{doc(s)}/clauses",
-             lambda s: {"section_id": s.closed.sections[0].id, "text": "Elsewhere."}, 404, "another document"),
+             lambda s: {"section_id": s.closed.sections[0].public_id, "text": "Elsewhere."}, 404, "another document"),
         Case("drafter", lambda s: f"/api/v1/documents/{doc(s)}/clauses",
-             lambda s: {"section_id": s.sections[0].id, "text": "Lone \ud800 surrogate."}, 422, "not Unicode text"),
+             lambda s: {"section_id": s.sections[0].public_id, "text": "Lone \ud800 surrogate."}, 422, "not Unicode text"),
     ],
     "api.drafting_api.edit_clause_api": [
         Case("drafter", lambda s: f"/api/v1/clauses/{c(0)(s).public_id}",
-             lambda s: {"text": "Stale.", "base_version_id": _v(s, 0) - 1}, 409, "stale base"),
+             lambda s: {"text": "Stale.", "base_version_id": _v(s, 0, -1)}, 409, "stale base"),
         Case("drafter", lambda s: f"/api/v1/clauses/{c(0)(s).public_id}",
              lambda s: {"text": "[Unbalanced.", "base_version_id": _v(s, 0)}, 422, "unbalanced"),
         Case("drafter", lambda s: f"/api/v1/clauses/{c(0)(s).public_id}",
@@ -465,7 +467,7 @@ API = {
              lambda s: {"text": "x", "base_version_id": _v(s, 0)}, 404, "parties"),
     ],
     "api.drafting_api.delete_clause_api": [
-        Case("drafter", lambda s: f"/api/v1/clauses/{c(0)(s).public_id}", lambda s: {"base_version_id": _v(s, 0) - 1},
+        Case("drafter", lambda s: f"/api/v1/clauses/{c(0)(s).public_id}", lambda s: {"base_version_id": _v(s, 0, -1)},
              409, "stale base"),
         Case("drafter", lambda s: f"/api/v1/clauses/{c(0)(s).public_id}", {}, 422, "no base"),
     ],
@@ -473,13 +475,13 @@ API = {
         Case("drafter", lambda s: f"/api/v1/clauses/{c(0)(s).public_id}/restore",
              lambda s: {"version_id": _v(s, 1), "base_version_id": _v(s, 0)}, 422, "a version of another clause"),
         Case("drafter", lambda s: f"/api/v1/clauses/{c(0)(s).public_id}/restore",
-             lambda s: {"version_id": _v(s, 0), "base_version_id": _v(s, 0) - 1}, 409, "stale base"),
+             lambda s: {"version_id": _v(s, 0), "base_version_id": _v(s, 0, -1)}, 409, "stale base"),
     ],
     "api.drafting_api.move_clause_api": [
         Case("drafter", lambda s: f"/api/v1/clauses/{c(0)(s).public_id}/move",
-             lambda s: {"section_id": s.closed.sections[0].id, "position": 1}, 422, "into another document"),
+             lambda s: {"section_id": s.closed.sections[0].public_id, "position": 1}, 422, "into another document"),
         Case("drafter", lambda s: f"/api/v1/clauses/{c(0)(s).public_id}/move",
-             lambda s: {"section_id": s.sections[0].id, "position": "first"}, 422, "position not a number"),
+             lambda s: {"section_id": s.sections[0].public_id, "position": "first"}, 422, "position not a number"),
     ],
     "api.rounds_api.circulate": [
         Case("mediator", lambda s: f"/api/v1/documents/{s.closed.public_id}/rounds", {}, 409, "nothing changed"),
@@ -539,18 +541,18 @@ API = {
     ],
     "api.comments_api.apply": [
         Case("mediator", lambda s: f"/api/v1/submissions/{s.a_proposal.public_id}/apply",
-             lambda s: {"base_version_id": c(1)(s).current_version_id, "reason": ""}, 422, "no reason"),
+             lambda s: {"base_version_id": pid("version", c(1)(s).current_version_id), "reason": ""}, 422, "no reason"),
         Case("mediator", lambda s: f"/api/v1/submissions/{s.a_proposal.public_id}/apply",
              {"reason": "Agreed"}, 422, "no base version"),
         Case("mediator", lambda s: f"/api/v1/submissions/{s.a_proposal.public_id}/apply",
-             lambda s: {"base_version_id": c(1)(s).current_version_id + 1000, "reason": "Agreed"}, 409,
+             lambda s: {"base_version_id": pid("version", c(1)(s).current_version_id + 1000), "reason": "Agreed"}, 409,
              "a stale base"),
         Case("mediator", lambda s: f"/api/v1/submissions/{s.b_comment.public_id}/apply",
-             lambda s: {"base_version_id": c(1)(s).current_version_id, "reason": "x"}, 422, "not a proposal"),
+             lambda s: {"base_version_id": pid("version", c(1)(s).current_version_id), "reason": "x"}, 422, "not a proposal"),
         Case("delegate_a", lambda s: f"/api/v1/submissions/{s.a_proposal.public_id}/apply",
-             lambda s: {"base_version_id": c(1)(s).current_version_id, "reason": "x"}, 404, "parties"),
+             lambda s: {"base_version_id": pid("version", c(1)(s).current_version_id), "reason": "x"}, 404, "parties"),
         Case("observer", lambda s: f"/api/v1/submissions/{s.a_proposal.public_id}/apply",
-             lambda s: {"base_version_id": c(1)(s).current_version_id, "reason": "x"}, 404, "observers"),
+             lambda s: {"base_version_id": pid("version", c(1)(s).current_version_id), "reason": "x"}, 404, "observers"),
     ],
     "api.comments_api.share": [
         Case("drafter", lambda s: f"/api/v1/submissions/{s.a_proposal.public_id}/share", {}, 403, "only the mediator"),
@@ -571,7 +573,7 @@ API = {
              lambda s: {"text": "Revised.", "base_version_id": _v(s, 1), "answers": ["no-such-id"]}, 422,
              "an answer that is no submission on this clause"),
         Case("drafter", lambda s: f"/api/v1/clauses/{c(1)(s).public_id}/revisions",
-             lambda s: {"text": "Revised.", "base_version_id": _v(s, 1) - 1,
+             lambda s: {"text": "Revised.", "base_version_id": _v(s, 1, -1),
                         "answers": [s.a_proposal.public_id]}, 409, "stale base"),
     ],
     "api.comments_api.redline": [
@@ -580,28 +582,28 @@ API = {
     ],
     "api.agreement_api.put_position": [
         Case("delegate_a", lambda s: f"/api/v1/clauses/{c(1)(s).public_id}/positions/alpha",
-             lambda s: {"status": "agreed", "version_id": _v(s, 1) - 1}, 409, "stale wording"),
+             lambda s: {"status": "agreed", "version_id": _v(s, 1, -1)}, 409, "stale wording"),
         Case("delegate_a", lambda s: f"/api/v1/clauses/{c(0)(s).public_id}/positions/alpha",
              lambda s: {"status": "agreed", "version_id": _v(s, 0)}, 422, "packaged clause"),
         Case("delegate_a", lambda s: f"/api/v1/clauses/{c(1)(s).public_id}/positions/beta",
              lambda s: {"status": "agreed", "version_id": _v(s, 1)}, 404, "another party"),
         Case("delegate_a", lambda s: f"/api/v1/clauses/{s.draft_only.public_id}/positions/alpha",
-             lambda s: {"status": "agreed", "version_id": s.draft_only.current_version_id}, 404, "working draft"),
+             lambda s: {"status": "agreed", "version_id": pid("version", s.draft_only.current_version_id)}, 404, "working draft"),
     ],
     "api.agreement_api.post_package": [
         Case("mediator", lambda s: f"/api/v1/documents/{doc(s)}/packages",
-             lambda s: {"name": "One", "clause_ids": [s.clauses[1].id]}, 422, "one clause"),
+             lambda s: {"name": "One", "clause_ids": [s.clauses[1].public_id]}, 422, "one clause"),
         Case("mediator", lambda s: f"/api/v1/documents/{doc(s)}/packages",
-             lambda s: {"name": "Mixed", "clause_ids": [s.clauses[1].id, s.stays.id]}, 422,
+             lambda s: {"name": "Mixed", "clause_ids": [s.clauses[1].public_id, s.stays.public_id]}, 422,
              "a clause of another document: no empty package is left"),
         Case("mediator", lambda s: f"/api/v1/documents/{doc(s)}/packages",
              lambda s: {"name": "Bad", "clause_ids": ["a", "b"]}, 422, "not ids"),
     ],
     "api.agreement_api.put_package": [
         Case("mediator", lambda s: f"/api/v1/packages/{s.package.public_id}",
-             lambda s: {"clause_ids": [s.clauses[1].id, s.stays.id]}, 422, "a clause of another document"),
+             lambda s: {"clause_ids": [s.clauses[1].public_id, s.stays.public_id]}, 422, "a clause of another document"),
         Case("delegate_a", lambda s: f"/api/v1/packages/{s.package.public_id}",
-             lambda s: {"clause_ids": [s.clauses[1].id, s.clauses[2].id]}, 404, "parties"),
+             lambda s: {"clause_ids": [s.clauses[1].public_id, s.clauses[2].public_id]}, 404, "parties"),
     ],
     "api.agreement_api.put_package_position": [
         Case("delegate_a", lambda s: f"/api/v1/packages/{s.package.public_id}/positions/alpha", {"status": "reservation"},
@@ -664,14 +666,14 @@ API = {
     ],
     "api.compliance_api.apply_cure_api": [
         Case("drafter", lambda s: f"/api/v1/findings/{s.finding.id}/apply-cure",
-             lambda s: {"base_version_id": s.finding.version_id + 1000}, 409, "another wording than the finding's"),
+             lambda s: {"base_version_id": pid("version", s.finding.version_id + 1000)}, 409, "another wording than the finding's"),
         Case("drafter", lambda s: f"/api/v1/findings/{s.finding.id}/apply-cure", {}, 422, "no base version"),
         Case("legal", lambda s: f"/api/v1/findings/{s.finding.id}/apply-cure",
-             lambda s: {"base_version_id": s.finding.version_id}, 403, "legal advisers do not edit the text"),
+             lambda s: {"base_version_id": pid("version", s.finding.version_id)}, 403, "legal advisers do not edit the text"),
         Case("delegate_a", lambda s: f"/api/v1/findings/{s.finding.id}/apply-cure",
-             lambda s: {"base_version_id": s.finding.version_id}, 404, "parties"),
+             lambda s: {"base_version_id": pid("version", s.finding.version_id)}, 404, "parties"),
         Case("observer", lambda s: f"/api/v1/findings/{s.finding.id}/apply-cure",
-             lambda s: {"base_version_id": s.finding.version_id}, 404, "observers"),
+             lambda s: {"base_version_id": pid("version", s.finding.version_id)}, 404, "observers"),
     ],
     "api.export_api.retry_archive": [
         Case("mediator", lambda s: f"/api/v1/documents/{doc(s)}/rounds/1/archive", {}, 409,

@@ -102,12 +102,12 @@ class Checker:
 
 
 def _get_urls(checker, scene):
-    values = {"slug": scene.slug, "document_id": scene.document.id, "number": 1,
-              "clause_id": scene.clauses[1].id, "section_id": scene.sections[0].public_id,
-              "finding_id": scene.finding.id, "package_id": scene.package.id,
+    values = {"slug": scene.slug, "document_id": scene.document.public_id, "number": 1,
+              "clause_id": scene.clauses[1].public_id, "section_id": scene.sections[0].public_id,
+              "finding_id": scene.finding.id, "package_id": scene.package.public_id,
               "public_id": scene.a_proposal.public_id, "party_slug": "alpha"}
-    queries = {"/clauses/{clause_id}/compare": lambda: f"?from={scene.clauses[1].current_version_id}"
-                                                       f"&to={scene.clauses[1].current_version_id}",
+    queries = {"/clauses/{clause_id}/compare": lambda: f"?from={pid('version', scene.clauses[1].current_version_id)}"
+                                                       f"&to={pid('version', scene.clauses[1].current_version_id)}",
                "/documents/{document_id}/rounds/{number}/diff": lambda: "?from=1",
                "/search": lambda: "?q=ceasefire"}
     for path, operations in checker.document["paths"].items():
@@ -127,8 +127,9 @@ def happy_path(scene):
     """One successful call of every write operation, in an order in which each works:
     (who, method, url, body or callable(scene, answers), expected status, name)."""
     s = scene
-    doc, c, v = s.document.id, [x.id for x in s.clauses], [x.current_version_id for x in s.clauses]
-    draft_only, draft_version = s.draft_only.id, s.draft_only.current_version_id
+    doc, c = s.document.public_id, [x.public_id for x in s.clauses]
+    v = [pid("version", x.current_version_id) for x in s.clauses]
+    draft_only, draft_version = s.draft_only.public_id, pid("version", s.draft_only.current_version_id)
     return [
         (None, "POST", "/api/v1/tokens", {"email": "mediator@testland.test", "password": PASSWORD}, 201, "token"),
         ("drafter", "POST", f"/api/v1/processes/{s.slug}/documents", {"title": "Annex talks"}, 201, "document"),
@@ -175,7 +176,7 @@ def happy_path(scene):
         ("legal", "POST", f"/api/v1/findings/{s.finding.id}/review",
          {"decision": "escalated", "reason": "For headquarters.", "assignee_id": s.world.users["mediator"].id,
           "note": "Raise it with OLA."}, 201, "review"),
-        ("drafter", "POST", f"/api/v1/findings/{s.finding.id}/apply-cure", {"base_version_id": s.finding.version_id},
+        ("drafter", "POST", f"/api/v1/findings/{s.finding.id}/apply-cure", {"base_version_id": pid("version", s.finding.version_id)},
          201, "apply cure"),
         ("mediator", "POST", f"/api/v1/documents/{doc}/rounds", {"note": "Rev. 2", "confirm_findings": True},
          201, "circulate"),
