@@ -46,16 +46,16 @@ def test_accepting_writes_the_version_links_the_answer_and_records_the_dispositi
     clause, proposal = talks.clauses[1], talks.a_proposal
     h = world.headers("mediator")
     merge = client.get(f"/api/v1/submissions/{proposal.public_id}/merge", headers=h).get_json()
-    assert merge["clean"] and merge["merged"] == PROPOSED and merge["base_version_id"] == clause.current_version_id
+    assert merge["clean"] and merge["merged"] == PROPOSED and merge["base_version_id"] == pid("version", clause.current_version_id)
     r = client.post(f"/api/v1/submissions/{proposal.public_id}/apply", headers=h,
                     json={"base_version_id": merge["base_version_id"], "reason": "Seven days agreed in plenary."})
     assert r.status_code == 201, r.get_json()
     body = r.get_json()
     assert body["decision"] == "accepted" and body["text"] == PROPOSED
     db.session.refresh(clause)
-    assert clause.current_version_id == body["version_id"]
+    assert pid("version", clause.current_version_id) == body["version_id"]
     assert db.session.scalar(select(VersionAnswer.submission_id).where(
-        VersionAnswer.version_id == body["version_id"])) == proposal.id
+        VersionAnswer.version_id == clause.current_version_id)) == proposal.id
     assert body["submission"]["disposition"]["decision"] == "accepted"
     actions = [e["action"] for e in client.get("/api/v1/processes/testland/audit?limit=5", headers=h).get_json()["entries"]]
     assert {"clause.edit", "clause.answers", "submission.disposition"} <= set(actions[:3])
@@ -100,7 +100,7 @@ def test_the_team_applies_through_the_pages(client, world, talks):
     assert f"/submissions/{proposal.public_id}/apply" in round_page
     page = client.get(f"/submissions/{proposal.public_id}/apply").get_data(as_text=True)
     assert "Accept and apply this wording" in page and "<del>" in page
-    base = re.search(r'name="base_version_id" value="(\d+)"', page).group(1)
+    base = re.search(r'name="base_version_id" value="([^"]+)"', page).group(1)
 
     before = db_state()
     refused = client.post(f"/submissions/{proposal.public_id}/apply", follow_redirects=True,
@@ -111,7 +111,7 @@ def test_the_team_applies_through_the_pages(client, world, talks):
 
     done = client.post(f"/submissions/{proposal.public_id}/apply",
                        data={"base_version_id": base, "reason": "Seven days.", "how": "accept"})
-    assert done.status_code == 303 and f"#clause-{clause.id}" in done.location
+    assert done.status_code == 303 and f"#clause-{clause.public_id}" in done.location
     db.session.refresh(clause)
     assert db.session.get(ClauseVersion, clause.current_version_id).text == PROPOSED
     assert "Accepted: the working draft has the new wording" in client.get(done.location).get_data(as_text=True)

@@ -10,6 +10,7 @@ from app.comments.models import Submission
 from app.extensions import db
 from app.models_base import utcnow
 from tests.db_state import db_state
+from tests.helpers import pid
 
 
 def comments(client, world, who, clause):
@@ -155,7 +156,7 @@ def test_the_team_does_not_submit_and_oversized_bodies_are_refused(client, world
 
 def test_uncirculated_clauses_do_not_exist_for_parties(client, world, talks):
     r = client.post(f"/api/v1/documents/{talks.document.public_id}/clauses", headers=world.headers("drafter"),
-                    json={"section_id": talks.clauses[0].section_id, "text": "A new working-draft clause."})
+                    json={"section_id": pid("section", talks.clauses[0].section_id), "text": "A new working-draft clause."})
     assert r.status_code == 201
     new_id = r.get_json()["id"]
     for url in (f"/api/v1/clauses/{new_id}/comments", "/api/v1/clauses/999999/comments"):
@@ -241,7 +242,7 @@ def test_a_revision_names_the_proposals_it_answers_in_the_next_diff(client, worl
     def answers(who):
         diff = client.get(f"/api/v1/documents/{talks.document.public_id}/rounds/2/diff",
                           headers=world.headers(who)).get_json()
-        return next(c for c in diff["clauses"] if c["clause_id"] == clause.id)["answers"]
+        return next(c for c in diff["clauses"] if c["clause_id"] == clause.public_id)["answers"]
 
     assert answers("mediator") == [{"submission_id": talks.a_proposal.public_id, "party": "Alpha Government"}]
     assert answers("delegate_a")[0]["party"] == "Alpha Government"       # its own, always

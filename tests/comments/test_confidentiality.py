@@ -25,7 +25,7 @@ MAY_READ = {
 
 
 def read_urls(talks, api: bool):
-    d, r = talks.document.id, talks.round.number
+    d, r = talks.document.public_id, talks.round.number
     clause_urls = [f"/clauses/{c.public_id}/comments" for c in talks.clauses] + \
                   [f"/clauses/{c.public_id}/notes" for c in talks.clauses]
     if api:
