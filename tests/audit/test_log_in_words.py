@@ -50,7 +50,7 @@ def test_entries_say_who_did_what_in_words(client, world, edited):
 def test_entries_link_to_the_object_and_keep_the_record(client, world, edited):
     document, clauses = edited
     edit = next(e for e in _entries(client, world, "action=clause.edit"))
-    assert edit["link"] == f"/documents/{document.public_id}#clause-{clauses[1].id}"
+    assert edit["link"] == f"/documents/{document.public_id}#clause-{clauses[1].public_id}"
     assert edit["changes"]["reason"] == "Agreed at the security table"     # the record itself
     circulated = next(e for e in _entries(client, world, "action=round.circulate"))
     assert circulated["link"] == f"/documents/{document.public_id}/rounds/1"
@@ -105,7 +105,7 @@ def test_the_page_shows_sentences_with_details_on_demand(client, world, edited):
     document, clauses = edited
     login(client, world.users["mediator"])
     page = client.get(f"/p/testland/audit?document={document.id}").get_data(as_text=True)
-    assert f'<a href="/documents/{document.public_id}#clause-{clauses[1].id}">edited Article 2: Agreed' in page
+    assert f'<a href="/documents/{document.public_id}#clause-{clauses[1].public_id}">edited Article 2: Agreed' in page
     assert "Drafter<br>" in page and "drafter@testland.test" in page
     details = re.findall(r"<details.*?</details>", page, re.S)
     assert details and all("<summary>Details</summary>" in d for d in details)

@@ -90,7 +90,7 @@ def test_the_findings_page_shows_the_explanation_and_the_button(make_client, wor
     assert "rape and other forms of sexual violence" in page and "UNSCR 1820 (2008) para 4" in page
     assert "Insert this exclusion as an edit" in page and "Colombia" in page
     finding = db.session.scalar(select(Finding))
-    r = drafter.post(f"/findings/{finding.id}/apply-cure", data={"base_version_id": str(finding.version_id)})
+    r = drafter.post(f"/findings/{finding.public_id}/apply-cure", data={"base_version_id": str(finding.version_id)})
     assert r.status_code == 303
     assert "inserted as a new version" in drafter.get(r.location).get_data(as_text=True)
     legal = make_client()

@@ -96,9 +96,9 @@ def test_round_diff_classifies_clauses_and_gives_word_ops(client, world, doc):
     body = client.get(f"/api/v1/documents/{document.public_id}/rounds/2/diff",
                       headers=world.headers("delegate_b")).get_json()
     changes = {c["clause_id"]: c["change"] for c in body["clauses"]}
-    assert changes[clauses[0].id] == "removed"
-    assert changes[clauses[1].id] == "modified"
-    assert changes[clauses[2].id] == "unchanged"
+    assert changes[clauses[0].public_id] == "removed"
+    assert changes[clauses[1].public_id] == "modified"
+    assert changes[clauses[2].public_id] == "unchanged"
     assert sorted(changes.values()).count("added") == 1
     modified = next(c for c in body["clauses"] if c["change"] == "modified")
     assert apply_ops_old(modified["ops"]) == "A ceasefire shall enter into force [in 72 hours / in 7 days]."
