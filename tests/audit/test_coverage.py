@@ -50,11 +50,11 @@ def test_the_writes_of_proximity_talks_agreement_compliance_and_export_are_audit
     client.post(f"/api/v1/submissions/{talks.b_comment.public_id}/share", headers=h("mediator"))
     client.post(f"/api/v1/clauses/{clauses[0].public_id}/notes", headers=h("drafter"), json={"body": "Note."})
     status = client.get(f"/api/v1/documents/{doc.public_id}/status", headers=h("mediator")).get_json()
-    version = next(c["version_id"] for c in status["clauses"] if c["clause_id"] == clauses[0].id)
+    version = next(c["version_id"] for c in status["clauses"] if c["clause_id"] == clauses[0].public_id)
     client.put(f"/api/v1/clauses/{clauses[0].public_id}/positions/alpha", headers=h("delegate_a"),
                json={"status": "agreed", "version_id": version})
     package = client.post(f"/api/v1/documents/{doc.public_id}/packages", headers=h("drafter"),
-                          json={"name": "P", "clause_ids": [clauses[0].id, clauses[2].id]}).get_json()["id"]
+                          json={"name": "P", "clause_ids": [clauses[0].public_id, clauses[2].public_id]}).get_json()["id"]
     client.put(f"/api/v1/packages/{package}/positions/beta", headers=h("delegate_b"), json={"status": "agreed"})
     client.patch(f"/api/v1/processes/{world.process.slug}/settings", headers=h("mediator"), json={"joint_mode": True, "confirm_joint_mode": True})
     client.post(f"/api/v1/documents/{doc.public_id}/rounds/1/export?variant=clean", headers=h("delegate_b"))

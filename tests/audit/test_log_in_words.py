@@ -11,7 +11,7 @@ from app.processes.models import Role
 from app.processes.permissions import Access
 from app.rounds.operations import circulate_round
 from tests.comments.conftest import talks  # noqa: F401  (fixture)
-from tests.helpers import login
+from tests.helpers import login, pid
 
 
 def _entries(client, world, query="", who="mediator"):
@@ -27,7 +27,7 @@ def edited(client, world, doc):
     document, _, clauses = doc
     circulate_round(document, actor=world.users["mediator"])
     db.session.commit()
-    base = clauses[1].current_version_id
+    base = pid("version", clauses[1].current_version_id)
     response = client.patch(f"/api/v1/clauses/{clauses[1].public_id}", headers=world.headers("drafter"),
                             json={"text": "A ceasefire shall enter into force in 72 hours.",
                                   "base_version_id": base, "reason": "Agreed at the security table"})

@@ -41,7 +41,7 @@ def test_a_new_wording_is_checked_and_the_old_findings_leave_the_queue(client, w
     edit(client, world, clauses[0], AMNESTY)
     found = findings(client, world, document)
     assert [(f["clause_id"], f["severity"], f["rule"]) for f in found] == \
-        [(clauses[0].id, "violation", "amnesty.missing-exclusions")]
+        [(clauses[0].public_id, "violation", "amnesty.missing-exclusions")]
     assert found[0]["excerpt"] == AMNESTY[found[0]["start"]:found[0]["end"]] and found[0]["citation"]
     edit(client, world, clauses[0], "The Parties commit to peace.")
     assert findings(client, world, document) == []
@@ -66,7 +66,7 @@ def test_clauses_that_refer_to_a_changed_clause_are_rechecked(client, world, doc
     edit(client, world, clauses[0], LIMITED)               # "subject to Article 2"
     assert [f["severity"] for f in findings(client, world, document)] == ["notice"]
     edit(client, world, clauses[1], "This Agreement excludes genocide from any amnesty.")
-    assert [f["severity"] for f in findings(client, world, document) if f["clause_id"] == clauses[0].id] \
+    assert [f["severity"] for f in findings(client, world, document) if f["clause_id"] == clauses[0].public_id] \
         == ["violation"]
 
 

@@ -16,7 +16,7 @@ from app.extensions import db
 from app.rounds.models import Round
 from app.rounds.operations import circulate_round
 from tests.db_state import db_state
-from tests.helpers import circulation_counts, login
+from tests.helpers import circulation_counts, login, pid
 
 AMNESTY = ("All members of the armed forces and of the Movement shall be granted a full amnesty "
            "for all acts committed in the course of the conflict.")
@@ -110,7 +110,7 @@ def test_a_confirmed_circulation_is_recorded_and_told_to_the_legal_advisers(clie
     changes = json.loads(entry.changes)
     assert entry.actor_id == world.users["mediator"].id and changes["decision"] == "circulated"
     assert changes["number"] == 2 and {f["id"] for f in changes["findings"]} == {f["id"] for f in held["findings"]}
-    assert {f["clause_id"] for f in changes["findings"]} == {clauses[0].id, clauses[2].id}
+    assert {f["clause_id"] for f in changes["findings"]} == {clauses[0].public_id, clauses[2].public_id}
     # The legal adviser is told on the home page and in the queue API; the mediator's
     # home page and a party's do not carry the notice.
     home = web(make_client, world, "legal").get("/").get_data(as_text=True)
@@ -171,7 +171,7 @@ def test_the_circulate_page_asks_to_confirm_then_circulates(make_client, world, 
     assert "Circulate over unreviewed findings?" in page and "Article 3" in page and "Article 1" in page
     assert "All members of the armed forces" in page and 'name="confirm_findings"' in page
     assert "For the Parties &lt;b&gt;now&lt;/b&gt;" in page             # what was typed rides along, escaped
-    assert f'href="/documents/{document.public_id}?section={clauses[2].section_id}#clause-{clauses[2].public_id}"' in page
+    assert f'href="/documents/{document.public_id}?section={clauses[2].section.public_id}#clause-{clauses[2].public_id}"' in page
     assert not RAW_RULE.search(page)
     fingerprint = re.search(r'name="findings_fingerprint" value="([0-9a-f]+)"', page).group(1)
     # Sent again without ticking the box: the same page, nothing circulated.
@@ -301,14 +301,14 @@ def test_the_queue_page_links_to_the_draft_and_the_rounds_that_carried_the_wordi
     circulate(client, world, document, confirm_findings=True)          # Rev. 2 carries both findings
     legal = web(make_client, world, "legal")
     page = legal.get(f"/documents/{document.public_id}/findings").get_data(as_text=True)
-    assert f'href="/documents/{document.public_id}?section={clauses[2].section_id}#clause-{clauses[2].public_id}"' in page
+    assert f'href="/documents/{document.public_id}?section={clauses[2].section.public_id}#clause-{clauses[2].public_id}"' in page
     assert f'href="/documents/{document.public_id}/rounds/2#clause-{clauses[2].public_id}">Rev. 2</a>' in page
     assert f"/rounds/1#clause-{clauses[2].public_id}" not in page         # Rev. 1 had another wording
     # The API says the same, and the page names the finding by the engine's label.
-    [api] = [f for f in findings(client, world, document) if f["clause_id"] == clauses[2].id]
+    [api] = [f for f in findings(client, world, document) if f["clause_id"] == clauses[2].public_id]
     assert api["label"] and not RAW_RULE.search(api["label"])
     assert not RAW_RULE.search(page) and str(escape(api["label"])) in page
-    assert api["draft_url"] == f"/documents/{document.public_id}?section={clauses[2].section_id}#clause-{clauses[2].public_id}"
+    assert api["draft_url"] == f"/documents/{document.public_id}?section={clauses[2].section.public_id}#clause-{clauses[2].public_id}"
     assert api["rounds"] == [{"number": 2, "url": f"/documents/{document.public_id}/rounds/2#clause-{clauses[2].public_id}"}]
     edit(client, world, clauses[0], VAGUE + " It shall be decided by law.")
     page = legal.get(f"/documents/{document.public_id}/findings").get_data(as_text=True)
