@@ -43,7 +43,7 @@ class ApiEditor:
         return response.get_json()
 
     def state(self) -> list:
-        data = self.call("GET", f"/documents/{self.public_id}")
+        data = self.call("GET", f"/documents/{self.id}")
         return [(s["id"], s["title"], [(c["id"], c["text"]) for c in s["clauses"]]) for s in data["sections"]]
 
     def _version(self, clause_id):
@@ -61,14 +61,14 @@ class ApiEditor:
         self.call("POST", f"/clauses/{clause_id}/move", {"section_id": section_id, "position": position})
 
     def add(self, section_id, text, position):
-        clause = self.call("POST", f"/documents/{self.public_id}/clauses", {"section_id": section_id, "text": text})
+        clause = self.call("POST", f"/documents/{self.id}/clauses", {"section_id": section_id, "text": text})
         self.move(clause["id"], section_id, position)
 
     def rename(self, section_id, title):
         self.call("PATCH", f"/sections/{section_id}", {"title": title})
 
     def add_section(self, title, position):
-        section = self.call("POST", f"/documents/{self.public_id}/sections", {"title": title})
+        section = self.call("POST", f"/documents/{self.id}/sections", {"title": title})
         self.move_section(section["id"], position)
 
     def remove_section(self, section_id):
@@ -80,8 +80,8 @@ class ApiEditor:
     def circulate(self) -> int:
         if not any(clauses for _, _, clauses in self.state()):
             first = self.state()[0][0]
-            self.call("POST", f"/documents/{self.public_id}/clauses", {"section_id": first, "text": "The Parties agree."})
-        response = self.client.post(f"/api/v1/documents/{self.public_id}/rounds", headers=self.world.headers("mediator"),
+            self.call("POST", f"/documents/{self.id}/clauses", {"section_id": first, "text": "The Parties agree."})
+        response = self.client.post(f"/api/v1/documents/{self.id}/rounds", headers=self.world.headers("mediator"),
                                     json={"allow_unchanged": True, "confirm_findings": True})
         assert response.status_code == 201, response.get_json()     # (random words may read as an amnesty)
         return response.get_json()["number"]
@@ -93,9 +93,9 @@ def new_document(client, world, sections, title="Framework Agreement") -> ApiEdi
                            json={"title": title}).get_json()
     editor = ApiEditor(client, world, document["id"])
     for _, section_title, clauses in sections:
-        section = editor.call("POST", f"/documents/{editor.public_id}/sections", {"title": section_title})
+        section = editor.call("POST", f"/documents/{editor.id}/sections", {"title": section_title})
         for _, text in clauses:
-            editor.call("POST", f"/documents/{editor.public_id}/clauses", {"section_id": section["id"], "text": text})
+            editor.call("POST", f"/documents/{editor.id}/clauses", {"section_id": section["id"], "text": text})
     return editor
 
 
@@ -246,11 +246,11 @@ def test_structured_articles_titles_and_sub_paragraphs(libreoffice, client, worl
     editor = new_document(client, world, [(None, "Definitions", [])])
     state = editor.state()
     h = editor.headers
-    first = editor.call("POST", f"/documents/{editor.public_id}/clauses", {
+    first = editor.call("POST", f"/documents/{editor.id}/clauses", {
         "section_id": state[0][0], "title": "Use of terms",
         "text": "For the purposes of this Agreement:\n(a) \"Parties\" means the signatories;\n"
                 "(b) \"Mission\" means [the United Nations mission / the monitoring mission]."})
-    second = editor.call("POST", f"/documents/{editor.public_id}/clauses", {
+    second = editor.call("POST", f"/documents/{editor.id}/clauses", {
         "section_id": state[0][0], "text": "1. The Commission shall:\n(a) investigate;\n(i) hear victims;\n(b) report."})
     editor.circulate()
     version = editor.call("GET", f"/clauses/{first['id']}")["version_id"]
@@ -312,7 +312,7 @@ def test_the_demo_after_renaming_adding_removing_sections_and_moving_clauses(lib
 
 def test_clean_export_numbers_as_the_api_and_converts_to_pdf(libreoffice, client, world, tmp_path):
     editor = _scripted(client, world, [("One", ["First.\nSecond paragraph.", "Next."]), ("Two", ["Last."])], [])
-    response = client.post(f"/api/v1/documents/{editor.public_id}/rounds/1/export?variant=clean",
+    response = client.post(f"/api/v1/documents/{editor.id}/rounds/1/export?variant=clean",
                           headers=world.headers("delegate_b"))
     seen = libreoffice.open(response.data, ("read",))
     assert body(seen["read"]) == expected_body(round_sections(client, world, editor.id, 1))

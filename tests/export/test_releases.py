@@ -16,10 +16,12 @@ from tests.db_state import db_state
 from tests.comments.conftest import talks  # noqa: F401  (fixture)
 from tests.export.libreoffice import available, convert
 from tests.export.wordxml import everything, part, xml
-from tests.helpers import login
+from tests.helpers import login, pid
 
 
 def export(client, world, who, document_id, number=1, **query):
+    if isinstance(document_id, int):
+        document_id = pid("document", document_id)
     q = "&".join(f"{k}={v}" for k, v in {"variant": "clean", **query}.items())
     response = client.post(f"/api/v1/documents/{document_id}/rounds/{number}/export?{q}", headers=world.headers(who))
     assert response.status_code == 201
