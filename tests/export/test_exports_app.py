@@ -10,6 +10,7 @@ import docx
 import pytest
 from sqlalchemy import func, select
 
+from app.public_ids import decode
 from app.audit.models import AuditEntry
 from app.drafting.models import Document
 from app.export.jobs import run_pending
@@ -265,7 +266,7 @@ def test_import_of_an_awkward_word_file_and_its_report(client, world):
     assert body["sections"] == 2 and body["clauses"] == 2
     assert any("table" in n for n in body["notes"])
     assert any("empty heading" in item["what"] for item in body["left_out"])
-    document = db.session.get(Document, body["id"])
+    document = db.session.get(Document, decode("document", body["id"]))
     assert client_texts(document) == ["A ceasefire is declared.\nIt applies to all forces.\n"
                                       "1. The ceasefire is monitored.\n| Table text is not a clause |  |\n"
                                       "12. Typed number clause.", "(a) Lettered."]
