@@ -16,6 +16,8 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     from .api.body import BoundedIntConverter
     app.url_map.converters["int"] = BoundedIntConverter
+    from .public_ids import register_converters
+    register_converters(app)
     instance_path = Path(app.instance_path)
     overrides = dict(config or {})
     # Tests and embedding code may supply their own key: then none is read or created.

@@ -6,7 +6,9 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 from flask_wtf.csrf import generate_csrf
 
-_MARK = 918273645          # an id no URL contains otherwise; replaced by the real one
+from .public_ids import encode, encoder
+
+_MARK = "PH-CLAUSE-MARK"   # no URL contains it otherwise; replaced by the real (public) id
 
 
 def clause_url(endpoint: str, clause_id: int) -> str:
@@ -14,8 +16,17 @@ def clause_url(endpoint: str, clause_id: int) -> str:
     patterns = g.setdefault("_clause_url_patterns", {})
     pattern = patterns.get(endpoint)
     if pattern is None:
-        pattern = patterns[endpoint] = url_for(endpoint, clause_id=_MARK).split(str(_MARK))
-    return str(clause_id).join(pattern)
+        pattern = patterns[endpoint] = url_for(endpoint, clause_id=_MARK).split(_MARK)
+    return encode("clause", clause_id).join(pattern)
+
+
+def public_id_filter(value, kind: str):
+    """`{{ clause.clause_id|pid('clause') }}`: the public id (app/public_ids.py) of an
+    integer id, for anchors, form values and query strings (url_for's path parts do it
+    themselves)."""
+    if isinstance(value, str):
+        return value             # already a public id (a serialised row)
+    return encode(kind, value)
 
 
 def page_csrf_token() -> str:
@@ -37,6 +48,7 @@ def clause_panels(context, panel) -> list:
 
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["clause_url"] = clause_url
+    app.jinja_env.filters["pid"] = public_id_filter
     app.jinja_env.globals["form_opener"] = form_opener
     app.jinja_env.globals["clause_panels"] = clause_panels
     # Replaces Flask-WTF's global and its context processor (registered before this one,
@@ -51,6 +63,6 @@ def form_opener(template_id: str, summary: str, action: str, link: str, version:
     ?respond=<clause>, which renders the real form in that clause only. (A function, not a
     macro: a macro import per included clause template costs more than the page's text.)"""
     # Plain formatting: every part is an id, a URL built from ids, or a constant of ours.
-    data_version = f' data-version="{int(version)}"' if version is not None else ""
+    data_version = f' data-version="{escape(encode("version", version))}"' if version is not None else ""
     return Markup(f'<details class="small" data-form="{template_id}" data-action="{escape(action)}"{data_version}>'
                   f'<summary>{summary}</summary><a href="{escape(link)}">Open the form</a></details>')

@@ -108,6 +108,12 @@ def without_csrf(page: bytes) -> bytes:
     return _CSRF_TOKEN.sub(rb"\1", page)
 
 
+def pid(kind: str, n) -> str:
+    """The public id (app/public_ids.py) of row `n` of a kind, as the API and pages give it."""
+    from app.public_ids import encode
+    return encode(kind, n)
+
+
 def audit_mark() -> int:
     """The id of the latest audit entry: `actions_since(audit_mark())` after acting."""
     return db.session.scalar(select(func.max(AuditEntry.id))) or 0
@@ -120,5 +126,5 @@ def actions_since(mark: int) -> list[str]:
 
 def circulation_counts(client, document) -> str:
     """The confirmation the rounds page's circulate form sends: the counts it names."""
-    page = client.get(f"/documents/{document.id}/rounds").get_data(as_text=True)
+    page = client.get(f"/documents/{document.public_id}/rounds").get_data(as_text=True)
     return re.search(r'name="confirm_counts" value="([^"]*)"', page).group(1)

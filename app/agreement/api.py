@@ -3,11 +3,12 @@ from flask import Blueprint, jsonify, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..api.body import field, json_body, query_int
+from ..api.body import field, id_field, json_body, query_id
 from ..api.openapi import error_responses, json_request, json_response
 from ..drafting.permissions import document_access_or_404
 from ..extensions import db
 from ..processes.permissions import Access
+from ..public_ids import NOTHING, decode, encode
 from .convergence import convergence_data
 from .summary import document_summary
 from .models import Position
@@ -21,20 +22,24 @@ bp = Blueprint("agreement_api", __name__)
 
 def _ids(data) -> list[int]:
     ids = field(data, "clause_ids", list)
-    if not all(isinstance(i, int) and not isinstance(i, bool) for i in ids) or len(ids) > 10_000:
+    if not all(isinstance(i, str) for i in ids) or len(ids) > 10_000:
         from ..errors import Invalid
         raise Invalid("'clause_ids' must be a list of clause ids.")
-    return ids
+    return [decode("clause", i) or NOTHING for i in ids]
 
 
-@bp.put("/clauses/<int:clause_id>/positions/<party_slug>")
+def _package_json(p) -> dict:
+    return {"id": p.public_id, "name": p.name, "clause_ids": [encode("clause", c) for c in p.clause_ids]}
+
+
+@bp.put("/clauses/<clause:clause_id>/positions/<party_slug>")
 @login_required
 def put_position(clause_id: int, party_slug: str):
     access, clause = position_clause_or_404(current_user, clause_id)
     party = party_or_404(access, party_slug)
     data = json_body()
     position = set_position(access, clause, party, field(data, "status", str, max_length=20),
-                            field(data, "version_id", int), field(data, "note", str, required=False, max_length=20_000),
+                            id_field(data, "version_id", "version"), field(data, "note", str, required=False, max_length=20_000),
                             actor=current_user)
     body = _history_json(position)
     notice = bracket_notice(position)
@@ -46,7 +51,8 @@ def put_position(clause_id: int, party_slug: str):
 def _history_json(p: Position, *, full: bool = True) -> dict:
     """A position; `full=False` (another party's, through a shared matrix) leaves out who
     recorded it and when: the matrix shares the position, not its authors."""
-    data = {"id": p.id, "clause_id": p.clause_id, "version_id": p.version_id, "party": p.party.slug,
+    data = {"id": p.public_id, "clause_id": encode("clause", p.clause_id),
+            "version_id": encode("version", p.version_id), "party": p.party.slug,
             "status": p.stance.value, "note": p.note, "on_behalf": p.on_behalf,
             "set_by": p.set_by.name if p.set_by and full else None,
             "package": p.package_agreement_id is not None}
@@ -67,14 +73,14 @@ def position_history_of(access: Access, clause) -> list[dict]:
     return shown
 
 
-@bp.get("/clauses/<int:clause_id>/positions")
+@bp.get("/clauses/<clause:clause_id>/positions")
 @login_required
 def position_history(clause_id: int):
     access, clause = position_clause_or_404(current_user, clause_id)
-    return jsonify({"clause_id": clause.id, "positions": position_history_of(access, clause)})
+    return jsonify({"clause_id": clause.public_id, "positions": position_history_of(access, clause)})
 
 
-@bp.get("/documents/<int:document_id>/status")
+@bp.get("/documents/<document:document_id>/status")
 @login_required
 def get_status(document_id: int):
     """?clauses=0: the document's status without its clauses (agreed?, counts per
@@ -84,20 +90,19 @@ def get_status(document_id: int):
     agreement_or_404(access)
     if request.args.get("clauses") in ("0", "false"):
         return jsonify(document_summary(access, document))
-    status = status_for(access, document, section_id=query_int("section"),
+    status = status_for(access, document, section_id=query_id("section", "section"),
                         with_matrix=request.args.get("positions") not in ("0", "false"))
     return jsonify(status_json(access, status))
 
 
-@bp.get("/documents/<int:document_id>/packages")
+@bp.get("/documents/<document:document_id>/packages")
 @login_required
 def list_packages(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
-    return jsonify({"packages": [{"id": p.id, "name": p.name, "clause_ids": p.clause_ids}
-                                 for p in visible_packages(access, document.id)]})
+    return jsonify({"packages": [_package_json(p) for p in visible_packages(access, document.id)]})
 
 
-@bp.post("/documents/<int:document_id>/packages")
+@bp.post("/documents/<document:document_id>/packages")
 @login_required
 def post_package(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
@@ -105,19 +110,19 @@ def post_package(document_id: int):
     data = json_body()
     package = create_package(access, document, field(data, "name", str, max_length=300), _ids(data),
                              actor=current_user)
-    return jsonify({"id": package.id, "name": package.name, "clause_ids": package.clause_ids}), 201
+    return jsonify(_package_json(package)), 201
 
 
-@bp.put("/packages/<int:package_id>")
+@bp.put("/packages/<package:package_id>")
 @login_required
 def put_package(package_id: int):
     access, package = package_or_404(current_user, package_id)
     team_action_or_404(access)
     set_package_clauses(access, package, _ids(json_body()), actor=current_user)
-    return jsonify({"id": package.id, "name": package.name, "clause_ids": package.clause_ids})
+    return jsonify(_package_json(package))
 
 
-@bp.put("/packages/<int:package_id>/positions/<party_slug>")
+@bp.put("/packages/<package:package_id>/positions/<party_slug>")
 @login_required
 def put_package_position(package_id: int, party_slug: str):
     access, package = package_or_404(current_user, package_id)
@@ -126,29 +131,29 @@ def put_package_position(package_id: int, party_slug: str):
     data = json_body()
     agree_package(access, package, party, field(data, "status", str, max_length=20),
                   note=field(data, "note", str, required=False, max_length=20_000), actor=current_user)
-    return jsonify({"id": package.id, "party": party_slug, "status": data.get("status")})
+    return jsonify({"id": package.public_id, "party": party_slug, "status": data.get("status")})
 
 
-@bp.post("/documents/<int:document_id>/conclude")
+@bp.post("/documents/<document:document_id>/conclude")
 @login_required
 def post_conclude(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
     team_action_or_404(access)
     entry = conclude(access, document, actor=current_user)
-    return jsonify({"document_id": document.id, "concluded": True, "round": entry.round_number})
+    return jsonify({"document_id": document.public_id, "concluded": True, "round": entry.round_number})
 
 
-@bp.post("/documents/<int:document_id>/reopen")
+@bp.post("/documents/<document:document_id>/reopen")
 @login_required
 def post_reopen(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
     team_action_or_404(access)
     data = json_body() if request.content_length else {}
     reopen(access, document, field(data, "reason", str, required=False, max_length=2000), actor=current_user)
-    return jsonify({"document_id": document.id, "concluded": False})
+    return jsonify({"document_id": document.public_id, "concluded": False})
 
 
-@bp.get("/documents/<int:document_id>/convergence")
+@bp.get("/documents/<document:document_id>/convergence")
 @login_required
 def get_convergence(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
@@ -157,28 +162,30 @@ def get_convergence(document_id: int):
 
 
 # --- OpenAPI ------------------------------------------------------------------------
-def _p(name, kind="integer", where="path"):
+def _p(name, kind="string", where="path"):
+    """Path ids are public ids (app/public_ids.py): strings."""
     return {"name": name, "in": where, "required": where == "path", "schema": {"type": kind}}
 
 
 _INT, _STR, _BOOL = {"type": "integer"}, {"type": "string"}, {"type": "boolean"}
+_PID = {"type": "string", "description": "A public id (opaque)"}
 _ERR = error_responses(400, 401, 403, 404, 409, 413, 422)
 _OPS = {"type": "array", "items": {"type": "array", "minItems": 2, "maxItems": 2}}
 _PARTIES = {"type": "array", "items": {"type": "object", "required": ["slug", "name"],
                                        "properties": {"slug": _STR, "name": _STR}}}
 _PARTY_POSITION = {"type": "object", "nullable": True, "required": ["status", "counts"], "properties": {
     "status": {"type": "string", "enum": ["open", "reservation", "agreed"]}, "counts": _BOOL, "lapsed": _BOOL,
-    "note": {"type": "string", "nullable": True}, "on_behalf": _BOOL, "version_id": _INT}}
+    "note": {"type": "string", "nullable": True}, "on_behalf": _BOOL, "version_id": _PID}}
 _CLAUSE_STATUS = {"type": "object", "required": ["clause_id", "status", "brackets"], "properties": {
-    "clause_id": _INT, "number": _INT, "version_id": _INT, "brackets": _INT, "options": _INT,
-    "packages": {"type": "array", "items": _INT}, "agreed_by_all": _BOOL, "section_id": _INT,
+    "clause_id": _PID, "number": _INT, "version_id": _PID, "brackets": _INT, "options": _INT,
+    "packages": {"type": "array", "items": _PID}, "agreed_by_all": _BOOL, "section_id": _PID,
     "status": {"type": "string", "enum": ["agreed", "contested", "open"]}, "label": _STR,
     "changed_in_draft": {**_BOOL, "description": "team only"},
     "own": {**_PARTY_POSITION, "description": "a party's own position (parties and observers)"},
     "positions": {"type": "object", "description": "party slug: position (who sees the matrix)",
                   "additionalProperties": _PARTY_POSITION}}}
 _STATUS = {"type": "object", "required": ["agreed", "clauses"], "properties": {
-    "document_id": _INT, "agreed": _BOOL, "round": {"type": "integer", "nullable": True}, "nauea": _BOOL,
+    "document_id": _PID, "agreed": _BOOL, "round": {"type": "integer", "nullable": True}, "nauea": _BOOL,
     "notice": {"type": "string", "nullable": True}, "concluded": _BOOL,
     "concluded_round": {"type": "integer", "nullable": True}, "parties": _PARTIES,
     "clauses": {"type": "array", "items": _CLAUSE_STATUS},
@@ -187,16 +194,16 @@ _STATUS = {"type": "object", "required": ["agreed", "clauses"], "properties": {
     "blocking_findings": {**_INT, "description": "team only"},
     "look_again": {"type": "array", "description": "a delegate's lapsed positions and what changed", "items": {
         "type": "object", "required": ["clause_id", "status", "ops"], "properties": {
-            "clause_id": _INT, "number": _INT, "status": _STR, "given_on_version_id": _INT,
-            "current_version_id": _INT, "ops": _OPS}}}}}
+            "clause_id": _PID, "number": _INT, "status": _STR, "given_on_version_id": _PID,
+            "current_version_id": _PID, "ops": _OPS}}}}}
 _COUNTS = {"type": "object", "properties": {s: _INT for s in ("agreed", "contested", "open")}}
 _SUMMARY = {"type": "object", "required": ["agreed", "clause_count", "counts", "sections"], "properties": {
-    "document_id": _INT, "agreed": _BOOL, "round": {"type": "integer", "nullable": True}, "concluded": _BOOL,
+    "document_id": _PID, "agreed": _BOOL, "round": {"type": "integer", "nullable": True}, "concluded": _BOOL,
     "clause_count": _INT, "counts": _COUNTS, "draft_matches_round": _BOOL, "blocking_findings": _INT,
     "sections": {"type": "array", "items": {"type": "object", "properties": {
-        "section_id": _INT, "title": _STR, "clauses": _INT, **_COUNTS["properties"]}}}}}
+        "section_id": _PID, "title": _STR, "clauses": _INT, **_COUNTS["properties"]}}}}}
 _POSITION = {"type": "object", "required": ["id", "clause_id", "version_id", "party", "status"], "properties": {
-    "id": _INT, "clause_id": _INT, "version_id": _INT, "party": _STR,
+    "id": _PID, "clause_id": _PID, "version_id": _PID, "party": _STR,
     "status": {"type": "string", "enum": ["open", "reservation", "agreed"]},
     "note": {"type": "string", "nullable": True}, "on_behalf": _BOOL,
     "set_by": {"type": "string", "nullable": True}, "created_at": {"type": "string", "format": "date-time"},
@@ -204,9 +211,9 @@ _POSITION = {"type": "object", "required": ["id", "clause_id", "version_id", "pa
     "notice": {**_STR, "description": "what the position means, when it needs saying (agreeing a "
                                       "wording that still holds brackets)"}}}
 _PACKAGE = {"type": "object", "required": ["id", "name", "clause_ids"],
-            "properties": {"id": _INT, "name": _STR, "clause_ids": {"type": "array", "items": _INT}}}
+            "properties": {"id": _PID, "name": _STR, "clause_ids": {"type": "array", "items": _PID}}}
 _CONVERGENCE = {"type": "object", "required": ["document_id", "parties", "rounds"], "properties": {
-    "document_id": _INT, "parties": _PARTIES,
+    "document_id": _PID, "parties": _PARTIES,
     "rounds": {"type": "array", "items": {"type": "object", "properties": {
         "number": _INT, "label": _STR, "clauses": _INT, "brackets": _INT, "options": _INT, "changed": _INT,
         "ended_at": {"type": "string", "format": "date-time", "nullable": True, "description":
@@ -226,18 +233,18 @@ OPENAPI_PATHS = {
         "parameters": [_p("clause_id"), _p("party_slug", "string")],
         "requestBody": json_request({"type": "object", "required": ["status", "version_id"], "properties": {
             "status": {"type": "string", "enum": ["open", "reservation", "agreed"]},
-            "version_id": {"type": "integer"}, "note": {"type": "string"}}}),
+            "version_id": _PID, "note": {"type": "string"}}}),
         "responses": {"200": json_response("The recorded position", _REF["Position"]), **_ERR}}},
     "/clauses/{clause_id}/positions": {"get": {
         "summary": "History of positions on a clause (a party sees its own)",
         "parameters": [_p("clause_id")], "responses": {"200": json_response("History", {
             "type": "object", "required": ["clause_id", "positions"],
-            "properties": {"clause_id": _INT, "positions": {"type": "array", "items": _REF["Position"]}}}),
+            "properties": {"clause_id": _PID, "positions": {"type": "array", "items": _REF["Position"]}}}),
             **error_responses(401, 404)}}},
     "/documents/{document_id}/status": {"get": {
         "summary": "Derived status of every clause of the latest round and of the document "
                    "(clauses=0: of the document only, counted per section)",
-        "parameters": [_p("document_id"), _p("section", "integer", "query"), _p("positions", "boolean", "query"),
+        "parameters": [_p("document_id"), _p("section", "string", "query"), _p("positions", "boolean", "query"),
                        _p("clauses", "boolean", "query")],
         "responses": {"200": json_response("Status", {"oneOf": [{"$ref": "#/components/schemas/DocumentStatus"},
                                                                 {"$ref": "#/components/schemas/DocumentStatusSummary"}]}),
@@ -250,12 +257,12 @@ OPENAPI_PATHS = {
                     **error_responses(401, 404)}},
         "post": {"summary": "Link clauses into a package (mediator, drafters)", "parameters": [_p("document_id")],
                  "requestBody": json_request({"type": "object", "required": ["name", "clause_ids"], "properties": {
-                     "name": {"type": "string"}, "clause_ids": {"type": "array", "items": {"type": "integer"}}}}),
+                     "name": {"type": "string"}, "clause_ids": {"type": "array", "items": _PID}}}),
                  "responses": {"201": json_response("The package", _REF["Package"]), **_ERR}}},
     "/packages/{package_id}": {"put": {
         "summary": "Change the clauses of a package (lapses agreements to it)", "parameters": [_p("package_id")],
         "requestBody": json_request({"type": "object", "required": ["clause_ids"], "properties": {
-            "clause_ids": {"type": "array", "items": {"type": "integer"}}}}),
+            "clause_ids": {"type": "array", "items": _PID}}}),
         "responses": {"200": json_response("The package", _REF["Package"]), **_ERR}}},
     "/packages/{package_id}/positions/{party_slug}": {"put": {
         "summary": "A party agrees a package as a whole (or sets it back to open)",
@@ -264,19 +271,19 @@ OPENAPI_PATHS = {
             "status": {"type": "string", "enum": ["open", "agreed"]}, "note": {"type": "string"}}}),
         "responses": {"200": json_response("Recorded", {
             "type": "object", "required": ["id", "party", "status"],
-            "properties": {"id": _INT, "party": _STR, "status": {"type": "string", "enum": ["open", "agreed"]}}}),
+            "properties": {"id": _PID, "party": _STR, "status": {"type": "string", "enum": ["open", "agreed"]}}}),
             **_ERR}}},
     "/documents/{document_id}/conclude": {"post": {
         "summary": "Conclude an agreed text (mediator): locks it", "parameters": [_p("document_id")],
         "responses": {"200": json_response("Concluded", {
             "type": "object", "required": ["document_id", "concluded", "round"],
-            "properties": {"document_id": _INT, "concluded": _BOOL, "round": _INT}}), **_ERR}}},
+            "properties": {"document_id": _PID, "concluded": _BOOL, "round": _INT}}), **_ERR}}},
     "/documents/{document_id}/reopen": {"post": {
         "summary": "Reopen a concluded text (mediator): every position lapses", "parameters": [_p("document_id")],
         "requestBody": json_request({"type": "object", "properties": {"reason": {"type": "string"}}}, required=False),
         "responses": {"200": json_response("Reopened", {
             "type": "object", "required": ["document_id", "concluded"],
-            "properties": {"document_id": _INT, "concluded": _BOOL}}), **_ERR}}},
+            "properties": {"document_id": _PID, "concluded": _BOOL}}), **_ERR}}},
     "/documents/{document_id}/convergence": {"get": {
         "summary": "Per round: share of clauses agreed per party, brackets, options, clauses changed (team)",
         "parameters": [_p("document_id")],

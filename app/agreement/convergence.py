@@ -39,7 +39,7 @@ def convergence_data(document: Document) -> dict:
             "agreed_share": {p.slug: round(agreed.get(p.id, 0) / clauses, 4) if clauses else 0.0
                              for p in parties},
         })
-    return {"document_id": document.id, "parties": [{"slug": p.slug, "name": p.name} for p in parties],
+    return {"document_id": document.public_id, "parties": [{"slug": p.slug, "name": p.name} for p in parties],
             "rounds": out}
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
 from ..extensions import db
+from ..public_ids import PublicIdMixin
 from ..models_base import UTCDateTime, utcnow
 from ..processes.models import Party
 
@@ -23,7 +24,8 @@ class Stance(str, enum.Enum):
     agreed = "agreed"           # ad referendum: provisionally, subject to the whole
 
 
-class Position(db.Model):
+class Position(PublicIdMixin, db.Model):
+    public_kind = "position"
     __tablename__ = "positions"
     __table_args__ = (Index(None, "document_id", "clause_id", "party_id"), Index(None, "clause_id", "current"),
                       Index(None, "document_id", "party_id", "current"))
@@ -50,9 +52,10 @@ class Position(db.Model):
     set_by: Mapped[User | None] = relationship()
 
 
-class Package(db.Model):
+class Package(PublicIdMixin, db.Model):
     """Clauses traded off against each other: agreed as a whole or not at all."""
 
+    public_kind = "package"
     __tablename__ = "packages"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from ..drafting.models import ClauseVersion
 from ..extensions import db
 from ..processes.permissions import Access
+from ..public_ids import encode, encoder
 from ..rounds.textdiff import word_diff
 from .permissions import (own_positions_party, sees_look_again, sees_matrix, sees_real_status, sees_team_status,
                           visible_package_ids)
@@ -16,7 +17,7 @@ def _position_json(p: PartyPosition | None) -> dict | None:
     if p is None:
         return None
     return {"status": p.stance, "counts": p.counts, "lapsed": not p.counts, "note": p.note,
-            "on_behalf": p.on_behalf, "version_id": p.version_id}
+            "on_behalf": p.on_behalf, "version_id": encode("version", p.version_id)}
 
 
 def nauea_applies(status: DocumentStatus) -> bool:
@@ -80,8 +81,9 @@ def look_again(access: Access, status: DocumentStatus) -> list[dict]:
         return []
     ids = {p.version_id for _, p in lapsed} | {c.version_id for c, _ in lapsed}
     texts = dict(db.session.execute(select(ClauseVersion.id, ClauseVersion.text).where(ClauseVersion.id.in_(ids))).all())
-    return [{"clause_id": c.clause_id, "number": c.number, "status": p.stance,
-             "given_on_version_id": p.version_id, "current_version_id": c.version_id,
+    return [{"clause_id": encode("clause", c.clause_id), "number": c.number, "status": p.stance,
+             "given_on_version_id": encode("version", p.version_id),
+             "current_version_id": encode("version", c.version_id),
              "ops": [[op, t] for op, t in word_diff(texts[p.version_id], texts[c.version_id])]}
             for c, p in lapsed]
 
@@ -94,11 +96,13 @@ def status_json(access: Access, status: DocumentStatus) -> dict:
     with_positions = matrix and getattr(status, "matrix_loaded", False)
     team, own_party, real = sees_team_status(access), access.party_id, sees_real_status(access)
     clauses = []
+    clause_pid, version_pid, section_pid = encoder("clause"), encoder("version"), encoder("section")
+    package_pid = encoder("package")
     for c in status.clauses:     # a treaty has 30,000: one dict literal per clause, no helpers
         shown = c.status if real else party_view(access, c)
-        item = {"clause_id": c.clause_id, "number": c.number, "version_id": c.version_id,
-                "brackets": c.brackets, "options": c.options, "packages": c.package_ids,
-                "agreed_by_all": c.status == "agreed", "section_id": c.section_id,
+        item = {"clause_id": clause_pid(c.clause_id), "number": c.number, "version_id": version_pid(c.version_id),
+                "brackets": c.brackets, "options": c.options, "packages": [package_pid(p) for p in c.package_ids],
+                "agreed_by_all": c.status == "agreed", "section_id": section_pid(c.section_id),
                 "status": shown, "label": labels[shown]}
         if team:
             item["changed_in_draft"] = c.changed_in_draft
@@ -108,7 +112,7 @@ def status_json(access: Access, status: DocumentStatus) -> dict:
             item["positions"] = {slug: _position_json(c.positions.get(pid)) for pid, slug in slugs.items()}
         clauses.append(item)
     data = {
-        "document_id": status.document.id, "round": status.round.number if status.round else None,
+        "document_id": status.document.public_id, "round": status.round.number if status.round else None,
         "nauea": nauea, "notice": "Nothing is agreed until everything is agreed" if nauea else None,
         "concluded": status.document.is_concluded,
         "concluded_round": status.document.concluded_round_number if status.document.is_concluded else None,

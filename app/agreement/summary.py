@@ -15,6 +15,7 @@ from sqlalchemy import and_, case, func, literal, or_, select
 from ..drafting.models import ClauseVersion, Document
 from ..extensions import db
 from ..processes.permissions import Access
+from ..public_ids import encode
 from ..rounds.models import RoundPin, RoundSection
 from ..rounds.queries import latest_round
 from .models import ClauseTally, Package, PackageClause, Position, Stance
@@ -41,7 +42,7 @@ def document_summary(access: Access, document: Document) -> dict:
     if round_ is not None:
         for row in db.session.execute(select(RoundSection.section_id, RoundSection.title, RoundSection.position)
                                       .where(RoundSection.round_id == round_.id).order_by(RoundSection.position)):
-            sections[row.section_id] = {"section_id": row.section_id, "title": row.title, "clauses": 0,
+            sections[row.section_id] = {"section_id": encode("section", row.section_id), "title": row.title, "clauses": 0,
                                         **{s: 0 for s in STATUSES}}
         packaged = select(PackageClause.clause_id).join(Package).where(Package.document_id == document.id)
         shown = _shown(access, len(parties_of(document)))
@@ -67,7 +68,7 @@ def document_summary(access: Access, document: Document) -> dict:
     counts = {s: sum(e[s] for e in sections.values()) for s in STATUSES}
     total = sum(counts.values())
     all_agreed = bool(total) and counts["agreed"] == total
-    data = {"document_id": document.id, "round": round_.number if round_ else None,
+    data = {"document_id": document.public_id, "round": round_.number if round_ else None,
             "concluded": document.is_concluded, "clause_count": total, "counts": counts,
             "sections": list(sections.values())}
     if not sees_team_status(access):

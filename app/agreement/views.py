@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..drafting.permissions import document_access_or_404
-from ..api.body import db_int, query_int
+from ..api.body import form_id, query_id, query_int
 from ..errors import Invalid
 from ..extensions import db
 from ..panels import Panel, panels_for, provides
@@ -85,15 +85,15 @@ def _back_to_round(document_id: int, clause_id: int | None = None):
     return redirect(_round_url(document_id, clause_id)), 303
 
 
-@bp.post("/clauses/<int:clause_id>/position")
+@bp.post("/clauses/<clause:clause_id>/position")
 @login_required
 def position_form(clause_id: int):
     # The API twin's checks, in its order: clause, status shared, party; then the form.
     access, clause = position_clause_or_404(current_user, clause_id)
     party = party_or_404(access, request.form.get("party", ""))
-    on_refusal(_round_url(clause.document_id, clause.id), form=f"position-{clause.id}",
+    on_refusal(_round_url(clause.document_id, clause.id), form=f"position-{clause.public_id}",
                keep=("status", "note"))
-    version_id = db_int(request.form.get("version_id", ""))
+    version_id = form_id("version_id", "version")
     position = set_position(access, clause, party, request.form.get("status", ""), version_id,
                             request.form.get("note") or None, actor=current_user)
     notice = bracket_notice(position)
@@ -101,14 +101,14 @@ def position_form(clause_id: int):
     return _back_to_round(clause.document_id, clause.id)
 
 
-@bp.get("/documents/<int:document_id>/status")
+@bp.get("/documents/<document:document_id>/status")
 @login_required
 def status_page(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
     agreement_or_404(access)
     only_contested = request.args.get("contested") == "1"
     only_changed = request.args.get("changed") == "1"
-    section_id = query_int("section")
+    section_id = query_id("section", "section")
     # A whole treaty is shown per section; its positions are loaded for one section only.
     overview = section_id is None and _clause_count(document) > MATRIX_LIMIT
     status = status_for(access, document, section_id=section_id, with_matrix=not overview)
@@ -171,7 +171,7 @@ def _aggregate(rows, status, access) -> list[dict]:
     return list(out.values())
 
 
-@bp.post("/documents/<int:document_id>/packages")
+@bp.post("/documents/<document:document_id>/packages")
 @login_required
 def package_form(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
@@ -192,7 +192,7 @@ def package_form(document_id: int):
     return redirect(back), 303
 
 
-@bp.post("/packages/<int:package_id>/position")
+@bp.post("/packages/<package:package_id>/position")
 @login_required
 def package_position_form(package_id: int):
     # The API twin's checks, in its order: package, status shared, party; then the form.
@@ -206,7 +206,7 @@ def package_position_form(package_id: int):
     return redirect(back), 303
 
 
-@bp.post("/documents/<int:document_id>/conclude")
+@bp.post("/documents/<document:document_id>/conclude")
 @login_required
 def conclude_form(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
@@ -222,7 +222,7 @@ def conclude_form(document_id: int):
     return redirect(back), 303
 
 
-@bp.get("/documents/<int:document_id>/convergence")
+@bp.get("/documents/<document:document_id>/convergence")
 @login_required
 def convergence_page(document_id: int):
     access, document = document_access_or_404(current_user, document_id)

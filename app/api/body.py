@@ -144,3 +144,37 @@ def _kind_name(kinds) -> str:
     names = {str: "a string", int: "an integer", bool: "true or false", dict: "an object",
              list: "a list", float: "a number"}
     return " or ".join(names.get(k, k.__name__) for k in kinds)
+
+
+def id_field(data: dict, name: str, kind: str, *, required: bool = True):
+    """A public id in a JSON body (app/public_ids.py): the integer it names, or
+    public_ids.NOTHING when it names nothing (the operation then answers as for a
+    missing row); a non-string is a 422 like any mistyped field."""
+    from ..public_ids import NOTHING, decode
+    value = field(data, name, str, required=required, max_length=64)
+    if value is None:
+        return None
+    found = decode(kind, value)
+    return NOTHING if found is None else found
+
+
+def query_id(name: str, kind: str) -> int | None:
+    """A public id in the query string: None when absent or empty, else the integer it
+    names (public_ids.NOTHING when it names nothing)."""
+    from ..public_ids import NOTHING, decode
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return None
+    found = decode(kind, raw)
+    return NOTHING if found is None else found
+
+
+def form_id(name: str, kind: str) -> int | None:
+    """A public id in an HTML form: None when absent or empty, else the integer it names
+    (public_ids.NOTHING when it names nothing)."""
+    from ..public_ids import NOTHING, decode
+    raw = (request.form.get(name) or "").strip()
+    if not raw:
+        return None
+    found = decode(kind, raw)
+    return NOTHING if found is None else found

@@ -111,7 +111,7 @@ class _Page:
         clause = self.clause(clause_id)
         if clause is None:
             return None
-        return url_for("drafting.document", document_id=clause.document_id) + f"#clause-{clause.id}"
+        return url_for("drafting.document", document_id=clause.document_id) + f"#clause-{clause.public_id}"
 
     def party(self, slug) -> str:
         return self._parties.get(slug, slug or "a party")
@@ -158,7 +158,7 @@ def _round_link(round_id) -> str | None:
 
 def _section_link(section_id) -> str | None:
     section = db.session.get(Section, int(section_id)) if str(section_id).isdigit() else None
-    return (url_for("drafting.document", document_id=section.document_id) + f"#section-{section.id}"
+    return (url_for("drafting.document", document_id=section.document_id) + f"#section-{section.public_id}"
             if section else None)
 
 

@@ -3,13 +3,14 @@ from flask import Blueprint, jsonify, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..api.body import field, json_body
+from ..api.body import field, id_field, json_body
 from ..api.openapi import error_responses, json_request, json_response, stale_or_conflict
 from ..config import MAX_CLAUSE_CHARS
 from ..drafting.permissions import clause_access_or_404, document_access_or_404, require_team_or_404
 from ..errors import Invalid, NotFound
 from ..extensions import db
 from ..processes.permissions import access_or_404
+from ..public_ids import encode
 from ..rounds.models import Round
 from ..rounds.queries import round_or_404
 from ..rounds.textdiff import render_redline_html, word_diff
@@ -38,15 +39,15 @@ def _submission(public_id: str):
     return access, submission_or_404(access, submission)
 
 
-@bp.get("/clauses/<int:clause_id>/comments")
+@bp.get("/clauses/<clause:clause_id>/comments")
 @login_required
 def list_comments(clause_id: int):
     access, clause = _visible_clause(clause_id)
-    return jsonify({"clause_id": clause.id,
+    return jsonify({"clause_id": clause.public_id,
                     "comments": [submission_json(access, s) for s in submissions_for(access, clause_ids=[clause.id])]})
 
 
-@bp.post("/clauses/<int:clause_id>/comments")
+@bp.post("/clauses/<clause:clause_id>/comments")
 @login_required
 def create_comment(clause_id: int):
     access, clause = _visible_clause(clause_id)
@@ -108,7 +109,7 @@ def share(public_id: str):
     return jsonify(submission_json(access, submission))
 
 
-@bp.get("/clauses/<int:clause_id>/notes")
+@bp.get("/clauses/<clause:clause_id>/notes")
 @login_required
 def list_notes(clause_id: int):
     access, clause = _visible_clause(clause_id)
@@ -116,7 +117,7 @@ def list_notes(clause_id: int):
     return jsonify({"notes": [note_json(n) for n in notes_for(access, [clause.id])]})
 
 
-@bp.post("/clauses/<int:clause_id>/notes")
+@bp.post("/clauses/<clause:clause_id>/notes")
 @login_required
 def create_note(clause_id: int):
     access, clause = _visible_clause(clause_id)
@@ -126,7 +127,7 @@ def create_note(clause_id: int):
     return jsonify(note_json(note)), 201
 
 
-@bp.post("/clauses/<int:clause_id>/revisions")
+@bp.post("/clauses/<clause:clause_id>/revisions")
 @login_required
 def revise(clause_id: int):
     from ..drafting.permissions import require_editor
@@ -138,9 +139,9 @@ def revise(clause_id: int):
     if not all(isinstance(a, str) for a in answers):
         raise Invalid("'answers' must be a list of submission ids.")
     version = revise_clause(access, clause, field(data, "text", str, max_length=MAX_CLAUSE_CHARS),
-                            field(data, "base_version_id", int), answers=answers, actor=current_user,
+                            id_field(data, "base_version_id", "version"), answers=answers, actor=current_user,
                             reason=field(data, "reason", str, required=False, max_length=2000))
-    return jsonify({"clause_id": clause.id, "version_id": version.id, "text": version.text,
+    return jsonify({"clause_id": clause.public_id, "version_id": version.public_id, "text": version.text,
                     "answers": answers}), 201
 
 
@@ -157,16 +158,16 @@ def apply(public_id: str):
     access, submission = _submission(public_id)
     applicable_or_404(access, submission)
     data = json_body()
-    applied = apply_proposal(access, submission, base_version_id=field(data, "base_version_id", int),
+    applied = apply_proposal(access, submission, base_version_id=id_field(data, "base_version_id", "version"),
                              reason=field(data, "reason", str, max_length=MAX_CLAUSE_CHARS),
                              text=field(data, "text", str, required=False, max_length=MAX_CLAUSE_CHARS),
                              actor=current_user)
-    return jsonify({"clause_id": submission.clause_id, "version_id": applied.version.id,
+    return jsonify({"clause_id": encode("clause", submission.clause_id), "version_id": applied.version.public_id,
                     "text": applied.version.text, "decision": applied.decision.value,
                     "submission": submission_json(access, submission)}), 201
 
 
-@bp.get("/documents/<int:document_id>/rounds/<int:number>/compilation")
+@bp.get("/documents/<document:document_id>/rounds/<int:number>/compilation")
 @login_required
 def compilation(document_id: int, number: int):
     access, document = document_access_or_404(current_user, document_id)
@@ -174,7 +175,7 @@ def compilation(document_id: int, number: int):
     round_ = round_or_404(document.id, number)
     grouped = submissions_by_clause(access, round_id=round_.id)
     return jsonify({"round": round_.number,
-                    "clauses": [{"clause_id": cid, "submissions": [submission_json(access, s) for s in subs]}
+                    "clauses": [{"clause_id": encode("clause", cid), "submissions": [submission_json(access, s) for s in subs]}
                                 for cid, subs in sorted(grouped.items())]})
 
 
@@ -191,7 +192,7 @@ def redline():
 # --- OpenAPI ------------------------------------------------------------------------
 _SUB_REF = {"$ref": "#/components/schemas/Submission"}
 _PID = {"name": "public_id", "in": "path", "required": True, "schema": {"type": "string"}}
-_CID = {"name": "clause_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_CID = {"name": "clause_id", "in": "path", "required": True, "schema": {"type": "string"}}
 _TEXT = {"type": "string", "maxLength": MAX_CLAUSE_CHARS}
 _ERR = error_responses(400, 401, 403, 404, 409, 413, 422)
 
@@ -207,7 +208,7 @@ OPENAPI_SCHEMAS = {
                        "proposed_text": {"type": "string", "nullable": True},
                        "redline": {"type": "array", "nullable": True},
                        "status": {"type": "string", "enum": ["draft", "submitted", "withdrawn"]},
-                       "round": {"type": "integer"}, "clause_id": {"type": "integer"},
+                       "round": {"type": "integer"}, "clause_id": {"type": "string"},
                        "party": {"type": "string", "nullable": True}, "own": {"type": "boolean"},
                        "author": {"type": "string", "nullable": True}, "shared": {"type": "boolean"},
                        "created_at": {"type": "string"}, "submitted_at": {"type": "string", "nullable": True},
@@ -248,7 +249,7 @@ OPENAPI_PATHS = {
     "/clauses/{clause_id}/comments": {
         "get": _op("Submissions on a clause the caller may see", [_CID], schema={
             "type": "object", "required": ["comments"],
-            "properties": {"clause_id": {"type": "integer"}, "comments": {"type": "array", "items": _SUB_REF}}}),
+            "properties": {"clause_id": {"type": "string"}, "comments": {"type": "array", "items": _SUB_REF}}}),
         "post": _op("Comment, question, reservation or proposal (observers: view) on the clause as circulated "
                     "in the latest round; {\"draft\": true} keeps it inside the party", [_CID],
                     _body(["kind", "body"], {"kind": {"type": "string", "enum": [
@@ -275,11 +276,11 @@ OPENAPI_PATHS = {
                     schema={"$ref": "#/components/schemas/Note"})},
     "/clauses/{clause_id}/revisions": {"post": _op(
         "Revise a clause, saying which proposals the new version answers", [_CID],
-        _body(["text", "base_version_id"], {"text": _TEXT, "base_version_id": {"type": "integer"},
+        _body(["text", "base_version_id"], {"text": _TEXT, "base_version_id": {"type": "string"},
                                             "answers": {"type": "array", "items": {"type": "string"}},
                                             "reason": {"type": "string", "maxLength": 2000}}),
         code="201", schema={"type": "object", "required": ["clause_id", "version_id", "text", "answers"],
-                            "properties": {"clause_id": {"type": "integer"}, "version_id": {"type": "integer"},
+                            "properties": {"clause_id": {"type": "string"}, "version_id": {"type": "string"},
                                            "text": {"type": "string"},
                                            "answers": {"type": "array", "items": {"type": "string"}}}},
         conflict=stale_or_conflict())},
@@ -287,7 +288,7 @@ OPENAPI_PATHS = {
         "The proposal merged into the current working draft (team editors): round, current and "
         "proposed texts, the merge, and the hunks that conflict with later edits", [_PID],
         schema={"type": "object", "required": ["clause_id", "base_version_id", "merged", "clean", "conflicts"],
-                "properties": {"clause_id": {"type": "integer"}, "base_version_id": {"type": "integer"},
+                "properties": {"clause_id": {"type": "string"}, "base_version_id": {"type": "string"},
                                "round_text": {"type": "string"}, "current_text": {"type": "string"},
                                "proposed_text": {"type": "string", "nullable": True},
                                "merged": {"type": "string"}, "clean": {"type": "boolean"},
@@ -300,22 +301,22 @@ OPENAPI_PATHS = {
         "draft (accepted; 409 merge_conflict when the draft changed the same words); with `text`, "
         "the team's adjusted wording (partly accepted). One step: the new version answers the "
         "proposal and the disposition is recorded", [_PID],
-        _body(["base_version_id", "reason"], {"base_version_id": {"type": "integer"}, "reason": _TEXT,
+        _body(["base_version_id", "reason"], {"base_version_id": {"type": "string"}, "reason": _TEXT,
                                               "text": _TEXT}),
         code="201", schema={"type": "object", "required": ["clause_id", "version_id", "text", "decision"],
-                            "properties": {"clause_id": {"type": "integer"}, "version_id": {"type": "integer"},
+                            "properties": {"clause_id": {"type": "string"}, "version_id": {"type": "string"},
                                            "text": {"type": "string"},
                                            "decision": {"type": "string", "enum": ["accepted", "partly_accepted"]},
                                            "submission": _SUB_REF}},
         conflict=stale_or_conflict())},
     "/documents/{document_id}/rounds/{number}/compilation": {"get": _op(
         "Every party's submissions per clause for a round (team only)",
-        [{"name": "document_id", "in": "path", "required": True, "schema": {"type": "integer"}},
+        [{"name": "document_id", "in": "path", "required": True, "schema": {"type": "string"}},
          {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}],
         schema={"type": "object", "required": ["round", "clauses"], "properties": {
             "round": {"type": "integer"},
             "clauses": {"type": "array", "items": {"type": "object", "required": ["clause_id", "submissions"],
-                                                   "properties": {"clause_id": {"type": "integer"},
+                                                   "properties": {"clause_id": {"type": "string"},
                                                                   "submissions": {"type": "array",
                                                                                   "items": _SUB_REF}}}}}})},
     "/redline": {"post": _op("Word-level redline between two texts (for the live preview of a proposal)", [],

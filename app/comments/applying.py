@@ -104,7 +104,7 @@ def merge_for(submission: Submission) -> tuple[Clause, ClauseVersion, Merge]:
 def merge_report(submission: Submission) -> dict:
     """What the team sees before applying: the three wordings, the merge, the conflicts."""
     clause, current, merge = merge_for(submission)
-    return {"clause_id": clause.id, "base_version_id": current.id,
+    return {"clause_id": clause.public_id, "base_version_id": current.public_id,
             "round_text": db.session.get(ClauseVersion, submission.version_id).text,
             "current_text": current.text, "proposed_text": submission.proposed_text,
             "merged": merge.text, "clean": merge.clean, "conflicts": merge.conflicts}

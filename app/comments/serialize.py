@@ -1,5 +1,6 @@
 """JSON shapes of submissions: a party never learns who in another party wrote what."""
 from ..processes.permissions import Access
+from ..public_ids import encode
 from ..rounds.textdiff import word_diff
 from .models import InternalNote, Kind, Submission
 from .permissions import can_see_thread, sees_author_of, sees_team_names, visible_replies
@@ -15,7 +16,7 @@ def submission_json(access: Access, s: Submission) -> dict:
     disposition = s.disposition
     data = {
         "id": s.public_id, "kind": s.kind.value, "body": s.body, "proposed_text": s.proposed_text,
-        "status": s.status.value, "round": s.round.number, "clause_id": s.clause_id,
+        "status": s.status.value, "round": s.round.number, "clause_id": encode("clause", s.clause_id),
         "party": s.party.name, "own": own, "shared": s.shared_with_all,
         # Names of people are for the team and the author's own party only.
         "author": s.author.name if sees_author_of(access, s) and s.author else None,

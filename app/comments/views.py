@@ -4,10 +4,12 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
+from ..api.body import form_id
 from ..drafting.permissions import document_access_or_404, require_team_or_404
 from ..extensions import db
 from ..models_base import utcnow
 from ..panels import Panel, provides
+from ..public_ids import encode
 from ..processes.permissions import can_answer_submissions, can_submit
 from ..requests import on_refusal
 from ..rounds.links import clause_link
@@ -67,15 +69,15 @@ def _with_form_open(round_: Round, clause_id: int) -> str:
     """The clause on its round page with its forms open (?respond=), where typed values
     come back after a refusal."""
     url, _, anchor = clause_link(round_, clause_id).partition("#")
-    return f"{url}{'&' if '?' in url else '?'}respond={clause_id}#{anchor}"
+    return f"{url}{'&' if '?' in url else '?'}respond={encode('clause', clause_id)}#{anchor}"
 
 
-@bp.post("/clauses/<int:clause_id>/comments")
+@bp.post("/clauses/<clause:clause_id>/comments")
 @login_required
 def create(clause_id: int):
     access, clause = _visible_clause(clause_id)
     round_ = latest_round(clause.document_id)       # a visible clause was circulated: there is one
-    on_refusal(_with_form_open(round_, clause.id), form=f"comment-{clause.id}",
+    on_refusal(_with_form_open(round_, clause.id), form=f"comment-{clause.public_id}",
                keep=("kind", "body", "proposed_text", "draft"),
                refill=round_.is_open_for_comments(utcnow()))
     # The API's checks, in its order (a clause no longer in the latest round: 404 as there).
@@ -153,7 +155,7 @@ def apply_view(public_id: str):
     on_refusal(url_for("comments.apply_page", public_id=public_id), form=f"apply-{public_id}",
                keep=("reason", "text"))
     partly = request.form.get("how") == "partly"
-    applied = apply_proposal(access, submission, base_version_id=request.form.get("base_version_id", type=int),
+    applied = apply_proposal(access, submission, base_version_id=form_id("base_version_id", "version"),
                              reason=request.form.get("reason", ""),
                              text=request.form.get("text", "") if partly else None, actor=current_user)
     flash(f"{'Partly accepted' if partly else 'Accepted'}: the working draft has the new wording "
@@ -168,7 +170,7 @@ def share_view(public_id: str):
                                                        actor=current_user))
 
 
-@bp.post("/clauses/<int:clause_id>/notes")
+@bp.post("/clauses/<clause:clause_id>/notes")
 @login_required
 def note_view(clause_id: int):
     access, clause = _visible_clause(clause_id)
@@ -178,14 +180,14 @@ def note_view(clause_id: int):
         back = url_for("drafting.document", document_id=clause.document_id)
     else:
         back = _with_form_open(round_, clause.id) if pin_of(round_, clause.id) else clause_link(round_, clause.id)
-    on_refusal(back, form=f"note-{clause.id}", keep=("body",))
+    on_refusal(back, form=f"note-{clause.public_id}", keep=("body",))
     add_note(access, clause, request.form.get("body", ""), actor=current_user)
     if round_ is None:
         return redirect(back), 303
     return _back(round_, clause.id)
 
 
-@bp.get("/documents/<int:document_id>/rounds/<int:number>/compilation")
+@bp.get("/documents/<document:document_id>/rounds/<int:number>/compilation")
 @login_required
 def compilation(document_id: int, number: int):
     from ..rounds.queries import round_outline

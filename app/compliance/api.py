@@ -4,10 +4,11 @@ adviser's queue across a process, GET /processes/{slug}/findings/queue."""
 from flask import Blueprint, jsonify, request, url_for
 from flask_login import current_user, login_required
 
-from ..api.body import field, json_body
+from ..api.body import field, id_field, json_body
 from ..api.openapi import error_responses, json_request, json_response, stale_or_conflict
 from ..drafting.permissions import document_access_or_404
 from ..processes.permissions import process_access_or_404
+from ..public_ids import encode
 from .labels import finding_label
 from .links import draft_clause_url, rounds_carrying, sections_of
 from .cure import apply_cure
@@ -20,7 +21,7 @@ from .serialize import finding_json
 bp = Blueprint("compliance_api", __name__)
 
 
-@bp.get("/documents/<int:document_id>/findings")
+@bp.get("/documents/<document:document_id>/findings")
 @login_required
 def list_findings(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
@@ -30,7 +31,7 @@ def list_findings(document_id: int):
         findings = [f for f in findings if f.is_open]
     carried = rounds_carrying(findings)
     sections = sections_of({f.clause_id for f in findings})
-    return jsonify({"document_id": document.id, "findings": [
+    return jsonify({"document_id": document.public_id, "findings": [
         {**finding_json(f), "draft_url": draft_clause_url(document.id, f.clause_id, sections.get(f.clause_id)),
          "rounds": [{"number": r.number, "url": r.url} for r in carried.get(f.id, [])]} for f in findings]})
 
@@ -45,16 +46,18 @@ def process_findings_queue(slug: str):
     documents = process_queue(access.process)
     return jsonify({
         "process": access.process.slug,
-        "documents": [{"id": d.document_id, "title": d.title, "counts": d.counts, "open_total": d.open_total,
+        "documents": [{"id": encode("document", d.document_id), "title": d.title, "counts": d.counts, "open_total": d.open_total,
                        "open": [_queue_item(f) for f in d.open]} for d in documents],
         "assigned_to_me": [_queue_item(f) for f in assigned_to(access.process, access.user_id)],
         "circulated_over_findings": [
-            {**n, "at": n["at"].isoformat()} for n in circulations_over_findings(access.process)],
+            {**n, "document_id": encode("document", n["document_id"]), "at": n["at"].isoformat()}
+            for n in circulations_over_findings(access.process)],
     })
 
 
 def _queue_item(f) -> dict:
-    return {"id": f.id, "document_id": f.document_id, "clause_id": f.clause_id, "severity": f.severity,
+    return {"id": f.id, "document_id": encode("document", f.document_id), "clause_id": encode("clause", f.clause_id),
+            "severity": f.severity,
             "label": finding_label(f), "state": finding_state(f), "created_at": f.created_at.isoformat(),
             "note": f.review.note if f.review is not None else None,
             "url": url_for("compliance.queue", document_id=f.document_id) + f"#finding-{f.id}"}
@@ -78,8 +81,8 @@ def apply_cure_api(finding_id: int):
     """Inserts the finding's model exclusion into the clause as a new version."""
     access, finding = finding_or_404(current_user, finding_id)
     data = json_body()
-    version = apply_cure(access, finding, field(data, "base_version_id", int), actor=current_user)
-    return jsonify({"finding_id": finding.id, "clause_id": version.clause_id, "version_id": version.id,
+    version = apply_cure(access, finding, id_field(data, "base_version_id", "version"), actor=current_user)
+    return jsonify({"finding_id": finding.id, "clause_id": encode("clause", version.clause_id), "version_id": version.public_id,
                     "text": version.text}), 201
 
 
@@ -93,7 +96,7 @@ _REVIEW = {"type": "object", "required": ["decision"], "properties": {
     "note": {"type": "string", "nullable": True, "description": "Escalations: what the assignee is asked to do"}}}
 _FINDING = {"type": "object", "required": ["id", "rule", "severity", "message", "start", "end", "citation"],
             "properties": {
-                "id": {"type": "integer"}, "clause_id": {"type": "integer"}, "version_id": {"type": "integer"},
+                "id": {"type": "integer"}, "clause_id": {"type": "string"}, "version_id": {"type": "string"},
                 "rule": {"type": "string"}, "severity": {"type": "string", "enum": ["violation", "warning", "notice"]},
                 "message": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"},
                 "citation": {"type": "string"}, "label": {"type": "string"},
@@ -107,8 +110,8 @@ _FINDING = {"type": "object", "required": ["id", "rule", "severity", "message", 
                 "review": {**_REVIEW, "nullable": True},
                 "reviews": {"type": "array", "items": _REVIEW}}}
 _QUEUE_ITEM = {"type": "object", "required": ["id", "document_id", "clause_id", "severity", "label", "state", "url"],
-               "properties": {"id": {"type": "integer"}, "document_id": {"type": "integer"},
-                              "clause_id": {"type": "integer"},
+               "properties": {"id": {"type": "integer"}, "document_id": {"type": "string"},
+                              "clause_id": {"type": "string"},
                               "severity": {"type": "string", "enum": ["violation", "warning", "notice"]},
                               "label": {"type": "string"},
                               "state": {"type": "string", "enum": ["unreviewed", "escalated", "confirmed", "dismissed"]},
@@ -123,12 +126,12 @@ _QUEUE = {"type": "object", "required": ["process", "documents", "assigned_to_me
               "process": {"type": "string"},
               "documents": {"type": "array", "items": {"type": "object", "required": ["id", "title", "counts", "open"],
                                                        "properties": {
-                  "id": {"type": "integer"}, "title": {"type": "string"}, "counts": _COUNTS,
+                  "id": {"type": "string"}, "title": {"type": "string"}, "counts": _COUNTS,
                   "open_total": {"type": "integer"},
                   "open": {"type": "array", "items": {"$ref": "#/components/schemas/QueueItem"}}}}},
               "assigned_to_me": {"type": "array", "items": {"$ref": "#/components/schemas/QueueItem"}},
               "circulated_over_findings": {"type": "array", "items": {"type": "object", "properties": {
-                  "document_id": {"type": "integer"}, "number": {"type": "integer"},
+                  "document_id": {"type": "string"}, "number": {"type": "integer"},
                   "at": {"type": "string", "format": "date-time"}, "by": {"type": "string"},
                   "findings": {"type": "array", "items": {"type": "object", "additionalProperties": True}}}}}}}
 _SPAN = {"type": "object", "required": ["start", "end"],
@@ -157,11 +160,11 @@ OPENAPI_SCHEMAS = {"Finding": _FINDING, "QueueItem": _QUEUE_ITEM, "FindingsQueue
 OPENAPI_PATHS = {
     "/documents/{document_id}/findings": {"get": {
         "summary": "Amnesty-norm findings on the current wording of every clause (team and legal advisers)",
-        "parameters": [{"name": "document_id", "in": "path", "required": True, "schema": {"type": "integer"}},
+        "parameters": [{"name": "document_id", "in": "path", "required": True, "schema": {"type": "string"}},
                        {"name": "open", "in": "query", "required": False, "schema": {"type": "boolean"}}],
         "responses": {"200": json_response("Findings", {
             "type": "object", "required": ["findings"],
-            "properties": {"document_id": {"type": "integer"},
+            "properties": {"document_id": {"type": "string"},
                            "findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}}}}),
             **error_responses(401, 404)}}},
     "/processes/{slug}/findings/queue": {"get": {
@@ -187,10 +190,10 @@ OPENAPI_PATHS = {
                    "(mediator and drafters)",
         "parameters": [{"name": "finding_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
         "requestBody": json_request({"type": "object", "required": ["base_version_id"], "properties": {
-            "base_version_id": {"type": "integer", "description": "the clause version the finding was made on"}}}),
+            "base_version_id": {"type": "string", "description": "the clause version the finding was made on"}}}),
         "responses": {"201": json_response("The new clause version", {
             "type": "object", "required": ["finding_id", "clause_id", "version_id", "text"],
-            "properties": {"finding_id": {"type": "integer"}, "clause_id": {"type": "integer"},
-                           "version_id": {"type": "integer"}, "text": {"type": "string"}}}),
+            "properties": {"finding_id": {"type": "integer"}, "clause_id": {"type": "string"},
+                           "version_id": {"type": "string"}, "text": {"type": "string"}}}),
             **error_responses(400, 401, 403, 404, 413, 422), **stale_or_conflict()}}},
 }

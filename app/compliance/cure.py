@@ -33,7 +33,7 @@ def apply_cure(access: Access, finding: Finding, base_version_id, *, actor):
             and base_version_id != finding.version_id:
         raise Conflict("The finding was made on another wording than the one your edit is based on; "
                        "nothing was saved. Reload the findings.", code="stale_version",
-                       extra={"version_id": finding.version_id, "text": finding.version.text,
+                       extra={"version_id": finding.version.public_id, "text": finding.version.text,
                               "title": finding.version.title, "is_deleted": finding.version.is_tombstone})
     start_writing()
     version = edit_clause(finding.clause_id, cured_wording(finding.version.text, cure), base_version_id,

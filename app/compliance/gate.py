@@ -8,6 +8,7 @@ import hashlib
 
 from sqlalchemy import select
 
+from ..public_ids import encode
 from ..drafting.models import Document
 from ..drafting.numbering import article_label
 from ..drafting.queries import working_outline
@@ -56,8 +57,9 @@ def describe(document: Document, findings: list[Finding]) -> list[dict]:
         row = rows_of.get(f.clause_id)
         number = row.number if row else None
         rows.append({
-            "id": f.id, "clause_id": f.clause_id, "version_id": f.version_id,
-            "section_id": row.section_id if row else None,
+            # Public ids (app/public_ids.py), as every id the API and pages show.
+            "id": f.id, "clause_id": encode("clause", f.clause_id), "version_id": encode("version", f.version_id),
+            "section_id": encode("section", row.section_id) if row else None,
             "number": number, "article": article_label(number) if number else "Clause",
             "clause_text": _short(f.version.text), "excerpt": f.version.text[f.start:f.end],
             "severity": f.severity, "rule": f.rule, "label": finding_label(f), "message": f.message,

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from ..drafting.models import Clause
 from ..extensions import db
+from ..public_ids import encode
 from ..rounds.links import clause_link
 from ..rounds.models import Round, RoundPin
 from .models import Finding
@@ -21,8 +22,9 @@ class RoundLink:
 
 def draft_clause_url(document_id: int, clause_id: int, section_id: int | None = None) -> str:
     """The clause on the team's drafting page (its section's page in a long text)."""
-    url = url_for("drafting.document", document_id=document_id, **({"section": section_id} if section_id else {}))
-    return f"{url}#clause-{clause_id}"
+    url = url_for("drafting.document", document_id=document_id,
+                  **({"section": encode("section", section_id)} if section_id else {}))
+    return f"{url}#clause-{encode('clause', clause_id)}"
 
 
 def sections_of(clause_ids: set[int]) -> dict[int, int]:

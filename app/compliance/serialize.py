@@ -1,4 +1,5 @@
 """JSON shape of a finding and its reviews."""
+from ..public_ids import encode
 from .labels import finding_label
 from .models import Finding
 
@@ -17,7 +18,8 @@ def _review_json(r) -> dict:
 
 def finding_json(f: Finding) -> dict:
     body = {
-        "id": f.id, "clause_id": f.clause_id, "version_id": f.version_id, "rule": f.rule,
+        "id": f.id, "clause_id": encode("clause", f.clause_id), "version_id": encode("version", f.version_id),
+        "rule": f.rule,
         "severity": f.severity, "message": f.message, "start": f.start, "end": f.end,
         "citation": f.citation, "label": f.label or f.rule, "explanation": f.explanation, "excerpt": f.version.text[f.start:f.end], "open": f.is_open,
         "superseded": f.superseded_at is not None, "ruleset_version": f.ruleset_version,

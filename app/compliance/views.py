@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from markupsafe import Markup, escape
 
-from ..api.body import db_int
+from ..api.body import db_int, form_id
 from ..drafting.permissions import document_access_or_404
 from ..errors import Invalid
 from ..requests import on_refusal
@@ -106,7 +106,7 @@ def _findings_link(access, document=None, **_):
     return Panel(links=[("Compliance findings", url_for("compliance.queue", document_id=document.id))])
 
 
-@bp.get("/documents/<int:document_id>/findings")
+@bp.get("/documents/<document:document_id>/findings")
 @login_required
 def queue(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
@@ -147,7 +147,6 @@ def cure(finding_id: int):
     access, finding = finding_or_404(current_user, finding_id)
     back = url_for("compliance.queue", document_id=finding.document_id) + f"#finding-{finding.id}"
     on_refusal(back)
-    raw = request.form.get("base_version_id", "")
-    apply_cure(access, finding, int(raw) if raw.isdigit() else None, actor=current_user)
+    apply_cure(access, finding, form_id("base_version_id", "version"), actor=current_user)
     flash("The exclusion was inserted as a new version of the clause.", "success")
     return redirect(back), 303

@@ -7,12 +7,13 @@ them 404, exactly as for an id that does not exist.
 from flask import Blueprint, jsonify, request
 from flask_login import current_user, login_required
 
-from ..api.body import db_int, field, json_body
+from ..api.body import db_int, field, id_field, json_body, query_id
 from ..api.openapi import error_responses, json_request, json_response, stale_or_conflict
 from ..config import MAX_CLAUSE_CHARS
 from ..errors import NotFound
 from ..extensions import db
 from ..processes.permissions import can_view_working_draft, process_access_or_404
+from ..public_ids import encode
 from .models import ClauseVersion, Section
 from .operations import (KEEP, add_clause, add_section, create_document, delete_clause, edit_clause,
                          move_clause, move_section, remove_section, rename_section, restore_version)
@@ -42,10 +43,10 @@ def create_document_api(slug: str):
     require_editor(access)
     data = json_body()
     document = create_document(access, field(data, "title", str, max_length=300), actor=current_user)
-    return jsonify({"id": document.id, "title": document.title}), 201
+    return jsonify({"id": document.public_id, "title": document.title}), 201
 
 
-@bp.get("/documents/<int:document_id>")
+@bp.get("/documents/<document:document_id>")
 @login_required
 def get_document(document_id: int):
     from ..rounds.queries import latest_round, round_or_404, round_outline, rounds_of
@@ -76,36 +77,38 @@ def _with_negotiation(access, document, rounds, outline, raw_filter) -> dict:
     name = parse_filter(raw_filter)
     if name is not None:
         outline = filtered_outline(access, document, outline, name)
-    negotiation = draft_negotiation(access, document, [c.clause_id for s in outline for c in s.clauses])
+    ids = [c.clause_id for s in outline for c in s.clauses]
+    negotiation = draft_negotiation(access, document, ids)
     body = document_json(document, round_number=None, rounds=rounds_json(rounds), outline=outline)
     body["filter"] = name
+    by_pid = {encode("clause", i): i for i in ids}
     for section in body["sections"]:
         for clause in section["clauses"]:
-            clause["negotiation"] = negotiation_json(negotiation[clause["id"]])
+            clause["negotiation"] = negotiation_json(negotiation[by_pid[clause["id"]]])
     return body
 
 
-@bp.post("/documents/<int:document_id>/sections")
+@bp.post("/documents/<document:document_id>/sections")
 @login_required
 def create_section_api(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
     require_editor(access)
     data = json_body()
     section = add_section(document, field(data, "title", str, max_length=300), actor=current_user)
-    return jsonify({"id": section.id, "title": section.title}), 201
+    return jsonify({"id": section.public_id, "title": section.title}), 201
 
 
-@bp.patch("/sections/<int:section_id>")
+@bp.patch("/sections/<section:section_id>")
 @login_required
 def rename_section_api(section_id: int):
     access, section = section_access_or_404(current_user, section_id)
     require_editor(access)
     data = json_body()
     rename_section(section, field(data, "title", str, max_length=300), actor=current_user)
-    return jsonify({"id": section.id, "title": section.title})
+    return jsonify({"id": section.public_id, "title": section.title})
 
 
-@bp.delete("/sections/<int:section_id>")
+@bp.delete("/sections/<section:section_id>")
 @login_required
 def remove_section_api(section_id: int):
     access, section = section_access_or_404(current_user, section_id)
@@ -113,16 +116,16 @@ def remove_section_api(section_id: int):
     data = json_body() if request.get_data() else {}
     deleted = remove_section(section, actor=current_user,
                              reason=field(data, "reason", str, required=False, max_length=2000))
-    return jsonify({"id": section.id, "removed": True, "clauses_deleted": deleted})
+    return jsonify({"id": section.public_id, "removed": True, "clauses_deleted": deleted})
 
 
-@bp.post("/sections/<int:section_id>/move")
+@bp.post("/sections/<section:section_id>/move")
 @login_required
 def move_section_api(section_id: int):
     access, section = section_access_or_404(current_user, section_id)
     require_editor(access)
     move_section(section, field(json_body(), "position", int), actor=current_user)
-    return jsonify({"id": section.id, "position": section.position})
+    return jsonify({"id": section.public_id, "position": section.position})
 
 
 def _clause_json(clause_id: int) -> dict:
@@ -133,9 +136,9 @@ def _clause_json(clause_id: int) -> dict:
     number = None if version.is_tombstone else clause_number(clause)
     row = ClauseRow(clause.id, version.id, clause.section_id, number, version.text,
                     version.bracket_count, version.option_count, version.is_tombstone)
-    return {"id": clause.id, "number": number, "label": row.label, "title": version.title,
+    return {"id": clause.public_id, "number": number, "label": row.label, "title": version.title,
             "text": version.text, "structure": outline_of(version.text),
-            "version_id": version.id, "section_id": clause.section_id,
+            "version_id": version.public_id, "section_id": encode("section", clause.section_id),
             "deleted": version.is_tombstone, "brackets": version.bracket_count,
             "options": version.option_count}
 
@@ -147,13 +150,13 @@ def _title_field(data: dict):
     return field(data, "title", str, required=False, max_length=300)
 
 
-@bp.post("/documents/<int:document_id>/clauses")
+@bp.post("/documents/<document:document_id>/clauses")
 @login_required
 def create_clause_api(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
     require_editor(access)
     data = json_body()
-    section_id = field(data, "section_id", int)
+    section_id = id_field(data, "section_id", "section")
     section = db.session.get(Section, section_id)
     if section is None or section.document_id != document.id:
         raise NotFound("No such section in this document.")
@@ -170,83 +173,87 @@ def _team_clause(clause_id: int, *, editor: bool):
     return access, clause
 
 
-@bp.get("/clauses/<int:clause_id>")
+@bp.get("/clauses/<clause:clause_id>")
 @login_required
 def get_clause(clause_id: int):
     _team_clause(clause_id, editor=False)
     return jsonify(_clause_json(clause_id))
 
 
-@bp.patch("/clauses/<int:clause_id>")
+@bp.patch("/clauses/<clause:clause_id>")
 @login_required
 def edit_clause_api(clause_id: int):
     _team_clause(clause_id, editor=True)
     data = json_body()
     edit_clause(clause_id, field(data, "text", str, max_length=MAX_CLAUSE_CHARS),
-                field(data, "base_version_id", int), actor=current_user,
+                id_field(data, "base_version_id", "version"), actor=current_user,
                 reason=field(data, "reason", str, required=False, max_length=2000),
                 title=_title_field(data))
     return jsonify(_clause_json(clause_id))
 
 
-@bp.delete("/clauses/<int:clause_id>")
+@bp.delete("/clauses/<clause:clause_id>")
 @login_required
 def delete_clause_api(clause_id: int):
     _team_clause(clause_id, editor=True)
     data = json_body()
-    delete_clause(clause_id, field(data, "base_version_id", int), actor=current_user,
+    delete_clause(clause_id, id_field(data, "base_version_id", "version"), actor=current_user,
                   reason=field(data, "reason", str, required=False, max_length=2000))
     return jsonify(_clause_json(clause_id))
 
 
-@bp.post("/clauses/<int:clause_id>/restore")
+@bp.post("/clauses/<clause:clause_id>/restore")
 @login_required
 def restore_clause_api(clause_id: int):
     _team_clause(clause_id, editor=True)
     data = json_body()
-    restore_version(clause_id, field(data, "version_id", int), field(data, "base_version_id", int),
+    restore_version(clause_id, id_field(data, "version_id", "version"), id_field(data, "base_version_id", "version"),
                     actor=current_user,
                     reason=field(data, "reason", str, required=False, max_length=2000))
     return jsonify(_clause_json(clause_id))
 
 
-@bp.post("/clauses/<int:clause_id>/move")
+@bp.post("/clauses/<clause:clause_id>/move")
 @login_required
 def move_clause_api(clause_id: int):
     _team_clause(clause_id, editor=True)
     data = json_body()
-    move_clause(clause_id, field(data, "section_id", int), field(data, "position", int),
+    move_clause(clause_id, id_field(data, "section_id", "section"), field(data, "position", int),
                 actor=current_user)
     return jsonify(_clause_json(clause_id))
 
 
-@bp.get("/clauses/<int:clause_id>/versions")
+@bp.get("/clauses/<clause:clause_id>/versions")
 @login_required
 def clause_versions_api(clause_id: int):
     _team_clause(clause_id, editor=False)
-    return jsonify({"clause_id": clause_id,
+    return jsonify({"clause_id": encode("clause", clause_id),
                     "versions": [version_json(v) for v in versions_of(clause_id)]})
 
 
-@bp.get("/clauses/<int:clause_id>/compare")
+@bp.get("/clauses/<clause:clause_id>/compare")
 @login_required
 def compare_versions_api(clause_id: int):
     from ..rounds.diffing import version_diff, version_title_diff
 
     _team_clause(clause_id, editor=False)
     versions = {v.id: v for v in versions_of(clause_id)}
-    old, new = _int_arg("from"), _int_arg("to")
+    old, new = query_id("from", "version"), query_id("to", "version")
     if old not in versions or new not in versions:
         raise NotFound("Choose two versions of this clause ('from' and 'to').")
-    return jsonify({"clause_id": clause_id, "from": old, "to": new,
+    return jsonify({"clause_id": encode("clause", clause_id), "from": encode("version", old), "to": encode("version", new),
                     "ops": [[op, text] for op, text in version_diff(versions[old], versions[new])],
                     "title_ops": [[op, text] for op, text in version_title_diff(versions[old], versions[new])]})
 
 
 # --- OpenAPI -------------------------------------------------------------------------
 
+# Every id is a public id (app/public_ids.py): an opaque string.
+_PID = {"type": "string", "description": "A public id (opaque)"}
+_NPID = {"type": "string", "nullable": True}
+
 def _path_id(name: str) -> dict:
-    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+    return {"name": name, "in": "path", "required": True, "schema": _PID}
 
 
 _OPS = {"type": "array", "items": {"type": "array", "minItems": 2, "maxItems": 2,
@@ -268,11 +275,11 @@ _CLAUSE_REF = {"$ref": "#/components/schemas/Clause"}
 
 OPENAPI_SCHEMAS = {
     "Clause": {"type": "object", "required": ["id", "number", "text", "version_id"],
-               "properties": {"id": {"type": "integer"}, "number": {"type": "integer", "nullable": True},
+               "properties": {"id": _PID, "number": {"type": "integer", "nullable": True},
                               "label": {"type": "string"}, "title": _CLAUSE_TITLE, "text": {"type": "string"},
                               "structure": {"type": "array", "items": _BLOCK,
                                             "description": "The body read as blocks (single-clause responses)"},
-                              "version_id": {"type": "integer"}, "section_id": {"type": "integer"},
+                              "version_id": _PID, "section_id": _PID,
                               "deleted": {"type": "boolean"}, "brackets": {"type": "integer"},
                               "options": {"type": "integer"},
                               "negotiation": {"$ref": "#/components/schemas/ClauseNegotiation"}}},
@@ -293,7 +300,7 @@ OPENAPI_SCHEMAS = {
                 "party": {"type": "string"}, "stance": {"type": "string"}}}}}},
     "Document": {"type": "object", "required": ["id", "title", "rounds", "sections"],
                  "properties": {
-                     "id": {"type": "integer"}, "title": {"type": "string"},
+                     "id": _PID, "title": {"type": "string"},
                      "round": {"type": "integer", "nullable": True},
                      "working_draft": {"type": "boolean"}, "concluded": {"type": "boolean"},
                      "filter": {"type": "string", "nullable": True},
@@ -305,22 +312,22 @@ OPENAPI_SCHEMAS = {
                                                                          "next round"}}}},
                      "sections": {"type": "array", "items": {
                          "type": "object", "required": ["id", "title", "clauses"],
-                         "properties": {"id": {"type": "integer"}, "title": {"type": "string"},
+                         "properties": {"id": _PID, "title": {"type": "string"},
                                         "number": {"type": "integer"},
                                         "brackets": {"type": "integer"}, "options": {"type": "integer"},
                                         "clauses": {"type": "array", "items": _CLAUSE_REF}}}}}},
     "Version": {"type": "object", "required": ["id", "seq", "text", "deleted", "created_at"],
-                "properties": {"id": {"type": "integer"}, "seq": {"type": "integer"},
+                "properties": {"id": _PID, "seq": {"type": "integer"},
                                "title": _CLAUSE_TITLE,
                                "text": {"type": "string"}, "deleted": {"type": "boolean"},
                                "author": {"type": "string", "nullable": True},
                                "reason": {"type": "string", "nullable": True},
-                               "based_on_id": {"type": "integer", "nullable": True},
+                               "based_on_id": _NPID,
                                "created_at": {"type": "string", "format": "date-time"},
                                "brackets": {"type": "integer"}, "options": {"type": "integer"}}},
     "Stale": {"type": "object", "required": ["error", "message", "version_id", "text"],
               "properties": {"error": {"type": "string"}, "message": {"type": "string"},
-                             "version_id": {"type": "integer"}, "text": {"type": "string"},
+                             "version_id": _PID, "text": {"type": "string"},
                              "title": _CLAUSE_TITLE, "is_deleted": {"type": "boolean"}}},
 }
 
@@ -333,7 +340,7 @@ _STALE = stale_or_conflict()
 _WRITE_ERRORS = error_responses(400, 401, 403, 404, 413, 422)
 _IDS = {"title": {"type": "string", "maxLength": 300}}
 _SECTION = {"type": "object", "required": ["id", "title"],
-            "properties": {"id": {"type": "integer"}, "title": {"type": "string"}}}
+            "properties": {"id": _PID, "title": {"type": "string"}}}
 
 OPENAPI_PATHS = {
     "/processes/{slug}/documents": {"post": {
@@ -341,7 +348,7 @@ OPENAPI_PATHS = {
         "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
         "requestBody": _body(["title"], _IDS),
         "responses": {"201": json_response("Created", {"type": "object", "required": ["id", "title"],
-                                                       "properties": {"id": {"type": "integer"},
+                                                       "properties": {"id": _PID,
                                                                       "title": {"type": "string"}}}),
                       **_WRITE_ERRORS}}},
     "/documents/{document_id}": {"get": {
@@ -377,7 +384,7 @@ OPENAPI_PATHS = {
                        "type": "object", "properties": {"reason": _REASON}}}}},
                    "responses": {"200": json_response("Removed", {
                        "type": "object", "required": ["id", "removed", "clauses_deleted"],
-                       "properties": {"id": {"type": "integer"}, "removed": {"type": "boolean"},
+                       "properties": {"id": _PID, "removed": {"type": "boolean"},
                                       "clauses_deleted": {"type": "integer"}}}), **_WRITE_ERRORS,
                                  **error_responses(409)}}},
     "/sections/{section_id}/move": {"post": {
@@ -385,13 +392,13 @@ OPENAPI_PATHS = {
         "parameters": [_path_id("section_id")],
         "requestBody": _body(["position"], {"position": {"type": "integer", "minimum": 1}}),
         "responses": {"200": json_response("Moved", {"type": "object", "required": ["id", "position"],
-                                                     "properties": {"id": {"type": "integer"},
+                                                     "properties": {"id": _PID,
                                                                     "position": {"type": "integer"}}}),
                       **_WRITE_ERRORS, **error_responses(409)}}},
     "/documents/{document_id}/clauses": {"post": {
         "summary": "Add a clause at the end of a section",
         "parameters": [_path_id("document_id")],
-        "requestBody": _body(["section_id", "text"], {"section_id": {"type": "integer"}, "text": _TEXT,
+        "requestBody": _body(["section_id", "text"], {"section_id": _PID, "text": _TEXT,
                                                       "title": _CLAUSE_TITLE, "reason": _REASON}),
         "responses": {"201": json_response("Created", _CLAUSE_REF), **_WRITE_ERRORS,
                       **error_responses(409)}}},
@@ -402,26 +409,26 @@ OPENAPI_PATHS = {
                              "base version is stale",
                   "parameters": [_path_id("clause_id")],
                   "requestBody": _body(["text", "base_version_id"], {
-                      "text": _TEXT, "reason": _REASON, "base_version_id": {"type": "integer"},
+                      "text": _TEXT, "reason": _REASON, "base_version_id": _PID,
                       "title": {**_CLAUSE_TITLE, "description": "Absent: the title is kept; null or "
                                                                 "empty: no title; changing it is a new version"}}),
                   "responses": {"200": json_response("The clause", _CLAUSE_REF), **_WRITE_ERRORS, **_STALE}},
         "delete": {"summary": "Delete a clause (writes a tombstone version)",
                    "parameters": [_path_id("clause_id")],
-                   "requestBody": _body(["base_version_id"], {"base_version_id": {"type": "integer"},
+                   "requestBody": _body(["base_version_id"], {"base_version_id": _PID,
                                                               "reason": _REASON}),
                    "responses": {"200": json_response("The clause", _CLAUSE_REF), **_WRITE_ERRORS, **_STALE}}},
     "/clauses/{clause_id}/restore": {"post": {
         "summary": "Restore an earlier wording (or undelete) as a new version",
         "parameters": [_path_id("clause_id")],
-        "requestBody": _body(["version_id", "base_version_id"], {"version_id": {"type": "integer"},
-                                                                 "base_version_id": {"type": "integer"},
+        "requestBody": _body(["version_id", "base_version_id"], {"version_id": _PID,
+                                                                 "base_version_id": _PID,
                                                                  "reason": _REASON}),
         "responses": {"200": json_response("The clause", _CLAUSE_REF), **_WRITE_ERRORS, **_STALE}}},
     "/clauses/{clause_id}/move": {"post": {
         "summary": "Move a clause to a position (1-based) in a section of the same document",
         "parameters": [_path_id("clause_id")],
-        "requestBody": _body(["section_id", "position"], {"section_id": {"type": "integer"},
+        "requestBody": _body(["section_id", "position"], {"section_id": _PID,
                                                           "position": {"type": "integer", "minimum": 1}}),
         "responses": {"200": json_response("The clause", _CLAUSE_REF), **_WRITE_ERRORS,
                       **error_responses(409)}}},
@@ -430,18 +437,18 @@ OPENAPI_PATHS = {
         "parameters": [_path_id("clause_id")],
         "responses": {"200": json_response("Versions", {
             "type": "object", "required": ["clause_id", "versions"],
-            "properties": {"clause_id": {"type": "integer"},
+            "properties": {"clause_id": _PID,
                            "versions": {"type": "array", "items": {"$ref": "#/components/schemas/Version"}}}}),
             **error_responses(401, 404)}}},
     "/clauses/{clause_id}/compare": {"get": {
         "summary": "Word-level diff between two versions of a clause",
         "parameters": [_path_id("clause_id"),
-                       {"name": "from", "in": "query", "required": True, "schema": {"type": "integer"}},
-                       {"name": "to", "in": "query", "required": True, "schema": {"type": "integer"}}],
+                       {"name": "from", "in": "query", "required": True, "schema": _PID},
+                       {"name": "to", "in": "query", "required": True, "schema": _PID}],
         "responses": {"200": json_response("Diff", {"type": "object", "required": ["clause_id", "from", "to", "ops"],
-                                                    "properties": {"clause_id": {"type": "integer"},
-                                                                   "from": {"type": "integer"},
-                                                                   "to": {"type": "integer"}, "ops": _OPS,
+                                                    "properties": {"clause_id": _PID,
+                                                                   "from": _PID,
+                                                                   "to": _PID, "ops": _OPS,
                                                                    "title_ops": _OPS}}),
                       **error_responses(401, 404)}}},
 }

@@ -14,9 +14,11 @@ from ..auth.models import User
 from ..extensions import db
 from ..models_base import UTCDateTime, utcnow
 from ..processes.models import Process
+from ..public_ids import PublicIdMixin
 
 
-class Document(db.Model):
+class Document(PublicIdMixin, db.Model):
+    public_kind = "document"
     __tablename__ = "documents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -37,9 +39,10 @@ class Document(db.Model):
         return self.concluded_at is not None
 
 
-class Section(db.Model):
+class Section(PublicIdMixin, db.Model):
     """An agenda item or chapter. Titles are snapshotted per round (RoundSection)."""
 
+    public_kind = "section"
     __tablename__ = "sections"
     __table_args__ = (Index(None, "document_id", "position"),)
 
@@ -55,7 +58,8 @@ class Section(db.Model):
     document: Mapped[Document] = relationship(back_populates="sections")
 
 
-class Clause(db.Model):
+class Clause(PublicIdMixin, db.Model):
+    public_kind = "clause"
     __tablename__ = "clauses"
     __table_args__ = (Index(None, "section_id", "position"),)
 
@@ -72,9 +76,10 @@ class Clause(db.Model):
         foreign_keys=[current_version_id], post_update=True)
 
 
-class ClauseVersion(db.Model):
+class ClauseVersion(PublicIdMixin, db.Model):
     """One wording of a clause: never updated, never deleted."""
 
+    public_kind = "version"
     __tablename__ = "clause_versions"
     __table_args__ = (UniqueConstraint("clause_id", "seq"),)
 

@@ -263,7 +263,7 @@ def _check_base(clause: Clause, base_version_id) -> ClauseVersion:
             "This clause was changed since the version your edit is based on; nothing was saved. "
             "Review the current text and apply your change to it.",
             code="stale_version",
-            extra={"version_id": current.id, "text": current.text, "title": current.title,
+            extra={"version_id": current.public_id, "text": current.text, "title": current.title,
                    "is_deleted": current.is_tombstone})
     return current
 

@@ -1,15 +1,17 @@
 """JSON shapes of outlines and versions, shared by the drafting and rounds APIs."""
+from ..public_ids import encode, encoder
 from .models import ClauseVersion
 from .queries import SectionRow
 
 
 def outline_json(outline: list[SectionRow]) -> list[dict]:
+    clause_pid, version_pid = encoder("clause"), encoder("version")
     return [{
-        "id": section.id, "title": section.title, "number": section.number,
+        "id": encode("section", section.id), "title": section.title, "number": section.number,
         "brackets": sum(c.bracket_count for c in section.clauses),
         "options": sum(c.option_count for c in section.clauses),
-        "clauses": [{"id": c.clause_id, "number": c.number, "label": c.label, "title": c.title, "text": c.text,
-                     "version_id": c.version_id, "brackets": c.bracket_count,
+        "clauses": [{"id": clause_pid(c.clause_id), "number": c.number, "label": c.label, "title": c.title, "text": c.text,
+                     "version_id": version_pid(c.version_id), "brackets": c.bracket_count,
                      "options": c.option_count}
                     for c in section.clauses],
     } for section in outline]
@@ -23,7 +25,7 @@ def document_json(document, *, round_number: int | None, rounds: list[dict], out
     """A document as GET /documents/{id} answers it: a round (round_number) or the
     working draft (None). The preview of a circulation builds the next round's with it."""
     return {
-        "id": document.id, "title": document.title,
+        "id": document.public_id, "title": document.title,
         "round": round_number,
         "working_draft": round_number is None,
         "concluded": document.is_concluded,
@@ -33,8 +35,8 @@ def document_json(document, *, round_number: int | None, rounds: list[dict], out
 
 
 def version_json(version: ClauseVersion) -> dict:
-    return {"id": version.id, "seq": version.seq, "title": version.title, "text": version.text,
-            "deleted": version.is_tombstone, "based_on_id": version.based_on_id,
+    return {"id": version.public_id, "seq": version.seq, "title": version.title, "text": version.text,
+            "deleted": version.is_tombstone, "based_on_id": encode("version", version.based_on_id),
             "author": version.author.name if version.author else None,
             "reason": version.reason, "created_at": version.created_at.isoformat(),
             "brackets": version.bracket_count, "options": version.option_count}

@@ -7,7 +7,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-from ..api.body import db_int, query_int
+from ..api.body import db_int, form_id, query_id, query_int
+from ..public_ids import encode
 from ..config import MAX_CLAUSE_CHARS
 from ..errors import NotFound
 from ..extensions import db
@@ -72,7 +73,7 @@ def create(slug: str):
     return redirect(url_for("drafting.document", document_id=document.id))
 
 
-@bp.get("/documents/<int:document_id>")
+@bp.get("/documents/<document:document_id>")
 @login_required
 def document(document_id: int):
     from ..rounds.queries import latest_round
@@ -81,7 +82,7 @@ def document(document_id: int):
     if not can_view_working_draft(access):     # circulated, or document_access_or_404 answered as for a missing id
         latest = latest_round(document.id)
         return redirect(url_for("rounds.view", document_id=document.id, number=latest.number))
-    requested = query_int("section")
+    requested = query_id("section", "section")
     full = working_outline(document.id, include_deleted=request.args.get("deleted") == "1")
     shown_filter = None
     if request.args.get("filter"):      # the negotiation's filters (workbench/negotiation.py)
@@ -111,7 +112,7 @@ def _totals(outline) -> dict:
 
 def _url_of(document_id: int, section_id: int | None = None, anchor: str | None = None) -> str:
     url = url_for("drafting.document", document_id=document_id,
-                  **({"section": section_id} if section_id else {}))
+                  **({"section": encode("section", section_id)} if section_id else {}))
     return url + (f"#{anchor}" if anchor else "")
 
 
@@ -119,65 +120,65 @@ def _back_to(document_id: int, section_id: int | None = None, anchor: str | None
     return redirect(_url_of(document_id, section_id, anchor)), 303
 
 
-@bp.post("/documents/<int:document_id>/sections")
+@bp.post("/documents/<document:document_id>/sections")
 @login_required
 def new_section(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
     require_editor(access)
     on_refusal(_url_of(document.id), form=f"new-section-{document.id}", keep=("title",))
     section = add_section(document, request.form.get("title", ""), actor=current_user)
-    return _back_to(document.id, section.id, f"section-{section.id}")
+    return _back_to(document.id, section.id, f"section-{section.public_id}")
 
 
-@bp.post("/sections/<int:section_id>/rename")
+@bp.post("/sections/<section:section_id>/rename")
 @login_required
 def rename(section_id: int):
     access, section = section_access_or_404(current_user, section_id)
     require_editor(access)
-    on_refusal(_url_of(section.document_id, section.id, f"section-{section.id}"),
+    on_refusal(_url_of(section.document_id, section.id, f"section-{section.public_id}"),
                form=f"rename-section-{section.id}", keep=("title",))
     rename_section(section, request.form.get("title", ""), actor=current_user)
-    return _back_to(section.document_id, section.id, f"section-{section.id}")
+    return _back_to(section.document_id, section.id, f"section-{section.public_id}")
 
 
-@bp.post("/sections/<int:section_id>/remove")
+@bp.post("/sections/<section:section_id>/remove")
 @login_required
 def remove(section_id: int):
     access, section = section_access_or_404(current_user, section_id)
     require_editor(access)
-    on_refusal(_url_of(section.document_id, section.id, f"section-{section.id}"),
+    on_refusal(_url_of(section.document_id, section.id, f"section-{section.public_id}"),
                form=f"remove-section-{section.id}", keep=("reason",))
     deleted = remove_section(section, actor=current_user, reason=request.form.get("reason") or None)
     flash(f"Section “{section.title}” removed ({deleted} clause{'s' if deleted != 1 else ''} deleted).", "success")
     return _back_to(section.document_id)
 
 
-@bp.post("/sections/<int:section_id>/move")
+@bp.post("/sections/<section:section_id>/move")
 @login_required
 def move_section_form(section_id: int):
     access, section = section_access_or_404(current_user, section_id)
     require_editor(access)
-    on_refusal(_url_of(section.document_id, section.id, f"section-{section.id}"),
+    on_refusal(_url_of(section.document_id, section.id, f"section-{section.public_id}"),
                form=f"move-section-{section.id}", keep=("position",))
     move_section(section, _form_int("position"), actor=current_user)
-    return _back_to(section.document_id, section.id, f"section-{section.id}")
+    return _back_to(section.document_id, section.id, f"section-{section.public_id}")
 
 
-@bp.post("/documents/<int:document_id>/clauses")
+@bp.post("/documents/<document:document_id>/clauses")
 @login_required
 def new_clause(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
     require_editor(access)
-    section = db.session.get(Section, _form_int("section_id") or 0)
+    section = db.session.get(Section, form_id("section_id", "section") or 0)
     if section is None or section.document_id != document.id:
         raise NotFound("No such section in this document.")
-    on_refusal(_url_of(document.id, section.id, f"section-{section.id}"),
+    on_refusal(_url_of(document.id, section.id, f"section-{section.public_id}"),
                form=f"new-clause-{section.id}", keep=("title", "text", "reason"))
     clause = add_clause(document, section, request.form.get("text", ""), actor=current_user,
                         reason=request.form.get("reason") or None,
                         title=request.form.get("title") or None)
     flash("Clause added.", "success")
-    return _back_to(document.id, section.id, f"clause-{clause.id}")
+    return _back_to(document.id, section.id, f"clause-{clause.public_id}")
 
 
 def _team_clause(clause_id: int):
@@ -186,7 +187,7 @@ def _team_clause(clause_id: int):
     return access, clause
 
 
-@bp.post("/clauses/<int:clause_id>/edit")
+@bp.post("/clauses/<clause:clause_id>/edit")
 @login_required
 def edit(clause_id: int):
     access, clause = _team_clause(clause_id)
@@ -203,54 +204,54 @@ def edit(clause_id: int):
                                current_text=err.extra["text"], current_version_id=err.extra["version_id"],
                                message=err.message), 409
 
-    on_refusal(_url_of(clause.document_id, clause.section_id, f"clause-{clause.id}"),
+    on_refusal(_url_of(clause.document_id, clause.section_id, f"clause-{clause.public_id}"),
                form=f"edit-clause-{clause.id}", keep=("title", "text", "reason"),
                render={"stale_version": conflict_page})
-    edit_clause(clause_id, text, _form_int("base_version_id"), actor=current_user,
+    edit_clause(clause_id, text, form_id("base_version_id", "version"), actor=current_user,
                 reason=request.form.get("reason") or None, title=title)
     flash("Saved as a new version.", "success")
-    return _back_to(clause.document_id, clause.section_id, f"clause-{clause.id}")
+    return _back_to(clause.document_id, clause.section_id, f"clause-{clause.public_id}")
 
 
-@bp.post("/clauses/<int:clause_id>/delete")
+@bp.post("/clauses/<clause:clause_id>/delete")
 @login_required
 def delete(clause_id: int):
     _, clause = _team_clause(clause_id)
     on_refusal(_url_of(clause.document_id, clause.section_id))
-    delete_clause(clause_id, _form_int("base_version_id"), actor=current_user,
+    delete_clause(clause_id, form_id("base_version_id", "version"), actor=current_user,
                   reason=request.form.get("reason") or None)
     flash("Clause deleted; its history is kept and it can be restored.", "success")
     return _back_to(clause.document_id, clause.section_id)
 
 
-@bp.post("/clauses/<int:clause_id>/restore")
+@bp.post("/clauses/<clause:clause_id>/restore")
 @login_required
 def restore(clause_id: int):
     _, clause = _team_clause(clause_id)
     on_refusal(url_for("drafting.history", clause_id=clause_id))
-    restore_version(clause_id, _form_int("version_id"), _form_int("base_version_id"),
+    restore_version(clause_id, form_id("version_id", "version"), form_id("base_version_id", "version"),
                     actor=current_user, reason=request.form.get("reason") or None)
     flash("Wording restored as a new version.", "success")
     return redirect(url_for("drafting.history", clause_id=clause_id)), 303
 
 
-@bp.post("/clauses/<int:clause_id>/move")
+@bp.post("/clauses/<clause:clause_id>/move")
 @login_required
 def move(clause_id: int):
     _, clause = _team_clause(clause_id)
-    on_refusal(_url_of(clause.document_id, clause.section_id, f"clause-{clause.id}"))
+    on_refusal(_url_of(clause.document_id, clause.section_id, f"clause-{clause.public_id}"))
     position = _form_int("position")
     if request.form.get("direction") in ("up", "down"):
         siblings = [c.clause_id for s in working_outline(clause.document_id, section_id=clause.section_id,
                                                           include_deleted=True) for c in s.clauses]
         index = siblings.index(clause.id) + 1
         position = max(1, index - 1) if request.form["direction"] == "up" else index + 1
-    move_clause(clause_id, _form_int("section_id") or clause.section_id, position,
+    move_clause(clause_id, form_id("section_id", "section") or clause.section_id, position,
                 actor=current_user)
-    return _back_to(clause.document_id, clause.section_id, f"clause-{clause.id}")
+    return _back_to(clause.document_id, clause.section_id, f"clause-{clause.public_id}")
 
 
-@bp.get("/clauses/<int:clause_id>/history")
+@bp.get("/clauses/<clause:clause_id>/history")
 @login_required
 def history(clause_id: int):
     from ..rounds.diffing import version_diff, version_title_diff
@@ -261,7 +262,7 @@ def history(clause_id: int):
     versions = versions_of(clause_id)
     by_id = {v.id: v for v in versions}
     compare = compare_title = None
-    old_id, new_id = query_int("from"), query_int("to")
+    old_id, new_id = query_id("from", "version"), query_id("to", "version")
     if not (old_id in by_id and new_id in by_id) and len(versions) > 1:
         old_id, new_id = versions[1].id, versions[0].id
     if old_id in by_id and new_id in by_id:

@@ -111,7 +111,7 @@ def fetch_copy(document_id: int, number: int | None) -> tuple[str, bytes]:
     return found
 
 
-@bp.post("/documents/<int:document_id>/rounds/<int:number>/export")
+@bp.post("/documents/<document:document_id>/rounds/<int:number>/export")
 @login_required
 @reads_first
 def release_round(document_id: int, number: int):
@@ -120,13 +120,13 @@ def release_round(document_id: int, number: int):
                                           **copy_query()))
 
 
-@bp.get("/documents/<int:document_id>/rounds/<int:number>/export")
+@bp.get("/documents/<document:document_id>/rounds/<int:number>/export")
 @login_required
 def export_round(document_id: int, number: int):
     return docx_response(*fetch_copy(document_id, number))
 
 
-@bp.post("/documents/<int:document_id>/export")
+@bp.post("/documents/<document:document_id>/export")
 @login_required
 @reads_first
 def release_draft(document_id: int):
@@ -134,13 +134,13 @@ def release_draft(document_id: int):
                          location=url_for("api.export_api.export_draft", document_id=document_id, **copy_query()))
 
 
-@bp.get("/documents/<int:document_id>/export")
+@bp.get("/documents/<document:document_id>/export")
 @login_required
 def export_draft(document_id: int):
     return docx_response(*fetch_copy(document_id, None))
 
 
-@bp.get("/documents/<int:document_id>/rounds/<int:number>/archive")
+@bp.get("/documents/<document:document_id>/rounds/<int:number>/archive")
 @login_required
 def get_archive(document_id: int, number: int):
     access, document = document_access_or_404(current_user, document_id)
@@ -148,7 +148,7 @@ def get_archive(document_id: int, number: int):
     return jsonify(archive_state(round_or_404(document.id, number)))
 
 
-@bp.post("/documents/<int:document_id>/rounds/<int:number>/archive")
+@bp.post("/documents/<document:document_id>/rounds/<int:number>/archive")
 @login_required
 def retry_archive(document_id: int, number: int):
     access, document = document_access_or_404(current_user, document_id)
@@ -156,7 +156,7 @@ def retry_archive(document_id: int, number: int):
     return jsonify(requeue_archive(round_or_404(document.id, number), actor=current_user)), 202
 
 
-@bp.get("/documents/<int:document_id>/rounds/<int:number>/akn")
+@bp.get("/documents/<document:document_id>/rounds/<int:number>/akn")
 @login_required
 def export_round_akn(document_id: int, number: int):
     return akn_response(*akn_request(document_id, number))
@@ -189,7 +189,7 @@ def import_docx(slug: str):
         check_draft(draft)                   # refused as the import would be
         return jsonify({"dry_run": True, **preview_json(draft, title)}), 200
     imported = import_upload(access, upload.read(), title, actor=current_user)
-    return jsonify({"id": imported.document.id, "title": imported.document.title, "sections": imported.sections,
+    return jsonify({"id": imported.document.public_id, "title": imported.document.title, "sections": imported.sections,
                     "clauses": imported.clauses, "notes": imported.notes, "left_out": imported.left_out,
                     "word_notes": imported.word_notes, "report": imported.report()}), 201
 
@@ -202,7 +202,7 @@ def read_edited_copy(data: bytes):
     return read_upload(data)
 
 
-@bp.post("/documents/<int:document_id>/import")
+@bp.post("/documents/<document:document_id>/import")
 @login_required
 @reads_first
 def reimport_docx(document_id: int):
@@ -217,10 +217,11 @@ def reimport_docx(document_id: int):
         raise Invalid("Send the Word file as multipart form field 'file'.")
     draft = read_edited_copy(upload.read())
     if (request.args.get("dry_run") or request.form.get("dry_run") or "").lower() in ("1", "true", "yes"):
-        return jsonify({"dry_run": True, "applied": False, **plan(document, draft).to_json()}), 200
+        return jsonify({"dry_run": True, "applied": False, **plan(document, draft).to_json(),
+                        "document_id": document.public_id}), 200
     done = apply(access, document, draft, digest=request.form.get("digest") or None, actor=current_user,
                  on_conflict=request.form.get("on_conflict") or "refuse")
-    return jsonify({"dry_run": False, "applied": True, **done.to_json()}), 200
+    return jsonify({"dry_run": False, "applied": True, **done.to_json(), "document_id": document.public_id}), 200
 
 
 @bp.post("/processes/<slug>/releases/verify")
@@ -251,7 +252,7 @@ def verify_upload(access, data: bytes, *, actor) -> dict:
 
 
 def _doc(name="document_id"):
-    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
 
 
 _QUERY = [{"name": "variant", "in": "query", "required": False,
@@ -284,7 +285,7 @@ _PREVIEW = {"type": "object", "required": ["sections", "counts"], "properties": 
     "counts": {"type": "object", "properties": {k: {"type": "integer"} for k in
                                                 ("sections", "clauses", "tables", "footnotes", "notes")}}}}
 _RELEASE = {"type": "object", "properties": {
-    "release_id": {"type": "string", "nullable": True}, "document_id": {"type": "integer"},
+    "release_id": {"type": "string", "nullable": True}, "document_id": {"type": "string"},
     "document": {"type": "string"}, "process": {"type": "string"}, "round": {"type": "integer", "nullable": True},
     "against": {"type": "integer", "nullable": True}, "variant": {"type": "string"},
     "recipient": {"type": "object", "nullable": True, "properties": {"slug": {"type": "string"},
@@ -297,7 +298,7 @@ _RELEASE = {"type": "object", "properties": {
 _WORDING = {"type": "object", "nullable": True, "properties": {"title": {"type": "string", "nullable": True},
                                                              "text": {"type": "string"}}}
 _ROUNDTRIP = {"type": "object", "required": ["document_id", "digest", "counts", "changes", "conflicts"], "properties": {
-    "dry_run": {"type": "boolean"}, "applied": {"type": "boolean"}, "document_id": {"type": "integer"},
+    "dry_run": {"type": "boolean"}, "applied": {"type": "boolean"}, "document_id": {"type": "string"},
     "base": {"type": "string", "description": "what the file was downloaded from: draft:<version id> or round:<n>"},
     "digest": {"type": "string", "description": "identifies this list of changes: send it back to apply exactly it"},
     "saved_by": {"type": "string", "nullable": True, "description": "the file's last-modified-by, where it says"},
@@ -400,7 +401,7 @@ OPENAPI_PATHS = {
         "responses": {"200": json_response("Dry run: the parsed outline, nothing created", _PREVIEW),
                       "201": json_response("The new document and what was imported or left out", {
             "type": "object", "properties": {
-                "id": {"type": "integer"}, "title": {"type": "string"}, "sections": {"type": "integer"},
+                "id": {"type": "string"}, "title": {"type": "string"}, "sections": {"type": "integer"},
                 "clauses": {"type": "integer"}, "notes": {"type": "array", "items": {"type": "string"}},
                 "left_out": {"type": "array", "items": _LEFT_OUT}, "word_notes": {"type": "integer"},
                 "report": {"type": "string"}}}), **error_responses(400, 401, 403, 404, 413, 422)}}},

@@ -187,7 +187,7 @@ def _describe(files: list[ExportFile]) -> dict:
                          "requested_by": who.email if who else None,
                          "how": "downloaded" if who else "written by the round's archive or the command line",
                          "file": f.path})
-    return {"release_id": first.release_id, "document_id": document.id, "document": document.title,
+    return {"release_id": first.release_id, "document_id": document.public_id, "document": document.title,
             "process": document.process.slug, "round": first.round_number, "against": first.against_number,
             "variant": first.variant,
             "recipient": {"slug": recipient.slug, "name": recipient.name} if recipient else None,

@@ -34,7 +34,7 @@ def _draft_download(access, document=None, **_):
     return Panel(actions=[("Working draft (.docx)", url_for("export.release_draft_docx", document_id=document.id))])
 
 
-@bp.post("/documents/<int:document_id>/rounds/<int:number>/export")
+@bp.post("/documents/<document:document_id>/rounds/<int:number>/export")
 @login_required
 @reads_first
 def release_round_docx(document_id: int, number: int):
@@ -45,19 +45,19 @@ def release_round_docx(document_id: int, number: int):
     return redirect(url_for("export.round_docx", document_id=document_id, number=number, **copy_query()), 303)
 
 
-@bp.get("/documents/<int:document_id>/rounds/<int:number>/export")
+@bp.get("/documents/<document:document_id>/rounds/<int:number>/export")
 @login_required
 def round_docx(document_id: int, number: int):
     return docx_response(*fetch_copy(document_id, number))
 
 
-@bp.get("/documents/<int:document_id>/rounds/<int:number>/akn")
+@bp.get("/documents/<document:document_id>/rounds/<int:number>/akn")
 @login_required
 def round_akn(document_id: int, number: int):
     return akn_response(*akn_request(document_id, number))
 
 
-@bp.post("/documents/<int:document_id>/export")
+@bp.post("/documents/<document:document_id>/export")
 @login_required
 @reads_first
 def release_draft_docx(document_id: int):
@@ -67,13 +67,13 @@ def release_draft_docx(document_id: int):
     return redirect(url_for("export.draft_docx", document_id=document_id, **copy_query()), 303)
 
 
-@bp.get("/documents/<int:document_id>/export")
+@bp.get("/documents/<document:document_id>/export")
 @login_required
 def draft_docx(document_id: int):
     return docx_response(*fetch_copy(document_id, None))
 
 
-@bp.get("/documents/<int:document_id>/rounds/<int:number>/archive/<variant>")
+@bp.get("/documents/<document:document_id>/rounds/<int:number>/archive/<variant>")
 @login_required
 def archive_file(document_id: int, number: int, variant: str):
     access, document = document_access_or_404(current_user, document_id)
@@ -192,7 +192,7 @@ def _take_back_form(access, *, document, outline):
     return Panel(page_templates=["export/_take_back_form.html"])
 
 
-@bp.post("/documents/<int:document_id>/take-back")
+@bp.post("/documents/<document:document_id>/take-back")
 @login_required
 @reads_first
 def take_back_upload(document_id: int):
@@ -213,7 +213,7 @@ def take_back_upload(document_id: int):
     return redirect(url_for("export.take_back_preview", document_id=document.id, token=token)), 303
 
 
-@bp.get("/documents/<int:document_id>/take-back/<token>")
+@bp.get("/documents/<document:document_id>/take-back/<token>")
 @login_required
 def take_back_preview(document_id: int, token: str):
     from .reimport import plan
@@ -225,7 +225,7 @@ def take_back_preview(document_id: int, token: str):
                            name=name, report=plan(document, draft).to_json())
 
 
-@bp.post("/documents/<int:document_id>/take-back/<token>")
+@bp.post("/documents/<document:document_id>/take-back/<token>")
 @login_required
 @reads_first
 def take_back_confirm(document_id: int, token: str):
@@ -245,7 +245,7 @@ def take_back_confirm(document_id: int, token: str):
     return redirect(url_for("drafting.document", document_id=document.id)), 303
 
 
-@bp.post("/documents/<int:document_id>/take-back/<token>/discard")
+@bp.post("/documents/<document:document_id>/take-back/<token>/discard")
 @login_required
 def take_back_discard(document_id: int, token: str):
     access, document = document_access_or_404(current_user, document_id)

@@ -26,7 +26,7 @@ def process_detail(access: Access) -> dict:
                      for name in SETTINGS},
         "parties": [{"slug": p.slug, "name": p.name, "kind": p.kind.value}
                     for p in visible_parties(access)],
-        "documents": [{"id": d.id, "title": d.title} for d in visible_documents(access)],
+        "documents": [{"id": d.public_id, "title": d.title} for d in visible_documents(access)],
     })
     if access.party_id is not None:
         data["party"] = next(p.slug for p in process.parties if p.id == access.party_id)
@@ -76,7 +76,7 @@ OPENAPI_SCHEMAS = {
                                        "kind": {"type": "string", "enum": ["party", "observer"]}}}},
                     "documents": {"type": "array", "items": {
                         "type": "object", "required": ["id", "title"],
-                        "properties": {"id": {"type": "integer"}, "title": {"type": "string"}}}}}},
+                        "properties": {"id": {"type": "string"}, "title": {"type": "string"}}}}}},
 }
 OPENAPI_SCHEMAS["ProcessSettingsChanged"] = {
     **OPENAPI_SCHEMAS["Process"], "required": [*OPENAPI_SCHEMAS["Process"]["required"], "changed"],

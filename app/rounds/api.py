@@ -10,6 +10,7 @@ from ..api.openapi import ROUND_SUMMARY, error_responses, json_request, json_res
 from ..drafting.permissions import document_access_or_404
 from ..errors import Invalid, NotFound
 from ..panels import panels_for
+from ..public_ids import encode, encoder
 from .diffing import round_diff
 from .operations import circulate_round, close_round
 from .permissions import require_circulator, require_previewer
@@ -41,14 +42,14 @@ def round_json(round_) -> dict:
             "summary": json.loads(round_.summary) if round_.summary else {}}
 
 
-@bp.get("/documents/<int:document_id>/rounds")
+@bp.get("/documents/<document:document_id>/rounds")
 @login_required
 def list_rounds(document_id: int):
     _, document = document_access_or_404(current_user, document_id)
     return jsonify({"rounds": [round_json(r) for r in rounds_of(document.id)]})
 
 
-@bp.post("/documents/<int:document_id>/rounds")
+@bp.post("/documents/<document:document_id>/rounds")
 @login_required
 def circulate(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
@@ -69,7 +70,7 @@ def circulate(document_id: int):
     return jsonify(body), 201
 
 
-@bp.post("/documents/<int:document_id>/rounds/<int:number>/close")
+@bp.post("/documents/<document:document_id>/rounds/<int:number>/close")
 @login_required
 def close(document_id: int, number: int):
     access, document = document_access_or_404(current_user, document_id)
@@ -79,7 +80,7 @@ def close(document_id: int, number: int):
     return jsonify(round_json(round_))
 
 
-@bp.get("/documents/<int:document_id>/rounds/<int:number>/diff")
+@bp.get("/documents/<document:document_id>/rounds/<int:number>/diff")
 @login_required
 def diff(document_id: int, number: int):
     access, document = document_access_or_404(current_user, document_id)
@@ -105,13 +106,13 @@ def diff(document_id: int, number: int):
 
 
 def _diff_row(d, answers=None) -> dict:
-    return {"clause_id": d.change.clause_id, "change": d.change.change, "number": d.number,
+    return {"clause_id": encode("clause", d.change.clause_id), "change": d.change.change, "number": d.number,
             "moved": d.change.moved, "ops": [[op, text] for op, text in d.ops],
             "title_ops": [[op, text] for op, text in d.title_ops],
             **({} if answers is None else {"answers": answers.get(d.change.new_version_id, [])})}
 
 
-@bp.get("/documents/<int:document_id>/rounds/preview")
+@bp.get("/documents/<document:document_id>/rounds/preview")
 @login_required
 def preview(document_id: int):
     """The next round before it goes out: the diff against the latest round, the open
@@ -132,7 +133,7 @@ def preview(document_id: int):
     return jsonify(body)
 
 
-@bp.get("/documents/<int:document_id>/rounds/<int:number>/numbers")
+@bp.get("/documents/<document:document_id>/rounds/<int:number>/numbers")
 @login_required
 def numbers(document_id: int, number: int):
     """Old -> new article numbers against the previous round, as runs."""
@@ -141,7 +142,7 @@ def numbers(document_id: int, number: int):
 
 
 def _doc(name="document_id"):
-    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
 
 
 _ROUND = {"type": "object", "required": ["number", "circulated_at"],
@@ -163,8 +164,8 @@ _HELD = {"type": "object", "required": ["error", "message"], "properties": {
         "id": {"type": "integer", "nullable": True, "description":
                "Null for a finding on a wording nobody had checked yet: the refusal rolls back the "
                "check, and the finding gets its id when the findings are next read"},
-        "clause_id": {"type": "integer"}, "version_id": {"type": "integer"},
-        "section_id": {"type": "integer", "nullable": True},
+        "clause_id": {"type": "string"}, "version_id": {"type": "string"},
+        "section_id": {"type": "string", "nullable": True},
         "number": {"type": "integer", "nullable": True}, "article": {"type": "string"},
         "clause_text": {"type": "string"}, "excerpt": {"type": "string"},
         "severity": {"type": "string", "enum": ["violation", "warning"]}, "rule": {"type": "string"},
@@ -172,7 +173,7 @@ _HELD = {"type": "object", "required": ["error", "message"], "properties": {
         "state": {"type": "string", "enum": ["unreviewed", "escalated"]}}}}}}
 _DIFF_CLAUSE = {
     "type": "object", "required": ["clause_id", "change", "ops"],
-    "properties": {"clause_id": {"type": "integer"},
+    "properties": {"clause_id": {"type": "string"},
                    "change": {"type": "string", "enum": ["added", "removed", "modified", "moved", "unchanged"]},
                    "number": {"type": "integer", "nullable": True}, "moved": {"type": "boolean"},
                    "ops": {"type": "array"},
@@ -269,7 +270,7 @@ OPENAPI_PATHS = {
                            "summary": ROUND_SUMMARY,
                            "clauses": {"type": "array", "items": {
                                "type": "object", "required": ["clause_id", "change", "ops"],
-                               "properties": {"clause_id": {"type": "integer"},
+                               "properties": {"clause_id": {"type": "string"},
                                               "change": {"type": "string", "enum": [
                                                   "added", "removed", "modified", "moved", "unchanged"]},
                                               "number": {"type": "integer", "nullable": True},

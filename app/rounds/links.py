@@ -4,6 +4,7 @@ from flask import url_for
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..public_ids import encode
 from .models import Round, RoundPin, RoundSection
 from .paging import in_sections, page_holding
 
@@ -17,5 +18,5 @@ def clause_link(round_: Round, clause_id: int) -> str:
             RoundPin.round_id == round_.id, RoundPin.section_id == pin.section_id,
             RoundPin.position < pin.position))
         url = url_for("rounds.view", document_id=round_.document_id, number=round_.number,
-                      section=pin.section_id, page=page_holding(before))
-    return f"{url}#clause-{clause_id}"
+                      section=encode("section", pin.section_id), page=page_holding(before))
+    return f"{url}#clause-{encode('clause', clause_id)}"

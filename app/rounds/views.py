@@ -4,10 +4,11 @@ import json
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..api.body import query_int
+from ..api.body import query_id, query_int
 from ..drafting.permissions import document_access_or_404
 from ..panels import panels_for
 from ..processes.permissions import can_circulate
+from ..public_ids import encode, encoder
 from ..requests import on_refusal
 from .api import parse_deadline
 from .diffing import round_diff
@@ -26,7 +27,7 @@ def _toolbar(access, document):
     return panels_for("document", access, document=document)
 
 
-@bp.get("/documents/<int:document_id>/rounds")
+@bp.get("/documents/<document:document_id>/rounds")
 @login_required
 def index(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
@@ -40,7 +41,7 @@ def index(document_id: int):
                            preview=preview_circulation(document) if may_circulate else None)
 
 
-@bp.get("/documents/<int:document_id>/rounds/preview")
+@bp.get("/documents/<document:document_id>/rounds/preview")
 @login_required
 def preview(document_id: int):
     """The next round before it goes out: the diff against the latest round, the open
@@ -58,7 +59,7 @@ def preview(document_id: int):
                            toolbar=_toolbar(access, document))
 
 
-@bp.post("/documents/<int:document_id>/rounds")
+@bp.post("/documents/<document:document_id>/rounds")
 @login_required
 def circulate(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
@@ -91,7 +92,7 @@ def _confirm_findings_page(access, document, err):
                            toolbar=_toolbar(access, document)), err.status
 
 
-@bp.post("/documents/<int:document_id>/rounds/<int:number>/close")
+@bp.post("/documents/<document:document_id>/rounds/<int:number>/close")
 @login_required
 def close(document_id: int, number: int):
     access, document = document_access_or_404(current_user, document_id)
@@ -103,13 +104,13 @@ def close(document_id: int, number: int):
     return redirect(url_for("rounds.view", document_id=document.id, number=number)), 303
 
 
-@bp.get("/documents/<int:document_id>/rounds/<int:number>")
+@bp.get("/documents/<document:document_id>/rounds/<int:number>")
 @login_required
 def view(document_id: int, number: int):
     access, document = document_access_or_404(current_user, document_id)
     round_ = round_or_404(document.id, number)
     summaries = section_summaries(round_)
-    requested = query_int("section")
+    requested = query_id("section", "section")
     picker, chosen, page = None, None, None
     if not in_sections(sum(s.size for s in summaries)):
         outline = round_outline(round_)
@@ -126,14 +127,14 @@ def view(document_id: int, number: int):
                            toolbar=_toolbar(access, document),
                            brackets=sum(s.brackets for s in summaries),
                            page=page, page_link=_page_link(document.id, round_.number, chosen, page),
-                           respond=query_int("respond"),
+                           respond=query_id("respond", "clause"),
                            respond_link=_respond_link(document.id, round_.number, chosen, page),
                            can_circulate=can_circulate(access),
                            formerly=former_numbers(round_, [c.clause_id for s in outline for c in s.clauses]),
                            nauea_banner=document.process.nauea and not document.is_concluded)
 
 
-@bp.get("/documents/<int:document_id>/rounds/<int:number>/numbers")
+@bp.get("/documents/<document:document_id>/rounds/<int:number>/numbers")
 @login_required
 def numbers(document_id: int, number: int):
     """The old -> new article numbers of a round: how to find a citation of the last one."""
@@ -146,7 +147,8 @@ def numbers(document_id: int, number: int):
 def _page_link(document_id: int, number: int, section_id: int | None, page: Page | None):
     """page number -> that page of the section, at this page size."""
     size = page.custom_size if page else None
-    return lambda n: url_for("rounds.view", document_id=document_id, number=number, section=section_id,
+    section = encode("section", section_id)
+    return lambda n: url_for("rounds.view", document_id=document_id, number=number, section=section,
                              page=n if n > 1 else None, per_page=size)
 
 
@@ -154,10 +156,11 @@ def _respond_link(document_id: int, number: int, section_id: int | None, page: P
     """clause id -> this page with that clause's forms open: the forms' no-script link."""
     url = _page_link(document_id, number, section_id, page)(page.number if page else 1)
     base = url + ("&" if "?" in url else "?") + "respond="
-    return lambda clause_id: f"{base}{clause_id}#clause-{clause_id}"
+    clause_pid = encoder("clause")
+    return lambda clause_id: f"{base}{clause_pid(clause_id)}#clause-{clause_pid(clause_id)}"
 
 
-@bp.get("/documents/<int:document_id>/rounds/<int:number>/diff")
+@bp.get("/documents/<document:document_id>/rounds/<int:number>/diff")
 @login_required
 def diff(document_id: int, number: int):
     access, document = document_access_or_404(current_user, document_id)

@@ -3,6 +3,7 @@ from flask import Blueprint, jsonify, request
 from flask_login import current_user, login_required
 
 from ..api.openapi import error_responses, json_response
+from ..public_ids import encode
 from .permissions import search_accesses
 from .queries import DRAFT, KINDS, search
 from .schemas import MAX_OFFSET, MAX_PAGE_SIZE, PAGE_SIZE, query_or_400, read_filters, read_window
@@ -25,8 +26,10 @@ def search_texts():
 
 
 def result_json(r) -> dict:
-    return {"kind": r.kind, "id": r.id, "document_id": r.document_id, "document_title": r.document_title,
-            "clause_id": r.clause_id, "number": r.number, "section_id": r.section_id,
+    return {"kind": r.kind, "id": encode("version", r.id) if r.kind == "clause" else r.id,
+            "document_id": encode("document", r.document_id), "document_title": r.document_title,
+            "clause_id": encode("clause", r.clause_id), "number": r.number,
+            "section_id": encode("section", r.section_id),
             "section_title": r.section_title, "round": r.round, "rounds": r.rounds,
             "in_working_draft": r.in_working_draft, "title": r.title,
             "submission_kind": r.submission_kind, "status": r.status, "party": r.party,
@@ -44,11 +47,11 @@ OPENAPI_SCHEMAS = {
         "kind", "id", "document_id", "clause_id", "snippet", "highlights", "url"],
         "properties": {
             "kind": {"type": "string", "enum": ["clause", "submission", "note"]},
-            "id": {"oneOf": [{"type": "integer"}, {"type": "string"}], "description":
+            "id": {"type": "string", "description":
                    "A clause wording's version id; a submission's or note's public id"},
-            "document_id": {"type": "integer"}, "document_title": {"type": "string"},
-            "clause_id": {"type": "integer"}, "number": _nullable_int,
-            "section_id": _nullable_int, "section_title": _nullable_str,
+            "document_id": {"type": "string"}, "document_title": {"type": "string"},
+            "clause_id": {"type": "string"}, "number": _nullable_int,
+            "section_id": _nullable_str, "section_title": _nullable_str,
             "round": {**_nullable_int, "description": "Where the result is shown: a round number, "
                       "or null for the working draft (mediation team only)"},
             "rounds": {"type": "array", "items": {"type": "integer"},

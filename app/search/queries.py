@@ -18,6 +18,8 @@ that carried it.
 from dataclasses import dataclass, field
 
 from flask import url_for
+
+from ..public_ids import encode
 from sqlalchemy import and_, exists, func, literal, literal_column, or_, select, table, union_all
 
 from ..comments.models import InternalNote, Kind, Submission
@@ -233,7 +235,8 @@ class _DraftNumbers:
 
 
 def _draft_url(document_id: int, section_id: int, clause_id: int) -> str:
-    return url_for("drafting.document", document_id=document_id, section=section_id) + f"#clause-{clause_id}"
+    return (url_for("drafting.document", document_id=document_id, section=encode("section", section_id))
+            + f"#clause-{encode('clause', clause_id)}")
 
 
 def _pins(clause_ids, document_ids) -> dict:

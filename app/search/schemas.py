@@ -1,5 +1,5 @@
 """The search request's parameters, the same for the page and the API."""
-from ..api.body import query_int
+from ..api.body import query_id, query_int
 from ..errors import DomainError, Invalid
 from .queries import DRAFT, KINDS, Filters
 from .terms import Query, QueryProblem, parse
@@ -46,7 +46,8 @@ def read_filters(args) -> Filters:
     unknown = sorted(kinds - set(KINDS))
     if unknown:
         raise Invalid(f"'kind' must be among: {', '.join(KINDS)} (comma-separated).", extra={"field": "kind"})
-    return Filters(document_id=query_int("document"), round=round_, section_id=query_int("section"), kinds=kinds)
+    return Filters(document_id=query_id("document", "document"), round=round_,
+                   section_id=query_id("section", "section"), kinds=kinds)
 
 
 def read_window(args) -> tuple[int, int]:

@@ -20,7 +20,7 @@ def queue(slug: str):
 
 _ITEM = {"type": "object", "required": ["submission_id", "kind", "party", "clause_id", "url"], "properties": {
     "submission_id": {"type": "string"}, "kind": {"type": "string"}, "party": {"type": "string"},
-    "party_name": {"type": "string"}, "clause_id": {"type": "integer"}, "article": {"type": "string"},
+    "party_name": {"type": "string"}, "clause_id": {"type": "string"}, "article": {"type": "string"},
     "excerpt": {"type": "string"}, "submitted_at": {"type": "string", "format": "date-time", "nullable": True},
     "url": {"type": "string", "description": "The page where it is answered"}}}
 OPENAPI_SCHEMAS = {"TeamQueueItem": _ITEM}
@@ -36,7 +36,7 @@ OPENAPI_PATHS = {
             "properties": {"documents": {"type": "array", "items": {
                 "type": "object", "required": ["id", "title", "counts", "rounds", "findings"],
                 "properties": {
-                    "id": {"type": "integer"}, "title": {"type": "string"},
+                    "id": {"type": "string"}, "title": {"type": "string"},
                     "counts": {"type": "object", "properties": {
                         "unanswered": {"type": "integer"}, "undecided": {"type": "integer"},
                         "open_findings": {"type": "integer"}}},
@@ -51,7 +51,7 @@ OPENAPI_PATHS = {
                         "unanswered": {"type": "array", "items": {"$ref": "#/components/schemas/TeamQueueItem"}},
                         "undecided": {"type": "array", "items": {"$ref": "#/components/schemas/TeamQueueItem"}}}}},
                     "findings": {"type": "array", "items": {"type": "object", "properties": {
-                        "id": {"type": "integer", "nullable": True}, "clause_id": {"type": "integer"},
+                        "id": {"type": "integer", "nullable": True}, "clause_id": {"type": "string", "nullable": True},
                         "article": {"type": "string"}, "severity": {"type": "string"},
                         "label": {"type": "string"}, "state": {"type": "string"}, "url": {"type": "string"}}}},
                     "findings_url": {"type": "string"}}}}}}),

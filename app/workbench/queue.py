@@ -18,6 +18,7 @@ from ..drafting.numbering import article_label
 from ..extensions import db
 from ..models_base import utcnow
 from ..processes.permissions import Access
+from ..public_ids import encode
 from ..rounds.links import clause_link
 from ..rounds.models import Round, RoundPin
 
@@ -44,7 +45,7 @@ class QueueItem:
         """The clause on its round page with its answering forms open, at the item."""
         s = self.submission
         page, _, _ = clause_link(s.round, s.clause_id).partition("#")
-        return f"{page}{'&' if '?' in page else '?'}respond={s.clause_id}#s-{s.public_id}"
+        return f"{page}{'&' if '?' in page else '?'}respond={encode('clause', s.clause_id)}#s-{s.public_id}"
 
 
 @dataclass
@@ -135,13 +136,13 @@ def team_queue(access: Access) -> list[DocumentQueue]:
 def item_json(item: QueueItem) -> dict:
     s = item.submission
     return {"submission_id": s.public_id, "kind": s.kind.value, "party": s.party.slug, "party_name": s.party.name,
-            "clause_id": s.clause_id, "article": item.article, "excerpt": item.excerpt,
+            "clause_id": encode("clause", s.clause_id), "article": item.article, "excerpt": item.excerpt,
             "submitted_at": s.submitted_at.isoformat() if s.submitted_at else None, "url": item.url}
 
 
 def queue_json(queues: list[DocumentQueue]) -> dict:
     return {"documents": [{
-        "id": q.document.id, "title": q.document.title, "counts": q.counts,
+        "id": q.document.public_id, "title": q.document.title, "counts": q.counts,
         "latest_round": None if q.latest is None else {
             "number": q.latest.number, "label": q.latest.label,
             "deadline": q.latest.deadline.isoformat() if q.latest.deadline else None,

@@ -7,7 +7,7 @@ from tests.helpers import login
 
 
 def convergence(client, world, document):
-    response = client.get(f"/api/v1/documents/{document.id}/convergence", headers=world.headers("mediator"))
+    response = client.get(f"/api/v1/documents/{document.public_id}/convergence", headers=world.headers("mediator"))
     assert response.status_code == 200
     return {r["number"]: r for r in response.get_json()["rounds"]}
 
@@ -36,7 +36,7 @@ def test_a_rounds_figures_are_frozen_when_the_next_round_goes_out(client, world,
 def test_closing_the_comment_window_freezes_the_round(client, world, doc):
     document, _, clauses = doc
     circulate(client, world, document)
-    close = client.post(f"/api/v1/documents/{document.id}/rounds/1/close", headers=world.headers("mediator"))
+    close = client.post(f"/api/v1/documents/{document.public_id}/rounds/1/close", headers=world.headers("mediator"))
     assert close.status_code == 200, close.get_json()
     put(client, world, "mediator", clauses[2], "beta", "agreed")     # on behalf, after the close
     assert convergence(client, world, document)[1]["agreed"]["beta"] == 0
@@ -47,7 +47,7 @@ def test_the_chart_has_an_axis_for_shares_and_one_for_counts_and_a_text_legend(m
     client = make_client()
     circulate(client, world, document)
     login(client, world.users["mediator"])
-    html = client.get(f"/documents/{document.id}/convergence").get_data(as_text=True)
+    html = client.get(f"/documents/{document.public_id}/convergence").get_data(as_text=True)
     panels = re.findall(r"<svg.*?</svg>", html, re.S)
     assert len(panels) == 2
     shares, counts = panels

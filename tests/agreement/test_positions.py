@@ -5,32 +5,35 @@ from sqlalchemy import func, select
 
 from app.audit.models import AuditEntry
 from app.extensions import db
+from tests.helpers import pid
 from tests.db_state import db_state
 
 
 def circulate(client, world, document, **body):
-    r = client.post(f"/api/v1/documents/{document.id}/rounds", headers=world.headers("mediator"), json=body)
+    r = client.post(f"/api/v1/documents/{document.public_id}/rounds", headers=world.headers("mediator"), json=body)
     assert r.status_code == 201, r.get_json()
     return r.get_json()["number"]
 
 
 def status(client, world, document, who="mediator"):
-    r = client.get(f"/api/v1/documents/{document.id}/status", headers=world.headers(who))
+    r = client.get(f"/api/v1/documents/{document.public_id}/status", headers=world.headers(who))
     assert r.status_code == 200
     return r.get_json()
 
 
 def clause_status(body, clause):
-    return next(c for c in body["clauses"] if c["clause_id"] == clause.id)
+    return next(c for c in body["clauses"] if c["clause_id"] == clause.public_id)
 
 
 def put(client, world, who, clause, party, stance, version_id=None, note=None):
     if version_id is None:
         version_id = clause_status(status(client, world, clause.section.document), clause)["version_id"]
+    if isinstance(version_id, int) and not isinstance(version_id, bool):
+        version_id = pid("version", version_id)
     body = {"status": stance, "version_id": version_id}
     if note is not None:
         body["note"] = note
-    return client.put(f"/api/v1/clauses/{clause.id}/positions/{party}", headers=world.headers(who), json=body)
+    return client.put(f"/api/v1/clauses/{clause.public_id}/positions/{party}", headers=world.headers(who), json=body)
 
 
 def agree_all(client, world, clause):
@@ -39,8 +42,8 @@ def agree_all(client, world, clause):
 
 
 def edit(client, world, clause, text):
-    current = client.get(f"/api/v1/clauses/{clause.id}", headers=world.headers("drafter")).get_json()
-    r = client.patch(f"/api/v1/clauses/{clause.id}", headers=world.headers("drafter"),
+    current = client.get(f"/api/v1/clauses/{clause.public_id}", headers=world.headers("drafter")).get_json()
+    r = client.patch(f"/api/v1/clauses/{clause.public_id}", headers=world.headers("drafter"),
                      json={"text": text, "base_version_id": current["version_id"]})
     assert r.status_code == 200, r.get_json()
 
@@ -84,17 +87,17 @@ def test_an_edit_lapses_positions_and_the_party_is_told_what_changed(client, wor
     assert clause_status(body, first)["positions"]["alpha"]["lapsed"] is True
     party = status(client, world, document, "delegate_a")
     [item] = party["look_again"]
-    assert item["clause_id"] == first.id and [1, "a just and lasting "] in item["ops"]
+    assert item["clause_id"] == first.public_id and [1, "a just and lasting "] in item["ops"]
     # The history keeps the lapsed position.
-    history = client.get(f"/api/v1/clauses/{first.id}/positions", headers=world.headers("mediator")).get_json()
+    history = client.get(f"/api/v1/clauses/{first.public_id}/positions", headers=world.headers("mediator")).get_json()
     assert [p["status"] for p in history["positions"]] == ["agreed", "agreed"]
 
 
 def test_a_move_keeps_the_wording_and_the_agreement(client, world, circulated):
     document, sections, clauses = circulated
     agree_all(client, world, clauses[0])
-    r = client.post(f"/api/v1/clauses/{clauses[0].id}/move", headers=world.headers("drafter"),
-                    json={"section_id": sections[1].id, "position": 1})
+    r = client.post(f"/api/v1/clauses/{clauses[0].public_id}/move", headers=world.headers("drafter"),
+                    json={"section_id": sections[1].public_id, "position": 1})
     assert r.status_code == 200, r.get_json()
     circulate(client, world, document)
     assert clause_status(status(client, world, document), clauses[0])["status"] == "agreed"
@@ -104,15 +107,15 @@ def test_delete_and_restore_lapse_positions(client, world, circulated):
     document, _, clauses = circulated
     third = clauses[2]
     agree_all(client, world, third)
-    current = client.get(f"/api/v1/clauses/{third.id}", headers=world.headers("drafter")).get_json()["version_id"]
-    assert client.delete(f"/api/v1/clauses/{third.id}", headers=world.headers("drafter"),
+    current = client.get(f"/api/v1/clauses/{third.public_id}", headers=world.headers("drafter")).get_json()["version_id"]
+    assert client.delete(f"/api/v1/clauses/{third.public_id}", headers=world.headers("drafter"),
                          json={"base_version_id": current}).status_code == 200
     circulate(client, world, document)
-    assert third.id not in [c["clause_id"] for c in status(client, world, document)["clauses"]]
-    versions = client.get(f"/api/v1/clauses/{third.id}/versions", headers=world.headers("drafter")).get_json()
-    ids = sorted(v["id"] for v in versions["versions"])
+    assert third.public_id not in [c["clause_id"] for c in status(client, world, document)["clauses"]]
+    versions = client.get(f"/api/v1/clauses/{third.public_id}/versions", headers=world.headers("drafter")).get_json()
+    ids = [v["id"] for v in sorted(versions["versions"], key=lambda v: v["seq"])]
     first_version, tombstone = ids[0], ids[-1]
-    r = client.post(f"/api/v1/clauses/{third.id}/restore", headers=world.headers("drafter"),
+    r = client.post(f"/api/v1/clauses/{third.public_id}/restore", headers=world.headers("drafter"),
                     json={"version_id": first_version, "base_version_id": tombstone})
     assert r.status_code in (200, 201), r.get_json()
     circulate(client, world, document)
@@ -124,8 +127,8 @@ def test_delete_and_restore_lapse_positions(client, world, circulated):
 def test_packages_are_agreed_whole_and_lapse_whole(client, world, circulated):
     document, _, clauses = circulated
     first, third = clauses[0], clauses[2]
-    r = client.post(f"/api/v1/documents/{document.id}/packages", headers=world.headers("drafter"),
-                    json={"name": "Peace and forces", "clause_ids": [first.id, third.id]})
+    r = client.post(f"/api/v1/documents/{document.public_id}/packages", headers=world.headers("drafter"),
+                    json={"name": "Peace and forces", "clause_ids": [first.public_id, third.public_id]})
     assert r.status_code == 201
     package = r.get_json()["id"]
     # A packaged clause cannot be agreed on its own.
@@ -150,14 +153,14 @@ def test_packages_are_agreed_whole_and_lapse_whole(client, world, circulated):
         client.put(f"/api/v1/packages/{package}/positions/{party}", headers=world.headers(who), json={"status": "agreed"})
     assert clause_status(status(client, world, document), first)["status"] == "agreed"
     r = client.put(f"/api/v1/packages/{package}", headers=world.headers("drafter"),
-                   json={"clause_ids": [first.id, third.id, clauses[1].id]})
+                   json={"clause_ids": [first.public_id, third.public_id, clauses[1].public_id]})
     assert r.status_code == 200
     assert clause_status(status(client, world, document), first)["status"] == "open"
 
 
 def test_conclude_locks_the_text_and_reopen_lapses_every_position(client, world, circulated):
     document, _, clauses = circulated
-    url = f"/api/v1/documents/{document.id}"
+    url = f"/api/v1/documents/{document.public_id}"
     world.headers("mediator"), world.headers("drafter"), world.headers("delegate_a")
     before = db_state()
     r = client.post(url + "/conclude", headers=world.headers("mediator"))
@@ -176,9 +179,9 @@ def test_conclude_locks_the_text_and_reopen_lapses_every_position(client, world,
     body = status(client, world, document, "delegate_b")
     assert body["concluded"] is True and body["nauea"] is False and body["notice"] is None
     assert clause_status(body, clauses[0])["label"] == "agreed"
-    current = client.get(f"/api/v1/clauses/{clauses[0].id}", headers=world.headers("drafter")).get_json()
+    current = client.get(f"/api/v1/clauses/{clauses[0].public_id}", headers=world.headers("drafter")).get_json()
     before = db_state()
-    r = client.patch(f"/api/v1/clauses/{clauses[0].id}", headers=world.headers("drafter"),
+    r = client.patch(f"/api/v1/clauses/{clauses[0].public_id}", headers=world.headers("drafter"),
                      json={"text": "Changed after conclusion.", "base_version_id": current["version_id"]})
     assert r.status_code == 409
     assert put(client, world, "delegate_a", clauses[0], "alpha", "open").status_code == 409
@@ -199,14 +202,14 @@ def test_a_confirmed_violation_blocks_concluding_a_un_endorsed_text(client, worl
     for c in clauses:
         agree_all(client, world, c)
     assert status(client, world, document)["agreed"] is True
-    finding = client.get(f"/api/v1/documents/{document.id}/findings", headers=world.headers("legal")).get_json()["findings"][0]
+    finding = client.get(f"/api/v1/documents/{document.public_id}/findings", headers=world.headers("legal")).get_json()["findings"][0]
     client.post(f"/api/v1/findings/{finding['id']}/review", headers=world.headers("legal"),
                 json={"decision": "confirmed", "reason": "Blanket amnesty."})
     body = status(client, world, document)
     assert body["agreed"] is False and body["blocking_findings"] == 1
     world.headers("mediator")
     before = db_state()
-    r = client.post(f"/api/v1/documents/{document.id}/conclude", headers=world.headers("mediator"))
+    r = client.post(f"/api/v1/documents/{document.public_id}/conclude", headers=world.headers("mediator"))
     assert r.status_code == 409 and "violation" in r.get_json()["message"]
     assert db_state() == before
     # Parties learn nothing of the legal review.
@@ -214,15 +217,15 @@ def test_a_confirmed_violation_blocks_concluding_a_un_endorsed_text(client, worl
 
 
 @pytest.mark.parametrize("body, code", [
-    ({"status": "maybe"}, 422), ({"status": "reservation"}, 422), ({"status": "agreed", "version_id": 999999}, 409),
-    ({"status": "agreed", "version_id": "1"}, 422), ({}, 422)])
+    ({"status": "maybe"}, 422), ({"status": "reservation"}, 422), ({"status": "agreed", "version_id": "ver_names-nothing"}, 409),
+    ({"status": "agreed", "version_id": 1}, 422), ({}, 422)])
 def test_bad_positions_change_nothing(client, world, circulated, body, code):
     document, _, clauses = circulated
     version_id = clause_status(status(client, world, document), clauses[0])["version_id"]
     body = {"version_id": version_id, **body}
     world.headers("delegate_a")
     before = db_state()
-    r = client.put(f"/api/v1/clauses/{clauses[0].id}/positions/alpha", headers=world.headers("delegate_a"), json=body)
+    r = client.put(f"/api/v1/clauses/{clauses[0].public_id}/positions/alpha", headers=world.headers("delegate_a"), json=body)
     assert r.status_code == code and r.get_json()["message"]
     assert db_state() == before
     assert clause_status(status(client, world, document), clauses[0])["positions"]["alpha"] is None
@@ -250,7 +253,7 @@ def test_who_may_set_which_positions(client, world, circulated, who, party, code
     version_id = clause_status(status(client, world, document), clauses[0])["version_id"]
     headers = world.headers(who)
     before = db_state()
-    r = client.put(f"/api/v1/clauses/{clauses[0].id}/positions/{party}", headers=headers,
+    r = client.put(f"/api/v1/clauses/{clauses[0].public_id}/positions/{party}", headers=headers,
                    json={"status": "agreed", "version_id": version_id})
     assert r.status_code == code
     if code != 200:
@@ -264,12 +267,12 @@ def test_parties_see_their_own_positions_and_agreed_by_all_only(client, world, c
     put(client, world, "delegate_b", clauses[0], "beta", "reservation", note="Beta-secret-reason")
     put(client, world, "delegate_a", clauses[2], "alpha", "agreed")
     a = status(client, world, document, "delegate_a")
-    raw = client.get(f"/api/v1/documents/{document.id}/status", headers=world.headers("delegate_a")).get_data(as_text=True)
+    raw = client.get(f"/api/v1/documents/{document.public_id}/status", headers=world.headers("delegate_a")).get_data(as_text=True)
     assert "Beta-secret-reason" not in raw and "positions" not in clause_status(a, clauses[0])
     # Another party's reservation does not show through the status either.
     assert clause_status(a, clauses[0])["status"] == "open"
     assert clause_status(a, clauses[2])["own"]["status"] == "agreed"
-    history = client.get(f"/api/v1/clauses/{clauses[0].id}/positions", headers=world.headers("delegate_a")).get_json()
+    history = client.get(f"/api/v1/clauses/{clauses[0].public_id}/positions", headers=world.headers("delegate_a")).get_json()
     assert history["positions"] == []
     # The mediator shares the matrix for a joint session.
     client.patch(f"/api/v1/processes/{world.process.slug}/settings", headers=world.headers("mediator"),
@@ -277,10 +280,10 @@ def test_parties_see_their_own_positions_and_agreed_by_all_only(client, world, c
     shared = status(client, world, document, "delegate_a")
     assert clause_status(shared, clauses[0])["positions"]["beta"]["status"] == "reservation"
     # Without the matrix (?positions=0) a party is still shown its own reservation.
-    lean = client.get(f"/api/v1/documents/{document.id}/status?positions=0", headers=world.headers("delegate_b"))
+    lean = client.get(f"/api/v1/documents/{document.public_id}/status?positions=0", headers=world.headers("delegate_b"))
     assert clause_status(lean.get_json(), clauses[0])["status"] == "contested"
     # Observers hear of the status only when the mediator shares it with them.
-    assert client.get(f"/api/v1/documents/{document.id}/status", headers=world.headers("observer")).status_code == 404
+    assert client.get(f"/api/v1/documents/{document.public_id}/status", headers=world.headers("observer")).status_code == 404
     client.patch(f"/api/v1/processes/{world.process.slug}/settings", headers=world.headers("mediator"),
                  json={"status_shared_with_observers": True})
     observer = status(client, world, document, "observer")

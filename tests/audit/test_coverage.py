@@ -48,20 +48,20 @@ def test_the_writes_of_proximity_talks_agreement_compliance_and_export_are_audit
     client.post(f"/api/v1/submissions/{talks.a_proposal.public_id}/withdraw", headers=h("delegate_a"))
     client.post(f"/api/v1/submissions/{talks.b_comment.public_id}/replies", headers=h("drafter"), json={"body": "Noted."})
     client.post(f"/api/v1/submissions/{talks.b_comment.public_id}/share", headers=h("mediator"))
-    client.post(f"/api/v1/clauses/{clauses[0].id}/notes", headers=h("drafter"), json={"body": "Note."})
-    status = client.get(f"/api/v1/documents/{doc.id}/status", headers=h("mediator")).get_json()
-    version = next(c["version_id"] for c in status["clauses"] if c["clause_id"] == clauses[0].id)
-    client.put(f"/api/v1/clauses/{clauses[0].id}/positions/alpha", headers=h("delegate_a"),
+    client.post(f"/api/v1/clauses/{clauses[0].public_id}/notes", headers=h("drafter"), json={"body": "Note."})
+    status = client.get(f"/api/v1/documents/{doc.public_id}/status", headers=h("mediator")).get_json()
+    version = next(c["version_id"] for c in status["clauses"] if c["clause_id"] == clauses[0].public_id)
+    client.put(f"/api/v1/clauses/{clauses[0].public_id}/positions/alpha", headers=h("delegate_a"),
                json={"status": "agreed", "version_id": version})
-    package = client.post(f"/api/v1/documents/{doc.id}/packages", headers=h("drafter"),
-                          json={"name": "P", "clause_ids": [clauses[0].id, clauses[2].id]}).get_json()["id"]
+    package = client.post(f"/api/v1/documents/{doc.public_id}/packages", headers=h("drafter"),
+                          json={"name": "P", "clause_ids": [clauses[0].public_id, clauses[2].public_id]}).get_json()["id"]
     client.put(f"/api/v1/packages/{package}/positions/beta", headers=h("delegate_b"), json={"status": "agreed"})
     client.patch(f"/api/v1/processes/{world.process.slug}/settings", headers=h("mediator"), json={"joint_mode": True, "confirm_joint_mode": True})
-    client.post(f"/api/v1/documents/{doc.id}/rounds/1/export?variant=clean", headers=h("delegate_b"))
-    current = client.get(f"/api/v1/clauses/{clauses[1].id}", headers=h("drafter")).get_json()
-    client.patch(f"/api/v1/clauses/{clauses[1].id}", headers=h("drafter"),
+    client.post(f"/api/v1/documents/{doc.public_id}/rounds/1/export?variant=clean", headers=h("delegate_b"))
+    current = client.get(f"/api/v1/clauses/{clauses[1].public_id}", headers=h("drafter")).get_json()
+    client.patch(f"/api/v1/clauses/{clauses[1].public_id}", headers=h("drafter"),
                  json={"text": "An amnesty is granted for all acts.", "base_version_id": current["version_id"]})
-    finding = client.get(f"/api/v1/documents/{doc.id}/findings", headers=h("legal")).get_json()["findings"][0]
+    finding = client.get(f"/api/v1/documents/{doc.public_id}/findings", headers=h("legal")).get_json()["findings"][0]
     client.post(f"/api/v1/findings/{finding['id']}/review", headers=h("legal"),
                 json={"decision": "escalated", "assignee_id": world.users["mediator"].id, "note": "Ask OLA."})
     done = set(actions_since(start))

@@ -11,7 +11,7 @@ from app.processes.models import Role
 from app.processes.permissions import Access
 from app.rounds.operations import circulate_round
 from tests.comments.conftest import talks  # noqa: F401  (fixture)
-from tests.helpers import login
+from tests.helpers import login, pid
 
 
 def _entries(client, world, query="", who="mediator"):
@@ -27,8 +27,8 @@ def edited(client, world, doc):
     document, _, clauses = doc
     circulate_round(document, actor=world.users["mediator"])
     db.session.commit()
-    base = clauses[1].current_version_id
-    response = client.patch(f"/api/v1/clauses/{clauses[1].id}", headers=world.headers("drafter"),
+    base = pid("version", clauses[1].current_version_id)
+    response = client.patch(f"/api/v1/clauses/{clauses[1].public_id}", headers=world.headers("drafter"),
                             json={"text": "A ceasefire shall enter into force in 72 hours.",
                                   "base_version_id": base, "reason": "Agreed at the security table"})
     assert response.status_code == 200
@@ -50,10 +50,10 @@ def test_entries_say_who_did_what_in_words(client, world, edited):
 def test_entries_link_to_the_object_and_keep_the_record(client, world, edited):
     document, clauses = edited
     edit = next(e for e in _entries(client, world, "action=clause.edit"))
-    assert edit["link"] == f"/documents/{document.id}#clause-{clauses[1].id}"
+    assert edit["link"] == f"/documents/{document.public_id}#clause-{clauses[1].public_id}"
     assert edit["changes"]["reason"] == "Agreed at the security table"     # the record itself
     circulated = next(e for e in _entries(client, world, "action=round.circulate"))
-    assert circulated["link"] == f"/documents/{document.id}/rounds/1"
+    assert circulated["link"] == f"/documents/{document.public_id}/rounds/1"
     assert client.get(circulated["link"], headers=world.headers("mediator")).status_code == 200
 
 
@@ -105,7 +105,7 @@ def test_the_page_shows_sentences_with_details_on_demand(client, world, edited):
     document, clauses = edited
     login(client, world.users["mediator"])
     page = client.get(f"/p/testland/audit?document={document.id}").get_data(as_text=True)
-    assert f'<a href="/documents/{document.id}#clause-{clauses[1].id}">edited Article 2: Agreed' in page
+    assert f'<a href="/documents/{document.public_id}#clause-{clauses[1].public_id}">edited Article 2: Agreed' in page
     assert "Drafter<br>" in page and "drafter@testland.test" in page
     details = re.findall(r"<details.*?</details>", page, re.S)
     assert details and all("<summary>Details</summary>" in d for d in details)
@@ -116,7 +116,7 @@ def test_the_page_shows_sentences_with_details_on_demand(client, world, edited):
 def test_the_documents_audit_link_opens_the_whole_documents_log(client, world, edited):
     document, _ = edited
     login(client, world.users["mediator"])
-    page = client.get(f"/documents/{document.id}").get_data(as_text=True)
+    page = client.get(f"/documents/{document.public_id}").get_data(as_text=True)
     link = re.search(r'href="([^"]*/audit[^"]*)"', page).group(1).replace("&amp;", "&")
     assert link == f"/p/testland/audit?document={document.id}"
     log = client.get(link).get_data(as_text=True)

@@ -12,7 +12,7 @@ from app.drafting.models import ClauseVersion
 from app.extensions import db
 from tests.comments.conftest import talks  # noqa: F401  (fixture)
 from tests.db_state import db_state
-from tests.helpers import login, without_csrf
+from tests.helpers import login, without_csrf, pid
 
 ROUND = "A ceasefire shall enter into force [in 72 hours / in 7 days]."
 PROPOSED = "A ceasefire shall enter into force in 7 days."
@@ -36,8 +36,8 @@ def test_merge_reports_words_both_changed_as_a_conflict():
 
 
 def _edit(client, world, clause, text):
-    r = client.patch(f"/api/v1/clauses/{clause.id}", headers=world.headers("drafter"),
-                     json={"text": text, "base_version_id": clause.current_version_id})
+    r = client.patch(f"/api/v1/clauses/{clause.public_id}", headers=world.headers("drafter"),
+                     json={"text": text, "base_version_id": pid("version", clause.current_version_id)})
     assert r.status_code == 200, r.get_json()
     db.session.refresh(clause)
 
@@ -46,16 +46,16 @@ def test_accepting_writes_the_version_links_the_answer_and_records_the_dispositi
     clause, proposal = talks.clauses[1], talks.a_proposal
     h = world.headers("mediator")
     merge = client.get(f"/api/v1/submissions/{proposal.public_id}/merge", headers=h).get_json()
-    assert merge["clean"] and merge["merged"] == PROPOSED and merge["base_version_id"] == clause.current_version_id
+    assert merge["clean"] and merge["merged"] == PROPOSED and merge["base_version_id"] == pid("version", clause.current_version_id)
     r = client.post(f"/api/v1/submissions/{proposal.public_id}/apply", headers=h,
                     json={"base_version_id": merge["base_version_id"], "reason": "Seven days agreed in plenary."})
     assert r.status_code == 201, r.get_json()
     body = r.get_json()
     assert body["decision"] == "accepted" and body["text"] == PROPOSED
     db.session.refresh(clause)
-    assert clause.current_version_id == body["version_id"]
+    assert pid("version", clause.current_version_id) == body["version_id"]
     assert db.session.scalar(select(VersionAnswer.submission_id).where(
-        VersionAnswer.version_id == body["version_id"])) == proposal.id
+        VersionAnswer.version_id == clause.current_version_id)) == proposal.id
     assert body["submission"]["disposition"]["decision"] == "accepted"
     actions = [e["action"] for e in client.get("/api/v1/processes/testland/audit?limit=5", headers=h).get_json()["entries"]]
     assert {"clause.edit", "clause.answers", "submission.disposition"} <= set(actions[:3])
@@ -67,7 +67,7 @@ def test_a_conflict_is_refused_with_the_merge_and_changes_nothing(client, world,
     h = world.headers("mediator")
     before = db_state()
     r = client.post(f"/api/v1/submissions/{proposal.public_id}/apply", headers=h,
-                    json={"base_version_id": clause.current_version_id, "reason": "Agreed"})
+                    json={"base_version_id": pid("version", clause.current_version_id), "reason": "Agreed"})
     assert r.status_code == 409 and r.get_json()["error"] == "merge_conflict"
     assert r.get_json()["conflicts"] and db_state() == before
 
@@ -76,7 +76,7 @@ def test_partly_accepting_saves_the_teams_wording(client, world, talks):
     clause, proposal = talks.clauses[1], talks.a_proposal
     _edit(client, world, clause, "A ceasefire shall enter into force [in 48 hours / in 7 days].")
     r = client.post(f"/api/v1/submissions/{proposal.public_id}/apply", headers=world.headers("drafter"),
-                    json={"base_version_id": clause.current_version_id, "reason": "A bridge: five days.",
+                    json={"base_version_id": pid("version", clause.current_version_id), "reason": "A bridge: five days.",
                           "text": "A ceasefire shall enter into force in 5 days."})
     assert r.status_code == 201 and r.get_json()["decision"] == "partly_accepted"
     assert r.get_json()["text"] == "A ceasefire shall enter into force in 5 days."
@@ -96,11 +96,11 @@ def test_only_editors_learn_of_the_merge_and_others_get_a_missing_ids_answer(cli
 def test_the_team_applies_through_the_pages(client, world, talks):
     clause, proposal = talks.clauses[1], talks.a_proposal
     login(client, world.users["mediator"])
-    round_page = client.get(f"/documents/{talks.document.id}/rounds/1").get_data(as_text=True)
+    round_page = client.get(f"/documents/{talks.document.public_id}/rounds/1").get_data(as_text=True)
     assert f"/submissions/{proposal.public_id}/apply" in round_page
     page = client.get(f"/submissions/{proposal.public_id}/apply").get_data(as_text=True)
     assert "Accept and apply this wording" in page and "<del>" in page
-    base = re.search(r'name="base_version_id" value="(\d+)"', page).group(1)
+    base = re.search(r'name="base_version_id" value="([^"]+)"', page).group(1)
 
     before = db_state()
     refused = client.post(f"/submissions/{proposal.public_id}/apply", follow_redirects=True,
@@ -111,7 +111,7 @@ def test_the_team_applies_through_the_pages(client, world, talks):
 
     done = client.post(f"/submissions/{proposal.public_id}/apply",
                        data={"base_version_id": base, "reason": "Seven days.", "how": "accept"})
-    assert done.status_code == 303 and f"#clause-{clause.id}" in done.location
+    assert done.status_code == 303 and f"#clause-{clause.public_id}" in done.location
     db.session.refresh(clause)
     assert db.session.get(ClauseVersion, clause.current_version_id).text == PROPOSED
     assert "Accepted: the working draft has the new wording" in client.get(done.location).get_data(as_text=True)

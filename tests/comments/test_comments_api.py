@@ -10,16 +10,17 @@ from app.comments.models import Submission
 from app.extensions import db
 from app.models_base import utcnow
 from tests.db_state import db_state
+from tests.helpers import pid
 
 
 def comments(client, world, who, clause):
-    r = client.get(f"/api/v1/clauses/{clause.id}/comments", headers=world.headers(who))
+    r = client.get(f"/api/v1/clauses/{clause.public_id}/comments", headers=world.headers(who))
     assert r.status_code == 200
     return r.get_json()["comments"]
 
 
 def post(client, world, who, clause, **body):
-    return client.post(f"/api/v1/clauses/{clause.id}/comments", headers=world.headers(who), json=body)
+    return client.post(f"/api/v1/clauses/{clause.public_id}/comments", headers=world.headers(who), json=body)
 
 
 def count_submissions():
@@ -54,7 +55,7 @@ def test_drafts_are_shared_inside_the_party_and_reach_the_team_only_when_submitt
 
 def test_submissions_close_with_the_round(client, world, talks):
     before = count_submissions()
-    r = client.post(f"/api/v1/documents/{talks.document.id}/rounds/1/close", headers=world.headers("mediator"))
+    r = client.post(f"/api/v1/documents/{talks.document.public_id}/rounds/1/close", headers=world.headers("mediator"))
     assert r.status_code == 200
     world.headers("delegate_a")
     state = db_state()
@@ -154,8 +155,8 @@ def test_the_team_does_not_submit_and_oversized_bodies_are_refused(client, world
 
 
 def test_uncirculated_clauses_do_not_exist_for_parties(client, world, talks):
-    r = client.post(f"/api/v1/documents/{talks.document.id}/clauses", headers=world.headers("drafter"),
-                    json={"section_id": talks.clauses[0].section_id, "text": "A new working-draft clause."})
+    r = client.post(f"/api/v1/documents/{talks.document.public_id}/clauses", headers=world.headers("drafter"),
+                    json={"section_id": pid("section", talks.clauses[0].section_id), "text": "A new working-draft clause."})
     assert r.status_code == 201
     new_id = r.get_json()["id"]
     for url in (f"/api/v1/clauses/{new_id}/comments", "/api/v1/clauses/999999/comments"):
@@ -228,20 +229,20 @@ def test_observers_submit_views_only_where_the_process_allows(client, world, tal
                                               ("hidden", "nothing")])
 def test_a_revision_names_the_proposals_it_answers_in_the_next_diff(client, world, talks, mode, party_sees):
     clause = talks.clauses[1]
-    current = client.get(f"/api/v1/clauses/{clause.id}", headers=world.headers("drafter")).get_json()
-    r = client.post(f"/api/v1/clauses/{clause.id}/revisions", headers=world.headers("drafter"),
+    current = client.get(f"/api/v1/clauses/{clause.public_id}", headers=world.headers("drafter")).get_json()
+    r = client.post(f"/api/v1/clauses/{clause.public_id}/revisions", headers=world.headers("drafter"),
                     json={"text": "A ceasefire shall enter into force in 5 days.",
                           "base_version_id": current["version_id"], "answers": [talks.a_proposal.public_id]})
     assert r.status_code == 201
     client.patch(f"/api/v1/processes/{world.process.slug}/settings", headers=world.headers("mediator"),
                  json={"proposal_attribution": mode})
-    assert client.post(f"/api/v1/documents/{talks.document.id}/rounds", headers=world.headers("mediator"),
+    assert client.post(f"/api/v1/documents/{talks.document.public_id}/rounds", headers=world.headers("mediator"),
                        json={}).status_code == 201
 
     def answers(who):
-        diff = client.get(f"/api/v1/documents/{talks.document.id}/rounds/2/diff",
+        diff = client.get(f"/api/v1/documents/{talks.document.public_id}/rounds/2/diff",
                           headers=world.headers(who)).get_json()
-        return next(c for c in diff["clauses"] if c["clause_id"] == clause.id)["answers"]
+        return next(c for c in diff["clauses"] if c["clause_id"] == clause.public_id)["answers"]
 
     assert answers("mediator") == [{"submission_id": talks.a_proposal.public_id, "party": "Alpha Government"}]
     assert answers("delegate_a")[0]["party"] == "Alpha Government"       # its own, always
@@ -250,7 +251,7 @@ def test_a_revision_names_the_proposals_it_answers_in_the_next_diff(client, worl
         assert seen == []
     else:
         assert seen == [{"submission_id": talks.a_proposal.public_id if party_sees else None, "party": party_sees}]
-    page = client.get(f"/documents/{talks.document.id}/rounds/2/diff", headers=world.headers("delegate_b"))
+    page = client.get(f"/documents/{talks.document.public_id}/rounds/2/diff", headers=world.headers("delegate_b"))
     shown = page.get_data(as_text=True)
     assert ("Answers proposals from" in shown) == (party_sees != "nothing")
     assert ("Alpha Government" in shown) == (party_sees == "Alpha Government")
@@ -258,12 +259,12 @@ def test_a_revision_names_the_proposals_it_answers_in_the_next_diff(client, worl
 
 def test_revisions_answer_only_submitted_proposals_on_that_clause(client, world, talks):
     clause = talks.clauses[0]
-    current = client.get(f"/api/v1/clauses/{clause.id}", headers=world.headers("drafter")).get_json()
+    current = client.get(f"/api/v1/clauses/{clause.public_id}", headers=world.headers("drafter")).get_json()
     before = db_state()
     for answers in ([talks.a_proposal.public_id], [talks.b_comment.public_id], ["nope"], [5]):
-        r = client.post(f"/api/v1/clauses/{clause.id}/revisions", headers=world.headers("drafter"),
+        r = client.post(f"/api/v1/clauses/{clause.public_id}/revisions", headers=world.headers("drafter"),
                         json={"text": "Changed.", "base_version_id": current["version_id"], "answers": answers})
         assert r.status_code == 422, answers
     assert db_state() == before
-    assert client.get(f"/api/v1/clauses/{clause.id}", headers=world.headers("drafter")).get_json()["version_id"] \
+    assert client.get(f"/api/v1/clauses/{clause.public_id}", headers=world.headers("drafter")).get_json()["version_id"] \
         == current["version_id"]

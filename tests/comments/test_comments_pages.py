@@ -1,6 +1,6 @@
 """The pages around proximity talks: the settings form, the preview redline, a delegate's news."""
 from tests.db_state import db_state
-from tests.helpers import login
+from tests.helpers import login, pid
 
 
 def test_mediator_switches_joint_mode_from_the_process_page(make_client, world, talks):
@@ -31,10 +31,10 @@ def test_a_delegate_previews_the_redline_then_submits_from_the_round_page(make_c
     login(client, world.users["delegate_b"])
     clause = talks.clauses[0]
     form = {"kind": "proposal", "body": "Say lasting.", "proposed_text": "The Parties commit to lasting peace."}
-    preview = client.post(f"/clauses/{clause.id}/comments", data={**form, "preview": "1"})
+    preview = client.post(f"/clauses/{clause.public_id}/comments", data={**form, "preview": "1"})
     assert preview.status_code == 200 and "<ins>lasting </ins>" in preview.get_data(as_text=True)
-    done = client.post(f"/clauses/{clause.id}/comments", data=form)
-    assert done.status_code == 303 and f"#clause-{clause.id}" in done.location
+    done = client.post(f"/clauses/{clause.public_id}/comments", data=form)
+    assert done.status_code == 303 and f"#clause-{clause.public_id}" in done.location
     page = client.get(done.location.split("#")[0]).get_data(as_text=True)
     assert "Submitted to the mediation team." in page and "Say lasting." in page
 
@@ -52,21 +52,21 @@ def test_a_delegates_home_page_shows_what_is_new(make_client, world, talks):
 def test_the_round_page_carries_each_clause_form_once_and_opens_one_without_javascript(make_client, world, talks):
     client = make_client()
     login(client, world.users["delegate_b"])
-    base = f"/documents/{talks.document.id}/rounds/{talks.round.number}"
+    base = f"/documents/{talks.document.public_id}/rounds/{talks.round.number}"
     page = client.get(base).get_data(as_text=True)
     # One copy of each form, in a <template>; each clause has a button that names its action.
     assert page.count('name="proposed_text"') == 1 and page.count('class="inline position-form"') == 1
     for clause in talks.clauses:
-        assert f'data-action="/clauses/{clause.id}/comments"' in page
-        assert f'href="{base}?respond={clause.id}#clause-{clause.id}"' in page
+        assert f'data-action="/clauses/{clause.public_id}/comments"' in page
+        assert f'href="{base}?respond={clause.public_id}#clause-{clause.public_id}"' in page
     # Without JavaScript the link reloads the page with the forms rendered in that clause.
     clause = talks.clauses[1]
-    opened = client.get(f"{base}?respond={clause.id}").get_data(as_text=True)
+    opened = client.get(f"{base}?respond={clause.public_id}").get_data(as_text=True)
     assert opened.count('name="proposed_text"') == 2
-    assert f'<form method="post" action="/clauses/{clause.id}/comments" class="proposal-form">' in opened
+    assert f'<form method="post" action="/clauses/{clause.public_id}/comments" class="proposal-form">' in opened
     assert f'>{clause.current_version.text}</textarea>' in opened
-    assert f'action="/clauses/{clause.id}/position" class="inline position-form"' in opened
-    assert f'name="version_id" value="{clause.current_version_id}"' in opened
-    done = client.post(f"/clauses/{clause.id}/comments", data={"kind": "comment", "body": "From the no-script form."})
+    assert f'action="/clauses/{clause.public_id}/position" class="inline position-form"' in opened
+    assert f'name="version_id" value="{pid("version", clause.current_version_id)}"' in opened
+    done = client.post(f"/clauses/{clause.public_id}/comments", data={"kind": "comment", "body": "From the no-script form."})
     assert done.status_code == 303
     assert "From the no-script form." in client.get(base).get_data(as_text=True)

@@ -25,9 +25,9 @@ MAY_READ = {
 
 
 def read_urls(talks, api: bool):
-    d, r = talks.document.id, talks.round.number
-    clause_urls = [f"/clauses/{c.id}/comments" for c in talks.clauses] + \
-                  [f"/clauses/{c.id}/notes" for c in talks.clauses]
+    d, r = talks.document.public_id, talks.round.number
+    clause_urls = [f"/clauses/{c.public_id}/comments" for c in talks.clauses] + \
+                  [f"/clauses/{c.public_id}/notes" for c in talks.clauses]
     if api:
         return ([f"/api/v1{u}" for u in clause_urls]
                 + [f"/api/v1/documents/{d}/rounds/{r}/compilation", f"/api/v1/documents/{d}",
@@ -118,9 +118,9 @@ def test_another_partys_items_answer_exactly_like_nothing(make_client, world, ta
 def test_parties_never_read_or_write_internal_notes(make_client, world, talks, who):
     client = make_client()
     clause = talks.clauses[1]
-    assert client.get(f"/api/v1/clauses/{clause.id}/notes", headers=world.headers(who)).status_code == 404
+    assert client.get(f"/api/v1/clauses/{clause.public_id}/notes", headers=world.headers(who)).status_code == 404
     before = db_state()
-    r = client.post(f"/api/v1/clauses/{clause.id}/notes", headers=world.headers(who), json={"body": "x"})
+    r = client.post(f"/api/v1/clauses/{clause.public_id}/notes", headers=world.headers(who), json={"body": "x"})
     assert r.status_code == 404
     assert db_state() == before
 
@@ -128,7 +128,7 @@ def test_parties_never_read_or_write_internal_notes(make_client, world, talks, w
 @pytest.mark.parametrize("who", ["delegate_a", "delegate_b", "observer"])
 def test_the_compilation_does_not_exist_for_parties(make_client, world, talks, who):
     client = make_client()
-    url = f"/documents/{talks.document.id}/rounds/{talks.round.number}/compilation"
+    url = f"/documents/{talks.document.public_id}/rounds/{talks.round.number}/compilation"
     assert client.get("/api/v1" + url, headers=world.headers(who)).status_code == 404
     assert as_client(make_client, world, who).get(url).status_code == 404
 
@@ -145,7 +145,7 @@ def test_a_delegate_never_acts_for_another_party(client, world, talks):
         assert response.status_code == 403, action
     assert db_state() == before
     # A request body naming another party is ignored: the party is the caller's own.
-    r = client.post(f"/api/v1/clauses/{talks.clauses[0].id}/comments", headers=b,
+    r = client.post(f"/api/v1/clauses/{talks.clauses[0].public_id}/comments", headers=b,
                     json={"kind": "comment", "body": "From beta", "party": "alpha", "party_id": world.parties["a"].id})
     assert r.status_code == 201 and r.get_json()["party"] == "Beta Movement"
 
@@ -153,14 +153,14 @@ def test_a_delegate_never_acts_for_another_party(client, world, talks):
 def test_submission_ids_are_unguessable_and_carry_no_count(client, world, talks):
     ids = [talks.a_proposal.public_id, talks.a_draft.public_id, talks.b_comment.public_id, talks.view.public_id]
     assert all(len(i) >= 16 and not i.isdigit() for i in ids)
-    body = client.get(f"/api/v1/clauses/{talks.clauses[1].id}/comments", headers=world.headers("delegate_b")).get_json()
+    body = client.get(f"/api/v1/clauses/{talks.clauses[1].public_id}/comments", headers=world.headers("delegate_b")).get_json()
     assert len(body["comments"]) == 1 and "count" not in body and "total" not in body
 
 
 def test_delegates_cannot_see_users_of_other_parties(client, world, talks):
     body = client.get("/api/v1/processes/testland", headers=world.headers("delegate_b")).get_data(as_text=True)
     assert world.users["delegate_a"].name not in body and world.users["delegate_a"].email not in body
-    comments = client.get(f"/api/v1/clauses/{talks.clauses[1].id}/comments",
+    comments = client.get(f"/api/v1/clauses/{talks.clauses[1].public_id}/comments",
                           headers=world.headers("mediator")).get_json()["comments"]
     # The team sees names; the shared view of an item never carries another party's author.
     assert {c["author"] for c in comments} >= {world.users["delegate_a"].name}

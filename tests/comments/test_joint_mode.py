@@ -29,7 +29,7 @@ def page(make_client, world, who):
 
 
 def comments_copy(client, world, talks, who) -> str:
-    r = client.post(f"/api/v1/documents/{talks.document.id}/rounds/1/export?variant=comments",
+    r = client.post(f"/api/v1/documents/{talks.document.public_id}/rounds/1/export?variant=comments",
                     headers=world.headers(who))
     assert r.status_code == 201
     return everything(r.data)
@@ -41,7 +41,7 @@ def test_turning_joint_mode_on_opens_nothing_said_before(client, make_client, wo
     seen = [c["id"] for clause in talks.clauses for c in comments(client, world, "delegate_b", clause)]
     assert talks.a_proposal.public_id not in seen
     html = page(make_client, world, "delegate_b").get(
-        f"/documents/{talks.document.id}/rounds/1").get_data(as_text=True)
+        f"/documents/{talks.document.public_id}/rounds/1").get_data(as_text=True)
     assert "Alpha-secret" not in html and talks.a_proposal.public_id not in html
     assert "Alpha-secret" not in comments_copy(client, world, talks, "delegate_b")
     # Acting on it answers as for a missing item.
@@ -122,7 +122,7 @@ def test_sharing_shares_the_question_not_the_teams_answer(client, make_client, w
     assert r.status_code == 200 and r.get_json()["shared"] is True
     item = {c["id"]: c for c in comments(client, world, "delegate_b", talks.clauses[1])}[a.public_id]
     assert item["body"].startswith("Alpha-secret") and item["replies"] == [] and item["disposition"] is None
-    html = page(make_client, world, "delegate_b").get(f"/documents/{talks.document.id}/rounds/1").get_data(as_text=True)
+    html = page(make_client, world, "delegate_b").get(f"/documents/{talks.document.public_id}/rounds/1").get_data(as_text=True)
     assert "Alpha-secret" in html and "Team-reply-to-alpha" not in html and "Disposition-reason-alpha" not in html
     copy = comments_copy(client, world, talks, "delegate_b")
     assert "Alpha-secret" in copy and "Team-reply-to-alpha" not in copy and "Disposition-reason-alpha" not in copy
@@ -130,7 +130,7 @@ def test_sharing_shares_the_question_not_the_teams_answer(client, make_client, w
 
     # The mediator then shares the team's reply with it: that reply, nothing else.
     mediator_page = page(make_client, world, "mediator").get(
-        f"/documents/{talks.document.id}/rounds/1").get_data(as_text=True)
+        f"/documents/{talks.document.public_id}/rounds/1").get_data(as_text=True)
     assert f'name="replies" value="{team_reply.public_id}"' in mediator_page
     assert f'value="{own_reply["id"]}"' not in mediator_page                 # a party's reply is not the team's
     refused = client.post(f"/api/v1/submissions/{a.public_id}/share", headers=world.headers("mediator"),
@@ -157,5 +157,5 @@ def test_the_share_form_sends_the_ticked_replies(make_client, world, talks):
     assert r.status_code == 303
     shared = db.session.scalars(select(Reply.shared_with_all).where(Reply.submission_id == a.id)).all()
     assert shared == [True]
-    html = page(make_client, world, "delegate_b").get(f"/documents/{talks.document.id}/rounds/1").get_data(as_text=True)
+    html = page(make_client, world, "delegate_b").get(f"/documents/{talks.document.public_id}/rounds/1").get_data(as_text=True)
     assert "Team-reply-to-alpha" in html and "Mediation team" in html

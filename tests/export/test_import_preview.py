@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from app.public_ids import decode, encode
 from app.comments.models import InternalNote
 from app.drafting.models import Document
 from app.drafting.queries import working_outline
@@ -74,20 +75,20 @@ def test_the_page_previews_then_creates_without_a_second_upload(make_client, wor
 def test_a_party_never_sees_the_imported_notes(make_client, client, world):
     body = client.post(import_url(world), headers=world.headers("mediator"), data=upload(),
                        content_type="multipart/form-data").get_json()
-    document = db.session.get(Document, body["id"])
+    document = db.session.get(Document, decode("document", body["id"]))
     assert body["word_notes"] == 1
-    circulated = client.post(f"/api/v1/documents/{document.id}/rounds", headers=world.headers("mediator"), json={})
+    circulated = client.post(f"/api/v1/documents/{document.public_id}/rounds", headers=world.headers("mediator"), json={})
     assert circulated.status_code == 201
-    clause_id = working_outline(document.id)[0].clauses[0].clause_id
+    clause_id = encode("clause", working_outline(document.id)[0].clauses[0].clause_id)
     team = client.get(f"/api/v1/clauses/{clause_id}/notes", headers=world.headers("drafter")).get_json()
     assert team["notes"][0]["word_author"] == "Amira Haddad"
     for who in ("delegate_a", "delegate_b", "observer"):
         assert client.get(f"/api/v1/clauses/{clause_id}/notes", headers=world.headers(who)).status_code == 404
         party = make_client()
         login(party, world.users[who].email, PASSWORD)
-        html = party.get(f"/documents/{document.id}/rounds/1").get_data(as_text=True)
+        html = party.get(f"/documents/{document.public_id}/rounds/1").get_data(as_text=True)
         assert "Amira Haddad" not in html and "The Movement wants 72 hours." not in html
-        api = client.get(f"/api/v1/documents/{document.id}", headers=world.headers(who)).get_data(as_text=True)
+        api = client.get(f"/api/v1/documents/{document.public_id}", headers=world.headers(who)).get_data(as_text=True)
         assert "Amira Haddad" not in api and "Movement wants" not in api
 
 

@@ -324,7 +324,7 @@ def test_comments_show_in_libreoffice_with_their_dates_authors_and_replies(clien
     """LibreOffice 7.4 shows each reply as a comment of its own on the same text (it reads
     the thread's link only from 7.5 on; Word shows it as a thread)."""
     import re
-    data = client.post(f"/api/v1/documents/{talks.document.id}/rounds/1/export?variant=comments",
+    data = client.post(f"/api/v1/documents/{talks.document.public_id}/rounds/1/export?variant=comments",
                       headers=world.headers("mediator")).data
     flat = convert(data, "fodt").decode("utf-8")
     notes = re.findall(r"<office:annotation .*?<dc:creator>(.*?)</dc:creator>\s*<dc:date>(.*?)</dc:date>.*?"

@@ -34,7 +34,7 @@ def test_a_cross_site_get_releases_nothing(make_client, world, talks):
     """The forged link of the issue: the mediator's browser follows a link to the NLM
     comments copy. Nothing is stored, no release is recorded."""
     mediator = page_client(make_client, world, "mediator")
-    url = f"/documents/{talks.document.id}/rounds/1/export?variant=comments&party=alpha"
+    url = f"/documents/{talks.document.public_id}/rounds/1/export?variant=comments&party=alpha"
     headers = world.headers("mediator")
     before = db_state()
     r = mediator.get(url)
@@ -43,16 +43,16 @@ def test_a_cross_site_get_releases_nothing(make_client, world, talks):
     api = mediator.get(f"/api/v1{url}", headers=headers)
     assert api.status_code == 404 and db_state() == before
     # Working draft, too.
-    assert mediator.get(f"/documents/{talks.document.id}/export").status_code == 404
+    assert mediator.get(f"/documents/{talks.document.public_id}/export").status_code == 404
     assert db_state() == before
 
 
 def test_a_release_needs_the_csrf_token(make_client, world, talks):
     mediator = page_client(make_client, world, "mediator")
     before = db_state()
-    for url, data in ((f"/documents/{talks.document.id}/rounds/1/export", {"variant": "comments", "party": "alpha"}),
-                      (f"/api/v1/documents/{talks.document.id}/rounds/1/export?variant=comments&party=alpha", None),
-                      (f"/documents/{talks.document.id}/export", {})):
+    for url, data in ((f"/documents/{talks.document.public_id}/rounds/1/export", {"variant": "comments", "party": "alpha"}),
+                      (f"/api/v1/documents/{talks.document.public_id}/rounds/1/export?variant=comments&party=alpha", None),
+                      (f"/documents/{talks.document.public_id}/export", {})):
         r = mediator.post(url, data=data, csrf=False)
         assert r.status_code == 400, url
     assert db_state() == before
@@ -60,13 +60,13 @@ def test_a_release_needs_the_csrf_token(make_client, world, talks):
 
 def test_the_round_page_releases_by_post_and_the_get_fetches_that_file(make_client, world, talks):
     delegate = page_client(make_client, world, "delegate_a")
-    page = delegate.get(f"/documents/{talks.document.id}/rounds/1").get_data(as_text=True)
-    release = f'action="/documents/{talks.document.id}/rounds/1/export"'
+    page = delegate.get(f"/documents/{talks.document.public_id}/rounds/1").get_data(as_text=True)
+    release = f'action="/documents/{talks.document.public_id}/rounds/1/export"'
     assert f'<form method="post" {release}' in page
-    assert f'href="/documents/{talks.document.id}/rounds/1/export' not in page      # no download links
+    assert f'href="/documents/{talks.document.public_id}/rounds/1/export' not in page      # no download links
     n, d = releases(), downloads()
-    r = delegate.post(f"/documents/{talks.document.id}/rounds/1/export", data={"variant": "comments"})
-    assert r.status_code == 303 and r.location.endswith(f"/documents/{talks.document.id}/rounds/1/export?variant=comments")
+    r = delegate.post(f"/documents/{talks.document.public_id}/rounds/1/export", data={"variant": "comments"})
+    assert r.status_code == 303 and r.location.endswith(f"/documents/{talks.document.public_id}/rounds/1/export?variant=comments")
     assert (releases(), downloads()) == (n + 1, d + 1)
     stored = db.session.scalars(select(ExportFile).order_by(ExportFile.id.desc())).first()
     before = db_state()
@@ -79,9 +79,9 @@ def test_the_round_page_releases_by_post_and_the_get_fetches_that_file(make_clie
 
 def test_the_working_draft_button_is_a_form(make_client, world, talks):
     drafter = page_client(make_client, world, "drafter")
-    page = drafter.get(f"/documents/{talks.document.id}").get_data(as_text=True)
-    assert f'<form method="post" action="/documents/{talks.document.id}/export"' in page
-    r = drafter.post(f"/documents/{talks.document.id}/export", data={})
+    page = drafter.get(f"/documents/{talks.document.public_id}").get_data(as_text=True)
+    assert f'<form method="post" action="/documents/{talks.document.public_id}/export"' in page
+    r = drafter.post(f"/documents/{talks.document.public_id}/export", data={})
     assert r.status_code == 303
     assert "WORKING DRAFT" in everything(drafter.get(r.location).data)
 
@@ -89,7 +89,7 @@ def test_the_working_draft_button_is_a_form(make_client, world, talks):
 def test_a_copy_released_to_someone_else_is_not_the_callers(client, world, talks):
     """Each person's copy is recorded when it is released to them: a colleague's release
     does not let another fetch it unrecorded."""
-    url = f"/api/v1/documents/{talks.document.id}/rounds/1/export?variant=clean"
+    url = f"/api/v1/documents/{talks.document.public_id}/rounds/1/export?variant=clean"
     assert client.post(url, headers=world.headers("mediator")).status_code == 201
     assert client.get(url, headers=world.headers("mediator")).status_code == 200
     headers = world.headers("drafter")
@@ -111,22 +111,22 @@ def test_for_a_party_an_unreleased_copy_answers_as_a_missing_document(client, ma
         def fetch(url):
             return page.get(url)
     before = db_state()
-    unreleased = fetch(f"/documents/{talks.document.id}/rounds/1/export?variant=clean")
+    unreleased = fetch(f"/documents/{talks.document.public_id}/rounds/1/export?variant=clean")
     missing = fetch("/documents/987654/rounds/1/export?variant=clean")
     assert unreleased.status_code == missing.status_code == 404
     assert without_csrf(unreleased.data) == without_csrf(missing.data)      # tokens are signed to the second
     assert db_state() == before
     # Released to another party (beta's own release is not alpha's either): still 404.
-    assert client.post(f"/api/v1/documents/{talks.document.id}/rounds/1/export?variant=clean",
+    assert client.post(f"/api/v1/documents/{talks.document.public_id}/rounds/1/export?variant=clean",
                        headers=world.headers("delegate_a")).status_code == 201
-    again = fetch(f"/documents/{talks.document.id}/rounds/1/export?variant=clean")
+    again = fetch(f"/documents/{talks.document.public_id}/rounds/1/export?variant=clean")
     assert again.status_code == 404 and without_csrf(again.data) == without_csrf(missing.data)
 
 
 def test_the_api_release_answers_the_file_and_where_to_fetch_it(client, world, talks):
-    url = f"/api/v1/documents/{talks.document.id}/rounds/1/export?variant=comments"
+    url = f"/api/v1/documents/{talks.document.public_id}/rounds/1/export?variant=comments"
     r = client.post(url, headers=world.headers("delegate_a"))
     assert r.status_code == 201 and r.mimetype.endswith("wordprocessingml.document")
-    assert r.headers["Location"].endswith(f"/api/v1/documents/{talks.document.id}/rounds/1/export?variant=comments")
+    assert r.headers["Location"].endswith(f"/api/v1/documents/{talks.document.public_id}/rounds/1/export?variant=comments")
     again = client.get(r.headers["Location"], headers=world.headers("delegate_a"))
     assert again.status_code == 200 and again.data == r.data

@@ -16,10 +16,12 @@ from tests.db_state import db_state
 from tests.comments.conftest import talks  # noqa: F401  (fixture)
 from tests.export.libreoffice import available, convert
 from tests.export.wordxml import everything, part, xml
-from tests.helpers import login
+from tests.helpers import login, pid
 
 
 def export(client, world, who, document_id, number=1, **query):
+    if isinstance(document_id, int):
+        document_id = pid("document", document_id)
     q = "&".join(f"{k}={v}" for k, v in {"variant": "clean", **query}.items())
     response = client.post(f"/api/v1/documents/{document_id}/rounds/{number}/export?{q}", headers=world.headers(who))
     assert response.status_code == 201
@@ -237,7 +239,7 @@ def test_the_archive_writes_pdfs_of_the_clean_text_and_each_party_copy(app, clie
         assert run_pending() >= 1
     finally:
         app.config["SOFFICE"] = ""
-    state = client.get(f"/api/v1/documents/{talks.document.id}/rounds/1/archive",
+    state = client.get(f"/api/v1/documents/{talks.document.public_id}/rounds/1/archive",
                        headers=world.headers("mediator")).get_json()
     assert state["status"] == "done" and state["error"] is None
     assert {k for k in state["files"] if k.endswith(".pdf")} == {"clean.pdf", "clean-alpha.pdf", "clean-beta.pdf",
@@ -259,7 +261,7 @@ def test_the_archive_says_so_when_there_is_no_converter(app, client, world, talk
         assert run_pending() >= 1
     finally:
         app.config["SOFFICE"] = ""
-    state = client.get(f"/api/v1/documents/{talks.document.id}/rounds/1/archive",
+    state = client.get(f"/api/v1/documents/{talks.document.public_id}/rounds/1/archive",
                        headers=world.headers("mediator")).get_json()
     assert state["status"] == "done" and "no PDF was written" in state["error"]
     assert not any(k.endswith(".pdf") for k in state["files"])
@@ -275,7 +277,7 @@ def test_a_converter_that_fails_leaves_a_note_and_the_word_files(app, client, wo
         assert run_pending() >= 1
     finally:
         app.config["SOFFICE"] = ""
-    state = client.get(f"/api/v1/documents/{talks.document.id}/rounds/1/archive",
+    state = client.get(f"/api/v1/documents/{talks.document.public_id}/rounds/1/archive",
                        headers=world.headers("mediator")).get_json()
     assert state["status"] == "done" and state["error"].startswith("No PDF: the conversion failed")
     assert "clean" in state["files"] and not any(k.endswith(".pdf") for k in state["files"])

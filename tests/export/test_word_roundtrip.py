@@ -18,8 +18,8 @@ from tests.helpers import login
 
 
 def download(client, world, document, round_number=None, who="mediator", party=None):
-    url = (f"/api/v1/documents/{document.id}/rounds/{round_number}/export" if round_number
-           else f"/api/v1/documents/{document.id}/export")
+    url = (f"/api/v1/documents/{document.public_id}/rounds/{round_number}/export" if round_number
+           else f"/api/v1/documents/{document.public_id}/export")
     r = client.post(url + (f"?party={party}" if party else ""), headers=world.headers(who))   # a release
     assert r.status_code == 201, r.get_data(as_text=True)
     return r.data
@@ -27,7 +27,7 @@ def download(client, world, document, round_number=None, who="mediator", party=N
 
 def take_back(client, world, document, data, *, dry_run=False, who="mediator", **form):
     fields = {"file": (io.BytesIO(data), "edited.docx"), **form}
-    url = f"/api/v1/documents/{document.id}/import" + ("?dry_run=1" if dry_run else "")
+    url = f"/api/v1/documents/{document.public_id}/import" + ("?dry_run=1" if dry_run else "")
     return client.post(url, headers=world.headers(who), data=fields, content_type="multipart/form-data")
 
 
@@ -133,7 +133,7 @@ def test_a_stale_preview_is_refused_and_changes_nothing(client, world, doc):
 def test_a_round_download_goes_back_and_clauses_added_since_are_left_alone(client, world, doc):
     from app.drafting.operations import add_clause
     document, (general, security), _ = doc
-    assert client.post(f"/api/v1/documents/{document.id}/rounds", headers=world.headers("mediator"),
+    assert client.post(f"/api/v1/documents/{document.public_id}/rounds", headers=world.headers("mediator"),
                        json={}).status_code == 201
     data = download(client, world, document, round_number=1)
     add_clause(document, security, "Monitors are deployed.", actor=world.users["mediator"])
@@ -149,7 +149,7 @@ def test_a_round_download_goes_back_and_clauses_added_since_are_left_alone(clien
 
 def test_party_copies_carry_no_internal_ids(client, world, doc):
     document, _, _ = doc
-    assert client.post(f"/api/v1/documents/{document.id}/rounds", headers=world.headers("mediator"),
+    assert client.post(f"/api/v1/documents/{document.public_id}/rounds", headers=world.headers("mediator"),
                        json={}).status_code == 201
     team = download(client, world, document, round_number=1)
     for data in (download(client, world, document, round_number=1, who="delegate_a"),
@@ -239,9 +239,9 @@ def test_the_page_previews_the_changes_side_by_side_then_applies_them(make_clien
               .retype("agreed positions", "agreed", "the agreed").save())
     page = make_client()
     login(page, world.users["drafter"])
-    assert 'id="take-back"' in page.get(f"/documents/{document.id}").get_data(as_text=True)
+    assert 'id="take-back"' in page.get(f"/documents/{document.public_id}").get_data(as_text=True)
     state = db_state()
-    r = page.post(f"/documents/{document.id}/take-back", data={"file": (io.BytesIO(edited), "edited.docx")},
+    r = page.post(f"/documents/{document.public_id}/take-back", data={"file": (io.BytesIO(edited), "edited.docx")},
                   content_type="multipart/form-data")
     assert r.status_code == 303, r.get_data(as_text=True)[:500]
     html = page.get(r.location).get_data(as_text=True)
@@ -261,7 +261,7 @@ def test_the_page_previews_the_changes_side_by_side_then_applies_them(make_clien
     # A party sees no form and cannot use the routes.
     party = make_client()
     login(party, world.users["delegate_a"])
-    assert party.post(f"/documents/{document.id}/take-back", data={"file": (io.BytesIO(edited), "e.docx")},
+    assert party.post(f"/documents/{document.public_id}/take-back", data={"file": (io.BytesIO(edited), "e.docx")},
                       content_type="multipart/form-data").status_code == 404
 
 

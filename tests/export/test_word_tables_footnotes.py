@@ -97,13 +97,13 @@ def test_a_table_cell_edited_in_word_goes_back_as_a_new_version(client, world):
     clause = add_clause(document, section, WITHDRAWAL, title="Withdrawal", actor=mediator)
     db.session.commit()
     headers = world.headers("mediator")
-    data = client.post(f"/api/v1/documents/{document.id}/export", headers=headers).data
-    untouched = client.post(f"/api/v1/documents/{document.id}/import?dry_run=1", headers=headers,
+    data = client.post(f"/api/v1/documents/{document.public_id}/export", headers=headers).data
+    untouched = client.post(f"/api/v1/documents/{document.public_id}/import?dry_run=1", headers=headers,
                             data={"file": (io.BytesIO(data), "c.docx")}).get_json()
     assert untouched["changes"] == [], untouched
     edited = Edit(data).retype("300", "300", "350").save()
     edited = Edit(edited, "word/footnotes.xml").retype("Ten per zone", "Ten", "Twelve").save()
-    body = client.post(f"/api/v1/documents/{document.id}/import?dry_run=1", headers=headers,
+    body = client.post(f"/api/v1/documents/{document.public_id}/import?dry_run=1", headers=headers,
                        data={"file": (io.BytesIO(edited), "c.docx")}).get_json()
     [change] = body["changes"]
     assert change["op"] == "edit" and change["clause_id"] == clause.id

@@ -41,11 +41,11 @@ def renumbered(world, doc):
 
 def test_the_table_gives_runs_added_and_removed(client, world, renumbered):
     document, first, second, clauses, new = renumbered
-    body = client.get(f"/api/v1/documents/{document.id}/rounds/2/numbers",
+    body = client.get(f"/api/v1/documents/{document.public_id}/rounds/2/numbers",
                       headers=world.headers("delegate_a")).get_json()
     assert body == {"from": 1, "runs": [{"old_from": 1, "old_to": 2, "new_from": 2, "new_to": 3}],
                     "added": [1], "removed": [3]}
-    assert client.get(f"/api/v1/documents/{document.id}/rounds/1/numbers",
+    assert client.get(f"/api/v1/documents/{document.public_id}/rounds/1/numbers",
                       headers=world.headers("delegate_a")).get_json() == {
         "from": None, "runs": [], "added": [], "removed": []}
 
@@ -76,11 +76,11 @@ def test_a_long_shift_is_one_run(world, doc):
 def test_the_round_page_says_formerly_and_links_the_table(client, world, renumbered):
     document, *_ = renumbered
     login(client, world.users["delegate_b"])
-    page = client.get(f"/documents/{document.id}/rounds/2").get_data(as_text=True)
+    page = client.get(f"/documents/{document.public_id}/rounds/2").get_data(as_text=True)
     assert "(formerly Article 1 in Rev. 1)" in page and "(formerly Article 2 in Rev. 1)" in page
     assert page.count("formerly Article") == 2                  # the new article has no former number
-    assert f"/documents/{document.id}/rounds/2/numbers" in page
-    table = client.get(f"/documents/{document.id}/rounds/2/numbers").get_data(as_text=True)
+    assert f"/documents/{document.public_id}/rounds/2/numbers" in page
+    table = client.get(f"/documents/{document.public_id}/rounds/2/numbers").get_data(as_text=True)
     assert "Articles 1–2" in table and "Articles 2–3" in table
     assert "New in Rev. 2: Article 1." in table and "No longer in the text: Article 3 of Rev. 1." in table
 
@@ -89,13 +89,13 @@ def test_the_round_page_says_formerly_and_links_the_table(client, world, renumbe
 def test_a_missing_round_and_a_foreign_document_answer_as_missing(client, world, renumbered, who):
     document, *_ = renumbered
     h = world.headers(who)
-    missing = client.get(f"/api/v1/documents/{document.id}/rounds/9/numbers", headers=h)
+    missing = client.get(f"/api/v1/documents/{document.public_id}/rounds/9/numbers", headers=h)
     assert missing.status_code == 404
     if who == "outsider":
-        theirs = client.get(f"/api/v1/documents/{document.id}/rounds/2/numbers", headers=h)
+        theirs = client.get(f"/api/v1/documents/{document.public_id}/rounds/2/numbers", headers=h)
         nothing = client.get("/api/v1/documents/99999/rounds/2/numbers", headers=h)
         assert theirs.status_code == 404 and theirs.get_data() == nothing.get_data()
         login(client, world.users[who])
-        page = client.get(f"/documents/{document.id}/rounds/2/numbers")
+        page = client.get(f"/documents/{document.public_id}/rounds/2/numbers")
         none = client.get("/documents/99999/rounds/2/numbers")
         assert page.status_code == 404 and without_csrf(page.get_data()) == without_csrf(none.get_data())

@@ -10,12 +10,12 @@ from app.rounds.textdiff import apply_ops_new, apply_ops_old
 
 
 def circulate(client, world, document, who="mediator", **body):
-    return client.post(f"/api/v1/documents/{document.id}/rounds", headers=world.headers(who), json=body)
+    return client.post(f"/api/v1/documents/{document.public_id}/rounds", headers=world.headers(who), json=body)
 
 
 def edit(client, world, clause, text):
-    current = client.get(f"/api/v1/clauses/{clause.id}", headers=world.headers("drafter")).get_json()
-    r = client.patch(f"/api/v1/clauses/{clause.id}", headers=world.headers("drafter"),
+    current = client.get(f"/api/v1/clauses/{clause.public_id}", headers=world.headers("drafter")).get_json()
+    r = client.patch(f"/api/v1/clauses/{clause.public_id}", headers=world.headers("drafter"),
                      json={"text": text, "base_version_id": current["version_id"]})
     assert r.status_code == 200, r.get_json()
     return r.get_json()
@@ -29,18 +29,18 @@ def test_circulation_freezes_the_text_and_parties_only_see_rounds(client, world,
     document, _, clauses = doc
     r = circulate(client, world, document, deadline="2099-01-01T12:00:00Z")
     assert r.status_code == 201 and r.get_json()["number"] == 1
-    frozen = texts(client.get(f"/api/v1/documents/{document.id}?round=1", headers=world.headers("mediator")).get_json())
+    frozen = texts(client.get(f"/api/v1/documents/{document.public_id}?round=1", headers=world.headers("mediator")).get_json())
     edit(client, world, clauses[0], "The Parties commit to a just peace.")
     # The team's working draft moved on; the round did not.
-    assert texts(client.get(f"/api/v1/documents/{document.id}", headers=world.headers("drafter")).get_json())[0] \
+    assert texts(client.get(f"/api/v1/documents/{document.public_id}", headers=world.headers("drafter")).get_json())[0] \
         == "The Parties commit to a just peace."
-    assert texts(client.get(f"/api/v1/documents/{document.id}?round=1", headers=world.headers("drafter")).get_json()) == frozen
+    assert texts(client.get(f"/api/v1/documents/{document.public_id}?round=1", headers=world.headers("drafter")).get_json()) == frozen
     # A delegate gets the latest round whatever they ask for; never the working draft.
     for query in ("", "?round=1"):
-        body = client.get(f"/api/v1/documents/{document.id}{query}", headers=world.headers("delegate_a")).get_json()
+        body = client.get(f"/api/v1/documents/{document.public_id}{query}", headers=world.headers("delegate_a")).get_json()
         assert body["round"] == 1 and body["working_draft"] is False
         assert texts(body) == frozen
-    assert client.get(f"/api/v1/documents/{document.id}?round=2", headers=world.headers("delegate_a")).status_code == 404
+    assert client.get(f"/api/v1/documents/{document.public_id}?round=2", headers=world.headers("delegate_a")).status_code == 404
 
 
 def test_only_the_mediator_circulates(client, world, doc):
@@ -71,7 +71,7 @@ def test_bad_deadlines_are_refused(client, world, doc, deadline):
 def test_close_round(client, world, doc):
     document, _, _ = doc
     circulate(client, world, document)
-    url = f"/api/v1/documents/{document.id}/rounds/1/close"
+    url = f"/api/v1/documents/{document.public_id}/rounds/1/close"
     world.headers("drafter")
     before = db_state()
     assert client.post(url, headers=world.headers("drafter")).status_code == 403
@@ -88,17 +88,17 @@ def test_round_diff_classifies_clauses_and_gives_word_ops(client, world, doc):
     circulate(client, world, document)
     edit(client, world, clauses[1], "A ceasefire shall enter into force in 72 hours.")
     h = world.headers("drafter")
-    client.post(f"/api/v1/documents/{document.id}/clauses", headers=h,
-                json={"section_id": sections[1].id, "text": "Mines shall be cleared."})
-    current = client.get(f"/api/v1/clauses/{clauses[0].id}", headers=h).get_json()
-    client.delete(f"/api/v1/clauses/{clauses[0].id}", headers=h, json={"base_version_id": current["version_id"]})
+    client.post(f"/api/v1/documents/{document.public_id}/clauses", headers=h,
+                json={"section_id": sections[1].public_id, "text": "Mines shall be cleared."})
+    current = client.get(f"/api/v1/clauses/{clauses[0].public_id}", headers=h).get_json()
+    client.delete(f"/api/v1/clauses/{clauses[0].public_id}", headers=h, json={"base_version_id": current["version_id"]})
     circulate(client, world, document)
-    body = client.get(f"/api/v1/documents/{document.id}/rounds/2/diff",
+    body = client.get(f"/api/v1/documents/{document.public_id}/rounds/2/diff",
                       headers=world.headers("delegate_b")).get_json()
     changes = {c["clause_id"]: c["change"] for c in body["clauses"]}
-    assert changes[clauses[0].id] == "removed"
-    assert changes[clauses[1].id] == "modified"
-    assert changes[clauses[2].id] == "unchanged"
+    assert changes[clauses[0].public_id] == "removed"
+    assert changes[clauses[1].public_id] == "modified"
+    assert changes[clauses[2].public_id] == "unchanged"
     assert sorted(changes.values()).count("added") == 1
     modified = next(c for c in body["clauses"] if c["change"] == "modified")
     assert apply_ops_old(modified["ops"]) == "A ceasefire shall enter into force [in 72 hours / in 7 days]."
@@ -107,7 +107,7 @@ def test_round_diff_classifies_clauses_and_gives_word_ops(client, world, doc):
     summary = body["summary"]
     assert summary["added"] == 1 and summary["removed"] == 1 and summary["modified"] == 1
     assert summary["brackets_closed"] == 1
-    assert client.get(f"/api/v1/documents/{document.id}/rounds/2/diff?from=9",
+    assert client.get(f"/api/v1/documents/{document.public_id}/rounds/2/diff?from=9",
                       headers=world.headers("mediator")).status_code == 404
 
 
@@ -122,14 +122,14 @@ def test_diff_ops_rebuild_both_rounds(client, world, doc, old, new):
     """Property: the API's ops for a modified clause apply to the old text to give the new."""
     document, sections, _ = doc
     h = world.headers("drafter")
-    clause = client.post(f"/api/v1/documents/{document.id}/clauses", headers=h,
-                         json={"section_id": sections[0].id, "text": old}).get_json()
+    clause = client.post(f"/api/v1/documents/{document.public_id}/clauses", headers=h,
+                         json={"section_id": sections[0].public_id, "text": old}).get_json()
     first = circulate(client, world, document, allow_unchanged=True).get_json()["number"]
     if old != new:
         client.patch(f"/api/v1/clauses/{clause['id']}", headers=h,
                      json={"text": new, "base_version_id": clause["version_id"]})
     second = circulate(client, world, document, allow_unchanged=True).get_json()["number"]
-    body = client.get(f"/api/v1/documents/{document.id}/rounds/{second}/diff?from={first}",
+    body = client.get(f"/api/v1/documents/{document.public_id}/rounds/{second}/diff?from={first}",
                       headers=world.headers("mediator")).get_json()
     entry = next(c for c in body["clauses"] if c["clause_id"] == clause["id"])
     assert apply_ops_old(entry["ops"]) == old

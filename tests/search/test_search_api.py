@@ -1,6 +1,8 @@
 """GET /api/v1/search: each reader finds what it may read, and nothing else, not even a count."""
 import pytest
 
+from tests.helpers import pid
+
 from tests.db_state import db_state
 from tests.search.conftest import found, search, write_a, write_others
 
@@ -35,7 +37,7 @@ def test_a_delegate_finds_its_own_items_and_the_circulated_text(client, world, t
     assert text["total"] == 1
     hit = text["results"][0]
     assert hit["round"] == 1 and hit["rounds"] == [1] and hit["in_working_draft"] is False
-    assert hit["url"].startswith(f"/documents/{talks[0].document.id}/rounds/1")
+    assert hit["url"].startswith(f"/documents/{talks[0].document.public_id}/rounds/1")
 
 
 @pytest.mark.parametrize("who", ("delegate_a", "observer"))
@@ -88,14 +90,14 @@ def test_filters_by_round_section_and_kind(client, world, talks):
     assert found(client, world, "mediator", q="forces", round="2")["total"] == 0
     assert found(client, world, "delegate_a", q="forces", round="draft")["total"] == 0
     general, security = scene.sections
-    assert found(client, world, "mediator", q="ceasefire", section=str(general.id))["total"] == 4
-    assert found(client, world, "mediator", q="ceasefire", section=str(security.id))["total"] == 0
+    assert found(client, world, "mediator", q="ceasefire", section=general.public_id)["total"] == 4
+    assert found(client, world, "mediator", q="ceasefire", section=security.public_id)["total"] == 0
     assert kinds_of(found(client, world, "mediator", q="ceasefire")) == [
         ("clause", ""), ("note", ""), ("submission", "proposal"), ("submission", "reservation")]
     assert kinds_of(found(client, world, "mediator", q="ceasefire", kind="note,proposal")) == [
         ("note", ""), ("submission", "proposal")]
     assert found(client, world, "mediator", q="ceasefire", kind="submission")["total"] == 2
-    assert found(client, world, "mediator", q="ceasefire", document=str(scene.document.id + 999))["total"] == 0
+    assert found(client, world, "mediator", q="ceasefire", document=pid("document", scene.document.id + 999))["total"] == 0
 
 
 def test_results_are_ranked_and_paged(client, world, scene):
@@ -107,10 +109,10 @@ def test_results_are_ranked_and_paged(client, world, scene):
                         "Truth, the whole truth and nothing but the truth.", actor=mediator)
     db.session.commit()
     body = found(client, world, "mediator", q="truth")
-    assert [r["clause_id"] for r in body["results"]] == [thrice.id, once.id]
+    assert [r["clause_id"] for r in body["results"]] == [thrice.public_id, once.public_id]
     assert len(body["results"][0]["highlights"]) == 3
     second = found(client, world, "mediator", q="truth", limit=1, offset=1)
-    assert second["total"] == 2 and [r["clause_id"] for r in second["results"]] == [once.id]
+    assert second["total"] == 2 and [r["clause_id"] for r in second["results"]] == [once.public_id]
 
 
 @pytest.mark.parametrize("q", ['"ceasefire', 'NEAR(ceasefire force)', "ceasefire*", "ceas*", "(ceasefire)",
@@ -136,9 +138,16 @@ def test_a_query_with_nothing_to_search_for_is_refused_clearly(client, world, ta
     assert db_state() == before
 
 
+@pytest.mark.parametrize("params", [{"section": "1e9"}, {"document": "9" * 30}, {"section": "sec_forged"}])
+def test_a_filter_id_that_names_nothing_finds_nothing(client, world, talks, params):
+    """?document= and ?section= take public ids: one that names nothing is a forged id, and
+    finds nothing (as a hidden document's would), never a 500."""
+    r = search(client, world, "delegate_a", q="ceasefire", **params)
+    assert r.status_code == 200 and r.get_json()["total"] == 0
+
+
 @pytest.mark.parametrize("params", [{"round": "x"}, {"round": "0"}, {"kind": "clause,secret"},
-                                    {"section": "1e9"}, {"document": "9" * 30}, {"limit": "0"},
-                                    {"limit": "51"}, {"offset": "-1"}])
+                                    {"limit": "0"}, {"limit": "51"}, {"offset": "-1"}])
 def test_bad_filters_answer_422(client, world, talks, params):
     r = search(client, world, "delegate_a", q="ceasefire", **params)
     assert r.status_code == 422 and r.get_json()["field"] in params

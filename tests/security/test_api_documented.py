@@ -12,7 +12,7 @@ import schemathesis
 
 from app.export.jobs import run_pending
 from app.extensions import db
-from tests.helpers import PASSWORD
+from tests.helpers import PASSWORD, pid
 from tests.security.refusal_cases import API, word_file
 from tests.security.scene import build_scene
 
@@ -102,12 +102,12 @@ class Checker:
 
 
 def _get_urls(checker, scene):
-    values = {"slug": scene.slug, "document_id": scene.document.id, "number": 1,
-              "clause_id": scene.clauses[1].id, "section_id": scene.sections[0].id,
-              "finding_id": scene.finding.id, "package_id": scene.package.id,
+    values = {"slug": scene.slug, "document_id": scene.document.public_id, "number": 1,
+              "clause_id": scene.clauses[1].public_id, "section_id": scene.sections[0].public_id,
+              "finding_id": scene.finding.id, "package_id": scene.package.public_id,
               "public_id": scene.a_proposal.public_id, "party_slug": "alpha"}
-    queries = {"/clauses/{clause_id}/compare": lambda: f"?from={scene.clauses[1].current_version_id}"
-                                                       f"&to={scene.clauses[1].current_version_id}",
+    queries = {"/clauses/{clause_id}/compare": lambda: f"?from={pid('version', scene.clauses[1].current_version_id)}"
+                                                       f"&to={pid('version', scene.clauses[1].current_version_id)}",
                "/documents/{document_id}/rounds/{number}/diff": lambda: "?from=1",
                "/search": lambda: "?q=ceasefire"}
     for path, operations in checker.document["paths"].items():
@@ -127,22 +127,23 @@ def happy_path(scene):
     """One successful call of every write operation, in an order in which each works:
     (who, method, url, body or callable(scene, answers), expected status, name)."""
     s = scene
-    doc, c, v = s.document.id, [x.id for x in s.clauses], [x.current_version_id for x in s.clauses]
-    draft_only, draft_version = s.draft_only.id, s.draft_only.current_version_id
+    doc, c = s.document.public_id, [x.public_id for x in s.clauses]
+    v = [pid("version", x.current_version_id) for x in s.clauses]
+    draft_only, draft_version = s.draft_only.public_id, pid("version", s.draft_only.current_version_id)
     return [
         (None, "POST", "/api/v1/tokens", {"email": "mediator@testland.test", "password": PASSWORD}, 201, "token"),
         ("drafter", "POST", f"/api/v1/processes/{s.slug}/documents", {"title": "Annex talks"}, 201, "document"),
         ("drafter", "POST", f"/api/v1/documents/{doc}/sections", {"title": "Annex"}, 201, "section"),
-        ("drafter", "PATCH", f"/api/v1/sections/{s.sections[0].id}", {"title": "General"}, 200, "rename"),
+        ("drafter", "PATCH", f"/api/v1/sections/{s.sections[0].public_id}", {"title": "General"}, 200, "rename"),
         ("drafter", "POST", lambda a: f"/api/v1/sections/{a['section']['id']}/move", {"position": 1}, 200,
          "move section"),
         ("drafter", "DELETE", lambda a: f"/api/v1/sections/{a['section']['id']}", {"reason": "Not needed"}, 200,
          "remove section"),
-        ("drafter", "POST", f"/api/v1/documents/{doc}/clauses", {"section_id": s.sections[0].id,
+        ("drafter", "POST", f"/api/v1/documents/{doc}/clauses", {"section_id": s.sections[0].public_id,
                                                                  "text": "A new clause."}, 201, "clause"),
         ("drafter", "PATCH", f"/api/v1/clauses/{c[2]}", {"text": "Forces shall withdraw at once.",
                                                          "base_version_id": v[2]}, 200, "edit"),
-        ("drafter", "POST", f"/api/v1/clauses/{c[2]}/move", {"section_id": s.sections[0].id, "position": 1},
+        ("drafter", "POST", f"/api/v1/clauses/{c[2]}/move", {"section_id": s.sections[0].public_id, "position": 1},
          200, "move"),
         ("drafter", "DELETE", f"/api/v1/clauses/{draft_only}", {"base_version_id": draft_version}, 200, "delete"),
         ("drafter", "POST", f"/api/v1/clauses/{draft_only}/restore",
@@ -169,13 +170,13 @@ def happy_path(scene):
          200, "position"),
         ("mediator", "POST", f"/api/v1/documents/{doc}/packages", {"name": "Ceasefire and amnesty",
                                                                    "clause_ids": [c[1], c[3]]}, 201, "package"),
-        ("mediator", "PUT", f"/api/v1/packages/{s.package.id}", {"clause_ids": [c[0], c[2]]}, 200, "repackage"),
-        ("delegate_a", "PUT", f"/api/v1/packages/{s.package.id}/positions/alpha", {"status": "agreed"},
+        ("mediator", "PUT", f"/api/v1/packages/{s.package.public_id}", {"clause_ids": [c[0], c[2]]}, 200, "repackage"),
+        ("delegate_a", "PUT", f"/api/v1/packages/{s.package.public_id}/positions/alpha", {"status": "agreed"},
          200, "package position"),
         ("legal", "POST", f"/api/v1/findings/{s.finding.id}/review",
          {"decision": "escalated", "reason": "For headquarters.", "assignee_id": s.world.users["mediator"].id,
           "note": "Raise it with OLA."}, 201, "review"),
-        ("drafter", "POST", f"/api/v1/findings/{s.finding.id}/apply-cure", {"base_version_id": s.finding.version_id},
+        ("drafter", "POST", f"/api/v1/findings/{s.finding.id}/apply-cure", {"base_version_id": pid("version", s.finding.version_id)},
          201, "apply cure"),
         ("mediator", "POST", f"/api/v1/documents/{doc}/rounds", {"note": "Rev. 2", "confirm_findings": True},
          201, "circulate"),
@@ -183,12 +184,12 @@ def happy_path(scene):
         ("mediator", "POST", f"/api/v1/documents/{doc}/rounds/1/archive", None, 202, "archive again"),
         ("delegate_a", "POST", f"/api/v1/documents/{doc}/rounds/1/export?variant=comments", None, 201, "release"),
         ("drafter", "POST", f"/api/v1/documents/{doc}/export", None, 201, "release draft"),
-        ("delegate_a", "PUT", f"/api/v1/clauses/{s.stays.id}/positions/alpha",
-         {"status": "agreed", "version_id": s.stays.current_version_id}, 200, "alpha agrees"),
-        ("delegate_b", "PUT", f"/api/v1/clauses/{s.stays.id}/positions/beta",
-         {"status": "agreed", "version_id": s.stays.current_version_id}, 200, "beta agrees"),
-        ("mediator", "POST", f"/api/v1/documents/{s.closed.id}/conclude", None, 200, "conclude"),
-        ("mediator", "POST", f"/api/v1/documents/{s.closed.id}/reopen", {"reason": "A new issue."}, 200, "reopen"),
+        ("delegate_a", "PUT", f"/api/v1/clauses/{s.stays.public_id}/positions/alpha",
+         {"status": "agreed", "version_id": pid("version", s.stays.current_version_id)}, 200, "alpha agrees"),
+        ("delegate_b", "PUT", f"/api/v1/clauses/{s.stays.public_id}/positions/beta",
+         {"status": "agreed", "version_id": pid("version", s.stays.current_version_id)}, 200, "beta agrees"),
+        ("mediator", "POST", f"/api/v1/documents/{s.closed.public_id}/conclude", None, 200, "conclude"),
+        ("mediator", "POST", f"/api/v1/documents/{s.closed.public_id}/reopen", {"reason": "A new issue."}, 200, "reopen"),
         ("mediator", "PATCH", f"/api/v1/processes/{s.slug}/settings", {"joint_mode": True, "confirm_joint_mode": True}, 200, "settings"),
         ("drafter", "POST", f"/api/v1/processes/{s.slug}/documents/import", "word", 201, "import"),
         ("drafter", "POST", f"/api/v1/documents/{doc}/import", "edited", 200, "take back"),
@@ -234,12 +235,12 @@ def test_every_api_answer_is_the_documented_one(app, client, world, scene):
         headers = world.headers(who) if who else {}
         url = url(answers) if callable(url) else url
         if body == "release":           # a copy the team is asked to verify
-            copy = client.post(f"/api/v1/documents/{scene.document.id}/rounds/1/export?variant=clean",
+            copy = client.post(f"/api/v1/documents/{scene.document.public_id}/rounds/1/export?variant=clean",
                               headers=world.headers("delegate_a")).data
             response = client.open(url, method=method, headers=headers, data={"file": (io.BytesIO(copy), "x.docx")})
         elif body == "edited":          # the working draft downloaded, edited in Word, taken back
             from tests.export.roundtrip_edit import Edit
-            copy = client.post(f"/api/v1/documents/{scene.document.id}/export", headers=headers).data
+            copy = client.post(f"/api/v1/documents/{scene.document.public_id}/export", headers=headers).data
             edited = Edit(copy).retype("commit to peace", "peace", "a lasting peace").save()
             response = client.open(url, method=method, headers=headers,
                                    data={"file": (io.BytesIO(edited), "edited.docx")})

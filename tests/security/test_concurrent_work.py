@@ -18,6 +18,7 @@ import pytest
 from docx import Document as WordDocument
 from sqlalchemy import func, select
 from werkzeug.serving import make_server
+from app.public_ids import encode
 
 from app.audit.queries import chain_rows
 from app.audit.verify import verify_entries
@@ -54,7 +55,9 @@ def served(backend, request, tmp_path):
         tokens = {who: issue_token(world.users[who], 1) for who in
                   ("mediator", "drafter", "legal", "delegate_a", "delegate_b")}
         db.session.commit()
-        ids = {"document": document.id, "clauses": [(c.id, c.current_version_id) for c in clauses]}
+        ids = {"document": document.id, "document_pid": document.public_id,
+               "clauses": [(c.id, c.current_version_id) for c in clauses],
+               "pids": [(c.public_id, encode("version", c.current_version_id)) for c in clauses]}
         from app.export.jobs import run_pending
         run_pending()                           # Rev. 1's archive, before the race begins
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -94,7 +97,7 @@ def long_word_file(paragraphs: int) -> bytes:
 
 def test_readers_writers_exports_an_archive_job_and_an_import_at_once(served):
     app, base, tokens, ids = served
-    document = ids["document"]
+    document = ids["document_pid"]
     word = long_word_file(4000)
     results: dict[str, list] = {}
     lock = threading.Lock()
@@ -109,19 +112,19 @@ def test_readers_writers_exports_an_archive_job_and_an_import_at_once(served):
             results[name] = answers
 
     def commenter(who, party_key):
-        clause_ids = [cid for cid, _ in ids["clauses"]]
+        clause_ids = [cid for cid, _ in ids["pids"]]
         return [(tokens[who], "POST", f"/api/v1/clauses/{clause_ids[i * 7 % CLAUSES]}/comments",
                  {"kind": "comment", "body": f"{who} comment {i}"}) for i in range(ROUNDS_OF_WORK)]
 
     edits = [(tokens["drafter"], "PATCH", f"/api/v1/clauses/{cid}",
               {"text": f"Edited article {n}: the Parties shall meet.", "base_version_id": vid})
-             for n, (cid, vid) in enumerate(ids["clauses"][100:100 + ROUNDS_OF_WORK])]
+             for n, (cid, vid) in enumerate(ids["pids"][100:100 + ROUNDS_OF_WORK])]
     exports = [(tokens["mediator"], "POST", f"/api/v1/documents/{document}/rounds/1/export?variant=clean")
                for _ in range(ROUNDS_OF_WORK // 2)]
     readers = [(tokens["delegate_b"], "GET", f"/api/v1/documents/{document}"),
                (tokens["legal"], "GET", f"/api/v1/documents/{document}/findings"),
                (tokens["delegate_a"], "GET", f"/api/v1/documents/{document}/status")] * (ROUNDS_OF_WORK // 3)
-    changed_id, changed_base = ids["clauses"][50]
+    changed_id, changed_base = ids["pids"][50]
     circulation = [(tokens["mediator"], "PATCH", f"/api/v1/clauses/{changed_id}",
                     {"text": "Changed for Rev. 2.", "base_version_id": changed_base}),
                    (tokens["mediator"], "POST", f"/api/v1/documents/{document}/rounds", {"confirm_findings": True}),
@@ -146,7 +149,7 @@ def test_readers_writers_exports_an_archive_job_and_an_import_at_once(served):
     refused = [(name, request[2], status, body[:300]) for name, request, status, body in answers if status >= 400]
     assert not refused, "each request here is a valid one and must be done"
 
-    _wait_for_archives(app, document)
+    _wait_for_archives(app, ids["document"])
     with app.app_context():
         from app.comments.models import Submission
         from app.drafting.models import Clause, ClauseVersion, Document
@@ -158,13 +161,13 @@ def test_readers_writers_exports_an_archive_job_and_an_import_at_once(served):
             current = db.session.scalar(select(ClauseVersion.text).join(Clause, Clause.current_version_id == ClauseVersion.id)
                                         .where(Clause.id == cid))
             assert current == f"Edited article {n}: the Parties shall meet."
-        assert db.session.scalar(select(func.max(Round.number)).where(Round.document_id == document)) == 2
+        assert db.session.scalar(select(func.max(Round.number)).where(Round.document_id == ids["document"])) == 2
         releases = db.session.scalar(select(func.count()).select_from(ExportFile)
                                      .where(ExportFile.requested_by_id.is_not(None)))
         assert releases == len(exports) + 1
         imported = db.session.scalar(select(Document).where(Document.title == "Long import"))
         [(_, (_, answer))] = results["import"]
-        assert imported is not None and json.loads(answer)["id"] == imported.id
+        assert imported is not None and json.loads(answer)["id"] == imported.public_id
         assert db.session.scalar(select(func.count()).select_from(Clause).where(
             Clause.document_id == imported.id)) == json.loads(answer)["clauses"] > 3000
         report = verify_entries(chain_rows())
@@ -173,7 +176,7 @@ def test_readers_writers_exports_an_archive_job_and_an_import_at_once(served):
 
 def _positions(tokens, ids):
     return [(tokens["delegate_a"], "PUT", f"/api/v1/clauses/{cid}/positions/alpha",
-             {"status": "agreed", "version_id": vid}) for cid, vid in ids["clauses"][200:200 + ROUNDS_OF_WORK]]
+             {"status": "agreed", "version_id": vid}) for cid, vid in ids["pids"][200:200 + ROUNDS_OF_WORK]]
 
 
 def _multipart(data: bytes) -> bytes:

@@ -7,7 +7,7 @@ from werkzeug.exceptions import MethodNotAllowed
 
 from tests.security.routes import fill
 from tests.security.test_refusals import changed_tables, database_state
-from tests.helpers import login
+from tests.helpers import login, pid
 
 READ = {"GET", "HEAD", "OPTIONS"}
 
@@ -58,14 +58,14 @@ def test_reloading_after_a_preview_or_an_edit_conflict(client, world, doc):
     document, _, clauses = doc
     login(client, world.users["drafter"])
     before = database_state()
-    stale = client.post(f"/clauses/{clauses[0].id}/edit",
-                        data={"text": "Mine.", "base_version_id": clauses[0].current_version_id - 1})
+    stale = client.post(f"/clauses/{clauses[0].public_id}/edit",
+                        data={"text": "Mine.", "base_version_id": pid("version", clauses[0].current_version_id - 1)})
     assert stale.status_code == 409 and "Someone changed this clause first" in stale.get_data(as_text=True)
     assert "Mine." in stale.get_data(as_text=True)           # what was typed is kept
     assert changed_tables(before, database_state()) == {}
-    reload = client.get(f"/clauses/{clauses[0].id}/edit")
+    reload = client.get(f"/clauses/{clauses[0].public_id}/edit")
     assert reload.status_code == 405 and "Go back to the page the form was on" in reload.get_data(as_text=True)
-    assert client.get(f"/clauses/{clauses[0].id}/comments").status_code == 405
+    assert client.get(f"/clauses/{clauses[0].public_id}/comments").status_code == 405
     assert client.get("/logout").status_code == 405
     assert changed_tables(before, database_state()) == {}
     assert client.get("/account").status_code == 200       # the GET stays logged in: logout was not done

@@ -16,7 +16,7 @@ from app.drafting.operations import add_clause, add_section, create_document
 from app.extensions import db
 from app.models_base import new_public_id
 from tests.db_state import db_state
-from tests.helpers import login, without_csrf
+from tests.helpers import login, pid, without_csrf
 from tests.security.scene import access, build_scene
 
 MISSING_INT = 987_654_321
@@ -46,8 +46,8 @@ class Hidden:
     def visible(self, who: str) -> dict:
         s = self.scene
         own = {"delegate_a": s.a_proposal.public_id, "delegate_b": s.b_comment.public_id}.get(who)
-        return {"document_id": s.document.id, "number": s.round.number, "clause_id": s.clauses[0].id,
-                "package_id": s.package.id, "section_id": s.sections[0].id, "finding_id": s.finding.id,
+        return {"document_id": s.document.public_id, "number": s.round.number, "clause_id": s.clauses[0].public_id,
+                "package_id": s.package.public_id, "section_id": s.sections[0].public_id, "finding_id": s.finding.id,
                 "public_id": own or self.unknown_public_id, "slug": s.slug, "variant": "clean", "token": "x" * 32}
 
     def hidden(self, who: str) -> dict:
@@ -55,16 +55,19 @@ class Hidden:
         s = self.scene
         others = {"delegate_a": [s.b_comment], "delegate_b": [s.a_proposal, s.a_draft],
                   "observer": [s.a_proposal, s.a_draft, s.b_comment]}[who]
-        return {"document_id": [self.secret_doc.id],
-                "clause_id": [s.draft_only.id, self.secret_clause.id],
-                "package_id": [self.mixed_package.id],
-                "section_id": [s.sections[0].id],
+        return {"document_id": [self.secret_doc.public_id],
+                "clause_id": [s.draft_only.public_id, self.secret_clause.public_id],
+                "package_id": [self.mixed_package.public_id],
+                "section_id": [s.sections[0].public_id],
                 "finding_id": [s.finding.id],
                 "public_id": [o.public_id for o in others],
                 "slug": [s.world.other_process.slug]}
 
     @staticmethod
     def missing(arg: str):
+        kinds = {"document_id": "document", "clause_id": "clause", "package_id": "package", "section_id": "section"}
+        if arg in kinds:
+            return pid(kinds[arg], MISSING_INT)
         return {"public_id": new_public_id(), "slug": "no-such-process"}.get(arg, MISSING_INT)
 
 
@@ -73,7 +76,7 @@ def form_bodies(hidden: Hidden, who: str, clause_version: int) -> list[dict]:
     filled = {"party": party, "status": "agreed", "version_id": str(clause_version), "note": "Why not.",
                  "kind": "comment", "body": "A view.", "text": "New words.", "title": "T", "name": "N",
                  "numbers": "1, 2", "decision": "accepted", "reason": "Because.", "action": "",
-                 "base_version_id": str(clause_version), "position": "1", "section_id": "1"}
+                 "base_version_id": str(clause_version), "position": "1", "section_id": pid("section", 1)}
     # The caller's own party with values a form check refuses: no check may run before access.
     return [{}, filled, {**filled, "status": "maybe", "version_id": "x", "kind": "rumour", "decision": "?"}]
 
@@ -81,7 +84,7 @@ def form_bodies(hidden: Hidden, who: str, clause_version: int) -> list[dict]:
 def json_bodies(who: str, clause_version: int) -> list[dict]:
     filled = {"status": "agreed", "version_id": clause_version, "note": "Why not.", "kind": "comment",
               "body": "A view.", "text": "New words.", "base_version_id": clause_version, "title": "T",
-              "name": "N", "clause_ids": [1, 2], "decision": "confirmed", "reason": "Because."}
+              "name": "N", "clause_ids": [pid("clause", 1), pid("clause", 2)], "decision": "confirmed", "reason": "Because."}
     return [{}, filled, {**filled, "status": "maybe", "version_id": "x", "kind": "rumour", "decision": "?"}]
 
 
@@ -129,7 +132,7 @@ def test_hidden_objects_answer_as_missing_ones(app, client, world, hidden, who):
     """Every route with an object id, every object the caller may not see."""
     login(client, world.users[who])
     bearer = world.headers(who)
-    version = hidden.scene.clauses[0].current_version_id
+    version = pid("version", hidden.scene.clauses[0].current_version_id)
     differences = []
     for rule, method in rules_with_ids(app):
         api = rule.rule.startswith("/api/")
@@ -169,8 +172,8 @@ def _client(make_client, world, who):
 
 
 def _put_position(client, world, who, clause, party, stance, note=None):
-    body = {"status": stance, "version_id": clause.current_version_id, **({"note": note} if note else {})}
-    return client.put(f"/api/v1/clauses/{clause.id}/positions/{party}", headers=world.headers(who), json=body)
+    body = {"status": stance, "version_id": pid("version", clause.current_version_id), **({"note": note} if note else {})}
+    return client.put(f"/api/v1/clauses/{clause.public_id}/positions/{party}", headers=world.headers(who), json=body)
 
 
 def _settings(client, world, **values):
@@ -184,16 +187,17 @@ def test_the_position_form_checks_what_its_api_twin_checks_first(make_client, wo
     """Point 1: a refused form value must not tell a working-draft or uncirculated clause
     (and its document and round) from a missing one."""
     c = _client(make_client, world, who)
-    form = {"party": OWN_PARTY[who], "status": "maybe", "version_id": "1"}
+    form = {"party": OWN_PARTY[who], "status": "maybe", "version_id": pid("version", 1)}
     world.headers(who)
     before = db_state()
     for clause in (hidden.scene.draft_only, hidden.secret_clause):
-        seen = c.post(f"/clauses/{clause.id}/position", data=form)
-        gone = c.post(f"/clauses/{MISSING_INT}/position", data=form)
+        seen = c.post(f"/clauses/{clause.public_id}/position", data=form)
+        gone = c.post(f"/clauses/{pid('clause', MISSING_INT)}/position", data=form)
         assert seen.status_code == 404 and "Location" not in seen.headers
         assert snapshot(seen) == snapshot(gone)
         api = [c.put(f"/api/v1/clauses/{cid}/positions/{OWN_PARTY[who]}", headers=world.headers(who),
-                     json={"status": "maybe", "version_id": 1}) for cid in (clause.id, MISSING_INT)]
+                     json={"status": "maybe", "version_id": pid("version", 1)})
+               for cid in (clause.public_id, pid("clause", MISSING_INT))]
         assert api[0].status_code == 404 and snapshot(api[0]) == snapshot(api[1])
     assert db_state() == before
 
@@ -203,27 +207,27 @@ def test_a_package_with_an_uncirculated_clause_is_not_the_partys(client, make_cl
     circulated clause, and its address answers as a missing one."""
     s, mixed = hidden.scene, hidden.mixed_package
     shared = s.clauses[1]           # circulated, in the mixed package only
-    team = client.get(f"/api/v1/documents/{s.document.id}/status", headers=world.headers("mediator")).get_json()
-    assert mixed.id in next(c for c in team["clauses"] if c["clause_id"] == shared.id)["packages"]
+    team = client.get(f"/api/v1/documents/{s.document.public_id}/status", headers=world.headers("mediator")).get_json()
+    assert mixed.public_id in next(c for c in team["clauses"] if c["clause_id"] == shared.public_id)["packages"]
     for who in WHO:
-        body = client.get(f"/api/v1/documents/{s.document.id}/status", headers=world.headers(who))
+        body = client.get(f"/api/v1/documents/{s.document.public_id}/status", headers=world.headers(who))
         if who == "observer":
             assert body.status_code == 404      # point 6: not shared with observers by default
             continue
         items = {c["clause_id"]: c for c in body.get_json()["clauses"]}
-        assert items[shared.id]["packages"] == []
-        assert items[s.clauses[0].id]["packages"] == [s.package.id]     # a package wholly circulated shows
-        listed = client.get(f"/api/v1/documents/{s.document.id}/packages", headers=world.headers(who)).get_json()
-        assert [p["id"] for p in listed["packages"]] == [s.package.id]
-        page = _client(make_client, world, who).get(f"/documents/{s.document.id}/rounds/{s.round.number}")
+        assert items[shared.public_id]["packages"] == []
+        assert items[s.clauses[0].public_id]["packages"] == [s.package.public_id]     # a package wholly circulated shows
+        listed = client.get(f"/api/v1/documents/{s.document.public_id}/packages", headers=world.headers(who)).get_json()
+        assert [p["id"] for p in listed["packages"]] == [s.package.public_id]
+        page = _client(make_client, world, who).get(f"/documents/{s.document.public_id}/rounds/{s.round.number}")
         text = page.get_data(as_text=True)
-        shared_block = text[text.index(f'id="clause-{shared.id}"'):text.index(f'id="clause-{s.clauses[2].id}"')]
+        shared_block = text[text.index(f'id="clause-{shared.public_id}"'):text.index(f'id="clause-{s.clauses[2].public_id}"')]
         assert "in a package" not in shared_block
         r = _put_position(client, world, who, shared, OWN_PARTY[who], "agreed")
         assert r.status_code == 200, r.get_json()
-        seen = client.put(f"/api/v1/packages/{mixed.id}/positions/{OWN_PARTY[who]}", headers=world.headers(who),
+        seen = client.put(f"/api/v1/packages/{mixed.public_id}/positions/{OWN_PARTY[who]}", headers=world.headers(who),
                           json={"status": "agreed"})
-        gone = client.put(f"/api/v1/packages/{MISSING_INT}/positions/{OWN_PARTY[who]}", headers=world.headers(who),
+        gone = client.put(f"/api/v1/packages/{pid('package', MISSING_INT)}/positions/{OWN_PARTY[who]}", headers=world.headers(who),
                           json={"status": "agreed"})
         assert seen.status_code == 404 and snapshot(seen) == snapshot(gone)
     # The team still knows the clause is bound by its package.
@@ -241,18 +245,18 @@ def test_a_shared_matrix_shares_current_positions_only(client, make_client, worl
     assert _put_position(client, world, "delegate_b", clause, "beta", "reservation", "Current-beta-reason").status_code == 200
     _settings(client, world, status_matrix_shared=True,
               **({"status_shared_with_observers": True} if who == "observer" else {}))
-    r = client.get(f"/api/v1/clauses/{clause.id}/positions", headers=world.headers(who))
+    r = client.get(f"/api/v1/clauses/{clause.public_id}/positions", headers=world.headers(who))
     raw = r.get_data(as_text=True)
     assert r.status_code == 200
     assert "Superseded-beta-reason" not in raw and world.users["delegate_b"].name not in raw
     [beta] = r.get_json()["positions"]
     assert beta["party"] == "beta" and beta["note"] == "Current-beta-reason" and beta["set_by"] is None
     assert "created_at" not in beta
-    own = client.get(f"/api/v1/clauses/{clause.id}/positions", headers=world.headers("delegate_b")).get_json()
+    own = client.get(f"/api/v1/clauses/{clause.public_id}/positions", headers=world.headers("delegate_b")).get_json()
     assert [p["note"] for p in own["positions"]] == ["Superseded-beta-reason", "Current-beta-reason"]
     assert own["positions"][0]["set_by"] == world.users["delegate_b"].name
     # The HTML twin (the matrix on the round page) says no more.
-    page = _client(make_client, world, who).get(f"/documents/{s.document.id}/rounds/{s.round.number}")
+    page = _client(make_client, world, who).get(f"/documents/{s.document.public_id}/rounds/{s.round.number}")
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and "Superseded-beta-reason" not in text
     assert world.users["delegate_b"].name not in text
@@ -267,15 +271,15 @@ def test_uncirculated_documents_are_not_listed_to_parties_or_observers(client, m
         ids = [d["id"] for d in body["documents"]]
         page = _client(make_client, world, who).get(f"/p/{world.process.slug}").get_data(as_text=True)
         team = who in ("mediator", "drafter", "legal")
-        assert (secret.id in ids) is team and ("Secret side letter" in page) is team
-        assert hidden.scene.document.id in ids
+        assert (secret.public_id in ids) is team and ("Secret side letter" in page) is team
+        assert hidden.scene.document.public_id in ids
     for path in ("/api/v1/documents/{}/status", "/api/v1/documents/{}/rounds", "/api/v1/documents/{}/packages",
                  "/api/v1/documents/{}", "/documents/{}", "/documents/{}/rounds", "/documents/{}/status"):
-        seen = client.get(path.format(secret.id), headers=world.headers("delegate_a"))
-        gone = client.get(path.format(MISSING_INT), headers=world.headers("delegate_a"))
+        seen = client.get(path.format(secret.public_id), headers=world.headers("delegate_a"))
+        gone = client.get(path.format(pid("document", MISSING_INT)), headers=world.headers("delegate_a"))
         if not path.startswith("/api/"):
             c = _client(make_client, world, "delegate_a")
-            seen, gone = c.get(path.format(secret.id)), c.get(path.format(MISSING_INT))
+            seen, gone = c.get(path.format(secret.public_id)), c.get(path.format(pid("document", MISSING_INT)))
         assert seen.status_code == 404 and snapshot(seen) == snapshot(gone), path
 
 
@@ -287,20 +291,20 @@ def test_observers_hear_of_agreement_only_if_the_mediator_shares_it(client, make
 
     s = hidden.scene
     observer = _client(make_client, world, "observer")
-    round_page = f"/documents/{s.document.id}/rounds/{s.round.number}"
+    round_page = f"/documents/{s.document.public_id}/rounds/{s.round.number}"
     before = without_csrf(observer.get(round_page).get_data())
     for who, party in (("delegate_a", "alpha"), ("delegate_b", "beta")):
         assert _put_position(client, world, who, s.clauses[3], party, "agreed").status_code == 200
     assert without_csrf(observer.get(round_page).get_data()) == before       # nothing moved for the observer
     assert b"provisionally agreed" not in before and b"/status" not in before
-    for path in (f"/api/v1/documents/{s.document.id}/status", f"/api/v1/documents/{s.document.id}/status?clauses=0",
-                 f"/api/v1/clauses/{s.clauses[3].id}/positions"):
+    for path in (f"/api/v1/documents/{s.document.public_id}/status", f"/api/v1/documents/{s.document.public_id}/status?clauses=0",
+                 f"/api/v1/clauses/{s.clauses[3].public_id}/positions"):
         seen = client.get(path, headers=world.headers("observer"))
-        gone = client.get(path.replace(str(s.document.id), str(MISSING_INT)).replace(
-            str(s.clauses[3].id), str(MISSING_INT)), headers=world.headers("observer"))
+        gone = client.get(path.replace(s.document.public_id, pid("document", MISSING_INT)).replace(
+            s.clauses[3].public_id, pid("clause", MISSING_INT)), headers=world.headers("observer"))
         assert seen.status_code == 404 and snapshot(seen) == snapshot(gone), path
-    assert observer.get(f"/documents/{s.document.id}/status").status_code == 404
-    assert client.get(f"/api/v1/documents/{s.document.id}", headers=world.headers("observer")).status_code == 200
+    assert observer.get(f"/documents/{s.document.public_id}/status").status_code == 404
+    assert client.get(f"/api/v1/documents/{s.document.public_id}", headers=world.headers("observer")).status_code == 200
     # The mediator shares it, in the settings form.
     mediator = _client(make_client, world, "mediator")
     form = mediator.get(f"/p/{world.process.slug}").get_data(as_text=True)
@@ -313,8 +317,8 @@ def test_observers_hear_of_agreement_only_if_the_mediator_shares_it(client, make
     entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "process.settings")
                                .order_by(AuditEntry.id.desc())).first()
     assert json.loads(entry.changes) == {"status_shared_with_observers": [False, True]}
-    shared = client.get(f"/api/v1/documents/{s.document.id}/status", headers=world.headers("observer")).get_json()
-    assert next(c for c in shared["clauses"] if c["clause_id"] == s.clauses[3].id)["label"] == "provisionally agreed"
+    shared = client.get(f"/api/v1/documents/{s.document.public_id}/status", headers=world.headers("observer")).get_json()
+    assert next(c for c in shared["clauses"] if c["clause_id"] == s.clauses[3].public_id)["label"] == "provisionally agreed"
     assert b"provisionally agreed" in observer.get(round_page).get_data()
     assert "positions" not in shared["clauses"][0]        # the matrix is a setting of its own
 

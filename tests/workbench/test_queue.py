@@ -13,7 +13,7 @@ SECRET_B = "Beta-queue-secret"
 
 
 def comment(client, world, who, clause, kind="comment", body="A remark.", proposed=None):
-    r = client.post(f"/api/v1/clauses/{clause.id}/comments", headers=world.headers(who),
+    r = client.post(f"/api/v1/clauses/{clause.public_id}/comments", headers=world.headers(who),
                     json={"kind": kind, "body": body, **({"proposed_text": proposed} if proposed else {})})
     assert r.status_code == 201, r.get_json()
     return r.get_json()["id"]
@@ -39,7 +39,7 @@ def test_the_api_queue_lists_what_waits_per_document_and_round(client, world, qu
     document, clauses, ids = queued
     r = client.get(f"/api/v1/processes/{world.process.slug}/queue", headers=world.headers("drafter"))
     assert r.status_code == 200
-    (entry,) = [d for d in r.get_json()["documents"] if d["id"] == document.id]
+    (entry,) = [d for d in r.get_json()["documents"] if d["id"] == document.public_id]
     assert entry["counts"] == {"unanswered": 2, "undecided": 1, "open_findings": 0}
     assert entry["deadline"].startswith("2099-01-01T12:00")
     (rev1,) = entry["rounds"]
@@ -48,7 +48,7 @@ def test_the_api_queue_lists_what_waits_per_document_and_round(client, world, qu
     (proposal,) = rev1["undecided"]
     assert proposal["submission_id"] == ids["proposal"] and proposal["party"] == "beta"
     assert proposal["article"] == "Article 2"
-    assert proposal["url"] == (f"/documents/{document.id}/rounds/1?respond={clauses[1].id}"
+    assert proposal["url"] == (f"/documents/{document.public_id}/rounds/1?respond={clauses[1].public_id}"
                                f"#s-{ids['proposal']}")
     # A disposition takes the proposal out of both lists.
     d = client.post(f"/api/v1/submissions/{ids['proposal']}/disposition", headers=world.headers("mediator"),
@@ -56,7 +56,7 @@ def test_the_api_queue_lists_what_waits_per_document_and_round(client, world, qu
     assert d.status_code == 201, d.get_json()
     entry = next(d for d in client.get(f"/api/v1/processes/{world.process.slug}/queue",
                                        headers=world.headers("mediator")).get_json()["documents"]
-                 if d["id"] == document.id)
+                 if d["id"] == document.public_id)
     assert entry["counts"] == {"unanswered": 1, "undecided": 0, "open_findings": 0}
 
 
@@ -67,9 +67,9 @@ def test_the_home_page_shows_the_queue_with_links_to_where_items_are_answered(cl
     assert "Waiting on the team" in home
     assert re.search(r'data-state="unanswered">2 submissions not yet answered', home)
     assert re.search(r'data-state="undecided">1 proposal without a disposition', home)
-    link = f'href="/documents/{document.id}/rounds/1?respond={clauses[1].id}#s-{ids["proposal"]}"'
+    link = f'href="/documents/{document.public_id}/rounds/1?respond={clauses[1].public_id}#s-{ids["proposal"]}"'
     assert link in home
-    target = client.get(f"/documents/{document.id}/rounds/1?respond={clauses[1].id}").get_data(as_text=True)
+    target = client.get(f"/documents/{document.public_id}/rounds/1?respond={clauses[1].public_id}").get_data(as_text=True)
     assert f'id="s-{ids["proposal"]}"' in target and "disposition" in target
 
 
