@@ -7,6 +7,7 @@ from ..errors import Invalid
 from ..extensions import db
 from ..models_base import utcnow
 from ..processes.models import Membership, Role
+from ..public_ids import encode
 from ..queue.engine import defer
 from .models import CHOICES, KINDS, Notification, NotificationPreference
 
@@ -62,12 +63,12 @@ def on_submission_answered(sender, submission, actor, **_):
 
 def round_path(round_) -> str:
     # By hand: circulation also runs from the command line, outside any request.
-    return f"/documents/{round_.document_id}/rounds/{round_.number}"
+    return f"/documents/{encode('document', round_.document_id)}/rounds/{round_.number}"
 
 
 def on_agreement_lapsed(sender, document_id: int, user_ids, **_):
     """Each user whose own recorded agreement lapsed, and no one else."""
-    notify(user_ids, "agreement_lapsed", f"/documents/{document_id}/rounds")
+    notify(user_ids, "agreement_lapsed", f"/documents/{encode('document', document_id)}/rounds")
 
 
 def mark_read(notification: Notification) -> Notification:

@@ -101,7 +101,7 @@ def test_observers_are_not_asked_for_a_position(make_client, world, round1, shar
     document, _ = round1
     world.process.status_shared_with_observers = shared
     observer = signed_in(make_client, world.users["observer"])
-    for path in (f"/documents/{document.id}/rounds/1", f"/documents/{document.id}/status"):
+    for path in (f"/documents/{document.public_id}/rounds/1", f"/documents/{document.public_id}/status"):
         page = observer.get(path)
         if page.status_code == 404:             # the status page, when not shared
             assert not shared and path.endswith("/status")
@@ -109,7 +109,7 @@ def test_observers_are_not_asked_for_a_position(make_client, world, round1, shar
         html = page.get_data(as_text=True)
         assert page.status_code == 200 and "Your position" not in html, path
     delegate = signed_in(make_client, world.users["delegate_a"])
-    assert "Your position" in delegate.get(f"/documents/{document.id}/status").get_data(as_text=True)
+    assert "Your position" in delegate.get(f"/documents/{document.public_id}/status").get_data(as_text=True)
 
 
 def test_agreeing_a_bracketed_wording_says_what_it_means(client, make_client, world, round1):
@@ -119,19 +119,19 @@ def test_agreeing_a_bracketed_wording_says_what_it_means(client, make_client, wo
     unbracketed clause gets no such notice."""
     document, clauses = round1
     page = signed_in(make_client, world.users["delegate_a"])
-    html = page.get(f"/documents/{document.id}/rounds/1").get_data(as_text=True)
+    html = page.get(f"/documents/{document.public_id}/rounds/1").get_data(as_text=True)
     assert html.count("bracket-notice") == 1 and "1 bracketed passage:" in html
     version = version_of(client, world, document, clauses[1])
-    r = page.post(f"/clauses/{clauses[1].id}/position", data={"party": "alpha", "status": "agreed",
+    r = page.post(f"/clauses/{clauses[1].public_id}/position", data={"party": "alpha", "status": "agreed",
                                                                "version_id": str(version)})
     followed = page.get(r.location).get_data(as_text=True)
     assert "stays contested until the brackets are resolved" in followed
-    api = client.put(f"/api/v1/clauses/{clauses[1].id}/positions/beta", headers=world.headers("delegate_b"),
+    api = client.put(f"/api/v1/clauses/{clauses[1].public_id}/positions/beta", headers=world.headers("delegate_b"),
                      json={"status": "agreed", "version_id": version}).get_json()
     assert api["status"] == "agreed" and "will need this party's agreement again" in api["notice"]
-    status = client.get(f"/api/v1/documents/{document.id}/status", headers=world.headers("mediator")).get_json()
-    assert next(c for c in status["clauses"] if c["clause_id"] == clauses[1].id)["status"] == "contested"
-    plain = client.put(f"/api/v1/clauses/{clauses[0].id}/positions/beta", headers=world.headers("delegate_b"),
+    status = client.get(f"/api/v1/documents/{document.public_id}/status", headers=world.headers("mediator")).get_json()
+    assert next(c for c in status["clauses"] if c["clause_id"] == clauses[1].public_id)["status"] == "contested"
+    plain = client.put(f"/api/v1/clauses/{clauses[0].public_id}/positions/beta", headers=world.headers("delegate_b"),
                        json={"status": "agreed", "version_id": version_of(client, world, document, clauses[0])})
     assert "notice" not in plain.get_json()
 
@@ -144,15 +144,15 @@ def test_a_packaged_clause_leads_to_its_package_form(client, make_client, world,
 
     document, clauses = round1
     mediator = signed_in(make_client, world.users["mediator"])
-    assert mediator.post(f"/documents/{document.id}/packages", data={"name": "Core", "numbers": "1, 3"}).status_code == 303
+    assert mediator.post(f"/documents/{document.public_id}/packages", data={"name": "Core", "numbers": "1, 3"}).status_code == 303
     delegate = signed_in(make_client, world.users["delegate_a"])
-    html = delegate.get(f"/documents/{document.id}/rounds/1").get_data(as_text=True)
-    link = f'href="/documents/{document.id}/status#packages"'
+    html = delegate.get(f"/documents/{document.public_id}/rounds/1").get_data(as_text=True)
+    link = f'href="/documents/{document.public_id}/status#packages"'
     assert html.count(link) == 2                                  # Articles 1 and 3
-    status_page = delegate.get(f"/documents/{document.id}/status").get_data(as_text=True)
+    status_page = delegate.get(f"/documents/{document.public_id}/status").get_data(as_text=True)
     assert 'id="packages"' in status_page and "agree the whole package" in status_page
     before = db_state()
-    r = delegate.post(f"/clauses/{clauses[0].id}/position", data={
+    r = delegate.post(f"/clauses/{clauses[0].public_id}/position", data={
         "party": "alpha", "status": "agreed", "version_id": str(version_of(client, world, document, clauses[0]))})
     assert "under Packages on the document&#39;s status page" in delegate.get(r.location).get_data(as_text=True)
     assert db_state() == before
@@ -165,15 +165,15 @@ def test_a_shared_matrix_shows_a_reserved_clause_as_contested(client, make_clien
     Without it, another party's reservation is not its business: the clause reads open."""
     document, clauses = round1
     world.process.status_matrix_shared = shared
-    r = client.put(f"/api/v1/clauses/{clauses[0].id}/positions/beta", headers=world.headers("delegate_b"),
+    r = client.put(f"/api/v1/clauses/{clauses[0].public_id}/positions/beta", headers=world.headers("delegate_b"),
                    json={"status": "reservation", "note": "Needs a time limit.",
                          "version_id": version_of(client, world, document, clauses[0])})
     assert r.status_code == 200
     expected = "contested" if shared else "open"
-    status = client.get(f"/api/v1/documents/{document.id}/status", headers=world.headers("delegate_a")).get_json()
-    assert next(c for c in status["clauses"] if c["clause_id"] == clauses[0].id)["status"] == expected
-    summary = client.get(f"/api/v1/documents/{document.id}/status?clauses=0", headers=world.headers("delegate_a")).get_json()
+    status = client.get(f"/api/v1/documents/{document.public_id}/status", headers=world.headers("delegate_a")).get_json()
+    assert next(c for c in status["clauses"] if c["clause_id"] == clauses[0].public_id)["status"] == expected
+    summary = client.get(f"/api/v1/documents/{document.public_id}/status?clauses=0", headers=world.headers("delegate_a")).get_json()
     assert summary["counts"]["contested"] == (2 if shared else 1)      # the bracketed clause 2 as well
-    html = signed_in(make_client, world.users["delegate_a"]).get(f"/documents/{document.id}/status").get_data(as_text=True)
-    row = html.split(f'id="status-{clauses[0].id}"', 1)[1].split("</tr>", 1)[0]
+    html = signed_in(make_client, world.users["delegate_a"]).get(f"/documents/{document.public_id}/status").get_data(as_text=True)
+    row = html.split(f'id="status-{clauses[0].public_id}"', 1)[1].split("</tr>", 1)[0]
     assert f'class="badge {expected}"' in row

@@ -21,6 +21,7 @@ from app.rounds.models import RoundPin
 from app.rounds.operations import circulate_round
 from app.rounds.queries import latest_round
 from tests.comments.conftest import access
+from tests.helpers import pid
 
 READERS = ("mediator", "drafter", "legal", "delegate_a", "delegate_b", "observer")
 STANCES = st.sampled_from([None, "open", "reservation", "agreed"])
@@ -45,7 +46,7 @@ def _counted(reader, document) -> tuple[dict, dict]:
     status = status_for(reader, document, with_matrix=False)
     counted: dict = {}
     for c in status.clauses:
-        entry = counted.setdefault(c.section_id, {"agreed": 0, "contested": 0, "open": 0})
+        entry = counted.setdefault(pid("section", c.section_id), {"agreed": 0, "contested": 0, "open": 0})
         entry[shown_to(reader, c)] += 1
     got = {s["section_id"]: {k: s[k] for k in ("agreed", "contested", "open")}
            for s in summary["sections"] if s["clauses"]}

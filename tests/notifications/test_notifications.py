@@ -13,6 +13,7 @@ from app.notifications.models import EMAIL_LINE, Notification
 from app.queue.engine import run_in_process
 from app.rounds.operations import circulate_round
 from tests.db_state import db_state
+from tests.helpers import pid
 
 
 class Inbox:
@@ -64,7 +65,7 @@ def test_a_circulation_notifies_each_party_member_and_mails_a_neutral_line(app, 
     for who in members:
         (mail,) = smtp.to(world.users[who].email)
         body = mail.get_content()
-        assert EMAIL_LINE in body and f"/documents/{round_.document_id}/rounds/{round_.number}" in body
+        assert EMAIL_LINE in body and f"/documents/{pid('document', round_.document_id)}/rounds/{round_.number}" in body
         for secret in ("Testland", "Framework", "ceasefire", "Alpha", "Beta"):
             assert secret not in body and secret not in mail["Subject"]
     for who in ("mediator", "drafter", "legal", "outsider"):
@@ -82,7 +83,7 @@ def test_a_reply_tells_its_author_only_and_the_other_party_learns_nothing(app, c
     clause = doc[2][0]
     before_b = api(client, world, "delegate_b").get_data()
     before_a2 = api(client, world, "delegate_a2").get_data()
-    made = api(client, world, "delegate_a", "post", f"/api/v1/clauses/{clause.id}/comments",
+    made = api(client, world, "delegate_a", "post", f"/api/v1/clauses/{clause.public_id}/comments",
                json={"kind": "comment", "body": "We need more time."})
     assert made.status_code == 201, made.get_data(as_text=True)
     public_id = made.get_json()["public_id"] if "public_id" in made.get_json() else made.get_json()["id"]
@@ -151,7 +152,7 @@ def test_a_reopened_text_tells_each_user_whose_agreement_lapsed(app, client, wor
     circulate_api(client, world, document)
     for clause in clauses:
         agree_all(client, world, clause)
-    url = f"/api/v1/documents/{document.id}"
+    url = f"/api/v1/documents/{document.public_id}"
     assert client.post(url + "/conclude", headers=world.headers("mediator")).status_code == 200
     before = {who: api(client, world, who).get_json()["unread"] for who in ("delegate_a", "delegate_a2", "delegate_b")}
     assert client.post(url + "/reopen", headers=world.headers("mediator"), json={"reason": "Annex"}).status_code == 200
