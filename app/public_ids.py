@@ -48,6 +48,8 @@ PREFIXES = {
     "version": "ver_",
     "position": "pos_",
     "package": "pkg_",
+    # A user's own notifications: integers would count everyone else's between two of them.
+    "notification": "ntf_",
 }
 _TAGS = {kind: kind.encode().ljust(8, b"\0")[:8] for kind in PREFIXES}
 _ROUNDS = 4

@@ -19,7 +19,7 @@ def list_notifications():
                     "unread": unread_count(current_user)})
 
 
-@bp.post("/notifications/<int:notification_id>/read")
+@bp.post("/notifications/<notification:notification_id>/read")
 @login_required
 def read_notification(notification_id: int):
     return jsonify(notification_json(mark_read(own_notification_or_404(current_user, notification_id))))
@@ -38,7 +38,7 @@ def put_preferences():
 
 
 _NOTIFICATION = {"type": "object", "required": ["id", "kind", "line", "link", "created_at", "read"],
-                 "properties": {"id": {"type": "integer"}, "kind": {"type": "string", "enum": list(KINDS)},
+                 "properties": {"id": {"type": "string", "description": "the notification's public id"}, "kind": {"type": "string", "enum": list(KINDS)},
                                 "line": {"type": "string"}, "link": {"type": "string"},
                                 "created_at": {"type": "string", "format": "date-time"},
                                 "read": {"type": "boolean"}}}
@@ -53,7 +53,7 @@ OPENAPI_PATHS = {
                            "unread": {"type": "integer"}}}), **error_responses(401)}}},
     "/notifications/{notification_id}/read": {"post": {
         "summary": "Mark one of the caller's notifications read (anyone else's answers 404)",
-        "parameters": [{"name": "notification_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "parameters": [{"name": "notification_id", "in": "path", "required": True, "schema": {"type": "string"}}],
         "responses": {"200": json_response("The notification", _NOTIFICATION), **error_responses(401, 404)}}},
     "/notifications/preferences": {
         "get": {"summary": "The caller's choice per kind: immediate e-mail, daily digest or off",

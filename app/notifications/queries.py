@@ -2,6 +2,7 @@
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..public_ids import encode
 from .models import KINDS, Notification
 
 
@@ -16,5 +17,5 @@ def unread_count(user) -> int:
 
 
 def notification_json(n: Notification) -> dict:
-    return {"id": n.id, "kind": n.kind, "line": KINDS[n.kind], "link": n.link,
+    return {"id": encode("notification", n.id), "kind": n.kind, "line": KINDS[n.kind], "link": n.link,
             "created_at": n.created_at.isoformat(), "read": n.read_at is not None}

@@ -19,7 +19,7 @@ def centre():
                            preferences=preferences_of(current_user))
 
 
-@bp.post("/notifications/<int:notification_id>/read")
+@bp.post("/notifications/<notification:notification_id>/read")
 @login_required
 def read(notification_id: int):
     notification = own_notification_or_404(current_user, notification_id)

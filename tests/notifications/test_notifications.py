@@ -122,6 +122,8 @@ def test_preferences_off_and_digest(app, client, world, doc, smtp):
 def test_marking_read_is_for_ones_own_only(app, client, world, doc, smtp):
     circulate(world, doc)
     mine = api(client, world, "delegate_a").get_json()["notifications"][0]["id"]
+    # Opaque: sequential integers would count the notifications of everyone else in between.
+    assert isinstance(mine, str) and mine.startswith("ntf_") and not mine[4:].isdigit()
     world.token("delegate_b")
     state = db_state()
     other = api(client, world, "delegate_b", "post", f"/api/v1/notifications/{mine}/read")
