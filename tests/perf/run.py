@@ -177,6 +177,8 @@ def run_backend(name: str, url: str, scale, workdir: Path) -> list[dict]:
         print(f"  [{name}] built {scale.name} in {time.perf_counter() - started:.0f} s", flush=True)
         settle_statistics(name)
         document_id = synthetic.document.id
+        from app.public_ids import encode
+        document_ref = encode("document", document_id)     # as URLs name it
         token = issue_token(synthetic.mediator, 1)
         party_token = issue_token(synthetic.delegates[0], 1)
         db.session.commit()
@@ -215,26 +217,26 @@ def run_backend(name: str, url: str, scale, workdir: Path) -> list[dict]:
             return response
 
         # Reading.
-        s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_id}/rounds/{last}/diff?from={last - 1}"), 3)
+        s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_ref}/rounds/{last}/diff?from={last - 1}"), 3)
         row("diff with the full text of every clause", s, peak, size, note="API default: unchanged clauses too")
-        s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_id}/rounds/{last}/diff?from={last - 1}"
+        s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_ref}/rounds/{last}/diff?from={last - 1}"
                                          "&changed_only=1"), 3)
         old_text = "\n".join(c.text for sec in round_outline(previous_round) for c in sec.clauses)
         new_text = "\n".join(c.text for sec in round_outline(last_round) for c in sec.clauses)
         b, _, _ = measure(lambda: baseline_dmp(old_text, new_text))
         row("diff between two rounds", s, peak, size, "diff-match-patch, whole text, character level", b,
             note="changed clauses with word-level ops (?changed_only=1)")
-        s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_id}/status?clauses=0"), 3)
+        s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_ref}/status?clauses=0"), 3)
         row("document status", s, peak, size, note="team: agreed?, counts per section (?clauses=0)")
-        s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_id}/status?clauses=0", party), 3)
+        s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_ref}/status?clauses=0", party), 3)
         row("document status (party)", s, peak, size, note="a delegate: the same, in its party's view")
-        s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_id}/status?positions=0"), 3)
+        s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_ref}/status?positions=0"), 3)
         row("every clause's status", s, peak, size, note="team, 30,000 clause statuses, no per-party matrix")
-        s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_id}/status"), 3)
+        s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_ref}/status"), 3)
         row("status matrix, every party's positions", s, peak, size, note="team; JSON of all positions")
-        s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_id}/status", party), 3)
+        s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_ref}/status", party), 3)
         row("every clause's status (party view)", s, peak, size, note="with the party's own positions")
-        url = f"/documents/{document_id}/rounds/{last}?section={keep['section']}&per_page=1000"
+        url = f"/documents/{document_ref}/rounds/{last}?section={encode('section', keep['section'])}&per_page=1000"
         client.post("/login", data={"email": keep["delegate"], "password": "benchmark-password"})
         # (the page is read as a party delegate, through the session login)
         page_client = app.test_client()
@@ -263,7 +265,7 @@ def run_backend(name: str, url: str, scale, workdir: Path) -> list[dict]:
 
         # Exports, with their baselines on the same texts.
         texts = new_text.split("\n")
-        s, peak, response = measure(lambda: release(f"/api/v1/documents/{document_id}/rounds/{last}/export?variant=clean"))
+        s, peak, response = measure(lambda: release(f"/api/v1/documents/{document_ref}/rounds/{last}/export?variant=clean"))
         b, _, _ = measure(lambda: baseline_python_docx(texts))
         row("clean DOCX export", s, peak, f"{len(texts)} clauses, {len(response.data) // 1024} KiB",
             "python-docx add_paragraph per clause", b)
@@ -272,10 +274,10 @@ def run_backend(name: str, url: str, scale, workdir: Path) -> list[dict]:
             b, _, _ = measure(lambda: baseline_pandoc(texts, workdir))
             row("clean DOCX export (vs pandoc)", s, peak, f"{len(texts)} clauses", "pandoc markdown to docx", b)
         floor, _, _ = measure(lambda: baseline_lxml_floor(texts))
-        s, peak, response = measure(lambda: release(f"/api/v1/documents/{document_id}/rounds/{last}/export?variant=redline"))
+        s, peak, response = measure(lambda: release(f"/api/v1/documents/{document_ref}/rounds/{last}/export?variant=redline"))
         row("redline DOCX export", s, peak, f"{len(texts)} clauses, {len(response.data) // 1024} KiB",
             "lxml serialise + zip floor", floor)
-        s, peak, _ = measure(lambda: release(f"/api/v1/documents/{document_id}/rounds/{last}/export?variant=matrix"))
+        s, peak, _ = measure(lambda: release(f"/api/v1/documents/{document_ref}/rounds/{last}/export?variant=matrix"))
         row("comment matrix export", s, peak, size)
 
         # Compliance over the whole document.
@@ -326,7 +328,7 @@ def run_backend(name: str, url: str, scale, workdir: Path) -> list[dict]:
             note=f"per job ({ran} jobs run)")
 
         # Import.
-        data = release(f"/api/v1/documents/{document_id}/rounds/{last}/export?variant=clean").data
+        data = release(f"/api/v1/documents/{document_ref}/rounds/{last}/export?variant=clean").data
         team_access = Access(mediator.id, process, Role.mediator, None)
         s, peak, _ = measure(lambda: (import_upload(team_access, data, "Imported", actor=mediator),
                                       db.session.commit()))         # (imported twice: time, then memory)
@@ -343,7 +345,7 @@ def run_backend(name: str, url: str, scale, workdir: Path) -> list[dict]:
         # The Word round trip: the team's clean working draft taken back (dry run): read,
         # every article mapped to its clause by its bookmark, compared with its version.
         from app.export.reimport import plan
-        copy = release(f"/api/v1/documents/{document_id}/export").data
+        copy = release(f"/api/v1/documents/{document_ref}/export").data
         s, peak, _ = measure(lambda: plan(db.session.get(Document, document_id), read_upload(copy)))
         row("Word round trip, dry run (clean working draft taken back)", s, peak, f"{len(texts)} clauses")
 

@@ -62,7 +62,8 @@ def notification_of(scene, who: str) -> int:
     found = db.session.scalar(select(Notification.id).where(Notification.user_id == scene.world.users[who].id)
                               .order_by(Notification.id).limit(1))
     assert found is not None
-    return found
+    from app.public_ids import encode
+    return encode("notification", found)
 
 
 def preview_token(scene, who: str = "drafter") -> str:

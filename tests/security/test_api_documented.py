@@ -202,12 +202,14 @@ def happy_path(scene):
     ]
 
 
-def own_notification(scene, who: str) -> int:
+def own_notification(scene, who: str) -> str:
     from sqlalchemy import select
 
     from app.notifications.models import Notification
-    return db.session.scalar(select(Notification.id).where(Notification.user_id == scene.world.users[who].id)
-                             .order_by(Notification.id).limit(1))
+    from app.public_ids import encode
+    return encode("notification", db.session.scalar(
+        select(Notification.id).where(Notification.user_id == scene.world.users[who].id)
+        .order_by(Notification.id).limit(1)))
 
 
 def test_every_api_answer_is_the_documented_one(app, client, world, scene):

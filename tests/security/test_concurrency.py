@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.audit.models import AuditEntry
+from app.public_ids import encode
 from app.audit.operations import record_event
 from app.audit.queries import chain_rows
 from app.audit.verify import verify_entries
@@ -110,8 +111,9 @@ def test_two_drafters_saving_one_clause_from_one_base(race_app):
         winners = [r for r in results if isinstance(r, int)]
         losers = [r for r in results if isinstance(r, DomainError)]
         assert len(winners) == 1 and len(losers) == 1
-        assert losers[0].status == 409 and losers[0].extra["version_id"] == winners[0]
         with race_app.app_context():
+            # The refusal names the winning version by its public id.
+            assert losers[0].status == 409 and losers[0].extra["version_id"] == encode("version", winners[0])
             clause = db.session.get(Clause, clause_id)
             current = db.session.get(ClauseVersion, clause.current_version_id)
             assert clause.current_version_id == winners[0]
