@@ -17,16 +17,8 @@ import pytest
 from app.comments.operations import add_note, create_submission
 from app.drafting.operations import edit_clause
 from app.extensions import db
-from app.processes.models import Role
-from app.processes.permissions import Access
 from app.rounds.operations import circulate_round
-
-
-def access(world, who):
-    role = {"mediator": Role.mediator, "drafter": Role.drafter, "legal": Role.legal_adviser,
-            "observer": Role.observer}.get(who, Role.delegate)
-    party = {"delegate_a": "a", "delegate_a2": "a", "delegate_b": "b", "observer": "obs"}.get(who)
-    return Access(world.users[who].id, world.process, role, world.parties[party].id if party else None)
+from tests.security.scene import access
 
 
 @dataclass

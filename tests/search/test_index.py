@@ -8,7 +8,7 @@ from app.drafting.operations import edit_clause
 from app.extensions import db
 from app.search.queries import Filters, search
 from app.search.terms import parse
-from tests.search.conftest import access
+from tests.security.scene import access
 from tests.test_migrations import backfilled, empty_database_url  # noqa: F401  (fixture)
 
 
