@@ -50,6 +50,8 @@ PREFIXES = {
     "package": "pkg_",
     # A user's own notifications: integers would count everyone else's between two of them.
     "notification": "ntf_",
+    # Working groups (app/groups): a party's delegate hears of the groups they belong to.
+    "group": "wg_",
 }
 _TAGS = {kind: kind.encode().ljust(8, b"\0")[:8] for kind in PREFIXES}
 _ROUNDS = 4

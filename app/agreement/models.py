@@ -47,6 +47,8 @@ class Position(PublicIdMixin, db.Model):
     # the whole document when it is reopened, so every earlier position lapses.
     current: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # An "agreed" is ad referendum: its confirmation by the party's principals, when given.
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     party: Mapped[Party] = relationship()
     set_by: Mapped[User | None] = relationship()

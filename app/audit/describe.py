@@ -225,6 +225,13 @@ def _sentence(page: _Page, entry: AuditEntry, c: dict) -> tuple[str, str | None]
                              f"for {page.party(c.get('party'))}", None),
         "finding.review": (_review_words(page, c, art), "clause"),
         "round.circulate_over_findings": (_over_findings_words(c), "round"),
+        "group.create": (f"set up the working group {_quoted(c.get('name'))}", None),
+        "group.update": ("changed a working group" + (f": now {_quoted(c['name'][1])}" if c.get("name") else ""), None),
+        "group.members_add": (f"added {len(c.get('user_ids') or [])} members to a working group", None),
+        "group.members_remove": ("removed a member from a working group", None),
+        "group.sections": ("changed the sections of a working group", None),
+        "scope.grant": (f"widened a drafter's scope by {len(c.get('section_ids') or [])} sections", None),
+        "scope.revoke": ("narrowed a drafter's scope by a section", None),
     }
     if action in table:
         words, link = table[action]

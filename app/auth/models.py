@@ -25,6 +25,8 @@ class User(UserMixin, db.Model):
     # Changes on password change or deactivation, which ends every existing session.
     session_nonce: Mapped[str] = mapped_column(String(32), default=lambda: secrets.token_hex(8))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The IANA zone deadlines are shown in (None: the browser's, else the process's).
+    time_zone: Mapped[str | None] = mapped_column(String(64))
 
     tokens: Mapped[list["ApiToken"]] = relationship(back_populates="user")
 

@@ -66,6 +66,8 @@ class Submission(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Submitted after the round's comment deadline in a process that accepts late items.
+    late: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     party: Mapped[Party] = relationship()
     round: Mapped[Round] = relationship()

@@ -15,6 +15,7 @@ from ..processes.permissions import Access
 from ..textinput import normalise_text
 from .brackets import BracketError, check_balanced, count_brackets
 from .models import Clause, ClauseVersion, Document, Section
+from .permissions import require_in_edit_scope, require_section_adder
 from .structure import problems as structure_problems
 
 MAX_TITLE_CHARS = 300
@@ -122,6 +123,7 @@ def create_document(access: Access, title: str, *, actor) -> Document:
 
 def add_section(document: Document, title: str, *, actor) -> Section:
     ensure_editable(document)
+    require_section_adder(actor, document)
     last = db.session.scalar(select(func.max(Section.position)).where(Section.document_id == document.id))
     section = Section(document_id=document.id, title=_title(title, "Section title"),
                       position=(last or 0) + 1)
@@ -134,6 +136,7 @@ def add_section(document: Document, title: str, *, actor) -> Section:
 
 def rename_section(section: Section, title: str, *, actor) -> None:
     ensure_editable(section.document)
+    require_in_edit_scope(actor, section.document, section.id)
     _live_section(section)
     old, section.title = section.title, _title(title, "Section title")
     record_event(actor, "section.rename", section, process_id=section.document.process_id,
@@ -151,6 +154,7 @@ def remove_section(section: Section, *, actor, reason: str | None = None) -> int
     the section is marked removed; rounds that circulated it keep it. Returns how many
     clauses were deleted."""
     ensure_editable(section.document)
+    require_in_edit_scope(actor, section.document, section.id)
     _live_section(section)
     live = list(db.session.scalars(
         select(Clause).join(ClauseVersion, ClauseVersion.id == Clause.current_version_id)
@@ -169,6 +173,7 @@ def move_section(section: Section, position: int, *, actor) -> None:
     """Moves a section to `position` (1-based among the document's sections); the others
     shift. Its clauses move with it and keep their versions."""
     ensure_editable(section.document)
+    require_in_edit_scope(actor, section.document, section.id)
     _live_section(section)
     if not isinstance(position, int) or isinstance(position, bool) or position < 1:
         raise Invalid("'position' must be a positive integer.")
@@ -189,6 +194,7 @@ def add_clause(document: Document, section: Section, text: str, *, actor,
     ensure_editable(document)
     if section.document_id != document.id:
         raise Invalid("That section is not in this document.")
+    require_in_edit_scope(actor, document, section.id)
     _live_section(section)
     title = clean_clause_title(title)
     text = checked_clause_text(text, title)
@@ -210,6 +216,7 @@ def add_clauses_bulk(document: Document, section: Section, texts: list[str], *, 
     """Many clauses at once (imports): two inserts per clause, no per-clause audit row
     (one entry names the count), brackets and structure checked like any edit."""
     ensure_editable(document)
+    require_in_edit_scope(actor, document, section.id)
     titles = [clean_clause_title(t) for t in titles] if titles is not None else [None] * len(texts)
     if len(titles) != len(texts):
         raise ValueError("one title (or None) per text")
@@ -276,6 +283,7 @@ def edit_clause(clause_id: int, text: str, base_version_id: int, *, actor,
     clause = lock_clause(clause_id)
     document = db.session.get(Document, clause.document_id)
     ensure_editable(document)
+    require_in_edit_scope(actor, document, clause.section_id)
     current = _check_base(clause, base_version_id)
     if current.is_tombstone:
         raise Conflict("This clause is deleted; restore a wording first.", code="deleted")
@@ -295,6 +303,7 @@ def delete_clause(clause_id: int, base_version_id: int, *, actor, reason: str | 
     clause = lock_clause(clause_id)
     document = db.session.get(Document, clause.document_id)
     ensure_editable(document)
+    require_in_edit_scope(actor, document, clause.section_id)
     current = _check_base(clause, base_version_id)
     if current.is_tombstone:
         raise Conflict("This clause is deleted already.", code="deleted")
@@ -309,6 +318,7 @@ def restore_version(clause_id: int, version_id: int, base_version_id: int, *, ac
     clause = lock_clause(clause_id)
     document = db.session.get(Document, clause.document_id)
     ensure_editable(document)
+    require_in_edit_scope(actor, document, clause.section_id)
     current = _check_base(clause, base_version_id)
     old = db.session.get(ClauseVersion, version_id) if isinstance(version_id, int) else None
     if old is None or old.clause_id != clause.id or old.is_tombstone:
@@ -350,6 +360,7 @@ def move_clause(clause_id: int, section_id: int, position: int, *, actor) -> Cla
     target = db.session.get(Section, section_id) if isinstance(section_id, int) else None
     if target is None or target.document_id != document.id or target.removed_at is not None:
         raise Invalid("Choose a section of this document.")
+    require_in_edit_scope(actor, document, clause.section_id, target.id)
     if not isinstance(position, int) or isinstance(position, bool) or position < 1:
         raise Invalid("'position' must be a positive integer.")
     old_section = clause.section_id

@@ -56,3 +56,58 @@ def require_editor(access: Access) -> None:
     require_team_or_404(access)
     if not can_edit_text(access):
         raise Forbidden("Only the mediator and drafters edit the text.")
+
+
+def may_edit_section(access: Access | None, section_id: int) -> bool:
+    """An editor's scope (working groups, app/groups/permissions.py): in a process with
+    groups a drafter edits the sections of their groups and those granted to them; the
+    mediator, and everyone in a process without groups, edits every section."""
+    from ..groups.permissions import edit_scope
+    if access is None or not can_edit_text(access):
+        return False
+    scope = edit_scope(access)
+    return scope is None or section_id in scope
+
+
+def may_add_sections(access: Access | None) -> bool:
+    """A new section belongs to no group yet: in a process with groups only an editor
+    without a limited scope (the mediator) adds one, and then assigns it."""
+    from ..groups.permissions import edit_scope
+    return access is not None and can_edit_text(access) and edit_scope(access) is None
+
+
+def _actor_access(actor, document: Document) -> Access | None:
+    """The actor's standing in the document's process. None for the command line and the
+    server's own jobs (actor None: the operators, who act as the mediator) and for one who
+    is not a member (whose door refused already): the scope rule then has nothing to add."""
+    from ..processes.permissions import access_for
+    if actor is None:
+        return None
+    return access_for(actor, document.process)
+
+
+def require_in_edit_scope(actor, document: Document, *section_ids: int) -> None:
+    """Every write to the working draft asks this (app/drafting/operations.py), whichever
+    door it came through: the page, the API, an import, a Word round trip, an accepted
+    proposal applied, a compliance cure. 403 with what to do; nothing is written."""
+    access = _actor_access(actor, document)
+    if access is None:
+        return
+    outside = [sid for sid in dict.fromkeys(section_ids) if not may_edit_section(access, sid)]
+    if not outside:
+        return
+    from ..groups.permissions import edit_scope
+    if not edit_scope(access):
+        raise Forbidden("This process has working groups and you are in none, so you edit no section yet: "
+                        "ask the mediator to add you to a working group or to grant you the section.",
+                        code="outside_scope")
+    titles = ", ".join(f"“{db.session.get(Section, sid).title}”" for sid in outside)
+    raise Forbidden(f"You edit the sections of your working groups; {titles} is not one of them. "
+                    "Ask the mediator to grant you the section.", code="outside_scope")
+
+
+def require_section_adder(actor, document: Document) -> None:
+    access = _actor_access(actor, document)
+    if access is not None and not may_add_sections(access):
+        raise Forbidden("In a process with working groups the mediator adds sections (and assigns them "
+                        "to a group).", code="outside_scope")

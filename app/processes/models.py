@@ -60,6 +60,13 @@ class Process(db.Model):
     language: Mapped[str] = mapped_column(String(35), default="en-GB", server_default="en-GB")
     document_symbol: Mapped[str] = mapped_column(String(100), default="", server_default="")
     line_numbering: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Deadlines (issue #23). After a round's comment deadline a submission is refused
+    # ("refuse", 409) or accepted and marked late for the team ("mark_late").
+    late_submissions: Mapped[str] = mapped_column(String(10), default="refuse", server_default="refuse")
+    # The zone deadlines are shown in to a reader who has not chosen one (an IANA name).
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
+    # An "agreed ad referendum" must be confirmed within this many days (None: no limit).
+    ad_referendum_days: Mapped[int | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     parties: Mapped[list["Party"]] = relationship(

@@ -85,14 +85,20 @@ def _answered(submission: Submission) -> bool:
     return bool(submission.dispositions) or any(r.from_team for r in submission.replies)
 
 
-def _waiting(access: Access) -> list[Submission]:
+def _waiting(access: Access, section_ids=None) -> list[Submission]:
     """Submitted items of the process that still wait on the team: no disposition, and
-    (unless a proposal, which waits on its disposition) no team reply either."""
+    (unless a proposal, which waits on its disposition) no team reply either. With
+    `section_ids` (a working group's queue), only those on clauses the round carried in
+    these sections."""
+    query = (select(Submission).join(Round, Round.id == Submission.round_id)
+             .join(Document, Document.id == Round.document_id))
+    if section_ids is not None:
+        query = query.join(RoundPin, (RoundPin.round_id == Submission.round_id)
+                           & (RoundPin.clause_id == Submission.clause_id)).where(
+            RoundPin.section_id.in_(list(section_ids) or [-1]))
     return list(db.session.scalars(
-        select(Submission).join(Round, Round.id == Submission.round_id)
-        .join(Document, Document.id == Round.document_id)
-        .where(Document.process_id == access.process.id, Submission.status == Status.submitted,
-               visible_filter(access), ~Submission.dispositions.any())
+        query.where(Document.process_id == access.process.id, Submission.status == Status.submitted,
+                    visible_filter(access), ~Submission.dispositions.any())
         .options(selectinload(Submission.replies), selectinload(Submission.dispositions),
                  selectinload(Submission.party), selectinload(Submission.round))
         .order_by(Submission.submitted_at, Submission.id)))
@@ -108,11 +114,13 @@ def _numbers(submissions: list[Submission]) -> dict[tuple[int, int], int]:
     return {(r, c): p + 1 for r, c, p in rows if (r, c) in pairs}
 
 
-def team_queue(access: Access) -> list[DocumentQueue]:
-    """Every document of the process, in order, with what waits on the team."""
+def team_queue(access: Access, section_ids=None) -> list[DocumentQueue]:
+    """Every document of the process, in order, with what waits on the team (with
+    `section_ids`: a working group's queue, the documents holding those sections and
+    their findings on clauses of those sections)."""
     from ..compliance.gate import describe, held_findings
 
-    waiting = _waiting(access)
+    waiting = _waiting(access, section_ids)
     numbers = _numbers(waiting)
     by_round: dict[int, RoundQueue] = {}
     for s in waiting:
@@ -129,8 +137,27 @@ def team_queue(access: Access) -> list[DocumentQueue]:
                         key=lambda q: q.round.number, reverse=True)
         latest = db.session.scalar(select(Round).where(Round.document_id == document.id)
                                    .order_by(Round.number.desc()).limit(1))
-        documents.append(DocumentQueue(document, latest, rounds, describe(document, held_findings(document))))
+        findings = describe(document, held_findings(document))
+        if section_ids is not None:
+            if not _holds_any(document.id, section_ids):
+                continue
+            findings = [f for f in findings if _finding_in(f, section_ids)]
+        documents.append(DocumentQueue(document, latest, rounds, findings))
     return documents
+
+
+def _holds_any(document_id: int, section_ids) -> bool:
+    from ..drafting.models import Section
+    return bool(section_ids) and db.session.scalar(select(Section.id).where(
+        Section.document_id == document_id, Section.id.in_(list(section_ids))).limit(1)) is not None
+
+
+def _finding_in(finding: dict, section_ids) -> bool:
+    from ..drafting.models import Clause
+    from ..public_ids import decode
+    clause_id = decode("clause", finding.get("clause_id")) if finding.get("clause_id") else None
+    section = db.session.scalar(select(Clause.section_id).where(Clause.id == clause_id)) if clause_id else None
+    return section in set(section_ids)
 
 
 def item_json(item: QueueItem) -> dict:
