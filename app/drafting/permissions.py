@@ -59,9 +59,9 @@ def require_editor(access: Access) -> None:
 
 
 def may_edit_section(access: Access | None, section_id: int) -> bool:
-    """An editor's scope (working groups, app/groups/permissions.py): in a process with
-    groups a drafter edits the sections of their groups and those granted to them; the
-    mediator, and everyone in a process without groups, edits every section."""
+    """An editor's scope (working groups, app/groups/permissions.py): a drafter in a
+    working group edits the sections of their groups and those granted to them; the
+    mediator, and a drafter in no group, edits every section."""
     from ..groups.permissions import edit_scope
     if access is None or not can_edit_text(access):
         return False
@@ -70,8 +70,8 @@ def may_edit_section(access: Access | None, section_id: int) -> bool:
 
 
 def may_add_sections(access: Access | None) -> bool:
-    """A new section belongs to no group yet: in a process with groups only an editor
-    without a limited scope (the mediator) adds one, and then assigns it."""
+    """A new section belongs to no group yet: only an editor without a limited scope (the
+    mediator, a drafter in no group) adds one; the mediator then assigns it."""
     from ..groups.permissions import edit_scope
     return access is not None and can_edit_text(access) and edit_scope(access) is None
 
@@ -96,11 +96,6 @@ def require_in_edit_scope(actor, document: Document, *section_ids: int) -> None:
     outside = [sid for sid in dict.fromkeys(section_ids) if not may_edit_section(access, sid)]
     if not outside:
         return
-    from ..groups.permissions import edit_scope
-    if not edit_scope(access):
-        raise Forbidden("This process has working groups and you are in none, so you edit no section yet: "
-                        "ask the mediator to add you to a working group or to grant you the section.",
-                        code="outside_scope")
     titles = ", ".join(f"“{db.session.get(Section, sid).title}”" for sid in outside)
     raise Forbidden(f"You edit the sections of your working groups; {titles} is not one of them. "
                     "Ask the mediator to grant you the section.", code="outside_scope")
@@ -109,5 +104,5 @@ def require_in_edit_scope(actor, document: Document, *section_ids: int) -> None:
 def require_section_adder(actor, document: Document) -> None:
     access = _actor_access(actor, document)
     if access is not None and not may_add_sections(access):
-        raise Forbidden("In a process with working groups the mediator adds sections (and assigns them "
-                        "to a group).", code="outside_scope")
+        raise Forbidden("You edit the sections of your working groups: the mediator adds new sections "
+                        "(and assigns them to a group).", code="outside_scope")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..auth.models import User
 from ..extensions import db
 from ..models_base import UTCDateTime, utcnow
+from ..processes.models import Process
 from ..public_ids import PublicIdMixin
 
 
@@ -25,6 +26,7 @@ class WorkingGroup(PublicIdMixin, db.Model):
     mandate: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    process: Mapped["Process"] = relationship()
     members: Mapped[list["GroupMember"]] = relationship(
         order_by="GroupMember.id", cascade="all, delete-orphan", back_populates="group")
     sections: Mapped[list["GroupSection"]] = relationship(

@@ -8,12 +8,13 @@
   team and their own party only: membership never tells one party who of another party
   works where. Any other group answers 404 exactly as a missing one. Observers belong to
   no group (groups are for the team and the delegations).
-- Editing scope (`edit_scope`): in a process without groups, every editor edits every
-  section, as before. Once the process has groups the mediator still edits everything; a
-  drafter edits the sections of their groups plus the sections granted to them, and a
-  drafter in no group edits nothing until the mediator puts them in a group or grants them
-  sections: splitting the text into groups is the decision to give each pen a part, and a
-  pen with no part should not write anywhere by default.
+- Editing scope (`edit_scope`): the mediator edits every section. A drafter who is a
+  member of one or more groups edits the sections of their groups plus those the mediator
+  granted them (`ScopeGrant`). A drafter in no group edits every section, as every editor
+  does in a process without groups: that is the mediator's core drafting team, who hold the
+  pen on the whole text (there is one pen, the team's), while the drafters assigned to a
+  working group hold it on their chapter. Scope is coordination, not confidentiality: every
+  drafter still reads the whole working draft.
 - Group membership never widens what anyone may see: nothing here is asked by a
   visibility check of another feature; a group only chooses where a page opens.
 """
@@ -100,15 +101,17 @@ def section_visible_filter(access: Access):
     return exists().where(RoundPin.section_id == GroupSection.section_id)
 
 
-def process_has_groups(process_id: int) -> bool:
-    return bool(db.session.scalar(select(exists().where(WorkingGroup.process_id == process_id))))
+def in_any_group(access: Access) -> bool:
+    return bool(db.session.scalar(select(exists().where(
+        GroupMember.user_id == access.user_id, GroupMember.group_id == WorkingGroup.id,
+        WorkingGroup.process_id == access.process.id))))
 
 
 def edit_scope(access: Access) -> frozenset[int] | None:
-    """The sections the caller may edit: None for all of them (the mediator; everyone in a
-    process without groups), else the sections of their groups and those granted to them
-    (empty for a drafter in no group). Not an edit right by itself: can_edit_text first."""
-    if access.is_mediator or access.user_id == 0 or not process_has_groups(access.process.id):
+    """The sections the caller may edit: None for all of them (the mediator; a drafter in
+    no group), else the sections of their groups and those granted to them. Not an edit
+    right by itself: can_edit_text first."""
+    if access.is_mediator or access.user_id == 0 or not in_any_group(access):
         return None
     groups = db.session.scalars(
         select(GroupSection.section_id).join(WorkingGroup, WorkingGroup.id == GroupSection.group_id)

@@ -112,11 +112,21 @@ def view(document_id: int, number: int):
     summaries = section_summaries(round_)
     requested = query_id("section", "section")
     picker, chosen, page = None, None, None
+    # A reader in working groups (app/groups) opens on their groups' sections; `?all=1`
+    # shows every section. It only chooses among what the page shows anyway.
+    carried = {s.id for s in summaries}
+    focus = [sid for sid in panels_for("round_focus", access, document=document, round=round_).vars.get(
+        "focus_sections", []) if sid in carried]
+    show_all = request.args.get("all") == "1"
+    focused = bool(focus) and not show_all
     if not in_sections(sum(s.size for s in summaries)):
         outline = round_outline(round_)
+        if focused:
+            outline = [s for s in outline if s.id in focus]
     else:                                   # a treaty: one section at a time, long ones in pages
         picker = summaries
-        section = next((s for s in summaries if s.id == requested), summaries[0])
+        default = next((s for s in summaries if s.id in focus), summaries[0]) if focused else summaries[0]
+        section = next((s for s in summaries if s.id == requested), default)
         chosen = section.id
         # Page numbers and sizes are clamped to the section, so any integer will do.
         page = page_of(section.size, request.args.get("page", type=int), request.args.get("per_page", type=int))
@@ -130,6 +140,7 @@ def view(document_id: int, number: int):
                            respond=query_id("respond", "clause"),
                            respond_link=_respond_link(document.id, round_.number, chosen, page),
                            can_circulate=can_circulate(access),
+                           focus=focus, focused=focused,
                            formerly=former_numbers(round_, [c.clause_id for s in outline for c in s.clauses]),
                            nauea_banner=document.process.nauea and not document.is_concluded)
 
