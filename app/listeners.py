@@ -8,9 +8,10 @@ from sqlalchemy.orm import Session
 from .agreement.signals import agreement_lapsed
 from .agreement.tallies import recount_changed_wordings
 from .audit.operations import forget_after_rollback, seal_before_commit
-from .comments.signals import submission_answered
+from .comments.signals import submission_answered, submission_submitted
 from .export.jobs import queue_archive
 from .extensions import db
+from .groups.operations import on_submission_submitted
 from .notifications.operations import on_agreement_lapsed, on_round_circulated, on_submission_answered
 from .queue.engine import resume_on_first_request, start_after_commit
 from .rounds.signals import round_circulated
@@ -18,12 +19,14 @@ from .search.schema import install_listeners as build_search_index_with_tables
 
 # (signal, receiver): a circulated round recounts the wordings it changed, queues its
 # archive and notifies the parties' members; a team answer to a submission notifies its
-# author; a reopened text notifies those whose agreement lapsed; all in the transaction
+# author; a submission tells the team members of the working groups holding its
+# section; a reopened text notifies those whose agreement lapsed; all in the transaction
 # of the event.
 SIGNAL_RECEIVERS = ((round_circulated, recount_changed_wordings),
                     (round_circulated, queue_archive),
                     (round_circulated, on_round_circulated),
                     (submission_answered, on_submission_answered),
+                    (submission_submitted, on_submission_submitted),
                     (agreement_lapsed, on_agreement_lapsed))
 
 # (Session event, listener): the audit chain is sealed at each real commit and forgotten

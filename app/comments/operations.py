@@ -19,7 +19,7 @@ from ..rounds.queries import latest_round, pin_of
 from .models import Decision, Disposition, InternalNote, Kind, Reply, Status, Submission, VersionAnswer
 from .permissions import (can_decide, can_reply, can_share, can_write_for_party, may_submit_kind, notes_or_404,
                           speaks_for_team, submits_views)
-from .signals import submission_answered
+from .signals import submission_answered, submission_submitted
 
 MAX_BODY = 20_000
 
@@ -106,6 +106,7 @@ def submit(access: Access, submission: Submission, *, actor) -> None:
     submission.made_in_joint = submission.made_in_joint and access.process.joint_mode
     record_event(actor, "submission.submit", submission, process_id=access.process.id,
                  changes={"public_id": submission.public_id, "joint": submission.made_in_joint})
+    submission_submitted.send(None, submission=submission)
 
 
 def withdraw(access: Access, submission: Submission, *, actor) -> None:

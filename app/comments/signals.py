@@ -1,7 +1,10 @@
-"""Sent by the comments feature when the team answers a submission (a reply or a
-disposition), in the answer's transaction: notifications tell the submission's author."""
+"""Sent by the comments feature, in the transaction of the event: when the team answers a
+submission (a reply or a disposition; notifications tell the submission's author) and
+when a party submits one (working groups tell the team members of the groups holding its
+section)."""
 from blinker import Namespace
 
 _signals = Namespace()
 
 submission_answered = _signals.signal("submission-answered")
+submission_submitted = _signals.signal("submission-submitted")

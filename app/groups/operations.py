@@ -176,3 +176,31 @@ def revoke_section(access: Access, email, section_id, *, actor) -> None:
     db.session.flush()
     record_event(actor, "scope.revoke", object_type="memberships", object_id=user_id, process_id=access.process.id,
                  changes={"user_id": user_id, "section_id": section_id})
+
+
+def on_submission_submitted(sender, submission, **_):
+    """The team members of every working group holding the submission's section (as the
+    round carried it) hear that it waits in their group's queue: a neutral line and a link
+    to the group's page, once per user (to their first such group). A delegate in the group
+    never does: another party's submission is not theirs to hear of."""
+    from ..notifications.operations import notify
+    from ..rounds.models import RoundPin
+    from .permissions import hears_of_group_queue
+    section_id = db.session.scalar(select(RoundPin.section_id).where(
+        RoundPin.round_id == submission.round_id, RoundPin.clause_id == submission.clause_id))
+    rows = db.session.execute(
+        select(WorkingGroup.id, Membership).join(GroupSection, GroupSection.group_id == WorkingGroup.id)
+        .join(GroupMember, GroupMember.group_id == WorkingGroup.id)
+        .join(Membership, (Membership.user_id == GroupMember.user_id)
+              & (Membership.process_id == WorkingGroup.process_id))
+        .where(GroupSection.section_id == section_id).order_by(WorkingGroup.id)).all()
+    first_group: dict[int, int] = {}
+    for group_id, membership in rows:
+        if hears_of_group_queue(membership):
+            first_group.setdefault(membership.user_id, group_id)
+    by_group: dict[int, list[int]] = {}
+    for user_id, group_id in first_group.items():
+        by_group.setdefault(group_id, []).append(user_id)
+    from ..public_ids import encode
+    for group_id, user_ids in by_group.items():
+        notify(user_ids, "group_queue", f"/groups/{encode('group', group_id)}")

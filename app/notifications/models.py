@@ -12,6 +12,7 @@ KINDS = {
     "round_circulated": "A new round was circulated to you.",
     "submission_answered": "Your submission has a reply or a decision.",
     "agreement_lapsed": "A position you recorded has lapsed.",
+    "group_queue": "A submission is waiting in your working group's queue.",
 }
 CHOICES = ("immediate", "digest", "off")
 EMAIL_LINE = "There is something new for you in Penholder."
