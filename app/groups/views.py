@@ -31,7 +31,7 @@ def _group_access(group_id: int):
     return access, group_or_404(access, group_id)
 
 
-@bp.get("/processes/<slug>/groups")
+@bp.get("/p/<slug>/groups")
 @login_required
 def index(slug: str):
     access = process_access_or_404(current_user, slug)
@@ -70,7 +70,7 @@ def show(group_id: int):
                            candidates=assignable_members(access) if manager else [])
 
 
-@bp.post("/processes/<slug>/groups")
+@bp.post("/p/<slug>/groups")
 @login_required
 def create(slug: str):
     access = process_access_or_404(current_user, slug)
@@ -127,7 +127,7 @@ def sections(group_id: int):
     return redirect(url_for("groups.show", group_id=group.id)), 303
 
 
-@bp.post("/processes/<slug>/scope-grants")
+@bp.post("/p/<slug>/scope-grants")
 @login_required
 def grant(slug: str):
     access = process_access_or_404(current_user, slug)
@@ -138,7 +138,7 @@ def grant(slug: str):
     return redirect(url_for("groups.index", slug=slug)), 303
 
 
-@bp.post("/processes/<slug>/scope-grants/revoke")
+@bp.post("/p/<slug>/scope-grants/revoke")
 @login_required
 def revoke(slug: str):
     access = process_access_or_404(current_user, slug)

@@ -61,7 +61,7 @@ def test_a_working_draft_section_is_not_named_to_a_delegate(client, world, talks
     assert len(group["sections"]) == 2                    # the team's view
     seen = client.get(f"/api/v1/working-groups/{group['id']}", headers=world.headers("delegate_a")).get_json()
     assert [s["id"] for s in seen["sections"]] == [sections[0].public_id]
-    assert "Secret annex" not in client.get(f"/processes/{world.process.slug}/groups").get_data(as_text=True)
+    assert "Secret annex" not in client.get(f"/p/{world.process.slug}/groups").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("who,body,status", [
@@ -95,10 +95,10 @@ def test_the_groups_pages(client, world, talks):
     document, sections, clauses = talks
     group = make_group(client, world, [sections[0]], ["drafter", "delegate_a"])
     login(client, world.users["mediator"])
-    page = client.get(f"/processes/{world.process.slug}/groups").get_data(as_text=True)
+    page = client.get(f"/p/{world.process.slug}/groups").get_data(as_text=True)
     assert "Ceasefire" in page and "Set up a working group" in page
     page = client.get(f"/groups/{group['id']}").get_data(as_text=True)
     assert "Progress" in page and "The group's queue" in page
-    r = client.post(f"/processes/{world.process.slug}/groups", data={"name": "Ceasefire", "mandate": "Typed mandate"})
+    r = client.post(f"/p/{world.process.slug}/groups", data={"name": "Ceasefire", "mandate": "Typed mandate"})
     assert r.status_code == 303
     assert "Typed mandate" in client.get(r.headers["Location"]).get_data(as_text=True)

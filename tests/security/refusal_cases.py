@@ -66,6 +66,20 @@ def notification_of(scene, who: str) -> int:
     return encode("notification", found)
 
 
+def scene_group(scene) -> str:
+    """A working group of the scene (the mediator its only member, so nobody's scope or
+    page changes), committed so that a refused request's rollback keeps it."""
+    from app.extensions import db
+    from app.groups.operations import create_group
+    from tests.security.scene import access
+    if getattr(scene, "_group_id", None) is None:
+        group = create_group(access(scene.world, "mediator"), name="Scene group", section_ids=[scene.sections[0].id],
+                             members=[scene.world.users["mediator"].email], actor=scene.world.users["mediator"])
+        db.session.commit()
+        scene._group_id = group.public_id
+    return scene._group_id
+
+
 def preview_token(scene, who: str = "drafter") -> str:
     """An import waiting for confirmation (kept on the server, not in the database)."""
     from app.export.importing import PreviewStore, read_upload
@@ -419,6 +433,55 @@ HTML = {
         Case("mediator", lambda s: f"/p/{s.slug}/settings", {"joint_mode": "1", "proposal_attribution": "attributed"},
              200, "joint mode turned on: the confirmation page first, nothing changed"),
     ],
+    "groups.create": [
+        Case("mediator", lambda s: f"/p/{s.slug}/groups", {"name": "", "mandate": "Typed mandate"}, 303,
+             "no name", kept=("Typed mandate",)),
+        Case("mediator", lambda s: scene_group(s) and f"/p/{s.slug}/groups", {"name": "Scene group", "mandate": "Typed again"}, 303,
+             "the name is taken", kept=("Typed again",)),
+        Case("drafter", lambda s: f"/p/{s.slug}/groups", {"name": "Mine"}, 403, "only the mediator"),
+        Case("delegate_a", lambda s: f"/p/{s.slug}/groups", {"name": "Mine"}, 404, "parties"),
+    ],
+    "groups.edit": [
+        Case("mediator", lambda s: f"/groups/{scene_group(s)}/edit", {"name": "", "mandate": "Typed mandate"}, 303,
+             "no name", kept=("Typed mandate",)),
+        Case("drafter", lambda s: f"/groups/{scene_group(s)}/edit", {"name": "Mine"}, 403, "only the mediator"),
+        Case("delegate_a", lambda s: f"/groups/{scene_group(s)}/edit", {"name": "Mine"}, 404, "not their group"),
+    ],
+    "groups.members": [
+        Case("mediator", lambda s: f"/groups/{scene_group(s)}/members", {"member": "observer@testland.test"}, 303,
+             "observers join no group"),
+        Case("drafter", lambda s: f"/groups/{scene_group(s)}/members", {"member": "drafter@testland.test"}, 403,
+             "only the mediator"),
+    ],
+    "groups.remove": [
+        Case("mediator", lambda s: f"/groups/{scene_group(s)}/members/remove", {"email": "drafter@testland.test"},
+             404, "not a member"),
+        Case("drafter", lambda s: f"/groups/{scene_group(s)}/members/remove", {"email": "mediator@testland.test"},
+             403, "only the mediator"),
+    ],
+    "groups.sections": [
+        Case("mediator", lambda s: f"/groups/{scene_group(s)}/sections", {"section": "sec_nosuch"}, 303,
+             "no such section"),
+        Case("mediator", lambda s: f"/groups/{scene_group(s)}/sections", lambda s: {"section": s.sections[0].public_id}, 303,
+             "unchanged"),
+        Case("drafter", lambda s: f"/groups/{scene_group(s)}/sections", lambda s: {"section": s.sections[1].public_id}, 403,
+             "only the mediator"),
+    ],
+    "groups.grant": [
+        Case("mediator", lambda s: f"/p/{s.slug}/scope-grants",
+             lambda s: {"email": "delegate_a@testland.test", "section": s.sections[1].public_id}, 303,
+             "grants are for drafters", kept=("delegate_a@testland.test",)),
+        Case("drafter", lambda s: f"/p/{s.slug}/scope-grants",
+             lambda s: {"email": "drafter@testland.test", "section": s.sections[1].public_id}, 403,
+             "only the mediator"),
+        Case("delegate_a", lambda s: f"/p/{s.slug}/scope-grants", {"email": "drafter@testland.test"}, 404, "parties"),
+    ],
+    "groups.revoke": [
+        Case("mediator", lambda s: f"/p/{s.slug}/scope-grants/revoke",
+             lambda s: {"email": "drafter@testland.test", "section_id": s.sections[1].public_id}, 404, "no such grant"),
+        Case("drafter", lambda s: f"/p/{s.slug}/scope-grants/revoke", {"email": "drafter@testland.test"}, 403,
+             "only the mediator"),
+    ],
     "notifications.read": [
         Case("delegate_b", lambda s: f"/notifications/{notification_of(s, 'delegate_a')}/read", {}, 404,
              "another user's notification"),
@@ -730,6 +793,62 @@ API = {
              "joint mode turned on without confirm_joint_mode: the explanation, nothing changed"),
         Case("mediator", lambda s: f"/api/v1/processes/{s.slug}/settings",
              {"joint_mode": True, "confirm_joint_mode": "yes"}, 422, "confirmation not a boolean"),
+    ],
+    "api.groups_api.new_group": [
+        Case("mediator", lambda s: f"/api/v1/processes/{s.slug}/working-groups", {"name": ""}, 422, "no name"),
+        Case("mediator", lambda s: f"/api/v1/processes/{s.slug}/working-groups",
+             {"name": "X", "section_ids": ["sec_nosuch"]}, 422, "no such section"),
+        Case("mediator", lambda s: f"/api/v1/processes/{s.slug}/working-groups",
+             {"name": "X", "members": ["observer@testland.test"]}, 422, "observers join no group"),
+        Case("drafter", lambda s: f"/api/v1/processes/{s.slug}/working-groups", {"name": "Mine"}, 403,
+             "only the mediator"),
+        Case("delegate_a", lambda s: f"/api/v1/processes/{s.slug}/working-groups", {"name": "Mine"}, 404, "parties"),
+    ],
+    "api.groups_api.patch_group": [
+        Case("mediator", lambda s: f"/api/v1/working-groups/{scene_group(s)}", {"name": ""}, 422, "no name"),
+        Case("drafter", lambda s: f"/api/v1/working-groups/{scene_group(s)}", {"name": "Mine"}, 403, "only the mediator"),
+        Case("delegate_a", lambda s: f"/api/v1/working-groups/{scene_group(s)}", {"name": "Mine"}, 404,
+             "not their group"),
+        Case("mediator", lambda s: "/api/v1/working-groups/wg_nosuch", {"name": "Mine"}, 404, "missing"),
+    ],
+    "api.groups_api.post_members": [
+        Case("mediator", lambda s: f"/api/v1/working-groups/{scene_group(s)}/members",
+             {"members": ["outsider@testland.test"]}, 422, "not of this process"),
+        Case("mediator", lambda s: f"/api/v1/working-groups/{scene_group(s)}/members",
+             {"members": ["mediator@testland.test"]}, 422, "a member already"),
+        Case("drafter", lambda s: f"/api/v1/working-groups/{scene_group(s)}/members",
+             {"members": ["drafter@testland.test"]}, 403, "only the mediator"),
+    ],
+    "api.groups_api.delete_member": [
+        Case("mediator", lambda s: f"/api/v1/working-groups/{scene_group(s)}/members/drafter@testland.test", None,
+             404, "not a member"),
+        Case("drafter", lambda s: f"/api/v1/working-groups/{scene_group(s)}/members/mediator@testland.test", None,
+             403, "only the mediator"),
+    ],
+    "api.groups_api.put_sections": [
+        Case("mediator", lambda s: f"/api/v1/working-groups/{scene_group(s)}/sections", {"section_ids": "all"}, 422,
+             "not a list"),
+        Case("mediator", lambda s: f"/api/v1/working-groups/{scene_group(s)}/sections",
+             lambda s: {"section_ids": [s.sections[0].public_id]}, 422, "unchanged"),
+        Case("drafter", lambda s: f"/api/v1/working-groups/{scene_group(s)}/sections", {"section_ids": []}, 403,
+             "only the mediator"),
+    ],
+    "api.groups_api.post_grants": [
+        Case("mediator", lambda s: f"/api/v1/processes/{s.slug}/scope-grants",
+             lambda s: {"email": "legal@testland.test", "section_ids": [s.sections[1].public_id]}, 422,
+             "grants are for drafters"),
+        Case("drafter", lambda s: f"/api/v1/processes/{s.slug}/scope-grants",
+             lambda s: {"email": "drafter@testland.test", "section_ids": [s.sections[1].public_id]}, 403,
+             "only the mediator"),
+        Case("delegate_a", lambda s: f"/api/v1/processes/{s.slug}/scope-grants",
+             {"email": "drafter@testland.test", "section_ids": []}, 404, "parties"),
+    ],
+    "api.groups_api.post_revoke": [
+        Case("mediator", lambda s: f"/api/v1/processes/{s.slug}/scope-grants/revoke",
+             lambda s: {"email": "drafter@testland.test", "section_id": s.sections[1].public_id}, 404,
+             "no such grant"),
+        Case("drafter", lambda s: f"/api/v1/processes/{s.slug}/scope-grants/revoke",
+             {"email": "drafter@testland.test", "section_id": "sec_x"}, 403, "only the mediator"),
     ],
     "api.notifications_api.read_notification": [
         Case("delegate_b", lambda s: f"/api/v1/notifications/{notification_of(s, 'delegate_a')}/read", None, 404,
