@@ -151,9 +151,13 @@ OPENAPI_SCHEMAS = {"WorkingGroup": {
                      "group's sections (latest rounds), and the submissions waiting in its queue",
                      "properties": {"counts": _COUNTS, "clauses": {"type": "integer"},
                                     "submissions_waiting": {"type": "integer"},
-                                    "sections": {"type": "array", "items": {"type": "object"}}}},
+                                    "sections": {"type": "array", "items": {"type": "object", "properties": {
+                                        "section_id": {"type": "string"}, "document_id": {"type": "string"},
+                                        "title": {"type": "string"}, "clauses": {"type": "integer"},
+                                        "agreed": {"type": "integer"}, "contested": {"type": "integer"},
+                                        "open": {"type": "integer"}}}}}},
         "queue": {"type": "array", "description": "The team's: the team queue limited to the group's sections",
-                  "items": {"type": "object"}}}}}
+                  "items": {"$ref": "#/components/schemas/TeamQueueDocument"}}}}}
 _WRITE = {**error_responses(400, 401, 403, 404, 409, 422)}
 OPENAPI_PATHS = {
     "/processes/{slug}/working-groups": {

@@ -23,7 +23,29 @@ _ITEM = {"type": "object", "required": ["submission_id", "kind", "party", "claus
     "party_name": {"type": "string"}, "clause_id": {"type": "string"}, "article": {"type": "string"},
     "excerpt": {"type": "string"}, "submitted_at": {"type": "string", "format": "date-time", "nullable": True},
     "url": {"type": "string", "description": "The page where it is answered"}}}
-OPENAPI_SCHEMAS = {"TeamQueueItem": _ITEM}
+_DOCUMENT = {
+    "type": "object", "required": ["id", "title", "counts", "rounds", "findings"],
+    "properties": {
+        "id": {"type": "string"}, "title": {"type": "string"},
+        "counts": {"type": "object", "properties": {
+            "unanswered": {"type": "integer"}, "undecided": {"type": "integer"},
+            "open_findings": {"type": "integer"}}},
+        "latest_round": {"type": "object", "nullable": True, "properties": {
+            "number": {"type": "integer"}, "label": {"type": "string"},
+            "deadline": {"type": "string", "format": "date-time", "nullable": True},
+            "closed": {"type": "boolean"}}},
+        "deadline": {"type": "string", "format": "date-time", "nullable": True},
+        "rounds": {"type": "array", "items": {"type": "object", "properties": {
+            "number": {"type": "integer"}, "label": {"type": "string"},
+            "deadline": {"type": "string", "nullable": True}, "closed": {"type": "boolean"},
+            "unanswered": {"type": "array", "items": {"$ref": "#/components/schemas/TeamQueueItem"}},
+            "undecided": {"type": "array", "items": {"$ref": "#/components/schemas/TeamQueueItem"}}}}},
+        "findings": {"type": "array", "items": {"type": "object", "properties": {
+            "id": {"type": "integer", "nullable": True}, "clause_id": {"type": "string", "nullable": True},
+            "article": {"type": "string"}, "severity": {"type": "string"},
+            "label": {"type": "string"}, "state": {"type": "string"}, "url": {"type": "string"}}}},
+        "findings_url": {"type": "string"}}}
+OPENAPI_SCHEMAS = {"TeamQueueItem": _ITEM, "TeamQueueDocument": _DOCUMENT}
 OPENAPI_PATHS = {
     "/processes/{slug}/queue": {"get": {
         "summary": "The mediation team's queue: per document and round, the submissions not yet answered "
@@ -33,27 +55,6 @@ OPENAPI_PATHS = {
         "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
         "responses": {"200": json_response("Queue", {
             "type": "object", "required": ["documents"],
-            "properties": {"documents": {"type": "array", "items": {
-                "type": "object", "required": ["id", "title", "counts", "rounds", "findings"],
-                "properties": {
-                    "id": {"type": "string"}, "title": {"type": "string"},
-                    "counts": {"type": "object", "properties": {
-                        "unanswered": {"type": "integer"}, "undecided": {"type": "integer"},
-                        "open_findings": {"type": "integer"}}},
-                    "latest_round": {"type": "object", "nullable": True, "properties": {
-                        "number": {"type": "integer"}, "label": {"type": "string"},
-                        "deadline": {"type": "string", "format": "date-time", "nullable": True},
-                        "closed": {"type": "boolean"}}},
-                    "deadline": {"type": "string", "format": "date-time", "nullable": True},
-                    "rounds": {"type": "array", "items": {"type": "object", "properties": {
-                        "number": {"type": "integer"}, "label": {"type": "string"},
-                        "deadline": {"type": "string", "nullable": True}, "closed": {"type": "boolean"},
-                        "unanswered": {"type": "array", "items": {"$ref": "#/components/schemas/TeamQueueItem"}},
-                        "undecided": {"type": "array", "items": {"$ref": "#/components/schemas/TeamQueueItem"}}}}},
-                    "findings": {"type": "array", "items": {"type": "object", "properties": {
-                        "id": {"type": "integer", "nullable": True}, "clause_id": {"type": "string", "nullable": True},
-                        "article": {"type": "string"}, "severity": {"type": "string"},
-                        "label": {"type": "string"}, "state": {"type": "string"}, "url": {"type": "string"}}}},
-                    "findings_url": {"type": "string"}}}}}}),
+            "properties": {"documents": {"type": "array", "items": {"$ref": "#/components/schemas/TeamQueueDocument"}}}}),
             **error_responses(401, 404)}}},
 }

@@ -13,7 +13,7 @@ import schemathesis
 from app.export.jobs import run_pending
 from app.extensions import db
 from tests.helpers import PASSWORD, pid
-from tests.security.refusal_cases import API, word_file
+from tests.security.refusal_cases import API, scene_group, word_file
 from tests.security.scene import build_scene
 
 ROLES = ("mediator", "drafter", "legal", "delegate_a", "delegate_b", "observer", "outsider", None)
@@ -105,7 +105,7 @@ def _get_urls(checker, scene):
     values = {"slug": scene.slug, "document_id": scene.document.public_id, "number": 1,
               "clause_id": scene.clauses[1].public_id, "section_id": scene.sections[0].public_id,
               "finding_id": scene.finding.id, "package_id": scene.package.public_id,
-              "public_id": scene.a_proposal.public_id, "party_slug": "alpha"}
+              "public_id": scene.a_proposal.public_id, "party_slug": "alpha", "group_id": scene_group(scene)}
     queries = {"/clauses/{clause_id}/compare": lambda: f"?from={pid('version', scene.clauses[1].current_version_id)}"
                                                        f"&to={pid('version', scene.clauses[1].current_version_id)}",
                "/documents/{document_id}/rounds/{number}/diff": lambda: "?from=1",
@@ -198,6 +198,21 @@ def happy_path(scene):
          "preferences"),
         ("delegate_a", "POST", lambda answers: f"/api/v1/notifications/{own_notification(s, 'delegate_a')}/read",
          None, 200, "read a notification"),
+        ("mediator", "POST", f"/api/v1/processes/{s.slug}/working-groups",
+         {"name": "Ceasefire group", "section_ids": [s.sections[0].public_id], "members": ["drafter@testland.test"]},
+         201, "group"),
+        ("mediator", "PATCH", lambda a: f"/api/v1/working-groups/{a['group']['id']}", {"mandate": "Chapter I"}, 200,
+         "group mandate"),
+        ("mediator", "POST", lambda a: f"/api/v1/working-groups/{a['group']['id']}/members",
+         {"members": ["delegate_a@testland.test"]}, 200, "group members"),
+        ("mediator", "DELETE", lambda a: f"/api/v1/working-groups/{a['group']['id']}/members/delegate_a@testland.test",
+         None, 200, "group member removed"),
+        ("mediator", "PUT", lambda a: f"/api/v1/working-groups/{a['group']['id']}/sections",
+         {"section_ids": [s.sections[0].public_id, s.sections[1].public_id]}, 200, "group sections"),
+        ("mediator", "POST", f"/api/v1/processes/{s.slug}/scope-grants",
+         {"email": "drafter@testland.test", "section_ids": [s.sections[1].public_id]}, 201, "grant"),
+        ("mediator", "POST", f"/api/v1/processes/{s.slug}/scope-grants/revoke",
+         {"email": "drafter@testland.test", "section_id": s.sections[1].public_id}, 200, "revoke grant"),
         ("observer", "DELETE", "/api/v1/tokens/current", None, 204, "revoke"),
     ]
 

@@ -41,6 +41,15 @@ class Hidden:
         # A package of a circulated clause and a working-draft one.
         self.mixed_package = create_package(team, scene.document, "Mixed",
                                             [scene.clauses[1].id, scene.draft_only.id], actor=mediator)
+        # Working groups: one of both parties' delegates (and the mediator), holding the
+        # sections of a submission the other party makes; one of the team only.
+        from app.groups.operations import create_group
+        emails = {k: u.email for k, u in world.users.items()}
+        self.own_group = create_group(team, name="Both parties", section_ids=[s.id for s in scene.sections],
+                                      members=[emails["mediator"], emails["delegate_a"], emails["delegate_b"]],
+                                      actor=mediator)
+        self.team_group = create_group(team, name="Team only", section_ids=[scene.sections[1].id],
+                                       members=[emails["mediator"]], actor=mediator)
         db.session.commit()
 
     def visible(self, who: str) -> dict:
@@ -48,7 +57,9 @@ class Hidden:
         own = {"delegate_a": s.a_proposal.public_id, "delegate_b": s.b_comment.public_id}.get(who)
         return {"document_id": s.document.public_id, "number": s.round.number, "clause_id": s.clauses[0].public_id,
                 "package_id": s.package.public_id, "section_id": s.sections[0].public_id, "finding_id": s.finding.id,
-                "public_id": own or self.unknown_public_id, "slug": s.slug, "variant": "clean", "token": "x" * 32}
+                "public_id": own or self.unknown_public_id, "slug": s.slug, "variant": "clean", "token": "x" * 32,
+                "group_id": (self.team_group if who == "observer" else self.own_group).public_id,
+                "email": "mediator@testland.test"}
 
     def hidden(self, who: str) -> dict:
         """argument: [hidden values]: each is compared with the missing value."""
@@ -61,11 +72,13 @@ class Hidden:
                 "section_id": [s.sections[0].public_id],
                 "finding_id": [s.finding.id],
                 "public_id": [o.public_id for o in others],
+                "group_id": [self.team_group.public_id] + ([self.own_group.public_id] if who == "observer" else []),
                 "slug": [s.world.other_process.slug]}
 
     @staticmethod
     def missing(arg: str):
-        kinds = {"document_id": "document", "clause_id": "clause", "package_id": "package", "section_id": "section"}
+        kinds = {"document_id": "document", "clause_id": "clause", "package_id": "package", "section_id": "section",
+                 "group_id": "group"}
         if arg in kinds:
             return pid(kinds[arg], MISSING_INT)
         return {"public_id": new_public_id(), "slug": "no-such-process"}.get(arg, MISSING_INT)
