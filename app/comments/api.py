@@ -227,7 +227,10 @@ OPENAPI_SCHEMAS = {
                                "shared": {"type": "boolean",
                                           "description": "(team) shared with all parties with its submission"}}}},
                        "made_in_joint": {"type": "boolean", "description": (
-                           "(team, own party) made in joint mode: every party's delegates read it")}}},
+                           "(team, own party) made in joint mode: every party's delegates read it")},
+                       "late": {"type": "boolean", "description": (
+                           "(team) submitted after the round's comment deadline, in a process that takes "
+                           "late submissions")}}},
     "Note": {"type": "object", "required": ["id", "body"],
              "properties": {"id": {"type": "string"}, "body": {"type": "string"},
                             "author": {"type": "string", "nullable": True},

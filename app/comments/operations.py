@@ -32,7 +32,7 @@ def _process_id(clause_id: int) -> int:
 def _lock_open_round(round_id: int) -> Round:
     round_ = db.session.scalar(select(Round).where(Round.id == round_id).with_for_update()
                                .execution_options(populate_existing=True))
-    if not round_.is_open_for_comments(utcnow()):
+    if not round_.accepts_submissions(utcnow()):
         when = "closed" if round_.closed_at else "past its comment deadline"
         raise Conflict(f"{round_.label} is {when}: submissions are no longer accepted.", code="round_closed")
     return round_
@@ -97,15 +97,18 @@ def submit(access: Access, submission: Submission, *, actor) -> None:
         raise Forbidden("Only your own party's drafts can be submitted.")
     if submission.status != Status.draft:
         raise Conflict("This item is submitted already.", code="not_a_draft")
-    _lock_open_round(submission.round_id)
+    round_ = _lock_open_round(submission.round_id)
     submission.status = Status.submitted
     submission.submitted_at = utcnow()
+    # Past the deadline in a process that takes late items: marked late, for the team.
+    submission.late = round_.is_past_deadline(submission.submitted_at)
     # Open to every party only if joint mode was on both when it was drafted and now: a
     # draft written in confidence stays confidential, and so does one submitted after
     # joint mode ended.
     submission.made_in_joint = submission.made_in_joint and access.process.joint_mode
     record_event(actor, "submission.submit", submission, process_id=access.process.id,
-                 changes={"public_id": submission.public_id, "joint": submission.made_in_joint})
+                 changes={"public_id": submission.public_id, "joint": submission.made_in_joint,
+                          **({"late": True} if submission.late else {})})
     submission_submitted.send(None, submission=submission)
 
 

@@ -116,6 +116,12 @@ def sees_author_of(access: Access, submission: Submission) -> bool:
     return access.is_team or submission.party_id == access.party_id
 
 
+def sees_lateness(access: Access) -> bool:
+    """Whether a submission came in after the deadline (a process that takes late items):
+    the team's to weigh; the party is told on the form before it submits."""
+    return can_view_internal(access)
+
+
 def sees_team_names(access: Access) -> bool:
     """Which team member wrote a reply, and which replies the mediator shared: the team's."""
     return access.is_team

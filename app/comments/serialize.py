@@ -3,7 +3,7 @@ from ..processes.permissions import Access
 from ..public_ids import encode
 from ..rounds.textdiff import word_diff
 from .models import InternalNote, Kind, Submission
-from .permissions import can_see_thread, sees_author_of, sees_team_names, visible_replies
+from .permissions import can_see_thread, sees_author_of, sees_lateness, sees_team_names, visible_replies
 
 
 def _when(value):
@@ -33,6 +33,8 @@ def submission_json(access: Access, s: Submission) -> dict:
     }
     if thread:              # whether every party's delegates read it (joint mode when made)
         data["made_in_joint"] = s.made_in_joint
+    if sees_lateness(access):
+        data["late"] = s.late
     if s.kind == Kind.proposal:
         # Against the wording the party saw when it proposed, not today's draft.
         data["redline"] = [[op, t] for op, t in word_diff(s.version.text, s.proposed_text or "")]

@@ -48,7 +48,9 @@ def round_panel(access, *, document, round, outline):
         links.append(("Compilation", url_for("comments.compilation", document_id=document.id, number=round.number)))
     return Panel(
         vars={"submissions_by_clause": by_clause, "notes_by_clause": notes, "decisions": DECISIONS,
-              "may_submit": can_submit(access) and latest.id == round.id and round.is_open_for_comments(utcnow()),
+              "may_submit": can_submit(access) and latest.id == round.id and round.accepts_submissions(utcnow()),
+              "submitting_late": can_submit(access) and latest.id == round.id and round.closed_at is None
+              and round.accepts_submissions(utcnow()) and round.is_past_deadline(utcnow()),
               "may_answer": can_answer_submissions(access)},
         links=links, clause_templates=["comments/_clause_panel.html"],
         page_templates=["comments/_form_templates.html"])
@@ -79,7 +81,7 @@ def create(clause_id: int):
     round_ = latest_round(clause.document_id)       # a visible clause was circulated: there is one
     on_refusal(_with_form_open(round_, clause.id), form=f"comment-{clause.public_id}",
                keep=("kind", "body", "proposed_text", "draft"),
-               refill=round_.is_open_for_comments(utcnow()))
+               refill=round_.accepts_submissions(utcnow()))
     # The API's checks, in its order (a clause no longer in the latest round: 404 as there).
     round_, pin = submission_target(access, clause)
     form = request.form

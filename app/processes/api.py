@@ -69,7 +69,8 @@ OPENAPI_SCHEMAS = {
                 "properties": {
                     "slug": {"type": "string"}, "title": {"type": "string"}, "role": _ROLE,
                     "party": {"type": "string"},
-                    "settings": {"type": "object", "additionalProperties": {"oneOf": [{"type": "boolean"}, {"type": "string"}]}},
+                    "settings": {"type": "object", "additionalProperties": {
+                        "oneOf": [{"type": "boolean"}, {"type": "string"}, {"type": "integer", "nullable": True}]}},
                     "parties": {"type": "array", "items": {
                         "type": "object", "required": ["slug", "name", "kind"],
                         "properties": {"slug": {"type": "string"}, "name": {"type": "string"},
@@ -99,6 +100,7 @@ OPENAPI_PATHS = {
     "/processes/{slug}/settings": {"patch": {
         "summary": "Change process settings (mediator): nauea, un_endorsed, joint_mode, "
                    "observers_may_submit, status_matrix_shared, status_shared_with_observers, proposal_attribution, "
+                   "the deadlines (late_submissions, time_zone, ad_referendum_days), "
                    "and the Word "
                    "house style: line_numbering, house_font, language, document_symbol",
         "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
@@ -117,7 +119,14 @@ OPENAPI_PATHS = {
             "house_font": {"type": "string", "maxLength": 100, "description": "Word drafts: the font"},
             "language": {"type": "string", "maxLength": 35, "description": "Word drafts: BCP 47 language tag"},
             "document_symbol": {"type": "string", "maxLength": 100,
-                                "description": "Word drafts: the symbol; /Rev.N is added unless {round} places it"}}}),
+                                "description": "Word drafts: the symbol; /Rev.N is added unless {round} places it"},
+            "late_submissions": {"type": "string", "enum": ["refuse", "mark_late"], "description": (
+                "After a round's comment deadline: refuse submissions (409, nothing written) or accept them "
+                "marked late for the team")},
+            "time_zone": {"type": "string", "maxLength": 64, "description": (
+                "IANA zone deadlines are shown in to readers who chose none (e.g. Europe/Nicosia)")},
+            "ad_referendum_days": {"type": "integer", "minimum": 1, "maximum": 366, "nullable": True, "description": (
+                "Days within which a party confirms an agreement recorded ad referendum; null: no limit")}}}),
         "responses": {"200": json_response("The process with its new settings, and what changed",
                                            {"$ref": "#/components/schemas/ProcessSettingsChanged"}),
                       **error_responses(400, 401, 403, 404, 422),

@@ -14,7 +14,12 @@ SETTINGS = {"nauea": bool, "un_endorsed": bool, "joint_mode": bool,
             "observers_may_submit": bool, "status_matrix_shared": bool,
             "status_shared_with_observers": bool,
             "proposal_attribution": Attribution, "line_numbering": bool,
-            "house_font": str, "language": str, "document_symbol": str}
+            "house_font": str, "language": str, "document_symbol": str,
+            # Deadlines (issue #23): after a comment deadline, refuse or accept-and-mark-late;
+            # the zone deadlines are shown in by default; days to confirm an ad referendum.
+            "late_submissions": "choice", "time_zone": "zone", "ad_referendum_days": "days"}
+LATE_CHOICES = ("refuse", "mark_late")
+MAX_CONFIRM_DAYS = 366
 # The Word house style's text settings: what each must look like, and why.
 _TEXT_SETTINGS = {
     "house_font": (re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]{0,99}$"),
@@ -96,12 +101,38 @@ def _checked_setting(name: str, value):
         value = value.strip() if isinstance(value, str) else value
         if not isinstance(value, str) or not pattern.match(value) or (name != "document_symbol" and not value):
             raise Invalid(f"'{name}' must be {what}.")
+    if kind == "choice":
+        if value not in LATE_CHOICES:
+            raise Invalid(f"'{name}' must be one of: {', '.join(LATE_CHOICES)}.")
+        return value
+    if kind == "zone":
+        if not valid_time_zone(value):
+            raise Invalid(f"'{name}' must be an IANA time zone such as Europe/Nicosia or UTC.")
+        return value
+    if kind == "days":
+        if value is None:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_CONFIRM_DAYS:
+            raise Invalid(f"'{name}' must be a number of days from 1 to {MAX_CONFIRM_DAYS}, or null for no limit.")
+        return value
     if kind is Attribution:
         try:
             return Attribution(value)
         except (ValueError, TypeError):
             raise Invalid(f"'{name}' must be one of: attributed, anonymous, hidden.") from None
     return value
+
+
+def valid_time_zone(value) -> bool:
+    """An IANA zone name zoneinfo knows (no paths, no empty name)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    if not isinstance(value, str) or not value or len(value) > 64 or value.startswith(("/", ".")) or ".." in value:
+        return False
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
 
 
 def add_party(process: Process, slug: str, name: str, kind: PartyKind = PartyKind.party,

@@ -30,12 +30,18 @@ def show(slug: str):
 def settings(slug: str):
     access = process_access_or_404(current_user, slug)
     require_process_manager(access)
-    on_refusal(url_for("processes.show", slug=slug), form="settings", keep=TEXT_SETTINGS)
+    on_refusal(url_for("processes.show", slug=slug), form="settings", keep=(*TEXT_SETTINGS, "time_zone", "ad_referendum_days"))
     values = {name: request.form.get(name) == "1" for name in BOOLEAN_SETTINGS}
     values["proposal_attribution"] = request.form.get("proposal_attribution", "")
     for name in TEXT_SETTINGS:
         if name in request.form:
             values[name] = request.form.get(name, "")
+    for name in ("late_submissions", "time_zone"):
+        if name in request.form:
+            values[name] = request.form.get(name, "").strip()
+    if "ad_referendum_days" in request.form:
+        raw = request.form.get("ad_referendum_days", "").strip()
+        values["ad_referendum_days"] = None if not raw else int(raw) if raw.isdigit() else raw
     confirmed = request.form.get("confirm_joint_mode") == "1"
     if joint_mode_turns_on(access.process, check_settings(values)) and not confirmed:
         # Nothing changes yet: the mediator reads what joint mode opens, and what not.

@@ -44,7 +44,17 @@ class Round(db.Model):
         return f"Rev. {self.number}"
 
     def is_open_for_comments(self, now: datetime) -> bool:
+        """Within the comment window: not closed, and the deadline (if any) ahead."""
         return self.closed_at is None and (self.deadline is None or now < self.deadline)
+
+    def is_past_deadline(self, now: datetime) -> bool:
+        return self.deadline is not None and now >= self.deadline
+
+    def accepts_submissions(self, now: datetime) -> bool:
+        """Open for comments, or past its deadline in a process that takes late items
+        (marked late for the team) until the mediator closes the round."""
+        return self.is_open_for_comments(now) or (
+            self.closed_at is None and self.document.process.late_submissions == "mark_late")
 
 
 class RoundSection(db.Model):

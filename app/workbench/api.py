@@ -22,6 +22,7 @@ _ITEM = {"type": "object", "required": ["submission_id", "kind", "party", "claus
     "submission_id": {"type": "string"}, "kind": {"type": "string"}, "party": {"type": "string"},
     "party_name": {"type": "string"}, "clause_id": {"type": "string"}, "article": {"type": "string"},
     "excerpt": {"type": "string"}, "submitted_at": {"type": "string", "format": "date-time", "nullable": True},
+    "late": {"type": "boolean", "description": "submitted after the round's comment deadline"},
     "url": {"type": "string", "description": "The page where it is answered"}}}
 _DOCUMENT = {
     "type": "object", "required": ["id", "title", "counts", "rounds", "findings"],

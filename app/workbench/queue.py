@@ -164,7 +164,7 @@ def item_json(item: QueueItem) -> dict:
     s = item.submission
     return {"submission_id": s.public_id, "kind": s.kind.value, "party": s.party.slug, "party_name": s.party.name,
             "clause_id": encode("clause", s.clause_id), "article": item.article, "excerpt": item.excerpt,
-            "submitted_at": s.submitted_at.isoformat() if s.submitted_at else None, "url": item.url}
+            "submitted_at": s.submitted_at.isoformat() if s.submitted_at else None, "late": s.late, "url": item.url}
 
 
 def queue_json(queues: list[DocumentQueue]) -> dict:
