@@ -51,6 +51,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["pid"] = public_id_filter
     app.jinja_env.globals["form_opener"] = form_opener
     app.jinja_env.globals["clause_panels"] = clause_panels
+    app.jinja_env.globals["deadline"] = deadline
     # Replaces Flask-WTF's global and its context processor (registered before this one,
     # so ours wins); the token is the same, computed once.
     app.jinja_env.globals["csrf_token"] = page_csrf_token
@@ -66,3 +67,10 @@ def form_opener(template_id: str, summary: str, action: str, link: str, version:
     data_version = f' data-version="{escape(encode("version", version))}"' if version is not None else ""
     return Markup(f'<details class="small" data-form="{template_id}" data-action="{escape(action)}"{data_version}>'
                   f'<summary>{summary}</summary><a href="{escape(link)}">Open the form</a></details>')
+
+
+def deadline(moment, process=None):
+    """A deadline in the reader's time zone with the time left (app/timezones.py)."""
+    from flask_login import current_user
+    from .timezones import deadline_markup
+    return deadline_markup(moment, current_user, process)

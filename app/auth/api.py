@@ -6,7 +6,7 @@ from ..api.body import field, json_body
 from ..api.openapi import error_responses, json_request, json_response
 from ..errors import Unauthorized
 from . import loaders  # noqa: F401
-from .operations import INVALID_LOGIN, authenticate, issue_token, revoke_token
+from .operations import INVALID_LOGIN, authenticate, issue_token, revoke_token, set_time_zone
 
 bp = Blueprint("auth_api", __name__)
 
@@ -48,7 +48,22 @@ OPENAPI_SCHEMAS = {
                           "name": {"type": "string"}}},
 }
 
+@bp.put("/account/time-zone")
+@login_required
+def put_time_zone():
+    data = json_body()
+    set_time_zone(current_user._get_current_object(), field(data, "time_zone", str, required=False, max_length=64))
+    return jsonify({"time_zone": current_user.time_zone})
+
+
 OPENAPI_PATHS = {
+    "/account/time-zone": {"put": {
+        "summary": "The caller's time zone for deadlines (an IANA name); null or empty: the browser's, "
+                   "or the process's",
+        "requestBody": json_request({"type": "object", "properties": {
+            "time_zone": {"type": "string", "maxLength": 64, "nullable": True}}}),
+        "responses": {"200": json_response("The zone now chosen", {"type": "object", "properties": {
+            "time_zone": {"type": "string", "nullable": True}}}), **error_responses(400, 401, 422)}}},
     "/tokens": {"post": {
         "summary": "Exchange email and password for a bearer token (no CSRF token needed)",
         "security": [],

@@ -98,6 +98,21 @@ def change_password(user: User, new_password: str, *, actor=None) -> None:
     record_event(actor or user, "user.password_change", user)
 
 
+def set_time_zone(user: User, zone) -> None:
+    """The reader's own zone for deadlines (an IANA name), or None/"" for the browser's
+    (or the process's) again."""
+    from ..timezones import valid_time_zone
+    zone = zone.strip() if isinstance(zone, str) else zone
+    if zone in (None, ""):
+        zone = None
+    elif not valid_time_zone(zone):
+        raise Invalid("Choose an IANA time zone such as Europe/Nicosia, Asia/Beirut or UTC.",
+                      extra={"field": "time_zone"})
+    if zone != user.time_zone:
+        record_event(user, "user.time_zone", user, changes={"time_zone": [user.time_zone, zone]})
+        user.time_zone = zone
+
+
 def set_user_active(user: User, active: bool, *, actor=None) -> None:
     user.active = active
     if not active:

@@ -4,7 +4,8 @@ from flask_login import current_user, login_required
 
 from . import loaders  # noqa: F401  (registers the Flask-Login callbacks)
 from .forms import LoginForm, PasswordChangeForm
-from .operations import INVALID_LOGIN, authenticate, change_password, check_current_password
+from ..requests import on_refusal
+from .operations import INVALID_LOGIN, authenticate, change_password, check_current_password, set_time_zone
 from .safe_redirect import safe_next
 from .sessions import begin_session, end_session
 
@@ -32,6 +33,16 @@ def logout():
     end_session(current_user._get_current_object())
     flash("You are logged out.", "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.post("/account/time-zone")
+@login_required
+def time_zone():
+    on_refusal(url_for("auth.account"), form="time-zone", keep=("time_zone",))
+    set_time_zone(current_user._get_current_object(), request.form.get("time_zone", ""))
+    flash("Deadlines are shown in your time zone." if current_user.time_zone else
+          "Deadlines are shown in your browser's time zone.", "success")
+    return redirect(url_for("auth.account")), 303
 
 
 @bp.route("/account", methods=["GET", "POST"])

@@ -7,6 +7,7 @@ from ..audit.operations import record_event
 from ..auth.models import User
 from ..errors import Conflict, Invalid
 from ..extensions import db
+from ..timezones import valid_time_zone
 from .models import Attribution, Membership, Party, PartyKind, Process, Role
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
@@ -121,18 +122,6 @@ def _checked_setting(name: str, value):
         except (ValueError, TypeError):
             raise Invalid(f"'{name}' must be one of: attributed, anonymous, hidden.") from None
     return value
-
-
-def valid_time_zone(value) -> bool:
-    """An IANA zone name zoneinfo knows (no paths, no empty name)."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-    if not isinstance(value, str) or not value or len(value) > 64 or value.startswith(("/", ".")) or ".." in value:
-        return False
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return False
-    return True
 
 
 def add_party(process: Process, slug: str, name: str, kind: PartyKind = PartyKind.party,

@@ -18,6 +18,31 @@
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll("details"), markExpanded);
   });
+  // Deadlines (app/timezones.py): a reader who chose no time zone on their account page
+  // reads each deadline in their browser's zone, with the time left, kept up to date.
+  function timeLeft(ms) {
+    if (ms <= 0) { return "passed"; }
+    var m = Math.floor(ms / 60000), d = Math.floor(m / 1440), h = Math.floor((m % 1440) / 60), min = m % 60;
+    function unit(n, w) { return n + " " + w + (n === 1 ? "" : "s"); }
+    if (d) { return unit(d, "day") + (h ? " " + unit(h, "hour") : "") + " left"; }
+    if (h) { return unit(h, "hour") + (min ? " " + unit(min, "minute") : "") + " left"; }
+    return unit(Math.max(min, 1), "minute") + " left";
+  }
+  function showDeadlines() {
+    Array.prototype.forEach.call(document.querySelectorAll('time.deadline[data-zone-chosen="0"]'), function (el) {
+      var when = new Date(el.getAttribute("datetime"));
+      if (isNaN(when)) { return; }
+      var zone = (Intl.DateTimeFormat().resolvedOptions() || {}).timeZone || "";
+      var local = when.toLocaleString(undefined, {year: "numeric", month: "2-digit", day: "2-digit",
+                                                  hour: "2-digit", minute: "2-digit", timeZoneName: "short"});
+      el.textContent = local + (zone ? " (" + zone + ")" : "") + " · " + timeLeft(when - new Date());
+      el.setAttribute("data-zone-shown", zone);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    showDeadlines();
+    window.setInterval(showDeadlines, 60000);
+  });
   // fetch() helper for same-origin JSON calls that carry the session's CSRF token.
   window.penholderFetch = function (url, options) {
     options = options || {};

@@ -433,6 +433,11 @@ HTML = {
         Case("mediator", lambda s: f"/p/{s.slug}/settings", {"joint_mode": "1", "proposal_attribution": "attributed"},
              200, "joint mode turned on: the confirmation page first, nothing changed"),
     ],
+    "auth.time_zone": [
+        Case("delegate_a", lambda s: "/account/time-zone", {"time_zone": "Mars/Olympus_Mons"}, 303,
+             "no such zone", kept=("Mars/Olympus_Mons",)),
+        Case("delegate_a", lambda s: "/account/time-zone", {"time_zone": "../../etc/passwd"}, 303, "a path"),
+    ],
     "groups.create": [
         Case("mediator", lambda s: f"/p/{s.slug}/groups", {"name": "", "mandate": "Typed mandate"}, 303,
              "no name", kept=("Typed mandate",)),
@@ -793,6 +798,10 @@ API = {
              "joint mode turned on without confirm_joint_mode: the explanation, nothing changed"),
         Case("mediator", lambda s: f"/api/v1/processes/{s.slug}/settings",
              {"joint_mode": True, "confirm_joint_mode": "yes"}, 422, "confirmation not a boolean"),
+    ],
+    "api.auth_api.put_time_zone": [
+        Case("delegate_a", lambda s: "/api/v1/account/time-zone", {"time_zone": "Mars/Olympus_Mons"}, 422, "no such zone"),
+        Case("delegate_a", lambda s: "/api/v1/account/time-zone", {"time_zone": 3}, 422, "not a string"),
     ],
     "api.groups_api.new_group": [
         Case("mediator", lambda s: f"/api/v1/processes/{s.slug}/working-groups", {"name": ""}, 422, "no name"),

@@ -213,6 +213,7 @@ def happy_path(scene):
          {"email": "drafter@testland.test", "section_ids": [s.sections[1].public_id]}, 201, "grant"),
         ("mediator", "POST", f"/api/v1/processes/{s.slug}/scope-grants/revoke",
          {"email": "drafter@testland.test", "section_id": s.sections[1].public_id}, 200, "revoke grant"),
+        ("delegate_a", "PUT", "/api/v1/account/time-zone", {"time_zone": "Europe/Nicosia"}, 200, "time zone"),
         ("observer", "DELETE", "/api/v1/tokens/current", None, 204, "revoke"),
     ]
 
