@@ -12,9 +12,13 @@ from ..public_ids import NOTHING, decode, encode
 from .convergence import convergence_data
 from .summary import document_summary
 from .models import Position
-from .operations import agree_package, bracket_notice, conclude, create_package, reopen, set_package_clauses, set_position
+from ..models_base import utcnow
+from .confirmation import confirmation_of
+from .operations import (agree_package, bracket_notice, conclude, confirm_position, create_package, reopen,
+                         set_package_clauses, set_position)
 from .permissions import (agreement_or_404, convergence_or_404, package_or_404, party_or_404,
-                          position_clause_or_404, sees_history_of, team_action_or_404, visible_packages)
+                          position_clause_or_404, position_or_404, sees_history_of, team_action_or_404,
+                          visible_packages)
 from .serialize import status_for, status_json
 
 bp = Blueprint("agreement_api", __name__)
@@ -50,7 +54,8 @@ def put_position(clause_id: int, party_slug: str):
 
 def _history_json(p: Position, *, full: bool = True) -> dict:
     """A position; `full=False` (another party's, through a shared matrix) leaves out who
-    recorded it and when: the matrix shares the position, not its authors."""
+    recorded it and when, and its confirmation: the matrix shares the position, not its
+    authors."""
     data = {"id": p.public_id, "clause_id": encode("clause", p.clause_id),
             "version_id": encode("version", p.version_id), "party": p.party.slug,
             "status": p.stance.value, "note": p.note, "on_behalf": p.on_behalf,
@@ -58,7 +63,18 @@ def _history_json(p: Position, *, full: bool = True) -> dict:
             "package": p.package_agreement_id is not None}
     if full:
         data["created_at"] = p.created_at.isoformat()
+        confirmation = confirmation_of(p, p.party.process.ad_referendum_days, utcnow())
+        if confirmation is not None:
+            data["confirmation"] = confirmation
     return data
+
+
+@bp.post("/positions/<position:position_id>/confirm")
+@login_required
+def post_confirm(position_id: int):
+    access, position = position_or_404(current_user, position_id)
+    confirm_position(access, position, actor=current_user)
+    return jsonify(_history_json(position))
 
 
 def position_history_of(access: Access, clause) -> list[dict]:
@@ -209,7 +225,13 @@ _POSITION = {"type": "object", "required": ["id", "clause_id", "version_id", "pa
     "set_by": {"type": "string", "nullable": True}, "created_at": {"type": "string", "format": "date-time"},
     "package": {**_BOOL, "description": "given as part of a package"},
     "notice": {**_STR, "description": "what the position means, when it needs saying (agreeing a "
-                                      "wording that still holds brackets)"}}}
+                                      "wording that still holds brackets)"},
+    "confirmation": {"type": "object", "description": (
+        "(the team, the party itself) an agreement is ad referendum: awaiting its principals' confirmation "
+        "(due within the process's ad_referendum_days), confirmed, or expired (overdue; still counted)"),
+        "properties": {"state": {"type": "string", "enum": ["awaiting", "confirmed", "expired"]},
+                       "due": {"type": "string", "format": "date-time", "nullable": True},
+                       "confirmed_at": {"type": "string", "format": "date-time", "nullable": True}}}}}
 _PACKAGE = {"type": "object", "required": ["id", "name", "clause_ids"],
             "properties": {"id": _PID, "name": _STR, "clause_ids": {"type": "array", "items": _PID}}}
 _CONVERGENCE = {"type": "object", "required": ["document_id", "parties", "rounds"], "properties": {
@@ -235,6 +257,11 @@ OPENAPI_PATHS = {
             "status": {"type": "string", "enum": ["open", "reservation", "agreed"]},
             "version_id": _PID, "note": {"type": "string"}}}),
         "responses": {"200": json_response("The recorded position", _REF["Position"]), **_ERR}}},
+    "/positions/{position_id}/confirm": {"post": {
+        "summary": "Confirm an agreement given ad referendum (the party's delegates, or the mediator on its "
+                   "behalf); another party's position answers 404 as a missing one",
+        "parameters": [_p("position_id")],
+        "responses": {"200": json_response("The confirmed position", _REF["Position"]), **_ERR}}},
     "/clauses/{clause_id}/positions": {"get": {
         "summary": "History of positions on a clause (a party sees its own)",
         "parameters": [_p("clause_id")], "responses": {"200": json_response("History", {

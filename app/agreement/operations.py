@@ -209,3 +209,22 @@ def reopen(access: Access, document: Document, reason: str | None, *, actor) -> 
                  changes={"reason": entry.reason, "positions_lapsed_up_to": last})
     agreement_lapsed.send(current_app._get_current_object(), document_id=document.id, user_ids=agreed_by)
     return entry
+
+
+def confirm_position(access: Access, position: Position, *, actor) -> Position:
+    """The party's principals confirm an agreement given ad referendum (its delegate, or
+    the mediator on its behalf): app/agreement/confirmation.py says what it means."""
+    require_position_for(access, position.party)
+    if not position.current:
+        raise Conflict("This position is no longer the party's current one: confirm the current one.",
+                       code="not_current")
+    if position.stance != Stance.agreed:
+        raise Conflict("Only an agreement (ad referendum) is confirmed.", code="not_agreed")
+    if position.confirmed_at is not None:
+        raise Conflict("This agreement is confirmed already.", code="confirmed_already")
+    from ..models_base import utcnow
+    position.confirmed_at = utcnow()
+    db.session.flush()
+    record_event(actor, "position.confirm", position, process_id=access.process.id,
+                 changes={"clause_id": position.clause_id, "party": position.party.slug})
+    return position

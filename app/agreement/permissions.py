@@ -117,6 +117,25 @@ def sees_history_of(access: Access, party_id: int) -> str | None:
     return "current" if sees_matrix(access) else None
 
 
+def sees_confirmation_of(access: Access, party_id: int) -> bool:
+    """Whether an agreement ad referendum awaits confirmation, was confirmed or is overdue:
+    the team's and the party's own business, never another party's."""
+    return sees_history_of(access, party_id) == "all"
+
+
+def position_or_404(user, position_id: int):
+    """A position named by its id, for those who read its party's history in full; any
+    other answers as a missing one."""
+    from .models import Position
+    position = db.session.get(Position, position_id) if isinstance(position_id, int) else None
+    if position is None:
+        raise NotFound()
+    access, clause = position_clause_or_404(user, position.clause_id)
+    if not sees_confirmation_of(access, position.party_id):
+        raise NotFound()
+    return access, position
+
+
 def party_or_404(access: Access, slug: str) -> Party:
     """A party named in an address: the team's, the caller's own, or any when the matrix
     is shared; any other answers as a missing one."""

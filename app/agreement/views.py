@@ -15,12 +15,14 @@ from ..requests import on_refusal
 from ..rounds.links import clause_link
 from ..rounds.queries import latest_round
 from ..rounds.textdiff import render_redline_html
+from ..models_base import utcnow
 from .chart import convergence_svg
+from .confirmation import own_confirmations
 from .convergence import convergence_data
 from .operations import agree_package, bracket_notice, conclude, create_package, reopen, set_position
 from .permissions import (agreement_or_404, convergence_or_404, may_record_positions, package_or_404, party_or_404,
                           position_clause_or_404, sees_agreement, sees_convergence, sees_look_again, sees_matrix,
-                          team_action_or_404, visible_packages)
+                          own_positions_party, team_action_or_404, visible_packages)
 from .serialize import label_of, look_again, nauea_applies, shown_to, status_for
 from .status import document_status
 
@@ -68,7 +70,11 @@ def _round_positions(access, *, document, round, outline):
                        "status_labels": {s: label_of(s, nauea) for s in set(shown_status.values())},
                        "sees_matrix": sees_matrix(access),
                        "packages_url": url_for("agreement.status_page", document_id=document.id) + "#packages",
-                       "may_position": latest and not document.is_concluded and may_record_positions(access)},
+                       "may_position": latest and not document.is_concluded and may_record_positions(access),
+                       # The reader's own party's agreements ad referendum: awaiting, confirmed, expired.
+                       "own_confirmations": own_confirmations(
+                           own_positions_party(access), document.id, shown,
+                           document.process.ad_referendum_days, utcnow()) if latest else {}},
                  clause_templates=["agreement/_clause_position.html"],
                  page_templates=["agreement/_form_templates.html"])
 

@@ -219,6 +219,7 @@ def _sentence(page: _Page, entry: AuditEntry, c: dict) -> tuple[str, str | None]
         "note.import": (f"imported {c.get('count', 0)} Word comments as internal notes",
                         "changes_document"),
         "position.set": (_position_words(page, c, art), "clause"),
+        "position.confirm": (f"confirmed the agreement ad referendum of {page.party(c.get('party'))} on {art}", "clause"),
         "package.create": (f"made the package {_quoted(c.get('name'))} "
                            f"of {len(c.get('clause_ids') or [])} clauses", None),
         "package.update": (f"changed the package {_quoted(c.get('name'))}".strip(), None),
