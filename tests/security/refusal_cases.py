@@ -80,6 +80,20 @@ def scene_group(scene) -> str:
     return scene._group_id
 
 
+def scene_position(scene) -> str:
+    """Party A's agreement on the ceasefire clause (committed)."""
+    from app.agreement.operations import set_position
+    from app.extensions import db
+    from tests.security.scene import access
+    if getattr(scene, "_position_id", None) is None:
+        clause = scene.clauses[1]
+        position = set_position(access(scene.world, "delegate_a"), clause, scene.world.parties["a"], "agreed",
+                                clause.current_version_id, None, actor=scene.world.users["delegate_a"])
+        db.session.commit()
+        scene._position_id = position.public_id
+    return scene._position_id
+
+
 def preview_token(scene, who: str = "drafter") -> str:
     """An import waiting for confirmation (kept on the server, not in the database)."""
     from app.export.importing import PreviewStore, read_upload
@@ -802,6 +816,13 @@ API = {
     "api.auth_api.put_time_zone": [
         Case("delegate_a", lambda s: "/api/v1/account/time-zone", {"time_zone": "Mars/Olympus_Mons"}, 422, "no such zone"),
         Case("delegate_a", lambda s: "/api/v1/account/time-zone", {"time_zone": 3}, 422, "not a string"),
+    ],
+    "api.agreement_api.post_confirm": [
+        Case("delegate_a", lambda s: f"/api/v1/positions/{pid('position', 987654321)}/confirm", None, 404, "missing"),
+        Case("delegate_b", lambda s: f"/api/v1/positions/{scene_position(s)}/confirm", None, 404,
+             "another party's position"),
+        Case("drafter", lambda s: f"/api/v1/positions/{scene_position(s)}/confirm", None, 403,
+             "only the party or the mediator"),
     ],
     "api.groups_api.new_group": [
         Case("mediator", lambda s: f"/api/v1/processes/{s.slug}/working-groups", {"name": ""}, 422, "no name"),

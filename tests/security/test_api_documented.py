@@ -186,6 +186,8 @@ def happy_path(scene):
         ("drafter", "POST", f"/api/v1/documents/{doc}/export", None, 201, "release draft"),
         ("delegate_a", "PUT", f"/api/v1/clauses/{s.stays.public_id}/positions/alpha",
          {"status": "agreed", "version_id": pid("version", s.stays.current_version_id)}, 200, "alpha agrees"),
+        ("delegate_a", "POST", lambda a: f"/api/v1/positions/{a['alpha agrees']['id']}/confirm", None, 200,
+         "confirm ad referendum"),
         ("delegate_b", "PUT", f"/api/v1/clauses/{s.stays.public_id}/positions/beta",
          {"status": "agreed", "version_id": pid("version", s.stays.current_version_id)}, 200, "beta agrees"),
         ("mediator", "POST", f"/api/v1/documents/{s.closed.public_id}/conclude", None, 200, "conclude"),

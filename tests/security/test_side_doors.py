@@ -50,6 +50,12 @@ class Hidden:
                                       actor=mediator)
         self.team_group = create_group(team, name="Team only", section_ids=[scene.sections[1].id],
                                        members=[emails["mediator"]], actor=mediator)
+        # Each party's agreement (ad referendum) on the ceasefire clause, to confirm.
+        from app.agreement.operations import set_position
+        clause = scene.clauses[1]
+        self.positions = {who: set_position(access(world, who), clause, world.parties[key], "agreed",
+                                            clause.current_version_id, None, actor=world.users[who])
+                          for who, key in (("delegate_a", "a"), ("delegate_b", "b"))}
         db.session.commit()
 
     def visible(self, who: str) -> dict:
@@ -59,7 +65,8 @@ class Hidden:
                 "package_id": s.package.public_id, "section_id": s.sections[0].public_id, "finding_id": s.finding.id,
                 "public_id": own or self.unknown_public_id, "slug": s.slug, "variant": "clean", "token": "x" * 32,
                 "group_id": (self.team_group if who == "observer" else self.own_group).public_id,
-                "email": "mediator@testland.test"}
+                "email": "mediator@testland.test",
+                "position_id": self.positions.get(who, self.positions["delegate_a"]).public_id}
 
     def hidden(self, who: str) -> dict:
         """argument: [hidden values]: each is compared with the missing value."""
@@ -73,12 +80,13 @@ class Hidden:
                 "finding_id": [s.finding.id],
                 "public_id": [o.public_id for o in others],
                 "group_id": [self.team_group.public_id] + ([self.own_group.public_id] if who == "observer" else []),
+                "position_id": [p.public_id for w, p in self.positions.items() if w != who],
                 "slug": [s.world.other_process.slug]}
 
     @staticmethod
     def missing(arg: str):
         kinds = {"document_id": "document", "clause_id": "clause", "package_id": "package", "section_id": "section",
-                 "group_id": "group"}
+                 "group_id": "group", "position_id": "position"}
         if arg in kinds:
             return pid(kinds[arg], MISSING_INT)
         return {"public_id": new_public_id(), "slug": "no-such-process"}.get(arg, MISSING_INT)
