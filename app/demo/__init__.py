@@ -22,7 +22,7 @@ DEMO_USERS = [
     ("observer@demo.test", "Olu Mensah (Civil society)", "observer", "civil-society"),
 ]
 # Feature steps, in the order data flows; each module has `seed(ctx)`.
-STEPS = ("people", "drafting", "comments", "agreement", "compliance")
+STEPS = ("people", "drafting", "comments", "agreement", "compliance", "groups")
 
 
 def seed_demo() -> bool:
