@@ -61,7 +61,12 @@ def test_a_working_draft_section_is_not_named_to_a_delegate(client, world, talks
     assert len(group["sections"]) == 2                    # the team's view
     seen = client.get(f"/api/v1/working-groups/{group['id']}", headers=world.headers("delegate_a")).get_json()
     assert [s["id"] for s in seen["sections"]] == [sections[0].public_id]
-    assert "Secret annex" not in client.get(f"/p/{world.process.slug}/groups").get_data(as_text=True)
+    from tests.helpers import login
+    login(client, world.users["delegate_a"])
+    page = client.get(f"/p/{world.process.slug}/groups").get_data(as_text=True)
+    assert "Ceasefire" in page and "General provisions" in page and "Secret annex" not in page
+    page = client.get(f"/groups/{group['id']}").get_data(as_text=True)
+    assert "General provisions" in page and "Secret annex" not in page and "Progress" not in page
 
 
 @pytest.mark.parametrize("who,body,status", [
