@@ -48,4 +48,9 @@ def own_confirmations(party_id: int | None, document_id: int, clause_ids, days: 
     rows = db.session.scalars(select(Position).where(
         Position.document_id == document_id, Position.party_id == party_id, Position.current.is_(True),
         Position.stance == Stance.agreed, Position.clause_id.in_(list(clause_ids))))
-    return {p.clause_id: confirmation_of(p, days, now) for p in rows}
+    shown = {}
+    for p in rows:
+        confirmation = confirmation_of(p, days, now)
+        if confirmation is not None:
+            shown[p.clause_id] = {**confirmation, "position_id": p.public_id}
+    return shown

@@ -19,10 +19,12 @@ from ..models_base import utcnow
 from .chart import convergence_svg
 from .confirmation import own_confirmations
 from .convergence import convergence_data
-from .operations import agree_package, bracket_notice, conclude, create_package, reopen, set_position
+from .operations import (agree_package, bracket_notice, conclude, confirm_position, create_package, reopen,
+                         set_position)
 from .permissions import (agreement_or_404, convergence_or_404, may_record_positions, package_or_404, party_or_404,
                           position_clause_or_404, sees_agreement, sees_convergence, sees_look_again, sees_matrix,
-                          own_positions_party, team_action_or_404, visible_packages)
+                          own_positions_party, position_or_404, require_position_for, team_action_or_404,
+                          visible_packages)
 from .serialize import label_of, look_again, nauea_applies, shown_to, status_for
 from .status import document_status
 
@@ -175,6 +177,18 @@ def _aggregate(rows, status, access) -> list[dict]:
             if section_id in out and party_id in out[section_id]["party_agreed"]:
                 out[section_id]["party_agreed"][party_id] = n
     return list(out.values())
+
+
+@bp.post("/positions/<position:position_id>/confirm")
+@login_required
+def confirm_form(position_id: int):
+    """The party confirms its agreement ad referendum (the API twin's checks first)."""
+    access, position = position_or_404(current_user, position_id)
+    require_position_for(access, position.party)
+    on_refusal(_round_url(position.document_id, position.clause_id))
+    confirm_position(access, position, actor=current_user)
+    flash("Agreement confirmed.", "success")
+    return _back_to_round(position.document_id, position.clause_id)
 
 
 @bp.post("/documents/<document:document_id>/packages")

@@ -133,9 +133,12 @@ def test_agreements_ad_referendum_are_confirmed_within_the_days_set(client, worl
         (own,) = [p for p in history["positions"] if p["id"] == mine["id"]]
         assert own["confirmation"]["state"] == "expired", who
     login(client, world.users["delegate_a"])
-    assert "confirmation overdue" in client.get(f"/documents/{document.public_id}/rounds/1").get_data(as_text=True)
-    r = client.post(f"/api/v1/positions/{mine['id']}/confirm", headers=world.headers("delegate_a"))
-    assert r.status_code == 200 and r.get_json()["confirmation"]["state"] == "confirmed"
+    page = client.get(f"/documents/{document.public_id}/rounds/1").get_data(as_text=True)
+    assert "confirmation overdue" in page and f"/positions/{mine['id']}/confirm" in page
+    assert client.post(f"/positions/{mine['id']}/confirm").status_code == 303
+    r = client.get(f"/api/v1/clauses/{clauses[0].public_id}/positions", headers=world.headers("delegate_a"))
+    (own,) = [p for p in r.get_json()["positions"] if p["id"] == mine["id"]]
+    assert own["confirmation"]["state"] == "confirmed"
     headers = world.headers("delegate_a")
     before = db_state()
     r = client.post(f"/api/v1/positions/{mine['id']}/confirm", headers=headers)

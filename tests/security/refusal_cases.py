@@ -452,6 +452,10 @@ HTML = {
              "no such zone", kept=("Mars/Olympus_Mons",)),
         Case("delegate_a", lambda s: "/account/time-zone", {"time_zone": "../../etc/passwd"}, 303, "a path"),
     ],
+    "agreement.confirm_form": [
+        Case("delegate_b", lambda s: f"/positions/{scene_position(s)}/confirm", {}, 404, "another party's position"),
+        Case("drafter", lambda s: f"/positions/{scene_position(s)}/confirm", {}, 403, "only the party or the mediator"),
+    ],
     "groups.create": [
         Case("mediator", lambda s: f"/p/{s.slug}/groups", {"name": "", "mandate": "Typed mandate"}, 303,
              "no name", kept=("Typed mandate",)),
