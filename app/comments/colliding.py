@@ -67,8 +67,17 @@ def proposal_edits(round_text: str, proposed_text: str, proposal: int = 0) -> li
     for token in base:
         offsets.append(offsets[-1] + len(token))
     matcher = SequenceMatcher(None, base, other, autojunk=False)
-    return [Edit(offsets[i1], offsets[i2], "".join(other[j1:j2]), proposal)
-            for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+    spans: list[list[int]] = []          # [i1, i2, j1, j2] over tokens
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        # A space kept between two changed words is no kept word: "agreed positions" ->
+        # "the lines of 1 May" is one change, not two around a shared space.
+        if spans and all(not t.strip() for t in base[spans[-1][1]:i1]):
+            spans[-1][1], spans[-1][3] = i2, j2
+        else:
+            spans.append([i1, i2, j1, j2])
+    return [Edit(offsets[i1], offsets[i2], "".join(other[j1:j2]), proposal) for i1, i2, j1, j2 in spans]
 
 
 def edits_collide(a: Edit, b: Edit) -> bool:
@@ -214,6 +223,9 @@ class Collisions:
         if k < len(text):
             out.append({"region": None, "colliding": False, "ops": [(0, text[k:])]})
         return out
+
+    def parties_in(self, region: Region) -> list[str]:
+        return list(dict.fromkeys(self.proposals[i].party.name for i in region.proposals))
 
     def region_options(self, n: int) -> list[tuple[str, str, str]]:
         """(value, label, wording) for a region's choice: the round's words, then each
