@@ -310,3 +310,23 @@ def test_the_collision_page_and_a_refused_merge_keep_what_was_typed(make_client,
     party = _login(make_client, world, "delegate_b").get(f"/documents/{clash['document'].public_id}/rounds/1")
     assert "Released to each party" not in party.get_data(as_text=True)
     assert "Typed-compromise" not in party.get_data(as_text=True)
+
+
+def test_releasing_on_the_page_records_each_recipient(make_client, world, clash):
+    client = _login(make_client, world, "mediator")
+    c = client.get(f"/api/v1/clauses/{clash['clause'].public_id}/collisions?round=1").get_json()
+    r = client.post(f"/clauses/{clash['clause'].public_id}/merge", data={
+        "round": "1", "fingerprint": c["fingerprint"], "choice-1": "round", "choice-2": c["proposals"][0]["submission_id"],
+        "save_as": "bridging", "reason": "A bridge"})
+    assert r.status_code == 303
+    bid = db.session.scalar(select(BridgingProposal.public_id))
+    drafter = _login(make_client, world, "drafter")
+    before = db_state()
+    assert drafter.post(f"/bridging-proposals/{bid}/release").status_code == 303 and db_state() == before
+    assert client.post(f"/bridging-proposals/{bid}/release").status_code == 303
+    page = client.get(f"/documents/{clash['document'].public_id}/rounds/1").get_data(as_text=True)
+    assert "Mediator&#39;s bridging proposal" in page and bid in page and "released to all parties" in page
+    party = _login(make_client, world, "observer").get(f"/documents/{clash['document'].public_id}/rounds/1")
+    text = party.get_data(as_text=True)
+    assert "Mediator’s bridging proposal" in text and "the lines of 1 May" in text
+    assert "Released to each party" not in text and "Alpha-reason" not in text
