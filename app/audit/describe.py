@@ -215,6 +215,10 @@ def _sentence(page: _Page, entry: AuditEntry, c: dict) -> tuple[str, str | None]
         "submission.share": ("shared a submission with all parties"
                              + (f", with {len(c['replies'])} of the team's replies" if c.get("replies") else ""),
                              None),
+        "bridging.create": (f"drafted a bridging proposal on {art} from {len(c.get('answers') or [])} "
+                            "proposals (hidden from the parties)", "clause"),
+        "bridging.release": (f"released a bridging proposal to {len(c.get('recipients') or [])} parties "
+                             "and observer groups", None),
         "note.create": (f"wrote an internal note on {art}", "clause"),
         "note.import": (f"imported {c.get('count', 0)} Word comments as internal notes",
                         "changes_document"),

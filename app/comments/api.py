@@ -15,10 +15,12 @@ from ..rounds.models import Round
 from ..rounds.queries import round_or_404
 from ..rounds.textdiff import render_redline_html, word_diff
 from .applying import apply_proposal, merge_report
-from .models import Submission
+from .colliding import (bridging_by_clause, bridging_json, collisions_for, collisions_json, release_bridging,
+                        round_for, save_merge)
+from .models import BridgingProposal, Submission
 from .operations import (add_note, add_reply, create_submission, revise_clause, set_disposition,
                          share_with_all, submit, withdraw)
-from .permissions import applicable_or_404, compilation_or_404, submission_or_404
+from .permissions import applicable_or_404, bridging_or_404, collisions_or_404, compilation_or_404, submission_or_404
 from .queries import notes_for, submissions_by_clause, submissions_for
 from .serialize import note_json, submission_json
 
@@ -37,6 +39,16 @@ def _submission(public_id: str):
     round_ = db.session.get(Round, submission.round_id)
     access = access_or_404(current_user, round_.document.process)
     return access, submission_or_404(access, submission)
+
+
+def _bridging(public_id: str):
+    """A bridging proposal the caller may see; unreleased ones are the team's (404 otherwise,
+    exactly as a missing id)."""
+    bridging = db.session.scalar(select(BridgingProposal).where(BridgingProposal.public_id == public_id))
+    if bridging is None:
+        raise NotFound()
+    access = access_or_404(current_user, db.session.get(Round, bridging.round_id).document.process)
+    return access, bridging_or_404(access, bridging)
 
 
 @bp.get("/clauses/<clause:clause_id>/comments")
@@ -167,6 +179,69 @@ def apply(public_id: str):
                     "submission": submission_json(access, submission)}), 201
 
 
+def _round_param(data: dict | None = None):
+    if data is None:
+        from ..api.body import query_int
+        return query_int("round")
+    return field(data, "round", int, required=False)
+
+
+@bp.get("/clauses/<clause:clause_id>/collisions")
+@login_required
+def collisions(clause_id: int):
+    access, clause = _visible_clause(clause_id)
+    collisions_or_404(access)
+    return jsonify(collisions_json(collisions_for(clause, round_for(clause, _round_param()))))
+
+
+@bp.post("/clauses/<clause:clause_id>/merge")
+@login_required
+def merge_collisions(clause_id: int):
+    access, clause = _visible_clause(clause_id)
+    collisions_or_404(access)
+    data = json_body()
+    round_ = round_for(clause, _round_param(data))
+    choices = field(data, "choices", dict, required=False, default={})
+    custom = field(data, "custom", dict, required=False, default={})
+    if not all(isinstance(v, str) for v in [*choices.values(), *custom.values()]):
+        raise Invalid("'choices' and 'custom' map region numbers to strings.")
+    saved = save_merge(access, collisions_for(clause, round_), choices=choices, custom=custom,
+                       fingerprint=field(data, "fingerprint", str, required=False, max_length=64),
+                       save_as=field(data, "save_as", str, max_length=20),
+                       reason=field(data, "reason", str, max_length=MAX_CLAUSE_CHARS),
+                       base_version_id=id_field(data, "base_version_id", "version", required=False),
+                       actor=current_user)
+    body = {"clause_id": clause.public_id, "text": saved.text, "decisions": saved.decisions,
+            "version_id": saved.version.public_id if saved.version else None,
+            "bridging_proposal": bridging_json(access, saved.bridging) if saved.bridging else None}
+    return jsonify(body), 201
+
+
+@bp.get("/clauses/<clause:clause_id>/bridging-proposals")
+@login_required
+def list_bridging(clause_id: int):
+    access, clause = _visible_clause(clause_id)
+    round_ = round_for(clause, _round_param())
+    found = bridging_by_clause(access, round_.id, [clause.id]).get(clause.id, [])
+    return jsonify({"clause_id": clause.public_id, "round": round_.number,
+                    "bridging_proposals": [bridging_json(access, b) for b in found]})
+
+
+@bp.get("/bridging-proposals/<public_id>")
+@login_required
+def get_bridging(public_id: str):
+    access, bridging = _bridging(public_id)
+    return jsonify(bridging_json(access, bridging))
+
+
+@bp.post("/bridging-proposals/<public_id>/release")
+@login_required
+def release(public_id: str):
+    access, bridging = _bridging(public_id)
+    release_bridging(access, bridging, actor=current_user)
+    return jsonify(bridging_json(access, bridging))
+
+
 @bp.get("/documents/<document:document_id>/rounds/<int:number>/compilation")
 @login_required
 def compilation(document_id: int, number: int):
@@ -195,6 +270,27 @@ _PID = {"name": "public_id", "in": "path", "required": True, "schema": {"type": 
 _CID = {"name": "clause_id", "in": "path", "required": True, "schema": {"type": "string"}}
 _TEXT = {"type": "string", "maxLength": MAX_CLAUSE_CHARS}
 _ERR = error_responses(400, 401, 403, 404, 409, 413, 422)
+
+
+_ROUND_Q = {"name": "round", "in": "query", "required": False, "schema": {"type": "integer"}}
+_BRIDGING_REF = {"$ref": "#/components/schemas/BridgingProposal"}
+_COLLISIONS = {"type": "object", "required": ["clause_id", "round", "round_text", "fingerprint", "proposals", "regions"],
+               "properties": {
+                   "clause_id": {"type": "string"}, "round": {"type": "integer"},
+                   "round_version_id": {"type": "string"}, "round_text": {"type": "string"},
+                   "base_version_id": {"type": "string"}, "current_text": {"type": "string"},
+                   "fingerprint": {"type": "string"}, "colliding": {"type": "boolean"},
+                   "proposals": {"type": "array", "items": {"type": "object", "properties": {
+                       "submission_id": {"type": "string"}, "party": {"type": "string"},
+                       "party_name": {"type": "string"}, "proposed_text": {"type": "string"},
+                       "ops": {"type": "array"}}}},
+                   "regions": {"type": "array", "items": {"type": "object", "properties": {
+                       "region": {"type": "integer"}, "start": {"type": "integer"}, "end": {"type": "integer"},
+                       "words": {"type": "array", "items": {"type": "integer"}},
+                       "round_text": {"type": "string"}, "colliding": {"type": "boolean"},
+                       "parties_collide": {"type": "boolean"},
+                       "wordings": {"type": "array", "items": {"type": "object", "properties": {
+                           "submission_id": {"type": "string"}, "text": {"type": "string"}}}}}}}}}
 
 
 def _body(required, props):
@@ -231,6 +327,17 @@ OPENAPI_SCHEMAS = {
                        "late": {"type": "boolean", "description": (
                            "(team) submitted after the round's comment deadline, in a process that takes "
                            "late submissions")}}},
+    "BridgingProposal": {"type": "object", "required": ["id", "kind", "from", "clause_id", "round", "text"],
+                         "properties": {
+                             "id": {"type": "string"}, "kind": {"type": "string", "enum": ["bridging_proposal"]},
+                             "from": {"type": "string", "enum": ["mediator"]}, "clause_id": {"type": "string"},
+                             "round": {"type": "integer"}, "text": {"type": "string"}, "note": {"type": "string"},
+                             "ops": {"type": "array"},
+                             "released_at": {"type": "string", "format": "date-time", "nullable": True},
+                             "released": {"type": "boolean", "description": "(team)"},
+                             "answers": {"type": "array", "items": {"type": "string"},
+                                         "description": "(team) the proposals it bridges"},
+                             "created_at": {"type": "string", "format": "date-time", "description": "(team)"}}},
     "Note": {"type": "object", "required": ["id", "body"],
              "properties": {"id": {"type": "string"}, "body": {"type": "string"},
                             "author": {"type": "string", "nullable": True},
@@ -322,6 +429,44 @@ OPENAPI_PATHS = {
                                                    "properties": {"clause_id": {"type": "string"},
                                                                   "submissions": {"type": "array",
                                                                                   "items": _SUB_REF}}}}}})},
+    "/clauses/{clause_id}/collisions": {"get": _op(
+        "Colliding proposals (team; 404 for parties and observers, as for a missing clause): every "
+        "party's submitted proposals on the clause in a round (?round=N, default the latest), each as a "
+        "word redline against the round's wording, and the regions of change by word range: a region "
+        "holding two or more proposals' edits collides; `parties_collide` when they are two parties'",
+        [_CID, _ROUND_Q], schema=_COLLISIONS)},
+    "/clauses/{clause_id}/merge": {"post": _op(
+        "Save a compromise built from the colliding proposals (mediator, drafters): per region "
+        "(`choices`: {\"1\": \"round\" | a proposal's id | \"custom\"}, `custom`: {\"1\": text}) the "
+        "round's wording, one proposal's, or the team's own (a collision needs a choice; other changes "
+        "are left unless taken). `save_as` \"draft\": a new version of the working draft answering the "
+        "proposals, with each one's disposition (needs base_version_id; 409 merge_conflict when the draft "
+        "changed those words since the round); \"bridging\": a bridging proposal hidden from every party "
+        "until released. 409 stale_collisions when the proposals changed since `fingerprint`",
+        [_CID], _body(["fingerprint", "save_as", "reason"], {
+            "round": {"type": "integer"}, "fingerprint": {"type": "string", "maxLength": 64},
+            "save_as": {"type": "string", "enum": ["draft", "bridging"]}, "reason": _TEXT,
+            "base_version_id": {"type": "string"},
+            "choices": {"type": "object", "additionalProperties": {"type": "string"}},
+            "custom": {"type": "object", "additionalProperties": {"type": "string"}}}),
+        code="201", schema={"type": "object", "required": ["clause_id", "text", "decisions"], "properties": {
+            "clause_id": {"type": "string"}, "text": {"type": "string"},
+            "version_id": {"type": "string", "nullable": True},
+            "decisions": {"type": "object", "additionalProperties": {"type": "string"}},
+            "bridging_proposal": {"allOf": [_BRIDGING_REF], "nullable": True}}},
+        conflict=stale_or_conflict())},
+    "/clauses/{clause_id}/bridging-proposals": {"get": _op(
+        "The mediator's bridging proposals on the clause in a round (?round=N) the caller may see: the "
+        "team all, parties and observers the released ones", [_CID, _ROUND_Q], schema={
+            "type": "object", "required": ["clause_id", "round", "bridging_proposals"], "properties": {
+                "clause_id": {"type": "string"}, "round": {"type": "integer"},
+                "bridging_proposals": {"type": "array", "items": _BRIDGING_REF}}})},
+    "/bridging-proposals/{public_id}": {"get": _op(
+        "A bridging proposal (unreleased: team only; 404 for anyone else, as for a missing id)", [_PID],
+        schema=_BRIDGING_REF)},
+    "/bridging-proposals/{public_id}/release": {"post": _op(
+        "Release a bridging proposal to every party and observer group at once (mediator), recorded per "
+        "recipient in the round's releases", [_PID], schema=_BRIDGING_REF)},
     "/redline": {"post": _op("Word-level redline between two texts (for the live preview of a proposal)", [],
                              _body(["old", "new"], {"old": _TEXT, "new": _TEXT}),
                              schema={"type": "object", "properties": {"html": {"type": "string"},

@@ -141,3 +141,30 @@ class VersionAnswer(db.Model):
 
     version_id: Mapped[int] = mapped_column(ForeignKey("clause_versions.id", ondelete="CASCADE"), primary_key=True)
     submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True)
+
+
+class BridgingProposal(db.Model):
+    """A mediator's bridging proposal on a clause of a round: a compromise wording built
+    from colliding proposals (colliding.py). Hidden from every party and observer until the
+    mediator releases it; then every one of them reads it alike, as the mediator's, on the
+    round it answers. `answers` (JSON) lists the public ids of the proposals it bridges
+    (for the team: parties never see which)."""
+
+    __tablename__ = "bridging_proposals"
+    __table_args__ = (Index(None, "round_id", "clause_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(24), unique=True, default=new_public_id)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
+    clause_id: Mapped[int] = mapped_column(ForeignKey("clauses.id", ondelete="CASCADE"))
+    version_id: Mapped[int] = mapped_column(ForeignKey("clause_versions.id"))   # the round's wording
+    text: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text)
+    answers: Mapped[str] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    released_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    released_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    round: Mapped[Round] = relationship()
+    version: Mapped[ClauseVersion] = relationship()

@@ -18,7 +18,7 @@ from sqlalchemy import and_, false, or_
 from ..errors import NotFound
 from ..processes.models import Attribution
 from ..processes.permissions import Access, can_answer_submissions, can_edit_text, can_submit, can_view_internal
-from .models import Kind, Reply, Status, Submission
+from .models import BridgingProposal, Kind, Reply, Status, Submission
 
 
 def can_see_submission(access: Access, submission: Submission) -> bool:
@@ -155,3 +155,50 @@ def attribution_of(access: Access, submission: Submission) -> str | None:
     if access.is_team or submission.party_id == access.party_id or mode == Attribution.attributed:
         return "named"
     return "anonymous" if mode == Attribution.anonymous else None
+
+
+# Colliding proposals and bridging proposals (colliding.py). Every party's proposals are
+# compared there, so the collision view and the merge are the team's: for a party or an
+# observer they do not exist (404, as for a missing clause). A bridging proposal is the
+# team's until the mediator releases it; then every party and observer group reads it alike.
+
+def sees_collisions(access: Access) -> bool:
+    """The collision view (legal advisers read it; only editors merge)."""
+    return can_view_internal(access)
+
+
+def collisions_or_404(access: Access) -> None:
+    if not sees_collisions(access):
+        raise NotFound()
+
+
+def can_build_compromise(access: Access) -> bool:
+    """Saving a merge writes the draft (or a proposal of the team's) and decides on the
+    proposals: the mediator and drafters."""
+    return can_apply_proposal(access)
+
+
+def can_release_bridging(access: Access) -> bool:
+    return access.is_mediator
+
+
+def can_see_bridging(access: Access, bridging: BridgingProposal) -> bool:
+    return access.is_team or bridging.released_at is not None
+
+
+def visible_bridging_filter(access: Access):
+    """The SQL twin of can_see_bridging."""
+    if access.is_team:
+        return BridgingProposal.id.is_not(None)
+    return BridgingProposal.released_at.is_not(None)
+
+
+def bridging_or_404(access: Access, bridging: BridgingProposal | None) -> BridgingProposal:
+    if bridging is None or not can_see_bridging(access, bridging):
+        raise NotFound()
+    return bridging
+
+
+def sees_bridging_details(access: Access) -> bool:
+    """Which proposals a bridging proposal answers, and whether it is released: the team's."""
+    return access.is_team

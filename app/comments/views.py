@@ -15,13 +15,16 @@ from ..requests import on_refusal
 from ..rounds.links import clause_link
 from ..rounds.models import Round
 from ..rounds.queries import latest_round, pin_of, round_or_404
-from ..rounds.textdiff import render_redline_html, word_diff
-from .api import _submission, _visible_clause
+from ..rounds.textdiff import render_flat_redline_html, render_redline_html, word_diff
+from .api import _bridging, _submission, _visible_clause
 from .applying import apply_proposal, merge_report
-from .models import Decision, Disposition, Reply, Submission
+from .colliding import (article_of, bridging_by_clause, collisions_for, colliding_clauses, release_bridging,
+                        round_for, save_merge)
+from .models import BridgingProposal, Decision, Disposition, Reply, Submission
 from .operations import (add_note, add_reply, create_submission, set_disposition, share_with_all,
                          submission_target, submit, withdraw)
-from .permissions import applicable_or_404, compilation_or_404, sees_compilation, visible_replies
+from .permissions import (applicable_or_404, bridging_or_404, can_build_compromise, can_release_bridging,
+                          collisions_or_404, compilation_or_404, sees_collisions, sees_compilation, visible_replies)
 from .queries import answered_proposals, notes_for, submissions_by_clause
 
 bp = Blueprint("comments", __name__)
@@ -35,6 +38,17 @@ def redline_filter(pair) -> str:
     return render_redline_html(word_diff(old or "", new or ""))
 
 
+@bp.app_template_filter("flat_redline")
+def flat_redline_filter(ops) -> str:
+    return render_flat_redline_html(ops)
+
+
+@bp.app_template_filter("flat_pair")
+def flat_pair_filter(pair) -> str:
+    old, new = pair
+    return render_flat_redline_html(word_diff(old or "", new or ""))
+
+
 @provides("round_view")
 def round_panel(access, *, document, round, outline):
     clause_ids = [c.clause_id for s in outline for c in s.clauses]
@@ -46,8 +60,11 @@ def round_panel(access, *, document, round, outline):
     links = []
     if sees_compilation(access):
         links.append(("Compilation", url_for("comments.compilation", document_id=document.id, number=round.number)))
+    collide = colliding_clauses(round.id, clause_ids) if sees_collisions(access) else {}
     return Panel(
         vars={"submissions_by_clause": by_clause, "notes_by_clause": notes, "decisions": DECISIONS,
+              "colliding_by_clause": collide, "bridging_by_clause": bridging_by_clause(access, round.id, clause_ids),
+              "may_release_bridging": can_release_bridging(access),
               "may_submit": can_submit(access) and latest.id == round.id and round.accepts_submissions(utcnow()),
               "submitting_late": can_submit(access) and latest.id == round.id and round.closed_at is None
               and round.accepts_submissions(utcnow()) and round.is_past_deadline(utcnow()),
@@ -163,6 +180,66 @@ def apply_view(public_id: str):
     flash(f"{'Partly accepted' if partly else 'Accepted'}: the working draft has the new wording "
           f"(v{applied.version.seq}), answering this proposal.", "success")
     return redirect(clause_link(submission.round, submission.clause_id)), 303
+
+
+def _merge_form(clause) -> str:
+    return f"merge-{clause.public_id}"
+
+
+def _collisions_page(access, clause, round_, *, mine=None, status=200):
+    c = collisions_for(clause, round_)
+    return render_template("comments/collisions.html", access=access, c=c, clause=clause, round=round_,
+                           document=round_.document, article=article_of(round_, clause.id),
+                           back=clause_link(round_, clause.id), may_merge=can_build_compromise(access),
+                           mine=mine if mine is not None else None, form_key=_merge_form(clause)), status
+
+
+@bp.get("/clauses/<clause:clause_id>/collisions")
+@login_required
+def collisions_page(clause_id: int):
+    """Every party's proposals on the clause in a round, side by side as redlines against
+    the round's wording, the words they both change marked; and the merge form (team)."""
+    access, clause = _visible_clause(clause_id)
+    collisions_or_404(access)
+    return _collisions_page(access, clause, round_for(clause, request.args.get("round", type=int)))
+
+
+@bp.post("/clauses/<clause:clause_id>/merge")
+@login_required
+def merge_view(clause_id: int):
+    access, clause = _visible_clause(clause_id)
+    collisions_or_404(access)
+    round_ = round_for(clause, request.form.get("round", type=int))
+    c = collisions_for(clause, round_)
+    keep = ("reason", "save_as", *(f"{k}-{n}" for n in range(1, len(c.regions) + 1) for k in ("choice", "custom")))
+    kept = lambda err: _collisions_page(access, clause, round_, status=err.status,  # noqa: E731
+                                        mine={k: request.form[k] for k in keep if k in request.form} | {"error": err.message})
+    on_refusal(url_for("comments.collisions_page", clause_id=clause.public_id, round=round_.number),
+               form=_merge_form(clause), keep=keep,
+               render={"stale_collisions": kept, "merge_conflict": kept, "stale_version": kept})
+    form = request.form
+    saved = save_merge(access, c, choices={k[7:]: v for k, v in form.items() if k.startswith("choice-")},
+                       custom={k[7:]: v for k, v in form.items() if k.startswith("custom-")},
+                       fingerprint=form.get("fingerprint"), save_as=form.get("save_as", ""),
+                       reason=form.get("reason", ""), base_version_id=form_id("base_version_id", "version"),
+                       actor=current_user)
+    if saved.bridging is not None:
+        flash("Saved as a bridging proposal, hidden from every party until the mediator releases it.", "success")
+    else:
+        flash(f"The working draft has the compromise (v{saved.version.seq}), answering "
+              f"{len(saved.decisions)} proposal{'s' if len(saved.decisions) != 1 else ''}.", "success")
+    return redirect(clause_link(round_, clause.id)), 303
+
+
+@bp.post("/bridging-proposals/<public_id>/release")
+@login_required
+def release_bridging_view(public_id: str):
+    access, bridging = _bridging(public_id)
+    back = clause_link(bridging.round, bridging.clause_id)
+    on_refusal(back)
+    release_bridging(access, bridging, actor=current_user)
+    flash("Released: every party and observer group now reads the bridging proposal.", "success")
+    return redirect(back), 303
 
 
 @bp.post("/submissions/<public_id>/share")

@@ -12,8 +12,8 @@ from ..errors import Invalid, NotFound
 from ..panels import panels_for
 from ..public_ids import encode, encoder
 from .diffing import round_diff
-from .operations import circulate_round, close_round
-from .permissions import require_circulator, require_previewer
+from .operations import circulate_round, close_round, release_json, releases_of
+from .permissions import releases_or_404, require_circulator, require_previewer
 from .preview import preview_circulation, received_by, recipient_or_404, recipients
 from .queries import round_or_404, rounds_of
 from .renumbering import renumbering
@@ -141,6 +141,17 @@ def numbers(document_id: int, number: int):
     return jsonify(renumbering(round_or_404(document.id, number)).as_json())
 
 
+@bp.get("/documents/<document:document_id>/rounds/<int:number>/releases")
+@login_required
+def releases(document_id: int, number: int):
+    """What each party and observer group was released on this round (team only)."""
+    access, document = document_access_or_404(current_user, document_id)
+    releases_or_404(access)
+    round_ = round_or_404(document.id, number)
+    parties = {p.id: p for p in document.process.parties}
+    return jsonify({"round": round_.number, "releases": [release_json(r, parties) for r in releases_of(round_)]})
+
+
 def _doc(name="document_id"):
     return {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
 
@@ -180,6 +191,26 @@ _DIFF_CLAUSE = {
                    "title_ops": {"type": "array", "description": "Word diff of the article title ([] when untitled)"}}}
 OPENAPI_SCHEMAS = {"Round": _ROUND, "HeldCirculation": _HELD}
 OPENAPI_PATHS = {
+    "/documents/{document_id}/rounds/{number}/releases": {"get": {
+        "summary": "What each party and observer group was released on this round (team only; 404 for "
+                   "parties and observers, as for a missing document): a record per recipient at "
+                   "circulation (kind 'round': counts and the SHA-256 of the pins every recipient reads "
+                   "alike) and at each release of a mediator's bridging proposal (kind 'bridging')",
+        "parameters": [_doc(), {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "responses": {"200": json_response("Releases", {
+            "type": "object", "required": ["round", "releases"], "properties": {
+                "round": {"type": "integer"},
+                "releases": {"type": "array", "items": {
+                    "type": "object", "required": ["recipient", "kind", "released_at", "digest", "counts"],
+                    "properties": {"recipient": {"type": "string", "nullable": True},
+                                   "recipient_name": {"type": "string", "nullable": True},
+                                   "recipient_kind": {"type": "string", "nullable": True},
+                                   "kind": {"type": "string", "enum": ["round", "bridging"]},
+                                   "released_at": {"type": "string", "format": "date-time"},
+                                   "digest": {"type": "string"},
+                                   "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+                                   "items": {"type": "array", "items": {"type": "string"}}}}}}}),
+            **error_responses(401, 404)}}},
     "/documents/{document_id}/rounds": {
         "get": {"summary": "The circulated rounds of a document",
                 "parameters": [_doc()],

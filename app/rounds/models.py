@@ -86,3 +86,28 @@ class RoundPin(db.Model):
     section_id: Mapped[int]
     # 0-based order over the whole document; the clause's number in the round is position + 1.
     position: Mapped[int]
+
+
+class Release(db.Model):
+    """What one recipient (a party or an observer group) was released, and when: a row per
+    recipient at each circulation (`kind` "round") and at each release of a mediator's
+    bridging proposal (`kind` "bridging"). The team reads them; no party does.
+
+    `digest` is the SHA-256 of what the recipient's view held: at circulation the round's
+    pins in order (clause, version, position), which is the text every recipient reads
+    alike; at a bridging release the proposal's public id and text. `counts` (JSON) says
+    how much: clauses, sections, clauses changed since the previous round, bridging
+    proposals; `items` (JSON) names the bridging proposal released (its public id)."""
+
+    __tablename__ = "releases"
+    __table_args__ = (Index(None, "round_id", "party_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    released_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    released_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    digest: Mapped[str] = mapped_column(String(64))
+    counts: Mapped[str] = mapped_column(Text)
+    items: Mapped[str | None] = mapped_column(Text)

@@ -4,6 +4,7 @@ Circulation freezes the working draft with two set-based INSERT ... SELECT state
 (pins and section titles): no texts are copied and no per-clause Python runs, so its
 cost is one pass over ids however large the document.
 """
+import hashlib
 import json
 from datetime import datetime
 
@@ -18,7 +19,7 @@ from ..errors import Conflict, Invalid
 from ..extensions import db
 from ..models_base import utcnow
 from .changed_pins import changed_between
-from .models import Round, RoundPin, RoundSection
+from .models import Release, Round, RoundPin, RoundSection
 from .preview import check_counts
 from .queries import pending_pins, pending_sections
 from .signals import round_circulated
@@ -84,10 +85,12 @@ def circulate_round(document: Document, *, actor, deadline: datetime | None = No
             check_counts(changed, len(held), counts_seen)
     summary["unchanged"] = unchanged
     round_.summary = json.dumps(summary)
+    released = _record_releases(round_, document, actor, live if summary.get("first_round")
+                                else summary.get("clauses_changed", 0))
     record_event(actor, "round.circulate", round_, process_id=document.process_id,
                  changes={"document_id": document.id, "number": number,
                           "deadline": deadline.isoformat() if deadline else None,
-                          "clauses": live, "summary": summary})
+                          "clauses": live, "summary": summary, "released_to": released})
     if held:
         round_.held_findings = len(held)
         record_event(actor, "round.circulate_over_findings", round_, process_id=document.process_id,
@@ -218,3 +221,63 @@ def close_round(round_: Round, *, actor) -> None:
     db.session.refresh(round_)
     record_event(actor, "round.close", round_, process_id=round_.document.process_id,
                  changes={"number": round_.number})
+
+
+def recipients_of(document: Document) -> list:
+    """Every party and observer group of the process: each receives every round."""
+    from ..processes.models import Party
+
+    return list(db.session.scalars(select(Party).where(Party.process_id == document.process_id).order_by(Party.id)))
+
+
+def round_digest(round_: Round) -> str:
+    """SHA-256 of the round's pins in order: the text every recipient reads alike."""
+    digest = hashlib.sha256(f"round:{round_.document_id}:{round_.number}\n".encode())
+    for row in db.session.execute(select(RoundPin.clause_id, RoundPin.version_id, RoundPin.position)
+                                  .where(RoundPin.round_id == round_.id).order_by(RoundPin.position)):
+        digest.update(f"{row[0]}:{row[1]}:{row[2]}\n".encode())
+    return digest.hexdigest()
+
+
+def _record_releases(round_: Round, document: Document, actor, changed: int) -> list[str]:
+    """A row per recipient of what the circulation released to it (models.Release). Every
+    recipient receives the same round, so one digest serves them all; a row each says who
+    received it, when, and how much."""
+    counts = json.dumps({"clauses": db.session.scalar(select(func.count()).select_from(RoundPin)
+                                                      .where(RoundPin.round_id == round_.id)),
+                         "sections": db.session.scalar(select(func.count()).select_from(RoundSection)
+                                                       .where(RoundSection.round_id == round_.id)),
+                         "clauses_changed": changed, "bridging_proposals": 0})
+    digest = round_digest(round_)
+    parties = recipients_of(document)
+    db.session.add_all([Release(round_id=round_.id, party_id=p.id, kind="round", released_at=round_.circulated_at,
+                                released_by_id=getattr(actor, "id", None), digest=digest, counts=counts)
+                        for p in parties])
+    db.session.flush()
+    return [p.slug for p in parties]
+
+
+def record_bridging_release(round_: Round, public_id: str, text_: str, *, actor) -> list[str]:
+    """A row per recipient for the release of a mediator's bridging proposal."""
+    digest = hashlib.sha256(f"bridging:{public_id}\n{text_}".encode()).hexdigest()
+    now = utcnow()
+    parties = recipients_of(round_.document)
+    db.session.add_all([Release(round_id=round_.id, party_id=p.id, kind="bridging", released_at=now,
+                                released_by_id=getattr(actor, "id", None), digest=digest,
+                                counts=json.dumps({"bridging_proposals": 1}), items=json.dumps([public_id]))
+                        for p in parties])
+    db.session.flush()
+    return [p.slug for p in parties]
+
+
+def releases_of(round_: Round) -> list[Release]:
+    return list(db.session.scalars(select(Release).where(Release.round_id == round_.id)
+                                   .order_by(Release.released_at, Release.id)))
+
+
+def release_json(release: Release, parties: dict) -> dict:
+    party = parties.get(release.party_id)
+    return {"recipient": party.slug if party else None, "recipient_name": party.name if party else None,
+            "recipient_kind": party.kind.value if party else None, "kind": release.kind,
+            "released_at": release.released_at.isoformat(), "digest": release.digest,
+            "counts": json.loads(release.counts), "items": json.loads(release.items) if release.items else []}

@@ -57,3 +57,14 @@ def require_previewer(access: Access) -> None:
     """For a party or observer the preview does not exist: 404, as for a missing document."""
     if not can_preview_circulation(access):
         raise NotFound()
+
+
+def sees_releases(access: Access) -> bool:
+    """The record of what each party and observer group was released: the team's (a party
+    would learn of the others' releases, and of bridging proposals not yet its own)."""
+    return access.is_team
+
+
+def releases_or_404(access: Access) -> None:
+    if not sees_releases(access):
+        raise NotFound()

@@ -12,8 +12,8 @@ from ..public_ids import encode, encoder
 from ..requests import on_refusal
 from .api import parse_deadline
 from .diffing import round_diff
-from .operations import circulate_round, close_round
-from .permissions import can_preview_circulation, require_circulator, require_previewer
+from .operations import circulate_round, close_round, release_json, releases_of
+from .permissions import can_preview_circulation, require_circulator, require_previewer, sees_releases
 from .preview import preview_circulation, received_by, recipient_or_404, recipients
 from .paging import Page, in_sections, page_of
 from .queries import round_or_404, round_outline, rounds_of, section_summaries
@@ -132,7 +132,9 @@ def view(document_id: int, number: int):
         page = page_of(section.size, request.args.get("page", type=int), request.args.get("per_page", type=int))
         outline = round_outline(round_, section_id=chosen, offset=page.first, limit=page.size)
     panel = panels_for("round_view", access, document=document, round=round_, outline=outline)
-    return render_template("rounds/view.html", access=access, document=document, round=round_,
+    parties = {p.id: p for p in document.process.parties}
+    releases = ([release_json(r, parties) for r in releases_of(round_)] if sees_releases(access) else None)
+    return render_template("rounds/view.html", access=access, document=document, round=round_, releases=releases,
                            outline=outline, picker=picker, panel=panel, **panel.vars,
                            toolbar=_toolbar(access, document),
                            brackets=sum(s.brackets for s in summaries),

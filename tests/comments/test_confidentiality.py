@@ -27,9 +27,12 @@ MAY_READ = {
 def read_urls(talks, api: bool):
     d, r = talks.document.public_id, talks.round.number
     clause_urls = [f"/clauses/{c.public_id}/comments" for c in talks.clauses] + \
-                  [f"/clauses/{c.public_id}/notes" for c in talks.clauses]
+                  [f"/clauses/{c.public_id}/notes" for c in talks.clauses] + \
+                  [f"/clauses/{c.public_id}/collisions" for c in talks.clauses]
     if api:
         return ([f"/api/v1{u}" for u in clause_urls]
+                + [f"/api/v1/clauses/{c.public_id}/bridging-proposals" for c in talks.clauses]
+                + [f"/api/v1/documents/{d}/rounds/{r}/releases"]
                 + [f"/api/v1/documents/{d}/rounds/{r}/compilation", f"/api/v1/documents/{d}",
                    f"/api/v1/documents/{d}/rounds", "/api/v1/processes/testland",
                    f"/api/v1/documents/{d}/rounds/preview?party=alpha", "/api/v1/processes/testland/queue",
@@ -164,3 +167,36 @@ def test_delegates_cannot_see_users_of_other_parties(client, world, talks):
                           headers=world.headers("mediator")).get_json()["comments"]
     # The team sees names; the shared view of an item never carries another party's author.
     assert {c["author"] for c in comments} >= {world.users["delegate_a"].name}
+
+
+@pytest.mark.parametrize("who", ["delegate_a", "delegate_b", "observer", "outsider"])
+def test_colliding_proposals_and_releases_do_not_exist_for_parties(make_client, world, talks, who):
+    """The collision view, the merge and the round's release records are the team's: for a
+    party (even the one whose proposal it is) they answer exactly as a missing clause or
+    document does, through the API and the pages."""
+    from tests.helpers import pid, without_csrf
+
+    client = make_client()
+    h = world.headers(who)
+    clause, missing = talks.clauses[1].public_id, pid("clause", 999_999)
+    for suffix in ("collisions", "collisions?round=1"):
+        hidden = client.get(f"/api/v1/clauses/{clause}/{suffix}", headers=h)
+        absent = client.get(f"/api/v1/clauses/{missing}/{suffix}", headers=h)
+        assert hidden.status_code == 404 and hidden.get_data() == absent.get_data()
+    d, nod = talks.document.public_id, pid("document", 999_999)
+    assert client.get(f"/api/v1/documents/{d}/rounds/1/releases", headers=h).get_data() == \
+        client.get(f"/api/v1/documents/{nod}/rounds/1/releases", headers=h).get_data()
+    body = {"round": 1, "fingerprint": "x", "reason": "x", "save_as": "draft"}
+    absent = client.post(f"/api/v1/clauses/{missing}/merge", headers=h, json=body)
+    before = db_state()
+    hidden = client.post(f"/api/v1/clauses/{clause}/merge", headers=h, json=body)
+    assert hidden.status_code == 404 and hidden.get_data() == absent.get_data()
+    assert db_state() == before
+    if who != "outsider":
+        page = as_client(make_client, world, who)
+        one = page.get(f"/clauses/{clause}/collisions")
+        other = page.get(f"/clauses/{missing}/collisions")
+        assert one.status_code == 404 and without_csrf(one.get_data()) == without_csrf(other.get_data())
+        before = db_state()
+        assert page.post(f"/clauses/{clause}/merge", data=body).status_code == 404
+        assert db_state() == before

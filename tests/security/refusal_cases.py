@@ -121,6 +121,22 @@ def take_back_token(scene, who: str = "drafter") -> str:
 LONG_TEXT = "".join(hashlib.sha256(str(i).encode()).hexdigest() + " " for i in range(400))[:20_001]
 
 c = lambda i: (lambda s: s.clauses[i])                              # noqa: E731
+
+
+def _fingerprint(s) -> str:
+    from app.comments.colliding import collisions_for
+    return collisions_for(s.clauses[1], s.round).fingerprint
+
+
+def _merge(s) -> dict:
+    """The merge form on the ceasefire clause's collisions, bridging, every region the proposal's."""
+    return {"round": "1", "fingerprint": _fingerprint(s), "reason": "A bridge", "save_as": "bridging",
+            "choice-1": s.a_proposal.public_id}
+
+
+def _merge_json(s) -> dict:
+    return {"round": 1, "fingerprint": _fingerprint(s), "reason": "A bridge", "save_as": "bridging",
+            "choices": {"1": s.a_proposal.public_id}}
 doc = lambda s: s.document.public_id                                       # noqa: E731
 
 
@@ -309,6 +325,28 @@ HTML = {
         Case("delegate_a", lambda s: f"/submissions/{s.a_proposal.public_id}/apply",
              lambda s: {"base_version_id": pid("version", c(1)(s).current_version_id), "reason": "x"}, 404,
              "parties do not apply, not even their own"),
+    ],
+    "comments.merge_view": [
+        Case("mediator", lambda s: f"/clauses/{c(1)(s).public_id}/merge",
+             lambda s: {**_merge(s), "choice-1": "custom", "reason": "Reason typed"}, 303,
+             "the team's own wording chosen, none typed", kept=("Reason typed",)),
+        Case("mediator", lambda s: f"/clauses/{c(1)(s).public_id}/merge",
+             lambda s: {**_merge(s), "fingerprint": "stale", "custom-1": "Compromise typed"}, 409,
+             "the proposals changed since the page: the page again, with the typed text",
+             kept=("Compromise typed",)),
+        Case("mediator", lambda s: f"/clauses/{c(1)(s).public_id}/merge",
+             lambda s: {**_merge(s), "save_as": "draft", "base_version_id": pid("version", c(1)(s).current_version_id + 1000)},
+             409, "a stale base for the draft wording"),
+        Case("legal", lambda s: f"/clauses/{c(1)(s).public_id}/merge", _merge, 303, "legal advisers read only"),
+        Case("delegate_a", lambda s: f"/clauses/{c(1)(s).public_id}/merge", _merge, 404, "parties: no such page"),
+        Case("observer", lambda s: f"/clauses/{c(1)(s).public_id}/merge", _merge, 404, "observers: no such page"),
+    ],
+    "comments.release_bridging_view": [
+        Case("drafter", lambda s: f"/bridging-proposals/{s.bridging.public_id}/release", {}, 303,
+             "only the mediator releases"),
+        Case("delegate_a", lambda s: f"/bridging-proposals/{s.bridging.public_id}/release", {}, 404,
+             "hidden from parties: as missing"),
+        Case("mediator", lambda s: "/bridging-proposals/no-such-one/release", {}, 404, "missing"),
     ],
     "comments.share_view": [
         Case("drafter", lambda s: f"/submissions/{s.a_proposal.public_id}/share", {}, 303, "only the mediator shares"),
@@ -660,6 +698,27 @@ API = {
              lambda s: {"base_version_id": pid("version", c(1)(s).current_version_id), "reason": "x"}, 404, "parties"),
         Case("observer", lambda s: f"/api/v1/submissions/{s.a_proposal.public_id}/apply",
              lambda s: {"base_version_id": pid("version", c(1)(s).current_version_id), "reason": "x"}, 404, "observers"),
+    ],
+    "api.comments_api.merge_collisions": [
+        Case("mediator", lambda s: f"/api/v1/clauses/{c(1)(s).public_id}/merge",
+             lambda s: {**_merge_json(s), "reason": " "}, 422, "no reason"),
+        Case("mediator", lambda s: f"/api/v1/clauses/{c(1)(s).public_id}/merge",
+             lambda s: {**_merge_json(s), "choices": {"1": "custom"}}, 422, "own wording chosen, none typed"),
+        Case("mediator", lambda s: f"/api/v1/clauses/{c(1)(s).public_id}/merge",
+             lambda s: {**_merge_json(s), "fingerprint": "stale"}, 409, "stale collisions"),
+        Case("mediator", lambda s: f"/api/v1/clauses/{c(1)(s).public_id}/merge",
+             lambda s: {**_merge_json(s), "save_as": "draft"}, 422, "no base version"),
+        Case("legal", lambda s: f"/api/v1/clauses/{c(1)(s).public_id}/merge", _merge_json, 403, "read only"),
+        Case("delegate_a", lambda s: f"/api/v1/clauses/{c(1)(s).public_id}/merge", _merge_json, 404, "parties"),
+        Case("observer", lambda s: f"/api/v1/clauses/{c(1)(s).public_id}/merge", _merge_json, 404, "observers"),
+    ],
+    "api.comments_api.release": [
+        Case("drafter", lambda s: f"/api/v1/bridging-proposals/{s.bridging.public_id}/release", None, 403,
+             "only the mediator releases"),
+        Case("delegate_b", lambda s: f"/api/v1/bridging-proposals/{s.bridging.public_id}/release", None, 404,
+             "hidden from parties"),
+        Case("observer", lambda s: f"/api/v1/bridging-proposals/{s.bridging.public_id}/release", None, 404,
+             "hidden from observers"),
     ],
     "api.comments_api.share": [
         Case("drafter", lambda s: f"/api/v1/submissions/{s.a_proposal.public_id}/share", {}, 403, "only the mediator"),

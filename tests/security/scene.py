@@ -43,6 +43,7 @@ class Scene:
     closed_round: object
     gone: object            # its clause in Rev. 1 only
     stays: object           # its clause in Rev. 1 and Rev. 2
+    bridging: object = None  # the team's bridging proposal on the ceasefire, not released
 
     @property
     def slug(self) -> str:
@@ -68,6 +69,12 @@ def build_scene(world, doc) -> Scene:
                                   actor=world.users["delegate_b"])
     package = create_package(team, document, "Peace and withdrawal", [clauses[0].id, clauses[2].id],
                              actor=mediator)
+    from app.comments.colliding import collisions_for, save_merge
+    collisions = collisions_for(clauses[1], round_)
+    bridging = save_merge(team, collisions, choices={str(n): a_proposal.public_id
+                                                     for n in range(1, len(collisions.regions) + 1)},
+                          custom={}, fingerprint=collisions.fingerprint, save_as="bridging",
+                          reason="A bridge the team keeps for now.", base_version_id=None, actor=mediator).bridging
     current_findings(document)
     finding = db.session.scalar(select(Finding).where(Finding.clause_id == amnesty.id).limit(1))
     assert finding is not None, "the amnesty clause must give a finding"
@@ -82,4 +89,4 @@ def build_scene(world, doc) -> Scene:
     close_round(closed_round, actor=mediator)
     db.session.commit()
     return Scene(world, document, sections, [*clauses, amnesty], draft_only, round_, a_proposal, a_draft,
-                 b_comment, package, finding, closed, closed_round, gone, stays)
+                 b_comment, package, finding, closed, closed_round, gone, stays, bridging)
