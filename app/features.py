@@ -5,7 +5,7 @@ import importlib
 from types import ModuleType
 
 FEATURES = ("auth", "processes", "drafting", "rounds", "comments", "agreement",
-            "compliance", "export", "audit", "search", "workbench", "notifications", "maintenance")
+            "compliance", "export", "audit", "search", "workbench", "notifications", "webhooks", "maintenance")
 
 
 def feature_modules(kind: str) -> list[ModuleType]:

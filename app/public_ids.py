@@ -50,6 +50,8 @@ PREFIXES = {
     "package": "pkg_",
     # A user's own notifications: integers would count everyone else's between two of them.
     "notification": "ntf_",
+    # A process's webhooks (the team's only, but no id leaves the server as an integer).
+    "webhook": "whk_",
 }
 _TAGS = {kind: kind.encode().ljust(8, b"\0")[:8] for kind in PREFIXES}
 _ROUNDS = 4
