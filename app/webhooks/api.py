@@ -67,12 +67,12 @@ _DELIVERY = {"type": "object", "required": ["id", "event", "created_at", "status
                             "created_at": {"type": "string", "format": "date-time"},
                             "status": {"type": "string", "enum": ["pending", "delivered", "failed"]},
                             "attempts": {"type": "integer"},
-                            "next_attempt_at": {"type": ["string", "null"], "format": "date-time"},
+                            "next_attempt_at": {"type": "string", "format": "date-time", "nullable": True},
                             "log": {"type": "array", "items": {
                                 "type": "object", "required": ["attempt", "at", "status_code", "error", "duration_ms"],
                                 "properties": {"attempt": {"type": "integer"}, "at": {"type": "string", "format": "date-time"},
-                                               "status_code": {"type": ["integer", "null"]},
-                                               "error": {"type": ["string", "null"]},
+                                               "status_code": {"type": "integer", "nullable": True},
+                                               "error": {"type": "string", "nullable": True},
                                                "duration_ms": {"type": "integer"}}}}}}
 _SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
 _ID = {"name": "webhook_id", "in": "path", "required": True, "schema": {"type": "string"}}
