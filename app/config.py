@@ -85,6 +85,16 @@ def build_config(instance_path: Path, *, secret_key: str | None = None) -> dict:
         "SMTP_PASSWORD": os.environ.get("PENHOLDER_SMTP_PASSWORD", ""),
         "SMTP_FROM": os.environ.get("PENHOLDER_SMTP_FROM", "penholder@localhost"),
         "BASE_URL": os.environ.get("PENHOLDER_BASE_URL", "http://127.0.0.1:5000"),
+        # Webhooks (app/webhooks): private and loopback addresses are refused in production
+        # (server-side request forgery); development and tests may deliver to localhost.
+        "WEBHOOK_ALLOW_PRIVATE": os.environ.get("PENHOLDER_WEBHOOK_ALLOW_PRIVATE",
+                                                "0" if production else "1") == "1",
+        "WEBHOOK_RETRIES": int(os.environ.get("PENHOLDER_WEBHOOK_RETRIES", "6")),
+        "WEBHOOK_RETRY_BASE": int(os.environ.get("PENHOLDER_WEBHOOK_RETRY_BASE", "4")),
+        "WEBHOOK_TIMEOUT": float(os.environ.get("PENHOLDER_WEBHOOK_TIMEOUT", "10")),
+        # The in-process runner's scheduler (SQLite demo): how often it looks for periodic
+        # jobs that are due and for retries whose time has come, in seconds.
+        "SCHEDULER_TICK": float(os.environ.get("PENHOLDER_SCHEDULER_TICK", "30")),
         "WORKER_POLL": float(os.environ.get("PENHOLDER_WORKER_POLL", "5")),
         # The archive's PDF converter: "auto" finds LibreOffice's soffice, "" writes no PDF.
         "SOFFICE": os.environ.get("PENHOLDER_SOFFICE", "auto"),

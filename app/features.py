@@ -6,7 +6,7 @@ from types import ModuleType
 
 FEATURES = ("auth", "processes", "drafting", "rounds", "comments", "agreement",
             "compliance", "export", "audit", "search", "workbench", "notifications", "groups",
-            "maintenance")
+            "webhooks", "maintenance")
 
 
 def feature_modules(kind: str) -> list[ModuleType]:

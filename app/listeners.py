@@ -8,26 +8,33 @@ from sqlalchemy.orm import Session
 from .agreement.signals import agreement_lapsed
 from .agreement.tallies import recount_changed_wordings
 from .audit.operations import forget_after_rollback, seal_before_commit
+from .audit.signals import event_recorded
 from .comments.signals import submission_answered, submission_submitted
+from .compliance.signals import finding_escalated
 from .export.jobs import queue_archive
 from .extensions import db
 from .groups.operations import on_submission_submitted
-from .notifications.operations import on_agreement_lapsed, on_round_circulated, on_submission_answered
+from .notifications.operations import (on_agreement_lapsed, on_finding_escalated, on_round_circulated,
+                                      on_submission_answered)
 from .queue.engine import resume_on_first_request, start_after_commit
 from .rounds.signals import round_circulated
 from .search.schema import install_listeners as build_search_index_with_tables
+from .webhooks.operations import on_event_recorded as queue_webhook_deliveries
 
 # (signal, receiver): a circulated round recounts the wordings it changed, queues its
 # archive and notifies the parties' members; a team answer to a submission notifies its
 # author; a submission tells the team members of the working groups holding its
-# section; a reopened text notifies those whose agreement lapsed; all in the transaction
-# of the event.
+# section; a reopened text notifies those whose agreement lapsed; an escalated finding
+# notifies its assignee; an audit entry that is a webhook event queues its deliveries;
+# all in the transaction of the event.
 SIGNAL_RECEIVERS = ((round_circulated, recount_changed_wordings),
                     (round_circulated, queue_archive),
                     (round_circulated, on_round_circulated),
                     (submission_answered, on_submission_answered),
                     (submission_submitted, on_submission_submitted),
-                    (agreement_lapsed, on_agreement_lapsed))
+                    (agreement_lapsed, on_agreement_lapsed),
+                    (finding_escalated, on_finding_escalated),
+                    (event_recorded, queue_webhook_deliveries))
 
 # (Session event, listener): the audit chain is sealed at each real commit and forgotten
 # on rollback; a commit that queued jobs starts the in-process runner (SQLite demo;

@@ -52,6 +52,8 @@ PREFIXES = {
     "notification": "ntf_",
     # Working groups (app/groups): a party's delegate hears of the groups they belong to.
     "group": "wg_",
+    # A process's webhooks (the team's only, but no id leaves the server as an integer).
+    "webhook": "whk_",
 }
 _TAGS = {kind: kind.encode().ljust(8, b"\0")[:8] for kind in PREFIXES}
 _ROUNDS = 4

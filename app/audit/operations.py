@@ -22,6 +22,7 @@ from ..extensions import db
 from ..models_base import utcnow
 from .chain import GENESIS_HASH, canonical_json, entry_digest
 from .models import AuditEntry
+from .signals import event_recorded
 
 # Any fixed number: the key of the PostgreSQL advisory lock that orders the chain.
 _CHAIN_LOCK_KEY = 7_104_211
@@ -49,6 +50,8 @@ def record_event(actor, action: str, obj=None, *, process_id: int | None = None,
     session = db.session()
     session.add(entry)
     session.info.setdefault(_PENDING, []).append(entry)
+    if event_recorded.receivers:
+        event_recorded.send(entry, obj=obj, changes=changes or {})
     return entry
 
 

@@ -5,6 +5,7 @@ CLI), not inside every edit: one pass over the document's live clauses, with ana
 cached by text, so a drafter's edit stays fast on a 30,000-clause treaty while every
 wording is still checked in the context of the clauses it refers to.
 """
+from flask import current_app
 from sqlalchemy import func, select
 
 from ..audit.operations import record_event
@@ -18,6 +19,7 @@ from ..processes.permissions import Access, can_review_findings
 from .engine import RULESET_VERSION, check_document
 from .models import CheckState, Decision, Finding, Review
 from .permissions import may_take_escalation
+from .signals import finding_escalated
 
 
 def _newest_version_id(document_id: int) -> int:
@@ -137,4 +139,7 @@ def review_finding(access: Access, finding: Finding, decision: str, reason: str 
     if decision == Decision.escalated:
         changes.update(assignee_id=assignee_id, note=note)
     record_event(actor, "finding.review", finding, process_id=access.process.id, changes=changes)
+    if decision == Decision.escalated:
+        finding_escalated.send(current_app._get_current_object(), finding=finding, assignee_id=assignee_id,
+                               actor=actor)
     return review

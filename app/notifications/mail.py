@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from ..auth.models import User
 from ..database import reading_first, start_writing
 from ..extensions import db
+from ..models_base import utcnow
 from .models import EMAIL_LINE, Notification
 
 
@@ -71,33 +72,53 @@ def send_pending() -> int:
     return send(ids) if ids else 0
 
 
-def send_digests() -> int:
+def send_digests(today=None) -> int:
     """The daily digest: one mail per user for every notification waiting for it (a
-    neutral line and a link to the centre). Returns how many users were mailed."""
+    neutral line and a link to the centre). Returns how many users were mailed.
+
+    Once per user and day: each user's digest claims `digest:<user>:<date>` and commits
+    that before the mail goes, so a second run (another worker, the scheduler and a
+    command at once) skips them. If the mail cannot go, the claims are given back."""
+    from .once import claim
+    from sqlalchemy import delete
+    from .models import SentOnce
+    day = (today or utcnow().date()).isoformat()
     with reading_first():
         rows = db.session.execute(select(Notification.id, User).join(User, User.id == Notification.user_id)
                                   .where(Notification.email == "digest")).all()
         by_user: dict = {}
         for notification_id, user in rows:
-            by_user.setdefault(user.id, (user, []))[1].append(notification_id)
+            by_user.setdefault(user.id, (user.email, []))[1].append(notification_id)
         if not by_user:
             db.session.rollback()
             return 0
+        start_writing()
+        keys = {user_id: f"digest:{user_id}:{day}" for user_id in by_user}
+        mine = {user_id: by_user[user_id] for user_id in by_user if claim(keys[user_id])}
+        db.session.commit()
+        if not mine:
+            return 0
         config = current_app.config
         messages = []
-        for user, ids in by_user.values():
+        for email, ids in mine.values():
             message = EmailMessage()
             message["Subject"] = "Penholder: your daily digest"
             message["From"] = config.get("SMTP_FROM") or "penholder@localhost"
-            message["To"] = user.email
+            message["To"] = email
             message.set_content(f"{EMAIL_LINE}\n\n{config.get('BASE_URL', '').rstrip('/')}/notifications\n")
             messages.append(message)
-        deliver(messages)
+        try:
+            deliver(messages)
+        except (OSError, smtplib.SMTPException):
+            start_writing()
+            db.session.execute(delete(SentOnce).where(SentOnce.key.in_([keys[u] for u in mine])))
+            db.session.commit()
+            raise
         start_writing()
         db.session.execute(update(Notification).where(
-            Notification.id.in_([i for _, ids in by_user.values() for i in ids])).values(email="sent"))
+            Notification.id.in_([i for _, ids in mine.values() for i in ids])).values(email="sent"))
         db.session.commit()
-        return len(by_user)
+        return len(mine)
 
 
 def digest_task(*, attempt: int = 0, final: bool = True) -> None:

@@ -13,6 +13,8 @@ KINDS = {
     "submission_answered": "Your submission has a reply or a decision.",
     "agreement_lapsed": "A position you recorded has lapsed.",
     "group_queue": "A submission is waiting in your working group's queue.",
+    "deadline_soon": "A deadline falls within 24 hours.",
+    "finding_assigned": "A compliance finding was escalated or assigned to you.",
 }
 CHOICES = ("immediate", "digest", "off")
 EMAIL_LINE = "There is something new for you in Penholder."
@@ -39,3 +41,13 @@ class NotificationPreference(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(40))
     choice: Mapped[str] = mapped_column(String(10))
+
+
+class SentOnce(db.Model):
+    """A unique key per thing sent by a periodic job (a reminder of one deadline, one
+    user's digest of one day): written in the transaction that sends it, so it is sent
+    once however many schedulers or retries run the job (app/notifications/once.py)."""
+    __tablename__ = "sent_once"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -97,3 +97,11 @@ def preferences_of(user) -> dict:
     chosen = dict(db.session.execute(select(NotificationPreference.kind, NotificationPreference.choice)
                                      .where(NotificationPreference.user_id == user.id)).all())
     return {kind: chosen.get(kind, "immediate") for kind in KINDS}
+
+
+def on_finding_escalated(sender, finding, assignee_id: int, actor, **_):
+    """The legal adviser or mediator a finding is escalated (assigned) to, unless they
+    escalated it to themselves. The mediation team only: findings are never a party's."""
+    if assignee_id is None or assignee_id == getattr(actor, "id", None):
+        return
+    notify([assignee_id], "finding_assigned", f"/documents/{encode('document', finding.document_id)}/findings")

@@ -20,12 +20,24 @@ log = logging.getLogger(__name__)
 TASKS = {
     "archive_round": ("app.export.jobs:archive_task", 2),
     "send_notification_email": ("app.notifications.mail:email_task", 4),
+    "deliver_webhook": ("app.webhooks.delivery:deliver_task", 6),
 }
+# Tasks whose retries and exponential backoff come from the configuration (name ->
+# (retries key, base key)): waits of base ** attempt seconds, 4, 16, 64 s, ... by default.
+RETRY_CONFIG = {"deliver_webhook": ("WEBHOOK_RETRIES", "WEBHOOK_RETRY_BASE")}
 # What the in-process runner does after a commit that queued work: each runs every
 # pending job of its kind (the same job functions, over the same rows).
-IN_PROCESS_RUNNERS = ("app.export.jobs:run_pending", "app.notifications.mail:send_pending")
+IN_PROCESS_RUNNERS = ("app.export.jobs:run_pending", "app.notifications.mail:send_pending",
+                      "app.webhooks.delivery:run_pending")
 STALLED_CHECK_CRON = "* * * * *"
-DIGEST_CRON = "0 7 * * *"          # the daily digest, 07:00 UTC, scheduled by the workers
+DIGEST_CRON = "0 7 * * *"          # the daily digest, 07:00 UTC
+REMINDER_CRON = "*/10 * * * *"     # deadlines within 24 hours, looked for every 10 minutes
+# Periodic jobs: id -> (cron, job function). The workers' procrastinate schedules them on
+# PostgreSQL; the in-process runner's Scheduler on SQLite. Each runs under a lock of its
+# own id (never two at once) and is queued once per due time (its queueing lock); what
+# it sends, it sends once (app/notifications/once.py).
+PERIODIC = {"daily-digest": (DIGEST_CRON, "app.notifications.mail:digest_task"),
+            "deadline-reminders": (REMINDER_CRON, "app.notifications.reminders:reminder_task")}
 
 
 def _resolve(path: str):
@@ -51,22 +63,34 @@ def _task_body(flask_app: Flask, target: str, retries: int):
     return body
 
 
+def _periodic_body(flask_app: Flask, target: str):
+    def body(context, timestamp: int):
+        with flask_app.app_context():
+            try:
+                _resolve(target)()
+            finally:
+                db.session.remove()
+    body.__name__ = target.split(":")[1]
+    return body
+
+
 def _register(qapp: procrastinate.App, flask_app: Flask) -> procrastinate.App:
     for name, (target, retries) in TASKS.items():
+        wait, exponential = 2, 2
+        if name in RETRY_CONFIG:
+            retries_key, base_key = RETRY_CONFIG[name]
+            retries, wait = int(flask_app.config.get(retries_key, retries)), 0
+            exponential = int(flask_app.config.get(base_key, 2))
         qapp.task(name=name, pass_context=True,
-                  retry=procrastinate.RetryStrategy(max_attempts=retries, wait=2, exponential_wait=2),
+                  retry=procrastinate.RetryStrategy(max_attempts=retries, wait=wait, exponential_wait=exponential),
                   )(_task_body(flask_app, target, retries))
 
     stalled_after = float(flask_app.config.get("WORKER_STALLED_AFTER", 30))
 
-    @qapp.periodic(cron=DIGEST_CRON, periodic_id="daily-digest")
-    @qapp.task(name="send_digests", queueing_lock="daily-digest", pass_context=True)
-    def _digest(context, timestamp: int):
-        with flask_app.app_context():
-            try:
-                _resolve("app.notifications.mail:digest_task")()
-            finally:
-                db.session.remove()
+    for periodic_id, (cron, target) in PERIODIC.items():
+        qapp.periodic(cron=cron, periodic_id=periodic_id)(
+            qapp.task(name=periodic_id, lock=periodic_id, queueing_lock=periodic_id,
+                      pass_context=True)(_periodic_body(flask_app, target)))
 
     @qapp.periodic(cron=STALLED_CHECK_CRON, periodic_id="recover-stalled")
     @qapp.task(name="recover_stalled", queueing_lock="recover-stalled", pass_context=True)
@@ -179,7 +203,8 @@ def _work(app: Flask) -> None:
 
 
 def resume_on_first_request(app: Flask) -> None:
-    """Jobs left pending by a restart are picked up once the demo serves again."""
+    """Jobs left pending by a restart are picked up once the demo serves again, and the
+    scheduler of periodic jobs starts."""
     started = {"done": False}
 
     @app.before_request
@@ -187,3 +212,55 @@ def resume_on_first_request(app: Flask) -> None:
         if not started["done"] and app.config.get("RUN_JOBS_IN_THREAD") and queue_mode(app) == IN_PROCESS:
             started["done"] = True
             start_thread(app)
+            Scheduler(app).start()
+
+
+class Scheduler:
+    """The SQLite demo's periodic jobs, in a thread of the process: every SCHEDULER_TICK
+    seconds it runs the periodic jobs whose cron time has passed (the same PERIODIC job
+    functions the workers' procrastinate schedules) and starts the runner for queued work
+    and retries now due. One process serves the demo, so one scheduler runs; the runner's
+    lock keeps a periodic job and the runner from working at the same time, and each job
+    sends what it sends once whatever runs it (unique keys, app/notifications/once.py).
+    A time missed while the demo was stopped is not made up: the next one comes."""
+
+    def __init__(self, app: Flask, start=None):
+        from croniter import croniter
+
+        from ..models_base import utcnow
+        self.app = app
+        start = start or utcnow()
+        self.due = {pid: croniter(cron, start).get_next(type(start)) for pid, (cron, _) in PERIODIC.items()}
+
+    def tick(self, now) -> list[str]:
+        """Runs what is due at `now`; answers the periodic ids it ran."""
+        from croniter import croniter
+        ran = []
+        for periodic_id, (cron, target) in PERIODIC.items():
+            if self.due[periodic_id] <= now:
+                self.due[periodic_id] = croniter(cron, now).get_next(type(now))
+                with _lock, self.app.app_context():
+                    try:
+                        _resolve(target)()
+                    except Exception:
+                        log.exception("periodic job %s failed", periodic_id)
+                    finally:
+                        db.session.remove()
+                ran.append(periodic_id)
+        return ran
+
+    def start(self) -> None:
+        threading.Thread(target=self._loop, name="penholder-scheduler", daemon=True).start()
+
+    def _loop(self) -> None:
+        import time
+
+        from ..models_base import utcnow
+        tick = float(self.app.config.get("SCHEDULER_TICK", 30))
+        while True:
+            time.sleep(tick)
+            try:
+                self.tick(utcnow())
+                start_thread(self.app)      # retries whose time has come
+            except Exception:
+                log.exception("scheduler tick failed")

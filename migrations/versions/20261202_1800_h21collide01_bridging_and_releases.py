@@ -9,7 +9,7 @@ from alembic import op
 from app.models_base import UTCDateTime
 
 revision = "h21collide01"
-down_revision = "h23queue02"
+down_revision = "h23groups01"
 branch_labels = None
 depends_on = None
 

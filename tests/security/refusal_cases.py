@@ -138,6 +138,7 @@ def _merge_json(s) -> dict:
     return {"round": 1, "fingerprint": _fingerprint(s), "reason": "A bridge", "save_as": "bridging",
             "choices": {"1": s.a_proposal.public_id}}
 doc = lambda s: s.document.public_id                                       # noqa: E731
+hook = lambda s: pid("webhook", s.webhook.id)                              # noqa: E731
 
 
 def _v(s, i, shift=0):
@@ -551,6 +552,24 @@ HTML = {
         Case("delegate_a", lambda s: "/notifications/preferences", {"round_circulated": "hourly"}, 303,
              "unknown choice"),
     ],
+    "webhooks.create": [
+        Case("mediator", lambda s: f"/p/{s.slug}/webhooks", {"url": "http://example.org/hook", "events": "round.circulated"},
+             303, "plain http to another machine", kept=("http://example.org/hook",)),
+        Case("mediator", lambda s: f"/p/{s.slug}/webhooks", {"url": "https://example.org/hook"}, 303, "no events"),
+        Case("drafter", lambda s: f"/p/{s.slug}/webhooks", {"url": "https://example.org/hook", "events": "round.circulated"},
+             403, "the mediator only"),
+        Case("delegate_a", lambda s: f"/p/{s.slug}/webhooks", {"url": "https://example.org/hook", "events": "round.circulated"},
+             404, "parties: as a missing page"),
+    ],
+    "webhooks.set_active": [
+        Case("drafter", lambda s: f"/p/{s.slug}/webhooks/{hook(s)}/active", {"active": "0"}, 403, "the mediator only"),
+        Case("observer", lambda s: f"/p/{s.slug}/webhooks/{hook(s)}/active", {"active": "0"}, 404, "observers"),
+        Case("mediator", lambda s: f"/p/{s.slug}/webhooks/whk_AAAAAAAAAAAAAAAAAAAAAA/active", {"active": "0"}, 404, "missing"),
+    ],
+    "webhooks.delete": [
+        Case("legal", lambda s: f"/p/{s.slug}/webhooks/{hook(s)}/delete", {}, 403, "the mediator only"),
+        Case("delegate_b", lambda s: f"/p/{s.slug}/webhooks/{hook(s)}/delete", {}, 404, "parties"),
+    ],
 }
 
 # --- JSON API --------------------------------------------------------------------------
@@ -955,5 +974,29 @@ API = {
              "unknown kind"),
     ],
 }
+
+API.update({
+    "api.webhooks_api.post_webhook": [
+        Case("mediator", lambda s: f"/api/v1/processes/{s.slug}/webhooks",
+             {"url": "ftp://example.org/hook", "events": ["round.circulated"]}, 422, "not https"),
+        Case("mediator", lambda s: f"/api/v1/processes/{s.slug}/webhooks",
+             {"url": "https://example.org/hook", "events": ["round.deleted"]}, 422, "unknown event"),
+        Case("drafter", lambda s: f"/api/v1/processes/{s.slug}/webhooks",
+             {"url": "https://example.org/hook", "events": ["round.circulated"]}, 403, "the mediator only"),
+        Case("delegate_a", lambda s: f"/api/v1/processes/{s.slug}/webhooks",
+             {"url": "https://example.org/hook", "events": ["round.circulated"]}, 404, "parties: as a missing process"),
+    ],
+    "api.webhooks_api.patch_webhook": [
+        Case("mediator", lambda s: f"/api/v1/processes/{s.slug}/webhooks/{hook(s)}", {"events": []}, 422, "no events"),
+        Case("mediator", lambda s: f"/api/v1/processes/{s.slug}/webhooks/{hook(s)}", {"active": "no"}, 422,
+             "not a boolean"),
+        Case("delegate_a", lambda s: f"/api/v1/processes/{s.slug}/webhooks/{hook(s)}", {"active": False}, 404, "parties"),
+    ],
+    "api.webhooks_api.remove_webhook": [
+        Case("drafter", lambda s: f"/api/v1/processes/{s.slug}/webhooks/{hook(s)}", None, 403, "the mediator only"),
+        Case("observer", lambda s: f"/api/v1/processes/{s.slug}/webhooks/{hook(s)}", None, 404, "observers"),
+        Case("outsider", lambda s: f"/api/v1/processes/{s.slug}/webhooks/{hook(s)}", None, 404, "another process's member"),
+    ],
+})
 
 CASES = {**HTML, **API}

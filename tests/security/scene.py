@@ -44,6 +44,7 @@ class Scene:
     gone: object            # its clause in Rev. 1 only
     stays: object           # its clause in Rev. 1 and Rev. 2
     bridging: object = None  # the team's bridging proposal on the ceasefire, not released
+    webhook: object = None  # the mediator's, on round circulations (to a closed port here)
 
     @property
     def slug(self) -> str:
@@ -87,6 +88,8 @@ def build_scene(world, doc) -> Scene:
     delete_clause(gone.id, gone.current_version_id, actor=mediator)
     closed_round = circulate_round(closed, actor=mediator)
     close_round(closed_round, actor=mediator)
+    from app.webhooks.operations import create_webhook
+    webhook = create_webhook(team, "http://127.0.0.1:9/penholder", ["round.circulated"], actor=mediator)
     db.session.commit()
     return Scene(world, document, sections, [*clauses, amnesty], draft_only, round_, a_proposal, a_draft,
-                 b_comment, package, finding, closed, closed_round, gone, stays, bridging)
+                 b_comment, package, finding, closed, closed_round, gone, stays, bridging, webhook)

@@ -105,7 +105,8 @@ def _get_urls(checker, scene):
     values = {"slug": scene.slug, "document_id": scene.document.public_id, "number": 1,
               "clause_id": scene.clauses[1].public_id, "section_id": scene.sections[0].public_id,
               "finding_id": scene.finding.id, "package_id": scene.package.public_id,
-              "public_id": scene.a_proposal.public_id, "party_slug": "alpha", "group_id": scene_group(scene)}
+              "public_id": scene.a_proposal.public_id, "party_slug": "alpha", "group_id": scene_group(scene),
+              "webhook_id": pid("webhook", scene.webhook.id)}
     queries = {"/clauses/{clause_id}/compare": lambda: f"?from={pid('version', scene.clauses[1].current_version_id)}"
                                                        f"&to={pid('version', scene.clauses[1].current_version_id)}",
                "/documents/{document_id}/rounds/{number}/diff": lambda: "?from=1",
@@ -225,6 +226,12 @@ def happy_path(scene):
         ("mediator", "POST", f"/api/v1/processes/{s.slug}/scope-grants/revoke",
          {"email": "drafter@testland.test", "section_id": s.sections[1].public_id}, 200, "revoke grant"),
         ("delegate_a", "PUT", "/api/v1/account/time-zone", {"time_zone": "Europe/Nicosia"}, 200, "time zone"),
+        ("mediator", "POST", f"/api/v1/processes/{s.slug}/webhooks",
+         {"url": "http://127.0.0.1:9/other", "events": ["document.concluded"]}, 201, "webhook"),
+        ("mediator", "PATCH", lambda a: f"/api/v1/processes/{s.slug}/webhooks/{a['webhook']['id']}",
+         {"active": False}, 200, "pause webhook"),
+        ("mediator", "DELETE", lambda a: f"/api/v1/processes/{s.slug}/webhooks/{a['webhook']['id']}", None, 204,
+         "remove webhook"),
         ("observer", "DELETE", "/api/v1/tokens/current", None, 204, "revoke"),
     ]
 
