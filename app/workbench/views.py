@@ -25,7 +25,12 @@ def home_team_queue(process, membership):
 def negotiation_panel(access, *, document, outline):
     if not can_read_negotiation(access):
         return None
+    from ..comments.colliding import colliding_clauses
+    from ..rounds.queries import latest_round
+
     clause_ids = [c.clause_id for s in outline for c in s.clauses]
+    latest = latest_round(document.id)
     return Panel(vars={"negotiation": draft_negotiation(access, document, clause_ids),
-                       "negotiation_filters": FILTERS},
+                       "negotiation_filters": FILTERS, "negotiation_round": latest,
+                       "colliding_in_round": colliding_clauses(latest.id, clause_ids) if latest else {}},
                  clause_templates=["workbench/_clause_negotiation.html"])

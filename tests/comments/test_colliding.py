@@ -330,3 +330,10 @@ def test_releasing_on_the_page_records_each_recipient(make_client, world, clash)
     text = party.get_data(as_text=True)
     assert "Mediator’s bridging proposal" in text and "the lines of 1 May" in text
     assert "Released to each party" not in text and "Alpha-reason" not in text
+
+
+def test_the_working_draft_links_to_the_collisions(make_client, world, clash):
+    client = _login(make_client, world, "drafter")
+    page = client.get(f"/documents/{clash['document'].public_id}").get_data(as_text=True)
+    assert page.count("Colliding proposals") == 1
+    assert f"/clauses/{clash['clause'].public_id}/collisions?round=1" in page
