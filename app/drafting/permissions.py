@@ -90,10 +90,12 @@ def require_in_edit_scope(actor, document: Document, *section_ids: int) -> None:
     """Every write to the working draft asks this (app/drafting/operations.py), whichever
     door it came through: the page, the API, an import, a Word round trip, an accepted
     proposal applied, a compliance cure. 403 with what to do; nothing is written."""
+    from ..groups.permissions import edit_scope
     access = _actor_access(actor, document)
-    if access is None:
+    scope = edit_scope(access) if access is not None else None
+    if scope is None:           # no limit here; whether the actor edits at all is the door's
         return
-    outside = [sid for sid in dict.fromkeys(section_ids) if not may_edit_section(access, sid)]
+    outside = [sid for sid in dict.fromkeys(section_ids) if sid not in scope]
     if not outside:
         return
     titles = ", ".join(f"“{db.session.get(Section, sid).title}”" for sid in outside)
@@ -102,7 +104,8 @@ def require_in_edit_scope(actor, document: Document, *section_ids: int) -> None:
 
 
 def require_section_adder(actor, document: Document) -> None:
+    from ..groups.permissions import edit_scope
     access = _actor_access(actor, document)
-    if access is not None and not may_add_sections(access):
+    if access is not None and edit_scope(access) is not None:
         raise Forbidden("You edit the sections of your working groups: the mediator adds new sections "
                         "(and assigns them to a group).", code="outside_scope")

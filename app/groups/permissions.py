@@ -111,8 +111,8 @@ def edit_scope(access: Access) -> frozenset[int] | None:
     """The sections the caller may edit: None for all of them (the mediator; a drafter in
     no group), else the sections of their groups and those granted to them. Not an edit
     right by itself: can_edit_text first."""
-    if access.is_mediator or access.user_id == 0 or not in_any_group(access):
-        return None
+    if access.role != Role.drafter or not in_any_group(access):
+        return None         # the mediator, the operators (as the mediator), a drafter in no group
     groups = db.session.scalars(
         select(GroupSection.section_id).join(WorkingGroup, WorkingGroup.id == GroupSection.group_id)
         .join(GroupMember, GroupMember.group_id == WorkingGroup.id)

@@ -149,6 +149,16 @@ def revoke(slug: str):
     return redirect(url_for("groups.index", slug=slug)), 303
 
 
+@provides("draft_view")
+def scope_notice(access, *, document, outline):
+    """A drafter in a working group is told, on the working draft, which sections are theirs."""
+    from ..drafting.permissions import may_add_sections, may_edit_section
+    if not is_scoped(access):
+        return None
+    return Panel(vars={"edit_scope_titles": [s.title for s in outline if may_edit_section(access, s.id)],
+                       "may_add_sections": may_add_sections(access)})
+
+
 @provides("round_focus")
 def round_focus(access, *, document, round):
     """Where a delegate's round page opens: the sections of their working groups that this

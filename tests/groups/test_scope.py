@@ -79,6 +79,7 @@ def test_the_edit_form_refusal_keeps_the_typed_text(client, world, talks):
     assert db_state() == before
     page = client.get(r.headers["Location"]).get_data(as_text=True)
     assert "My carefully typed withdrawal text." in page and "working groups" in page
+    assert "You edit the sections of your working groups shown here: General provisions." in page
 
 
 def test_importing_a_new_document_is_refused_to_a_scoped_drafter(client, world, talks):
