@@ -41,10 +41,10 @@ def test_importing_connects_nothing_and_the_factory_connects_each_listener_once(
     seen = json.loads(out.stdout.strip().splitlines()[-1])
     assert seen["imported"] == {"signals": [False] * len(SIGNAL_RECEIVERS), "session": [False] * len(SESSION_LISTENERS)}
     assert seen["created"] == {"signals": [True] * len(SIGNAL_RECEIVERS), "session": [True] * len(SESSION_LISTENERS)}
-    # Three receivers of round_circulated, one of submission_answered and of
-    # agreement_lapsed, each once
-    # although two apps were created.
-    assert seen["counts"] == [3, 3, 3, 1, 1]
+    # Three receivers of round_circulated, one of submission_answered, agreement_lapsed,
+    # finding_escalated and the audit's event_recorded, each once although two apps were
+    # created.
+    assert seen["counts"] == [3, 3, 3, 1, 1, 1, 1]
 
 
 def test_every_signal_the_app_defines_has_a_receiver(app):

@@ -48,7 +48,8 @@ class Hidden:
         own = {"delegate_a": s.a_proposal.public_id, "delegate_b": s.b_comment.public_id}.get(who)
         return {"document_id": s.document.public_id, "number": s.round.number, "clause_id": s.clauses[0].public_id,
                 "package_id": s.package.public_id, "section_id": s.sections[0].public_id, "finding_id": s.finding.id,
-                "public_id": own or self.unknown_public_id, "slug": s.slug, "variant": "clean", "token": "x" * 32}
+                "public_id": own or self.unknown_public_id, "slug": s.slug, "variant": "clean", "token": "x" * 32,
+                "webhook_id": pid("webhook", s.webhook.id)}
 
     def hidden(self, who: str) -> dict:
         """argument: [hidden values]: each is compared with the missing value."""
@@ -61,11 +62,14 @@ class Hidden:
                 "section_id": [s.sections[0].public_id],
                 "finding_id": [s.finding.id],
                 "public_id": [o.public_id for o in others],
+                # The team's webhooks: a party gets what a missing webhook (or process) answers.
+                "webhook_id": [pid("webhook", s.webhook.id)],
                 "slug": [s.world.other_process.slug]}
 
     @staticmethod
     def missing(arg: str):
-        kinds = {"document_id": "document", "clause_id": "clause", "package_id": "package", "section_id": "section"}
+        kinds = {"document_id": "document", "clause_id": "clause", "package_id": "package", "section_id": "section",
+                 "webhook_id": "webhook"}
         if arg in kinds:
             return pid(kinds[arg], MISSING_INT)
         return {"public_id": new_public_id(), "slug": "no-such-process"}.get(arg, MISSING_INT)
