@@ -14,7 +14,8 @@ from . import PROCRASTINATE, queue_mode
 @click.option("--burst", is_flag=True, help="stop once the queue is empty")
 @with_appcontext
 def worker_command(concurrency: int, burst: bool):
-    """Run the background jobs (round archives, e-mails) until stopped."""
+    """Run the background jobs (round archives, e-mails, webhook deliveries, the digest and
+    reminders) until stopped."""
     from ..cli import fail
     from .engine import run_worker
 

@@ -44,6 +44,10 @@ class DeliveryFailed(Exception):
     """Raised by the job to have the queue retry it."""
 
 
+class AddressRefused(Exception):
+    """The receiver's address is not a public one (and private ones are not allowed)."""
+
+
 def signature(secret: str, timestamp: int, body: bytes) -> str:
     digest = hmac.new(secret.encode(), str(timestamp).encode() + b"." + body, hashlib.sha256).hexdigest()
     return f"sha256={digest}"
@@ -86,7 +90,7 @@ def _address_for(host: str, port: int, allow_private: bool) -> str:
     if not allow_private:
         for address in addresses:
             if not ipaddress.ip_address(address.split("%")[0]).is_global:
-                raise PermissionError("the address is not a public one (refused: private, loopback or reserved)")
+                raise AddressRefused("the address is not a public one (refused: private, loopback or reserved)")
     return addresses[0]
 
 
@@ -132,7 +136,7 @@ def attempt_delivery(delivery_id: int, *, final: bool) -> str | None:
                                allow_private=bool(config.get("WEBHOOK_ALLOW_PRIVATE")))
             if not 200 <= status_code < 300:
                 error = f"the receiver answered {status_code}"
-        except PermissionError as exc:
+        except AddressRefused as exc:
             error, final = str(exc), True           # retrying would not make it public
         except (OSError, http.client.HTTPException) as exc:
             error = f"{type(exc).__name__}: {exc}"[:300]

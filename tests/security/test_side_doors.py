@@ -66,7 +66,8 @@ class Hidden:
                 "public_id": own or self.unknown_public_id, "slug": s.slug, "variant": "clean", "token": "x" * 32,
                 "group_id": (self.team_group if who == "observer" else self.own_group).public_id,
                 "email": "mediator@testland.test",
-                "position_id": self.positions.get(who, self.positions["delegate_a"]).public_id}
+                "position_id": self.positions.get(who, self.positions["delegate_a"]).public_id,
+                "webhook_id": pid("webhook", s.webhook.id)}
 
     def hidden(self, who: str) -> dict:
         """argument: [hidden values]: each is compared with the missing value."""
@@ -81,12 +82,15 @@ class Hidden:
                 "public_id": [o.public_id for o in others],
                 "group_id": [self.team_group.public_id] + ([self.own_group.public_id] if who == "observer" else []),
                 "position_id": [p.public_id for w, p in self.positions.items() if w != who],
+                # The team's webhooks: a party gets what a missing webhook (or process) answers.
+                "webhook_id": [pid("webhook", s.webhook.id)],
                 "slug": [s.world.other_process.slug]}
 
     @staticmethod
     def missing(arg: str):
         kinds = {"document_id": "document", "clause_id": "clause", "package_id": "package", "section_id": "section",
-                 "group_id": "group", "position_id": "position"}
+                 "group_id": "group", "position_id": "position",
+                 "webhook_id": "webhook"}
         if arg in kinds:
             return pid(kinds[arg], MISSING_INT)
         return {"public_id": new_public_id(), "slug": "no-such-process"}.get(arg, MISSING_INT)
