@@ -15,7 +15,8 @@ from .models import Position
 from .operations import agree_package, bracket_notice, conclude, create_package, reopen, set_package_clauses, set_position
 from .permissions import (agreement_or_404, convergence_or_404, package_or_404, party_or_404,
                           position_clause_or_404, sees_history_of, team_action_or_404, visible_packages)
-from .serialize import status_for, status_json
+from .queries import status_for
+from .serialize import status_json
 
 bp = Blueprint("agreement_api", __name__)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from ..agreement.status import ALL, document_status
+from ..agreement.status import ALL, clauses_status
 from ..comments.models import Submission
 from ..comments.queries import submissions_for
 from ..drafting.models import Clause
@@ -79,7 +79,7 @@ def draft_negotiation(access: Access, document, clause_ids: list[int] | None = N
     if latest is not None:
         pinned = dict(db.session.execute(select(RoundPin.clause_id, RoundPin.version_id).where(
             RoundPin.round_id == latest.id, RoundPin.clause_id.in_(ids))).all())
-        status = document_status(document, positions=ALL, clause_ids=ids, partial=True)
+        status = clauses_status(document, ids, positions_of=ALL)
         statuses = {c.clause_id: c for c in status.clauses}
         names = {p.id: p.name for p in status.parties}
         for s in submissions_for(access, clause_ids=ids, round_id=latest.id):
