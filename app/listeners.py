@@ -9,10 +9,12 @@ from .agreement.signals import agreement_lapsed
 from .agreement.tallies import recount_changed_wordings
 from .audit.operations import forget_after_rollback, seal_before_commit
 from .comments.signals import submission_answered
+from .drafting.permissions import connect_circulation
 from .export.jobs import queue_archive
 from .extensions import db
 from .notifications.operations import on_agreement_lapsed, on_round_circulated, on_submission_answered
 from .queue.engine import resume_on_first_request, start_after_commit
+from .rounds.permissions import can_hear_of_clause, can_see_document
 from .rounds.signals import round_circulated
 from .search.schema import install_listeners as build_search_index_with_tables
 
@@ -35,6 +37,9 @@ SESSION_LISTENERS = (("before_commit", seal_before_commit),
 
 
 def connect_listeners(app: Flask) -> None:
+    # Drafting asks rounds (a later feature) whether a party may hear of a document or a
+    # clause: the one question a lower feature puts to a higher one (dependency inversion).
+    connect_circulation(can_see_document=can_see_document, can_hear_of_clause=can_hear_of_clause)
     for signal, receiver in SIGNAL_RECEIVERS:
         signal.connect(receiver)
     for name, listener in SESSION_LISTENERS:

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from sqlalchemy import Select, String, and_, func, select, true, type_coerce
 
+from ..compliance.refresh import confirmed_violations
 from ..database import column_rows
 from ..drafting.models import Clause, ClauseVersion, Document
 from ..extensions import db
@@ -276,5 +277,4 @@ def _draft_changes(document: Document, round_: Round, only=None) -> tuple[set[in
 
 def _blocking_findings(document: Document) -> list:
     """The one place agreement asks compliance: confirmed violations on current wordings."""
-    from ..compliance.queries import confirmed_violations
     return confirmed_violations(document)

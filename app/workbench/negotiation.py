@@ -15,6 +15,8 @@ from sqlalchemy import select
 from ..agreement.status import ALL, clauses_status
 from ..comments.models import Submission
 from ..comments.queries import submissions_for
+from ..compliance.gate import held_findings
+from ..compliance.labels import finding_label
 from ..drafting.models import Clause
 from ..drafting.queries import SectionRow
 from ..errors import Invalid
@@ -65,8 +67,6 @@ def parse_filter(raw: str | None) -> str | None:
 
 def draft_negotiation(access: Access, document, clause_ids: list[int] | None = None) -> dict[int, ClauseNegotiation]:
     """clause id -> its negotiation, for the given clauses of the working draft (all if None)."""
-    from ..compliance.gate import held_findings
-
     query = select(Clause.id, Clause.current_version_id).where(Clause.document_id == document.id)
     if clause_ids is not None:
         if not clause_ids:
@@ -111,8 +111,6 @@ def filtered_outline(access: Access, document, outline: list[SectionRow], name: 
 
 
 def negotiation_json(n: ClauseNegotiation) -> dict:
-    from ..compliance.labels import finding_label
-
     return {
         "changed": n.changed, "in_latest_round": n.in_round, "status": n.status, "contested": n.contested,
         "submissions": [{"submission_id": s.public_id, "kind": s.kind.value, "party": s.party.slug,

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from ..comments.models import Kind, Status, Submission
 from ..comments.queries import visible_filter
+from ..compliance.gate import describe, held_findings
 from ..drafting.models import Document
 from ..drafting.numbering import article_label
 from ..extensions import db
@@ -110,8 +111,6 @@ def _numbers(submissions: list[Submission]) -> dict[tuple[int, int], int]:
 
 def team_queue(access: Access) -> list[DocumentQueue]:
     """Every document of the process, in order, with what waits on the team."""
-    from ..compliance.gate import describe, held_findings
-
     waiting = _waiting(access)
     numbers = _numbers(waiting)
     by_round: dict[int, RoundQueue] = {}
