@@ -27,6 +27,7 @@ from flask import current_app, g, has_app_context, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
+
 from .extensions import db
 
 log = logging.getLogger(__name__)

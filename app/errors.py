@@ -2,6 +2,7 @@
 JSON under /api/ and an HTML page elsewhere."""
 from flask import Flask, Response, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
+
 from .extensions import db
 
 

@@ -30,6 +30,7 @@ from functools import cache
 
 from diff_match_patch import diff_match_patch
 from markupsafe import Markup, escape
+
 from ..drafting.rendering import redline_html
 
 __all__ = [
