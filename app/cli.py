@@ -2,46 +2,28 @@
 
 Features add their own commands in `<feature>/cli.py` with a `register(cli)` function.
 """
-import sys
 
 import click
-from flask import Flask
+from flask import current_app, Flask
 from flask.cli import AppGroup
+from flask_migrate import upgrade
 from gunicorn.app.base import BaseApplication
 
-from .audit.operations import COMMAND_LINE, acting_as_system
-from .errors import DomainError
+from .auth.operations import create_user
+from .commands import fail, run_operation  # noqa: F401  (re-exported: feature commands used to import them here)
+from .demo import DEMO_PASSWORD, DEMO_USERS, seed_demo
 from .extensions import db
 from .features import feature_modules
+from .queue import cli as queue_cli
 
 
 def register_cli(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(serve_demo_command)
-    from .queue import cli as queue_cli
     queue_cli.register(app.cli)
     for module in feature_modules("cli"):
         module.register(app.cli)
-
-
-def fail(message: str) -> None:
-    """Print a clear error and exit non-zero, with nothing written."""
-    db.session.rollback()
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(1)
-
-
-def run_operation(func, *args, **kwargs):
-    """Runs one operation and commits, or reports its refusal and changes nothing. What it
-    records with no user is the system's, at the command line."""
-    try:
-        with acting_as_system(COMMAND_LINE):
-            result = func(*args, **kwargs)
-            db.session.commit()
-        return result
-    except DomainError as err:
-        fail(err.message)
 
 
 @click.command("create-user")
@@ -51,8 +33,6 @@ def run_operation(func, *args, **kwargs):
 @click.password_option(help="At least 10 characters")
 def create_user_command(email, name, site_admin, password):
     """Create a user account."""
-    from .auth.operations import create_user
-
     user = run_operation(create_user, email, name or email, password, site_admin=site_admin)
     click.echo(f"Created user {user.email} (id {user.id}).")
 
@@ -60,7 +40,6 @@ def create_user_command(email, name, site_admin, password):
 @click.command("seed-demo")
 def seed_demo_command():
     """Create the demo process 'northland' and print its logins (idempotent)."""
-    from .demo import DEMO_PASSWORD, DEMO_USERS, seed_demo
 
     created = run_operation(seed_demo)
     if created:
@@ -77,9 +56,6 @@ def seed_demo_command():
 @click.option("--port", default=5000, show_default=True)
 def serve_demo_command(host, port):
     """Migrate the database, seed the demo and serve it (gunicorn; Ctrl+C stops it)."""
-    from flask import current_app
-    from flask_migrate import upgrade
-
     app = current_app._get_current_object()
     upgrade()
     # Nothing may touch the database in this process once gunicorn forks its worker:
@@ -101,7 +77,6 @@ def serve_demo_command(host, port):
 class DemoServer(BaseApplication):
     """gunicorn, through its documented embedding API: Flask ignores app.run() inside a
     `flask` command, so the demo is served by a production server's own entry point."""
-
     def __init__(self, app: Flask, host: str, port: int):
         self.application = app
         self.options = {

@@ -28,6 +28,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from .extensions import db
+
 log = logging.getLogger(__name__)
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -58,7 +60,6 @@ def _configure_sqlite(engine: Engine) -> None:
     test fixtures and nested operations rely on; SQLAlchemy's documented recipe is to
     switch it off and emit BEGIN ourselves.
     """
-
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None
@@ -116,8 +117,6 @@ def start_writing() -> None:
     (objects loaded in it reload on their next use), so that the next statement begins a
     writing one: on SQLite that takes the write lock, waiting for another writer to finish.
     Does nothing inside a transaction that writes already."""
-    from .extensions import db
-
     if g.get("penholder_writing") or transaction_writes():
         g.penholder_writing = True
         return
@@ -165,6 +164,5 @@ def column_rows(statement) -> list:
     the ORM's result machinery, which costs several times as much per row (figures in
     docs/performance.md, "Measurements behind the code"). For the hot reads of a treaty;
     the session is flushed first, as its own execute would autoflush."""
-    from .extensions import db
     db.session.flush()
     return db.session.connection().execute(statement).all()

@@ -3,6 +3,8 @@ JSON under /api/ and an HTML page elsewhere."""
 from flask import Flask, Response, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from .extensions import db
+
 
 class DomainError(Exception):
     """A refused request. `extra` is merged into the JSON body (e.g. the current text on 409)."""
@@ -23,7 +25,6 @@ class DomainError(Exception):
 
 class NotFound(DomainError):
     """Also what a caller gets for anything they may not see: never 403."""
-
     status = 404
     code = "not_found"
 
@@ -49,7 +50,6 @@ class Unauthorized(DomainError):
 class Forbidden(DomainError):
     """For actions on something the caller may see but not do (e.g. a delegate
     circulating a round): the object's existence is already known to them."""
-
     status = 403
     code = "forbidden"
 
@@ -80,8 +80,6 @@ _HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "
 def register_error_handlers(app: Flask) -> None:
     """HTTP errors and crashes. Refusals (DomainError) have their own handler at the
     request boundary, app/requests.py."""
-    from .extensions import db
-
     @app.errorhandler(HTTPException)
     def _http(err: HTTPException):
         db.session.rollback()

@@ -14,6 +14,7 @@ Pages and their context:
                   (the diff API also reads vars["answers_by_version"]: {version_id: [answer]})
 - "document":     document                                   toolbar of every document page
 - "clause_history": clause                                   a clause's version history
+- "home":         process, membership                        a process's card on the home page
 """
 from collections import defaultdict
 from dataclasses import dataclass, field

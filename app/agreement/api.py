@@ -6,6 +6,7 @@ from sqlalchemy import select
 from ..api.body import field, id_field, json_body, query_id
 from ..api.openapi import error_responses, json_request, json_response
 from ..drafting.permissions import document_access_or_404
+from ..errors import Invalid
 from ..extensions import db
 from ..processes.permissions import Access
 from ..public_ids import NOTHING, decode, encode
@@ -19,7 +20,8 @@ from .operations import (agree_package, bracket_notice, conclude, confirm_positi
 from .permissions import (agreement_or_404, convergence_or_404, package_or_404, party_or_404,
                           position_clause_or_404, position_or_404, sees_history_of, team_action_or_404,
                           visible_packages)
-from .serialize import status_for, status_json
+from .queries import status_for
+from .serialize import status_json
 
 bp = Blueprint("agreement_api", __name__)
 
@@ -27,7 +29,6 @@ bp = Blueprint("agreement_api", __name__)
 def _ids(data) -> list[int]:
     ids = field(data, "clause_ids", list)
     if not all(isinstance(i, str) for i in ids) or len(ids) > 10_000:
-        from ..errors import Invalid
         raise Invalid("'clause_ids' must be a list of clause ids.")
     return [decode("clause", i) or NOTHING for i in ids]
 

@@ -11,6 +11,7 @@ from ..drafting.models import Clause, ClauseVersion, Document
 from ..drafting.operations import clean_text
 from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..extensions import db
+from ..models_base import utcnow
 from ..processes.models import Party
 from ..processes.permissions import Access, can_edit_text
 from ..rounds.models import Round, RoundPin
@@ -172,7 +173,6 @@ def conclude(access: Access, document: Document, *, actor) -> Conclusion:
         if status.blocking_findings:
             reasons.append(f"{status.blocking_findings} confirmed amnesty-norm violations are open")
         raise Conflict("The text cannot be concluded: " + "; ".join(reasons) + ".", code="not_agreed")
-    from ..models_base import utcnow
     document.concluded_at = utcnow()
     document.concluded_round_number = status.round.number
     entry = Conclusion(document_id=document.id, action="concluded", round_number=status.round.number,

@@ -105,7 +105,7 @@ def sees_matrix(access: Access) -> bool:
 def sees_real_status(access: Access) -> bool:
     """Whether the caller is shown each clause's status as it is (contested by any party's
     reservation): the team, and a party or observer the matrix is shared with, who sees
-    the reservations anyway. Otherwise a party's view is its own (serialize.party_view)."""
+    the reservations anyway. Otherwise a party's view is its own (visibility.party_view)."""
     return sees_matrix(access)
 
 

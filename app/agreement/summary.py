@@ -3,14 +3,11 @@ clauses are agreed, contested and open, per section. At treaty scale this is wha
 status read needs, so it is counted in SQL from the kept tallies (tallies.py), grouped by
 section; the few clauses in packages are worked out one by one as status.py does.
 
-The rule is status.py's, written as SQL: for the team, contested when the pinned wording
-has brackets or a counted reservation, agreed when every party's counted position is an
-agreement, else open (also for a party or observer the matrix is shared with); any other
-party sees agreed-by-all, contested for brackets or its own reservation, and open for the
-rest (shown_to in serialize.py). Tests compare the two on
-every agreement scenario.
+The rule is rule.py's SQL twin: for the team (and a party or observer the matrix is
+shared with) the real status, for any other party its own view (`party_status_sql`, with
+its own counted reservation joined). Tests compare the two on every agreement scenario.
 """
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import and_, func, select
 
 from ..drafting.models import ClauseVersion, Document
 from ..extensions import db
@@ -18,22 +15,20 @@ from ..processes.permissions import Access
 from ..public_ids import encode
 from ..rounds.models import RoundPin, RoundSection
 from ..rounds.queries import latest_round
-from .models import ClauseTally, Package, PackageClause, Position, Stance
+from .models import ClauseTally, Package, PackageClause, Position
 from .permissions import sees_real_status, sees_team_status
-from .serialize import shown_to, status_for
+from .queries import clauses_for
+from .rule import RESERVATION, STATUSES, clause_status_sql, counts_plain_sql, party_status_sql
 from .status import _blocking_findings, _draft_changes, parties_of
-
-STATUSES = ("agreed", "contested", "open")
+from .visibility import shown_to
 
 
 def _shown(access: Access, n_parties: int):
-    brackets = ClauseVersion.bracket_count > 0
-    all_agreed = and_(literal(n_parties) > 0, func.coalesce(ClauseTally.agreed, 0) == n_parties)
+    status = clause_status_sql(ClauseVersion.bracket_count, ClauseTally.agreed, ClauseTally.reserved, n_parties)
     if sees_real_status(access):
-        return case((or_(brackets, func.coalesce(ClauseTally.reserved, 0) > 0), "contested"),
-                    (all_agreed, "agreed"), else_="open")
-    return case((and_(~brackets, all_agreed), "agreed"),
-                (or_(brackets, Position.id.is_not(None)), "contested"), else_="open")
+        return status
+    # The party's own counted reservation is the outer-joined Position (document_summary).
+    return party_status_sql(status, ClauseVersion.bracket_count, Position.id.is_not(None))
 
 
 def document_summary(access: Access, document: Document) -> dict:
@@ -55,13 +50,14 @@ def document_summary(access: Access, document: Document) -> dict:
         if not sees_real_status(access):    # the party's own counted reservation on the pinned wording
             query = query.outerjoin(Position, and_(
                 Position.clause_id == RoundPin.clause_id, Position.party_id == (access.party_id or -1),
-                Position.current.is_(True), Position.version_id == RoundPin.version_id,
-                Position.stance == Stance.reservation, Position.package_agreement_id.is_(None)))
+                Position.current.is_(True),
+                counts_plain_sql(Position.version_id, RoundPin.version_id, Position.package_agreement_id),
+                Position.stance == RESERVATION))
         for section_id, status, n in db.session.execute(query):
             sections[section_id][status] += n
         in_packages = set(db.session.scalars(packaged))
         if in_packages:
-            for c in status_for(access, document, clause_ids=in_packages, with_matrix=False, partial=True).clauses:
+            for c in clauses_for(access, document, in_packages, with_matrix=False).clauses:
                 sections[c.section_id][shown_to(access, c)] += 1
         for entry in sections.values():
             entry["clauses"] = sum(entry[s] for s in STATUSES)

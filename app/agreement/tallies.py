@@ -1,13 +1,14 @@
 """Per-clause tallies of counted agreements and reservations (`ClauseTally`).
 
-A position counts when it is the party's current one, given on the wording the latest
-round pins, and not given through a package (those are counted when the status is read).
+Which positions count is rule.py's (`counts_plain_sql`, `tally_sql`): the current ones
+given on the wording the latest round pins, not through a package (those are counted
+when the status is read).
 The tallies change only when (1) a position is recorded, (2) a document is reopened, or
 (3) a round pins a different wording of a clause; each of these recounts the clauses it
 touched in its own transaction, with the same query as a full rebuild, and a test compares
 the two after every kind of change.
 """
-from sqlalchemy import and_, case, delete, func, insert, select, update
+from sqlalchemy import and_, delete, insert, select, update
 
 from ..database import chunks, column_rows
 from ..drafting.models import Clause
@@ -15,16 +16,16 @@ from ..extensions import db
 from ..processes.models import Party, PartyKind
 from ..rounds.models import RoundPin
 from ..rounds.queries import latest_round
-from .models import ClauseTally, Position, Stance
+from .models import ClauseTally, Position
+from .rule import counts_plain_sql, tally_sql
 
 
 def _counts(round_id: int, clause_ids=None):
     """(clause_id, document_id, version_id, agreed, reserved) per pin of the round."""
-    plain = and_(Position.version_id == RoundPin.version_id, Position.package_agreement_id.is_(None))
+    counted = counts_plain_sql(Position.version_id, RoundPin.version_id, Position.package_agreement_id)
     parties = select(Party.id).where(Party.kind == PartyKind.party)
     query = (select(RoundPin.clause_id, Clause.document_id, RoundPin.version_id,
-                    func.coalesce(func.sum(case((and_(plain, Position.stance == Stance.agreed), 1), else_=0)), 0),
-                    func.coalesce(func.sum(case((and_(plain, Position.stance == Stance.reservation), 1), else_=0)), 0))
+                    *tally_sql(counted, Position.stance))
              .join(Clause, Clause.id == RoundPin.clause_id)
              .outerjoin(Position, and_(Position.clause_id == RoundPin.clause_id, Position.current.is_(True),
                                        Position.party_id.in_(parties)))

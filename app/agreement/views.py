@@ -4,18 +4,15 @@ from typing import NamedTuple
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from ..drafting.permissions import document_access_or_404
-from ..api.body import form_id, query_id, query_int
+from ..api.body import form_id, query_id
 from ..errors import Invalid
-from ..extensions import db
 from ..panels import Panel, panels_for, provides
 from ..requests import on_refusal
 from ..rounds.links import clause_link
 from ..rounds.queries import latest_round
 from ..rounds.textdiff import render_redline_html
-from ..models_base import utcnow
 from .chart import convergence_svg
 from .confirmation import own_confirmations
 from .convergence import convergence_data
@@ -25,8 +22,10 @@ from .permissions import (agreement_or_404, convergence_or_404, may_record_posit
                           position_clause_or_404, sees_agreement, sees_convergence, sees_look_again, sees_matrix,
                           own_positions_party, position_or_404, require_position_for, team_action_or_404,
                           visible_packages)
-from .serialize import label_of, look_again, nauea_applies, shown_to, status_for
-from .status import document_status
+from .queries import (agreed_by_section, changed_since_previous, clause_count, clauses_for, look_again,
+                      status_for)
+from .status import PinRun, document_status
+from .visibility import label_of, nauea_applies, shown_to
 
 bp = Blueprint("agreement", __name__)
 
@@ -59,8 +58,8 @@ def _round_positions(access, *, document, round, outline):
     shown = {c.clause_id for c in clauses}
     # A page is a run of the round's positions (numbers are positions + 1).
     run = clauses and clauses[-1].number - clauses[0].number + 1 == len(clauses)
-    status = status_for(access, document, clause_ids=shown, partial=True,
-                        pin_range=(round.id, clauses[0].number - 1, clauses[-1].number - 1) if run else None)
+    status = clauses_for(access, document, shown,
+                         run=PinRun(round.id, clauses[0].number - 1, clauses[-1].number - 1) if run else None)
     latest = status.round is not None and status.round.id == round.id
     by_clause = {c.clause_id: c for c in status.clauses} if latest else {}
     # Plain tuples: the template reads them thousands of times on a treaty's section page.
@@ -118,12 +117,12 @@ def status_page(document_id: int):
     only_changed = request.args.get("changed") == "1"
     section_id = query_id("section", "section")
     # A whole treaty is shown per section; its positions are loaded for one section only.
-    overview = section_id is None and _clause_count(document) > MATRIX_LIMIT
+    overview = section_id is None and clause_count(document) > MATRIX_LIMIT
     status = status_for(access, document, section_id=section_id, with_matrix=not overview)
     rows = status.clauses
     if only_contested:
         rows = [c for c in rows if shown_to(access, c) == "contested"]
-    changed_ids = _changed_since_previous(document, status) if only_changed else None
+    changed_ids = changed_since_previous(document, status) if only_changed else None
     if changed_ids is not None:
         rows = [c for c in rows if c.clause_id in changed_ids]
     by_section = None
@@ -142,25 +141,6 @@ def status_page(document_id: int):
                            lapsed=lapsed, toolbar=panels_for("document", access, document=document))
 
 
-def _changed_since_previous(document, status) -> set[int]:
-    from ..rounds.models import RoundPin
-    if status.round is None or status.round.number == 1:
-        return {c.clause_id for c in status.clauses}
-    from ..rounds.queries import round_or_404
-    previous = round_or_404(document.id, status.round.number - 1)
-    before = dict(db.session.execute(select(RoundPin.clause_id, RoundPin.version_id)
-                                     .where(RoundPin.round_id == previous.id)).all())
-    return {c.clause_id for c in status.clauses if before.get(c.clause_id) != c.version_id}
-
-
-def _clause_count(document) -> int:
-    from sqlalchemy import func
-    from ..rounds.models import RoundPin
-    round_ = latest_round(document.id)
-    return db.session.scalar(select(func.count()).select_from(RoundPin).where(RoundPin.round_id == round_.id)) \
-        if round_ else 0
-
-
 def _aggregate(rows, status, access) -> list[dict]:
     """Per section: clauses and the count per status (readable at 30,000 clauses), and
     for the matrix the clauses each party agreed (one grouped query)."""
@@ -172,7 +152,6 @@ def _aggregate(rows, status, access) -> list[dict]:
         entry["clauses"] += 1
         entry[shown_to(access, c)] += 1
     if sees_matrix(access) and status.round is not None:
-        from .status import agreed_by_section
         for section_id, party_id, n in agreed_by_section(status.round, [p.id for p in status.parties]):
             if section_id in out and party_id in out[section_id]["party_agreed"]:
                 out[section_id]["party_agreed"][party_id] = n

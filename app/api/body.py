@@ -1,11 +1,15 @@
-"""Reading and validating JSON request bodies: one place for the clear 400/413/422s."""
+"""Reading and validating what requests send (JSON bodies, forms, query strings, and the
+values the API, the pages and the command line share, such as a deadline): one place
+for the clear 400/413/422s."""
 import json
+from datetime import datetime, timezone
 
 from flask import current_app, request
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.routing import IntegerConverter
 
-from ..errors import DomainError, Invalid
+from ..errors import DomainError, Invalid, NotFound
+from ..public_ids import decode, NOTHING
 from ..textinput import normalise_text
 
 
@@ -22,7 +26,6 @@ class BoundedIntConverter(IntegerConverter):
 
 def refuse_ids_beyond_the_database(endpoint, values) -> None:
     """A URL id no database row can have names nothing: 404, as a missing object."""
-    from ..errors import NotFound
     if values and any(isinstance(v, int) and not isinstance(v, bool) and abs(v) > MAX_DB_INT
                       for v in values.values()):
         raise NotFound()
@@ -150,7 +153,6 @@ def id_field(data: dict, name: str, kind: str, *, required: bool = True):
     """A public id in a JSON body (app/public_ids.py): the integer it names, or
     public_ids.NOTHING when it names nothing (the operation then answers as for a
     missing row); a non-string is a 422 like any mistyped field."""
-    from ..public_ids import NOTHING, decode
     value = field(data, name, str, required=required, max_length=64)
     if value is None:
         return None
@@ -161,7 +163,6 @@ def id_field(data: dict, name: str, kind: str, *, required: bool = True):
 def query_id(name: str, kind: str) -> int | None:
     """A public id in the query string: None when absent or empty, else the integer it
     names (public_ids.NOTHING when it names nothing)."""
-    from ..public_ids import NOTHING, decode
     raw = request.args.get(name)
     if raw is None or raw == "":
         return None
@@ -172,9 +173,21 @@ def query_id(name: str, kind: str) -> int | None:
 def form_id(name: str, kind: str) -> int | None:
     """A public id in an HTML form: None when absent or empty, else the integer it names
     (public_ids.NOTHING when it names nothing)."""
-    from ..public_ids import NOTHING, decode
     raw = (request.form.get(name) or "").strip()
     if not raw:
         return None
     found = decode(kind, raw)
     return NOTHING if found is None else found
+
+
+def parse_deadline(raw) -> datetime | None:
+    """ISO 8601; a time without an offset is taken as UTC."""
+    if raw in (None, ""):
+        return None
+    if not isinstance(raw, str):
+        raise Invalid("'deadline' must be an ISO 8601 date and time.")
+    try:
+        value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        raise Invalid("'deadline' must be an ISO 8601 date and time, e.g. 2026-12-01T17:00:00Z.") from None
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)

@@ -1,6 +1,7 @@
 """How Flask-Login finds the current user: session cookie or bearer token."""
-from flask import g
+from flask import flash, g, redirect, request, url_for
 
+from ..errors import Unauthorized
 from ..extensions import db, login_manager
 from ..models_base import utcnow
 from .models import User
@@ -16,7 +17,6 @@ login_manager.session_protection = "basic"
 def load_user(user_id: str):
     # A request that names a bearer token is that token's user, never the cookie's:
     # the token decides (and CSRF is waived only for token requests).
-    from flask import request
     if request.headers.get("Authorization", "").startswith("Bearer "):
         return None
     # The id carries the user's nonce (a password change or deactivation changes it), and
@@ -47,10 +47,6 @@ def load_user_from_token(request):
 
 @login_manager.unauthorized_handler
 def unauthorized():
-    from flask import flash, redirect, request, url_for
-
-    from ..errors import Unauthorized
-
     if request.path.startswith("/api/"):
         raise Unauthorized("Authentication required: send a valid bearer token.")
     flash(login_manager.login_message, "info")

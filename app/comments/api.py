@@ -1,60 +1,32 @@
 """JSON API for comments, proposals, threads, dispositions, sharing and notes."""
 from flask import Blueprint, jsonify, request
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from ..api.body import field, id_field, json_body
 from ..api.openapi import error_responses, json_request, json_response, stale_or_conflict
 from ..config import MAX_CLAUSE_CHARS
-from ..drafting.permissions import clause_access_or_404, document_access_or_404, require_team_or_404
-from ..errors import Invalid, NotFound
-from ..extensions import db
-from ..processes.permissions import access_or_404
+from ..drafting.permissions import clause_access_or_404, document_access_or_404, require_editor, require_team_or_404
+from ..errors import Invalid
 from ..public_ids import encode
-from ..rounds.models import Round
 from ..rounds.queries import round_or_404
 from ..rounds.textdiff import render_redline_html, word_diff
 from .applying import apply_proposal, merge_report
 from .colliding import (bridging_by_clause, bridging_json, collisions_for, collisions_json, release_bridging,
                         round_for, save_merge)
-from .models import BridgingProposal, Submission
 from .operations import (add_note, add_reply, create_submission, revise_clause, set_disposition,
                          share_with_all, submit, withdraw)
-from .permissions import applicable_or_404, bridging_or_404, collisions_or_404, compilation_or_404, submission_or_404
+from .permissions import (applicable_or_404, bridging_access_or_404, collisions_or_404, compilation_or_404,
+                          submission_access_or_404)
 from .queries import notes_for, submissions_by_clause, submissions_for
 from .serialize import note_json, submission_json
 
 bp = Blueprint("comments_api", __name__)
 
 
-def _visible_clause(clause_id: int):
-    """Parties hear of a clause only once a round has carried it (drafting/permissions.py)."""
-    return clause_access_or_404(current_user, clause_id)
-
-
-def _submission(public_id: str):
-    submission = db.session.scalar(select(Submission).where(Submission.public_id == public_id))
-    if submission is None:
-        raise NotFound()
-    round_ = db.session.get(Round, submission.round_id)
-    access = access_or_404(current_user, round_.document.process)
-    return access, submission_or_404(access, submission)
-
-
-def _bridging(public_id: str):
-    """A bridging proposal the caller may see; unreleased ones are the team's (404 otherwise,
-    exactly as a missing id)."""
-    bridging = db.session.scalar(select(BridgingProposal).where(BridgingProposal.public_id == public_id))
-    if bridging is None:
-        raise NotFound()
-    access = access_or_404(current_user, db.session.get(Round, bridging.round_id).document.process)
-    return access, bridging_or_404(access, bridging)
-
-
 @bp.get("/clauses/<clause:clause_id>/comments")
 @login_required
 def list_comments(clause_id: int):
-    access, clause = _visible_clause(clause_id)
+    access, clause = clause_access_or_404(current_user, clause_id)
     return jsonify({"clause_id": clause.public_id,
                     "comments": [submission_json(access, s) for s in submissions_for(access, clause_ids=[clause.id])]})
 
@@ -62,7 +34,7 @@ def list_comments(clause_id: int):
 @bp.post("/clauses/<clause:clause_id>/comments")
 @login_required
 def create_comment(clause_id: int):
-    access, clause = _visible_clause(clause_id)
+    access, clause = clause_access_or_404(current_user, clause_id)
     data = json_body()
     submission = create_submission(
         access, clause, kind=field(data, "kind", str, max_length=20),
@@ -75,7 +47,7 @@ def create_comment(clause_id: int):
 @bp.post("/submissions/<public_id>/submit")
 @login_required
 def submit_draft(public_id: str):
-    access, submission = _submission(public_id)
+    access, submission = submission_access_or_404(current_user, public_id)
     submit(access, submission, actor=current_user)
     return jsonify(submission_json(access, submission))
 
@@ -83,7 +55,7 @@ def submit_draft(public_id: str):
 @bp.post("/submissions/<public_id>/withdraw")
 @login_required
 def withdraw_submission(public_id: str):
-    access, submission = _submission(public_id)
+    access, submission = submission_access_or_404(current_user, public_id)
     withdraw(access, submission, actor=current_user)
     return jsonify(submission_json(access, submission))
 
@@ -91,7 +63,7 @@ def withdraw_submission(public_id: str):
 @bp.post("/submissions/<public_id>/replies")
 @login_required
 def reply(public_id: str):
-    access, submission = _submission(public_id)
+    access, submission = submission_access_or_404(current_user, public_id)
     data = json_body()
     add_reply(access, submission, field(data, "body", str, max_length=MAX_CLAUSE_CHARS), actor=current_user)
     return jsonify(submission_json(access, submission)), 201
@@ -100,7 +72,7 @@ def reply(public_id: str):
 @bp.post("/submissions/<public_id>/disposition")
 @login_required
 def disposition(public_id: str):
-    access, submission = _submission(public_id)
+    access, submission = submission_access_or_404(current_user, public_id)
     data = json_body()
     set_disposition(access, submission, field(data, "decision", str, max_length=30),
                     field(data, "reason", str, max_length=MAX_CLAUSE_CHARS), actor=current_user)
@@ -112,7 +84,7 @@ def disposition(public_id: str):
 def share(public_id: str):
     """Shares the submission; {"replies": [ids]} names the team replies that go with it
     (none by default: sharing the question does not share the team's answer)."""
-    access, submission = _submission(public_id)
+    access, submission = submission_access_or_404(current_user, public_id)
     data = json_body() if request.is_json or request.content_length else {}
     replies = field(data, "replies", list, required=False, default=[])
     if not all(isinstance(r, str) for r in replies):
@@ -124,7 +96,7 @@ def share(public_id: str):
 @bp.get("/clauses/<clause:clause_id>/notes")
 @login_required
 def list_notes(clause_id: int):
-    access, clause = _visible_clause(clause_id)
+    access, clause = clause_access_or_404(current_user, clause_id)
     require_team_or_404(access)
     return jsonify({"notes": [note_json(n) for n in notes_for(access, [clause.id])]})
 
@@ -132,7 +104,7 @@ def list_notes(clause_id: int):
 @bp.post("/clauses/<clause:clause_id>/notes")
 @login_required
 def create_note(clause_id: int):
-    access, clause = _visible_clause(clause_id)
+    access, clause = clause_access_or_404(current_user, clause_id)
     require_team_or_404(access)         # before the body is read, as the HTML form does
     data = json_body()
     note = add_note(access, clause, field(data, "body", str, max_length=MAX_CLAUSE_CHARS), actor=current_user)
@@ -142,8 +114,6 @@ def create_note(clause_id: int):
 @bp.post("/clauses/<clause:clause_id>/revisions")
 @login_required
 def revise(clause_id: int):
-    from ..drafting.permissions import require_editor
-
     access, clause = clause_access_or_404(current_user, clause_id)
     require_editor(access)
     data = json_body()
@@ -160,14 +130,14 @@ def revise(clause_id: int):
 @bp.get("/submissions/<public_id>/merge")
 @login_required
 def merge(public_id: str):
-    access, submission = _submission(public_id)
+    access, submission = submission_access_or_404(current_user, public_id)
     return jsonify(merge_report(applicable_or_404(access, submission)))
 
 
 @bp.post("/submissions/<public_id>/apply")
 @login_required
 def apply(public_id: str):
-    access, submission = _submission(public_id)
+    access, submission = submission_access_or_404(current_user, public_id)
     applicable_or_404(access, submission)
     data = json_body()
     applied = apply_proposal(access, submission, base_version_id=id_field(data, "base_version_id", "version"),
@@ -189,7 +159,7 @@ def _round_param(data: dict | None = None):
 @bp.get("/clauses/<clause:clause_id>/collisions")
 @login_required
 def collisions(clause_id: int):
-    access, clause = _visible_clause(clause_id)
+    access, clause = clause_access_or_404(current_user, clause_id)
     collisions_or_404(access)
     return jsonify(collisions_json(collisions_for(clause, round_for(clause, _round_param()))))
 
@@ -197,7 +167,7 @@ def collisions(clause_id: int):
 @bp.post("/clauses/<clause:clause_id>/merge")
 @login_required
 def merge_collisions(clause_id: int):
-    access, clause = _visible_clause(clause_id)
+    access, clause = clause_access_or_404(current_user, clause_id)
     collisions_or_404(access)
     data = json_body()
     round_ = round_for(clause, _round_param(data))
@@ -220,7 +190,7 @@ def merge_collisions(clause_id: int):
 @bp.get("/clauses/<clause:clause_id>/bridging-proposals")
 @login_required
 def list_bridging(clause_id: int):
-    access, clause = _visible_clause(clause_id)
+    access, clause = clause_access_or_404(current_user, clause_id)
     round_ = round_for(clause, _round_param())
     found = bridging_by_clause(access, round_.id, [clause.id]).get(clause.id, [])
     return jsonify({"clause_id": clause.public_id, "round": round_.number,
@@ -230,14 +200,14 @@ def list_bridging(clause_id: int):
 @bp.get("/bridging-proposals/<public_id>")
 @login_required
 def get_bridging(public_id: str):
-    access, bridging = _bridging(public_id)
+    access, bridging = bridging_access_or_404(current_user, public_id)
     return jsonify(bridging_json(access, bridging))
 
 
 @bp.post("/bridging-proposals/<public_id>/release")
 @login_required
 def release(public_id: str):
-    access, bridging = _bridging(public_id)
+    access, bridging = bridging_access_or_404(current_user, public_id)
     release_bridging(access, bridging, actor=current_user)
     return jsonify(bridging_json(access, bridging))
 

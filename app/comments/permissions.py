@@ -13,11 +13,14 @@ Anything else does not exist for the caller: 404.
 The SQL twin of can_see_submission is visible_filter (queries.py reads through it); a
 property test (tests/comments/test_visibility_property.py) holds them to the same answers.
 """
-from sqlalchemy import and_, false, or_
+from sqlalchemy import and_, false, or_, select
 
 from ..errors import NotFound
+from ..extensions import db
 from ..processes.models import Attribution
-from ..processes.permissions import Access, can_answer_submissions, can_edit_text, can_submit, can_view_internal
+from ..processes.permissions import (Access, access_or_404, can_answer_submissions, can_edit_text, can_submit,
+                                     can_view_internal)
+from ..rounds.models import Round
 from .models import BridgingProposal, Kind, Reply, Status, Submission
 
 
@@ -64,6 +67,17 @@ def submission_or_404(access: Access, submission: Submission | None) -> Submissi
     if submission is None or not can_see_submission(access, submission):
         raise NotFound()
     return submission
+
+
+def submission_access_or_404(user, public_id: str) -> tuple[Access, Submission]:
+    """An item by its public id, for a member of its process who may see it (else 404, as
+    for a missing id): every page and route taking a submission id starts here."""
+    submission = db.session.scalar(select(Submission).where(Submission.public_id == public_id))
+    if submission is None:
+        raise NotFound()
+    round_ = db.session.get(Round, submission.round_id)
+    access = access_or_404(user, round_.document.process)
+    return access, submission_or_404(access, submission)
 
 
 def can_write_for_party(access: Access, submission: Submission) -> bool:
@@ -197,6 +211,16 @@ def bridging_or_404(access: Access, bridging: BridgingProposal | None) -> Bridgi
     if bridging is None or not can_see_bridging(access, bridging):
         raise NotFound()
     return bridging
+
+
+def bridging_access_or_404(user, public_id: str) -> tuple[Access, BridgingProposal]:
+    """A bridging proposal by its public id, for a member of its process who may see it:
+    unreleased ones are the team's (404 otherwise, exactly as a missing id)."""
+    bridging = db.session.scalar(select(BridgingProposal).where(BridgingProposal.public_id == public_id))
+    if bridging is None:
+        raise NotFound()
+    access = access_or_404(user, db.session.get(Round, bridging.round_id).document.process)
+    return access, bridging_or_404(access, bridging)
 
 
 def sees_bridging_details(access: Access) -> bool:

@@ -1,10 +1,12 @@
-"""Reading submissions, filtered in SQL by what the caller may see."""
-from sqlalchemy import select
+"""Reading submissions, filtered in SQL by what the caller may see; a delegate's news."""
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from ..drafting.models import Document
 from ..extensions import db
 from ..processes.permissions import Access
-from .models import InternalNote, Submission, VersionAnswer
+from ..rounds.models import Round
+from .models import Disposition, InternalNote, Reply, Submission, VersionAnswer
 from .permissions import attribution_of, sees_notes, visible_filter
 
 
@@ -53,3 +55,18 @@ def answered_proposals(access: Access, version_ids) -> dict[int, list[dict]]:
             continue
         out.setdefault(version_id, []).append(entry)
     return out
+
+
+def home_news(process, membership):
+    """What is new for a delegate or observer: the latest rounds, deadlines, and replies
+    and dispositions on their own party's submissions (two queries)."""
+    if membership.party_id is None:
+        return None
+    rounds = db.session.scalars(select(Round).join(Document, Document.id == Round.document_id)
+                                .where(Document.process_id == process.id)
+                                .order_by(Round.circulated_at.desc()).limit(3)).all()
+    replies = db.session.scalar(select(func.count()).select_from(Reply).join(Submission)
+                                .where(Submission.party_id == membership.party_id, Reply.from_team.is_(True)))
+    dispositions = db.session.scalar(select(func.count()).select_from(Disposition).join(Submission)
+                                     .where(Submission.party_id == membership.party_id))
+    return {"rounds": rounds, "replies": replies, "dispositions": dispositions}

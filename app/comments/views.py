@@ -2,10 +2,10 @@
 dispositions and notes; a delegate's news on the home page."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
 
 from ..api.body import form_id
-from ..drafting.permissions import document_access_or_404, require_team_or_404
+from ..drafting.models import ClauseVersion
+from ..drafting.permissions import clause_access_or_404, document_access_or_404, require_team_or_404
 from ..extensions import db
 from ..models_base import utcnow
 from ..panels import Panel, provides
@@ -14,18 +14,18 @@ from ..processes.permissions import can_answer_submissions, can_submit
 from ..requests import on_refusal
 from ..rounds.links import clause_link
 from ..rounds.models import Round
-from ..rounds.queries import latest_round, pin_of, round_or_404
+from ..rounds.queries import latest_round, pin_of, round_or_404, round_outline
 from ..rounds.textdiff import render_flat_redline_html, render_redline_html, word_diff
-from .api import _bridging, _submission, _visible_clause
 from .applying import apply_proposal, merge_report
 from .colliding import (article_of, bridging_by_clause, collisions_for, colliding_clauses, release_bridging,
                         round_for, save_merge)
-from .models import BridgingProposal, Decision, Disposition, Reply, Submission
+from .models import Decision
 from .operations import (add_note, add_reply, create_submission, set_disposition, share_with_all,
                          submission_target, submit, withdraw)
-from .permissions import (applicable_or_404, bridging_or_404, can_build_compromise, can_release_bridging,
-                          collisions_or_404, compilation_or_404, sees_collisions, sees_compilation, visible_replies)
-from .queries import answered_proposals, notes_for, submissions_by_clause
+from .permissions import (applicable_or_404, bridging_access_or_404, can_build_compromise,
+                          can_release_bridging, collisions_or_404, compilation_or_404, sees_collisions,
+                          sees_compilation, submission_access_or_404, visible_replies)
+from .queries import answered_proposals, home_news, notes_for, submissions_by_clause
 
 bp = Blueprint("comments", __name__)
 
@@ -94,7 +94,7 @@ def _with_form_open(round_: Round, clause_id: int) -> str:
 @bp.post("/clauses/<clause:clause_id>/comments")
 @login_required
 def create(clause_id: int):
-    access, clause = _visible_clause(clause_id)
+    access, clause = clause_access_or_404(current_user, clause_id)
     round_ = latest_round(clause.document_id)       # a visible clause was circulated: there is one
     on_refusal(_with_form_open(round_, clause.id), form=f"comment-{clause.public_id}",
                keep=("kind", "body", "proposed_text", "draft"),
@@ -115,12 +115,11 @@ def create(clause_id: int):
 
 
 def _version_text(version_id: int) -> str:
-    from ..drafting.models import ClauseVersion
     return db.session.get(ClauseVersion, version_id).text
 
 
 def _act(public_id: str, action, *, keep: tuple[str, ...] = ()):
-    access, submission = _submission(public_id)
+    access, submission = submission_access_or_404(current_user, public_id)
     back = clause_link(submission.round, submission.clause_id)
     on_refusal(back, form=f"{request.endpoint}-{public_id}", keep=keep)
     action(access, submission)
@@ -160,7 +159,7 @@ def apply_page(public_id: str):
     """The proposal beside the round's and the draft's wording, merged into the draft, with
     the conflicts where the draft changed the same words: accept it, or adjust and partly
     accept."""
-    access, submission = _submission(public_id)
+    access, submission = submission_access_or_404(current_user, public_id)
     return render_template("comments/apply.html", access=access, s=submission,
                            merge=merge_report(applicable_or_404(access, submission)), document=submission.round.document,
                            back=clause_link(submission.round, submission.clause_id))
@@ -169,7 +168,7 @@ def apply_page(public_id: str):
 @bp.post("/submissions/<public_id>/apply")
 @login_required
 def apply_view(public_id: str):
-    access, submission = _submission(public_id)
+    access, submission = submission_access_or_404(current_user, public_id)
     applicable_or_404(access, submission)
     on_refusal(url_for("comments.apply_page", public_id=public_id), form=f"apply-{public_id}",
                keep=("reason", "text"))
@@ -199,7 +198,7 @@ def _collisions_page(access, clause, round_, *, mine=None, status=200):
 def collisions_page(clause_id: int):
     """Every party's proposals on the clause in a round, side by side as redlines against
     the round's wording, the words they both change marked; and the merge form (team)."""
-    access, clause = _visible_clause(clause_id)
+    access, clause = clause_access_or_404(current_user, clause_id)
     collisions_or_404(access)
     return _collisions_page(access, clause, round_for(clause, request.args.get("round", type=int)))
 
@@ -207,7 +206,7 @@ def collisions_page(clause_id: int):
 @bp.post("/clauses/<clause:clause_id>/merge")
 @login_required
 def merge_view(clause_id: int):
-    access, clause = _visible_clause(clause_id)
+    access, clause = clause_access_or_404(current_user, clause_id)
     collisions_or_404(access)
     round_ = round_for(clause, request.form.get("round", type=int))
     c = collisions_for(clause, round_)
@@ -234,7 +233,7 @@ def merge_view(clause_id: int):
 @bp.post("/bridging-proposals/<public_id>/release")
 @login_required
 def release_bridging_view(public_id: str):
-    access, bridging = _bridging(public_id)
+    access, bridging = bridging_access_or_404(current_user, public_id)
     back = clause_link(bridging.round, bridging.clause_id)
     on_refusal(back)
     release_bridging(access, bridging, actor=current_user)
@@ -252,7 +251,7 @@ def share_view(public_id: str):
 @bp.post("/clauses/<clause:clause_id>/notes")
 @login_required
 def note_view(clause_id: int):
-    access, clause = _visible_clause(clause_id)
+    access, clause = clause_access_or_404(current_user, clause_id)
     require_team_or_404(access)
     round_ = latest_round(clause.document_id)
     if round_ is None:
@@ -269,8 +268,6 @@ def note_view(clause_id: int):
 @bp.get("/documents/<document:document_id>/rounds/<int:number>/compilation")
 @login_required
 def compilation(document_id: int, number: int):
-    from ..rounds.queries import round_outline
-
     access, document = document_access_or_404(current_user, document_id)
     compilation_or_404(access)
     round_ = round_or_404(document.id, number)
@@ -288,19 +285,7 @@ def _visible_replies(access, submission):
     return visible_replies(access, submission)
 
 
-@bp.app_template_global()
-def home_news(process, membership):
-    """What is new for a delegate or observer: the latest rounds, deadlines, and replies
-    and dispositions on their own party's submissions (two queries)."""
-    if membership.party_id is None:
-        return None
-    from ..drafting.models import Document
-
-    rounds = db.session.scalars(select(Round).join(Document, Document.id == Round.document_id)
-                                .where(Document.process_id == process.id)
-                                .order_by(Round.circulated_at.desc()).limit(3)).all()
-    replies = db.session.scalar(select(func.count()).select_from(Reply).join(Submission)
-                                .where(Submission.party_id == membership.party_id, Reply.from_team.is_(True)))
-    dispositions = db.session.scalar(select(func.count()).select_from(Disposition).join(Submission)
-                                     .where(Submission.party_id == membership.party_id))
-    return {"rounds": rounds, "replies": replies, "dispositions": dispositions}
+@provides("home")
+def _home_news(access, *, process, membership):
+    news = home_news(process, membership)
+    return Panel(vars={"news": news}) if news is not None else None

@@ -10,11 +10,12 @@ from ..drafting.permissions import document_access_or_404
 from ..processes.permissions import process_access_or_404
 from ..public_ids import encode
 from .labels import finding_label
-from .links import draft_clause_url, rounds_carrying, sections_of
+from ..rounds.links import rounds_carrying
+from .links import draft_clause_url, sections_of
 from .cure import apply_cure
 from .operations import review_finding
 from .permissions import finding_or_404, require_findings_reader
-from .queries import current_findings
+from .refresh import current_findings
 from .workqueue import assigned_to, circulations_over_findings, finding_state, process_queue
 from .serialize import finding_json
 

@@ -15,7 +15,7 @@ from ..drafting.queries import working_outline
 from ..extensions import db
 from .labels import finding_label
 from .models import Finding
-from .queries import current_findings
+from .refresh import current_findings
 
 EXCERPT_CHARS = 160
 

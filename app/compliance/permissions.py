@@ -4,6 +4,7 @@ the legal adviser's home queue, or the details of a held circulation."""
 from sqlalchemy import select
 
 from ..auth.models import User
+from ..drafting.models import Document
 from ..errors import Forbidden, NotFound
 from ..extensions import db
 from ..processes.models import Membership, Process, Role
@@ -31,7 +32,6 @@ def finding_or_404(user, finding_id: int) -> tuple[Access, Finding]:
     finding = db.session.get(Finding, finding_id)
     if finding is None:
         raise NotFound()
-    from ..drafting.models import Document
     access = access_or_404(user, db.session.get(Document, finding.document_id).process)
     require_findings_reader(access)
     return access, finding

@@ -8,19 +8,22 @@ from markupsafe import Markup, escape
 
 from ..api.body import db_int, form_id
 from ..drafting.permissions import document_access_or_404
+from ..drafting.queries import working_outline
 from ..errors import Invalid
 from ..requests import on_refusal
 from ..panels import Panel, panels_for, provides
-from ..processes.permissions import access_for, can_edit_text, can_review_findings
+from ..processes.permissions import can_edit_text, can_review_findings
+from .engine.ruleset import load_ruleset
 from .labels import finding_label
-from .links import draft_clause_url, rounds_carrying
+from ..rounds.links import rounds_carrying
+from .links import draft_clause_url
 from .models import Decision
 from .cure import apply_cure
 from .operations import review_finding
 from .permissions import (escalation_assignees, finding_or_404, has_review_queue, may_read_findings,
                           require_findings_reader, told_of_held_circulations)
 from .workqueue import assigned_to, circulations_over_findings, process_queue
-from .queries import current_findings
+from .refresh import current_findings
 
 bp = Blueprint("compliance", __name__)
 bp.add_app_template_filter(finding_label, "finding_label")
@@ -44,15 +47,20 @@ def highlight_span(finding) -> Markup:
                                                 escape(text[finding.end:]))
 
 
-@bp.app_template_global()
-def review_queue(process, membership):
+@provides("home")
+def _home_review_queue(access, *, process, membership):
+    queue = review_queue(access)
+    return Panel(vars={"review_queue": queue}) if queue is not None else None
+
+
+def review_queue(access):
     """The home page's findings queue for a legal adviser (counts per document, open
     findings newest first, the rounds that went out over unreviewed ones) and, for a
     legal adviser or mediator, the escalations assigned to them; None for anyone else."""
-    access = access_for(current_user, process)
     if access is None or not has_review_queue(access):
         return None
     full = can_review_findings(access)
+    process = access.process
     return {"documents": process_queue(process) if full else [],
             "assigned": assigned_to(process, access.user_id),
             "notices": circulations_over_findings(process) if told_of_held_circulations(access) else [],
@@ -85,7 +93,6 @@ _SPAN_KINDS = ("grant", "scope", "exclusion", "prohibition")
 
 @bp.app_template_filter("category_name")
 def category_name(key: str) -> str:
-    from .engine.ruleset import load_ruleset
     try:
         return load_ruleset().category(key).name
     except StopIteration:
@@ -95,7 +102,6 @@ def category_name(key: str) -> str:
 @bp.app_template_filter("rule_label")
 def rule_label(rule: str) -> str:
     """Findings stored before labels existed: the label the current rules give them."""
-    from .engine.ruleset import load_ruleset
     return load_ruleset().labels.get(rule, "Amnesty-norm finding")
 
 
@@ -114,7 +120,6 @@ def queue(document_id: int):
     findings = current_findings(document)
     show_all = request.args.get("all") == "1"
     shown = findings if show_all else [f for f in findings if f.is_open]
-    from ..drafting.queries import working_outline
     rows = {c.clause_id: c for s in working_outline(document.id) for c in s.clauses}
     labels = {cid: c.label for cid, c in rows.items()}
     draft_links = {f.id: draft_clause_url(document.id, f.clause_id, rows[f.clause_id].section_id)

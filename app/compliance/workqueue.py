@@ -14,7 +14,7 @@ from ..drafting.models import Document
 from ..extensions import db
 from ..processes.models import Process
 from .models import Decision, Finding
-from .queries import current_findings
+from .refresh import current_findings
 
 SHOWN_PER_DOCUMENT = 20
 NOTICES = 5
@@ -72,7 +72,6 @@ def process_queue(process: Process) -> list[DocumentQueue]:
 def assigned_to(process: Process, user_id: int) -> list[Finding]:
     """Current findings whose latest review escalates them to this user, newest first.
     (Stored findings, no re-check: an edit that supersedes one takes it out.)"""
-    from ..drafting.models import Document
     found = db.session.scalars(
         select(Finding).join(Document, Document.id == Finding.document_id)
         .where(Document.process_id == process.id, Finding.superseded_at.is_(None))

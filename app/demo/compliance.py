@@ -9,7 +9,7 @@ draft meets the gate)."""
 from ..drafting.operations import add_clause
 from ..compliance.models import Decision
 from ..compliance.operations import review_finding
-from ..compliance.queries import current_findings
+from ..compliance.refresh import current_findings
 from ..processes.models import Role
 from ..processes.permissions import Access
 

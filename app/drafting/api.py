@@ -14,7 +14,10 @@ from ..errors import NotFound
 from ..extensions import db
 from ..processes.permissions import can_view_working_draft, process_access_or_404
 from ..public_ids import encode
-from .models import ClauseVersion, Section
+from ..rounds.diffing import version_diff, version_title_diff
+from ..rounds.queries import latest_round, round_or_404, round_outline, rounds_of
+from ..workbench.negotiation import draft_negotiation, filtered_outline, negotiation_json, parse_filter
+from .models import Clause, ClauseVersion, Section
 from .operations import (KEEP, add_clause, add_section, create_document, delete_clause, edit_clause,
                          move_clause, move_section, remove_section, rename_section, restore_version)
 from .permissions import (clause_access_or_404, document_access_or_404, require_editor,
@@ -49,8 +52,6 @@ def create_document_api(slug: str):
 @bp.get("/documents/<document:document_id>")
 @login_required
 def get_document(document_id: int):
-    from ..rounds.queries import latest_round, round_or_404, round_outline, rounds_of
-
     access, document = document_access_or_404(current_user, document_id)
     number = _int_arg("round")
     rounds = rounds_of(document.id)
@@ -72,8 +73,6 @@ def get_document(document_id: int):
 def _with_negotiation(access, document, rounds, outline, raw_filter) -> dict:
     """The team's working draft with each clause's negotiation (submissions, dispositions,
     findings, positions, changed since the latest round), filtered by ?filter= when given."""
-    from ..workbench.negotiation import draft_negotiation, filtered_outline, negotiation_json, parse_filter
-
     name = parse_filter(raw_filter)
     if name is not None:
         outline = filtered_outline(access, document, outline, name)
@@ -129,8 +128,6 @@ def move_section_api(section_id: int):
 
 
 def _clause_json(clause_id: int) -> dict:
-    from .models import Clause
-
     clause = db.session.get(Clause, clause_id)
     version = db.session.get(ClauseVersion, clause.current_version_id)
     number = None if version.is_tombstone else clause_number(clause)
@@ -234,8 +231,6 @@ def clause_versions_api(clause_id: int):
 @bp.get("/clauses/<clause:clause_id>/compare")
 @login_required
 def compare_versions_api(clause_id: int):
-    from ..rounds.diffing import version_diff, version_title_diff
-
     _team_clause(clause_id, editor=False)
     versions = {v.id: v for v in versions_of(clause_id)}
     old, new = query_id("from", "version"), query_id("to", "version")

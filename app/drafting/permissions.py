@@ -6,18 +6,34 @@ from ..extensions import db
 from ..processes.permissions import Access, access_or_404, can_edit_text
 from .models import Clause, Document, Section
 
+# Whether a round has carried a document or a clause is the rounds feature's to say, and
+# rounds comes after drafting: it answers through these, connected by create_app
+# (app/listeners.py). Unconnected, every party or observer is refused with an error
+# rather than let through.
+_CIRCULATION: dict = {"document": None, "clause": None}
+
+
+def connect_circulation(*, can_see_document, can_hear_of_clause) -> None:
+    _CIRCULATION.update(document=can_see_document, clause=can_hear_of_clause)
+
+
+def _may_hear_of(kind: str, access: Access, obj) -> bool:
+    answer = _CIRCULATION[kind]
+    if answer is None:
+        raise RuntimeError("drafting.permissions: circulation is not connected (app/listeners.py)")
+    return answer(access, obj)
+
 
 def document_access_or_404(user, document_id: int) -> tuple[Access, Document]:
     """Members of its process reach a document by its id; parties and observers only once
-    it has been circulated (before that it does not exist for them: rounds/permissions.py).
+    it has been circulated (before that it does not exist for them: rounds/permissions.py,
+    asked through connect_circulation).
     Every page and endpoint taking a document id starts here, so all answer alike."""
-    from ..rounds.permissions import can_see_document
-
     document = db.session.get(Document, document_id) if isinstance(document_id, int) else None
     if document is None:
         raise NotFound()
     access = access_or_404(user, document.process)
-    if not can_see_document(access, document):
+    if not _may_hear_of("document", access, document):
         raise NotFound()
     return access, document
 
@@ -27,14 +43,12 @@ def clause_access_or_404(user, clause_id: int) -> tuple[Access, Clause]:
     observers only once a round has carried it (a working-draft clause, or one of a
     document never circulated, answers as a missing id). What they may do with one is
     decided by the feature."""
-    from ..rounds.permissions import can_hear_of_clause
-
     clause = db.session.get(Clause, clause_id) if isinstance(clause_id, int) else None
     if clause is None:
         raise NotFound()
     document = db.session.get(Document, clause.document_id)
     access = access_or_404(user, document.process)
-    if not can_hear_of_clause(access, clause):
+    if not _may_hear_of("clause", access, clause):
         raise NotFound()
     return access, clause
 

@@ -12,6 +12,9 @@ from ..extensions import db
 from .models import Clause, ClauseVersion, Section
 from .numbering import article_label
 
+# Above this many clauses the drafting and round views show one section at a time.
+SECTION_PAGING_THRESHOLD = 400
+
 
 @dataclass
 class ClauseRow:

@@ -15,6 +15,10 @@ from ..extensions import db
 from ..panels import panels_for
 from ..processes.permissions import can_edit_text, can_view_working_draft, process_access_or_404
 from ..requests import on_refusal
+from ..rounds.diffing import version_diff, version_title_diff
+from ..rounds.queries import latest_round
+from ..rounds.textdiff import render_flat_redline_html, render_redline_html
+from ..workbench.negotiation import filtered_outline, parse_filter
 from .rendering import body_html, title_html
 from .models import ClauseVersion, Section
 from .numbering import article_label
@@ -22,13 +26,9 @@ from .operations import (KEEP, add_clause, add_section, create_document, delete_
                          move_clause, move_section, remove_section, rename_section, restore_version)
 from .permissions import (clause_access_or_404, document_access_or_404, require_editor,
                           require_team_or_404, section_access_or_404)
-from .queries import versions_of, working_outline
+from .queries import SECTION_PAGING_THRESHOLD, versions_of, working_outline
 
 bp = Blueprint("drafting", __name__)
-
-# Above this many clauses the drafting and round views show one section at a time.
-SECTION_PAGING_THRESHOLD = 400
-
 
 @bp.app_template_filter("brackets")
 def highlight_brackets(text: str) -> Markup:
@@ -76,8 +76,6 @@ def create(slug: str):
 @bp.get("/documents/<document:document_id>")
 @login_required
 def document(document_id: int):
-    from ..rounds.queries import latest_round
-
     access, document = document_access_or_404(current_user, document_id)
     if not can_view_working_draft(access):     # circulated, or document_access_or_404 answered as for a missing id
         latest = latest_round(document.id)
@@ -86,7 +84,6 @@ def document(document_id: int):
     full = working_outline(document.id, include_deleted=request.args.get("deleted") == "1")
     shown_filter = None
     if request.args.get("filter"):      # the negotiation's filters (workbench/negotiation.py)
-        from ..workbench.negotiation import filtered_outline, parse_filter
         shown_filter = parse_filter(request.args.get("filter"))
         full_shown = filtered_outline(access, document, full, shown_filter)
     else:
@@ -254,9 +251,6 @@ def move(clause_id: int):
 @bp.get("/clauses/<clause:clause_id>/history")
 @login_required
 def history(clause_id: int):
-    from ..rounds.diffing import version_diff, version_title_diff
-    from ..rounds.textdiff import render_flat_redline_html, render_redline_html
-
     access, clause = clause_access_or_404(current_user, clause_id)
     require_team_or_404(access)
     versions = versions_of(clause_id)

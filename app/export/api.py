@@ -1,115 +1,22 @@
 """GET the DOCX of a round (or the team's working draft); the archive job's state;
 POST a Word draft to import it as a new document."""
-from dataclasses import dataclass
-from io import BytesIO
-
-from flask import Blueprint, jsonify, request, send_file, url_for
+from flask import Blueprint, jsonify, request, url_for
 from flask_login import current_user, login_required
 
-from ..api.body import db_int
 from ..api.openapi import error_responses, json_response
 from ..database import reads_first
 from ..drafting.permissions import document_access_or_404, require_editor
-from ..drafting.models import Document
 from ..errors import Invalid, NotFound
-from ..processes.models import Party
-from ..processes.permissions import Access
-from ..rounds.models import Round
 from ..processes.permissions import process_access_or_404
 from ..rounds.queries import round_or_404
 from .archive import archive_state, requeue_archive
-from .importing import check_draft, import_upload, preview_json, read_upload
-from .permissions import (archive_or_404, can_export_working_draft, can_verify_releases, check_variant,
-                          interchange_or_404, recipient_for, told_why_not_released)
-from .interchange import AKN_MIMETYPE, export_akn
-from .service import export, released_copy
+from .http import DOCX, akn_request, akn_response, copy_query, docx_response, fetch_copy, release_copy
+from .importing import check_draft, import_upload, preview_json, read_edited_copy, read_upload
+from .operations import verify_upload
+from .permissions import archive_or_404, can_verify_releases
+from .reimport import apply, plan
 
 bp = Blueprint("export_api", __name__)
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def docx_response(name: str, data: bytes, *, status: int = 200, location: str | None = None):
-    response = send_file(BytesIO(data), mimetype=DOCX, as_attachment=True, download_name=name)
-    response.status_code = status
-    response.headers["Cache-Control"] = "no-store"
-    if location:
-        response.headers["Location"] = location
-    return response
-
-
-@dataclass
-class CopyRequest:
-    """Which copy a request names: document, round (None: the working draft), variant,
-    recipient (None: the team's own copy), and the round a redline compares with."""
-    access: Access
-    document: Document
-    round: Round | None
-    variant: str
-    recipient: Party | None
-    against: Round | None
-
-
-def copy_request(document_id: int, number: int | None) -> CopyRequest:
-    """Shared by the API and the pages, GET and POST: variant, recipient and comparison
-    from the query string or the form (request.values)."""
-    access, document = document_access_or_404(current_user, document_id)
-    values = request.values
-    variant = check_variant(values.get("variant", "clean"))
-    if number is None:                      # the working draft: the team's, clean only
-        if not can_export_working_draft(access):
-            raise NotFound()
-        if variant != "clean":
-            raise Invalid("The working draft exports as a clean text only.")
-        round_, against = None, None
-    else:
-        round_ = round_or_404(document.id, number)
-        against = None
-        if variant == "redline":
-            against_number = _int_value(values.get("from"))
-            if against_number is None:
-                against_number = round_.number - 1
-            if against_number >= round_.number:
-                raise Invalid("'from' must name an earlier round.")
-            against = round_or_404(document.id, against_number) if against_number >= 1 else None
-    recipient = recipient_for(access, variant, values.get("party"))
-    return CopyRequest(access, document, round_, variant, recipient, against)
-
-
-def _int_value(raw: str | None) -> int | None:
-    """`from` as query_int reads it, from the query string or the form."""
-    if raw is None or raw == "":
-        return None
-    value = db_int(raw)
-    if value is None:
-        raise Invalid("'from' must be a whole number (an id, a count or a page).", extra={"field": "from"})
-    return value
-
-
-def copy_query() -> dict:
-    """The copy's parameters as a query string: the address a GET fetches it from."""
-    return {name: request.values[name] for name in ("variant", "party", "from") if request.values.get(name)}
-
-
-def release_copy(document_id: int, number: int | None) -> tuple[str, bytes]:
-    """POST: builds the copy and records its release to the caller."""
-    wanted = copy_request(document_id, number)
-    return export(wanted.access, wanted.document, wanted.round, wanted.variant, wanted.recipient,
-                  actor=current_user, against=wanted.against)
-
-
-def fetch_copy(document_id: int, number: int | None) -> tuple[str, bytes]:
-    """GET: the copy as released to the caller before; writes nothing. For a party, a copy
-    not released to it answers exactly as a missing one does; the team is told why."""
-    wanted = copy_request(document_id, number)
-    found = released_copy(wanted.document, wanted.round, wanted.variant, wanted.recipient,
-                          user=current_user, against=wanted.against)
-    if found is None:
-        if not told_why_not_released(wanted.access):
-            raise NotFound()
-        raise NotFound("This copy has not been released to you: release it first (POST to this address, "
-                       "the download buttons on the round page). A GET writes no release record.")
-    return found
-
 
 @bp.post("/documents/<document:document_id>/rounds/<int:number>/export")
 @login_required
@@ -162,18 +69,6 @@ def export_round_akn(document_id: int, number: int):
     return akn_response(*akn_request(document_id, number))
 
 
-def akn_request(document_id: int, number: int):
-    access, document = document_access_or_404(current_user, document_id)
-    interchange_or_404(access)
-    return export_akn(access, document, round_or_404(document.id, number), actor=current_user)
-
-
-def akn_response(name: str, data: bytes):
-    response = send_file(BytesIO(data), mimetype=AKN_MIMETYPE, as_attachment=True, download_name=name)
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 @bp.post("/processes/<slug>/documents/import")
 @login_required
 @reads_first
@@ -194,22 +89,12 @@ def import_docx(slug: str):
                     "word_notes": imported.word_notes, "report": imported.report()}), 201
 
 
-def read_edited_copy(data: bytes):
-    """An edited Word copy, read like any import (an Akoma Ntoso file has no anchors)."""
-    from .akoma_ntoso import looks_like_akn
-    if data and looks_like_akn(data):
-        raise Invalid("Taking a copy back in reads a Word file (.docx) downloaded from this document.")
-    return read_upload(data)
-
-
 @bp.post("/documents/<document:document_id>/import")
 @login_required
 @reads_first
 def reimport_docx(document_id: int):
     """An edited clean copy taken back into its document: ?dry_run=1 lists every change
     and conflict; otherwise they are applied, all or nothing (reimport.py)."""
-    from .reimport import apply, plan
-
     access, document = document_access_or_404(current_user, document_id)
     require_editor(access)
     upload = request.files.get("file")
@@ -235,20 +120,6 @@ def verify_release_api(slug: str):
     if upload is None:
         raise Invalid("Send the file as multipart form field 'file'.")
     return jsonify(verify_upload(access, upload.read(), actor=current_user))
-
-
-def verify_upload(access, data: bytes, *, actor) -> dict:
-    """Shared by the API and the page: the answer, within the caller's process, recorded."""
-    from ..audit.operations import record_event
-    from .releases import document_ids_of, verify
-
-    if not data:
-        raise Invalid("The file is empty.")
-    answer = verify(data, document_ids=document_ids_of(access.process.id))
-    record_event(actor, "export.verify", access.process, process_id=access.process.id,
-                 changes={"sha256": answer["sha256"], "status": answer["status"],
-                          "release_id": (answer.get("release") or {}).get("release_id")})
-    return answer
 
 
 def _doc(name="document_id"):

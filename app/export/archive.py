@@ -5,6 +5,7 @@ from ..audit.operations import record_event
 from ..errors import Conflict
 from ..extensions import db
 from ..rounds.models import Round
+from .jobs import defer_archive
 from .models import ExportJob
 
 
@@ -27,7 +28,6 @@ def requeue_archive(round_: Round, *, actor) -> dict:
     job = ExportJob(round_id=round_.id)
     db.session.add(job)
     db.session.flush()
-    from .jobs import defer_archive
     defer_archive(job)
     record_event(actor, "export.archive_requeue", round_, process_id=round_.document.process_id,
                  changes={"round": round_.number})

@@ -3,24 +3,34 @@ Akoma Ntoso), `import-docx PATH --into DOCUMENT_ID [--dry-run] [--skip-conflicts
 clean copy taken back into its document), `export DOCUMENT_ID --round N --variant V --out PATH [--party SLUG]`,
 `export-akn DOCUMENT_ID --round N --out PATH`, and `run-jobs` (the archive worker, for cron
 or after a crash)."""
+import json
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from ..cli import fail, run_operation
+from ..audit.operations import COMMAND_LINE
+from ..commands import fail, run_operation
 from ..drafting.models import Document
 from ..errors import DomainError
 from ..extensions import db
 from ..processes.models import Party, Process
-from ..processes.permissions import Access, operator_access
+from ..processes.permissions import Access, system_access
+from ..queue import PROCRASTINATE, queue_mode
+from ..queue.engine import run_in_process, run_worker
 from ..rounds.models import Round
+from .importing import check_draft, import_upload, preview_json, read_edited_copy, read_upload
+from .interchange import export_akn
+from .reimport import apply, plan
+from .releases import describe_in_words, verify
+from .service import export
 
 
 def _cli_access(process: Process) -> Access:
     """The command line acts for the mediation team of the process (server operators)."""
-    return operator_access(process)
+    return system_access(process, COMMAND_LINE)
 
 
 @click.command("import-docx")
@@ -40,8 +50,6 @@ def import_docx_command(path: Path, slug: str | None, title: str | None, dry_run
     the outline that would be imported). With --into, take an edited copy back into its
     document: every change and conflict is printed; refused (nothing written) when a clause
     changed since the download, unless --skip-conflicts."""
-    from .importing import check_draft, import_upload, preview_json, read_upload
-
     if into is not None:
         return _reimport(path, into, dry_run, skip_conflicts, digest)
     if slug is None:
@@ -67,7 +75,6 @@ def import_docx_command(path: Path, slug: str | None, title: str | None, dry_run
 @with_appcontext
 def export_akn_command(document_id: int, number: int, out: Path):
     """Write a round of a document as Akoma Ntoso 3.0 XML."""
-    from .interchange import export_akn
 
     document = db.session.get(Document, document_id)
     if document is None:
@@ -92,9 +99,6 @@ def import_akn_command(context, path: Path, slug: str, title: str | None, dry_ru
 
 
 def _reimport(path: Path, document_id: int, dry_run: bool, skip: bool, digest: str | None) -> None:
-    from .api import read_edited_copy
-    from .reimport import apply, plan
-
     document = db.session.get(Document, document_id)
     if document is None:
         fail(f"No document {document_id}.")
@@ -180,8 +184,6 @@ def outline_text(preview: dict) -> str:
 @with_appcontext
 def export_command(document_id, number, variant, out: Path, party, from_number):
     """Write a round of a document as DOCX."""
-    from .service import export
-
     document = db.session.get(Document, document_id)
     if document is None:
         fail(f"No document with id {document_id}.")
@@ -218,10 +220,6 @@ def export_command(document_id, number, variant, out: Path, party, from_number):
 @with_appcontext
 def run_jobs_command():
     """Run every queued job now (round archives, e-mails), then stop."""
-    from flask import current_app
-
-    from ..queue import PROCRASTINATE, queue_mode
-    from ..queue.engine import run_in_process, run_worker
     app = current_app._get_current_object()
     if queue_mode(app) == PROCRASTINATE:
         run_worker(app, burst=True)         # a worker that stops once the queue is empty
@@ -238,9 +236,7 @@ def run_jobs_command():
 def verify_release_command(path: Path, as_json: bool):
     """Which release FILE is: to whom it went, when, and whether it was altered.
     Exits 0 when the file is identified, 2 when it is not a known release."""
-    import json
 
-    from .releases import describe_in_words, verify
 
     answer = verify(path.read_bytes())
     click.echo(json.dumps(answer, indent=2) if as_json else "\n".join(describe_in_words(answer)))

@@ -3,6 +3,8 @@ temporary name and renamed, then recorded with its SHA-256."""
 import hashlib
 import os
 import secrets
+import zipfile
+from io import BytesIO
 from pathlib import Path
 
 from flask import current_app
@@ -11,6 +13,7 @@ from ..drafting.models import Document
 from ..extensions import db
 from ..models_base import utcnow
 from .models import ExportFile
+from .releases import text_fingerprint
 
 
 def export_root() -> Path:
@@ -46,10 +49,6 @@ def store(document: Document, name: str, data: bytes, *, variant: str, round_num
 
 
 def _text_sha256(data: bytes) -> str | None:
-    import zipfile
-    from io import BytesIO
-
-    from .releases import text_fingerprint
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             return text_fingerprint(archive.read("word/document.xml"))

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from flask import current_app
 
+from ..comments.operations import import_word_notes
 from ..database import start_writing
 from ..drafting.models import Document
 from ..drafting.operations import (add_clauses_bulk, add_section, checked_clause_text, clean_clause_title,
@@ -107,8 +108,6 @@ def _when(value: str | None):
 
 
 def create_from_draft(access: Access, draft: ParsedDraft, title: str, *, actor) -> Imported:
-    from ..comments.operations import import_word_notes
-
     checked = iter(check_draft(draft))
     start_writing()         # read and checked: only now take the write lock (app/database.py)
     document = create_document(access, _title(title), actor=actor)
@@ -156,7 +155,6 @@ def preview_json(draft: ParsedDraft, title: str) -> dict:
 class PreviewStore:
     """Parsed uploads waiting for confirmation: one JSON file per token, readable only
     by the user who uploaded it, for the same process, for PREVIEW_SECONDS."""
-
     def __init__(self):
         configured = current_app.config.get("IMPORT_PREVIEW_DIR")
         self.root = Path(configured) if configured else Path(current_app.config["EXPORT_DIR"]) / ".import-previews"
@@ -210,3 +208,10 @@ class PreviewStore:
             self._path(token).unlink()
         except FileNotFoundError:
             pass
+
+
+def read_edited_copy(data: bytes):
+    """An edited Word copy, read like any import (an Akoma Ntoso file has no anchors)."""
+    if data and looks_like_akn(data):
+        raise Invalid("Taking a copy back in reads a Word file (.docx) downloaded from this document.")
+    return read_upload(data)

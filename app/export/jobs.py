@@ -12,13 +12,17 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
+from ..audit.operations import BACKGROUND_JOB
 from ..database import reading_first, start_writing
 from ..extensions import db
 from ..models_base import utcnow
-from ..processes.permissions import operator_access
+from ..processes.permissions import system_access
 from ..queue.engine import defer
 from ..rounds.models import Round
+from .files import store
 from .models import ExportJob
+from .pdf import find_soffice, PdfFailed, PdfUnavailable, to_pdf
+from .service import file_name, release_id, render
 
 log = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=15)     # a "running" job older than this was cut off
@@ -115,14 +119,10 @@ def run_job(job_id: int, *, final: bool = True) -> bool:
     """Writes the round's archive: each copy as .docx, then the clean copies as PDF
     (one LibreOffice run for all of them; where there is no LibreOffice the archive says
     so and is still done)."""
-    from .files import store
-    from .pdf import PdfFailed, PdfUnavailable, find_soffice, to_pdf
-    from .service import file_name, release_id, render
-
     job = db.session.get(ExportJob, job_id)
     round_ = db.session.get(Round, job.round_id)
     document = round_.document
-    team = operator_access(document.process)
+    team = system_access(document.process, BACKGROUND_JOB)
     previous = db.session.scalar(select(Round).where(Round.document_id == document.id,
                                                      Round.number == round_.number - 1))
     try:

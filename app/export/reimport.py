@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from ..audit.operations import record_event
 from ..database import start_writing
 from ..drafting.models import Clause, ClauseVersion, Document, Section
 from ..drafting.operations import (add_clause, add_section, delete_clause, edit_clause, ensure_editable,
@@ -413,7 +414,6 @@ def apply(access: Access, document: Document, draft: ParsedDraft, *, digest: str
                        f"download: {names}. Resolve them, or apply the rest and skip them.",
                        code="import_conflicts", extra={"conflicts": result.conflicts})
     _write(document, result, actor)
-    from ..audit.operations import record_event
     record_event(actor, "document.word_roundtrip", document, process_id=access.process.id,
                  changes={"base": result.base, "counts": result.counts(),
                           "skipped_conflicts": [c["clause_id"] for c in result.conflicts]})

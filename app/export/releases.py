@@ -40,6 +40,7 @@ from flask import current_app
 from lxml import etree
 from sqlalchemy import select
 
+from ..auth.models import User
 from ..drafting.models import Document
 from ..extensions import db
 from ..processes.models import Party
@@ -179,7 +180,6 @@ def _describe(files: list[ExportFile]) -> dict:
     first = files[0]
     document = db.session.get(Document, first.document_id)
     recipient = db.session.get(Party, first.recipient_party_id) if first.recipient_party_id else None
-    from ..auth.models import User
     releases = []
     for f in sorted(files, key=lambda f: (f.created_at, f.id)):
         who = db.session.get(User, f.requested_by_id) if f.requested_by_id else None

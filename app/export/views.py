@@ -4,18 +4,23 @@ its preview and its confirmation."""
 from flask import Blueprint, flash, redirect, render_template, request, send_from_directory, url_for
 from flask_login import current_user, login_required
 
-from ..database import reads_first, start_writing
+from ..database import reads_first
 from ..drafting.permissions import document_access_or_404, require_editor
 from ..errors import Invalid, NotFound
 from ..panels import Panel, provides
 from ..processes.permissions import can_edit_text, process_access_or_404
 from ..requests import on_refusal
 from ..rounds.queries import round_or_404
-from .api import akn_request, akn_response, copy_query, docx_response, fetch_copy, release_copy
+from ..rounds.textdiff import render_redline_html, word_diff
 from .archive import archive_state
-from .importing import PreviewStore, check_draft, create_from_draft, preview_json, read_upload
+from .http import akn_request, akn_response, copy_query, docx_response, fetch_copy, release_copy
+from .importing import PreviewStore, check_draft, create_from_draft, preview_json, read_edited_copy, read_upload
 from .files import export_root
-from .permissions import archive_or_404, can_export_working_draft, can_make_party_copies, can_see_archive
+from .operations import record_archive_download, verify_upload
+from .permissions import (archive_or_404, can_export_working_draft, can_make_party_copies, can_see_archive,
+                          can_verify_releases)
+from .reimport import apply, plan
+from .releases import describe_in_words
 
 bp = Blueprint("export", __name__)
 
@@ -82,10 +87,7 @@ def archive_file(document_id: int, number: int, variant: str):
     name = (archive_state(round_)["files"] or {}).get(variant)
     if name is None:
         raise NotFound()
-    from ..audit.operations import record_event
-    start_writing()
-    record_event(current_user, "export.archive_download", round_, process_id=document.process_id,
-                 changes={"round": number, "variant": variant})
+    record_archive_download(round_, variant, actor=current_user)
     return send_from_directory(export_root(), name, as_attachment=True,
                                download_name=name.rsplit("/", 1)[-1])
 
@@ -138,19 +140,13 @@ def import_confirm(slug: str, token: str):
 @login_required
 def verify_page(slug: str):
     """The team uploads a file someone holds and learns which release it is."""
-    from flask import render_template
 
-    from .api import verify_upload
-    from .permissions import can_verify_releases
-    from .releases import describe_in_words
 
     access = process_access_or_404(current_user, slug)
     if not can_verify_releases(access):
         raise NotFound()
     answer = None
     if request.method == "POST":
-        from ..errors import Invalid
-        from ..requests import on_refusal
         on_refusal(url_for("export.verify_page", slug=slug))
         upload = request.files.get("file")
         if upload is None or not upload.filename:
@@ -162,7 +158,6 @@ def verify_page(slug: str):
 
 @bp.app_template_global()
 def may_verify(access) -> bool:
-    from .permissions import can_verify_releases
     return access is not None and can_verify_releases(access)
 
 
@@ -198,9 +193,6 @@ def _take_back_form(access, *, document, outline):
 def take_back_upload(document_id: int):
     """An edited clean copy uploaded: read, planned against the document, kept under a
     token and shown; nothing is changed yet."""
-    from .api import read_edited_copy
-    from .reimport import plan
-
     access, document = document_access_or_404(current_user, document_id)
     require_editor(access)
     on_refusal(url_for("drafting.document", document_id=document.id), form="take-back")
@@ -216,8 +208,6 @@ def take_back_upload(document_id: int):
 @bp.get("/documents/<document:document_id>/take-back/<token>")
 @login_required
 def take_back_preview(document_id: int, token: str):
-    from .reimport import plan
-
     access, document = document_access_or_404(current_user, document_id)
     require_editor(access)
     draft, name = PreviewStore().get(access, token, into=document.id)
@@ -230,8 +220,6 @@ def take_back_preview(document_id: int, token: str):
 @reads_first
 def take_back_confirm(document_id: int, token: str):
     """Applies exactly the previewed changes (the digest), all or nothing."""
-    from .reimport import apply
-
     access, document = document_access_or_404(current_user, document_id)
     require_editor(access)
     store = PreviewStore()
@@ -260,5 +248,4 @@ def take_back_discard(document_id: int, token: str):
 @bp.app_template_global()
 def wording_redline(before: str, after: str):
     """A wording's change as the diff pages show it, words struck and inserted."""
-    from ..rounds.textdiff import render_redline_html, word_diff
     return render_redline_html(word_diff(before or "", after or ""))

@@ -4,7 +4,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from ..cli import fail
+from ..commands import fail
 from .backup import BackupError, create_backup, restore_backup
 
 

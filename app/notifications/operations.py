@@ -1,6 +1,7 @@
 """Writes: notifications for the people an event concerns (and their e-mail job), read
 marks, preferences. Each notification goes to one user about that user's own business:
 the round circulated to their party, the answer to their own submission. Flush only."""
+from flask import has_request_context
 from sqlalchemy import select
 
 from ..errors import Invalid
@@ -9,6 +10,8 @@ from ..models_base import utcnow
 from ..processes.models import Membership, Role
 from ..public_ids import encode
 from ..queue.engine import defer
+from ..rounds.links import clause_link
+from ..rounds.models import Round
 from .models import CHOICES, KINDS, Notification, NotificationPreference
 
 
@@ -41,7 +44,6 @@ def notify(user_ids, kind: str, link: str) -> list[Notification]:
 
 def on_round_circulated(sender, round_id: int, **_):
     """Every delegate and observer of the process: the round is circulated to them all."""
-    from ..rounds.models import Round
     round_ = db.session.get(Round, round_id)
     members = db.session.scalars(select(Membership.user_id).where(
         Membership.process_id == round_.document.process_id,
@@ -51,9 +53,6 @@ def on_round_circulated(sender, round_id: int, **_):
 
 def on_submission_answered(sender, submission, actor, **_):
     """Only the submission's author hears of the answer: another party never does."""
-    from flask import has_request_context
-
-    from ..rounds.links import clause_link
     if submission.author_id is None or submission.author_id == actor.id:
         return
     link = (clause_link(submission.round, submission.clause_id) if has_request_context()

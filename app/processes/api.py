@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from ..api.body import json_body
 from ..api.openapi import error_responses, json_request, json_response
 from ..errors import Invalid
+from ..rounds.permissions import visible_documents
 from .operations import SETTINGS, update_settings
 from .permissions import (Access, process_access_or_404, require_process_manager, visible_parties,
                           visible_processes)
@@ -17,8 +18,6 @@ def process_summary(process, role) -> dict:
 
 
 def process_detail(access: Access) -> dict:
-    from ..rounds.permissions import visible_documents
-
     process = access.process
     data = process_summary(process, access.role)
     data.update({

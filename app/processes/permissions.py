@@ -17,12 +17,14 @@ from .models import Membership, Party, PartyKind, Process, Role, TEAM_ROLES
 
 @dataclass(frozen=True)
 class Access:
-    """The caller's standing in one process."""
+    """The caller's standing in one process: a member's, or the server's own
+    (`system_access`: no user, `system` says what it is doing)."""
 
-    user_id: int
+    user_id: int | None
     process: Process
     role: Role
     party_id: int | None
+    system: str | None = None       # audit.operations.COMMAND_LINE or BACKGROUND_JOB
 
     @property
     def is_team(self) -> bool:
@@ -106,10 +108,12 @@ def require_process_manager(access: Access) -> None:
         raise Forbidden("Only the mediator changes the process settings.")
 
 
-def operator_access(process: Process) -> Access:
-    """The command line and the server's own jobs act for the mediation team of the process
-    (server operators), as its mediator, with no user of their own."""
-    return Access(0, process, Role.mediator, None)
+def system_access(process: Process, what: str) -> Access:
+    """The server itself at work in a process: a command its operators run, or one of its
+    background jobs (`what`). No user and no membership (user_id None: in the audit log
+    the entries are "system: <what>", see audit.operations.acting_as_system); it does the
+    mediation team's work, so it has the standing the team gives its mediator."""
+    return Access(None, process, Role.mediator, None, system=what)
 
 
 def can_view_internal(access: Access) -> bool:

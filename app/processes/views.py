@@ -3,6 +3,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..requests import on_refusal
+from ..rounds.permissions import visible_documents
 from .models import Attribution
 from .operations import (JOINT_MODE_KEEPS, JOINT_MODE_OPENS, SETTINGS, check_settings, joint_mode_turns_on,
                          update_settings)
@@ -19,7 +20,6 @@ bp = Blueprint("processes", __name__)
 @login_required
 def show(slug: str):
     access = process_access_or_404(current_user, slug)
-    from ..rounds.permissions import visible_documents
     return render_template("processes/show.html", access=access, process=access.process,
                            parties=visible_parties(access), documents=visible_documents(access),
                            attributions=[a.value for a in Attribution])

@@ -7,6 +7,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from . import PROCRASTINATE, queue_mode
+from ..commands import fail
+from .engine import run_worker
 
 
 @click.command("worker")
@@ -16,9 +18,6 @@ from . import PROCRASTINATE, queue_mode
 def worker_command(concurrency: int, burst: bool):
     """Run the background jobs (round archives, e-mails, webhook deliveries, the digest and
     reminders) until stopped."""
-    from ..cli import fail
-    from .engine import run_worker
-
     app = current_app._get_current_object()
     if queue_mode(app) != PROCRASTINATE:
         fail("The worker needs PostgreSQL (DATABASE_URL): on SQLite the jobs run inside the "

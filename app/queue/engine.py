@@ -8,6 +8,7 @@ import threading
 
 import procrastinate
 from flask import Flask, current_app, has_app_context
+from procrastinate.schema import SchemaManager
 
 from ..extensions import db
 from . import IN_PROCESS, PROCRASTINATE, queue_mode
@@ -164,7 +165,6 @@ def run_worker(flask_app: Flask, *, concurrency: int = 1, burst: bool = False) -
 
 def apply_schema(connection) -> None:
     """procrastinate's tables and functions, on a SQLAlchemy connection (migration)."""
-    from procrastinate.schema import SchemaManager
     schema = SchemaManager.get_schema()
     connection.exec_driver_sql(schema.replace("%", "%%"))
 

@@ -1,14 +1,13 @@
 """JSON API for rounds: circulate, list, close and diff."""
 import json
-from datetime import datetime, timezone
 
 from flask import Blueprint, jsonify, request
 from flask_login import current_user, login_required
 
-from ..api.body import db_int, field, json_body
+from ..api.body import db_int, field, json_body, parse_deadline
 from ..api.openapi import ROUND_SUMMARY, error_responses, json_request, json_response
 from ..drafting.permissions import document_access_or_404
-from ..errors import Invalid, NotFound
+from ..errors import NotFound
 from ..panels import panels_for
 from ..public_ids import encode, encoder
 from .diffing import round_diff
@@ -19,19 +18,6 @@ from .queries import round_or_404, rounds_of
 from .renumbering import renumbering
 
 bp = Blueprint("rounds_api", __name__)
-
-
-def parse_deadline(raw) -> datetime | None:
-    """ISO 8601; a time without an offset is taken as UTC."""
-    if raw in (None, ""):
-        return None
-    if not isinstance(raw, str):
-        raise Invalid("'deadline' must be an ISO 8601 date and time.")
-    try:
-        value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
-        raise Invalid("'deadline' must be an ISO 8601 date and time, e.g. 2026-12-01T17:00:00Z.") from None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
 def round_json(round_) -> dict:

@@ -4,11 +4,13 @@ import sys
 import click
 from flask.cli import with_appcontext
 
+from ..api.body import parse_deadline
 from ..audit.operations import COMMAND_LINE, acting_as_system
-from ..cli import fail
+from ..commands import fail
 from ..drafting.models import Document
 from ..errors import DomainError
 from ..extensions import db
+from .operations import circulate_round
 
 
 EXIT_UNREVIEWED_FINDINGS = 3
@@ -26,9 +28,6 @@ def circulate_command(document_id, deadline, note, allow_unchanged, confirm_find
     """Circulate the working draft of a document as its next round. A draft holding
     violations or warnings no legal adviser has reviewed is refused (exit code 3) unless
     --confirm-findings."""
-    from .api import parse_deadline
-    from .operations import circulate_round
-
     document = db.session.get(Document, document_id)
     if document is None:
         fail(f"No document with id {document_id}.")

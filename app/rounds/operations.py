@@ -13,12 +13,14 @@ from sqlalchemy import func, insert, literal, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from ..audit.operations import record_event
+from ..compliance.gate import describe, fingerprint, held_findings, stored_finding_ids
 from ..drafting.models import Clause, ClauseVersion, Document, Section
 from ..drafting.operations import ensure_editable
 from ..errors import Conflict, Invalid
 from ..extensions import db
 from ..models_base import utcnow
 from .changed_pins import changed_between
+from .diffing import stored_changes, summary_of
 from .models import Release, Round, RoundPin, RoundSection
 from .preview import check_counts
 from .queries import pending_pins, pending_sections
@@ -104,8 +106,6 @@ def circulate_round(document: Document, *, actor, deadline: datetime | None = No
 def _gate(document: Document, round_: Round, confirmed: bool, seen: str | None) -> list[dict]:
     """The held findings on the wordings this round pins, described; refuses unless the
     mediator confirmed circulating over exactly these."""
-    from ..compliance.gate import describe, fingerprint, held_findings, stored_finding_ids
-
     stored = stored_finding_ids(document)
     candidates = held_findings(document)
     if not candidates:
@@ -183,8 +183,6 @@ def _count_sections(round_: Round) -> None:
 
 
 def _summary_against_previous(round_: Round) -> dict:
-    from .diffing import stored_changes, summary_of
-
     previous = db.session.scalar(select(Round).where(Round.document_id == round_.document_id,
                                                      Round.number == round_.number - 1))
     if previous is None:

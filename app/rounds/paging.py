@@ -4,7 +4,7 @@ and a browser renders at once; the sizes and times are in docs/performance.md,
 "Measurements behind the code"). `per_page` (up to 1,000) shows more at once."""
 from dataclasses import dataclass
 
-from ..drafting.views import SECTION_PAGING_THRESHOLD
+from ..drafting.queries import SECTION_PAGING_THRESHOLD
 
 PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000

@@ -10,6 +10,7 @@ the team may know the draft exists but only the mediator circulates (403).
 """
 from sqlalchemy import exists, select
 
+from ..drafting.models import Document
 from ..errors import Forbidden, NotFound
 from ..extensions import db
 from ..processes.permissions import Access, can_circulate
@@ -34,7 +35,6 @@ def can_hear_of_clause(access: Access, clause) -> bool:
 
 def visible_documents(access: Access) -> list:
     """The process's documents the caller may hear of, in order (SQL twin of can_see_document)."""
-    from ..drafting.models import Document
     query = select(Document).where(Document.process_id == access.process.id).order_by(Document.id)
     if not access.is_team:
         query = query.where(exists().where(Round.document_id == Document.id))

@@ -17,6 +17,7 @@ refused with nothing written.
 """
 from dataclasses import dataclass
 
+from ..compliance.gate import describe, held_findings
 from ..database import column_rows
 from ..drafting.serialize import document_json, rounds_json
 from ..errors import Conflict, Invalid, NotFound
@@ -71,8 +72,6 @@ def _pending_pins(document_id: int) -> list[PinnedClause]:
 def preview_circulation(document) -> CirculationPreview:
     """The diff of the working draft against the latest round (changed clauses only),
     its summary as the round would store it, and the findings the gate would hold."""
-    from ..compliance.gate import describe, held_findings
-
     rounds = rounds_of(document.id)
     latest = rounds[-1] if rounds else None
     pending = sorted(_pending_pins(document.id), key=lambda p: p.position)

@@ -31,6 +31,8 @@ from functools import cache
 from diff_match_patch import diff_match_patch
 from markupsafe import Markup, escape
 
+from ..drafting.rendering import redline_html
+
 __all__ = [
     "DIFF_TIMEOUT", "apply_ops_new", "apply_ops_old", "char_diff", "count_words", "diff_stats",
     "render_flat_redline_html", "render_redline_html", "tokenize", "word_diff",
@@ -445,8 +447,6 @@ def render_redline_html(ops: list[Op]) -> Markup:
     """Redline as safe HTML: ``<del>``/``<ins>`` around changes, all text escaped, drawn
     with the article's structure (paragraph levels, tables, footnotes: see
     drafting/rendering.py) when either wording has one."""
-    from ..drafting.rendering import redline_html
-
     return redline_html(ops)
 
 

@@ -4,13 +4,12 @@ import json
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..api.body import query_id, query_int
+from ..api.body import parse_deadline, query_id, query_int
 from ..drafting.permissions import document_access_or_404
 from ..panels import panels_for
 from ..processes.permissions import can_circulate
 from ..public_ids import encode, encoder
 from ..requests import on_refusal
-from .api import parse_deadline
 from .diffing import round_diff
 from .operations import circulate_round, close_round, release_json, releases_of
 from .permissions import can_preview_circulation, require_circulator, require_previewer, sees_releases

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from ..agreement.status import ALL, document_status
+from ..agreement.status import ALL, clauses_status
 from ..comments.models import Submission
 from ..comments.queries import submissions_for
+from ..compliance.gate import held_findings
+from ..compliance.labels import finding_label
 from ..drafting.models import Clause
 from ..drafting.queries import SectionRow
 from ..errors import Invalid
@@ -65,8 +67,6 @@ def parse_filter(raw: str | None) -> str | None:
 
 def draft_negotiation(access: Access, document, clause_ids: list[int] | None = None) -> dict[int, ClauseNegotiation]:
     """clause id -> its negotiation, for the given clauses of the working draft (all if None)."""
-    from ..compliance.gate import held_findings
-
     query = select(Clause.id, Clause.current_version_id).where(Clause.document_id == document.id)
     if clause_ids is not None:
         if not clause_ids:
@@ -79,7 +79,7 @@ def draft_negotiation(access: Access, document, clause_ids: list[int] | None = N
     if latest is not None:
         pinned = dict(db.session.execute(select(RoundPin.clause_id, RoundPin.version_id).where(
             RoundPin.round_id == latest.id, RoundPin.clause_id.in_(ids))).all())
-        status = document_status(document, positions=ALL, clause_ids=ids, partial=True)
+        status = clauses_status(document, ids, positions_of=ALL)
         statuses = {c.clause_id: c for c in status.clauses}
         names = {p.id: p.name for p in status.parties}
         for s in submissions_for(access, clause_ids=ids, round_id=latest.id):
@@ -111,8 +111,6 @@ def filtered_outline(access: Access, document, outline: list[SectionRow], name: 
 
 
 def negotiation_json(n: ClauseNegotiation) -> dict:
-    from ..compliance.labels import finding_label
-
     return {
         "changed": n.changed, "in_latest_round": n.in_round, "status": n.status, "contested": n.contested,
         "submissions": [{"submission_id": s.public_id, "kind": s.kind.value, "party": s.party.slug,

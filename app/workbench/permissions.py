@@ -3,7 +3,7 @@
 The queue and the negotiation on the working draft are made of what only the team may
 know (every party's submissions, dispositions, findings, the working draft itself): for
 a party delegate or observer they do not exist, and every door answers as for a missing
-process or document (404). Their home page keeps its own news (comments.home_news).
+process or document (404). Their home page keeps its own news (comments.queries.home_news).
 """
 from ..errors import NotFound
 from ..processes.permissions import Access, can_answer_submissions

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from ..comments.models import Kind, Status, Submission
 from ..comments.queries import visible_filter
+from ..compliance.gate import describe, held_findings
 from ..drafting.models import Document
 from ..drafting.numbering import article_label
 from ..extensions import db
@@ -118,8 +119,6 @@ def team_queue(access: Access, section_ids=None) -> list[DocumentQueue]:
     """Every document of the process, in order, with what waits on the team (with
     `section_ids`: a working group's queue, the documents holding those sections and
     their findings on clauses of those sections)."""
-    from ..compliance.gate import describe, held_findings
-
     waiting = _waiting(access, section_ids)
     numbers = _numbers(waiting)
     by_round: dict[int, RoundQueue] = {}

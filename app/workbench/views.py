@@ -1,10 +1,8 @@
 """The workbench on pages: the team's queue on the home page, and the negotiation on
 each clause of the working draft (a panel of the draft view)."""
 from flask import Blueprint
-from flask_login import current_user
 
 from ..panels import Panel, provides
-from ..processes.permissions import access_for
 from .negotiation import FILTERS, draft_negotiation
 from .permissions import can_read_negotiation, has_home_queue
 from .queue import SHOWN, team_queue
@@ -12,13 +10,12 @@ from .queue import SHOWN, team_queue
 bp = Blueprint("workbench", __name__)
 
 
-@bp.app_template_global()
-def home_team_queue(process, membership):
-    """The mediator's and drafters' queue for the home page; None for anyone else."""
-    access = access_for(current_user, process)
+@provides("home")
+def home_team_queue(access, *, process, membership):
+    """The mediator's and drafters' queue for the home page; nothing for anyone else."""
     if not has_home_queue(access):
         return None
-    return {"documents": team_queue(access), "shown": SHOWN}
+    return Panel(vars={"team_queue": {"documents": team_queue(access), "shown": SHOWN}})
 
 
 @provides("draft_view")

@@ -31,7 +31,9 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_clause_tallies_document_id'), ['document_id'], unique=False)
     # Existing documents: tally the latest round's pins from the positions, as
     # app/agreement/tallies.py counts them (current, on the pinned wording, not through a
-    # package, by parties rather than observers).
+    # package, by parties rather than observers). A frozen copy of the rule in
+    # app/agreement/rule.py, kept as history on purpose: a migration must not import app
+    # code, which changes after it; later changes to the rule need a migration of their own.
     op.execute(
         "INSERT INTO clause_tallies (clause_id, document_id, version_id, agreed, reserved) "
         "SELECT p.clause_id, r.document_id, p.version_id, "

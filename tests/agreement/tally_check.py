@@ -2,7 +2,8 @@
 from sqlalchemy import select
 
 from app.agreement.models import ClauseTally
-from app.agreement.serialize import status_for
+from app.agreement.queries import clauses_for
+from app.agreement.status import PinRun
 from app.agreement.tallies import _counts
 from app.drafting.models import Document
 from app.extensions import db
@@ -57,11 +58,11 @@ def assert_page_reads_match(world) -> None:
         if not clauses:
             continue
         ids = {c.clause_id for c in clauses}
-        run = (round_.id, clauses[0].number - 1, clauses[-1].number - 1)
+        run = PinRun(round_.id, clauses[0].number - 1, clauses[-1].number - 1)
         for who in ("mediator", "delegate_a", "delegate_b"):
             access = access_for(world.users[who], document.process)
             if access is None:
                 continue
-            by_ids = status_for(access, document, clause_ids=ids, partial=True).clauses
-            by_run = status_for(access, document, clause_ids=ids, partial=True, pin_range=run).clauses
+            by_ids = clauses_for(access, document, ids).clauses
+            by_run = clauses_for(access, document, ids, run=run).clauses
             assert by_run == by_ids, (document.id, who)

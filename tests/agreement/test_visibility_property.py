@@ -1,6 +1,6 @@
 """The status of agreement is written twice: in SQL for a whole document
 (summary.document_summary, the kept tallies grouped by section) and in Python per clause
-(serialize.status_for and shown_to). Packages are filtered twice too: as a list
+(queries.status_for and visibility.shown_to). Packages are filtered twice too: as a list
 (permissions.visible_packages) and one by one (permissions.can_see_package).
 
 Hypothesis draws worlds of positions (each party's stance on each clause, before and after
@@ -13,7 +13,9 @@ from sqlalchemy import select
 from app.agreement.models import Package
 from app.agreement.operations import create_package, set_position
 from app.agreement.permissions import can_see_package, sees_agreement, visible_packages
-from app.agreement.serialize import shown_to, status_for, status_json
+from app.agreement.queries import status_for
+from app.agreement.serialize import status_json
+from app.agreement.visibility import shown_to
 from app.agreement.summary import document_summary
 from app.drafting.operations import add_clause, edit_clause
 from app.extensions import db

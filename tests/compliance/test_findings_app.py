@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.compliance.models import Finding
-from app.compliance.queries import confirmed_violations
+from app.compliance.refresh import confirmed_violations
 from app.extensions import db
 from app.rounds.operations import circulate_round
 from tests.db_state import db_state

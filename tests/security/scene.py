@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app.agreement.operations import create_package
 from app.comments.operations import create_submission
 from app.compliance.models import Finding
-from app.compliance.queries import current_findings
+from app.compliance.refresh import current_findings
 from app.drafting.operations import add_clause, add_section, create_document, delete_clause
 from app.extensions import db
 from app.processes.models import Role

@@ -13,6 +13,7 @@ deleted joins the next one, as accepting does. Footnote and endnote references b
 import re
 from dataclasses import dataclass, field
 
+from .read_numbering import roman
 from .read_package import W, w
 from .read_styles import Styles, on
 
@@ -434,7 +435,6 @@ def footnote_numbers(package) -> tuple[dict, dict]:
     body = package.document.find(w("body"))
     if body is None:
         return numbers, texts
-    from .read_numbering import roman
     for ref in body.iter(w("footnoteReference"), w("endnoteReference")):
         kind = "footnote" if ref.tag == w("footnoteReference") else "endnote"
         key = (kind, ref.get(w("id")))
