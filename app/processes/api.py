@@ -99,6 +99,7 @@ OPENAPI_PATHS = {
     "/processes/{slug}/settings": {"patch": {
         "summary": "Change process settings (mediator): nauea, un_endorsed, joint_mode, "
                    "observers_may_submit, status_matrix_shared, status_shared_with_observers, proposal_attribution, "
+                   "refuse_stale_texts, "
                    "and the Word "
                    "house style: line_numbering, house_font, language, document_symbol",
         "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
@@ -113,6 +114,8 @@ OPENAPI_PATHS = {
             "status_shared_with_observers": {"type": "boolean", "description":
                                              "observers see the status of agreement (off: the text only)"},
             "proposal_attribution": {"type": "string", "enum": ["attributed", "anonymous", "hidden"]},
+            "refuse_stale_texts": {"type": "boolean", "description":
+                                   "circulation refuses (409) a draft with an authentic text to be updated"},
             "line_numbering": {"type": "boolean", "description": "Word drafts: line numbers in the margin"},
             "house_font": {"type": "string", "maxLength": 100, "description": "Word drafts: the font"},
             "language": {"type": "string", "maxLength": 35, "description": "Word drafts: BCP 47 language tag"},
