@@ -6,8 +6,9 @@ A position counts only if it is the party's current one (`Position.current`: the
 latest, and not lapsed by a reopening), was given on that version, and, when given by
 agreeing a package, while the package agreement still holds.
 
-- clause: agreed (every party's counted position is "agreed" and no brackets are left),
-  contested (brackets, or a counted reservation), open.
+- clause: agreed (every party's counted position is "agreed", no brackets are left and
+  every authentic text is up to date), contested (brackets, a counted reservation, or an
+  authentic text to be updated: drafting/languages.py), open.
 - document: agreed when every clause of the latest round is agreed, the working draft
   is exactly that round, and for a UN-endorsed process no confirmed violation is open.
 
@@ -52,6 +53,8 @@ class ClauseStatus:
     positions: dict = field(default_factory=dict)   # party_id -> PartyPosition, when loaded
     changed_in_draft: bool = False                  # the team has edited it since circulation
     package_ids: list = field(default_factory=list)
+    # The authentic languages whose text is to be updated (issue #22): not agreed while any.
+    stale_languages: list = field(default_factory=list)
 
 
 @dataclass
@@ -176,17 +179,21 @@ def document_status(document: Document, *, positions=None, clause_ids=None, team
             loaded.setdefault(cid, {})[party_id] = PartyPosition(
                 stance, vid, _counted(stance, vid, pinned.get(cid), agreement, holds), note, on_behalf, pid)
     changed, added = _draft_changes(document, round_, clause_ids if partial else None) if team else (set(), 0)
+    # Authentic texts to be updated: the clause is not agreed (nothing for one language).
+    from ..drafting.languages import stale_in_round
+    stale = stale_in_round(document, round_.id)
     clauses = []
     counts = {"agreed": 0, "contested": 0, "open": 0}
     n_parties = len(party_ids)
     for cid, sid, position, vid, brackets, options, agreed, reserved in rows:
         agreed = (agreed or 0) + extra_agreed.get(cid, 0)
         reserved = (reserved or 0) + extra_reserved.get(cid, 0)
-        status = ("contested" if brackets or reserved else
+        status = ("contested" if brackets or reserved or cid in stale else
                   "agreed" if n_parties and agreed == n_parties else "open")
         counts[status] += 1
         clauses.append(ClauseStatus(cid, sid, position + 1, vid, brackets, options, status, agreed,
-                                    loaded.get(cid, {}), cid in changed, packages_of.get(cid, [])))
+                                    loaded.get(cid, {}), cid in changed, packages_of.get(cid, []),
+                                    stale.get(cid, [])))
     draft_matches = not changed and not added
     text_agreed = not partial and bool(clauses) and counts["agreed"] == len(clauses) and draft_matches
     # Findings matter only once the text itself is agreed: skip the check otherwise.

@@ -207,3 +207,55 @@ def in_language(outline, document: Document, code: str | None):
             c.missing = row is None
     return outline
 
+
+
+def _stale_query(lang: Language, pairs):
+    """Clause ids of `pairs` (a subquery of clause_id, version_id) whose text in `lang`
+    is to be updated or missing: one query over the pairs."""
+    from sqlalchemy import and_, or_
+    clause_id, version_id = pairs.c
+    if lang.lead:
+        return (select(clause_id).join(ClauseVersion, ClauseVersion.id == version_id)
+                .where(ClauseVersion.lead_revised_for_id.is_not(None)))
+    return (select(clause_id).outerjoin(ClauseText, and_(ClauseText.version_id == version_id,
+                                                         ClauseText.language == lang.code))
+            .where(or_(ClauseText.id.is_(None), ClauseText.revised_for_id != ClauseText.version_id)))
+
+
+def _stale_of(document: Document, pairs, authentic_only: bool) -> dict[int, list[str]]:
+    languages = languages_of(document)
+    if len(languages) < 2:
+        return {}
+    stale: dict[int, list[str]] = {}
+    for lang in languages:
+        if authentic_only and not lang.authentic:
+            continue
+        for cid in db.session.scalars(_stale_query(lang, pairs)):
+            stale.setdefault(cid, []).append(lang.code)
+    return stale
+
+
+def stale_in_draft(document: Document, *, authentic_only: bool = True) -> dict[int, list[str]]:
+    """{clause id: its (authentic) languages to be updated} over the working draft's live
+    clauses: one query per language, none for a document of one language."""
+    from .models import Clause
+    pairs = (select(Clause.id.label("clause_id"), Clause.current_version_id.label("version_id"))
+             .join(ClauseVersion, ClauseVersion.id == Clause.current_version_id)
+             .where(Clause.document_id == document.id, ClauseVersion.is_tombstone.is_(False)).subquery())
+    return _stale_of(document, pairs, authentic_only)
+
+
+def stale_in_round(document: Document, round_id: int, *, authentic_only: bool = True) -> dict[int, list[str]]:
+    """The same over a round's pins."""
+    from ..rounds.models import RoundPin
+    pairs = (select(RoundPin.clause_id.label("clause_id"), RoundPin.version_id.label("version_id"))
+             .where(RoundPin.round_id == round_id).subquery())
+    return _stale_of(document, pairs, authentic_only)
+
+
+def stale_counts(stale: dict[int, list[str]]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for codes in stale.values():
+        for code in codes:
+            counts[code] = counts.get(code, 0) + 1
+    return counts

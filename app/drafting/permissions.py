@@ -56,3 +56,9 @@ def require_editor(access: Access) -> None:
     require_team_or_404(access)
     if not can_edit_text(access):
         raise Forbidden("Only the mediator and drafters edit the text.")
+
+
+def require_language_editor(access: Access) -> None:
+    """Adding a language to a document (issue #22) is the team's, like editing the text:
+    the mediator and drafters; parties and observers do not learn the route exists."""
+    require_editor(access)

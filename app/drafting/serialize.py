@@ -12,7 +12,9 @@ def outline_json(outline: list[SectionRow]) -> list[dict]:
         "options": sum(c.option_count for c in section.clauses),
         "clauses": [{"id": clause_pid(c.clause_id), "number": c.number, "label": c.label, "title": c.title, "text": c.text,
                      "version_id": version_pid(c.version_id), "brackets": c.bracket_count,
-                     "options": c.option_count}
+                     "options": c.option_count,
+                     **({"language": c.language, "to_be_updated": c.to_be_updated, "missing": c.missing}
+                        if c.language is not None else {})}
                     for c in section.clauses],
     } for section in outline]
 

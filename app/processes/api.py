@@ -16,6 +16,15 @@ def process_summary(process, role) -> dict:
     return {"slug": process.slug, "title": process.title, "role": role.value}
 
 
+def _documents_json(documents) -> list[dict]:
+    """Each document with its languages (issue #22), read for all of them at once."""
+    from ..drafting.languages import languages_by_document
+    documents = list(documents)
+    languages = languages_by_document(documents)
+    return [{"id": d.public_id, "title": d.title, "languages": [lang.json() for lang in languages[d.id]]}
+            for d in documents]
+
+
 def process_detail(access: Access) -> dict:
     from ..rounds.permissions import visible_documents
 
@@ -26,7 +35,7 @@ def process_detail(access: Access) -> dict:
                      for name in SETTINGS},
         "parties": [{"slug": p.slug, "name": p.name, "kind": p.kind.value}
                     for p in visible_parties(access)],
-        "documents": [{"id": d.public_id, "title": d.title} for d in visible_documents(access)],
+        "documents": _documents_json(visible_documents(access)),
     })
     if access.party_id is not None:
         data["party"] = next(p.slug for p in process.parties if p.id == access.party_id)
@@ -76,7 +85,12 @@ OPENAPI_SCHEMAS = {
                                        "kind": {"type": "string", "enum": ["party", "observer"]}}}},
                     "documents": {"type": "array", "items": {
                         "type": "object", "required": ["id", "title"],
-                        "properties": {"id": {"type": "string"}, "title": {"type": "string"}}}}}},
+                        "properties": {"id": {"type": "string"}, "title": {"type": "string"},
+                                       "languages": {"type": "array", "items": {
+                                           "type": "object", "required": ["code", "authentic", "lead"],
+                                           "properties": {"code": {"type": "string"},
+                                                          "authentic": {"type": "boolean"},
+                                                          "lead": {"type": "boolean"}}}}}}}}},
 }
 OPENAPI_SCHEMAS["ProcessSettingsChanged"] = {
     **OPENAPI_SCHEMAS["Process"], "required": [*OPENAPI_SCHEMAS["Process"]["required"], "changed"],
