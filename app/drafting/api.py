@@ -73,11 +73,8 @@ def get_document(document_id: int):
         outline = in_language(outline, document, language.code)
     if round_ is None and (request.args.get("filter") or request.args.get("negotiation") in ("1", "true")):
         return jsonify(_with_negotiation(access, document, rounds, outline, request.args.get("filter")))
-    body = document_json(document, round_number=round_.number if round_ else None,
-                         rounds=rounds_json(rounds), outline=outline)
-    body.update(languages=[lang.json() for lang in languages], language=language.code,
-                dir=language.dir)
-    return jsonify(body)
+    return jsonify(document_json(document, round_number=round_.number if round_ else None,
+                                 rounds=rounds_json(rounds), outline=outline, language=language))
 
 
 def _with_negotiation(access, document, rounds, outline, raw_filter) -> dict:
