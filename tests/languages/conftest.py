@@ -30,3 +30,4 @@ def build_bilingual(world):
 @pytest.fixture
 def bilingual(world):
     return build_bilingual(world)
+from tests.export.conftest import libreoffice  # noqa: E402,F401  (the session LibreOffice)
