@@ -313,9 +313,19 @@ def texts(document_id: int):
     else:
         round_ = latest_round(document.id)
     chosen, languages = _chosen_languages(document)
-    base = round_outline(round_) if round_ else working_outline(document.id)
     requested = query_id("section", "section")
-    base, picker = section_pages(base, requested) if base else ([], None)
+    if round_ is not None:      # a treaty's round: one section read by its pins, as the round page does
+        from ..rounds.paging import in_sections
+        from ..rounds.queries import section_summaries
+        summaries = section_summaries(round_)
+        if in_sections(sum(s.size for s in summaries)):
+            chosen_section = next((s for s in summaries if s.id == requested), summaries[0])
+            base, picker = round_outline(round_, section_id=chosen_section.id), summaries
+        else:
+            base, picker = round_outline(round_), None
+    else:
+        base = working_outline(document.id)
+        base, picker = section_pages(base, requested) if base else ([], None)
     previous = None
     if round_ is not None and request.args.get("diff") == "1" and round_.number > 1:
         previous = round_or_404(document.id, round_.number - 1)
