@@ -196,6 +196,8 @@ _PARTY_POSITION = {"type": "object", "nullable": True, "required": ["status", "c
 _CLAUSE_STATUS = {"type": "object", "required": ["clause_id", "status", "brackets"], "properties": {
     "clause_id": _PID, "number": _INT, "version_id": _PID, "brackets": _INT, "options": _INT,
     "packages": {"type": "array", "items": _PID}, "agreed_by_all": _BOOL, "section_id": _PID,
+    "to_be_updated": {"type": "array", "items": {"type": "string"},
+                      "description": "Authentic languages whose text is not revised for this version: not agreed"},
     "status": {"type": "string", "enum": ["agreed", "contested", "open"]}, "label": _STR,
     "changed_in_draft": {**_BOOL, "description": "team only"},
     "own": {**_PARTY_POSITION, "description": "a party's own position (parties and observers)"},

@@ -9,7 +9,9 @@ first filled `clause_tallies` (migrations must not import app code).
   on the wording the latest round pins, and, when given by agreeing a package, while that
   package agreement still holds. The kept tallies count the plain ones only (a package
   agreement's holding is worked out when the status is read).
-- A clause is *contested* when its pinned wording has brackets or a counted reservation,
+- A clause is *contested* when its pinned wording has brackets or a counted reservation
+  or an authentic text of it is to be updated (issue #22; the SQL twins leave that to
+  the Python path, which the summary takes for the few such clauses),
   *agreed* when every party's counted position is an agreement, else *open*.
 - A party that does not see every party's position is shown agreed when the clause is
   agreed, contested for brackets or its own counted reservation, and open otherwise.
@@ -53,8 +55,8 @@ def tally_sql(counted, stance):
 
 # A clause's status.
 
-def clause_status(brackets: int, agreed: int, reserved: int, n_parties: int) -> str:
-    if brackets or reserved:
+def clause_status(brackets: int, agreed: int, reserved: int, n_parties: int, *, stale: bool = False) -> str:
+    if brackets or reserved or stale:
         return CONTESTED
     return AGREED if n_parties and agreed == n_parties else OPEN
 
@@ -65,12 +67,12 @@ def clause_status_sql(brackets, agreed, reserved, n_parties: int):
                 (and_(literal(n_parties) > 0, func.coalesce(agreed, 0) == n_parties), AGREED), else_=OPEN)
 
 
-def party_status(status: str, brackets: int, own_reserved: bool) -> str:
+def party_status(status: str, brackets: int, own_reserved: bool, *, stale: bool = False) -> str:
     """What a party that does not see the others' positions is shown of a clause whose
     real status is `status`: another party's reservation is not its business."""
     if status == AGREED:
         return AGREED
-    return CONTESTED if brackets or own_reserved else OPEN
+    return CONTESTED if brackets or own_reserved or stale else OPEN
 
 
 def party_status_sql(status, brackets, own_reserved):

@@ -30,7 +30,7 @@ def status_json(access: Access, status: DocumentStatus) -> dict:
         item = {"clause_id": clause_pid(c.clause_id), "number": c.number, "version_id": version_pid(c.version_id),
                 "brackets": c.brackets, "options": c.options, "packages": [package_pid(p) for p in c.package_ids],
                 "agreed_by_all": c.status == "agreed", "section_id": section_pid(c.section_id),
-                "status": shown, "label": labels[shown]}
+                "status": shown, "label": labels[shown], "to_be_updated": c.stale_languages}
         if team:
             item["changed_in_draft"] = c.changed_in_draft
         else:

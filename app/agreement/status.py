@@ -7,6 +7,7 @@ When a position counts and what status a clause has is rule.py's, stated once.
 - `document_status`: the whole document (counts, agreed?, the working draft compared,
   the legal review), with positions loaded for whom and which clauses are asked.
 - `clauses_status`: some clauses only (a page, a workbench view): no document-wide field.
+- a clause with an authentic text to be updated (drafting/languages.py) is contested.
 - a document is agreed when every clause of the latest round is agreed, the working draft
   is exactly that round, and for a UN-endorsed process no confirmed violation is open.
 
@@ -20,6 +21,7 @@ from sqlalchemy import Select, String, and_, func, select, true, type_coerce
 
 from ..compliance.refresh import confirmed_violations
 from ..database import column_rows
+from ..drafting.languages import stale_in_round
 from ..drafting.models import Clause, ClauseVersion, Document
 from ..extensions import db
 from ..processes.models import Party, PartyKind
@@ -54,6 +56,8 @@ class ClauseStatus:
     positions: dict = field(default_factory=dict)   # party_id -> PartyPosition, when loaded
     changed_in_draft: bool = False                  # the team has edited it since circulation
     package_ids: list = field(default_factory=list)
+    # The authentic languages whose text is to be updated (issue #22): not agreed while any.
+    stale_languages: list = field(default_factory=list)
 
 
 @dataclass(kw_only=True)
@@ -248,6 +252,8 @@ def _statuses(document: Document, round_: Round, parties: list, rows: list, posi
                 document.id, party_id=None if positions_of == ALL else positions_of, clause_ids=position_clauses):
             loaded.setdefault(cid, {})[party_id] = PartyPosition(
                 stance, vid, counts(vid, pinned.get(cid), agreement, holds), note, on_behalf, pid)
+    # Authentic texts to be updated: the clause is not agreed (nothing for one language).
+    stale = stale_in_round(document, round_.id)
     n_parties = len(party_ids)
     clauses = []
     for cid, sid, position, vid, brackets, options, agreed, reserved in rows:
@@ -255,9 +261,10 @@ def _statuses(document: Document, round_: Round, parties: list, rows: list, posi
         reserved = (reserved or 0) + extra_reserved.get(cid, 0)
         clauses.append(ClauseStatus(clause_id=cid, section_id=sid, number=position + 1, version_id=vid,
                                     brackets=brackets, options=options,
-                                    status=clause_status(brackets, agreed, reserved, n_parties),
+                                    status=clause_status(brackets, agreed, reserved, n_parties, stale=cid in stale),
                                     agreed_parties=agreed, positions=loaded.get(cid, {}),
-                                    package_ids=packages_of.get(cid, [])))
+                                    package_ids=packages_of.get(cid, []),
+                                    stale_languages=stale.get(cid, [])))
     return clauses
 
 

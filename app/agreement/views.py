@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from ..drafting.permissions import document_access_or_404
 from ..api.body import form_id, query_id
 from ..errors import Invalid
+from ..models_base import utcnow
 from ..panels import Panel, panels_for, provides
 from ..requests import on_refusal
 from ..rounds.links import clause_link

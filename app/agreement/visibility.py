@@ -11,7 +11,8 @@ def party_view(access: Access, clause) -> str:
     """The status a party may be shown: another party's reservation is not its business."""
     own = clause.positions.get(access.party_id)
     return party_status(clause.status, clause.brackets,
-                        own is not None and own.counts and own.stance == RESERVATION)
+                        own is not None and own.counts and own.stance == RESERVATION,
+                        stale=bool(clause.stale_languages))
 
 
 def shown_to(access: Access, clause) -> str:

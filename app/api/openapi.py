@@ -19,7 +19,9 @@ ROUND_SUMMARY = {"type": "object", "properties": {
     **{name: {"type": "integer"} for name in (
         "clauses_changed", "added", "removed", "modified", "moved", "brackets_opened", "brackets_closed",
         "words_added", "words_removed")},
-    "unchanged": {"oneOf": [{"type": "boolean"}, {"type": "integer"}]}, "first_round": {"type": "boolean"}}}
+    "unchanged": {"oneOf": [{"type": "boolean"}, {"type": "integer"}]}, "first_round": {"type": "boolean"},
+    "to_be_updated": {"type": "object", "additionalProperties": {"type": "integer"},
+                      "description": "Per authentic language, the clauses whose text is to be updated (issue #22)"}}}
 
 
 def error_responses(*statuses: int) -> dict:

@@ -190,6 +190,8 @@ def _sentence(page: _Page, entry: AuditEntry, c: dict) -> tuple[str, str | None]
         "document.create": (f"created the document {_quoted(c.get('title'))}", "document"),
         "document.conclude": (f"concluded the text at Rev. {c.get('round')}", "document"),
         "document.reopen": ("reopened the text", "document"),
+        "document.add_language": (f"added the {'authentic' if c.get('authentic') else 'translated'} "
+                                  f"language {c.get('code', '')}", "document"),
         "document.word_roundtrip": (_roundtrip_words(c), "document"),
         "section.create": (f"added the section {_quoted(c.get('title'))}", "section"),
         "section.rename": (_rename_words(c), "section"),
@@ -198,7 +200,8 @@ def _sentence(page: _Page, entry: AuditEntry, c: dict) -> tuple[str, str | None]
         "section.move": ("moved a section", "section"),
         "clause.create": (f"added {art}", "clause"),
         "clause.import": (f"imported {art} from Word", "clause"),
-        "clause.edit": (f"edited {art}" + (f": {c['reason']}" if c.get("reason") else ""), "clause"),
+        "clause.edit": (f"edited {art}" + (f" in {c['language']}" if c.get("language") else "")
+                        + (f": {c['reason']}" if c.get("reason") else ""), "clause"),
         "clause.delete": (f"deleted {art}" + (f": {c['reason']}" if c.get("reason") else ""), "clause"),
         "clause.restore": (f"restored {art}", "clause"),
         "clause.move": (f"moved {art}", "clause"),

@@ -52,16 +52,18 @@ def describe(document: Document, findings: list[Finding]) -> list[dict]:
         return []
     wanted = {f.clause_id for f in findings}
     rows_of = {c.clause_id: c for s in working_outline(document.id) for c in s.clauses if c.clause_id in wanted}
+    from .serialize import finding_text
     rows = []
     for f in findings:
         row = rows_of.get(f.clause_id)
+        text = finding_text(f)
         number = row.number if row else None
         rows.append({
             # Public ids (app/public_ids.py), as every id the API and pages show.
             "id": f.id, "clause_id": encode("clause", f.clause_id), "version_id": encode("version", f.version_id),
             "section_id": encode("section", row.section_id) if row else None,
             "number": number, "article": article_label(number) if number else "Clause",
-            "clause_text": _short(f.version.text), "excerpt": f.version.text[f.start:f.end],
+            "clause_text": _short(text), "excerpt": text[f.start:f.end], "language": f.language,
             "severity": f.severity, "rule": f.rule, "label": finding_label(f), "message": f.message,
             "state": "escalated" if f.review is not None else "unreviewed",
         })

@@ -43,6 +43,8 @@ class Finding(db.Model):
     # findings stored before issue #20; a new ruleset re-checks and fills them.
     label: Mapped[str | None] = mapped_column(String(200))
     explanation: Mapped[dict | None] = mapped_column(JSON)
+    # The language of the text the finding is in (issue #22): None for the lead text.
+    language: Mapped[str | None] = mapped_column(String(35))
     ruleset_version: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -53,7 +55,7 @@ class Finding(db.Model):
     @property
     def key(self) -> tuple:
         """What makes two findings on one wording the same finding."""
-        return (self.rule, self.severity, self.message, self.start, self.end, self.citation)
+        return (self.language, self.rule, self.severity, self.message, self.start, self.end, self.citation)
 
     @property
     def review(self) -> "Review | None":

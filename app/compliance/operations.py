@@ -43,9 +43,25 @@ def _is_current(state: CheckState | None, newest: int) -> bool:
 
 
 def _check(document_id: int):
+    """(live clauses, {clause id: [(language, finding)]}): every authentic text is
+    checked (issue #22), each language as a document of its own so that a clause's
+    references read the clauses of its own language; the lead's findings have language
+    None, as before languages."""
+    from ..drafting.languages import other_authentic, texts_for
+
     clauses = [c for s in working_outline(document_id) for c in s.clauses]
-    return clauses, check_document([{"id": c.clause_id, "text": c.text, "number": c.number,
-                                     "section": c.section_id, "label": c.label} for c in clauses])
+    results: dict = {}
+    for cid, found in check_document([{"id": c.clause_id, "text": c.text, "number": c.number,
+                                       "section": c.section_id, "label": c.label} for c in clauses]).items():
+        results.setdefault(cid, []).extend((None, f) for f in found)
+    document = db.session.get(Document, document_id)
+    for code in other_authentic(document):
+        texts = texts_for([c.version_id for c in clauses], code)
+        items = [{"id": c.clause_id, "text": texts[c.version_id].text, "number": c.number, "section": c.section_id,
+                  "label": c.label, "language": code} for c in clauses if c.version_id in texts]
+        for cid, found in check_document(items).items():
+            results.setdefault(cid, []).extend((code, f) for f in found)
+    return clauses, results
 
 
 def _refresh_account(stored: Finding, fresh) -> None:
@@ -81,16 +97,17 @@ def refresh_findings(document: Document) -> bool:
     for c in clauses:
         live_versions.add(c.version_id)
         existing = current.get(c.version_id, {})
-        fresh = {(f.rule, f.severity, f.message, f.start, f.end, f.citation): f for f in results[c.clause_id]}
+        fresh = {(lang, f.rule, f.severity, f.message, f.start, f.end, f.citation): (lang, f)
+                 for lang, f in results.get(c.clause_id, [])}
         for key, old in existing.items():
             if key not in fresh:
                 old.superseded_at = now
-        for key, f in fresh.items():
+        for key, (lang, f) in fresh.items():
             if key in existing:
                 _refresh_account(existing[key], f)
             else:
                 db.session.add(Finding(document_id=document.id, clause_id=c.clause_id, version_id=c.version_id,
-                                       rule=f.rule, severity=f.severity, message=f.message, start=f.start,
+                                       language=lang, rule=f.rule, severity=f.severity, message=f.message, start=f.start,
                                        end=f.end, citation=f.citation, label=f.label[:200] or None,
                                        explanation=f.explanation, ruleset_version=RULESET_VERSION))
     # Wordings no longer current (edited, deleted) leave the queue; history keeps them.

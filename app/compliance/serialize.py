@@ -16,12 +16,22 @@ def _review_json(r) -> dict:
     return body
 
 
+def finding_text(f: Finding) -> str:
+    """The text the finding is in: the lead's, or its language's (issue #22)."""
+    if f.language is None:
+        return f.version.text
+    from ..drafting.languages import texts_for
+    row = texts_for([f.version_id], f.language).get(f.version_id)
+    return row.text if row else ""
+
+
 def finding_json(f: Finding) -> dict:
     body = {
         "id": f.id, "clause_id": encode("clause", f.clause_id), "version_id": encode("version", f.version_id),
         "rule": f.rule,
         "severity": f.severity, "message": f.message, "start": f.start, "end": f.end,
-        "citation": f.citation, "label": f.label or f.rule, "explanation": f.explanation, "excerpt": f.version.text[f.start:f.end], "open": f.is_open,
+        "citation": f.citation, "label": f.label or f.rule, "explanation": f.explanation, "excerpt": finding_text(f)[f.start:f.end],
+        "language": f.language, "open": f.is_open,
         "superseded": f.superseded_at is not None, "ruleset_version": f.ruleset_version,
         "review": None if f.review is None else _review_json(f.review),
         "reviews": [_review_json(r) for r in f.reviews],

@@ -74,6 +74,9 @@ def seed(ctx: dict) -> None:
         for text in texts:
             clause = add_clause(document, section, text, actor=drafter)
             clauses[text[:40]] = clause
+    # Arabic (authentic) and French (translation) beside the English (issue #22).
+    from .languages import update_arabic, write_texts
+    write_texts(document, clauses, drafter)
     # The text carries a general amnesty no legal adviser has reviewed yet (demo step 5
     # confirms it): the mediator circulates over it, as the gate lets them, on the record.
     rev1 = circulate_round(document, actor=mediator, note="First draft for comment by the Parties.",
@@ -98,12 +101,15 @@ def seed(ctx: dict) -> None:
                   clauses["The Parties shall submit a report on implem"[:40]].current_version_id,
                   actor=drafter, reason="Merged into the mandate of the Monitoring Committee.")
     move_clause(clauses["Children associated with armed forces or g"[:40]].id, sections[1].id, 2, actor=drafter)
-    add_clause(document, sections[4], "Internally displaced persons and refugees shall have the right to return voluntarily, in safety and dignity, to their places of origin.",
-               actor=drafter, reason="Requested by the Civil Society Assembly.")
+    idps = add_clause(document, sections[4], "Internally displaced persons and refugees shall have the right to return voluntarily, in safety and dignity, to their places of origin.",
+                      actor=drafter, reason="Requested by the Civil Society Assembly.")
+    clauses[idps.current_version.text[:40]] = idps
+    update_arabic(clauses, drafter)
     rev2 = circulate_round(document, actor=mediator, note="Revised text after the first round of comments.",
                            confirm_findings=True)
 
-    # The working draft has moved on since Rev. 2 (the team's internal work).
+    # The working draft has moved on since Rev. 2 (the team's internal work); its Arabic
+    # text is to be updated.
     edit("Revenues from natural resources shall be shared",
          "Revenues from natural resources shall be shared between the national Government and the northern provinces, with [forty / fifty] per cent allocated to the provinces.",
          "Working-draft proposal from the wealth-sharing group; not yet circulated.")

@@ -17,10 +17,12 @@ from ..public_ids import encode
 from ..rounds.diffing import version_diff, version_title_diff
 from ..rounds.queries import latest_round, round_or_404, round_outline, rounds_of
 from ..workbench.negotiation import draft_negotiation, filtered_outline, negotiation_json, parse_filter
-from .models import Clause, ClauseVersion, Section
-from .operations import (KEEP, add_clause, add_section, create_document, delete_clause, edit_clause,
+from .languages import clause_languages, in_language, language_of, languages_of
+from .models import Clause, ClauseVersion, Document, Section
+from .operations import (KEEP, add_clause, add_document_language, add_section, create_document, delete_clause,
+                         edit_clause,
                          move_clause, move_section, remove_section, rename_section, restore_version)
-from .permissions import (clause_access_or_404, document_access_or_404, require_editor,
+from .permissions import (clause_access_or_404, document_access_or_404, require_editor, require_language_editor,
                           require_team_or_404, section_access_or_404)
 from .queries import ClauseRow, clause_number, versions_of, working_outline
 from .serialize import document_json, rounds_json, version_json
@@ -63,11 +65,18 @@ def get_document(document_id: int):
         round_ = latest_round(document.id)
         if round_ is None:
             raise NotFound()
+    languages = languages_of(document)
+    code = request.args.get("language")
+    language = language_of(document, code)
+    if language is None:
+        raise NotFound("The document has no such language.")
     outline = round_outline(round_) if round_ else working_outline(document.id)
+    if len(languages) > 1 or code is not None:
+        outline = in_language(outline, document, language.code)
     if round_ is None and (request.args.get("filter") or request.args.get("negotiation") in ("1", "true")):
         return jsonify(_with_negotiation(access, document, rounds, outline, request.args.get("filter")))
     return jsonify(document_json(document, round_number=round_.number if round_ else None,
-                                 rounds=rounds_json(rounds), outline=outline))
+                                 rounds=rounds_json(rounds), outline=outline, language=language))
 
 
 def _with_negotiation(access, document, rounds, outline, raw_filter) -> dict:
@@ -137,7 +146,8 @@ def _clause_json(clause_id: int) -> dict:
             "text": version.text, "structure": outline_of(version.text),
             "version_id": version.public_id, "section_id": encode("section", clause.section_id),
             "deleted": version.is_tombstone, "brackets": version.bracket_count,
-            "options": version.option_count}
+            "options": version.option_count,
+            "texts": clause_languages(db.session.get(Document, clause.document_id), version)}
 
 
 def _title_field(data: dict):
@@ -185,8 +195,19 @@ def edit_clause_api(clause_id: int):
     edit_clause(clause_id, field(data, "text", str, max_length=MAX_CLAUSE_CHARS),
                 id_field(data, "base_version_id", "version"), actor=current_user,
                 reason=field(data, "reason", str, required=False, max_length=2000),
-                title=_title_field(data))
+                title=_title_field(data), language=field(data, "language", str, required=False, max_length=35))
     return jsonify(_clause_json(clause_id))
+
+
+@bp.post("/documents/<document:document_id>/languages")
+@login_required
+def add_language_api(document_id: int):
+    access, document = document_access_or_404(current_user, document_id)
+    require_language_editor(access)
+    data = json_body()
+    add_document_language(document, field(data, "code", str, max_length=35),
+                          authentic=field(data, "authentic", bool), actor=current_user)
+    return jsonify({"id": document.public_id, "languages": [lang.json() for lang in languages_of(document)]}), 201
 
 
 @bp.delete("/clauses/<clause:clause_id>")
@@ -266,6 +287,13 @@ _BLOCK = {"type": "object", "required": ["type"], "properties": {
     "rows": {"type": "array", "items": {"type": "array", "items": {"type": "string"}}},
     "header_rows": {"type": "integer"}, "mark": {"type": "string"}}}
 _REASON = {"type": "string", "maxLength": 2000}
+_LANGUAGE = {"type": "object", "required": ["code", "authentic", "lead"],
+             "properties": {"code": {"type": "string", "description": "BCP 47 primary tag: en, ar, fr"},
+                            "authentic": {"type": "boolean"}, "lead": {"type": "boolean"}}}
+_LANGUAGES = {"type": "array", "items": _LANGUAGE, "description": "The document's languages, the lead first"}
+_CLAUSE_TEXT = {"type": "object", "required": ["code", "text", "to_be_updated"], "properties": {
+    **_LANGUAGE["properties"], "text": {"type": "string", "nullable": True}, "title": {"type": "string", "nullable": True},
+    "to_be_updated": {"type": "boolean"}}}
 _CLAUSE_REF = {"$ref": "#/components/schemas/Clause"}
 
 OPENAPI_SCHEMAS = {
@@ -277,6 +305,13 @@ OPENAPI_SCHEMAS = {
                               "version_id": _PID, "section_id": _PID,
                               "deleted": {"type": "boolean"}, "brackets": {"type": "integer"},
                               "options": {"type": "integer"},
+                              "language": {"type": "string", "description": "The language of `text` "
+                                           "(documents of several languages, or ?language=)"},
+                              "to_be_updated": {"type": "boolean", "description": "That text is not revised "
+                                                "for this version (a new version in another language)"},
+                              "missing": {"type": "boolean", "description": "No text in that language yet"},
+                              "texts": {"type": "array", "items": _CLAUSE_TEXT,
+                                        "description": "Every language's text (single-clause responses)"},
                               "negotiation": {"$ref": "#/components/schemas/ClauseNegotiation"}}},
     "ClauseNegotiation": {
         "type": "object", "description": "The team's working draft with ?negotiation=1 or ?filter=",
@@ -299,6 +334,8 @@ OPENAPI_SCHEMAS = {
                      "round": {"type": "integer", "nullable": True},
                      "working_draft": {"type": "boolean"}, "concluded": {"type": "boolean"},
                      "filter": {"type": "string", "nullable": True},
+                     "languages": _LANGUAGES, "language": {"type": "string"},
+                     "dir": {"type": "string", "enum": ["ltr", "rtl"]},
                      "rounds": {"type": "array", "items": {
                          "type": "object", "required": ["number", "circulated_at"],
                          "properties": {"number": {"type": "integer"},
@@ -356,12 +393,24 @@ OPENAPI_PATHS = {
                    "parties and observers get the round whatever they ask",
         "parameters": [_path_id("document_id"),
                        {"name": "round", "in": "query", "required": False, "schema": {"type": "integer"}},
+                       {"name": "language", "in": "query", "required": False, "schema": {"type": "string"},
+                        "description": "The texts in that language (default: the lead), each clause saying "
+                                       "whether it is to be updated; 404 for a language the document lacks"},
                        {"name": "filter", "in": "query", "required": False,
                         "schema": {"type": "string", "enum": ["changed", "contested", "open_findings"]}},
                        {"name": "negotiation", "in": "query", "required": False,
                         "schema": {"type": "string", "enum": ["0", "1", "true", "false"]}}],
         "responses": {"200": json_response("The document", {"$ref": "#/components/schemas/Document"}),
                       **error_responses(401, 404, 422)}}},
+    "/documents/{document_id}/languages": {"post": {
+        "summary": "Add a language to a document, authentic or a translation (mediator, drafter); every "
+                   "clause is to be updated in it until its text is written",
+        "parameters": [_path_id("document_id")],
+        "requestBody": _body(["code", "authentic"], {"code": {"type": "string", "maxLength": 35},
+                                                     "authentic": {"type": "boolean"}}),
+        "responses": {"201": json_response("The document's languages", {
+            "type": "object", "required": ["id", "languages"], "properties": {"id": _PID, "languages": _LANGUAGES}}),
+            **_WRITE_ERRORS, **error_responses(409)}}},
     "/documents/{document_id}/sections": {"post": {
         "summary": "Add a section at the end of the document",
         "parameters": [_path_id("document_id")], "requestBody": _body(["title"], _IDS),
@@ -405,6 +454,9 @@ OPENAPI_PATHS = {
                   "parameters": [_path_id("clause_id")],
                   "requestBody": _body(["text", "base_version_id"], {
                       "text": _TEXT, "reason": _REASON, "base_version_id": _PID,
+                      "language": {"type": "string", "maxLength": 35, "description": (
+                          "The language of the text (default: the lead). Any edit writes a new version; the "
+                          "other languages are then to be updated, unless this text was (then it is its update)")},
                       "title": {**_CLAUSE_TITLE, "description": "Absent: the title is kept; null or "
                                                                 "empty: no title; changing it is a new version"}}),
                   "responses": {"200": json_response("The clause", _CLAUSE_REF), **_WRITE_ERRORS, **_STALE}},

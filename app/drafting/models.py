@@ -7,7 +7,7 @@ overwrite a newer one. Deleting writes a tombstone version.
 """
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text as sql_text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
@@ -101,4 +101,58 @@ class ClauseVersion(PublicIdMixin, db.Model):
     option_count: Mapped[int] = mapped_column(default=0)
     word_count: Mapped[int] = mapped_column(default=0)
 
-    author: Mapped[User | None] = relationship()
+    # Authentic texts (issue #22). The lead language's text is `text` above; the other
+    # languages' are ClauseText rows keyed by (version, language). `language` names the
+    # language whose edit wrote this version (None: the lead's, as before languages).
+    # `lead_revised_for_id` is the version the lead text was last revised for when that
+    # is an earlier one (None: revised for this version), i.e. the lead is "to be
+    # updated" after an edit in another language.
+    language: Mapped[str | None] = mapped_column(String(35))
+    lead_revised_for_id: Mapped[int | None] = mapped_column(ForeignKey("clause_versions.id"))
+
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+
+
+class DocumentLanguage(db.Model):
+    """A language of a document: authentic (binding) or a translation; exactly one is the
+    lead, the language the team drafts in and whose text is ClauseVersion.text. A
+    document without rows has one implicit language, the lead and authentic, named by
+    its process's house language (languages.py)."""
+
+    __tablename__ = "document_languages"
+    __table_args__ = (UniqueConstraint("document_id", "code"),
+                      Index("uq_document_languages_one_lead", "document_id", unique=True,
+                            sqlite_where=sql_text("lead"), postgresql_where=sql_text("lead")))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(35))          # "en", "ar", "fr" (BCP 47)
+    authentic: Mapped[bool] = mapped_column(default=True)
+    lead: Mapped[bool] = mapped_column(default=False)
+    position: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ClauseText(db.Model):
+    """A clause version's text in a language other than the lead: immutable, one per
+    (version, language). A new version carries the other languages' rows forward
+    unchanged; `revised_for_id` is the version this text was last revised for, so the
+    text is "to be updated" when it is not the row's own version."""
+
+    __tablename__ = "clause_texts"
+    __table_args__ = (UniqueConstraint("version_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("clause_versions.id", ondelete="CASCADE"))
+    clause_id: Mapped[int] = mapped_column(ForeignKey("clauses.id", ondelete="CASCADE"), index=True)
+    language: Mapped[str] = mapped_column(String(35))
+    title: Mapped[str | None] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)
+    revised_for_id: Mapped[int] = mapped_column(ForeignKey("clause_versions.id"))
+    bracket_count: Mapped[int] = mapped_column(default=0)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def to_be_updated(self) -> bool:
+        return self.revised_for_id != self.version_id

@@ -14,7 +14,8 @@ from ..models_base import utcnow
 from ..processes.permissions import Access
 from ..textinput import normalise_text
 from .brackets import BracketError, check_balanced, count_brackets
-from .models import Clause, ClauseVersion, Document, Section
+from .languages import CODE_RE, languages_of, primary
+from .models import Clause, ClauseText, ClauseVersion, Document, DocumentLanguage, Section
 from .permissions import require_in_edit_scope, require_section_adder
 from .structure import problems as structure_problems
 
@@ -98,16 +99,48 @@ def ensure_editable(document: Document) -> None:
 
 def _new_version(clause: Clause, text: str, *, author, reason: str | None,
                  based_on: ClauseVersion | None, tombstone: bool = False,
-                 title: str | None = None) -> ClauseVersion:
+                 title: str | None = None, language: str | None = None) -> ClauseVersion:
+    """The new version, with the other languages' texts carried forward (languages.py
+    states the rule). `language`: the language whose edit this is (None: the lead; the
+    lead text then is `text`, else the lead text is carried forward by the caller)."""
     brackets, options, words = _counts(title, text) if not tombstone else (0, 0, 0)
+    # Was the edited language up to date on the base? (An edit of a stale text is its update.)
+    catch_up = False
+    lead_revised_for = None
+    if based_on is not None:
+        if language is None:
+            catch_up = based_on.lead_revised_for_id is not None
+        else:
+            row = db.session.scalar(select(ClauseText.revised_for_id).where(
+                ClauseText.version_id == based_on.id, ClauseText.language == language))
+            catch_up = row != based_on.id
+            # The lead keeps what it was revised for, unless it was up to date and this
+            # edit is an update of a stale text.
+            if based_on.lead_revised_for_id is not None:
+                lead_revised_for = based_on.lead_revised_for_id
+            elif not catch_up:
+                lead_revised_for = based_on.id
     version = ClauseVersion(
         clause_id=clause.id, seq=(based_on.seq + 1) if based_on else 1, text=text, title=title,
         is_tombstone=tombstone, based_on_id=based_on.id if based_on else None,
         author_id=getattr(author, "id", None), reason=(reason or None) and reason.strip()[:2000],
-        bracket_count=brackets, option_count=options, word_count=words,
+        bracket_count=brackets, option_count=options, word_count=words, language=language,
+        lead_revised_for_id=lead_revised_for,
     )
     db.session.add(version)
     db.session.flush()
+    if based_on is not None:
+        rows = db.session.execute(select(ClauseText.language, ClauseText.title, ClauseText.text,
+                                         ClauseText.revised_for_id, ClauseText.bracket_count,
+                                         ClauseText.author_id, ClauseText.created_at)
+                                  .where(ClauseText.version_id == based_on.id,
+                                         ClauseText.language != (language or ""))).all()
+        if rows:
+            db.session.execute(insert(ClauseText), [
+                {"version_id": version.id, "clause_id": clause.id, "language": lang, "title": t, "text": body,
+                 "revised_for_id": version.id if catch_up and revised == based_on.id else revised,
+                 "bracket_count": b, "author_id": a, "created_at": at}
+                for lang, t, body, revised, b, a, at in rows])
     return version
 
 
@@ -116,9 +149,39 @@ def create_document(access: Access, title: str, *, actor) -> Document:
                         created_by_id=actor.id if actor else None)
     db.session.add(document)
     db.session.flush()
+    db.session.add(DocumentLanguage(document_id=document.id, code=primary(access.process.language),
+                                    authentic=True, lead=True, position=0))
+    db.session.flush()
     record_event(actor, "document.create", document, process_id=access.process.id,
                  changes={"title": document.title})
     return document
+
+
+def add_document_language(document: Document, code, *, authentic, actor) -> DocumentLanguage:
+    """A further language of the document, authentic or a translation. Its texts start
+    empty: every clause is "to be updated" in it until a drafter writes its text. The
+    lead cannot change here (every wording would change language)."""
+    ensure_editable(document)
+    if not isinstance(code, str) or not CODE_RE.match(code.strip()):
+        raise Invalid("'code' must be a language tag such as ar, fr or es.", code="bad_language")
+    if not isinstance(authentic, bool):
+        raise Invalid("'authentic' must be true or false.")
+    code = code.strip()
+    languages = languages_of(document)
+    if any(lang.code == code for lang in languages):
+        raise Conflict(f"The document has the language '{code}' already.", code="language_exists")
+    existing = db.session.scalar(select(func.count()).select_from(DocumentLanguage)
+                                 .where(DocumentLanguage.document_id == document.id))
+    if not existing:        # the implicit lead becomes a row of its own
+        db.session.add(DocumentLanguage(document_id=document.id, code=languages[0].code, authentic=True,
+                                        lead=True, position=0))
+    row = DocumentLanguage(document_id=document.id, code=code, authentic=authentic, lead=False,
+                           position=len(languages))
+    db.session.add(row)
+    db.session.flush()
+    record_event(actor, "document.add_language", document, process_id=document.process_id,
+                 changes={"code": code, "authentic": authentic})
+    return row
 
 
 def add_section(document: Document, title: str, *, actor) -> Section:
@@ -276,26 +339,59 @@ def _check_base(clause: Clause, base_version_id) -> ClauseVersion:
 
 
 def edit_clause(clause_id: int, text: str, base_version_id: int, *, actor,
-                reason: str | None = None, title=KEEP) -> ClauseVersion:
+                reason: str | None = None, title=KEEP, language: str | None = None) -> ClauseVersion:
     """A new wording: the text and the title (KEEP keeps the current title; None or ""
     removes it). A title is wording: changing only the title is a new version too, and
-    positions on the old one lapse like after any edit."""
+    positions on the old one lapse like after any edit. `language`: the text in one of
+    the document's languages (None or the lead: the lead text); languages.py has the
+    rule for the others' "to be updated". An unchanged text is refused, unless it was to
+    be updated: resubmitting it records that it needs no change."""
     clause = lock_clause(clause_id)
     document = db.session.get(Document, clause.document_id)
     ensure_editable(document)
     require_in_edit_scope(actor, document, clause.section_id)
+    if language is not None:
+        languages = languages_of(document)
+        if not isinstance(language, str) or not any(lang.code == language for lang in languages):
+            raise Invalid("The document has no such language.", code="bad_language")
+        if languages[0].code == language:
+            language = None
     current = _check_base(clause, base_version_id)
     if current.is_tombstone:
         raise Conflict("This clause is deleted; restore a wording first.", code="deleted")
+    if language is not None:
+        return _edit_other_language(clause, document, current, text, title, language, actor, reason)
     title = current.title if title is KEEP else clean_clause_title(title)
     text = checked_clause_text(text, title)
-    if text == current.text and title == current.title:
+    if text == current.text and title == current.title and current.lead_revised_for_id is None:
         raise Invalid("The text is unchanged; nothing was saved.", code="unchanged")
     version = _new_version(clause, text, author=actor, reason=reason, based_on=current, title=title)
     changes = {"text": text}
     if title != current.title:
         changes["title"] = [current.title, title]
     return _point_to(clause, document, version, current, actor, "clause.edit", changes)
+
+
+def _edit_other_language(clause, document, current, text, title, language, actor, reason) -> ClauseVersion:
+    """A text in a language other than the lead: a new version with the lead text as it
+    was and this language's new text revised for it."""
+    old = db.session.scalar(select(ClauseText).where(ClauseText.version_id == current.id,
+                                                     ClauseText.language == language))
+    title = (old.title if old else None) if title is KEEP else clean_clause_title(title)
+    text = checked_clause_text(text, title)
+    if old is not None and text == old.text and title == old.title and not old.to_be_updated:
+        raise Invalid("The text is unchanged; nothing was saved.", code="unchanged")
+    version = _new_version(clause, current.text, author=actor, reason=reason, based_on=current,
+                           title=current.title, language=language)
+    version.bracket_count, version.option_count, version.word_count = (
+        current.bracket_count, current.option_count, current.word_count)
+    brackets, _, _ = _counts(title, text)
+    db.session.add(ClauseText(version_id=version.id, clause_id=clause.id, language=language, title=title,
+                              text=text, revised_for_id=version.id, bracket_count=brackets,
+                              author_id=getattr(actor, "id", None)))
+    db.session.flush()
+    return _point_to(clause, document, version, current, actor, "clause.edit",
+                     {"language": language, "text": text})
 
 
 def delete_clause(clause_id: int, base_version_id: int, *, actor, reason: str | None = None) -> ClauseVersion:

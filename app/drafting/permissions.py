@@ -123,3 +123,9 @@ def require_section_adder(actor, document: Document) -> None:
     if access is not None and edit_scope(access) is not None:
         raise Forbidden("You edit the sections of your working groups: the mediator adds new sections "
                         "(and assigns them to a group).", code="outside_scope")
+
+
+def require_language_editor(access: Access) -> None:
+    """Adding a language to a document (issue #22) is the team's, like editing the text:
+    the mediator and drafters; parties and observers do not learn the route exists."""
+    require_editor(access)

@@ -27,6 +27,9 @@ class ClauseRow:
     option_count: int
     is_deleted: bool = False
     title: str | None = None    # the article's title, part of its wording
+    language: str | None = None  # set when read in a language (languages.in_language)
+    to_be_updated: bool = False  # that language's text is not revised for this version
+    missing: bool = False        # no text in that language yet
 
     @property
     def label(self) -> str:

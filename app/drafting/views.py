@@ -269,3 +269,137 @@ def history(clause_id: int):
                            old_id=old_id, new_id=new_id,
                            panel=panel, **panel.vars, document=clause.section.document,
                            can_edit=can_edit_text(access) and not clause.section.document.is_concluded)
+
+
+# --- Authentic texts side by side (issue #22) ---------------------------------------
+
+def _chosen_languages(document) -> list:
+    """The columns: ?lang= repeated (two or three of the document's languages, in the
+    order asked), by default the lead and the next one or two."""
+    from .languages import languages_of
+    languages = languages_of(document)
+    asked = [code for code in request.args.getlist("lang") if code]
+    chosen = []
+    for code in asked:
+        lang = next((lang for lang in languages if lang.code == code), None)
+        if lang is not None and lang not in chosen:
+            chosen.append(lang)
+    return (chosen or languages)[:3], languages
+
+
+@bp.get("/documents/<document:document_id>/texts")
+@login_required
+def texts(document_id: int):
+    """The working draft (the team) or a round (?round=N; a party's default is the latest
+    round, never the draft) in two or three languages side by side, aligned by clause;
+    ?diff=1 shows each language's word diff against the previous round."""
+    from ..rounds.diffing import texts_of
+    from ..rounds.queries import latest_round, round_or_404, round_outline, rounds_of
+    from ..rounds.textdiff import word_diff
+    from .languages import in_language, stale_in_draft, stale_in_round
+
+    access, document = document_access_or_404(current_user, document_id)
+    number = query_int("round")
+    if number is not None:
+        round_ = round_or_404(document.id, number)
+    elif can_view_working_draft(access):
+        round_ = None
+    else:
+        round_ = latest_round(document.id)
+    chosen, languages = _chosen_languages(document)
+    requested = query_id("section", "section")
+    if round_ is not None:      # a treaty's round: one section read by its pins, as the round page does
+        from ..rounds.paging import in_sections
+        from ..rounds.queries import section_summaries
+        summaries = section_summaries(round_)
+        if in_sections(sum(s.size for s in summaries)):
+            chosen_section = next((s for s in summaries if s.id == requested), summaries[0])
+            base, picker = round_outline(round_, section_id=chosen_section.id), summaries
+        else:
+            base, picker = round_outline(round_), None
+    else:
+        base = working_outline(document.id)
+        base, picker = section_pages(base, requested) if base else ([], None)
+    previous = None
+    if round_ is not None and request.args.get("diff") == "1" and round_.number > 1:
+        previous = round_or_404(document.id, round_.number - 1)
+    prev_pins = {}
+    if previous is not None:
+        from ..rounds.models import RoundPin
+        ids = [c.clause_id for s in base for c in s.clauses]
+        prev_pins = dict(db.session.execute(select_pins(RoundPin, previous.id, ids)).all())
+    columns = []
+    for lang in chosen:
+        outline = in_language([_copy_section(s) for s in base], document, lang.code)
+        cells = {c.clause_id: c for s in outline for c in s.clauses}
+        diffs = {}
+        if previous is not None:
+            old = _texts_in(prev_pins, document, lang, texts_of)
+            for cid, cell in cells.items():
+                diffs[cid] = word_diff(old.get(cid, ""), cell.text or "")
+        columns.append({"lang": lang, "cells": cells, "diffs": diffs})
+    stale = stale_in_round(document, round_.id, authentic_only=False) if round_ else \
+        stale_in_draft(document, authentic_only=False)
+    return render_template(
+        "drafting/texts.html", access=access, document=document, round=round_, outline=base, picker=picker,
+        columns=columns, languages=languages, chosen=chosen, previous=previous, stale=stale,
+        rounds=rounds_of(document.id), toolbar=panels_for("document", access, document=document),
+        can_edit=round_ is None and can_edit_text(access) and not document.is_concluded,
+        max_chars=MAX_CLAUSE_CHARS)
+
+
+def select_pins(RoundPin, round_id, clause_ids):
+    from sqlalchemy import select
+    return select(RoundPin.clause_id, RoundPin.version_id).where(
+        RoundPin.round_id == round_id, RoundPin.clause_id.in_(clause_ids or [-1]))
+
+
+def _copy_section(section):
+    from dataclasses import replace
+    return replace(section, clauses=[replace(c) for c in section.clauses])
+
+
+def _texts_in(pins: dict, document, lang, texts_of) -> dict:
+    """{clause id: its text in `lang` in the previous round}."""
+    from .languages import texts_for
+    if lang.lead:
+        texts = texts_of(set(pins.values()))
+        return {cid: texts.get(vid, "") for cid, vid in pins.items()}
+    rows = texts_for(pins.values(), lang.code)
+    return {cid: rows[vid].text if vid in rows else "" for cid, vid in pins.items()}
+
+
+@bp.post("/clauses/<clause:clause_id>/text")
+@login_required
+def edit_text(clause_id: int):
+    """A clause's text in one of the document's languages, from the side-by-side page."""
+    access, clause = _team_clause(clause_id)
+    language = request.form.get("language") or None
+    back = url_for("drafting.texts", document_id=clause.document_id, lang=request.form.getlist("lang") or None)
+    back += f"#clause-{clause.public_id}"
+    on_refusal(back, form=f"edit-text-{clause.id}-{language}", keep=("text",))
+    edit_clause(clause_id, request.form.get("text", ""), form_id("base_version_id", "version"), actor=current_user,
+                reason=request.form.get("reason") or None, language=language)
+    flash("Saved as a new version.", "success")
+    return redirect(back), 303
+
+
+@bp.post("/documents/<document:document_id>/languages")
+@login_required
+def add_language(document_id: int):
+    from .operations import add_document_language
+    from .permissions import require_language_editor
+    access, document = document_access_or_404(current_user, document_id)
+    require_language_editor(access)
+    back = url_for("drafting.texts", document_id=document.id)
+    on_refusal(back, form="add-language", keep=("code",))
+    code = request.form.get("code", "")
+    add_document_language(document, code.strip(), authentic=request.form.get("authentic") == "1",
+                          actor=current_user)
+    flash(f"Language {code} added: every clause is to be updated in it.", "success")
+    return redirect(url_for("drafting.texts", document_id=document.id, lang=[document_lead(document), code])), 303
+
+
+def document_lead(document) -> str:
+    from .languages import lead_of
+    return lead_of(document).code

@@ -67,6 +67,13 @@ def can_make_party_copies(access: Access) -> bool:
     return access.is_team
 
 
+def bilingual_table_or_404(access: Access) -> None:
+    """The side-by-side table of a document's languages (issue #22) is the team's working
+    file for now: a party's copy would need a release record, as every party copy has."""
+    if not access.is_team:
+        raise NotFound()
+
+
 def can_see_archive(access: Access) -> bool:
     """A round's archive (its state, its files): the team's record."""
     return access.is_team

@@ -249,3 +249,46 @@ def take_back_discard(document_id: int, token: str):
 def wording_redline(before: str, after: str):
     """A wording's change as the diff pages show it, words struck and inserted."""
     return render_redline_html(word_diff(before or "", after or ""))
+
+
+@bp.get("/documents/<document:document_id>/bilingual.docx")
+@login_required
+def bilingual_docx_view(document_id: int):
+    """The texts side by side in a Word table, two or three languages (?lang=, as the
+    side-by-side page), of the working draft or ?round=N (the team)."""
+    from flask import Response
+
+    from ..api.body import query_int
+    from ..drafting.languages import in_language, language_name
+    from ..drafting.queries import working_outline
+    from ..drafting.views import _chosen_languages, _copy_section
+    from ..models_base import utcnow
+    from ..rounds.queries import round_outline
+    from .permissions import bilingual_table_or_404
+    from .word.bilingual import Column, Row, Section, bilingual_docx
+
+    access, document = document_access_or_404(current_user, document_id)
+    bilingual_table_or_404(access)
+    number = query_int("round")
+    round_ = round_or_404(document.id, number) if number is not None else None
+    chosen, _ = _chosen_languages(document)
+    base = round_outline(round_) if round_ else working_outline(document.id)
+    per_language = [in_language([_copy_section(s) for s in base], document, lang.code) for lang in chosen]
+    sections = []
+    for i, section in enumerate(base):
+        rows = []
+        for j, clause in enumerate(section.clauses):
+            cells = [(outline[i].clauses[j].title, outline[i].clauses[j].text, outline[i].clauses[j].to_be_updated)
+                     for outline in per_language]
+            rows.append(Row(clause.label, cells))
+        sections.append(Section(f"{section.number}. {section.title}", rows))
+    data = bilingual_docx(
+        title=document.title, subtitle=(round_.label if round_ else "Working draft (internal)") + " · "
+        + " / ".join(language_name(lang.code) for lang in chosen),
+        columns=[Column(lang.code, language_name(lang.code), lang.rtl, lang.authentic) for lang in chosen],
+        sections=sections, when=round_.circulated_at if round_ else utcnow(),
+        nauea=document.process.nauea, font=document.process.house_font)
+    name = f"{document.public_id}-{round_.label.replace(' ', '') if round_ else 'draft'}-" \
+           + "-".join(lang.code for lang in chosen) + ".docx"
+    return Response(data, mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})

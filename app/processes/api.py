@@ -17,6 +17,15 @@ def process_summary(process, role) -> dict:
     return {"slug": process.slug, "title": process.title, "role": role.value}
 
 
+def _documents_json(documents) -> list[dict]:
+    """Each document with its languages (issue #22), read for all of them at once."""
+    from ..drafting.languages import languages_by_document
+    documents = list(documents)
+    languages = languages_by_document(documents)
+    return [{"id": d.public_id, "title": d.title, "languages": [lang.json() for lang in languages[d.id]]}
+            for d in documents]
+
+
 def process_detail(access: Access) -> dict:
     process = access.process
     data = process_summary(process, access.role)
@@ -25,7 +34,7 @@ def process_detail(access: Access) -> dict:
                      for name in SETTINGS},
         "parties": [{"slug": p.slug, "name": p.name, "kind": p.kind.value}
                     for p in visible_parties(access)],
-        "documents": [{"id": d.public_id, "title": d.title} for d in visible_documents(access)],
+        "documents": _documents_json(visible_documents(access)),
     })
     if access.party_id is not None:
         data["party"] = next(p.slug for p in process.parties if p.id == access.party_id)
@@ -76,7 +85,12 @@ OPENAPI_SCHEMAS = {
                                        "kind": {"type": "string", "enum": ["party", "observer"]}}}},
                     "documents": {"type": "array", "items": {
                         "type": "object", "required": ["id", "title"],
-                        "properties": {"id": {"type": "string"}, "title": {"type": "string"}}}}}},
+                        "properties": {"id": {"type": "string"}, "title": {"type": "string"},
+                                       "languages": {"type": "array", "items": {
+                                           "type": "object", "required": ["code", "authentic", "lead"],
+                                           "properties": {"code": {"type": "string"},
+                                                          "authentic": {"type": "boolean"},
+                                                          "lead": {"type": "boolean"}}}}}}}}},
 }
 OPENAPI_SCHEMAS["ProcessSettingsChanged"] = {
     **OPENAPI_SCHEMAS["Process"], "required": [*OPENAPI_SCHEMAS["Process"]["required"], "changed"],
@@ -99,6 +113,7 @@ OPENAPI_PATHS = {
     "/processes/{slug}/settings": {"patch": {
         "summary": "Change process settings (mediator): nauea, un_endorsed, joint_mode, "
                    "observers_may_submit, status_matrix_shared, status_shared_with_observers, proposal_attribution, "
+                   "refuse_stale_texts, "
                    "the deadlines (late_submissions, time_zone, ad_referendum_days), "
                    "and the Word "
                    "house style: line_numbering, house_font, language, document_symbol",
@@ -114,6 +129,8 @@ OPENAPI_PATHS = {
             "status_shared_with_observers": {"type": "boolean", "description":
                                              "observers see the status of agreement (off: the text only)"},
             "proposal_attribution": {"type": "string", "enum": ["attributed", "anonymous", "hidden"]},
+            "refuse_stale_texts": {"type": "boolean", "description":
+                                   "circulation refuses (409) a draft with an authentic text to be updated"},
             "line_numbering": {"type": "boolean", "description": "Word drafts: line numbers in the margin"},
             "house_font": {"type": "string", "maxLength": 100, "description": "Word drafts: the font"},
             "language": {"type": "string", "maxLength": 35, "description": "Word drafts: BCP 47 language tag"},

@@ -51,6 +51,9 @@ class Process(db.Model):
     # Observers read the circulated text; the status of agreement (agreed clauses and
     # counts, provisional agreement under NAUEA, the matrix) only if the mediator says so.
     status_shared_with_observers: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Authentic texts (issue #22): circulation refuses a draft with an authentic text to
+    # be updated when set; otherwise it circulates and shows which.
+    refuse_stale_texts: Mapped[bool] = mapped_column(default=False, server_default=false())
     proposal_attribution: Mapped[Attribution] = mapped_column(
         Enum(Attribution, native_enum=False, length=20), default=Attribution.anonymous)
     # The house style of its Word files: the font, the language on the styles (BCP 47), the

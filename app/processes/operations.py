@@ -13,7 +13,7 @@ from .models import Attribution, Membership, Party, PartyKind, Process, Role
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 SETTINGS = {"nauea": bool, "un_endorsed": bool, "joint_mode": bool,
             "observers_may_submit": bool, "status_matrix_shared": bool,
-            "status_shared_with_observers": bool,
+            "status_shared_with_observers": bool, "refuse_stale_texts": bool,
             "proposal_attribution": Attribution, "line_numbering": bool,
             "house_font": str, "language": str, "document_symbol": str,
             # Deadlines (issue #23): after a comment deadline, refuse or accept-and-mark-late;

@@ -165,6 +165,7 @@ _HELD = {"type": "object", "required": ["error", "message"], "properties": {
         "section_id": {"type": "string", "nullable": True},
         "number": {"type": "integer", "nullable": True}, "article": {"type": "string"},
         "clause_text": {"type": "string"}, "excerpt": {"type": "string"},
+        "language": {"type": "string", "nullable": True, "description": "the authentic text's language (null: lead)"},
         "severity": {"type": "string", "enum": ["violation", "warning"]}, "rule": {"type": "string"},
         "label": {"type": "string"}, "message": {"type": "string"},
         "state": {"type": "string", "enum": ["unreviewed", "escalated"]}}}}}}

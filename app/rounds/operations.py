@@ -19,6 +19,7 @@ from ..drafting.operations import ensure_editable
 from ..errors import Conflict, Invalid
 from ..extensions import db
 from ..models_base import utcnow
+from ..public_ids import encode
 from .changed_pins import changed_between
 from .diffing import stored_changes, summary_of
 from .models import Release, Round, RoundPin, RoundSection
@@ -64,6 +65,17 @@ def circulate_round(document: Document, *, actor, deadline: datetime | None = No
         .where(Clause.document_id == document.id, ClauseVersion.is_tombstone.is_(False)))
     if not live:
         raise Invalid("The working draft has no clauses to circulate.")
+    # Authentic texts to be updated (issue #22): shown in the round's summary, or refused
+    # when the process says so. One query per language; none for one language.
+    from ..drafting.languages import stale_counts, stale_in_draft
+    stale = stale_in_draft(document)
+    if stale and document.process.refuse_stale_texts:
+        counts = stale_counts(stale)
+        raise Conflict("Authentic texts are to be updated: " + ", ".join(
+            f"{n} in {code}" for code, n in sorted(counts.items())) + "; update them before circulating "
+            "(the process refuses to circulate stale authentic texts). Nothing was circulated.",
+            code="stale_texts", extra={"to_be_updated": counts,
+                                       "clauses": sorted(encode("clause", c) for c in stale)})
     number = (db.session.scalar(select(func.max(Round.number))
                                 .where(Round.document_id == document.id)) or 0) + 1
     # Whether anything changed is known only by pinning the round and comparing; the
@@ -86,6 +98,8 @@ def circulate_round(document: Document, *, actor, deadline: datetime | None = No
             changed = live if summary.get("first_round") else summary.get("clauses_changed", 0)
             check_counts(changed, len(held), counts_seen)
     summary["unchanged"] = unchanged
+    if stale:
+        summary["to_be_updated"] = stale_counts(stale)
     round_.summary = json.dumps(summary)
     released = _record_releases(round_, document, actor, live if summary.get("first_round")
                                 else summary.get("clauses_changed", 0))

@@ -80,6 +80,10 @@ def preview_circulation(document) -> CirculationPreview:
     summary = summary_of(changes)
     if latest is None:
         summary["first_round"] = True
+    from ..drafting.languages import stale_counts, stale_in_draft
+    stale = stale_in_draft(document)
+    if stale:       # authentic texts to be updated (issue #22), as the round would record them
+        summary["to_be_updated"] = stale_counts(stale)
     versions = {v for c in changes for v in (c.old_version_id, c.new_version_id) if v is not None}
     texts, titles = texts_of(versions), titles_of(versions)
     diffs = []

@@ -32,6 +32,7 @@ TARGETS = {   # operation: (seconds, how it is judged)
     "read a DOCX of 40,000 continuation paragraphs": 3.0,
     "Word round trip, dry run (clean working draft taken back)": 30.0, "peak memory (any operation)": None,
     "search, a word in nearly every clause (party)": 1.0, "search, a rare word (party)": 0.2,
+    "circulate a round (two authentic languages)": 1.0, "document status (two authentic languages)": 0.3,
 }
 
 
@@ -370,6 +371,37 @@ def run_backend(name: str, url: str, scale, workdir: Path) -> list[dict]:
         s, peak, _ = measure(refused_import)
         row("import refused: one article over the length limit", s, peak, f"{paragraphs:,} paragraphs",
             note="read, checked and refused before anything is written")
+
+        # Two authentic languages (issue #22): an Arabic text beside every English one
+        # (written as rows: the set-up, not what is measured), one English edit leaving its
+        # Arabic to be updated; then circulation, the status and the side-by-side page.
+        from sqlalchemy import insert as sql_insert
+        from app.drafting.models import ClauseText
+        from app.drafting.operations import add_document_language
+        from app.models_base import utcnow
+        document = db.session.get(Document, document_id)
+        add_document_language(document, "ar", authentic=True, actor=mediator)
+        now = utcnow()
+        pairs = db.session.execute(db.select(Clause.id, Clause.current_version_id)
+                                   .where(Clause.document_id == document_id)).all()
+        for start in range(0, len(pairs), 5000):
+            db.session.execute(sql_insert(ClauseText), [
+                {"version_id": vid, "clause_id": cid, "language": "ar", "title": None, "revised_for_id": vid,
+                 "text": f"يلتزم الطرفان بأحكام المادة {cid} من هذا الاتفاق.", "bracket_count": 0, "created_at": now}
+                for cid, vid in pairs[start:start + 5000]])
+        db.session.commit()
+        one_edit()
+        s, _, _ = measure(circulate, memory=False)
+        one_edit()
+        _, peak, _ = measure(circulate, repeat=0)
+        row("circulate a round (two authentic languages)", s, peak, size, note="English lead, Arabic authentic")
+        s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_ref}/status?clauses=0"), 3)
+        row("document status (two authentic languages)", s, peak, size, note="with the texts to be updated")
+        newest = db.session.scalar(db.select(db.func.max(Round.number)).where(Round.document_id == document_id))
+        texts_url = (f"/documents/{document_ref}/texts?round={newest}&lang=en&lang=ar"
+                     f"&section={encode('section', keep['section'])}")
+        s, peak, _ = measure(lambda: get(texts_url, party, page_client), 3)
+        row("side-by-side section page (two languages)", s, peak, f"{scale.big_section} clauses on the page")
         db.session.remove()
         db.engine.dispose()
     return rows
