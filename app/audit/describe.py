@@ -178,6 +178,7 @@ def _sentence(page: _Page, entry: AuditEntry, c: dict) -> tuple[str, str | None]
         "user.activate": ("reactivated an account", None),
         "user.deactivate": ("deactivated an account", None),
         "user.password_change": ("changed their password", None),
+        "user.language": (f"chose the interface language {c.get('language', '')}".strip(), None),
         "user.password_check_failed": ("gave a wrong current password to change their password", None),
         "logout": ("signed out", None),
         "membership.create": (f"gave {c.get('user', 'a user')} the role "

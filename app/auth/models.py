@@ -25,6 +25,8 @@ class User(UserMixin, db.Model):
     # Changes on password change or deactivation, which ends every existing session.
     session_nonce: Mapped[str] = mapped_column(String(32), default=lambda: secrets.token_hex(8))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The interface language the user chose (app/i18n.py LANGUAGES); None: the browser's.
+    language: Mapped[str | None] = mapped_column(String(10))
 
     tokens: Mapped[list["ApiToken"]] = relationship(back_populates="user")
 
