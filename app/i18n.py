@@ -38,6 +38,18 @@ def N_(message: str) -> str:
 ROLE_NAMES = {"mediator": N_("mediator"), "drafter": N_("drafter"), "legal_adviser": N_("legal adviser"),
               "delegate": N_("delegate"), "observer": N_("observer")}
 
+# Values of the models' enums as the pages show them ("partly_accepted" -> "partly accepted").
+TERMS = {value.replace(" ", "_"): value for value in (
+    N_("comment"), N_("question"), N_("reservation"), N_("proposal"), N_("view"),
+    N_("draft"), N_("submitted"), N_("withdrawn"),
+    N_("accepted"), N_("partly accepted"), N_("not accepted"), N_("deferred"),
+    N_("confirmed"), N_("dismissed"), N_("escalated"),
+    N_("open"), N_("agreed"), N_("contested"),
+    N_("violation"), N_("warning"), N_("notice"),
+    N_("attributed"), N_("anonymous"), N_("hidden"),
+    N_("party"), N_("observer"),
+)}
+
 CATALOGUES = Path(__file__).parent / "translations"
 
 babel = Babel()
@@ -125,6 +137,14 @@ def role_name(role) -> str:
     return _translations().ugettext(ROLE_NAMES.get(value, value))
 
 
+def term(value) -> str:
+    """An enum value in the reader's language (its English words if it has no entry)."""
+    value = getattr(value, "value", value)
+    if value is None:
+        return ""
+    return _translations().ugettext(TERMS.get(value, str(value).replace("_", " ")))
+
+
 def init_i18n(app: Flask) -> None:
     target = compile_catalogues(Path(app.instance_path) / "translations")
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(target))
@@ -143,4 +163,4 @@ def init_i18n(app: Flask) -> None:
     # context pushed before it (tests, CLI), whose `g` it would otherwise share.
     app.before_request(_forget_language)
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=current_language, is_rtl=is_rtl,
-                           role_name=role_name)
+                           role_name=role_name, term=term)

@@ -59,7 +59,14 @@ def account():
 def language():
     """The language menu (page header, account page): the user's choice, stored; before
     logging in, the session's."""
-    back = safe_next(request.form.get("next"), url_for("home.index"))
+    # Back to the page the menu was on: named by `next`, else the Referer (the header's menu
+    # names no page, so that every page's answer, a 404's too, is the same whatever the address).
+    referrer = request.referrer or ""
+    if referrer.startswith(request.host_url):
+        referrer = "/" + referrer[len(request.host_url):]
+    else:
+        referrer = ""
+    back = safe_next(request.form.get("next") or referrer, url_for("home.index"))
     on_refusal(back)
     chosen = request.form.get("language", "")
     if current_user.is_authenticated:
