@@ -16,7 +16,7 @@ from datetime import timezone
 from io import BytesIO
 from pathlib import Path
 
-from babel.dates import format_skeleton
+from babel.dates import format_skeleton, get_datetime_format
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -48,6 +48,7 @@ TERMS = {value.replace(" ", "_"): value for value in (
     N_("violation"), N_("warning"), N_("notice"),
     N_("attributed"), N_("anonymous"), N_("hidden"),
     N_("party"), N_("observer"),
+    N_("added"), N_("removed"), N_("modified"), N_("unchanged"), N_("moved"),
 )}
 
 CATALOGUES = Path(__file__).parent / "translations"
@@ -117,7 +118,10 @@ def when(value) -> str:
         return ""
     if value.tzinfo is None:
         value = value.replace(tzinfo=timezone.utc)
-    return format_skeleton("yMMMdHm", value, tzinfo=timezone.utc, locale=get_locale() or "en") + " UTC"
+    locale = get_locale() or "en"
+    date = format_skeleton("yMMMd", value, tzinfo=timezone.utc, locale=locale)
+    time = format_skeleton("Hm", value, tzinfo=timezone.utc, locale=locale)
+    return get_datetime_format("medium", locale=locale).replace("{1}", date).replace("{0}", time) + " UTC"
 
 
 def day(value) -> str:

@@ -19,6 +19,7 @@ LETTER = re.compile(r"[^\W\d_]")
 VISIBLE_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt", "data-confirm", "label"}
 GETTEXT_NAMES = {"_", "gettext", "ngettext", "pgettext", "npgettext"}
 HOLE = "\x00"
+HOLE_IN_SOURCE = " \x00 "     # spaces: a hole inside a tag (`<details{% if %} open{% endif %}>`) stays apart
 
 # Words that are the same in every language of the interface. Keep this list small.
 WHITELIST = {
@@ -70,22 +71,29 @@ def unmarked(source: str) -> list[str]:
     skeleton: list[str] = []
     literals: list[str] = []
     in_trans = 0
+    calls: list[int] = []          # parenthesis depths at which a gettext call is open
+    depth = 0
     tokens = list(_environment().lex(source))
     for i, (_, kind, value) in enumerate(tokens):
         previous = [t[1:] for t in tokens[max(0, i - 2):i]]
+        if kind == "operator" and value == "(":
+            depth += 1
+            if previous and previous[-1][0] == "name" and previous[-1][1] in GETTEXT_NAMES:
+                calls.append(depth)
+        elif kind == "operator" and value == ")":
+            if calls and calls[-1] == depth:
+                calls.pop()
+            depth -= 1
         if kind == "name" and value in ("trans", "pluralize") and previous and previous[-1][0] == "block_begin":
             in_trans += value == "trans"
         elif kind == "name" and value == "endtrans" and previous and previous[-1][0] == "block_begin":
             in_trans -= 1
         if kind == "data":
-            skeleton.append(HOLE if in_trans else value)
+            skeleton.append(HOLE_IN_SOURCE if in_trans else value)
             continue
-        skeleton.append(HOLE)
-        if kind == "string" and not in_trans and _wordy(value):
-            called = (len(previous) == 2 and previous[1] == ("operator", "(")
-                      and previous[0][0] == "name" and previous[0][1] in GETTEXT_NAMES)
-            if not called:
-                literals.append(value)
+        skeleton.append(HOLE_IN_SOURCE)
+        if kind == "string" and not in_trans and not calls and _wordy(value):
+            literals.append(value)
     parser = _Text()
     parser.feed("".join(skeleton))
     parser.close()
