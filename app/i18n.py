@@ -19,7 +19,7 @@ from pathlib import Path
 from babel.dates import format_skeleton, get_datetime_format
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from flask import Flask, g, request, session
 from flask_babel import Babel, get_locale, get_translations
 
@@ -44,7 +44,7 @@ TERMS = {value.replace(" ", "_"): value for value in (
     N_("draft"), N_("submitted"), N_("withdrawn"),
     N_("accepted"), N_("partly accepted"), N_("not accepted"), N_("deferred"),
     N_("confirmed"), N_("dismissed"), N_("escalated"),
-    N_("open"), N_("agreed"), N_("contested"),
+    N_("open"), N_("agreed"), N_("contested"), N_("provisionally agreed"),
     N_("violation"), N_("warning"), N_("notice"),
     N_("attributed"), N_("anonymous"), N_("hidden"),
     N_("party"), N_("observer"),
@@ -136,6 +136,11 @@ def number(value) -> str:
     return format_decimal(value, locale=get_locale() or "en")
 
 
+def percent(share) -> str:
+    """A share (0.25) as the locale writes a percentage with one decimal ("25.0 %")."""
+    return format_percent(share, "#,##0.0 %", locale=get_locale() or "en")
+
+
 def role_name(role) -> str:
     value = getattr(role, "value", role)
     return _translations().ugettext(ROLE_NAMES.get(value, value))
@@ -162,7 +167,7 @@ def init_i18n(app: Flask) -> None:
         pgettext=lambda c, s: _translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
     )
-    app.jinja_env.filters.update(when=when, day=day, number=number)
+    app.jinja_env.filters.update(when=when, day=day, number=number, percent=percent)
     # Each request decides its own language, also when it runs inside an application
     # context pushed before it (tests, CLI), whose `g` it would otherwise share.
     app.before_request(_forget_language)
