@@ -2,7 +2,7 @@
 
 A template is lexed with Jinja's own lexer; everything Jinja evaluates becomes a placeholder
 and `{% trans %}` blocks are left out, so what remains is the HTML the template writes
-itself. Its text nodes and its visible attributes (title, placeholder, aria-label, alt,
+itself. Its text nodes (outside <script>, <style> and <code>: commands and syntax) and its visible attributes (title, placeholder, aria-label, alt,
 data-confirm, label) must hold no letters. Inside `{{ }}` and `{% %}`, a string literal
 that reads like words (a capital letter or a space, and letters) must be the argument of
 `_()`, `gettext()` or `ngettext()`: `{{ 'Hide' if x else 'Show' }}` is caught; URLs'
@@ -40,14 +40,14 @@ class _Text(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
+        if tag in ("script", "style", "code"):
             self._skip += 1
         for name, value in attrs:
             if name in VISIBLE_ATTRIBUTES and value:
                 self._check(value)
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style") and self._skip:
+        if tag in ("script", "style", "code") and self._skip:
             self._skip -= 1
 
     def handle_data(self, data):
