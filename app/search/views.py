@@ -10,10 +10,13 @@ from .schemas import read_filters, read_query, read_window
 from .terms import MAX_QUERY_CHARS, segments
 from .choices import filter_choices
 
+from ..i18n import N_  # noqa: E402
+
 bp = Blueprint("search", __name__)
 
-KIND_CHOICES = [("", "everything"), ("clause", "text of the articles"), ("submission", "comments and proposals"),
-                ("proposal", "proposals only"), ("note", "internal notes")]
+KIND_CHOICES = [("", N_("everything")), ("clause", N_("text of the articles")),
+                ("submission", N_("comments and proposals")),
+                ("proposal", N_("proposals only")), ("note", N_("internal notes"))]
 
 
 @bp.get("/p/<slug>/search")

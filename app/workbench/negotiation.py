@@ -24,8 +24,10 @@ from ..rounds.models import RoundPin
 from ..rounds.queries import latest_round
 
 # name -> label, in the order the page offers them
-FILTERS = {"changed": "Changed since the latest round", "contested": "Contested",
-           "open_findings": "With open findings"}
+from ..i18n import N_  # noqa: E402
+
+FILTERS = {"changed": N_("Changed since the latest round"), "contested": N_("Contested"),
+           "open_findings": N_("With open findings")}     # translated on the page
 
 
 @dataclass
