@@ -58,9 +58,19 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+def translated(message: str) -> str:
+    """A refusal's message in the caller's language (the user's choice, else the browser's):
+    messages are catalogue msgids (extracted from the raise sites, see babel.cfg); one the
+    catalogue lacks (a message with figures in it) stays in English. The code never changes."""
+    from flask_babel import gettext
+
+    return gettext(message) if message else message
+
+
 def error_response(status: int, code: str, message: str, extra: dict | None = None) -> Response:
     """The error answer, JSON under /api/ and a page elsewhere, as a Response (so that
     callers can add headers)."""
+    message = translated(message)
     if wants_json():
         body = {"error": code, "message": message}
         body.update(extra or {})

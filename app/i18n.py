@@ -53,6 +53,12 @@ TERMS = {value.replace(" ", "_"): value for value in (
 
 CATALOGUES = Path(__file__).parent / "translations"
 
+# What `pybabel extract -F babel.cfg` must be told besides its defaults (_, gettext, ngettext,
+# N_, ...): lazy_gettext for form labels, and the refusals, whose first argument is the
+# message the API and the pages answer (translated in app/errors.py `translated`).
+EXTRACT_KEYWORDS = ("_l", "lazy_gettext", "Invalid", "Conflict", "NotFound", "Forbidden",
+                    "Unauthorized", "DomainError")
+
 babel = Babel()
 
 

@@ -1,14 +1,16 @@
 """How Flask-Login finds the current user: session cookie or bearer token."""
 from flask import g
+from flask_babel import gettext
 
 from ..extensions import db, login_manager
+from ..i18n import N_
 from ..models_base import utcnow
 from .models import User
 from .operations import token_for
 from .sessions import live_session
 
 login_manager.login_view = "auth.login"
-login_manager.login_message = "Please log in to continue."
+login_manager.login_message = N_("Please log in to continue.")   # translated where flashed
 login_manager.session_protection = "basic"
 
 
@@ -53,5 +55,5 @@ def unauthorized():
 
     if request.path.startswith("/api/"):
         raise Unauthorized("Authentication required: send a valid bearer token.")
-    flash(login_manager.login_message, "info")
+    flash(gettext(login_manager.login_message), "info")
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))

@@ -3,14 +3,13 @@ from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..drafting.numbering import article_label
+from ..i18n import N_
 from ..processes.permissions import process_access_or_404
 from .permissions import finds_notes
 from .queries import DRAFT, search
 from .schemas import read_filters, read_query, read_window
 from .terms import MAX_QUERY_CHARS, segments
 from .choices import filter_choices
-
-from ..i18n import N_  # noqa: E402
 
 bp = Blueprint("search", __name__)
 
