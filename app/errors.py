@@ -4,6 +4,11 @@ from flask import Flask, Response, jsonify, make_response, render_template, requ
 from werkzeug.exceptions import HTTPException
 
 
+def N_(message: str) -> str:
+    """Marks a message for the catalogues (app/i18n.py has the same; errors imports nothing of the app)."""
+    return message
+
+
 class DomainError(Exception):
     """A refused request. `extra` is merged into the JSON body (e.g. the current text on 409)."""
 
@@ -27,7 +32,7 @@ class NotFound(DomainError):
     status = 404
     code = "not_found"
 
-    def __init__(self, message: str = "Not found.", **kwargs):
+    def __init__(self, message: str = N_("Not found."), **kwargs):
         super().__init__(message, **kwargs)
 
 
@@ -99,9 +104,9 @@ def register_error_handlers(app: Flask) -> None:
         code = _HTTP_CODES.get(status, "error")
         message = err.description or err.name
         if status == 404:
-            message = "Not found."
+            message = N_("Not found.")
         if status == 413:
-            message = "The request is larger than this server accepts."
+            message = N_("The request is larger than this server accepts.")
         if status == 405:
             message = _method_not_allowed_message(err)
         response = error_response(status, code, message)
@@ -114,7 +119,7 @@ def register_error_handlers(app: Flask) -> None:
         db.session.rollback()
         app.logger.exception("Unhandled error")
         return error_response(500, "server_error",
-                              "Something went wrong on our side; nothing was saved.")
+                              N_("Something went wrong on our side; nothing was saved."))
 
 
 def _method_not_allowed_message(err) -> str:
@@ -122,6 +127,6 @@ def _method_not_allowed_message(err) -> str:
     if request.method == "GET" and allowed and "GET" not in allowed:
         # A reload of the address a form was sent to (after a preview, an edit conflict)
         # or a typed address: nothing to show here, and nothing was done.
-        return ("This address only receives a form when you send one; there is no page to show "
-                "here, and nothing was changed. Go back to the page the form was on.")
+        return N_("This address only receives a form when you send one; there is no page to show "
+                  "here, and nothing was changed. Go back to the page the form was on.")
     return f"This address does not accept {request.method}; it accepts {', '.join(allowed) or 'nothing'}."

@@ -66,7 +66,8 @@ def language():
         referrer = "/" + referrer[len(request.host_url):]
     else:
         referrer = ""
-    back = safe_next(request.form.get("next") or referrer, url_for("home.index"))
+    home = url_for("home.index") if current_user.is_authenticated else url_for("auth.login")
+    back = safe_next(request.form.get("next") or referrer, home)
     on_refusal(back)
     chosen = request.form.get("language", "")
     if current_user.is_authenticated:

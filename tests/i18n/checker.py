@@ -73,7 +73,7 @@ def unmarked(source: str) -> list[str]:
     in_trans = 0
     calls: list[int] = []          # parenthesis depths at which a gettext call is open
     depth = 0
-    tokens = list(_environment().lex(source))
+    tokens = [t for t in _environment().lex(source) if t[1] != "whitespace"]
     for i, (_, kind, value) in enumerate(tokens):
         previous = [t[1:] for t in tokens[max(0, i - 2):i]]
         if kind == "operator" and value == "(":
@@ -92,8 +92,8 @@ def unmarked(source: str) -> list[str]:
             skeleton.append(HOLE_IN_SOURCE if in_trans else value)
             continue
         skeleton.append(HOLE_IN_SOURCE)
-        if kind == "string" and not in_trans and not calls and _wordy(value):
-            literals.append(value)
+        if kind == "string" and not in_trans and not calls and _wordy(value[1:-1]):
+            literals.append(value[1:-1])
     parser = _Text()
     parser.feed("".join(skeleton))
     parser.close()
