@@ -24,8 +24,6 @@ HOLE_IN_SOURCE = " \x00 "     # spaces: a hole inside a tag (`<details{% if %} o
 # Words that are the same in every language of the interface. Keep this list small.
 WHITELIST = {
     "Penholder",            # the product's name
-    "UTC",                  # a time zone's name
-    "DOCX", "PDF", "JSON",  # file formats
 }
 
 
