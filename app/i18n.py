@@ -119,6 +119,12 @@ def _forget_language() -> None:
     g.pop("_i18n_translations", None)
 
 
+def fast_gettext(message: str) -> str:
+    """gettext for code called once per clause (no variables): the request's translations
+    looked up once."""
+    return _translations().ugettext(message)
+
+
 def _template_gettext(message: str, **variables) -> Markup:
     translated = Markup(_translations().ugettext(message))
     return translated % variables if variables else translated
