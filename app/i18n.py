@@ -20,7 +20,7 @@ from babel.dates import format_skeleton, get_datetime_format
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
-from flask import Flask, g, request, session
+from flask import Flask, g, has_request_context, request, session
 from flask_babel import Babel, get_locale, get_translations
 from markupsafe import Markup
 
@@ -66,6 +66,8 @@ babel = Babel()
 def select_language() -> str:
     from flask_login import current_user
 
+    if not has_request_context():       # a job or a command: the source language
+        return DEFAULT_LANGUAGE
     try:
         chosen = getattr(current_user, "language", None) if current_user else None
     except Exception:       # no request user yet (an error raised while loading it)
