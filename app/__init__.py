@@ -27,6 +27,8 @@ def create_app(config: dict | None = None) -> Flask:
     # than serialising them.
     app.json.sort_keys = False
     register_extensions(app)
+    from .i18n import init_i18n
+    init_i18n(app)
     from .templating import register_template_helpers
     register_template_helpers(app)
     register_blueprints(app)

@@ -6,6 +6,11 @@ from werkzeug.exceptions import HTTPException
 from .extensions import db
 
 
+def N_(message: str) -> str:
+    """Marks a message for the catalogues (app/i18n.py has the same; errors imports nothing of the app)."""
+    return message
+
+
 class DomainError(Exception):
     """A refused request. `extra` is merged into the JSON body (e.g. the current text on 409)."""
 
@@ -28,7 +33,7 @@ class NotFound(DomainError):
     status = 404
     code = "not_found"
 
-    def __init__(self, message: str = "Not found.", **kwargs):
+    def __init__(self, message: str = N_("Not found."), **kwargs):
         super().__init__(message, **kwargs)
 
 
@@ -58,9 +63,19 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+def translated(message: str) -> str:
+    """A refusal's message in the caller's language (the user's choice, else the browser's):
+    messages are catalogue msgids (extracted from the raise sites, see babel.cfg); one the
+    catalogue lacks (a message with figures in it) stays in English. The code never changes."""
+    from flask_babel import gettext
+
+    return gettext(message) if message else message
+
+
 def error_response(status: int, code: str, message: str, extra: dict | None = None) -> Response:
     """The error answer, JSON under /api/ and a page elsewhere, as a Response (so that
     callers can add headers)."""
+    message = translated(message)
     if wants_json():
         body = {"error": code, "message": message}
         body.update(extra or {})
@@ -87,9 +102,9 @@ def register_error_handlers(app: Flask) -> None:
         code = _HTTP_CODES.get(status, "error")
         message = err.description or err.name
         if status == 404:
-            message = "Not found."
+            message = N_("Not found.")
         if status == 413:
-            message = "The request is larger than this server accepts."
+            message = N_("The request is larger than this server accepts.")
         if status == 405:
             message = _method_not_allowed_message(err)
         response = error_response(status, code, message)
@@ -102,7 +117,7 @@ def register_error_handlers(app: Flask) -> None:
         db.session.rollback()
         app.logger.exception("Unhandled error")
         return error_response(500, "server_error",
-                              "Something went wrong on our side; nothing was saved.")
+                              N_("Something went wrong on our side; nothing was saved."))
 
 
 def _method_not_allowed_message(err) -> str:
@@ -110,6 +125,6 @@ def _method_not_allowed_message(err) -> str:
     if request.method == "GET" and allowed and "GET" not in allowed:
         # A reload of the address a form was sent to (after a preview, an edit conflict)
         # or a typed address: nothing to show here, and nothing was done.
-        return ("This address only receives a form when you send one; there is no page to show "
-                "here, and nothing was changed. Go back to the page the form was on.")
+        return N_("This address only receives a form when you send one; there is no page to show "
+                  "here, and nothing was changed. Go back to the page the form was on.")
     return f"This address does not accept {request.method}; it accepts {', '.join(allowed) or 'nothing'}."

@@ -35,7 +35,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.datastructures import ImmutableMultiDict
 
 from .api.body import refuse_ids_beyond_the_database
-from .errors import DomainError, NotFound, error_response, wants_json
+from .errors import DomainError, NotFound, error_response, translated, wants_json
 from .extensions import csrf, db
 from .textinput import normalise_text
 
@@ -91,7 +91,7 @@ def answer_refusal(err: DomainError):
         return _refused_form_page(err, target, typed)
     if typed and target.form:
         session[TYPED_KEY] = {"form": target.form, "values": typed}
-    flash(err.message, "error")
+    flash(translated(err.message), "error")
     return redirect(target.url, 303)
 
 
@@ -105,7 +105,7 @@ def _fits_in_cookie(stash: dict) -> bool:
 def _refused_form_page(err: DomainError, target: RefusalTarget, typed: dict):
     others = [(name, value) for name, value in request.form.items(multi=True)
               if name not in typed and name != "csrf_token"]
-    return render_template("errors/refused_form.html", message=err.message, action=request.path,
+    return render_template("errors/refused_form.html", message=translated(err.message), action=request.path,
                            typed=typed, hidden=others, back=target.url), err.status
 
 

@@ -6,6 +6,7 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 from flask_wtf.csrf import generate_csrf
 
+from .i18n import fast_gettext as gettext   # extracted as gettext
 from .public_ids import encode, encoder
 
 _MARK = "PH-CLAUSE-MARK"   # no URL contains it otherwise; replaced by the real (public) id
@@ -65,8 +66,9 @@ def form_opener(template_id: str, summary: str, action: str, link: str, version:
     macro: a macro import per included clause template costs more than the page's text.)"""
     # Plain formatting: every part is an id, a URL built from ids, or a constant of ours.
     data_version = f' data-version="{escape(encode("version", version))}"' if version is not None else ""
+    opener = gettext("Open the form")
     return Markup(f'<details class="small" data-form="{template_id}" data-action="{escape(action)}"{data_version}>'
-                  f'<summary>{summary}</summary><a href="{escape(link)}">Open the form</a></details>')
+                  f'<summary>{summary}</summary><a href="{escape(link)}">{escape(opener)}</a></details>')
 
 
 def deadline(moment, process=None):

@@ -6,6 +6,7 @@ and open brackets (counts, with round tick values). The legend is HTML below eac
 so long party names wrap instead of overlapping. Size depends on the number of rounds
 only, never on the number of clauses."""
 from markupsafe import Markup, escape
+from flask_babel import gettext
 
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 720, 220, 56, 16, 12, 28
 COLOURS = ("#1f5fa8", "#b5472c", "#2e7d32", "#7b1fa2", "#c28f00", "#00838f")
@@ -67,7 +68,7 @@ def _shares(rounds: list[dict], parties: list[dict]) -> str:
                          f'<title>{escape(party["name"])}, {escape(r["label"])}: {share * 100:.1f} % agreed'
                          f'</title></circle>')
     parts.append("</svg>")
-    legend = _legend([(COLOURS[k % len(COLOURS)], f'{p["name"]}: % of clauses agreed')
+    legend = _legend([(COLOURS[k % len(COLOURS)], gettext("%(party)s: %% of clauses agreed", party=p["name"]))
                       for k, p in enumerate(parties)])
     return "".join(parts) + legend
 
@@ -92,7 +93,8 @@ def _counts(rounds: list[dict]) -> str:
 
 def convergence_svg(data: dict) -> Markup:
     rounds = data["rounds"]
-    return Markup(f'<figure class="chart"><figcaption>Agreement (share of clauses)</figcaption>'
+    shares, counts = gettext("Agreement (share of clauses)"), gettext("Changes and open brackets (counts)")
+    return Markup(f'<figure class="chart"><figcaption>{escape(shares)}</figcaption>'
                   f'{_shares(rounds, data["parties"])}</figure>'
-                  f'<figure class="chart"><figcaption>Changes and open brackets (counts)</figcaption>'
+                  f'<figure class="chart"><figcaption>{escape(counts)}</figcaption>'
                   f'{_counts(rounds)}</figure>')

@@ -3,8 +3,10 @@ positions and what to look at again for a party), packages, conclusion, converge
 from typing import NamedTuple
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
+from ..i18n import N_
 from ..drafting.permissions import document_access_or_404
 from ..api.body import form_id, query_id
 from ..errors import Invalid
@@ -39,9 +41,9 @@ def _status_link(access, document=None, **_):
         return None
     if not sees_agreement(access):
         return None
-    links = [("Status", url_for("agreement.status_page", document_id=document.id))]
+    links = [(N_("Status"), url_for("agreement.status_page", document_id=document.id))]
     if sees_convergence(access):
-        links.append(("Convergence", url_for("agreement.convergence_page", document_id=document.id)))
+        links.append((N_("Convergence"), url_for("agreement.convergence_page", document_id=document.id)))
     return Panel(links=links)
 
 
@@ -105,7 +107,7 @@ def position_form(clause_id: int):
     position = set_position(access, clause, party, request.form.get("status", ""), version_id,
                             request.form.get("note") or None, actor=current_user)
     notice = bracket_notice(position)
-    flash(notice or "Position recorded.", "warning" if notice else "success")
+    flash(notice or gettext("Position recorded."), "warning" if notice else "success")
     return _back_to_round(clause.document_id, clause.id)
 
 
@@ -188,7 +190,7 @@ def package_form(document_id: int):
         raise Invalid("Every number must be a clause of the latest round.")
     create_package(access, document, request.form.get("name", ""), [by_number[n] for n in numbers],
                    actor=current_user)
-    flash("Package created.", "success")
+    flash(gettext("Package created."), "success")
     return redirect(back), 303
 
 
@@ -202,7 +204,7 @@ def package_position_form(package_id: int):
     back = url_for("agreement.status_page", document_id=package.document_id)
     on_refusal(back)
     agree_package(access, package, party, request.form.get("status", ""), actor=current_user)
-    flash("Position on the package recorded.", "success")
+    flash(gettext("Position on the package recorded."), "success")
     return redirect(back), 303
 
 
@@ -215,10 +217,10 @@ def conclude_form(document_id: int):
     on_refusal(back, form=f"conclude-{document.id}", keep=("reason",))
     if request.form.get("action") == "reopen":
         reopen(access, document, request.form.get("reason"), actor=current_user)
-        flash("The text is reopened; every position has lapsed.", "success")
+        flash(gettext("The text is reopened; every position has lapsed."), "success")
     else:
         conclude(access, document, actor=current_user)
-        flash("The text is concluded and locked.", "success")
+        flash(gettext("The text is concluded and locked."), "success")
     return redirect(back), 303
 
 

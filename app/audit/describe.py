@@ -17,17 +17,18 @@ from ..drafting.numbering import article_label
 from ..extensions import db
 from ..processes.models import Membership, Party
 from ..rounds.models import Round
+from ..i18n import N_
 from .models import AuditEntry
 
 ROLE_NAMES = {"mediator": "Mediator", "drafter": "Drafter", "legal_adviser": "Legal adviser"}
 
-# What each family of actions is called in the log's "kind" filter.
+# What each family of actions is called in the log's "kind" filter (translated on the page).
 KINDS = {
-    "process": "Process and settings", "party": "Parties", "user": "Accounts",
-    "membership": "Accounts", "token": "Sign-ins", "login": "Sign-ins", "logout": "Sign-ins",
-    "document": "Documents", "section": "Drafting", "clause": "Drafting",
-    "round": "Rounds", "submission": "Comments and proposals", "note": "Internal notes",
-    "position": "Positions", "package": "Positions", "finding": "Compliance",
+    "process": N_("Process and settings"), "party": N_("Parties"), "user": N_("Accounts"),
+    "membership": N_("Accounts"), "token": N_("Sign-ins"), "login": N_("Sign-ins"), "logout": N_("Sign-ins"),
+    "document": N_("Documents"), "section": N_("Drafting"), "clause": N_("Drafting"),
+    "round": N_("Rounds"), "submission": N_("Comments and proposals"), "note": N_("Internal notes"),
+    "position": N_("Positions"), "package": N_("Positions"), "finding": N_("Compliance"),
 }
 
 
@@ -179,6 +180,7 @@ def _sentence(page: _Page, entry: AuditEntry, c: dict) -> tuple[str, str | None]
         "user.deactivate": ("deactivated an account", None),
         "user.password_change": ("changed their password", None),
         "user.time_zone": ("chose the time zone deadlines are shown in", None),
+        "user.language": (f"chose the interface language {c.get('language', '')}".strip(), None),
         "user.password_check_failed": ("gave a wrong current password to change their password", None),
         "logout": ("signed out", None),
         "membership.create": (f"gave {c.get('user', 'a user')} the role "

@@ -5,6 +5,7 @@ import json
 from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from ..i18n import N_
 from ..panels import Panel, provides
 from .permissions import audit_access_or_404, can_view_audit
 from ..rounds.permissions import visible_documents
@@ -41,5 +42,5 @@ def _audit_link(access, document=None, **_):
     """A link from every document page to the process's log, for the team only."""
     if access is None or not can_view_audit(access):
         return None
-    return Panel(links=[("Audit log", url_for("audit.log", slug=access.process.slug,
+    return Panel(links=[(N_("Audit log"), url_for("audit.log", slug=access.process.slug,
                                               document=document.id if document else None))])

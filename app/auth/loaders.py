@@ -1,15 +1,17 @@
 """How Flask-Login finds the current user: session cookie or bearer token."""
 from flask import flash, g, redirect, request, url_for
+from flask_babel import gettext
 
 from ..errors import Unauthorized
 from ..extensions import db, login_manager
+from ..i18n import N_
 from ..models_base import utcnow
 from .models import User
 from .operations import token_for
 from .sessions import live_session
 
 login_manager.login_view = "auth.login"
-login_manager.login_message = "Please log in to continue."
+login_manager.login_message = N_("Please log in to continue.")   # translated where flashed
 login_manager.session_protection = "basic"
 
 
@@ -49,5 +51,5 @@ def load_user_from_token(request):
 def unauthorized():
     if request.path.startswith("/api/"):
         raise Unauthorized("Authentication required: send a valid bearer token.")
-    flash(login_manager.login_message, "info")
+    flash(gettext(login_manager.login_message), "info")
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))

@@ -27,6 +27,8 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # The IANA zone deadlines are shown in (None: the browser's, else the process's).
     time_zone: Mapped[str | None] = mapped_column(String(64))
+    # The interface language the user chose (app/i18n.py LANGUAGES); None: the browser's.
+    language: Mapped[str | None] = mapped_column(String(10))
 
     tokens: Mapped[list["ApiToken"]] = relationship(back_populates="user")
 

@@ -15,7 +15,7 @@ from .models import ApiToken, User, hash_token
 from .sessions import end_all_sessions
 from .throttle import check_login_allowed, clear_login_failures, client_address, record_login_failure
 
-INVALID_LOGIN = "Invalid email or password."
+INVALID_LOGIN = "Invalid email or password."   # translated where it is shown
 MIN_PASSWORD_LENGTH = 10
 # Compared against when the email is unknown, so both failures take the same time.
 _DUMMY_HASH = generate_password_hash(secrets.token_hex(16))
@@ -111,6 +111,26 @@ def set_time_zone(user: User, zone) -> None:
     if zone != user.time_zone:
         record_event(user, "user.time_zone", user, changes={"time_zone": [user.time_zone, zone]})
         user.time_zone = zone
+
+
+def check_language(language: str) -> str:
+    from flask_babel import gettext
+
+    from ..i18n import LANGUAGES
+
+    if language not in LANGUAGES:
+        raise Invalid(gettext("The interface is in %(languages)s.", languages=", ".join(LANGUAGES.values())),
+                      code="unknown_language")
+    return language
+
+
+def set_language(user: User, language: str) -> None:
+    """The user's interface language (a code of app/i18n.py LANGUAGES)."""
+    check_language(language)
+    if user.language != language:
+        record_event(user, "user.language", user, changes={"language": language})
+        user.language = language
+    db.session.flush()
 
 
 def set_user_active(user: User, active: bool, *, actor=None) -> None:

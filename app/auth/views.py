@@ -1,11 +1,15 @@
 """Login, logout and the user's own account page."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
+
+from ..i18n import SESSION_KEY
+from ..requests import on_refusal
 
 from . import loaders  # noqa: F401  (registers the Flask-Login callbacks)
 from .forms import LoginForm, PasswordChangeForm
-from ..requests import on_refusal
-from .operations import INVALID_LOGIN, authenticate, change_password, check_current_password, set_time_zone
+from .operations import (INVALID_LOGIN, authenticate, change_password, check_current_password,
+                         check_language, set_language, set_time_zone)
 from .safe_redirect import safe_next
 from .sessions import begin_session, end_session
 
@@ -22,7 +26,7 @@ def login():
         if user is not None:
             begin_session(user)
             return redirect(safe_next(request.args.get("next"), url_for("home.index")))
-        flash(INVALID_LOGIN, "error")
+        flash(_(INVALID_LOGIN), "error")
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form), 400 if form.errors else 200
 
@@ -31,7 +35,7 @@ def login():
 @login_required
 def logout():
     end_session(current_user._get_current_object())
-    flash("You are logged out.", "info")
+    flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -52,10 +56,32 @@ def account():
     if form.validate_on_submit():
         user = current_user._get_current_object()
         if not check_current_password(user, form.current_password.data):
-            form.current_password.errors.append("This is not your current password.")
+            form.current_password.errors.append(_("This is not your current password."))
             return render_template("auth/account.html", form=form), 422
         change_password(user, form.new_password.data)
         end_session(user)
-        flash("Your password is changed; log in again. Your other sessions and API tokens have ended.", "info")
+        flash(_("Your password is changed; log in again. Your other sessions and API tokens have ended."), "info")
         return redirect(url_for("auth.login"))
     return render_template("auth/account.html", form=form), 422 if form.errors else 200
+
+
+@bp.post("/language")
+def language():
+    """The language menu (page header, account page): the user's choice, stored; before
+    logging in, the session's."""
+    # Back to the page the menu was on: named by `next`, else the Referer (the header's menu
+    # names no page, so that every page's answer, a 404's too, is the same whatever the address).
+    referrer = request.referrer or ""
+    if referrer.startswith(request.host_url):
+        referrer = "/" + referrer[len(request.host_url):]
+    else:
+        referrer = ""
+    home = url_for("home.index") if current_user.is_authenticated else url_for("auth.login")
+    back = safe_next(request.form.get("next") or referrer, home)
+    on_refusal(back)
+    chosen = request.form.get("language", "")
+    if current_user.is_authenticated:
+        set_language(current_user._get_current_object(), chosen)
+    else:
+        session[SESSION_KEY] = check_language(chosen)
+    return redirect(back, 303)

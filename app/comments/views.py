@@ -1,8 +1,10 @@
 """Pages: submissions in the round view (per clause), the team's compilation, threads,
 dispositions and notes; a delegate's news on the home page."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
+from ..i18n import N_
 from ..api.body import form_id
 from ..drafting.models import ClauseVersion
 from ..drafting.permissions import clause_access_or_404, document_access_or_404, require_team_or_404
@@ -59,7 +61,7 @@ def round_panel(access, *, document, round, outline):
     latest = latest_round(document.id)
     links = []
     if sees_compilation(access):
-        links.append(("Compilation", url_for("comments.compilation", document_id=document.id, number=round.number)))
+        links.append((N_("Compilation"), url_for("comments.compilation", document_id=document.id, number=round.number)))
     collide = colliding_clauses(round.id, clause_ids) if sees_collisions(access) else {}
     return Panel(
         vars={"submissions_by_clause": by_clause, "notes_by_clause": notes, "decisions": DECISIONS,
@@ -109,8 +111,8 @@ def create(clause_id: int):
     create_submission(access, clause, kind=form.get("kind", ""), body=form.get("body", ""),
                       proposed_text=form.get("proposed_text") or None,
                       draft=form.get("draft") == "1", actor=current_user)
-    flash("Saved as a draft for your party." if form.get("draft") == "1"
-          else "Submitted to the mediation team.", "success")
+    flash(gettext("Saved as a draft for your party.") if form.get("draft") == "1"
+          else gettext("Submitted to the mediation team."), "success")
     return _back(round_, clause.id)
 
 
@@ -176,8 +178,10 @@ def apply_view(public_id: str):
     applied = apply_proposal(access, submission, base_version_id=form_id("base_version_id", "version"),
                              reason=request.form.get("reason", ""),
                              text=request.form.get("text", "") if partly else None, actor=current_user)
-    flash(f"{'Partly accepted' if partly else 'Accepted'}: the working draft has the new wording "
-          f"(v{applied.version.seq}), answering this proposal.", "success")
+    flash((gettext("Partly accepted: the working draft has the new wording (v%(seq)s), answering this proposal.",
+                   seq=applied.version.seq) if partly else
+           gettext("Accepted: the working draft has the new wording (v%(seq)s), answering this proposal.",
+                   seq=applied.version.seq)), "success")
     return redirect(clause_link(submission.round, submission.clause_id)), 303
 
 

@@ -3,9 +3,11 @@ the clause is in the draft and in the rounds, and a review form (escalations nam
 assignee and a note); a link to it from every document page (team only); and the queue
 across a process on the home page of legal advisers (and mediators' escalations)."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from markupsafe import Markup, escape
 
+from ..i18n import N_
 from ..api.body import db_int, form_id
 from ..drafting.permissions import document_access_or_404
 from ..drafting.queries import working_outline
@@ -109,7 +111,7 @@ def rule_label(rule: str) -> str:
 def _findings_link(access, document=None, **_):
     if document is None or not may_read_findings(access):
         return None
-    return Panel(links=[("Compliance findings", url_for("compliance.queue", document_id=document.id))])
+    return Panel(links=[(N_("Compliance findings"), url_for("compliance.queue", document_id=document.id))])
 
 
 @bp.get("/documents/<document:document_id>/findings")
@@ -141,7 +143,7 @@ def review(finding_id: int):
     on_refusal(back, form=f"review-{finding.id}", keep=("decision", "reason", "assignee_id", "note"))
     review_finding(access, finding, request.form.get("decision", ""), request.form.get("reason"),
                    actor=current_user, assignee_id=form_user_id("assignee_id"), note=request.form.get("note"))
-    flash("Review recorded.", "success")
+    flash(gettext("Review recorded."), "success")
     return redirect(back), 303
 
 
@@ -153,5 +155,5 @@ def cure(finding_id: int):
     back = url_for("compliance.queue", document_id=finding.document_id) + f"#finding-{finding.id}"
     on_refusal(back)
     apply_cure(access, finding, form_id("base_version_id", "version"), actor=current_user)
-    flash("The exclusion was inserted as a new version of the clause.", "success")
+    flash(gettext("The exclusion was inserted as a new version of the clause."), "success")
     return redirect(back), 303

@@ -4,6 +4,7 @@ Parties and observers never see the working draft: the document page sends them 
 latest circulated round, and every other page here answers them 404.
 """
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
@@ -69,7 +70,7 @@ def create(slug: str):
     require_editor(access)
     on_refusal(url_for("processes.show", slug=slug), form="new-document", keep=("title",))
     document = create_document(access, request.form.get("title", ""), actor=current_user)
-    flash("Document created. Add its first section.", "success")
+    flash(gettext("Document created. Add its first section."), "success")
     return redirect(url_for("drafting.document", document_id=document.id))
 
 
@@ -146,7 +147,8 @@ def remove(section_id: int):
     on_refusal(_url_of(section.document_id, section.id, f"section-{section.public_id}"),
                form=f"remove-section-{section.id}", keep=("reason",))
     deleted = remove_section(section, actor=current_user, reason=request.form.get("reason") or None)
-    flash(f"Section “{section.title}” removed ({deleted} clause{'s' if deleted != 1 else ''} deleted).", "success")
+    flash(ngettext("Section “%(title)s” removed (%(num)s clause deleted).",
+                   "Section “%(title)s” removed (%(num)s clauses deleted).", deleted, title=section.title), "success")
     return _back_to(section.document_id)
 
 
@@ -174,7 +176,7 @@ def new_clause(document_id: int):
     clause = add_clause(document, section, request.form.get("text", ""), actor=current_user,
                         reason=request.form.get("reason") or None,
                         title=request.form.get("title") or None)
-    flash("Clause added.", "success")
+    flash(gettext("Clause added."), "success")
     return _back_to(document.id, section.id, f"clause-{clause.public_id}")
 
 
@@ -206,7 +208,7 @@ def edit(clause_id: int):
                render={"stale_version": conflict_page})
     edit_clause(clause_id, text, form_id("base_version_id", "version"), actor=current_user,
                 reason=request.form.get("reason") or None, title=title)
-    flash("Saved as a new version.", "success")
+    flash(gettext("Saved as a new version."), "success")
     return _back_to(clause.document_id, clause.section_id, f"clause-{clause.public_id}")
 
 
@@ -217,7 +219,7 @@ def delete(clause_id: int):
     on_refusal(_url_of(clause.document_id, clause.section_id))
     delete_clause(clause_id, form_id("base_version_id", "version"), actor=current_user,
                   reason=request.form.get("reason") or None)
-    flash("Clause deleted; its history is kept and it can be restored.", "success")
+    flash(gettext("Clause deleted; its history is kept and it can be restored."), "success")
     return _back_to(clause.document_id, clause.section_id)
 
 
@@ -228,7 +230,7 @@ def restore(clause_id: int):
     on_refusal(url_for("drafting.history", clause_id=clause_id))
     restore_version(clause_id, form_id("version_id", "version"), form_id("base_version_id", "version"),
                     actor=current_user, reason=request.form.get("reason") or None)
-    flash("Wording restored as a new version.", "success")
+    flash(gettext("Wording restored as a new version."), "success")
     return redirect(url_for("drafting.history", clause_id=clause_id)), 303
 
 

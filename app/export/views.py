@@ -2,6 +2,7 @@
 as the API for the browser; archive downloads; the import form on the process page,
 its preview and its confirmation."""
 from flask import Blueprint, flash, redirect, render_template, request, send_from_directory, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from ..database import reads_first
@@ -132,7 +133,7 @@ def import_confirm(slug: str, token: str):
     on_refusal(url_for("export.import_preview", slug=slug, token=token), form=f"import-{token}", keep=("title",))
     imported = create_from_draft(access, draft, request.form.get("title") or title, actor=current_user)
     store.discard(token)
-    flash(f"“{imported.document.title}”: {imported.report()}", "success")
+    flash(f"“{imported.document.title}”: {imported.report()}", "success")   # the import report stays in English
     return redirect(url_for("drafting.document", document_id=imported.document.id)), 303
 
 
@@ -169,7 +170,7 @@ def import_discard(slug: str, token: str):
     store = PreviewStore()
     store.get(access, token)                 # someone else's token answers 404
     store.discard(token)
-    flash("The import was cancelled; nothing was created.", "success")
+    flash(gettext("The import was cancelled; nothing was created."), "success")
     return redirect(url_for("processes.show", slug=slug)), 303
 
 
@@ -228,8 +229,9 @@ def take_back_confirm(document_id: int, token: str):
     done = apply(access, document, draft, digest=request.form.get("digest") or "", actor=current_user,
                  on_conflict=request.form.get("on_conflict") or "refuse")
     store.discard(token)
-    skipped = f" {len(done.conflicts)} conflicting article(s) left as they are." if done.conflicts else ""
-    flash(f"The edited copy was taken back in: {done.summary()}.{skipped}", "success")
+    skipped = (" " + gettext("%(count)s conflicting article(s) left as they are.", count=len(done.conflicts))
+               if done.conflicts else "")
+    flash(gettext("The edited copy was taken back in: %(summary)s.", summary=done.summary()) + skipped, "success")
     return redirect(url_for("drafting.document", document_id=document.id)), 303
 
 
@@ -241,7 +243,7 @@ def take_back_discard(document_id: int, token: str):
     store = PreviewStore()
     store.get(access, token, into=document.id)
     store.discard(token)
-    flash("Nothing was changed; the edited copy was set aside.", "success")
+    flash(gettext("Nothing was changed; the edited copy was set aside."), "success")
     return redirect(url_for("drafting.document", document_id=document.id)), 303
 
 

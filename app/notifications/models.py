@@ -6,15 +6,16 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
 from ..models_base import UTCDateTime, utcnow
+from ..i18n import N_
 
 # kind -> the neutral line shown in the centre. Lines name no party, clause or text.
 KINDS = {
-    "round_circulated": "A new round was circulated to you.",
-    "submission_answered": "Your submission has a reply or a decision.",
-    "agreement_lapsed": "A position you recorded has lapsed.",
-    "group_queue": "A submission is waiting in your working group's queue.",
-    "deadline_soon": "A deadline falls within 24 hours.",
-    "finding_assigned": "A compliance finding was escalated or assigned to you.",
+    "round_circulated": N_("A new round was circulated to you."),
+    "submission_answered": N_("Your submission has a reply or a decision."),
+    "agreement_lapsed": N_("A position you recorded has lapsed."),
+    "group_queue": N_("A submission is waiting in your working group's queue."),
+    "deadline_soon": N_("A deadline falls within 24 hours."),
+    "finding_assigned": N_("A compliance finding was escalated or assigned to you."),
 }
 CHOICES = ("immediate", "digest", "off")
 EMAIL_LINE = "There is something new for you in Penholder."

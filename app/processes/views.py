@@ -1,5 +1,6 @@
 """Process pages: the list of a user's processes is the home page (app/home.py)."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from ..requests import on_refusal
@@ -49,5 +50,5 @@ def settings(slug: str):
                                values=[(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"],
                                opens=JOINT_MODE_OPENS, keeps=JOINT_MODE_KEEPS)
     changed = update_settings(access.process, values, actor=current_user, confirmed=confirmed)
-    flash("Settings saved." if changed else "Nothing changed.", "success")
+    flash(gettext("Settings saved.") if changed else gettext("Nothing changed."), "success")
     return redirect(url_for("processes.show", slug=slug), 303)

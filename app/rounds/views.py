@@ -2,6 +2,7 @@
 import json
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from ..api.body import parse_deadline, query_id, query_int
@@ -74,8 +75,8 @@ def circulate(document_id: int):
                              confirm_findings=confirmed,
                              findings_seen=request.form.get("findings_fingerprint") or None,
                              counts_seen=request.form.get("confirm_counts") or None, require_counts=True)
-    flash(f"{round_.label} circulated to every party."
-          + (" The legal advisers are told it went out over unreviewed findings." if confirmed else ""),
+    flash(gettext("%(round)s circulated to every party.", round=round_.label)
+          + (" " + gettext("The legal advisers are told it went out over unreviewed findings.") if confirmed else ""),
           "success")
     return redirect(url_for("rounds.view", document_id=document.id, number=round_.number)), 303
 
@@ -99,7 +100,7 @@ def close(document_id: int, number: int):
     require_circulator(access, "closes a round")
     on_refusal(url_for("rounds.view", document_id=document.id, number=number))
     close_round(round_, actor=current_user)
-    flash(f"{round_.label} is closed to comments.", "success")
+    flash(gettext("%(round)s is closed to comments.", round=round_.label), "success")
     return redirect(url_for("rounds.view", document_id=document.id, number=number)), 303
 
 

@@ -3,6 +3,7 @@ from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..drafting.numbering import article_label
+from ..i18n import N_
 from ..processes.permissions import process_access_or_404
 from .permissions import finds_notes
 from .queries import DRAFT, search
@@ -12,8 +13,9 @@ from .choices import filter_choices
 
 bp = Blueprint("search", __name__)
 
-KIND_CHOICES = [("", "everything"), ("clause", "text of the articles"), ("submission", "comments and proposals"),
-                ("proposal", "proposals only"), ("note", "internal notes")]
+KIND_CHOICES = [("", N_("everything")), ("clause", N_("text of the articles")),
+                ("submission", N_("comments and proposals")),
+                ("proposal", N_("proposals only")), ("note", N_("internal notes"))]
 
 
 @bp.get("/p/<slug>/search")

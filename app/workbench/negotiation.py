@@ -24,10 +24,11 @@ from ..extensions import db
 from ..processes.permissions import Access
 from ..rounds.models import RoundPin
 from ..rounds.queries import latest_round
+from ..i18n import N_
 
 # name -> label, in the order the page offers them
-FILTERS = {"changed": "Changed since the latest round", "contested": "Contested",
-           "open_findings": "With open findings"}
+FILTERS = {"changed": N_("Changed since the latest round"), "contested": N_("Contested"),
+           "open_findings": N_("With open findings")}     # translated on the page
 
 
 @dataclass

@@ -67,7 +67,7 @@ def login_as(page, email: str, password: str = DEMO_PASSWORD) -> None:
     page.goto("/login")
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")   # not the language menu's
     page.wait_for_url(lambda url: "/login" not in url)
 
 

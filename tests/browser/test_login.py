@@ -16,5 +16,5 @@ def test_wrong_password_shows_one_generic_message(page):
     page.goto("/login")
     page.fill("input[name=email]", "mediator@demo.test")
     page.fill("input[name=password]", "not-the-password")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")   # not the language menu's
     assert page.get_by_text("Invalid email or password.").is_visible()

@@ -157,6 +157,11 @@ HTML = {
     "auth.logout": [
         Case(None, lambda s: "/logout", {}, 302, "not logged in: sent to log in"),
     ],
+    "auth.language": [
+        Case("delegate_a", lambda s: "/language", {"language": "xx", "next": "/account"}, 303,
+             "unknown interface language: nothing stored"),
+        Case(None, lambda s: "/language", {"language": "xx"}, 303, "unknown language before logging in"),
+    ],
     "auth.account": [
         Case("drafter", lambda s: "/account", {"current_password": "not-my-password",
                                                "new_password": "a-new-long-password"}, 422,
