@@ -43,6 +43,13 @@ def article_title(title: str | None) -> Markup:
     return title_html(title)
 
 
+@bp.app_template_filter("language_name")
+def _language_name(code: str) -> str:
+    """"Arabic" for "ar" (drafting/languages.py)."""
+    from .languages import language_name
+    return language_name(code)
+
+
 @bp.app_template_global("article_label")
 def _article_label(number) -> str:
     """"Article 12" in templates: the numbering rule of numbering.py."""
