@@ -16,7 +16,7 @@ from ..panels import panels_for
 from ..processes.permissions import can_edit_text, can_view_working_draft, process_access_or_404
 from ..requests import on_refusal
 from .rendering import body_html, title_html
-from .models import ClauseVersion, Section
+from .models import ClauseVersion, Document, Section
 from .numbering import article_label
 from .operations import (KEEP, add_clause, add_section, create_document, delete_clause, edit_clause,
                          move_clause, move_section, remove_section, rename_section, restore_version)
@@ -390,7 +390,8 @@ def edit_text(clause_id: int):
     language = request.form.get("language") or None
     back = url_for("drafting.texts", document_id=clause.document_id, lang=request.form.getlist("lang") or None)
     back += f"#clause-{clause.public_id}"
-    on_refusal(back, form=f"edit-text-{clause.id}-{language}", keep=("text",))
+    shown_as = language or document_lead(db.session.get(Document, clause.document_id))  # the column it came from
+    on_refusal(back, form=f"edit-text-{clause.id}-{shown_as}", keep=("text",))
     edit_clause(clause_id, request.form.get("text", ""), form_id("base_version_id", "version"), actor=current_user,
                 reason=request.form.get("reason") or None, language=language)
     flash("Saved as a new version.", "success")
