@@ -44,7 +44,8 @@ def form_user_id(name: str) -> int | None:
 
 @bp.app_template_filter("highlight_span")
 def highlight_span(finding) -> Markup:
-    text = finding.version.text
+    from .serialize import finding_text
+    text = finding_text(finding)        # the text the finding is in: the lead's or its language's
     return Markup("{}<mark>{}</mark>{}").format(escape(text[:finding.start]), escape(text[finding.start:finding.end]),
                                                 escape(text[finding.end:]))
 
@@ -73,7 +74,8 @@ def review_queue(access):
 def explanation_spans(finding) -> Markup:
     """The clause with the explanation's spans marked by kind (grant, scope, exclusion,
     prohibition); a span overlapping one already marked is left out."""
-    text = finding.version.text
+    from .serialize import finding_text
+    text = finding_text(finding)
     spans = sorted((s for s in (finding.explanation or {}).get("spans", [])
                     if isinstance(s.get("start"), int) and isinstance(s.get("end"), int)),
                    key=lambda s: (s["start"], -s["end"]))

@@ -21,7 +21,7 @@ from ..rounds.queries import latest_round
 from ..rounds.textdiff import render_flat_redline_html, render_redline_html
 from ..workbench.negotiation import filtered_outline, parse_filter
 from .rendering import body_html, title_html
-from .models import ClauseVersion, Section
+from .models import ClauseVersion, Document, Section
 from .numbering import article_label
 from .operations import (KEEP, add_clause, add_section, create_document, delete_clause, edit_clause,
                          move_clause, move_section, remove_section, rename_section, restore_version)
@@ -42,6 +42,13 @@ def highlight_brackets(text: str) -> Markup:
 def article_title(title: str | None) -> Markup:
     """An article title, brackets and footnote references marked ("" for none)."""
     return title_html(title)
+
+
+@bp.app_template_filter("language_name")
+def _language_name(code: str) -> str:
+    """"Arabic" for "ar" (drafting/languages.py)."""
+    from .languages import language_name
+    return language_name(code)
 
 
 @bp.app_template_global("article_label")
@@ -379,7 +386,8 @@ def edit_text(clause_id: int):
     language = request.form.get("language") or None
     back = url_for("drafting.texts", document_id=clause.document_id, lang=request.form.getlist("lang") or None)
     back += f"#clause-{clause.public_id}"
-    on_refusal(back, form=f"edit-text-{clause.id}-{language}", keep=("text",))
+    shown_as = language or document_lead(db.session.get(Document, clause.document_id))  # the column it came from
+    on_refusal(back, form=f"edit-text-{clause.id}-{shown_as}", keep=("text",))
     edit_clause(clause_id, request.form.get("text", ""), form_id("base_version_id", "version"), actor=current_user,
                 reason=request.form.get("reason") or None, language=language)
     flash("Saved as a new version.", "success")

@@ -20,6 +20,16 @@ branch_labels = None
 depends_on = None
 
 
+def _rebuild_search_index():
+    """On SQLite the batch re-created clause_versions, which dropped the full-text index's
+    triggers on it (app/search/schema.py): re-create the index and rebuild it."""
+    conn = op.get_bind()
+    if conn.dialect.name == "sqlite":
+        from app.search import schema
+        schema.drop(conn)
+        schema.create(conn)
+
+
 def upgrade():
     op.create_table(
         "document_languages",
@@ -42,6 +52,7 @@ def upgrade():
         batch.add_column(sa.Column("lead_revised_for_id", sa.Integer(), nullable=True))
         batch.create_foreign_key(batch.f("fk_clause_versions_lead_revised_for_id_clause_versions"),
                                  "clause_versions", ["lead_revised_for_id"], ["id"])
+    _rebuild_search_index()
     op.create_table(
         "clause_texts",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -97,5 +108,6 @@ def downgrade():
         batch.drop_constraint(batch.f("fk_clause_versions_lead_revised_for_id_clause_versions"), type_="foreignkey")
         batch.drop_column("lead_revised_for_id")
         batch.drop_column("language")
+    _rebuild_search_index()
     op.drop_index("uq_document_languages_one_lead", table_name="document_languages")
     op.drop_table("document_languages")
