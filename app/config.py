@@ -95,6 +95,7 @@ def build_config(instance_path: Path, *, secret_key: str | None = None) -> dict:
         # The in-process runner's scheduler (SQLite demo): how often it looks for periodic
         # jobs that are due and for retries whose time has come, in seconds.
         "SCHEDULER_TICK": float(os.environ.get("PENHOLDER_SCHEDULER_TICK", "30")),
+        "RUN_SCHEDULER": os.environ.get("PENHOLDER_SCHEDULER", "1") == "1",
         "WORKER_POLL": float(os.environ.get("PENHOLDER_WORKER_POLL", "5")),
         # The archive's PDF converter: "auto" finds LibreOffice's soffice, "" writes no PDF.
         "SOFFICE": os.environ.get("PENHOLDER_SOFFICE", "auto"),

@@ -43,6 +43,8 @@ def make_test_app(database_url: str, **overrides):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "EXPORT_DIR": tempfile.mkdtemp(prefix="penholder-exports-"),
         "RUN_JOBS_IN_THREAD": False,
+        # No periodic-job thread: it would outlive its test (tests call Scheduler.tick).
+        "RUN_SCHEDULER": False,
         # Jobs run when a test calls run_pending/run_in_process; tests/queue runs real
         # procrastinate workers against their own PostgreSQL database.
         "TASK_QUEUE": "in-process",

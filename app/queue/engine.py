@@ -212,7 +212,8 @@ def resume_on_first_request(app: Flask) -> None:
         if not started["done"] and app.config.get("RUN_JOBS_IN_THREAD") and queue_mode(app) == IN_PROCESS:
             started["done"] = True
             start_thread(app)
-            Scheduler(app).start()
+            if app.config.get("RUN_SCHEDULER", True):
+                Scheduler(app).start()
 
 
 class Scheduler:
@@ -257,7 +258,7 @@ class Scheduler:
 
         from ..models_base import utcnow
         tick = float(self.app.config.get("SCHEDULER_TICK", 30))
-        while True:
+        while self.app.config.get("RUN_SCHEDULER", True):
             time.sleep(tick)
             try:
                 self.tick(utcnow())
