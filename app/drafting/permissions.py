@@ -8,8 +8,8 @@ from .models import Clause, Document, Section
 
 # Whether a round has carried a document or a clause is the rounds feature's to say, and
 # rounds comes after drafting: it answers through these, connected by create_app
-# (app/listeners.py). Unconnected, every party or observer is refused with an error
-# rather than let through.
+# (app/listeners.py). Unconnected, the check raises (an error page, nothing shown) rather
+# than let anyone through.
 _CIRCULATION: dict = {"document": None, "clause": None}
 
 
