@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flask import request
 from sqlalchemy import select
 
 from ..database import column_rows
@@ -245,17 +246,27 @@ def stale_in_draft(document: Document, *, authentic_only: bool = True) -> dict[i
     return _stale_of(document, pairs, authentic_only)
 
 
-def stale_in_round(document: Document, round_id: int, *, authentic_only: bool = True) -> dict[int, list[str]]:
-    """The same over a round's pins."""
-    from ..rounds.models import RoundPin
-    pairs = (select(RoundPin.clause_id.label("clause_id"), RoundPin.version_id.label("version_id"))
-             .where(RoundPin.round_id == round_id).subquery())
-    return _stale_of(document, pairs, authentic_only)
-
-
 def stale_counts(stale: dict[int, list[str]]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for codes in stale.values():
         for code in codes:
             counts[code] = counts.get(code, 0) + 1
     return counts
+
+
+def chosen_languages(document) -> list:
+    """The columns: ?lang= repeated (two or three of the document's languages, in the
+    order asked), by default the lead and the next one or two."""
+    languages = languages_of(document)
+    asked = [code for code in request.args.getlist("lang") if code]
+    chosen = []
+    for code in asked:
+        lang = next((lang for lang in languages if lang.code == code), None)
+        if lang is not None and lang not in chosen:
+            chosen.append(lang)
+    return (chosen or languages)[:3], languages
+
+
+def copy_section(section):
+    from dataclasses import replace
+    return replace(section, clauses=[replace(c) for c in section.clauses])

@@ -273,20 +273,6 @@ def history(clause_id: int):
 
 # --- Authentic texts side by side (issue #22) ---------------------------------------
 
-def _chosen_languages(document) -> list:
-    """The columns: ?lang= repeated (two or three of the document's languages, in the
-    order asked), by default the lead and the next one or two."""
-    from .languages import languages_of
-    languages = languages_of(document)
-    asked = [code for code in request.args.getlist("lang") if code]
-    chosen = []
-    for code in asked:
-        lang = next((lang for lang in languages if lang.code == code), None)
-        if lang is not None and lang not in chosen:
-            chosen.append(lang)
-    return (chosen or languages)[:3], languages
-
-
 @bp.get("/documents/<document:document_id>/texts")
 @login_required
 def texts(document_id: int):
@@ -296,7 +282,8 @@ def texts(document_id: int):
     from ..rounds.diffing import texts_of
     from ..rounds.queries import latest_round, round_or_404, round_outline, rounds_of
     from ..rounds.textdiff import word_diff
-    from .languages import in_language, stale_in_draft, stale_in_round
+    from .languages import chosen_languages, copy_section, in_language, stale_in_draft
+    from ..rounds.queries import stale_in_round
 
     access, document = document_access_or_404(current_user, document_id)
     number = query_int("round")
@@ -306,7 +293,7 @@ def texts(document_id: int):
         round_ = None
     else:
         round_ = latest_round(document.id)
-    chosen, languages = _chosen_languages(document)
+    chosen, languages = chosen_languages(document)
     requested = query_id("section", "section")
     if round_ is not None:      # a treaty's round: one section read by its pins, as the round page does
         from ..rounds.paging import in_sections
@@ -330,7 +317,7 @@ def texts(document_id: int):
         prev_pins = dict(db.session.execute(select_pins(RoundPin, previous.id, ids)).all())
     columns = []
     for lang in chosen:
-        outline = in_language([_copy_section(s) for s in base], document, lang.code)
+        outline = in_language([copy_section(s) for s in base], document, lang.code)
         cells = {c.clause_id: c for s in outline for c in s.clauses}
         diffs = {}
         if previous is not None:
@@ -352,11 +339,6 @@ def select_pins(RoundPin, round_id, clause_ids):
     from sqlalchemy import select
     return select(RoundPin.clause_id, RoundPin.version_id).where(
         RoundPin.round_id == round_id, RoundPin.clause_id.in_(clause_ids or [-1]))
-
-
-def _copy_section(section):
-    from dataclasses import replace
-    return replace(section, clauses=[replace(c) for c in section.clauses])
 
 
 def _texts_in(pins: dict, document, lang, texts_of) -> dict:

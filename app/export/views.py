@@ -259,9 +259,8 @@ def bilingual_docx_view(document_id: int):
     from flask import Response
 
     from ..api.body import query_int
-    from ..drafting.languages import in_language, language_name
+    from ..drafting.languages import chosen_languages, copy_section, in_language, language_name
     from ..drafting.queries import working_outline
-    from ..drafting.views import _chosen_languages, _copy_section
     from ..models_base import utcnow
     from ..rounds.queries import round_outline
     from .permissions import bilingual_table_or_404
@@ -271,9 +270,9 @@ def bilingual_docx_view(document_id: int):
     bilingual_table_or_404(access)
     number = query_int("round")
     round_ = round_or_404(document.id, number) if number is not None else None
-    chosen, _ = _chosen_languages(document)
+    chosen, _ = chosen_languages(document)
     base = round_outline(round_) if round_ else working_outline(document.id)
-    per_language = [in_language([_copy_section(s) for s in base], document, lang.code) for lang in chosen]
+    per_language = [in_language([copy_section(s) for s in base], document, lang.code) for lang in chosen]
     sections = []
     for i, section in enumerate(base):
         rows = []
