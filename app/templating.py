@@ -7,6 +7,8 @@ from markupsafe import Markup, escape
 from flask_wtf.csrf import generate_csrf
 
 from .public_ids import encode, encoder
+from flask_login import current_user
+from .timezones import deadline_markup
 
 _MARK = "PH-CLAUSE-MARK"   # no URL contains it otherwise; replaced by the real (public) id
 
@@ -71,6 +73,4 @@ def form_opener(template_id: str, summary: str, action: str, link: str, version:
 
 def deadline(moment, process=None):
     """A deadline in the reader's time zone with the time left (app/timezones.py)."""
-    from flask_login import current_user
-    from .timezones import deadline_markup
     return deadline_markup(moment, current_user, process)

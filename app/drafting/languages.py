@@ -35,6 +35,9 @@ from sqlalchemy import select
 from ..database import column_rows
 from ..extensions import db
 from .models import ClauseText, ClauseVersion, Document, DocumentLanguage
+from sqlalchemy import and_, or_
+from .models import Clause
+from dataclasses import replace
 
 CODE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$")
 RTL = {"ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"}
@@ -213,7 +216,6 @@ def in_language(outline, document: Document, code: str | None):
 def _stale_query(lang: Language, pairs):
     """Clause ids of `pairs` (a subquery of clause_id, version_id) whose text in `lang`
     is to be updated or missing: one query over the pairs."""
-    from sqlalchemy import and_, or_
     clause_id, version_id = pairs.c
     if lang.lead:
         return (select(clause_id).join(ClauseVersion, ClauseVersion.id == version_id)
@@ -239,7 +241,6 @@ def _stale_of(document: Document, pairs, authentic_only: bool) -> dict[int, list
 def stale_in_draft(document: Document, *, authentic_only: bool = True) -> dict[int, list[str]]:
     """{clause id: its (authentic) languages to be updated} over the working draft's live
     clauses: one query per language, none for a document of one language."""
-    from .models import Clause
     pairs = (select(Clause.id.label("clause_id"), Clause.current_version_id.label("version_id"))
              .join(ClauseVersion, ClauseVersion.id == Clause.current_version_id)
              .where(Clause.document_id == document.id, ClauseVersion.is_tombstone.is_(False)).subquery())
@@ -268,5 +269,4 @@ def chosen_languages(document) -> list:
 
 
 def copy_section(section):
-    from dataclasses import replace
     return replace(section, clauses=[replace(c) for c in section.clauses])

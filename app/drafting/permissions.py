@@ -5,6 +5,7 @@ from ..errors import Forbidden, NotFound
 from ..extensions import db
 from ..processes.permissions import Access, access_or_404, can_edit_text
 from .models import Clause, Document, Section
+from ..processes.permissions import access_for
 
 # Whether a round has carried a document or a clause is the rounds feature's to say, and
 # rounds comes after drafting: it answers through these, connected by create_app
@@ -108,7 +109,6 @@ def _actor_access(actor, document: Document) -> Access | None:
     """The actor's standing in the document's process. None for the command line and the
     server's own jobs (actor None: the operators, who act as the mediator) and for one who
     is not a member (whose door refused already): the scope rule then has nothing to add."""
-    from ..processes.permissions import access_for
     if actor is None:
         return None
     return access_for(actor, document.process)

@@ -27,6 +27,18 @@ from .operations import (KEEP, add_clause, add_section, create_document, delete_
 from .permissions import (clause_access_or_404, document_access_or_404, require_editor,
                           require_team_or_404, section_access_or_404)
 from .queries import SECTION_PAGING_THRESHOLD, versions_of, working_outline
+from ..rounds.diffing import texts_of
+from ..rounds.models import RoundPin
+from ..rounds.paging import in_sections
+from ..rounds.queries import latest_round, round_or_404, round_outline, rounds_of, section_summaries
+from ..rounds.textdiff import word_diff
+from .languages import chosen_languages, copy_section, in_language, stale_in_draft
+from ..rounds.queries import stale_in_round
+from sqlalchemy import select
+from .languages import texts_for
+from .operations import add_document_language
+from .permissions import require_language_editor
+from .languages import lead_of
 
 bp = Blueprint("drafting", __name__)
 
@@ -279,11 +291,6 @@ def texts(document_id: int):
     """The working draft (the team) or a round (?round=N; a party's default is the latest
     round, never the draft) in two or three languages side by side, aligned by clause;
     ?diff=1 shows each language's word diff against the previous round."""
-    from ..rounds.diffing import texts_of
-    from ..rounds.queries import latest_round, round_or_404, round_outline, rounds_of
-    from ..rounds.textdiff import word_diff
-    from .languages import chosen_languages, copy_section, in_language, stale_in_draft
-    from ..rounds.queries import stale_in_round
 
     access, document = document_access_or_404(current_user, document_id)
     number = query_int("round")
@@ -296,8 +303,6 @@ def texts(document_id: int):
     chosen, languages = chosen_languages(document)
     requested = query_id("section", "section")
     if round_ is not None:      # a treaty's round: one section read by its pins, as the round page does
-        from ..rounds.paging import in_sections
-        from ..rounds.queries import section_summaries
         summaries = section_summaries(round_)
         if in_sections(sum(s.size for s in summaries)):
             chosen_section = next((s for s in summaries if s.id == requested), summaries[0])
@@ -312,7 +317,6 @@ def texts(document_id: int):
         previous = round_or_404(document.id, round_.number - 1)
     prev_pins = {}
     if previous is not None:
-        from ..rounds.models import RoundPin
         ids = [c.clause_id for s in base for c in s.clauses]
         prev_pins = dict(db.session.execute(select_pins(RoundPin, previous.id, ids)).all())
     columns = []
@@ -336,14 +340,12 @@ def texts(document_id: int):
 
 
 def select_pins(RoundPin, round_id, clause_ids):
-    from sqlalchemy import select
     return select(RoundPin.clause_id, RoundPin.version_id).where(
         RoundPin.round_id == round_id, RoundPin.clause_id.in_(clause_ids or [-1]))
 
 
 def _texts_in(pins: dict, document, lang, texts_of) -> dict:
     """{clause id: its text in `lang` in the previous round}."""
-    from .languages import texts_for
     if lang.lead:
         texts = texts_of(set(pins.values()))
         return {cid: texts.get(vid, "") for cid, vid in pins.items()}
@@ -369,8 +371,6 @@ def edit_text(clause_id: int):
 @bp.post("/documents/<document:document_id>/languages")
 @login_required
 def add_language(document_id: int):
-    from .operations import add_document_language
-    from .permissions import require_language_editor
     access, document = document_access_or_404(current_user, document_id)
     require_language_editor(access)
     back = url_for("drafting.texts", document_id=document.id)
@@ -383,5 +383,4 @@ def add_language(document_id: int):
 
 
 def document_lead(document) -> str:
-    from .languages import lead_of
     return lead_of(document).code

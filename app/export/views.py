@@ -21,6 +21,14 @@ from .permissions import (archive_or_404, can_export_working_draft, can_make_par
                           can_verify_releases)
 from .reimport import apply, plan
 from .releases import describe_in_words
+from flask import Response
+from ..api.body import query_int
+from ..drafting.languages import chosen_languages, copy_section, in_language, language_name
+from ..drafting.queries import working_outline
+from ..models_base import utcnow
+from ..rounds.queries import round_outline
+from .permissions import bilingual_table_or_404
+from .word.bilingual import Column, Row, Section, bilingual_docx
 
 bp = Blueprint("export", __name__)
 
@@ -256,15 +264,7 @@ def wording_redline(before: str, after: str):
 def bilingual_docx_view(document_id: int):
     """The texts side by side in a Word table, two or three languages (?lang=, as the
     side-by-side page), of the working draft or ?round=N (the team)."""
-    from flask import Response
 
-    from ..api.body import query_int
-    from ..drafting.languages import chosen_languages, copy_section, in_language, language_name
-    from ..drafting.queries import working_outline
-    from ..models_base import utcnow
-    from ..rounds.queries import round_outline
-    from .permissions import bilingual_table_or_404
-    from .word.bilingual import Column, Row, Section, bilingual_docx
 
     access, document = document_access_or_404(current_user, document_id)
     bilingual_table_or_404(access)
