@@ -49,7 +49,7 @@ SESSION_LISTENERS = (("before_commit", seal_before_commit),
 
 def connect_listeners(app: Flask) -> None:
     # Drafting asks rounds (a later feature) whether a party may hear of a document or a
-    # clause: the one question a lower feature puts to a higher one (dependency inversion).
+    # clause: a lower feature asking a higher one (dependency inversion).
     connect_circulation(can_see_document=can_see_document, can_hear_of_clause=can_hear_of_clause)
     # Likewise drafting asks working groups which sections an editor may edit.
     connect_edit_scope(edit_scope)

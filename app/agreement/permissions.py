@@ -20,8 +20,7 @@ from ..processes.models import Party
 from ..processes.permissions import Access, can_set_position_for
 from ..rounds.models import RoundPin
 from ..rounds.queries import latest_round
-from .models import Package, PackageClause
-from .models import Position
+from .models import Package, PackageClause, Position
 
 
 def sees_agreement(access: Access) -> bool:

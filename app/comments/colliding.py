@@ -38,16 +38,15 @@ from ..extensions import db
 from ..models_base import utcnow
 from ..processes.permissions import Access
 from ..rounds.models import Round
-from ..rounds.queries import latest_round, pin_of
+from ..rounds.queries import latest_round, pin_of, round_or_404
 from ..rounds.textdiff import count_words, tokenize, word_diff
 from .applying import merge_proposal
 from .models import BridgingProposal, Decision, Kind, Status, Submission
 from .operations import revise_clause, set_disposition
-from .permissions import can_build_compromise, can_release_bridging, visible_bridging_filter
-from ..rounds.queries import round_or_404
+from .permissions import (can_build_compromise, can_release_bridging, sees_bridging_details,
+                          visible_bridging_filter)
 from ..rounds.operations import record_bridging_release
 from ..public_ids import encode
-from .permissions import sees_bridging_details
 
 
 # ---------------------------------------------------------------- detection (pure)

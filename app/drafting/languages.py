@@ -27,17 +27,14 @@ directly) has one implicit language, lead and authentic: its process's house lan
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask import request
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from ..database import column_rows
 from ..extensions import db
-from .models import ClauseText, ClauseVersion, Document, DocumentLanguage
-from sqlalchemy import and_, or_
-from .models import Clause
-from dataclasses import replace
+from .models import Clause, ClauseText, ClauseVersion, Document, DocumentLanguage
 
 CODE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$")
 RTL = {"ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"}

@@ -3,9 +3,8 @@ from sqlalchemy import select
 
 from ..errors import Forbidden, NotFound
 from ..extensions import db
-from ..processes.permissions import Access, access_or_404, can_edit_text
+from ..processes.permissions import Access, access_for, access_or_404, can_edit_text
 from .models import Clause, Document, Section
-from ..processes.permissions import access_for
 
 # Whether a round has carried a document or a clause is the rounds feature's to say, and
 # rounds comes after drafting: it answers through these, connected by create_app

@@ -15,30 +15,24 @@ from ..extensions import db
 from ..panels import panels_for
 from ..processes.permissions import can_edit_text, can_view_working_draft, process_access_or_404
 from ..requests import on_refusal
-from ..rounds.diffing import version_diff, version_title_diff
-from ..rounds.queries import latest_round
-from ..rounds.textdiff import render_flat_redline_html, render_redline_html
+from ..rounds.diffing import texts_of, version_diff, version_title_diff
+from ..rounds.queries import (latest_round, round_or_404, round_outline, rounds_of, section_summaries,
+                              stale_in_round)
+from ..rounds.textdiff import render_flat_redline_html, render_redline_html, word_diff
 from ..workbench.negotiation import filtered_outline, parse_filter
 from .rendering import body_html, title_html
 from .models import ClauseVersion, Section
 from .numbering import article_label
-from .operations import (KEEP, add_clause, add_section, create_document, delete_clause, edit_clause,
-                         move_clause, move_section, remove_section, rename_section, restore_version)
+from .operations import (KEEP, add_clause, add_document_language, add_section, create_document, delete_clause,
+                         edit_clause, move_clause, move_section, remove_section, rename_section,
+                         restore_version)
 from .permissions import (clause_access_or_404, document_access_or_404, require_editor,
-                          require_team_or_404, section_access_or_404)
+                          require_language_editor, require_team_or_404, section_access_or_404)
 from .queries import SECTION_PAGING_THRESHOLD, versions_of, working_outline
-from ..rounds.diffing import texts_of
 from ..rounds.models import RoundPin
 from ..rounds.paging import in_sections
-from ..rounds.queries import latest_round, round_or_404, round_outline, rounds_of, section_summaries
-from ..rounds.textdiff import word_diff
-from .languages import chosen_languages, copy_section, in_language, stale_in_draft
-from ..rounds.queries import stale_in_round
+from .languages import chosen_languages, copy_section, in_language, lead_of, stale_in_draft, texts_for
 from sqlalchemy import select
-from .languages import texts_for
-from .operations import add_document_language
-from .permissions import require_language_editor
-from .languages import lead_of
 
 bp = Blueprint("drafting", __name__)
 

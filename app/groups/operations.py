@@ -11,10 +11,9 @@ from ..extensions import db
 from ..processes.models import Membership
 from ..processes.permissions import Access
 from .models import GroupMember, GroupSection, ScopeGrant, WorkingGroup
-from .permissions import may_hold_scope, may_join_group
+from .permissions import hears_of_group_queue, may_hold_scope, may_join_group
 from ..notifications.operations import notify
 from ..rounds.models import RoundPin
-from .permissions import hears_of_group_queue
 from ..public_ids import encode
 
 MAX_NAME = 200

@@ -10,11 +10,11 @@ from ..processes.models import Membership
 from ..processes.permissions import Access
 from ..public_ids import encode
 from .models import GroupMember, GroupSection, ScopeGrant, WorkingGroup
-from .permissions import member_visible_to, section_visible_filter, sees_group_progress, visible_groups_filter
+from .permissions import (may_join_group, member_visible_to, section_visible_filter, sees_group_progress,
+                          visible_groups_filter)
 from ..agreement.summary import STATUSES, document_summary
 from ..workbench.queue import queue_json, team_queue
 from ..auth.models import User
-from .permissions import may_join_group
 
 
 def groups_of(access: Access) -> list[WorkingGroup]:

@@ -6,16 +6,14 @@ import sys
 from email.message import EmailMessage
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from ..auth.models import User
 from ..database import reading_first, start_writing
 from ..extensions import db
 from ..models_base import utcnow
-from .models import EMAIL_LINE, Notification
+from .models import EMAIL_LINE, Notification, SentOnce
 from .once import claim
-from sqlalchemy import delete
-from .models import SentOnce
 
 
 def message_for(notification: Notification, user: User) -> EmailMessage:

@@ -14,17 +14,14 @@ from sqlalchemy.orm import selectinload
 from ..comments.models import Kind, Status, Submission
 from ..comments.queries import visible_filter
 from ..compliance.gate import describe, held_findings
-from ..drafting.models import Document
+from ..drafting.models import Clause, Document, Section
 from ..drafting.numbering import article_label
 from ..extensions import db
 from ..models_base import utcnow
 from ..processes.permissions import Access
-from ..public_ids import encode
+from ..public_ids import decode, encode
 from ..rounds.links import clause_link
 from ..rounds.models import Round, RoundPin
-from ..drafting.models import Section
-from ..drafting.models import Clause
-from ..public_ids import decode
 
 EXCERPT_CHARS = 90
 SHOWN = 20              # items of one kind shown per round on the home page
