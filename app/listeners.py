@@ -11,10 +11,11 @@ from .audit.operations import forget_after_rollback, seal_before_commit
 from .audit.signals import event_recorded
 from .comments.signals import submission_answered, submission_submitted
 from .compliance.signals import finding_escalated
-from .drafting.permissions import connect_circulation
+from .drafting.permissions import connect_circulation, connect_edit_scope
 from .export.jobs import queue_archive
 from .extensions import db
 from .groups.operations import on_submission_submitted
+from .groups.permissions import edit_scope
 from .notifications.operations import (on_agreement_lapsed, on_finding_escalated, on_round_circulated,
                                       on_submission_answered)
 from .queue.engine import resume_on_first_request, start_after_commit
@@ -48,8 +49,10 @@ SESSION_LISTENERS = (("before_commit", seal_before_commit),
 
 def connect_listeners(app: Flask) -> None:
     # Drafting asks rounds (a later feature) whether a party may hear of a document or a
-    # clause: the one question a lower feature puts to a higher one (dependency inversion).
+    # clause: a lower feature asking a higher one (dependency inversion).
     connect_circulation(can_see_document=can_see_document, can_hear_of_clause=can_hear_of_clause)
+    # Likewise drafting asks working groups which sections an editor may edit.
+    connect_edit_scope(edit_scope)
     for signal, receiver in SIGNAL_RECEIVERS:
         signal.connect(receiver)
     for name, listener in SESSION_LISTENERS:

@@ -8,6 +8,8 @@ from flask_wtf.csrf import generate_csrf
 
 from .i18n import fast_gettext as gettext   # extracted as gettext
 from .public_ids import encode, encoder
+from flask_login import current_user
+from .timezones import deadline_markup
 
 _MARK = "PH-CLAUSE-MARK"   # no URL contains it otherwise; replaced by the real (public) id
 
@@ -73,6 +75,4 @@ def form_opener(template_id: str, summary: str, action: str, link: str, version:
 
 def deadline(moment, process=None):
     """A deadline in the reader's time zone with the time left (app/timezones.py)."""
-    from flask_login import current_user
-    from .timezones import deadline_markup
     return deadline_markup(moment, current_user, process)

@@ -9,6 +9,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from markupsafe import Markup, escape
+from .models_base import utcnow
 
 
 def valid_time_zone(value) -> bool:
@@ -61,7 +62,6 @@ def deadline_markup(moment: datetime | None, user, process=None, now: datetime |
     reader who chose no zone the browser's."""
     if moment is None:
         return Markup("")
-    from .models_base import utcnow
     zone, chosen = reader_zone(user, process)
     text = f"{format_in_zone(moment, zone)} · {time_left(moment, now or utcnow())}"
     return Markup('<time class="deadline" datetime="{}" data-zone-chosen="{}">{}</time>').format(

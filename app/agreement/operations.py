@@ -222,7 +222,6 @@ def confirm_position(access: Access, position: Position, *, actor) -> Position:
         raise Conflict("Only an agreement (ad referendum) is confirmed.", code="not_agreed")
     if position.confirmed_at is not None:
         raise Conflict("This agreement is confirmed already.", code="confirmed_already")
-    from ..models_base import utcnow
     position.confirmed_at = utcnow()
     db.session.flush()
     record_event(actor, "position.confirm", position, process_id=access.process.id,

@@ -20,7 +20,7 @@ from ..processes.models import Party
 from ..processes.permissions import Access, can_set_position_for
 from ..rounds.models import RoundPin
 from ..rounds.queries import latest_round
-from .models import Package, PackageClause
+from .models import Package, PackageClause, Position
 
 
 def sees_agreement(access: Access) -> bool:
@@ -126,7 +126,6 @@ def sees_confirmation_of(access: Access, party_id: int) -> bool:
 def position_or_404(user, position_id: int):
     """A position named by its id, for those who read its party's history in full; any
     other answers as a missing one."""
-    from .models import Position
     position = db.session.get(Position, position_id) if isinstance(position_id, int) else None
     if position is None:
         raise NotFound()

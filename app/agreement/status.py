@@ -21,7 +21,7 @@ from sqlalchemy import Select, String, and_, func, select, true, type_coerce
 
 from ..compliance.refresh import confirmed_violations
 from ..database import column_rows
-from ..drafting.languages import stale_in_round
+from ..rounds.queries import stale_in_round
 from ..drafting.models import Clause, ClauseVersion, Document
 from ..extensions import db
 from ..processes.models import Party, PartyKind

@@ -9,7 +9,7 @@ its own counted reservation joined). Tests compare the two on every agreement sc
 """
 from sqlalchemy import and_, func, select, true
 
-from ..drafting.languages import stale_in_round
+from ..rounds.queries import stale_in_round
 from ..drafting.models import ClauseVersion, Document
 from ..extensions import db
 from ..processes.permissions import Access

@@ -14,6 +14,7 @@ from ..requests import keep_despite_refusal
 from .models import ApiToken, User, hash_token
 from .sessions import end_all_sessions
 from .throttle import check_login_allowed, clear_login_failures, client_address, record_login_failure
+from ..timezones import valid_time_zone
 
 INVALID_LOGIN = "Invalid email or password."   # translated where it is shown
 MIN_PASSWORD_LENGTH = 10
@@ -101,7 +102,6 @@ def change_password(user: User, new_password: str, *, actor=None) -> None:
 def set_time_zone(user: User, zone) -> None:
     """The reader's own zone for deadlines (an IANA name), or None/"" for the browser's
     (or the process's) again."""
-    from ..timezones import valid_time_zone
     zone = zone.strip() if isinstance(zone, str) else zone
     if zone in (None, ""):
         zone = None

@@ -2,7 +2,7 @@
 from flask import Blueprint, jsonify, request
 from flask_login import current_user, login_required
 
-from ..api.body import field, id_field, json_body
+from ..api.body import field, id_field, json_body, query_int
 from ..api.openapi import error_responses, json_request, json_response, stale_or_conflict
 from ..config import MAX_CLAUSE_CHARS
 from ..drafting.permissions import clause_access_or_404, document_access_or_404, require_editor, require_team_or_404
@@ -151,7 +151,6 @@ def apply(public_id: str):
 
 def _round_param(data: dict | None = None):
     if data is None:
-        from ..api.body import query_int
         return query_int("round")
     return field(data, "round", int, required=False)
 

@@ -38,12 +38,15 @@ from ..extensions import db
 from ..models_base import utcnow
 from ..processes.permissions import Access
 from ..rounds.models import Round
-from ..rounds.queries import latest_round, pin_of
+from ..rounds.queries import latest_round, pin_of, round_or_404
 from ..rounds.textdiff import count_words, tokenize, word_diff
 from .applying import merge_proposal
 from .models import BridgingProposal, Decision, Kind, Status, Submission
 from .operations import revise_clause, set_disposition
-from .permissions import can_build_compromise, can_release_bridging, visible_bridging_filter
+from .permissions import (can_build_compromise, can_release_bridging, sees_bridging_details,
+                          visible_bridging_filter)
+from ..rounds.operations import record_bridging_release
+from ..public_ids import encode
 
 
 # ---------------------------------------------------------------- detection (pure)
@@ -251,7 +254,6 @@ def proposals_on(clause_id: int, round_id: int) -> list[Submission]:
 
 def round_for(clause: Clause, number) -> Round:
     """The round named by `number` (None: the latest) that carried the clause; 404 otherwise."""
-    from ..rounds.queries import round_or_404
 
     round_ = latest_round(clause.document_id) if number is None else round_or_404(clause.document_id, number)
     if round_ is None or pin_of(round_, clause.id) is None:
@@ -412,7 +414,6 @@ def _save_bridging(access: Access, c: Collisions, text: str, note: str, actor) -
 def release_bridging(access: Access, bridging: BridgingProposal, *, actor) -> None:
     """Releases a bridging proposal to every party and observer group of the process at
     once, recorded per recipient (rounds.operations.record_bridging_release)."""
-    from ..rounds.operations import record_bridging_release
 
     if not can_release_bridging(access):
         raise Forbidden("Only the mediator releases a bridging proposal.")
@@ -446,8 +447,6 @@ def bridging_by_clause(access: Access, round_id: int, clause_ids: list[int]) -> 
 
 
 def bridging_json(access: Access, b: BridgingProposal) -> dict:
-    from ..public_ids import encode
-    from .permissions import sees_bridging_details
 
     round_ = db.session.get(Round, b.round_id)
     out = {"id": b.public_id, "kind": "bridging_proposal", "from": "mediator", "clause_id": encode("clause", b.clause_id),

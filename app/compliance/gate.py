@@ -16,6 +16,7 @@ from ..extensions import db
 from .labels import finding_label
 from .models import Finding
 from .refresh import current_findings
+from .serialize import finding_text
 
 EXCERPT_CHARS = 160
 
@@ -52,7 +53,6 @@ def describe(document: Document, findings: list[Finding]) -> list[dict]:
         return []
     wanted = {f.clause_id for f in findings}
     rows_of = {c.clause_id: c for s in working_outline(document.id) for c in s.clauses if c.clause_id in wanted}
-    from .serialize import finding_text
     rows = []
     for f in findings:
         row = rows_of.get(f.clause_id)

@@ -20,6 +20,7 @@ from .engine import RULESET_VERSION, check_document
 from .models import CheckState, Decision, Finding, Review
 from .permissions import may_take_escalation
 from .signals import finding_escalated
+from ..drafting.languages import other_authentic, texts_for
 
 
 def _newest_version_id(document_id: int) -> int:
@@ -47,7 +48,6 @@ def _check(document_id: int):
     checked (issue #22), each language as a document of its own so that a clause's
     references read the clauses of its own language; the lead's findings have language
     None, as before languages."""
-    from ..drafting.languages import other_authentic, texts_for
 
     clauses = [c for s in working_outline(document_id) for c in s.clauses]
     results: dict = {}

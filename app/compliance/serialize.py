@@ -2,6 +2,7 @@
 from ..public_ids import encode
 from .labels import finding_label
 from .models import Finding
+from ..drafting.languages import texts_for
 
 
 def _when(value):
@@ -20,7 +21,6 @@ def finding_text(f: Finding) -> str:
     """The text the finding is in: the lead's, or its language's (issue #22)."""
     if f.language is None:
         return f.version.text
-    from ..drafting.languages import texts_for
     row = texts_for([f.version_id], f.language).get(f.version_id)
     return row.text if row else ""
 

@@ -4,6 +4,7 @@ from ..drafting.operations import add_clause, add_section, create_document, dele
 from ..processes.permissions import Access
 from ..processes.models import Role
 from ..rounds.operations import circulate_round
+from .languages import update_arabic, write_texts
 
 TITLE = "Comprehensive Peace Agreement for Northland"
 
@@ -75,7 +76,6 @@ def seed(ctx: dict) -> None:
             clause = add_clause(document, section, text, actor=drafter)
             clauses[text[:40]] = clause
     # Arabic (authentic) and French (translation) beside the English (issue #22).
-    from .languages import update_arabic, write_texts
     write_texts(document, clauses, drafter)
     # The text carries a general amnesty no legal adviser has reviewed yet (demo step 5
     # confirms it): the mediator circulates over it, as the gate lets them, on the record.

@@ -27,13 +27,14 @@ directly) has one implicit language, lead and authentic: its process's house lan
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sqlalchemy import select
+from flask import request
+from sqlalchemy import and_, or_, select
 
 from ..database import column_rows
 from ..extensions import db
-from .models import ClauseText, ClauseVersion, Document, DocumentLanguage
+from .models import Clause, ClauseText, ClauseVersion, Document, DocumentLanguage
 
 CODE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$")
 RTL = {"ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"}
@@ -212,7 +213,6 @@ def in_language(outline, document: Document, code: str | None):
 def _stale_query(lang: Language, pairs):
     """Clause ids of `pairs` (a subquery of clause_id, version_id) whose text in `lang`
     is to be updated or missing: one query over the pairs."""
-    from sqlalchemy import and_, or_
     clause_id, version_id = pairs.c
     if lang.lead:
         return (select(clause_id).join(ClauseVersion, ClauseVersion.id == version_id)
@@ -238,18 +238,9 @@ def _stale_of(document: Document, pairs, authentic_only: bool) -> dict[int, list
 def stale_in_draft(document: Document, *, authentic_only: bool = True) -> dict[int, list[str]]:
     """{clause id: its (authentic) languages to be updated} over the working draft's live
     clauses: one query per language, none for a document of one language."""
-    from .models import Clause
     pairs = (select(Clause.id.label("clause_id"), Clause.current_version_id.label("version_id"))
              .join(ClauseVersion, ClauseVersion.id == Clause.current_version_id)
              .where(Clause.document_id == document.id, ClauseVersion.is_tombstone.is_(False)).subquery())
-    return _stale_of(document, pairs, authentic_only)
-
-
-def stale_in_round(document: Document, round_id: int, *, authentic_only: bool = True) -> dict[int, list[str]]:
-    """The same over a round's pins."""
-    from ..rounds.models import RoundPin
-    pairs = (select(RoundPin.clause_id.label("clause_id"), RoundPin.version_id.label("version_id"))
-             .where(RoundPin.round_id == round_id).subquery())
     return _stale_of(document, pairs, authentic_only)
 
 
@@ -259,3 +250,20 @@ def stale_counts(stale: dict[int, list[str]]) -> dict[str, int]:
         for code in codes:
             counts[code] = counts.get(code, 0) + 1
     return counts
+
+
+def chosen_languages(document) -> list:
+    """The columns: ?lang= repeated (two or three of the document's languages, in the
+    order asked), by default the lead and the next one or two."""
+    languages = languages_of(document)
+    asked = [code for code in request.args.getlist("lang") if code]
+    chosen = []
+    for code in asked:
+        lang = next((lang for lang in languages if lang.code == code), None)
+        if lang is not None and lang not in chosen:
+            chosen.append(lang)
+    return (chosen or languages)[:3], languages
+
+
+def copy_section(section):
+    return replace(section, clauses=[replace(c) for c in section.clauses])

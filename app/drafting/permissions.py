@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from ..errors import Forbidden, NotFound
 from ..extensions import db
-from ..processes.permissions import Access, access_or_404, can_edit_text
+from ..processes.permissions import Access, access_for, access_or_404, can_edit_text
 from .models import Clause, Document, Section
 
 # Whether a round has carried a document or a clause is the rounds feature's to say, and
@@ -15,6 +15,22 @@ _CIRCULATION: dict = {"document": None, "clause": None}
 
 def connect_circulation(*, can_see_document, can_hear_of_clause) -> None:
     _CIRCULATION.update(document=can_see_document, clause=can_hear_of_clause)
+
+
+_EDIT_SCOPE: dict = {"scope": None}
+
+
+def connect_edit_scope(edit_scope) -> None:
+    _EDIT_SCOPE.update(scope=edit_scope)
+
+
+def edit_scope(access: Access) -> frozenset[int] | None:
+    """Working groups (app/groups/permissions.py, a later feature) say which sections an
+    editor may edit, asked through connect_edit_scope."""
+    answer = _EDIT_SCOPE["scope"]
+    if answer is None:
+        raise RuntimeError("drafting.permissions: the edit scope is not connected (app/listeners.py)")
+    return answer(access)
 
 
 def _may_hear_of(kind: str, access: Access, obj) -> bool:
@@ -76,7 +92,6 @@ def may_edit_section(access: Access | None, section_id: int) -> bool:
     """An editor's scope (working groups, app/groups/permissions.py): a drafter in a
     working group edits the sections of their groups and those granted to them; the
     mediator, and a drafter in no group, edits every section."""
-    from ..groups.permissions import edit_scope
     if access is None or not can_edit_text(access):
         return False
     scope = edit_scope(access)
@@ -86,7 +101,6 @@ def may_edit_section(access: Access | None, section_id: int) -> bool:
 def may_add_sections(access: Access | None) -> bool:
     """A new section belongs to no group yet: only an editor without a limited scope (the
     mediator, a drafter in no group) adds one; the mediator then assigns it."""
-    from ..groups.permissions import edit_scope
     return access is not None and can_edit_text(access) and edit_scope(access) is None
 
 
@@ -94,7 +108,6 @@ def _actor_access(actor, document: Document) -> Access | None:
     """The actor's standing in the document's process. None for the command line and the
     server's own jobs (actor None: the operators, who act as the mediator) and for one who
     is not a member (whose door refused already): the scope rule then has nothing to add."""
-    from ..processes.permissions import access_for
     if actor is None:
         return None
     return access_for(actor, document.process)
@@ -104,7 +117,6 @@ def require_in_edit_scope(actor, document: Document, *section_ids: int) -> None:
     """Every write to the working draft asks this (app/drafting/operations.py), whichever
     door it came through: the page, the API, an import, a Word round trip, an accepted
     proposal applied, a compliance cure. 403 with what to do; nothing is written."""
-    from ..groups.permissions import edit_scope
     access = _actor_access(actor, document)
     scope = edit_scope(access) if access is not None else None
     if scope is None:           # no limit here; whether the actor edits at all is the door's
@@ -118,7 +130,6 @@ def require_in_edit_scope(actor, document: Document, *section_ids: int) -> None:
 
 
 def require_section_adder(actor, document: Document) -> None:
-    from ..groups.permissions import edit_scope
     access = _actor_access(actor, document)
     if access is not None and edit_scope(access) is not None:
         raise Forbidden("You edit the sections of your working groups: the mediator adds new sections "

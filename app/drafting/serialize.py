@@ -2,6 +2,7 @@
 from ..public_ids import encode, encoder
 from .models import ClauseVersion
 from .queries import SectionRow
+from .languages import languages_of
 
 
 def outline_json(outline: list[SectionRow]) -> list[dict]:
@@ -28,7 +29,6 @@ def document_json(document, *, round_number: int | None, rounds: list[dict], out
     """A document as GET /documents/{id} answers it: a round (round_number) or the
     working draft (None). The preview of a circulation builds the next round's with it.
     `language`: the language of the texts (languages.Language; None: the lead)."""
-    from .languages import languages_of
     languages = languages_of(document)
     language = language or languages[0]
     return {

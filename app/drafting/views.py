@@ -16,18 +16,24 @@ from ..extensions import db
 from ..panels import panels_for
 from ..processes.permissions import can_edit_text, can_view_working_draft, process_access_or_404
 from ..requests import on_refusal
-from ..rounds.diffing import version_diff, version_title_diff
-from ..rounds.queries import latest_round
-from ..rounds.textdiff import render_flat_redline_html, render_redline_html
+from ..rounds.diffing import texts_of, version_diff, version_title_diff
+from ..rounds.queries import (latest_round, round_or_404, round_outline, rounds_of, section_summaries,
+                              stale_in_round)
+from ..rounds.textdiff import render_flat_redline_html, render_redline_html, word_diff
 from ..workbench.negotiation import filtered_outline, parse_filter
 from .rendering import body_html, title_html
 from .models import ClauseVersion, Document, Section
 from .numbering import article_label
-from .operations import (KEEP, add_clause, add_section, create_document, delete_clause, edit_clause,
-                         move_clause, move_section, remove_section, rename_section, restore_version)
+from .operations import (KEEP, add_clause, add_document_language, add_section, create_document, delete_clause,
+                         edit_clause, move_clause, move_section, remove_section, rename_section,
+                         restore_version)
 from .permissions import (clause_access_or_404, document_access_or_404, require_editor,
-                          require_team_or_404, section_access_or_404)
+                          require_language_editor, require_team_or_404, section_access_or_404)
 from .queries import SECTION_PAGING_THRESHOLD, versions_of, working_outline
+from ..rounds.models import RoundPin
+from ..rounds.paging import in_sections
+from .languages import chosen_languages, copy_section, in_language, lead_of, stale_in_draft, texts_for
+from sqlalchemy import select
 
 bp = Blueprint("drafting", __name__)
 
@@ -282,30 +288,12 @@ def history(clause_id: int):
 
 # --- Authentic texts side by side (issue #22) ---------------------------------------
 
-def _chosen_languages(document) -> list:
-    """The columns: ?lang= repeated (two or three of the document's languages, in the
-    order asked), by default the lead and the next one or two."""
-    from .languages import languages_of
-    languages = languages_of(document)
-    asked = [code for code in request.args.getlist("lang") if code]
-    chosen = []
-    for code in asked:
-        lang = next((lang for lang in languages if lang.code == code), None)
-        if lang is not None and lang not in chosen:
-            chosen.append(lang)
-    return (chosen or languages)[:3], languages
-
-
 @bp.get("/documents/<document:document_id>/texts")
 @login_required
 def texts(document_id: int):
     """The working draft (the team) or a round (?round=N; a party's default is the latest
     round, never the draft) in two or three languages side by side, aligned by clause;
     ?diff=1 shows each language's word diff against the previous round."""
-    from ..rounds.diffing import texts_of
-    from ..rounds.queries import latest_round, round_or_404, round_outline, rounds_of
-    from ..rounds.textdiff import word_diff
-    from .languages import in_language, stale_in_draft, stale_in_round
 
     access, document = document_access_or_404(current_user, document_id)
     number = query_int("round")
@@ -315,11 +303,9 @@ def texts(document_id: int):
         round_ = None
     else:
         round_ = latest_round(document.id)
-    chosen, languages = _chosen_languages(document)
+    chosen, languages = chosen_languages(document)
     requested = query_id("section", "section")
     if round_ is not None:      # a treaty's round: one section read by its pins, as the round page does
-        from ..rounds.paging import in_sections
-        from ..rounds.queries import section_summaries
         summaries = section_summaries(round_)
         if in_sections(sum(s.size for s in summaries)):
             chosen_section = next((s for s in summaries if s.id == requested), summaries[0])
@@ -334,12 +320,11 @@ def texts(document_id: int):
         previous = round_or_404(document.id, round_.number - 1)
     prev_pins = {}
     if previous is not None:
-        from ..rounds.models import RoundPin
         ids = [c.clause_id for s in base for c in s.clauses]
         prev_pins = dict(db.session.execute(select_pins(RoundPin, previous.id, ids)).all())
     columns = []
     for lang in chosen:
-        outline = in_language([_copy_section(s) for s in base], document, lang.code)
+        outline = in_language([copy_section(s) for s in base], document, lang.code)
         cells = {c.clause_id: c for s in outline for c in s.clauses}
         diffs = {}
         if previous is not None:
@@ -358,19 +343,12 @@ def texts(document_id: int):
 
 
 def select_pins(RoundPin, round_id, clause_ids):
-    from sqlalchemy import select
     return select(RoundPin.clause_id, RoundPin.version_id).where(
         RoundPin.round_id == round_id, RoundPin.clause_id.in_(clause_ids or [-1]))
 
 
-def _copy_section(section):
-    from dataclasses import replace
-    return replace(section, clauses=[replace(c) for c in section.clauses])
-
-
 def _texts_in(pins: dict, document, lang, texts_of) -> dict:
     """{clause id: its text in `lang` in the previous round}."""
-    from .languages import texts_for
     if lang.lead:
         texts = texts_of(set(pins.values()))
         return {cid: texts.get(vid, "") for cid, vid in pins.items()}
@@ -397,8 +375,6 @@ def edit_text(clause_id: int):
 @bp.post("/documents/<document:document_id>/languages")
 @login_required
 def add_language(document_id: int):
-    from .operations import add_document_language
-    from .permissions import require_language_editor
     access, document = document_access_or_404(current_user, document_id)
     require_language_editor(access)
     back = url_for("drafting.texts", document_id=document.id)
@@ -411,5 +387,4 @@ def add_language(document_id: int):
 
 
 def document_lead(document) -> str:
-    from .languages import lead_of
     return lead_of(document).code

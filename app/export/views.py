@@ -1,7 +1,7 @@
 """Download links and the archive job's progress on the round page; the same exports
 as the API for the browser; archive downloads; the import form on the process page,
 its preview and its confirmation."""
-from flask import Blueprint, flash, redirect, render_template, request, send_from_directory, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, send_from_directory, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required
 
@@ -11,17 +11,22 @@ from ..errors import Invalid, NotFound
 from ..panels import Panel, provides
 from ..processes.permissions import can_edit_text, process_access_or_404
 from ..requests import on_refusal
-from ..rounds.queries import round_or_404
+from ..rounds.queries import round_or_404, round_outline
 from ..rounds.textdiff import render_redline_html, word_diff
 from .archive import archive_state
 from .http import akn_request, akn_response, copy_query, docx_response, fetch_copy, release_copy
 from .importing import PreviewStore, check_draft, create_from_draft, preview_json, read_edited_copy, read_upload
 from .files import export_root
 from .operations import record_archive_download, verify_upload
-from .permissions import (archive_or_404, can_export_working_draft, can_make_party_copies, can_see_archive,
-                          can_verify_releases)
+from .permissions import (archive_or_404, bilingual_table_or_404, can_export_working_draft,
+                          can_make_party_copies, can_see_archive, can_verify_releases)
 from .reimport import apply, plan
 from .releases import describe_in_words
+from ..api.body import query_int
+from ..drafting.languages import chosen_languages, copy_section, in_language, language_name
+from ..drafting.queries import working_outline
+from ..models_base import utcnow
+from .word.bilingual import Column, Row, Section, bilingual_docx
 
 bp = Blueprint("export", __name__)
 
@@ -258,24 +263,15 @@ def wording_redline(before: str, after: str):
 def bilingual_docx_view(document_id: int):
     """The texts side by side in a Word table, two or three languages (?lang=, as the
     side-by-side page), of the working draft or ?round=N (the team)."""
-    from flask import Response
 
-    from ..api.body import query_int
-    from ..drafting.languages import in_language, language_name
-    from ..drafting.queries import working_outline
-    from ..drafting.views import _chosen_languages, _copy_section
-    from ..models_base import utcnow
-    from ..rounds.queries import round_outline
-    from .permissions import bilingual_table_or_404
-    from .word.bilingual import Column, Row, Section, bilingual_docx
 
     access, document = document_access_or_404(current_user, document_id)
     bilingual_table_or_404(access)
     number = query_int("round")
     round_ = round_or_404(document.id, number) if number is not None else None
-    chosen, _ = _chosen_languages(document)
+    chosen, _ = chosen_languages(document)
     base = round_outline(round_) if round_ else working_outline(document.id)
-    per_language = [in_language([_copy_section(s) for s in base], document, lang.code) for lang in chosen]
+    per_language = [in_language([copy_section(s) for s in base], document, lang.code) for lang in chosen]
     sections = []
     for i, section in enumerate(base):
         rows = []

@@ -6,12 +6,14 @@ from flask_login import current_user, login_required
 from ..api.body import field, json_body
 from ..api.openapi import error_responses, json_request, json_response
 from ..errors import Invalid
-from ..processes.permissions import process_access_or_404
+from ..processes.permissions import access_or_404, process_access_or_404
 from ..public_ids import NOTHING, decode
 from .operations import (add_members, create_group, grant_sections, remove_member, revoke_section, set_sections,
                          update_group)
 from .permissions import group_or_404, require_group_manager, require_groups_reader
 from .queries import group_json, groups_of, scope_grants
+from ..extensions import db
+from .models import WorkingGroup
 
 bp = Blueprint("groups_api", __name__)
 
@@ -32,9 +34,6 @@ def _group(group_id: int, *, manage: bool = False):
 
 
 def _access_of_group(group_id: int):
-    from ..extensions import db
-    from ..processes.permissions import access_or_404
-    from .models import WorkingGroup
     group = db.session.get(WorkingGroup, group_id) if isinstance(group_id, int) else None
     return access_or_404(current_user, group.process if group else None)
 

@@ -11,7 +11,10 @@ from ..extensions import db
 from ..processes.models import Membership
 from ..processes.permissions import Access
 from .models import GroupMember, GroupSection, ScopeGrant, WorkingGroup
-from .permissions import may_hold_scope, may_join_group
+from .permissions import hears_of_group_queue, may_hold_scope, may_join_group
+from ..notifications.operations import notify
+from ..rounds.models import RoundPin
+from ..public_ids import encode
 
 MAX_NAME = 200
 MAX_MANDATE = 4000
@@ -183,9 +186,6 @@ def on_submission_submitted(sender, submission, **_):
     round carried it) hear that it waits in their group's queue: a neutral line and a link
     to the group's page, once per user (to their first such group). A delegate in the group
     never does: another party's submission is not theirs to hear of."""
-    from ..notifications.operations import notify
-    from ..rounds.models import RoundPin
-    from .permissions import hears_of_group_queue
     section_id = db.session.scalar(select(RoundPin.section_id).where(
         RoundPin.round_id == submission.round_id, RoundPin.clause_id == submission.clause_id))
     rows = db.session.execute(
@@ -201,6 +201,5 @@ def on_submission_submitted(sender, submission, **_):
     by_group: dict[int, list[int]] = {}
     for user_id, group_id in first_group.items():
         by_group.setdefault(group_id, []).append(user_id)
-    from ..public_ids import encode
     for group_id, user_ids in by_group.items():
         notify(user_ids, "group_queue", f"/groups/{encode('group', group_id)}")

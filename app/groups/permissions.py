@@ -25,6 +25,7 @@ from ..extensions import db
 from ..processes.models import Membership, Role, TEAM_ROLES
 from ..processes.permissions import Access, can_edit_text
 from .models import GroupMember, GroupSection, ScopeGrant, WorkingGroup
+from ..rounds.models import RoundPin
 
 
 def can_read_groups(access: Access | None) -> bool:
@@ -95,7 +96,6 @@ def member_visible_to(access: Access, membership: Membership | None) -> bool:
 def section_visible_filter(access: Access):
     """SQL condition on GroupSection: the sections the caller may hear of (a party: only
     the sections a circulated round has pinned)."""
-    from ..rounds.models import RoundPin
     if access.is_team:
         return True
     return exists().where(RoundPin.section_id == GroupSection.section_id)

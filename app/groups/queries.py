@@ -10,7 +10,11 @@ from ..processes.models import Membership
 from ..processes.permissions import Access
 from ..public_ids import encode
 from .models import GroupMember, GroupSection, ScopeGrant, WorkingGroup
-from .permissions import member_visible_to, section_visible_filter, sees_group_progress, visible_groups_filter
+from .permissions import (may_join_group, member_visible_to, section_visible_filter, sees_group_progress,
+                          visible_groups_filter)
+from ..agreement.summary import STATUSES, document_summary
+from ..workbench.queue import queue_json, team_queue
+from ..auth.models import User
 
 
 def groups_of(access: Access) -> list[WorkingGroup]:
@@ -36,7 +40,6 @@ def group_members(access: Access, group: WorkingGroup) -> list[Membership]:
 def group_progress(access: Access, sections: list[Section]) -> dict:
     """Clauses agreed, contested and open in the group's sections (the latest round of
     each document, as the document's status counts them), per section and in all."""
-    from ..agreement.summary import STATUSES, document_summary
     wanted = {encode("section", s.id) for s in sections}
     per_section = []
     for document_id in dict.fromkeys(s.document_id for s in sections):
@@ -48,7 +51,6 @@ def group_progress(access: Access, sections: list[Section]) -> dict:
 
 
 def group_queue(access: Access, group: WorkingGroup):
-    from ..workbench.queue import team_queue
     return team_queue(access, section_ids=[s.section_id for s in group.sections])
 
 
@@ -68,7 +70,6 @@ def group_json(access: Access, group: WorkingGroup, *, detail: bool = False) -> 
                          for s in sections],
             "members": [member_json(m) for m in group_members(access, group)]}
     if detail and sees_group_progress(access):
-        from ..workbench.queue import queue_json
         queues = group_queue(access, group)
         data["progress"] = {**group_progress(access, sections), "submissions_waiting": waiting_count(queues)}
         data["queue"] = queue_json(queues)["documents"]
@@ -76,7 +77,6 @@ def group_json(access: Access, group: WorkingGroup, *, detail: bool = False) -> 
 
 
 def scope_grants(access: Access) -> list[dict]:
-    from ..auth.models import User
     rows = db.session.execute(
         select(User.email, Section).join(ScopeGrant, ScopeGrant.user_id == User.id)
         .join(Section, Section.id == ScopeGrant.section_id)
@@ -93,7 +93,6 @@ def process_sections(access: Access) -> list[Section]:
 
 
 def assignable_members(access: Access) -> list[Membership]:
-    from .permissions import may_join_group
     rows = db.session.scalars(select(Membership).where(Membership.process_id == access.process.id)
                               .order_by(Membership.id))
     return [m for m in rows if may_join_group(m)]

@@ -17,6 +17,7 @@ from .permissions import (can_manage_groups, focus_sections, group_or_404, is_sc
                           require_groups_reader, sees_group_progress)
 from .queries import (assignable_members, group_members, group_progress, group_queue, group_sections, groups_of,
                       process_sections, scope_grants, waiting_count)
+from ..drafting.permissions import may_add_sections, may_edit_section
 
 bp = Blueprint("groups", __name__)
 
@@ -152,7 +153,6 @@ def revoke(slug: str):
 @provides("draft_view")
 def scope_notice(access, *, document, outline):
     """A drafter in a working group is told, on the working draft, which sections are theirs."""
-    from ..drafting.permissions import may_add_sections, may_edit_section
     if not is_scoped(access):
         return None
     return Panel(vars={"edit_scope_titles": [s.title for s in outline if may_edit_section(access, s.id)],

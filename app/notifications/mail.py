@@ -6,13 +6,14 @@ import sys
 from email.message import EmailMessage
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from ..auth.models import User
 from ..database import reading_first, start_writing
 from ..extensions import db
 from ..models_base import utcnow
-from .models import EMAIL_LINE, Notification
+from .models import EMAIL_LINE, Notification, SentOnce
+from .once import claim
 
 
 def message_for(notification: Notification, user: User) -> EmailMessage:
@@ -79,9 +80,6 @@ def send_digests(today=None) -> int:
     Once per user and day: each user's digest claims `digest:<user>:<date>` and commits
     that before the mail goes, so a second run (another worker, the scheduler and a
     command at once) skips them. If the mail cannot go, the claims are given back."""
-    from .once import claim
-    from sqlalchemy import delete
-    from .models import SentOnce
     day = (today or utcnow().date()).isoformat()
     with reading_first():
         rows = db.session.execute(select(Notification.id, User).join(User, User.id == Notification.user_id)

@@ -12,14 +12,14 @@ from ..models_base import utcnow
 from ..processes.models import Membership, Role
 from .once import claim
 from .operations import notify, round_path
+from ..drafting.models import Document
+from ..rounds.models import Round
 
 WITHIN = timedelta(hours=24)
 
 
 def send_deadline_reminders(now=None) -> int:
     """Answers how many rounds were reminded of."""
-    from ..drafting.models import Document
-    from ..rounds.models import Round
     now = now or utcnow()
     rounds = db.session.execute(select(Round, Document.process_id).join(Document, Document.id == Round.document_id)
                                 .where(Round.closed_at.is_(None), Round.deadline.is_not(None),

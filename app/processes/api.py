@@ -9,6 +9,7 @@ from ..rounds.permissions import visible_documents
 from .operations import SETTINGS, update_settings
 from .permissions import (Access, process_access_or_404, require_process_manager, visible_parties,
                           visible_processes)
+from ..drafting.languages import languages_by_document
 
 bp = Blueprint("processes_api", __name__)
 
@@ -19,7 +20,6 @@ def process_summary(process, role) -> dict:
 
 def _documents_json(documents) -> list[dict]:
     """Each document with its languages (issue #22), read for all of them at once."""
-    from ..drafting.languages import languages_by_document
     documents = list(documents)
     languages = languages_by_document(documents)
     return [{"id": d.public_id, "title": d.title, "languages": [lang.json() for lang in languages[d.id]]}

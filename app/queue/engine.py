@@ -12,6 +12,9 @@ from procrastinate.schema import SchemaManager
 
 from ..extensions import db
 from . import IN_PROCESS, PROCRASTINATE, queue_mode
+from croniter import croniter
+from ..models_base import utcnow
+import time
 
 log = logging.getLogger(__name__)
 
@@ -226,16 +229,13 @@ class Scheduler:
     A time missed while the demo was stopped is not made up: the next one comes."""
 
     def __init__(self, app: Flask, start=None):
-        from croniter import croniter
 
-        from ..models_base import utcnow
         self.app = app
         start = start or utcnow()
         self.due = {pid: croniter(cron, start).get_next(type(start)) for pid, (cron, _) in PERIODIC.items()}
 
     def tick(self, now) -> list[str]:
         """Runs what is due at `now`; answers the periodic ids it ran."""
-        from croniter import croniter
         ran = []
         for periodic_id, (cron, target) in PERIODIC.items():
             if self.due[periodic_id] <= now:
@@ -254,9 +254,7 @@ class Scheduler:
         threading.Thread(target=self._loop, name="penholder-scheduler", daemon=True).start()
 
     def _loop(self) -> None:
-        import time
 
-        from ..models_base import utcnow
         tick = float(self.app.config.get("SCHEDULER_TICK", 30))
         while self.app.config.get("RUN_SCHEDULER", True):
             time.sleep(tick)

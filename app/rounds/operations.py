@@ -26,6 +26,8 @@ from .models import Release, Round, RoundPin, RoundSection
 from .preview import check_counts
 from .queries import pending_pins, pending_sections
 from .signals import round_circulated
+from ..drafting.languages import stale_counts, stale_in_draft
+from ..processes.models import Party
 
 
 def _lock_document(document_id: int) -> Document:
@@ -67,7 +69,6 @@ def circulate_round(document: Document, *, actor, deadline: datetime | None = No
         raise Invalid("The working draft has no clauses to circulate.")
     # Authentic texts to be updated (issue #22): shown in the round's summary, or refused
     # when the process says so. One query per language; none for one language.
-    from ..drafting.languages import stale_counts, stale_in_draft
     stale = stale_in_draft(document)
     if stale and document.process.refuse_stale_texts:
         counts = stale_counts(stale)
@@ -237,7 +238,6 @@ def close_round(round_: Round, *, actor) -> None:
 
 def recipients_of(document: Document) -> list:
     """Every party and observer group of the process: each receives every round."""
-    from ..processes.models import Party
 
     return list(db.session.scalars(select(Party).where(Party.process_id == document.process_id).order_by(Party.id)))
 

@@ -27,6 +27,7 @@ from .models import Round
 from .queries import pending_outline, pending_pins, rounds_of
 from .roundcompare import PinnedClause, compare_pins
 from .textdiff import word_diff
+from ..drafting.languages import stale_counts, stale_in_draft
 
 
 @dataclass
@@ -80,7 +81,6 @@ def preview_circulation(document) -> CirculationPreview:
     summary = summary_of(changes)
     if latest is None:
         summary["first_round"] = True
-    from ..drafting.languages import stale_counts, stale_in_draft
     stale = stale_in_draft(document)
     if stale:       # authentic texts to be updated (issue #22), as the round would record them
         summary["to_be_updated"] = stale_counts(stale)

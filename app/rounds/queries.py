@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from ..database import column_rows
-from ..drafting.models import Clause, ClauseVersion, Section
+from ..drafting.languages import _stale_of
+from ..drafting.models import Clause, ClauseVersion, Document, Section
 from ..drafting.queries import ClauseRow, SectionRow
 from ..errors import NotFound
 from ..extensions import db
@@ -116,3 +117,9 @@ def section_summaries(round_: Round) -> list[SectionSummary]:
 def pin_of(round_: Round, clause_id: int) -> RoundPin | None:
     return db.session.get(RoundPin, (round_.id, clause_id))
 
+
+def stale_in_round(document: Document, round_id: int, *, authentic_only: bool = True) -> dict[int, list[str]]:
+    """The same over a round's pins."""
+    pairs = (select(RoundPin.clause_id.label("clause_id"), RoundPin.version_id.label("version_id"))
+             .where(RoundPin.round_id == round_id).subquery())
+    return _stale_of(document, pairs, authentic_only)

@@ -5,6 +5,8 @@ The payload names objects by their public ids and gives a link; it carries no te
 object and its changes that returns (event name, object ids, link).
 """
 from ..public_ids import encode
+from ..comments.models import Submission
+from ..extensions import db
 
 EVENT_NAMES = ("round.circulated", "submission.received", "disposition.recorded", "position.changed",
                "agreement.lapsed", "finding.escalated", "finding.decided", "document.concluded")
@@ -27,8 +29,6 @@ def _submission(submission, changes):
 
 
 def _disposition(disposition, changes):
-    from ..comments.models import Submission
-    from ..extensions import db
     submission = db.session.get(Submission, disposition.submission_id)
     round_ = submission.round
     doc = _document(round_.document_id)

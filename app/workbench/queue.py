@@ -14,12 +14,12 @@ from sqlalchemy.orm import selectinload
 from ..comments.models import Kind, Status, Submission
 from ..comments.queries import visible_filter
 from ..compliance.gate import describe, held_findings
-from ..drafting.models import Document
+from ..drafting.models import Clause, Document, Section
 from ..drafting.numbering import article_label
 from ..extensions import db
 from ..models_base import utcnow
 from ..processes.permissions import Access
-from ..public_ids import encode
+from ..public_ids import decode, encode
 from ..rounds.links import clause_link
 from ..rounds.models import Round, RoundPin
 
@@ -146,14 +146,11 @@ def team_queue(access: Access, section_ids=None) -> list[DocumentQueue]:
 
 
 def _holds_any(document_id: int, section_ids) -> bool:
-    from ..drafting.models import Section
     return bool(section_ids) and db.session.scalar(select(Section.id).where(
         Section.document_id == document_id, Section.id.in_(list(section_ids))).limit(1)) is not None
 
 
 def _finding_in(finding: dict, section_ids) -> bool:
-    from ..drafting.models import Clause
-    from ..public_ids import decode
     clause_id = decode("clause", finding.get("clause_id")) if finding.get("clause_id") else None
     section = db.session.scalar(select(Clause.section_id).where(Clause.id == clause_id)) if clause_id else None
     return section in set(section_ids)

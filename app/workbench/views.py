@@ -6,6 +6,8 @@ from ..panels import Panel, provides
 from .negotiation import FILTERS, draft_negotiation
 from .permissions import can_read_negotiation, has_home_queue
 from .queue import SHOWN, team_queue
+from ..comments.colliding import colliding_clauses
+from ..rounds.queries import latest_round
 
 bp = Blueprint("workbench", __name__)
 
@@ -22,8 +24,6 @@ def home_team_queue(access, *, process, membership):
 def negotiation_panel(access, *, document, outline):
     if not can_read_negotiation(access):
         return None
-    from ..comments.colliding import colliding_clauses
-    from ..rounds.queries import latest_round
 
     clause_ids = [c.clause_id for s in outline for c in s.clauses]
     latest = latest_round(document.id)
