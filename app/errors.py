@@ -1,6 +1,7 @@
 """Errors: domain exceptions raised by operations, and one handler that answers
 JSON under /api/ and an HTML page elsewhere."""
 from flask import Flask, Response, jsonify, make_response, render_template, request
+from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
 
 from .extensions import db
@@ -67,8 +68,6 @@ def translated(message: str) -> str:
     """A refusal's message in the caller's language (the user's choice, else the browser's):
     messages are catalogue msgids (extracted from the raise sites, see babel.cfg); one the
     catalogue lacks (a message with figures in it) stays in English. The code never changes."""
-    from flask_babel import gettext
-
     return gettext(message) if message else message
 
 

@@ -22,6 +22,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 from flask import Flask, g, has_request_context, request, session
 from flask_babel import Babel, get_locale, get_translations
+from flask_login import current_user
 from markupsafe import Markup
 
 # Code -> the language's own name (what the menu shows, whatever the interface language).
@@ -64,8 +65,6 @@ babel = Babel()
 
 
 def select_language() -> str:
-    from flask_login import current_user
-
     if not has_request_context():       # a job or a command: the source language
         return DEFAULT_LANGUAGE
     try:

@@ -3,12 +3,14 @@ import functools
 import secrets
 from datetime import timedelta
 
+from flask_babel import gettext
 from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..audit.operations import record_event
 from ..errors import Invalid
 from ..extensions import db
+from ..i18n import LANGUAGES
 from ..models_base import utcnow
 from ..requests import keep_despite_refusal
 from .models import ApiToken, User, hash_token
@@ -114,10 +116,6 @@ def set_time_zone(user: User, zone) -> None:
 
 
 def check_language(language: str) -> str:
-    from flask_babel import gettext
-
-    from ..i18n import LANGUAGES
-
     if language not in LANGUAGES:
         raise Invalid(gettext("The interface is in %(languages)s.", languages=", ".join(LANGUAGES.values())),
                       code="unknown_language")

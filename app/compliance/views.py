@@ -26,6 +26,7 @@ from .permissions import (escalation_assignees, finding_or_404, has_review_queue
                           require_findings_reader, told_of_held_circulations)
 from .workqueue import assigned_to, circulations_over_findings, process_queue
 from .refresh import current_findings
+from .serialize import finding_text
 
 bp = Blueprint("compliance", __name__)
 bp.add_app_template_filter(finding_label, "finding_label")
@@ -44,7 +45,6 @@ def form_user_id(name: str) -> int | None:
 
 @bp.app_template_filter("highlight_span")
 def highlight_span(finding) -> Markup:
-    from .serialize import finding_text
     text = finding_text(finding)        # the text the finding is in: the lead's or its language's
     return Markup("{}<mark>{}</mark>{}").format(escape(text[:finding.start]), escape(text[finding.start:finding.end]),
                                                 escape(text[finding.end:]))
@@ -74,7 +74,6 @@ def review_queue(access):
 def explanation_spans(finding) -> Markup:
     """The clause with the explanation's spans marked by kind (grant, scope, exclusion,
     prohibition); a span overlapping one already marked is left out."""
-    from .serialize import finding_text
     text = finding_text(finding)
     spans = sorted((s for s in (finding.explanation or {}).get("spans", [])
                     if isinstance(s.get("start"), int) and isinstance(s.get("end"), int)),

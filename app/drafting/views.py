@@ -32,7 +32,7 @@ from .permissions import (clause_access_or_404, document_access_or_404, require_
 from .queries import SECTION_PAGING_THRESHOLD, versions_of, working_outline
 from ..rounds.models import RoundPin
 from ..rounds.paging import in_sections
-from .languages import chosen_languages, copy_section, in_language, lead_of, stale_in_draft, texts_for
+from .languages import chosen_languages, copy_section, in_language, language_name, lead_of, stale_in_draft, texts_for
 from sqlalchemy import select
 
 bp = Blueprint("drafting", __name__)
@@ -53,7 +53,6 @@ def article_title(title: str | None) -> Markup:
 @bp.app_template_filter("language_name")
 def _language_name(code: str) -> str:
     """"Arabic" for "ar" (drafting/languages.py)."""
-    from .languages import language_name
     return language_name(code)
 
 
