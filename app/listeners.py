@@ -19,7 +19,7 @@ from .groups.permissions import edit_scope
 from .notifications.operations import (on_agreement_lapsed, on_finding_escalated, on_round_circulated,
                                       on_submission_answered)
 from .queue.engine import resume_on_first_request, start_after_commit
-from .rounds.permissions import can_hear_of_clause, can_see_document
+from .rounds.permissions import can_hear_of_clause, can_see_document, heard_languages
 from .rounds.signals import round_circulated
 from .search.schema import install_listeners as build_search_index_with_tables
 from .webhooks.operations import on_event_recorded as queue_webhook_deliveries
@@ -50,7 +50,8 @@ SESSION_LISTENERS = (("before_commit", seal_before_commit),
 def connect_listeners(app: Flask) -> None:
     # Drafting asks rounds (a later feature) whether a party may hear of a document or a
     # clause: a lower feature asking a higher one (dependency inversion).
-    connect_circulation(can_see_document=can_see_document, can_hear_of_clause=can_hear_of_clause)
+    connect_circulation(can_see_document=can_see_document, can_hear_of_clause=can_hear_of_clause,
+                        heard_languages=heard_languages)
     # Likewise drafting asks working groups which sections an editor may edit.
     connect_edit_scope(edit_scope)
     for signal, receiver in SIGNAL_RECEIVERS:

@@ -23,6 +23,7 @@ ALLOWED_INNER = {
                              "whenever one module is imported (and make models import the features)",
     ("app", "app.public_ids"): "create_app, as above",
     ("app", "app.templating"): "create_app, as above",
+    ("app", "app.i18n"): "create_app, as above",
     ("app", "app.database"): "create_app, as above",
     ("app", "app.models"): "create_app, as above",
     ("app", "werkzeug.middleware.proxy_fix"): "create_app, as above",

@@ -66,5 +66,6 @@ def test_drafting_asks_rounds_what_was_circulated_through_the_factory(app):
     """The one question a lower feature puts to a higher one (who may hear of a document or
     a clause) is connected by create_app, not by an import."""
     from app.drafting.permissions import _CIRCULATION
-    from app.rounds.permissions import can_hear_of_clause, can_see_document
-    assert _CIRCULATION == {"document": can_see_document, "clause": can_hear_of_clause}
+    from app.rounds.permissions import can_hear_of_clause, can_see_document, heard_languages
+    assert _CIRCULATION == {"document": can_see_document, "clause": can_hear_of_clause,
+                            "languages": heard_languages}

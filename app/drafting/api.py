@@ -17,12 +17,12 @@ from ..public_ids import encode
 from ..rounds.diffing import version_diff, version_title_diff
 from ..rounds.queries import latest_round, round_or_404, round_outline, rounds_of
 from ..workbench.negotiation import draft_negotiation, filtered_outline, negotiation_json, parse_filter
-from .languages import clause_languages, in_language, language_of, languages_of
+from .languages import clause_languages, in_language, languages_of
 from .models import Clause, ClauseVersion, Document, Section
 from .operations import (KEEP, add_clause, add_document_language, add_section, create_document, delete_clause,
                          edit_clause,
                          move_clause, move_section, remove_section, rename_section, restore_version)
-from .permissions import (clause_access_or_404, document_access_or_404, require_editor, require_language_editor,
+from .permissions import (languages_heard_of, clause_access_or_404, document_access_or_404, require_editor, require_language_editor,
                           require_team_or_404, section_access_or_404)
 from .queries import ClauseRow, clause_number, versions_of, working_outline
 from .serialize import document_json, rounds_json, version_json
@@ -65,9 +65,9 @@ def get_document(document_id: int):
         round_ = latest_round(document.id)
         if round_ is None:
             raise NotFound()
-    languages = languages_of(document)
+    languages = languages_heard_of(access, document, languages_of(document))
     code = request.args.get("language")
-    language = language_of(document, code)
+    language = languages[0] if code is None else next((lang for lang in languages if lang.code == code), None)
     if language is None:
         raise NotFound("The document has no such language.")
     outline = round_outline(round_) if round_ else working_outline(document.id)
@@ -76,7 +76,8 @@ def get_document(document_id: int):
     if round_ is None and (request.args.get("filter") or request.args.get("negotiation") in ("1", "true")):
         return jsonify(_with_negotiation(access, document, rounds, outline, request.args.get("filter")))
     return jsonify(document_json(document, round_number=round_.number if round_ else None,
-                                 rounds=rounds_json(rounds), outline=outline, language=language))
+                                 rounds=rounds_json(rounds), outline=outline, language=language,
+                                 languages=languages))
 
 
 def _with_negotiation(access, document, rounds, outline, raw_filter) -> dict:

@@ -35,6 +35,7 @@ from sqlalchemy import and_, or_, select
 from ..database import column_rows
 from ..extensions import db
 from .models import Clause, ClauseText, ClauseVersion, Document, DocumentLanguage
+from .permissions import languages_heard_of
 
 CODE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$")
 RTL = {"ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"}
@@ -252,10 +253,13 @@ def stale_counts(stale: dict[int, list[str]]) -> dict[str, int]:
     return counts
 
 
-def chosen_languages(document) -> list:
+def chosen_languages(document, access=None) -> list:
     """The columns: ?lang= repeated (two or three of the document's languages, in the
-    order asked), by default the lead and the next one or two."""
+    order asked), by default the lead and the next one or two; with `access`, of those
+    it may hear of."""
     languages = languages_of(document)
+    if access is not None:
+        languages = languages_heard_of(access, document, languages)
     asked = [code for code in request.args.getlist("lang") if code]
     chosen = []
     for code in asked:

@@ -10,11 +10,20 @@ from .models import Clause, Document, Section
 # rounds comes after drafting: it answers through these, connected by create_app
 # (app/listeners.py). Unconnected, the check raises (an error page, nothing shown) rather
 # than let anyone through.
-_CIRCULATION: dict = {"document": None, "clause": None}
+_CIRCULATION: dict = {"document": None, "clause": None, "languages": None}
 
 
-def connect_circulation(*, can_see_document, can_hear_of_clause) -> None:
-    _CIRCULATION.update(document=can_see_document, clause=can_hear_of_clause)
+def connect_circulation(*, can_see_document, can_hear_of_clause, heard_languages) -> None:
+    _CIRCULATION.update(document=can_see_document, clause=can_hear_of_clause, languages=heard_languages)
+
+
+def languages_heard_of(access: Access, document: Document, languages: list) -> list:
+    """The document's languages `access` may hear of (rounds/permissions.py decides: a
+    language only the working draft has is the team's)."""
+    answer = _CIRCULATION["languages"]
+    if answer is None:
+        raise RuntimeError("drafting.permissions: circulation is not connected (app/listeners.py)")
+    return answer(access, document, languages)
 
 
 _EDIT_SCOPE: dict = {"scope": None}

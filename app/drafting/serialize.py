@@ -25,11 +25,11 @@ def rounds_json(rounds) -> list[dict]:
 
 
 def document_json(document, *, round_number: int | None, rounds: list[dict], outline: list[SectionRow],
-                  language=None) -> dict:
+                  language=None, languages=None) -> dict:
     """A document as GET /documents/{id} answers it: a round (round_number) or the
     working draft (None). The preview of a circulation builds the next round's with it.
     `language`: the language of the texts (languages.Language; None: the lead)."""
-    languages = languages_of(document)
+    languages = languages if languages is not None else languages_of(document)
     language = language or languages[0]
     return {
         "id": document.public_id, "title": document.title,

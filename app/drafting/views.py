@@ -302,7 +302,7 @@ def texts(document_id: int):
         round_ = None
     else:
         round_ = latest_round(document.id)
-    chosen, languages = chosen_languages(document)
+    chosen, languages = chosen_languages(document, access)
     requested = query_id("section", "section")
     if round_ is not None:      # a treaty's round: one section read by its pins, as the round page does
         summaries = section_summaries(round_)

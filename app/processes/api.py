@@ -10,6 +10,7 @@ from .operations import SETTINGS, update_settings
 from .permissions import (Access, process_access_or_404, require_process_manager, visible_parties,
                           visible_processes)
 from ..drafting.languages import languages_by_document
+from ..drafting.permissions import languages_heard_of
 
 bp = Blueprint("processes_api", __name__)
 
@@ -18,11 +19,13 @@ def process_summary(process, role) -> dict:
     return {"slug": process.slug, "title": process.title, "role": role.value}
 
 
-def _documents_json(documents) -> list[dict]:
-    """Each document with its languages (issue #22), read for all of them at once."""
+def _documents_json(access, documents) -> list[dict]:
+    """Each document with the languages the caller may hear of (issue #22), read for all
+    of them at once."""
     documents = list(documents)
     languages = languages_by_document(documents)
-    return [{"id": d.public_id, "title": d.title, "languages": [lang.json() for lang in languages[d.id]]}
+    return [{"id": d.public_id, "title": d.title,
+             "languages": [lang.json() for lang in languages_heard_of(access, d, languages[d.id])]}
             for d in documents]
 
 
@@ -34,7 +37,7 @@ def process_detail(access: Access) -> dict:
                      for name in SETTINGS},
         "parties": [{"slug": p.slug, "name": p.name, "kind": p.kind.value}
                     for p in visible_parties(access)],
-        "documents": _documents_json(visible_documents(access)),
+        "documents": _documents_json(access, visible_documents(access)),
     })
     if access.party_id is not None:
         data["party"] = next(p.slug for p in process.parties if p.id == access.party_id)

@@ -15,6 +15,7 @@ from ..errors import Forbidden, NotFound
 from ..extensions import db
 from ..processes.permissions import Access, can_circulate
 from .models import Round, RoundPin
+from .queries import circulated_language_codes
 
 
 def document_was_circulated(document_id: int) -> bool:
@@ -31,6 +32,16 @@ def can_see_document(access: Access, document) -> bool:
 
 def can_hear_of_clause(access: Access, clause) -> bool:
     return access.is_team or clause_was_circulated(clause.id)
+
+
+def heard_languages(access: Access, document, languages: list) -> list:
+    """The document's languages a caller may hear of: the team all of them; a party or
+    an observer the lead and those a circulated round carried a text in (a language added
+    to the working draft is the draft's news, like any edit)."""
+    if access.is_team:
+        return languages
+    codes = circulated_language_codes(document.id, [lang.code for lang in languages if not lang.lead])
+    return [lang for lang in languages if lang.lead or lang.code in codes]
 
 
 def visible_documents(access: Access) -> list:

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from ..database import column_rows
 from ..drafting.languages import _stale_of
-from ..drafting.models import Clause, ClauseVersion, Document, Section
+from ..drafting.models import Clause, ClauseText, ClauseVersion, Document, Section
 from ..drafting.queries import ClauseRow, SectionRow
 from ..errors import NotFound
 from ..extensions import db
@@ -123,3 +123,17 @@ def stale_in_round(document: Document, round_id: int, *, authentic_only: bool = 
     pairs = (select(RoundPin.clause_id.label("clause_id"), RoundPin.version_id.label("version_id"))
              .where(RoundPin.round_id == round_id).subquery())
     return _stale_of(document, pairs, authentic_only)
+
+
+def circulated_language_codes(document_id: int, codes) -> set[str]:
+    """Those of `codes` some circulated round of the document carried a text in: one
+    indexed probe per language (a document has two or three)."""
+    found = set()
+    for code in codes:
+        hit = db.session.scalar(select(ClauseText.id)
+                                .join(RoundPin, RoundPin.version_id == ClauseText.version_id)
+                                .join(Round, Round.id == RoundPin.round_id)
+                                .where(Round.document_id == document_id, ClauseText.language == code).limit(1))
+        if hit is not None:
+            found.add(code)
+    return found

@@ -109,3 +109,28 @@ def test_a_stale_base_in_another_language_is_refused_with_nothing_changed(client
                      json={"text": "Les Parties.", "base_version_id": base["version_id"], "language": "fr"})
     assert r.status_code == 409 and r.get_json()["error"] == "stale_version"
     assert db_state() == state
+
+
+def test_a_language_only_the_working_draft_has_is_the_teams(client, world, doc):
+    """A party hears of a language once a circulated round carries a text in it: before,
+    the lists leave it out and asking for it answers as for a language the document lacks."""
+    document, _, clauses = doc
+    circulate(client, world, document)
+    r = client.post(f"/api/v1/documents/{document.public_id}/languages", headers=world.headers("drafter"),
+                    json={"code": "ar", "authentic": True})
+    assert r.status_code == 201
+    english = [{"code": "en", "authentic": True, "lead": True}]
+    for who in ("delegate_a", "observer"):
+        listed = client.get(f"/api/v1/processes/{world.process.slug}", headers=world.headers(who)).get_json()
+        assert [d["languages"] for d in listed["documents"]] == [english]
+        assert get(client, world, document, who).get_json()["languages"] == english
+        asked, unknown = get(client, world, document, who, language="ar"), get(client, world, document, who, language="de")
+        assert asked.status_code == 404 and asked.get_data() == unknown.get_data()
+    assert len(get(client, world, document).get_json()["languages"]) == 2
+    # Once a round carries an Arabic text, the parties hear of the language.
+    base = client.get(f"/api/v1/clauses/{clauses[0].public_id}", headers=world.headers("drafter")).get_json()
+    assert client.patch(f"/api/v1/clauses/{clauses[0].public_id}", headers=world.headers("drafter"),
+                        json={"text": "نص عربي.", "base_version_id": base["version_id"],
+                              "language": "ar"}).status_code == 200
+    circulate(client, world, document)
+    assert [lang["code"] for lang in get(client, world, document, "delegate_a").get_json()["languages"]] == ["en", "ar"]

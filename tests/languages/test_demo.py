@@ -3,7 +3,8 @@
 from sqlalchemy import select
 
 from app.demo import seed_demo
-from app.drafting.languages import languages_of, stale_in_draft, stale_in_round, texts_for
+from app.drafting.languages import languages_of, stale_in_draft, texts_for
+from app.rounds.queries import stale_in_round
 from app.drafting.models import Clause, Document
 from app.extensions import db
 from app.rounds.queries import latest_round
