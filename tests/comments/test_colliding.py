@@ -1,6 +1,7 @@
 """Colliding proposals: detection by word ranges against the round's wording, the
 collision view and the merge (as the team's draft wording or as a bridging proposal
 hidden until the mediator releases it), and each recipient's release recorded."""
+import html
 import json
 
 import pytest
@@ -325,7 +326,7 @@ def test_releasing_on_the_page_records_each_recipient(make_client, world, clash)
     assert drafter.post(f"/bridging-proposals/{bid}/release").status_code == 303 and db_state() == before
     assert client.post(f"/bridging-proposals/{bid}/release").status_code == 303
     page = client.get(f"/documents/{clash['document'].public_id}/rounds/1").get_data(as_text=True)
-    assert "Mediator&#39;s bridging proposal" in page and bid in page and "released to all parties" in page
+    assert "Mediator's bridging proposal" in html.unescape(page) and bid in page and "released to all parties" in page
     party = _login(make_client, world, "observer").get(f"/documents/{clash['document'].public_id}/rounds/1")
     text = party.get_data(as_text=True)
     assert "Mediator’s bridging proposal" in text and "the lines of 1 May" in text
