@@ -4,6 +4,7 @@ document cannot be concluded; circulation shows stale texts, or refuses them as 
 from app.extensions import db
 from tests.agreement.test_positions import agree_all, circulate, clause_status, status
 from tests.db_state import db_state
+from tests.helpers import login
 
 
 def patch(client, world, clause, text, language=None, who="drafter"):
@@ -88,6 +89,9 @@ def test_circulation_refuses_stale_authentic_texts_when_the_process_says_so(clie
     preview = client.get(f"/api/v1/documents/{document.public_id}/rounds/preview",
                          headers=world.headers("mediator")).get_json()
     assert preview["summary"]["to_be_updated"] == {"ar": 1}
+    login(client, world.users["mediator"])       # the preview page names them before circulating too
+    page = client.get(f"/documents/{document.public_id}/rounds/preview").get_data(as_text=True)
+    assert 'class="stale-texts"' in page and "Texts to be updated:" in page and "Arabic 1" in page
     db.session.commit()
     state = db_state()
     r = client.post(f"/api/v1/documents/{document.public_id}/rounds", headers=world.headers("mediator"), json={})
