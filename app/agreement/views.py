@@ -169,7 +169,7 @@ def confirm_form(position_id: int):
     require_position_for(access, position.party)
     on_refusal(_round_url(position.document_id, position.clause_id))
     confirm_position(access, position, actor=current_user)
-    flash("Agreement confirmed.", "success")
+    flash(gettext("Agreement confirmed."), "success")
     return _back_to_round(position.document_id, position.clause_id)
 
 

@@ -44,8 +44,8 @@ def logout():
 def time_zone():
     on_refusal(url_for("auth.account"), form="time-zone", keep=("time_zone",))
     set_time_zone(current_user._get_current_object(), request.form.get("time_zone", ""))
-    flash("Deadlines are shown in your time zone." if current_user.time_zone else
-          "Deadlines are shown in your browser's time zone.", "success")
+    flash(_("Deadlines are shown in your time zone.") if current_user.time_zone else
+          _("Deadlines are shown in your browser's time zone."), "success")
     return redirect(url_for("auth.account")), 303
 
 

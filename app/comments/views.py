@@ -1,7 +1,7 @@
 """Pages: submissions in the round view (per clause), the team's compilation, threads,
 dispositions and notes; a delegate's news on the home page."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 
 from ..i18n import N_
@@ -227,10 +227,11 @@ def merge_view(clause_id: int):
                        reason=form.get("reason", ""), base_version_id=form_id("base_version_id", "version"),
                        actor=current_user)
     if saved.bridging is not None:
-        flash("Saved as a bridging proposal, hidden from every party until the mediator releases it.", "success")
+        flash(gettext("Saved as a bridging proposal, hidden from every party until the mediator releases it."), "success")
     else:
-        flash(f"The working draft has the compromise (v{saved.version.seq}), answering "
-              f"{len(saved.decisions)} proposal{'s' if len(saved.decisions) != 1 else ''}.", "success")
+        flash(ngettext("The working draft has the compromise (v%(seq)s), answering %(num)s proposal.",
+                       "The working draft has the compromise (v%(seq)s), answering %(num)s proposals.",
+                       len(saved.decisions), seq=saved.version.seq), "success")
     return redirect(clause_link(round_, clause.id)), 303
 
 
@@ -241,7 +242,7 @@ def release_bridging_view(public_id: str):
     back = clause_link(bridging.round, bridging.clause_id)
     on_refusal(back)
     release_bridging(access, bridging, actor=current_user)
-    flash("Released: every party and observer group now reads the bridging proposal.", "success")
+    flash(gettext("Released: every party and observer group now reads the bridging proposal."), "success")
     return redirect(back), 303
 
 

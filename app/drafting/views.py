@@ -367,7 +367,7 @@ def edit_text(clause_id: int):
     on_refusal(back, form=f"edit-text-{clause.id}-{shown_as}", keep=("text",))
     edit_clause(clause_id, request.form.get("text", ""), form_id("base_version_id", "version"), actor=current_user,
                 reason=request.form.get("reason") or None, language=language)
-    flash("Saved as a new version.", "success")
+    flash(gettext("Saved as a new version."), "success")
     return redirect(back), 303
 
 
@@ -381,7 +381,7 @@ def add_language(document_id: int):
     code = request.form.get("code", "")
     add_document_language(document, code.strip(), authentic=request.form.get("authentic") == "1",
                           actor=current_user)
-    flash(f"Language {code} added: every clause is to be updated in it.", "success")
+    flash(gettext("Language %(code)s added: every clause is to be updated in it.", code=code), "success")
     return redirect(url_for("drafting.texts", document_id=document.id, lang=[document_lead(document), code])), 303
 
 

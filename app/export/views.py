@@ -138,7 +138,8 @@ def import_confirm(slug: str, token: str):
     on_refusal(url_for("export.import_preview", slug=slug, token=token), form=f"import-{token}", keep=("title",))
     imported = create_from_draft(access, draft, request.form.get("title") or title, actor=current_user)
     store.discard(token)
-    flash(f"“{imported.document.title}”: {imported.report()}", "success")   # the import report stays in English
+    flash(gettext("“%(title)s”: %(report)s", title=imported.document.title, report=imported.report()),
+          "success")   # the import report itself stays in English
     return redirect(url_for("drafting.document", document_id=imported.document.id)), 303
 
 

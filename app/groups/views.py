@@ -2,6 +2,7 @@
 members, progress and queue), the mediator's forms, and where a delegate's round page
 opens (a panel of the round view: the sections of their groups)."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from ..api.body import form_id
@@ -79,7 +80,7 @@ def create(slug: str):
     on_refusal(url_for("groups.index", slug=slug), form="new-group", keep=("name", "mandate"))
     group = create_group(access, name=request.form.get("name", ""), mandate=request.form.get("mandate", ""),
                          section_ids=_form_sections(), members=request.form.getlist("member"), actor=current_user)
-    flash(f"Working group “{group.name}” set up.", "success")
+    flash(gettext("Working group “%(name)s” set up.", name=group.name), "success")
     return redirect(url_for("groups.show", group_id=group.id)), 303
 
 
@@ -91,7 +92,7 @@ def edit(group_id: int):
     on_refusal(url_for("groups.show", group_id=group.id), form=f"edit-group-{group.id}", keep=("name", "mandate"))
     update_group(access, group, name=request.form.get("name", ""), mandate=request.form.get("mandate", ""),
                  actor=current_user)
-    flash("Saved.", "success")
+    flash(gettext("Saved."), "success")
     return redirect(url_for("groups.show", group_id=group.id)), 303
 
 
@@ -102,7 +103,7 @@ def members(group_id: int):
     require_group_manager(access)
     on_refusal(url_for("groups.show", group_id=group.id))
     add_members(access, group, request.form.getlist("member"), actor=current_user)
-    flash("Members added.", "success")
+    flash(gettext("Members added."), "success")
     return redirect(url_for("groups.show", group_id=group.id)), 303
 
 
@@ -113,7 +114,7 @@ def remove(group_id: int):
     require_group_manager(access)
     on_refusal(url_for("groups.show", group_id=group.id))
     remove_member(access, group, request.form.get("email", ""), actor=current_user)
-    flash("Member removed.", "success")
+    flash(gettext("Member removed."), "success")
     return redirect(url_for("groups.show", group_id=group.id)), 303
 
 
@@ -124,7 +125,7 @@ def sections(group_id: int):
     require_group_manager(access)
     on_refusal(url_for("groups.show", group_id=group.id))
     set_sections(access, group, _form_sections(), actor=current_user)
-    flash("Sections saved.", "success")
+    flash(gettext("Sections saved."), "success")
     return redirect(url_for("groups.show", group_id=group.id)), 303
 
 
@@ -135,7 +136,7 @@ def grant(slug: str):
     require_group_manager(access)
     on_refusal(url_for("groups.index", slug=slug), form="grant", keep=("email",))
     grant_sections(access, request.form.get("email", ""), _form_sections(), actor=current_user)
-    flash("The drafter's scope is wider.", "success")
+    flash(gettext("The drafter's scope is wider."), "success")
     return redirect(url_for("groups.index", slug=slug)), 303
 
 
@@ -146,7 +147,7 @@ def revoke(slug: str):
     require_group_manager(access)
     on_refusal(url_for("groups.index", slug=slug))
     revoke_section(access, request.form.get("email", ""), form_id("section_id", "section"), actor=current_user)
-    flash("Grant taken back.", "success")
+    flash(gettext("Grant taken back."), "success")
     return redirect(url_for("groups.index", slug=slug)), 303
 
 

@@ -28,3 +28,17 @@ def test_the_checker_lets_marked_text_and_code_through():
 
 def test_the_whitelist_stays_small():
     assert len(WHITELIST) <= 8
+
+
+def test_every_flash_message_is_translated():
+    """A flash takes gettext(...) (or a variable), never a bare literal or f-string: the
+    reader's language applies to what a page tells them it did."""
+    import ast
+    from pathlib import Path
+    offenders = []
+    for path in Path("app").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "flash" and node.args
+                    and isinstance(node.args[0], (ast.Constant, ast.JoinedStr))):
+                offenders.append(f"{path}:{node.lineno}")
+    assert not offenders, f"flash without gettext: {offenders}"
