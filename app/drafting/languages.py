@@ -223,7 +223,9 @@ def _stale_query(lang: Language, pairs):
             .where(or_(ClauseText.id.is_(None), ClauseText.revised_for_id != ClauseText.version_id)))
 
 
-def _stale_of(document: Document, pairs, authentic_only: bool) -> dict[int, list[str]]:
+def stale_of_pairs(document: Document, pairs, authentic_only: bool) -> dict[int, list[str]]:
+    """{clause id: its languages to be updated} over `pairs` (a subquery of clause_id,
+    version_id): the working draft's live clauses here, a round's pins in rounds/queries."""
     languages = languages_of(document)
     if len(languages) < 2:
         return {}
@@ -242,7 +244,7 @@ def stale_in_draft(document: Document, *, authentic_only: bool = True) -> dict[i
     pairs = (select(Clause.id.label("clause_id"), Clause.current_version_id.label("version_id"))
              .join(ClauseVersion, ClauseVersion.id == Clause.current_version_id)
              .where(Clause.document_id == document.id, ClauseVersion.is_tombstone.is_(False)).subquery())
-    return _stale_of(document, pairs, authentic_only)
+    return stale_of_pairs(document, pairs, authentic_only)
 
 
 def stale_counts(stale: dict[int, list[str]]) -> dict[str, int]:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from ..database import column_rows
-from ..drafting.languages import _stale_of
+from ..drafting.languages import stale_of_pairs
 from ..drafting.models import Clause, ClauseText, ClauseVersion, Document, Section
 from ..drafting.queries import ClauseRow, SectionRow
 from ..errors import NotFound
@@ -122,7 +122,7 @@ def stale_in_round(document: Document, round_id: int, *, authentic_only: bool = 
     """The same over a round's pins."""
     pairs = (select(RoundPin.clause_id.label("clause_id"), RoundPin.version_id.label("version_id"))
              .where(RoundPin.round_id == round_id).subquery())
-    return _stale_of(document, pairs, authentic_only)
+    return stale_of_pairs(document, pairs, authentic_only)
 
 
 def circulated_language_codes(document_id: int, codes) -> set[str]:
