@@ -52,6 +52,7 @@ def make_test_app(database_url: str, **overrides):
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",   # speed; production keeps scrypt
         "SERVER_NAME": None,
         "STRICT_TRANSACTIONS": True,    # a write in a reading transaction raises (app/database.py)
+        "VALIDATE_RESPONSES": True,     # every API answer checked against its schema (app/api/contract.py)
     }
     config.update(overrides)
     app = create_app(config)

@@ -124,23 +124,35 @@ def field(data: dict, name: str, kind: type | tuple, *, required: bool = True, d
     """One field of a JSON body, type-checked; bools are not accepted as ints."""
     if name not in data or data[name] is None:
         if required:
-            raise Invalid(f"'{name}' is required.", extra={"field": name})
+            raise required_refusal(name)
         return default
     value = data[name]
     kinds = kind if isinstance(kind, tuple) else (kind,)
     if isinstance(value, bool) and bool not in kinds:
-        raise Invalid(f"'{name}' must be {_kind_name(kinds)}.", extra={"field": name})
+        raise kind_refusal(name, kinds)
     if not isinstance(value, kinds):
-        raise Invalid(f"'{name}' must be {_kind_name(kinds)}.", extra={"field": name})
+        raise kind_refusal(name, kinds)
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_DB_INT:
         raise Invalid(f"'{name}' is out of range.", extra={"field": name})
     if max_length is not None and isinstance(value, str) and len(value) > max_length:
-        raise Invalid(f"'{name}' is longer than {max_length} characters.",
-                      extra={"field": name, "max_length": max_length})
+        raise too_long_refusal(name, max_length)
     if choices is not None and value not in choices:
         raise Invalid(f"'{name}' must be one of: {', '.join(map(str, choices))}.",
                       extra={"field": name})
     return value
+
+
+def required_refusal(name: str) -> Invalid:
+    return Invalid(f"'{name}' is required.", extra={"field": name})
+
+
+def kind_refusal(name: str, kinds: tuple) -> Invalid:
+    return Invalid(f"'{name}' must be {_kind_name(kinds)}.", extra={"field": name})
+
+
+def too_long_refusal(name: str, max_length: int) -> Invalid:
+    return Invalid(f"'{name}' is longer than {max_length} characters.",
+                   extra={"field": name, "max_length": max_length})
 
 
 def _kind_name(kinds) -> str:

@@ -1,18 +1,20 @@
-"""The OpenAPI document, assembled from each feature's api.py `OPENAPI_PATHS` and
-`OPENAPI_SCHEMAS`, so a route and its description live side by side."""
+"""The OpenAPI document, written from the operations the API's views describe
+(`contract.operation`): paths from the URL rules, bodies and answers from the pydantic
+models, so a route and its description live side by side and cannot drift (the tests
+hold every answer to its schema). Modules not yet described that way still give
+`OPENAPI_PATHS` and `OPENAPI_SCHEMAS` dictionaries, merged in as before."""
+import re
+
 from flask import Flask
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
 
 from ..features import feature_modules
+from .contract import Binary, Error, Operation, Upload, described, model_for
 
-ERROR_SCHEMA = {
-    "type": "object",
-    "required": ["error", "message"],
-    "properties": {"error": {"type": "string"}, "message": {"type": "string"},
-                   # What some refusals add: the field at fault, its limit, the place in the
-                   # text (brackets), the latest round (nothing changed since).
-                   "field": {"type": "string"}, "max_length": {"type": "integer"},
-                   "position": {"type": "integer"}, "latest_round": {"type": "integer"}},
-}
+REF = "#/components/schemas/{model}"
+PREFIX = "/api/v1"
+_ARGUMENT = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 
 # Counts of a round's changes (``first_round`` on Rev. 1, ``unchanged`` when re-circulated as asked).
 ROUND_SUMMARY = {"type": "object", "properties": {
@@ -23,12 +25,14 @@ ROUND_SUMMARY = {"type": "object", "properties": {
     "to_be_updated": {"type": "object", "additionalProperties": {"type": "integer"},
                       "description": "Per authentic language, the clauses whose text is to be updated (issue #22)"}}}
 
+STATUS_DESCRIPTIONS = {200: "OK", 201: "Created", 202: "Accepted", 204: "Done, nothing to return",
+                       400: "Malformed request", 401: "Not authenticated", 403: "Not allowed",
+                       404: "Not found, or not visible to the caller", 409: "Conflict",
+                       413: "Too large", 422: "Invalid input", 429: "Too many attempts"}
+
 
 def error_responses(*statuses: int) -> dict:
-    descriptions = {400: "Malformed request", 401: "Not authenticated", 403: "Not allowed",
-                    404: "Not found, or not visible to the caller", 409: "Conflict",
-                    413: "Too large", 422: "Invalid input", 429: "Too many attempts"}
-    return {str(s): {"description": descriptions[s],
+    return {str(s): {"description": STATUS_DESCRIPTIONS[s],
                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
             for s in statuses}
 
@@ -51,27 +55,125 @@ def json_response(description: str, schema: dict) -> dict:
 
 def build_openapi(app: Flask) -> dict:
     paths: dict = {}
-    schemas: dict = {"Error": ERROR_SCHEMA}
+    schemas: dict = {}
     for module in feature_modules("api"):
         for path, operations in getattr(module, "OPENAPI_PATHS", {}).items():
             paths.setdefault(path, {}).update(operations)
         for name, schema in getattr(module, "OPENAPI_SCHEMAS", {}).items():
-            # Two features naming different schemas alike would silently describe one
-            # feature's answers with the other's: refuse to build such a document.
-            if schemas.get(name, schema) != schema:
-                raise ValueError(f"OpenAPI schema {name!r} is defined twice, differently ({module.__name__})")
-            schemas[name] = schema
+            _add_schema(schemas, name, schema, module.__name__)
+    described_paths, models = _described_operations(app)
+    for path, operations in described_paths.items():
+        paths.setdefault(path, {}).update(operations)
+    for name, schema in _model_schemas(models).items():
+        _add_schema(schemas, name, schema, "models")
     return {
-        "openapi": "3.0.3",
+        "openapi": "3.1.0",
         "info": {"title": "Penholder API", "version": "1",
                  "description": "Drafting a single negotiating text in rounds. "
                                 "Authenticate with POST /tokens, then send "
                                 "`Authorization: Bearer <token>`."},
-        "servers": [{"url": "/api/v1"}],
+        "servers": [{"url": PREFIX}],
         "paths": dict(sorted(paths.items())),
         "components": {
-            "schemas": schemas,
+            "schemas": dict(sorted(schemas.items())),
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
         "security": [{"bearer": []}],
     }
+
+
+def _add_schema(schemas: dict, name: str, schema: dict, origin: str) -> None:
+    # Two features naming different schemas alike would silently describe one feature's
+    # answers with the other's: refuse to build such a document.
+    if schemas.get(name, schema) != schema:
+        raise ValueError(f"OpenAPI schema {name!r} is defined twice, differently ({origin})")
+    schemas[name] = schema
+
+
+def _described_operations(app: Flask) -> tuple[dict, set]:
+    paths: dict = {}
+    models: set = {Error}
+    for rule in app.url_map.iter_rules():
+        described_as = described(app.view_functions.get(rule.endpoint))
+        if described_as is None or not rule.rule.startswith(PREFIX + "/"):
+            continue
+        path, parameters = _path_and_parameters(rule.rule[len(PREFIX):])
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            paths.setdefault(path, {})[method.lower()] = _operation(
+                described_as, parameters, models, writes=method != "GET")
+    return paths, models
+
+
+def _path_and_parameters(rule: str) -> tuple[str, list]:
+    parameters = [{"name": name, "in": "path", "required": True,
+                   "schema": {"type": "integer"} if converter == "int" else {"type": "string"}}
+                  for converter, name in _ARGUMENT.findall(rule)]
+    return _ARGUMENT.sub(r"{\2}", rule), parameters
+
+
+def _operation(described_as: Operation, path_parameters: list, models: set, *, writes: bool) -> dict:
+    document: dict = {"summary": described_as.summary}
+    if described_as.description:
+        document["description"] = described_as.description
+    parameters = path_parameters + _query_parameters(described_as.query)
+    if parameters:
+        document["parameters"] = parameters
+    if described_as.public:
+        document["security"] = []
+    body = described_as.body
+    if isinstance(body, Upload):
+        document["requestBody"] = {"required": described_as.body_required, "content": {
+            "multipart/form-data": {"schema": _upload_schema(body)}}}
+    elif body is not None:
+        models.add(body)
+        document["requestBody"] = {"required": described_as.body_required, "content": {
+            "application/json": {"schema": {"$ref": REF.format(model=body.__name__)}}}}
+    document["responses"] = {
+        str(status): _response(status, model_for(described_as, status), models)
+        for status in sorted(described_as.statuses(bool(path_parameters), writes))}
+    return document
+
+
+def _query_parameters(model: type[BaseModel] | None) -> list:
+    if model is None:
+        return []
+    schema = model.model_json_schema(ref_template=REF)
+    required = set(schema.get("required", []))
+    parameters = []
+    for name, field_schema in schema.get("properties", {}).items():
+        parameter = {"name": name, "in": "query", "required": name in required,
+                     "schema": {k: v for k, v in field_schema.items() if k not in ("title", "description")}}
+        if "description" in field_schema:
+            parameter["description"] = field_schema["description"]
+        parameters.append(parameter)
+    return parameters
+
+
+def _upload_schema(upload: Upload) -> dict:
+    properties = {name: {"type": "string", "format": "binary"} for name in upload.files}
+    properties.update({name: {"type": "string", "description": text} for name, text in upload.fields.items()})
+    schema = {"type": "object", "properties": properties}
+    if upload.required:
+        schema["required"] = list(upload.required)
+    return schema
+
+
+def _response(status: int, model, models: set) -> dict:
+    if isinstance(model, Binary):
+        return {"description": model.description,
+                "content": {model.media_type: {"schema": {"type": "string", "format": "binary"}}}}
+    if model is None:
+        return {"description": STATUS_DESCRIPTIONS.get(status, "Done")}
+    models.add(model)
+    description = (model.__doc__ or "").strip().split("\n")[0] or STATUS_DESCRIPTIONS.get(status, "")
+    if status >= 400 and model is Error:
+        description = STATUS_DESCRIPTIONS.get(status, description)
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": REF.format(model=model.__name__)}}}}
+
+
+def _model_schemas(models: set) -> dict:
+    """The models' JSON Schema (2020-12, as OpenAPI 3.1 takes it), nested models included."""
+    ordered = sorted(models, key=lambda m: (m.__module__, m.__name__))
+    _, top = models_json_schema([(m, "validation") for m in ordered], ref_template=REF)
+    return top.get("$defs", {})

@@ -1,9 +1,9 @@
 """API tokens: POST /tokens exchanges email and password for a bearer token."""
 from flask import Blueprint, current_app, g, jsonify
 from flask_login import current_user, login_required
+from pydantic import Field
 
-from ..api.body import field, json_body
-from ..api.openapi import error_responses, json_request, json_response
+from ..api.contract import Body, Schema, operation, parse_body
 from ..errors import Unauthorized
 from . import loaders  # noqa: F401
 from .operations import INVALID_LOGIN, authenticate, issue_token, revoke_token, set_time_zone
@@ -11,18 +11,46 @@ from .operations import INVALID_LOGIN, authenticate, issue_token, revoke_token, 
 bp = Blueprint("auth_api", __name__)
 
 
+class TokenRequest(Body):
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=1024)
+
+
+class Token(Schema):
+    """A new token, shown once"""
+    token: str
+
+
+class Me(Schema):
+    """The user"""
+    id: int
+    email: str
+    name: str
+
+
+class TimeZoneChoice(Body):
+    time_zone: str | None = Field(None, max_length=64, description="An IANA name; null or empty: "
+                                  "the browser's, or the process's")
+
+
+class TimeZone(Schema):
+    """The zone now chosen"""
+    time_zone: str | None
+
+
 @bp.post("/tokens")
+@operation("Exchange email and password for a bearer token (no CSRF token needed)",
+           body=TokenRequest, responses={201: Token}, errors=(401, 429), public=True)
 def create_token():
-    data = json_body()
-    email = field(data, "email", str, max_length=254)
-    password = field(data, "password", str, max_length=1024)
-    user = authenticate(email, password)
+    given = parse_body(TokenRequest)
+    user = authenticate(given.email, given.password)
     if user is None:
         raise Unauthorized(INVALID_LOGIN)
     return jsonify({"token": issue_token(user, current_app.config["API_TOKEN_DAYS"])}), 201
 
 
 @bp.delete("/tokens/current")
+@operation("Revoke the token this request is made with", responses={204: None})
 @login_required
 def revoke_current_token():
     token = g.get("api_token")
@@ -33,48 +61,17 @@ def revoke_current_token():
 
 
 @bp.get("/me")
+@operation("The authenticated user", responses={200: Me})
 @login_required
 def me():
     return jsonify({"id": current_user.id, "email": current_user.email, "name": current_user.name})
 
 
-OPENAPI_SCHEMAS = {
-    "TokenRequest": {"type": "object", "required": ["email", "password"],
-                     "properties": {"email": {"type": "string", "maxLength": 254},
-                                    "password": {"type": "string", "maxLength": 1024}}},
-    "Token": {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"}}},
-    "Me": {"type": "object", "required": ["id", "email", "name"],
-           "properties": {"id": {"type": "integer"}, "email": {"type": "string"},
-                          "name": {"type": "string"}}},
-}
-
 @bp.put("/account/time-zone")
+@operation("The caller's time zone for deadlines (an IANA name); null or empty: the browser's, "
+           "or the process's", body=TimeZoneChoice, responses={200: TimeZone})
 @login_required
 def put_time_zone():
-    data = json_body()
-    set_time_zone(current_user._get_current_object(), field(data, "time_zone", str, required=False, max_length=64))
+    given = parse_body(TimeZoneChoice)
+    set_time_zone(current_user._get_current_object(), given.time_zone)
     return jsonify({"time_zone": current_user.time_zone})
-
-
-OPENAPI_PATHS = {
-    "/account/time-zone": {"put": {
-        "summary": "The caller's time zone for deadlines (an IANA name); null or empty: the browser's, "
-                   "or the process's",
-        "requestBody": json_request({"type": "object", "properties": {
-            "time_zone": {"type": "string", "maxLength": 64, "nullable": True}}}),
-        "responses": {"200": json_response("The zone now chosen", {"type": "object", "properties": {
-            "time_zone": {"type": "string", "nullable": True}}}), **error_responses(400, 401, 422)}}},
-    "/tokens": {"post": {
-        "summary": "Exchange email and password for a bearer token (no CSRF token needed)",
-        "security": [],
-        "requestBody": json_request({"$ref": "#/components/schemas/TokenRequest"}),
-        "responses": {"201": json_response("A new token, shown once",
-                                           {"$ref": "#/components/schemas/Token"}),
-                      **error_responses(400, 401, 413, 422, 429)}}},
-    "/tokens/current": {"delete": {
-        "summary": "Revoke the token this request is made with",
-        "responses": {"204": {"description": "Revoked"}, **error_responses(401)}}},
-    "/me": {"get": {"summary": "The authenticated user",
-                    "responses": {"200": json_response("The user", {"$ref": "#/components/schemas/Me"}),
-                                  **error_responses(401)}}},
-}
