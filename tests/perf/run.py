@@ -388,6 +388,11 @@ def run_backend(name: str, url: str, scale, workdir: Path) -> list[dict]:
         s, peak, _ = measure(lambda: get(f"/api/v1/documents/{document_ref}/status?clauses=0"), 3)
         row("document status (two authentic languages)", s, peak, size, note="with the texts to be updated")
         newest = db.session.scalar(db.select(db.func.max(Round.number)).where(Round.document_id == document_id))
+        page_url = f"/documents/{document_ref}/rounds/{newest}?section={encode('section', keep['section'])}"
+        s, peak, _ = measure(lambda: get(page_url + "&per_page=1000", party, page_client), 3)
+        row("1,000-clause section page (two authentic languages)", s, peak, f"{scale.big_section} clauses on the page")
+        s, peak, _ = measure(lambda: get(page_url + "&page=2", party, page_client), 3)
+        row("section page as read (two authentic languages)", s, peak, "100 of the section's clauses")
         texts_url = (f"/documents/{document_ref}/texts?round={newest}&lang=en&lang=ar"
                      f"&section={encode('section', keep['section'])}")
         s, peak, _ = measure(lambda: get(texts_url, party, page_client), 3)
