@@ -130,6 +130,20 @@ def baseline_lxml_floor(texts: list[str]) -> bytes:
 
 
 # --- one database -------------------------------------------------------------------------
+def recorder(name: str, rows: list):
+    """row(operation, seconds, ...): one result, judged against its target, printed."""
+    def row(operation, seconds, peak, size, baseline=None, baseline_seconds=None, note=""):
+        entry = {"backend": name, "operation": operation, "size": size, "seconds": round(seconds, 4),
+                 "peak_mib": round(peak, 1), "baseline": baseline,
+                 "baseline_seconds": round(baseline_seconds, 4) if baseline_seconds else None,
+                 "ratio": round(seconds / baseline_seconds, 3) if baseline_seconds else None, "note": note}
+        entry["target_s"] = TARGETS.get(operation)
+        entry["met"] = None if entry["target_s"] is None else seconds <= entry["target_s"]
+        rows.append(entry)
+        print(f"  [{name}] {operation}: {seconds:.3f} s, {peak:.0f} MiB {note}", flush=True)
+    return row
+
+
 def settle_statistics(backend: str) -> None:
     """On PostgreSQL, vacuum and analyse once the process is built. The generator writes
     months of work (120,000 positions in one go) in minutes; a server's autovacuum has long
@@ -163,16 +177,7 @@ def run_backend(name: str, url: str, scale, workdir: Path) -> list[dict]:
     app = make_app(url, str(workdir / f"exports-{name}"))
     rows: list[dict] = []
 
-    def row(operation, seconds, peak, size, baseline=None, baseline_seconds=None, note=""):
-        entry = {"backend": name, "operation": operation, "size": size, "seconds": round(seconds, 4),
-                 "peak_mib": round(peak, 1), "baseline": baseline,
-                 "baseline_seconds": round(baseline_seconds, 4) if baseline_seconds else None,
-                 "ratio": round(seconds / baseline_seconds, 3) if baseline_seconds else None, "note": note}
-        target = TARGETS.get(operation)
-        entry["target_s"] = target
-        entry["met"] = None if target is None else seconds <= target
-        rows.append(entry)
-        print(f"  [{name}] {operation}: {seconds:.3f} s, {peak:.0f} MiB {note}", flush=True)
+    row = recorder(name, rows)
 
     with app.app_context():
         started = time.perf_counter()
@@ -423,15 +428,7 @@ def run_languages(name: str, url: str, scale, workdir: Path) -> list[dict]:
     app = make_app(url, str(workdir / f"exports-{name}"))
     rows: list[dict] = []
 
-    def row(operation, seconds, peak, size, baseline=None, baseline_seconds=None, note=""):
-        entry = {"backend": name, "operation": operation, "size": size, "seconds": round(seconds, 4),
-                 "peak_mib": round(peak, 1), "baseline": baseline,
-                 "baseline_seconds": round(baseline_seconds, 4) if baseline_seconds else None,
-                 "ratio": round(seconds / baseline_seconds, 3) if baseline_seconds else None, "note": note}
-        entry["target_s"] = TARGETS.get(operation)
-        entry["met"] = None if entry["target_s"] is None else seconds <= entry["target_s"]
-        rows.append(entry)
-        print(f"  [{name}] {operation}: {seconds:.3f} s, {peak:.0f} MiB {note}", flush=True)
+    row = recorder(name, rows)
 
     with app.app_context():
         started = time.perf_counter()
