@@ -184,8 +184,9 @@ def init_i18n(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
     babel.init_app(app, locale_selector=select_language)
     # Flask-Babel installs Jinja's "new style" callables, which find the translations anew
-    # on every call and pass through three context wrappers (~20 µs a call: a 1,000-clause
-    # round page calls them thousands of times). Ours look the translations up once a
+    # on every call and pass through three context wrappers (a cost per call that a
+    # 1,000-clause round page pays thousands of times: docs/performance.md, "Measurements
+    # behind the code"). Ours look the translations up once a
     # request and do what the new style does: the translation is markup, the variables
     # are escaped into it (every template is autoescaped HTML).
     app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext,

@@ -64,6 +64,9 @@ def may_record_positions(access: Access) -> bool:
 
 
 def require_position_for(access: Access, party: Party) -> None:
+    if access.is_system:        # a position is a party's word: never the server's own
+        raise Forbidden("The system records no positions: a party's delegate, or the mediator on its "
+                        "behalf, does.", code="system_no_position")
     if not can_set_position_for(access, party):
         # Another party's positions do not exist for a delegate; the team gets a reason.
         if access.is_team:

@@ -219,7 +219,8 @@ def clauses_status(document: Document, clause_ids, *, positions_of=None, team: b
     else:
         rows = _clause_rows(round_, only=clause_ids)
         position_clauses = clause_ids
-    clauses = _statuses(document, round_, parties, rows, positions_of, position_clauses)
+    clauses = _statuses(document, round_, parties, rows, positions_of, position_clauses,
+                        stale_of=position_clauses)
     if team:
         changed, _ = _draft_changes(document, round_, clause_ids)
         for c in clauses:
@@ -228,9 +229,10 @@ def clauses_status(document: Document, clause_ids, *, positions_of=None, team: b
 
 
 def _statuses(document: Document, round_: Round, parties: list, rows: list, positions_of,
-              position_clauses) -> list[ClauseStatus]:
+              position_clauses, *, stale_of=None) -> list[ClauseStatus]:
     """The ClauseStatus of each pinned row: its kept tallies plus the counted positions
-    given through packages, and the positions asked for."""
+    given through packages, and the positions asked for. `stale_of`: the clauses (ids or
+    a query of them) whose texts to be updated are read; None for the whole round."""
     party_ids = {p.id for p in parties}
     pinned = {r[0]: r[3] for r in rows}
     members, holds = package_state(document.id, lambda ids: {cid: pinned.get(cid) for cid in ids})
@@ -253,7 +255,7 @@ def _statuses(document: Document, round_: Round, parties: list, rows: list, posi
             loaded.setdefault(cid, {})[party_id] = PartyPosition(
                 stance, vid, counts(vid, pinned.get(cid), agreement, holds), note, on_behalf, pid)
     # Authentic texts to be updated: the clause is not agreed (nothing for one language).
-    stale = stale_in_round(document, round_.id)
+    stale = stale_in_round(document, round_.id, clause_ids=stale_of)
     n_parties = len(party_ids)
     clauses = []
     for cid, sid, position, vid, brackets, options, agreed, reserved in rows:

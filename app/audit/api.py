@@ -30,7 +30,7 @@ def _query(name: str, description: str, schema: dict) -> dict:
 
 OPENAPI_SCHEMAS = {
     "AuditEntry": {"type": "object",
-                   "required": ["seq", "at", "who", "what", "link", "actor", "action",
+                   "required": ["seq", "at", "who", "what", "link", "actor", "actor_kind", "system", "action",
                                 "object_type", "object_id", "changes", "hash"],
                    "properties": {"seq": {"type": "integer"},
                                   "who": {"type": "string", "description":
@@ -40,7 +40,15 @@ OPENAPI_SCHEMAS = {
                                   "link": {"type": "string", "nullable": True, "description":
                                            "The page of the object, where there is one"},
                                   "at": {"type": "string", "format": "date-time"},
-                                  "actor": {"type": "string"}, "action": {"type": "string"},
+                                  "actor": {"type": "string", "nullable": True, "description":
+                                            "The user's email as recorded; null for the system"},
+                                  "actor_kind": {"type": "string", "enum": ["user", "system"],
+                                                 "description": "A user, or the system (the server's "
+                                                                "command line or one of its background jobs)"},
+                                  "system": {"type": "string", "nullable": True,
+                                             "description": "What the system was doing ('command line', "
+                                                            "'background job'); null for a user"},
+                                  "action": {"type": "string"},
                                   "object_type": {"type": "string"},
                                   "object_id": {"type": "string"},
                                   "changes": {"type": "object", "additionalProperties": True,
@@ -54,7 +62,7 @@ OPENAPI_PATHS = {
             {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}},
             _query("action", "An action ('clause.edit'), or a prefix without a dot ('clause')",
                    {"type": "string", "maxLength": 64}),
-            _query("actor", "Part of the actor's email", {"type": "string", "maxLength": 300}),
+            _query("actor", "Part of the actor's email ('system' for the system)", {"type": "string", "maxLength": 300}),
             _query("object_type", "Table name of the object, e.g. 'clauses'",
                    {"type": "string", "maxLength": 64}),
             _query("object_id", "The object's id", {"type": "string", "maxLength": 64}),

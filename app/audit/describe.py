@@ -210,6 +210,8 @@ def _sentence(page: _Page, entry: AuditEntry, c: dict) -> tuple[str, str | None]
         "clause.answers": (f"linked the wording of {art} to the proposals it answers", "clause"),
         "round.circulate": (_round_words(c), "round"),
         "round.close": ("closed the comment window of a round", "round"),
+        "export.archive": (f"archived Rev. {c.get('round')} ({c.get('files', 0)} files, each party's copy "
+                           "included)", "round"),
         "submission.draft": (f"began a {kind} on {art}", "clause"),
         "submission.submit": ("submitted a comment or proposal"
                               + (" in joint mode (every party reads it)" if c.get("joint") else ""), None),

@@ -75,7 +75,7 @@ def acting_as_system(what: str):
 def _actor_label(actor) -> str:
     if actor is None:
         what = g.get("penholder_system_actor") if has_app_context() else None
-        return f"system: {what}" if what else "system"
+        return f"system: {what}" if what else "system"      # (queries.actor_json reads it back)
     email = getattr(actor, "email", None)
     return (email or str(actor))[:300]
 

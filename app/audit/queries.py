@@ -147,9 +147,23 @@ def actors_in(process_id: int) -> list[str]:
                                    .order_by(AuditEntry.actor_label)))
 
 
+SYSTEM_PREFIX = "system: "
+
+
+def actor_json(entry: AuditEntry) -> dict:
+    """Who acted, for the API: a user (`actor` their email as recorded, `actor_kind`
+    "user"), or the system, the server's command line or one of its jobs (`actor` null,
+    `actor_kind` "system", `system` what it was doing: "command line", "background job")."""
+    if entry.actor_id is not None:
+        return {"actor": entry.actor_label, "actor_kind": "user", "system": None}
+    label = entry.actor_label or ""
+    what = label[len(SYSTEM_PREFIX):] if label.startswith(SYSTEM_PREFIX) else None
+    return {"actor": None, "actor_kind": "system", "system": what}
+
+
 def entry_json(entry: AuditEntry, described=None) -> dict:
     words = {"who": described.who, "what": described.what, "link": described.link} if described else {}
-    return {**words, "seq": entry.seq, "at": entry.created_at.isoformat(), "actor": entry.actor_label,
+    return {**words, "seq": entry.seq, "at": entry.created_at.isoformat(), **actor_json(entry),
             "action": entry.action, "object_type": entry.object_type,
             "object_id": entry.object_id, "changes": json.loads(entry.changes),
             "hash": entry.entry_hash}

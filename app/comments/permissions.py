@@ -19,13 +19,13 @@ from ..errors import NotFound
 from ..extensions import db
 from ..processes.models import Attribution
 from ..processes.permissions import (Access, access_or_404, can_answer_submissions, can_edit_text, can_submit,
-                                     can_view_internal)
+                                     can_view_internal, reads_as_team)
 from ..rounds.models import Round
 from .models import BridgingProposal, Kind, Reply, Status, Submission
 
 
 def can_see_submission(access: Access, submission: Submission) -> bool:
-    if access.is_team:
+    if reads_as_team(access):           # the team, and the system writing the team's files
         return submission.status != Status.draft
     if submission.party_id == access.party_id:
         return True
@@ -38,7 +38,7 @@ def can_see_submission(access: Access, submission: Submission) -> bool:
 
 def visible_filter(access: Access):
     """The SQL twin of can_see_submission."""
-    if access.is_team:
+    if reads_as_team(access):
         return Submission.status != Status.draft
     shared = and_(Submission.status == Status.submitted, Submission.shared_with_all.is_(True))
     joint = (and_(Submission.status == Status.submitted, Submission.made_in_joint.is_(True),
@@ -48,8 +48,9 @@ def visible_filter(access: Access):
 
 
 def can_see_thread(access: Access, submission: Submission) -> bool:
-    """The whole thread and the disposition: the team and the party that wrote it."""
-    return access.is_team or submission.party_id == access.party_id
+    """The whole thread and the disposition: the team (and the system writing its files)
+    and the party that wrote it."""
+    return reads_as_team(access) or submission.party_id == access.party_id
 
 
 def can_see_reply(access: Access, submission: Submission, reply: Reply) -> bool:
@@ -142,8 +143,9 @@ def sees_team_names(access: Access) -> bool:
 
 
 def sees_notes(access: Access) -> bool:
-    """Internal notes on clauses: the team's."""
-    return can_view_internal(access)
+    """Internal notes on clauses: the team's (and the system's, which files an import's
+    Word comments as notes)."""
+    return can_view_internal(access) or access.is_system
 
 
 def notes_or_404(access: Access) -> None:

@@ -9,7 +9,7 @@ import hashlib
 from sqlalchemy import select
 
 from ..public_ids import encode
-from ..drafting.models import Document
+from ..drafting.models import Clause, Document
 from ..drafting.numbering import article_label
 from ..drafting.queries import working_outline
 from ..extensions import db
@@ -52,7 +52,11 @@ def describe(document: Document, findings: list[Finding]) -> list[dict]:
     if not findings:
         return []
     wanted = {f.clause_id for f in findings}
-    rows_of = {c.clause_id: c for s in working_outline(document.id) for c in s.clauses if c.clause_id in wanted}
+    # Only the sections holding them are read (numbers run on through the document, and a
+    # section's outline numbers its clauses as the whole outline does).
+    sections = set(db.session.scalars(select(Clause.section_id).where(Clause.id.in_(wanted))))
+    rows_of = {c.clause_id: c for sid in sorted(sections)
+               for s in working_outline(document.id, section_id=sid) for c in s.clauses if c.clause_id in wanted}
     rows = []
     for f in findings:
         row = rows_of.get(f.clause_id)

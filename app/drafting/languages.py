@@ -30,7 +30,8 @@ import re
 from dataclasses import dataclass, replace
 
 from flask import request
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, case, or_, select
+from sqlalchemy.orm import aliased
 
 from ..database import column_rows
 from ..extensions import db
@@ -211,16 +212,24 @@ def in_language(outline, document: Document, code: str | None):
 
 
 
-def _stale_query(lang: Language, pairs):
-    """Clause ids of `pairs` (a subquery of clause_id, version_id) whose text in `lang`
-    is to be updated or missing: one query over the pairs."""
+def _stale_query(languages: list[Language], pairs):
+    """(clause id, then per language whether its text is to be updated or missing) for the
+    clauses of `pairs` (a subquery of clause_id, version_id) stale in any of `languages`:
+    one pass over the pairs, whatever the number of languages (each language an indexed
+    probe per pair: the lead's on the version, the others' on (version, language))."""
     clause_id, version_id = pairs.c
-    if lang.lead:
-        return (select(clause_id).join(ClauseVersion, ClauseVersion.id == version_id)
-                .where(ClauseVersion.lead_revised_for_id.is_not(None)))
-    return (select(clause_id).outerjoin(ClauseText, and_(ClauseText.version_id == version_id,
-                                                         ClauseText.language == lang.code))
-            .where(or_(ClauseText.id.is_(None), ClauseText.revised_for_id != ClauseText.version_id)))
+    query = select(clause_id).select_from(pairs)
+    flags = []
+    for lang in languages:
+        if lang.lead:
+            version = aliased(ClauseVersion)
+            query = query.join(version, version.id == version_id)
+            flags.append(version.lead_revised_for_id.is_not(None))
+        else:
+            text = aliased(ClauseText)
+            query = query.outerjoin(text, and_(text.version_id == version_id, text.language == lang.code))
+            flags.append(or_(text.id.is_(None), text.revised_for_id != text.version_id))
+    return query.add_columns(*(case((flag, 1), else_=0) for flag in flags)).where(or_(*flags))
 
 
 def stale_of_pairs(document: Document, pairs, authentic_only: bool) -> dict[int, list[str]]:
@@ -229,12 +238,12 @@ def stale_of_pairs(document: Document, pairs, authentic_only: bool) -> dict[int,
     languages = languages_of(document)
     if len(languages) < 2:
         return {}
+    wanted = [lang for lang in languages if lang.authentic or not authentic_only]
+    if not wanted:
+        return {}
     stale: dict[int, list[str]] = {}
-    for lang in languages:
-        if authentic_only and not lang.authentic:
-            continue
-        for cid in db.session.scalars(_stale_query(lang, pairs)):
-            stale.setdefault(cid, []).append(lang.code)
+    for cid, *flags in db.session.execute(_stale_query(wanted, pairs)):
+        stale[cid] = [lang.code for lang, flag in zip(wanted, flags) if flag]
     return stale
 
 

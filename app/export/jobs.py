@@ -12,7 +12,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
-from ..audit.operations import BACKGROUND_JOB
+from ..audit.operations import BACKGROUND_JOB, acting_as_system, record_event
 from ..database import reading_first, start_writing
 from ..extensions import db
 from ..models_base import utcnow
@@ -163,6 +163,10 @@ def run_job(job_id: int, *, final: bool = True) -> bool:
         job = db.session.get(ExportJob, job_id)
         job.files, job.error = dict(files), pdf_note
         job.status, job.progress, job.finished_at = "done", 100, utcnow()
+        with acting_as_system(BACKGROUND_JOB):      # the archive is the system's, not a member's
+            record_event(None, "export.archive", round_, process_id=document.process_id,
+                         changes={"document_id": document.id, "round": round_.number, "files": len(files),
+                                  "pdf": pdf_note is None})
         db.session.commit()
         return True
     except Exception as err:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from ..errors import Invalid, NotFound
 from ..extensions import db
 from ..processes.models import Party, Role
-from ..processes.permissions import Access, can_view_working_draft
+from ..processes.permissions import Access, can_view_working_draft, reads_as_team
 
 VARIANTS = ("clean", "redline", "comments", "matrix")
 
@@ -48,8 +48,9 @@ def can_verify_releases(access: Access) -> bool:
 
 def is_team_copy(access: Access, recipient: Party | None) -> bool:
     """The team's own copy (marked as the team's, with the anchors that bring an edited
-    copy back): asked by the team for no party."""
-    return access.is_team and recipient is None
+    copy back): asked by the team, or by the system writing the team's files (the
+    archive, the command line's export), for no party."""
+    return reads_as_team(access) and recipient is None
 
 
 def copy_scope(access: Access, recipient: Party | None) -> Access:
@@ -85,8 +86,9 @@ def archive_or_404(access: Access) -> None:
 
 
 def can_export_interchange(access: Access) -> bool:
-    """The Akoma Ntoso file is the team's to pass on; a party's copy is its marked Word file."""
-    return access.is_team
+    """The Akoma Ntoso file is the team's to pass on (the command line's `export-akn` writes
+    it for the team); a party's copy is its marked Word file."""
+    return reads_as_team(access)
 
 
 def interchange_or_404(access: Access) -> None:

@@ -4,6 +4,23 @@ Feature permissions (drafting, comments, ...) build on `Access`. A user who is n
 member of a process cannot see it at all, so they get 404 from `access_or_404`.
 Site administrators manage users and processes but read no process content unless
 they are also members: confidentiality is by membership, not by rank.
+
+The system (`system_access`: the server's command line and its background jobs) is a
+third kind of caller: no user, no membership and no role, so every rule that asks for a
+role refuses it. It is granted by name, here and in the features' permissions, exactly
+what those jobs and commands do, and nothing else:
+
+- it reads a process's content as the mediation team sees it, to write the files the
+  team keeps and sends (`reads_as_team`): the round archive's copies (the team's clean
+  text and redline, each party's copy), the command line's exports (`export`,
+  `export-akn`), and the Word comments an import brings in as internal notes;
+- it writes nothing that speaks for a member: no position, submission, reply, decision,
+  conclusion, process setting or finding review (those ask for a role: refused).
+
+Commands that change the text (`import-docx`, `circulate`) are the server operators'
+door, like the mediator's page: they authorise themselves by being run on the server and
+record the system as the actor (audit.operations.acting_as_system; in the log "System",
+`actor: null` with `actor_kind: "system"` in the API).
 """
 from dataclasses import dataclass
 
@@ -17,14 +34,18 @@ from .models import Membership, Party, PartyKind, Process, Role, TEAM_ROLES
 
 @dataclass(frozen=True)
 class Access:
-    """The caller's standing in one process: a member's, or the server's own
-    (`system_access`: no user, `system` says what it is doing)."""
+    """The caller's standing in one process: a member's (a role), or the server's own
+    (`system_access`: no user and no role; `system` says what it is doing)."""
 
     user_id: int | None
     process: Process
-    role: Role
+    role: Role | None               # None only for the system
     party_id: int | None
     system: str | None = None       # audit.operations.COMMAND_LINE or BACKGROUND_JOB
+
+    @property
+    def is_system(self) -> bool:
+        return self.system is not None
 
     @property
     def is_team(self) -> bool:
@@ -110,10 +131,18 @@ def require_process_manager(access: Access) -> None:
 
 def system_access(process: Process, what: str) -> Access:
     """The server itself at work in a process: a command its operators run, or one of its
-    background jobs (`what`). No user and no membership (user_id None: in the audit log
-    the entries are "system: <what>", see audit.operations.acting_as_system); it does the
-    mediation team's work, so it has the standing the team gives its mediator."""
-    return Access(None, process, Role.mediator, None, system=what)
+    background jobs (`what`). No user, no membership, no role: it may do only what the
+    module's docstring lists, each granted by name (`reads_as_team`). In the audit log its
+    entries are the system's ("system: <what>", audit.operations.acting_as_system)."""
+    if not what:
+        raise ValueError("system_access needs to say what the system is doing")
+    return Access(None, process, None, None, system=what)
+
+
+def reads_as_team(access: Access) -> bool:
+    """Whether the caller reads the process's content as the mediation team sees it: a team
+    member, or the system writing the team's files (archive, exports, imported notes)."""
+    return access.is_team or access.is_system
 
 
 def can_view_internal(access: Access) -> bool:

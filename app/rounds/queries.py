@@ -1,7 +1,7 @@
 """Reading circulated rounds: what parties and observers see."""
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from ..database import column_rows
 from ..drafting.languages import stale_of_pairs
@@ -118,10 +118,15 @@ def pin_of(round_: Round, clause_id: int) -> RoundPin | None:
     return db.session.get(RoundPin, (round_.id, clause_id))
 
 
-def stale_in_round(document: Document, round_id: int, *, authentic_only: bool = True) -> dict[int, list[str]]:
-    """The same over a round's pins."""
+def stale_in_round(document: Document, round_id: int, *, authentic_only: bool = True,
+                   clause_ids=None) -> dict[int, list[str]]:
+    """The same over a round's pins; with `clause_ids` (ids, or a query of them: a page's
+    run of positions), over those pins only, so that a page does not probe the whole round."""
     pairs = (select(RoundPin.clause_id.label("clause_id"), RoundPin.version_id.label("version_id"))
-             .where(RoundPin.round_id == round_id).subquery())
+             .where(RoundPin.round_id == round_id))
+    if clause_ids is not None:
+        pairs = pairs.where(RoundPin.clause_id.in_(clause_ids if isinstance(clause_ids, Select) else list(clause_ids)))
+    pairs = pairs.subquery()
     return stale_of_pairs(document, pairs, authentic_only)
 
 

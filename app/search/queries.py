@@ -125,10 +125,10 @@ def _clause_candidates(accesses, query: Query, f: Filters):
                     Section.removed_at.is_(None),
                     *([c.section_id == f.section_id] if f.section_id is not None else []))
     # The wordings the rounds carried. For a word in thousands of wordings, one
-    # uncorrelated set (the pins of the processes' rounds, built once: 0.33 s for 360,000
-    # pins against 0.67 s probing every round per version); for a rarer one, the probes
-    # (a few milliseconds, where building the set would cost its 0.3 s). SQLite needs
-    # telling; PostgreSQL's planner makes the same choice itself.
+    # uncorrelated set (the pins of the processes' rounds, built once); for a rarer one,
+    # the probes, where building the set would cost more than they do (the figures are in
+    # docs/performance.md, "Measurements behind the code"). SQLite needs telling;
+    # PostgreSQL's planner makes the same choice itself.
     rounds = select(Document.id).where(permissions.rounds_scope(accesses))
     if _dialect() == "sqlite" and _fts_count(cv, query) < SET_FROM:
         pinned = (select(RoundPin.clause_id).join(Round, Round.id == RoundPin.round_id)

@@ -2,7 +2,11 @@
 the same text). Full scale, after the Annan plan: 30,000 clauses (~3 million words) in
 40 sections, 4 parties, 12 rounds with ~5% of clauses changed per round, brackets in ~3%
 of clauses, 5 submissions per party per round on changed clauses, and a position of
-every party on every clause of the latest round."""
+every party on every clause of the latest round.
+
+`add_authentic_language` (or `build(..., second_language="ar")`) gives the document a
+second authentic language: every clause version, history included, with a text of the
+same length in it, each revised for its own version (issue #22's benchmark rows)."""
 import random
 from dataclasses import dataclass
 
@@ -12,9 +16,10 @@ from app.agreement import tallies
 from app.agreement.models import Position, Stance
 from app.auth.operations import create_user
 from app.comments.operations import create_submission
-from app.drafting.models import Clause
-from app.drafting.operations import add_clauses_bulk, add_section, create_document, edit_clause
+from app.drafting.models import Clause, ClauseText, ClauseVersion
+from app.drafting.operations import add_clauses_bulk, add_document_language, add_section, create_document, edit_clause
 from app.extensions import db
+from app.models_base import utcnow
 from app.processes.models import Role
 from app.processes.operations import add_member, add_party, create_process
 from app.processes.permissions import Access
@@ -47,6 +52,11 @@ WORDS = ("the parties shall ensure that all persons within territory are protect
          "of property return compensation security police citizenship residence elections economy relief "
          "within days months years after entry into force of this agreement subject to the provisions of annex "
          "committee board commission tribunal guarantee implement establish maintain review report").split()
+# Arabic words for the second authentic text (the word diff and counts see any script).
+ARABIC = ("يلتزم الطرفان بضمان حماية جميع الأشخاص داخل الإقليم بموجب القانون وتتعاون سلطات كل دولة مكونة "
+          "بحسن نية مع الحكومة الاتحادية في مسائل إعادة الممتلكات والتعويض والأمن والشرطة والمواطنة والإقامة "
+          "والانتخابات والاقتصاد والإغاثة خلال أيام أشهر سنوات بعد دخول هذا الاتفاق حيز النفاذ رهنا بأحكام "
+          "المرفق اللجنة المجلس الهيئة المحكمة ضمان تنفيذ إنشاء مراجعة تقرير").split()
 AMNESTY = "An amnesty is granted for all acts committed during the conflict, except genocide."
 
 
@@ -95,8 +105,10 @@ class Synthetic:
     rounds: list
 
 
-def build(scale: Scale, *, seed: int = 2004, slug: str = "annan") -> Synthetic:
-    """Builds and commits the process; returns handles for the benchmarks."""
+def build(scale: Scale, *, seed: int = 2004, slug: str = "annan",
+          second_language: str | None = None) -> Synthetic:
+    """Builds and commits the process; returns handles for the benchmarks. With
+    `second_language`, the document has that language too, authentic, in every version."""
     rng = random.Random(seed)
     process = create_process(slug, f"Synthetic talks ({scale.name})", un_endorsed=True)
     mediator = create_user(f"mediator@{slug}.test", "Mediator", "benchmark-password")
@@ -135,7 +147,36 @@ def build(scale: Scale, *, seed: int = 2004, slug: str = "annan") -> Synthetic:
         rounds.append(circulate_round(document, actor=mediator, confirm_findings=True))
         db.session.commit()
     _positions(document, rounds[-1], parties, delegates, rng)
+    if second_language:
+        add_authentic_language(document, second_language, mediator, seed=seed)
     return Synthetic(process, document, mediator, delegates, parties, big_section, rounds)
+
+
+def add_authentic_language(document, code: str, mediator, *, seed: int = 2004) -> int:
+    """Adds `code` as an authentic language of the document and writes its text for every
+    clause version (each round's pinned versions included), as concordant rows: a text of
+    the version's word count, revised for its own version, as a drafting team that kept
+    both languages in step would leave them. Written as rows (this is the set-up of a
+    benchmark, not what it measures); returns the number of texts written."""
+    rng = random.Random(seed + 1)
+    add_document_language(document, code, authentic=True, actor=mediator)
+    now = utcnow()
+    versions = db.session.execute(
+        select(ClauseVersion.id, ClauseVersion.clause_id, ClauseVersion.word_count, ClauseVersion.bracket_count)
+        .join(Clause, Clause.id == ClauseVersion.clause_id)
+        .where(Clause.document_id == document.id, ClauseVersion.is_tombstone.is_(False))
+        .order_by(ClauseVersion.id)).all()
+    for start in range(0, len(versions), 5000):
+        rows = []
+        for version_id, clause_id, words, brackets in versions[start:start + 5000]:
+            text = " ".join(rng.choice(ARABIC) for _ in range(max(1, words - 4 * brackets)))
+            text += " [خلال 30 يوما / خلال 90 يوما]" * brackets + "."
+            rows.append({"version_id": version_id, "clause_id": clause_id, "language": code, "title": None,
+                         "text": text, "revised_for_id": version_id, "bracket_count": brackets,
+                         "author_id": mediator.id, "created_at": now})
+        db.session.execute(insert(ClauseText), rows)
+    db.session.commit()
+    return len(versions)
 
 
 def _section_sizes(scale: Scale) -> list[int]:
