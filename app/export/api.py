@@ -129,7 +129,12 @@ def _doc(name="document_id"):
 _QUERY = [{"name": "variant", "in": "query", "required": False,
            "schema": {"type": "string", "enum": ["clean", "redline", "comments", "matrix"]}},
           {"name": "party", "in": "query", "required": False, "schema": {"type": "string"}},
-          {"name": "from", "in": "query", "required": False, "schema": {"type": "integer"}}]
+          {"name": "from", "in": "query", "required": False, "schema": {"type": "integer"}},
+          {"name": "language", "in": "query", "required": False, "schema": {"type": "string"},
+           "description": "The copy in that document language (clean or redline; default: the lead): both "
+                          "rounds' texts in it for a redline, right-to-left for Arabic, Hebrew, Farsi, Urdu. "
+                          "A party may ask for the languages a circulated round carried; any other answers "
+                          "404 as a language the document lacks"}]
 _NUMBER = {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}
 _DOCX = {"description": "The Word file", "content": {DOCX: {"schema": {"type": "string", "format": "binary"}}}}
 _ARCHIVE = {"type": "object", "properties": {
@@ -159,6 +164,7 @@ _RELEASE = {"type": "object", "properties": {
     "release_id": {"type": "string", "nullable": True}, "document_id": {"type": "string"},
     "document": {"type": "string"}, "process": {"type": "string"}, "round": {"type": "integer", "nullable": True},
     "against": {"type": "integer", "nullable": True}, "variant": {"type": "string"},
+    "language": {"type": "string", "description": "the copy's language (the lead for copies made before languages)"},
     "recipient": {"type": "object", "nullable": True, "properties": {"slug": {"type": "string"},
                                                                      "name": {"type": "string"}}},
     "copy_of": {"type": "string"},
@@ -226,9 +232,9 @@ OPENAPI_PATHS = {
     "/documents/{document_id}/export": {
         "post": {"summary": "Release the working draft as a clean DOCX marked WORKING DRAFT to the caller "
                             "(team only; recorded)",
-                 "parameters": [_doc(), *_QUERY[:2]], "responses": {"201": _DOCX, **error_responses(400, 401, 404, 422)}},
+                 "parameters": [_doc(), *_QUERY[:2], _QUERY[3]], "responses": {"201": _DOCX, **error_responses(400, 401, 404, 422)}},
         "get": {"summary": "The working draft as last released to the caller (team only; writes nothing)",
-                "parameters": [_doc(), *_QUERY[:2]], "responses": {"200": _DOCX, **error_responses(401, 404, 422)}}},
+                "parameters": [_doc(), *_QUERY[:2], _QUERY[3]], "responses": {"200": _DOCX, **error_responses(401, 404, 422)}}},
     "/documents/{document_id}/rounds/{number}/archive": {
         "get": {"summary": "The round's archive job: progress and file names (team)",
                 "parameters": [_doc(), {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}],

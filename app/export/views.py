@@ -23,7 +23,8 @@ from .permissions import (archive_or_404, bilingual_table_or_404, can_export_wor
 from .reimport import apply, plan
 from .releases import describe_in_words
 from ..api.body import query_int
-from ..drafting.languages import chosen_languages, copy_section, in_language, language_name
+from ..drafting.languages import chosen_languages, copy_section, in_language, language_name, languages_of
+from ..drafting.permissions import languages_heard_of
 from ..drafting.queries import working_outline
 from ..models_base import utcnow
 from .word.bilingual import Column, Row, Section, bilingual_docx
@@ -34,7 +35,9 @@ bp = Blueprint("export", __name__)
 @provides("round_view")
 def _round_downloads(access, *, document, round, outline):
     return Panel(vars={"archive": archive_state(round) if can_see_archive(access) else None,
-                       "export_parties": [p for p in document.process.parties] if can_make_party_copies(access) else []},
+                       "export_parties": [p for p in document.process.parties] if can_make_party_copies(access) else [],
+                       "export_languages": [lang for lang in languages_heard_of(access, document, languages_of(document))
+                                            if not lang.lead]},
                  page_templates=["export/_round_downloads.html"])
 
 

@@ -14,6 +14,7 @@ from app.extensions import db
 from tests.agreement.test_positions import circulate
 from tests.db_state import db_state
 from tests.export.libreoffice import available, body, expected_body
+from tests.helpers import login
 from tests.languages.conftest import AR, FR
 
 AR_NEW = "تنسحب القوات إلى المواقع المتفق عليها خلال 30 يوما."
@@ -138,3 +139,27 @@ def test_libreoffice_accepts_and_rejects_the_arabic_redline(client, world, bilin
     assert body(seen["accept"]) == expected_body(sections(2))
     assert body(seen["reject"]) == expected_body(sections(1))
     assert any(AR_NEW in p["text"] for p in seen["accept"]) and not any(AR_NEW in p["text"] for p in seen["reject"])
+
+
+def test_the_round_page_offers_the_languages_a_party_heard_of(app, client, world, bilingual):
+    document, _, clauses = bilingual
+    circulate(client, world, document)
+    add_document_language(document, "es", authentic=False, actor=world.users["drafter"])
+    db.session.commit()
+    login(client, world.users["delegate_a"])
+    page = client.get(f"/documents/{document.public_id}/rounds/1").get_data(as_text=True)
+    picker = page.split('class="inline small language-copy"')[1].split("</form>")[0]
+    assert 'value="ar"' in picker and 'value="fr"' in picker and 'value="es"' not in picker
+    assert 'name="party"' not in picker                    # a party's copy is its own
+    r = client.post(f"/documents/{document.public_id}/rounds/1/export",
+                    data={"variant": "clean", "language": "ar"})
+    assert r.status_code == 303 and "language=ar" in r.headers["Location"]
+    got = client.get(r.headers["Location"])
+    assert got.status_code == 200 and AR[0] in xml_of(got.data)
+    row = db.session.query(ExportFile).order_by(ExportFile.id.desc()).first()
+    assert row.language == "ar" and row.recipient_party_id == world.parties["a"].id
+    client = app.test_client()
+    login(client, world.users["mediator"])
+    page = client.get(f"/documents/{document.public_id}/rounds/1").get_data(as_text=True)
+    picker = page.split('class="inline small language-copy"')[1].split("</form>")[0]
+    assert 'value="es"' in picker and 'name="party"' in picker
