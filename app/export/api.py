@@ -11,9 +11,11 @@ from ..processes.permissions import process_access_or_404
 from ..rounds.queries import round_or_404
 from .archive import archive_state, requeue_archive
 from .http import DOCX, akn_request, akn_response, copy_query, docx_response, fetch_copy, release_copy
+from ..public_ids import encoder
+from .languageimport import import_language
 from .importing import check_draft, import_upload, preview_json, read_edited_copy, read_upload
 from .operations import verify_upload
-from .permissions import archive_or_404, can_verify_releases
+from .permissions import archive_or_404, can_verify_releases, require_language_importer
 from .reimport import apply, plan
 
 bp = Blueprint("export_api", __name__)
@@ -109,6 +111,22 @@ def reimport_docx(document_id: int):
     return jsonify({"dry_run": False, "applied": True, **done.to_json(), "document_id": document.public_id}), 200
 
 
+@bp.post("/documents/<document:document_id>/languages/<code>/import")
+@login_required
+@reads_first
+def import_language_api(document_id: int, code: str):
+    """A Word file holding the text in one of the document's languages, aligned article
+    by article with the working draft (languageimport.py); ?dry_run=1 reports only."""
+    access, document = document_access_or_404(current_user, document_id)
+    require_language_importer(access)
+    upload = request.files.get("file")
+    if upload is None:
+        raise Invalid("Send the Word file as multipart form field 'file'.")
+    dry_run = (request.args.get("dry_run") or request.form.get("dry_run") or "").lower() in ("1", "true", "yes")
+    done = import_language(access, document, code, upload.read(), actor=current_user, dry_run=dry_run)
+    return jsonify({"dry_run": dry_run, "document_id": document.public_id, **done.to_json(encoder("clause"))}), 200
+
+
 @bp.post("/processes/<slug>/releases/verify")
 @login_required
 def verify_release_api(slug: str):
@@ -193,7 +211,40 @@ _ROUNDTRIP = {"type": "object", "required": ["document_id", "digest", "counts", 
         "clause_id": {"type": "integer"}, "label": {"type": "string"}, "why": {"type": "string"},
         "downloaded": _WORDING, "current": _WORDING, "file": _WORDING}}},
     "kept": {"type": "array", "items": {"type": "string"}}, "notes": {"type": "array", "items": {"type": "string"}}}}
+_ARTICLE_REF = {"type": "object", "properties": {"clause_id": {"type": "string"}, "article": {"type": "string"},
+                                                "file_label": {"type": "string"}, "where": {"type": "string"},
+                                                "written": {"type": "boolean"}, "why": {"type": "string"},
+                                                "code": {"type": "string"}}}
+_LANGUAGE_IMPORT = {"type": "object", "required": ["language", "counts", "aligned", "without_counterpart",
+                                                   "unaligned", "numbering_mismatches"], "properties": {
+    "dry_run": {"type": "boolean"}, "document_id": {"type": "string"}, "language": {"type": "string"},
+    "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+    "aligned": {"type": "array", "items": _ARTICLE_REF},
+    "without_counterpart": {"type": "array", "items": _ARTICLE_REF,
+                            "description": "the document's articles the file has no counterpart for"},
+    "unaligned": {"type": "array", "description": "the file's articles that aligned with nothing", "items": {
+        "type": "object", "properties": {"label": {"type": "string"}, "title": {"type": "string", "nullable": True},
+                                         "text": {"type": "string"}, "where": {"type": "string"},
+                                         "why": {"type": "string"}, "code": {"type": "string"}}}},
+    "numbering_mismatches": {"type": "array", "items": _ARTICLE_REF},
+    "notes": {"type": "array", "items": {"type": "string"}}}}
 OPENAPI_PATHS = {
+    "/documents/{document_id}/languages/{code}/import": {"post": {
+        "summary": "Import a language version of the document from Word (mediator, drafters): the file's "
+                   "articles are read as the Word importer reads them and aligned with the working draft's by "
+                   "number (Word numbering or typed \"Article 3\" / \"المادة ٣\"), unnumbered ones by order; "
+                   "each aligned text is written as an edit in that language, all or nothing, audited. The "
+                   "report lists the aligned articles, the document's articles without counterpart, the "
+                   "file's articles that aligned with nothing and the numbering mismatches; ?dry_run=1 "
+                   "reports and writes nothing. A language the document lacks, the lead, a broken or "
+                   "oversized file: refused, nothing changed",
+        "parameters": [_doc(), {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}},
+                       {"name": "dry_run", "in": "query", "required": False, "schema": {"type": "boolean"}}],
+        "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": ["file"], "properties": {"file": {"type": "string", "format": "binary"},
+                                                                 "dry_run": {"type": "boolean"}}}}}},
+        "responses": {"200": json_response("The alignment report (and what was written)", _LANGUAGE_IMPORT),
+                      **error_responses(400, 401, 403, 404, 409, 413, 422)}}},
     "/documents/{document_id}/import": {"post": {
         "summary": "Take an edited clean copy (the team's working draft or round download, edited in Word or "
                    "LibreOffice, with or without tracked changes) back into its document: changed wording "

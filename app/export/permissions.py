@@ -8,7 +8,7 @@
 from sqlalchemy import select
 
 from ..drafting.languages import languages_of
-from ..drafting.permissions import languages_heard_of
+from ..drafting.permissions import languages_heard_of, require_editor
 from ..errors import Invalid, NotFound
 from ..extensions import db
 from ..processes.models import Party, Role
@@ -54,6 +54,13 @@ def copy_language(access: Access, document, code: str | None):
     if language is None:
         raise NotFound("The document has no such language.")
     return None if language.lead else language
+
+
+def require_language_importer(access: Access) -> None:
+    """Importing a language version from Word writes texts: the mediator and drafters
+    (drafting.permissions.require_editor); parties and observers get 404, as for a
+    missing document, the rest of the team 403."""
+    require_editor(access)
 
 
 def can_verify_releases(access: Access) -> bool:
