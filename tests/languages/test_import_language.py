@@ -129,3 +129,50 @@ def test_refusals_change_nothing(app, client, world, bilingual):
     assert r.status_code == 413
     assert db_state() == before
     assert texts(clauses, "fr") == FR
+
+
+def test_the_page_previews_then_imports(client, world, bilingual):
+    document, _, clauses = bilingual
+    login(client, world.users["drafter"])
+    page = client.get(f"/documents/{document.public_id}").get_data(as_text=True)
+    form = page.split('id="language-import"')[1].split("</form>")[0]
+    assert 'value="ar"' in form and 'value="fr"' in form and 'value="en"' not in form
+    url = f"/documents/{document.public_id}/languages/import"
+    body = (p("Général", style="Heading1") + p("Article 1", style="Heading2") + p(FR_NEW[0])
+            + p("Article 9", style="Heading2") + p("Un article que le document n'a pas."))
+    data = package(body)
+    before = db_state()
+    r = client.post(url, data={"language": "fr", "dry_run": "1", "file": (io.BytesIO(data), "fr.docx")},
+                    content_type="multipart/form-data")
+    assert r.status_code == 200
+    html = r.get_data(as_text=True)
+    assert "Preview only" in html and "Article 9" in html and "Article 2" in html
+    assert db_state() == before
+    r = client.post(url, data={"language": "fr", "file": (io.BytesIO(data), "fr.docx")},
+                    content_type="multipart/form-data")
+    assert r.status_code == 200 and "1 article text(s) written" in r.get_data(as_text=True)
+    assert texts(clauses, "fr") == [FR_NEW[0], FR[1], FR[2]]
+
+
+def test_the_page_refuses_and_changes_nothing(app, client, world, bilingual):
+    document, _, clauses = bilingual
+    url = f"/documents/{document.public_id}/languages/import"
+    login(client, world.users["drafter"])
+    before = db_state()
+    r = client.post(url, data={"language": "de", "file": (io.BytesIO(word_numbered(FR_NEW)), "x.docx")},
+                    content_type="multipart/form-data")
+    assert r.status_code == 303
+    r = client.post(url, data={"language": "fr", "file": (io.BytesIO(b"garbage"), "x.docx")},
+                    content_type="multipart/form-data")
+    assert r.status_code == 303
+    assert db_state() == before
+    party = app.test_client()
+    login(party, world.users["delegate_a"])
+    before = db_state()
+    mine = party.post(url, data={"language": "fr", "file": (io.BytesIO(b"x"), "x.docx")},
+                      content_type="multipart/form-data")
+    missing = party.post("/documents/doc_AAAAAAAAAAAAAAAAAAAAAA/languages/import",
+                         data={"language": "fr", "file": (io.BytesIO(b"x"), "x.docx")},
+                         content_type="multipart/form-data")
+    assert mine.status_code == missing.status_code == 404
+    assert db_state() == before

@@ -485,6 +485,12 @@ HTML = {
         Case("mediator", lambda s: f"/p/{s.slug}/import/{preview_token(s)}/discard", {}, 404,
              "another user's preview"),
     ],
+    "export.language_import": [
+        Case("drafter", lambda s: f"/documents/{doc(s)}/languages/import", {"language": "de"}, 303,
+             "a language the document lacks", files=lambda s: {"file": (GOOD_WORD, "d.docx")}),
+        Case("delegate_a", lambda s: f"/documents/{doc(s)}/languages/import", {"language": "fr"}, 404, "parties",
+             files=lambda s: {"file": (GOOD_WORD, "d.docx")}),
+    ],
     "export.take_back_upload": [
         Case("drafter", lambda s: f"/documents/{doc(s)}/take-back", {}, 303, "no file"),
         Case("drafter", lambda s: f"/documents/{doc(s)}/take-back", {}, 303,
@@ -921,6 +927,15 @@ API = {
         Case("drafter", lambda s: f"/api/v1/processes/{s.slug}/documents/import", {}, 422, "no file"),
         Case("observer", lambda s: f"/api/v1/processes/{s.slug}/documents/import", {}, 404, "observers",
              files=lambda s: {"file": (HALF_BAD_WORD, "d.docx")}),
+    ],
+    "api.export_api.import_language_api": [
+        Case("drafter", lambda s: f"/api/v1/documents/{doc(s)}/languages/fr/import", {}, 422, "no file"),
+        Case("drafter", lambda s: f"/api/v1/documents/{doc(s)}/languages/de/import", {}, 422,
+             "a language the document lacks", files=lambda s: {"file": (GOOD_WORD, "d.docx")}),
+        Case("delegate_a", lambda s: f"/api/v1/documents/{doc(s)}/languages/fr/import", {}, 404, "parties",
+             files=lambda s: {"file": (GOOD_WORD, "d.docx")}),
+        Case("legal", lambda s: f"/api/v1/documents/{doc(s)}/languages/fr/import", {}, 403,
+             "legal advisers do not draft", files=lambda s: {"file": (GOOD_WORD, "d.docx")}),
     ],
     "api.export_api.reimport_docx": [
         Case("drafter", lambda s: f"/api/v1/documents/{doc(s)}/import", {}, 422, "no file"),
