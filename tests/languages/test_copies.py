@@ -163,3 +163,18 @@ def test_the_round_page_offers_the_languages_a_party_heard_of(app, client, world
     page = client.get(f"/documents/{document.public_id}/rounds/1").get_data(as_text=True)
     picker = page.split('class="inline small language-copy"')[1].split("</form>")[0]
     assert 'value="es"' in picker and 'name="party"' in picker
+
+
+def test_the_command_line_writes_a_copy_in_a_language(app, client, world, bilingual, tmp_path):
+    document, _, _ = bilingual
+    circulate(client, world, document)
+    runner = app.test_cli_runner()
+    out = tmp_path / "ar.docx"
+    result = runner.invoke(args=["export", str(document.id), "--round", "1", "--variant", "clean",
+                                 "--language", "ar", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert AR[0] in xml_of(out.read_bytes())
+    assert db.session.query(ExportFile).order_by(ExportFile.id.desc()).first().language == "ar"
+    bad = runner.invoke(args=["export", str(document.id), "--round", "1", "--variant", "clean",
+                              "--language", "de", "--out", str(out)])
+    assert bad.exit_code == 1 and "no language" in bad.output
