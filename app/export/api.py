@@ -183,6 +183,7 @@ _RELEASE = {"type": "object", "properties": {
     "document": {"type": "string"}, "process": {"type": "string"}, "round": {"type": "integer", "nullable": True},
     "against": {"type": "integer", "nullable": True}, "variant": {"type": "string"},
     "language": {"type": "string", "description": "the copy's language (the lead for copies made before languages)"},
+    "in_lead_language": {"type": "boolean"},
     "recipient": {"type": "object", "nullable": True, "properties": {"slug": {"type": "string"},
                                                                      "name": {"type": "string"}}},
     "copy_of": {"type": "string"},

@@ -193,6 +193,7 @@ def _describe(files: list[ExportFile]) -> dict:
     return {"release_id": first.release_id, "document_id": document.public_id, "document": document.title,
             "process": document.process.slug, "round": first.round_number, "against": first.against_number,
             "variant": first.variant, "language": first.language or lead_of(document).code,
+            "in_lead_language": first.language is None,
             "recipient": {"slug": recipient.slug, "name": recipient.name} if recipient else None,
             "copy_of": recipient.name if recipient else "the mediation team",
             "releases": releases}
@@ -261,7 +262,7 @@ def describe_in_words(answer: dict) -> list[str]:
         what = f"{release['variant']} of “{release['document']}”, Rev. {release['round']}"
         if release.get("against"):
             what += f" (against Rev. {release['against']})"
-        if release.get("language"):
+        if release.get("language") and not release.get("in_lead_language"):
             what += f", in {release['language']}"
         lines = [f"Release {release['release_id']}: {what}, copy for {release['copy_of']}."]
         for r in release["releases"]:
