@@ -176,3 +176,28 @@ def test_the_page_refuses_and_changes_nothing(app, client, world, bilingual):
                          content_type="multipart/form-data")
     assert mine.status_code == missing.status_code == 404
     assert db_state() == before
+
+
+def test_a_translator_edits_the_exported_copy_and_it_comes_back(client, world, bilingual):
+    """The team's French clean copy, edited (as a translator would, in the article's
+    text), imported back as the French version."""
+    from tests.agreement.test_positions import circulate
+    document, _, clauses = bilingual
+    circulate(client, world, document)
+    copy = client.post(f"/api/v1/documents/{document.public_id}/rounds/1/export?variant=clean&language=fr",
+                       headers=world.headers("mediator"))
+    assert copy.status_code == 201
+    import zipfile
+    source = zipfile.ZipFile(io.BytesIO(copy.data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"positions convenues.", b"positions convenues d'un commun accord.")
+            target.writestr(item, data)
+    r = send(client, world, document, "fr", out.getvalue())
+    assert r.status_code == 200, r.get_json()
+    report = r.get_json()
+    assert report["counts"]["aligned"] == 3 and report["counts"]["written"] == 1 and report["counts"]["unchanged"] == 2
+    assert texts(clauses, "fr") == [FR[0], FR[1], FR_NEW[2]]
