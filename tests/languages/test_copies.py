@@ -178,3 +178,18 @@ def test_the_command_line_writes_a_copy_in_a_language(app, client, world, biling
     bad = runner.invoke(args=["export", str(document.id), "--round", "1", "--variant", "clean",
                               "--language", "de", "--out", str(out)])
     assert bad.exit_code == 1 and "no language" in bad.output
+
+
+@pytest.mark.skipif(not available(), reason="LibreOffice with its UNO bridge is not installed")
+def test_libreoffice_reads_the_arabic_copy_right_to_left(client, world, bilingual, libreoffice, backend):
+    if backend != "sqlite":
+        pytest.skip("the file is the same on both databases; LibreOffice is slow")
+    document, _, _ = bilingual
+    circulate(client, world, document)
+    arabic = export(client, world, document, 1, "variant=clean&language=ar")
+    english = export(client, world, document, 1, "variant=clean")
+    seen = libreoffice.open(arabic.data, actions=("read",))["read"]
+    articles = [p for p in seen if p["text"] in AR]
+    assert len(articles) == 3 and all(p["rtl"] for p in articles)
+    lead = libreoffice.open(english.data, actions=("read",))["read"]
+    assert not any(p.get("rtl") for p in lead if p["text"] == "The Parties commit to peace.")
