@@ -11,9 +11,11 @@ from ..processes.permissions import process_access_or_404
 from ..rounds.queries import round_or_404
 from .archive import archive_state, requeue_archive
 from .http import DOCX, akn_request, akn_response, copy_query, docx_response, fetch_copy, release_copy
+from ..public_ids import encoder
+from .languageimport import import_language
 from .importing import check_draft, import_upload, preview_json, read_edited_copy, read_upload
 from .operations import verify_upload
-from .permissions import archive_or_404, can_verify_releases
+from .permissions import archive_or_404, can_verify_releases, require_language_importer
 from .reimport import apply, plan
 
 bp = Blueprint("export_api", __name__)
@@ -109,6 +111,22 @@ def reimport_docx(document_id: int):
     return jsonify({"dry_run": False, "applied": True, **done.to_json(), "document_id": document.public_id}), 200
 
 
+@bp.post("/documents/<document:document_id>/languages/<code>/import")
+@login_required
+@reads_first
+def import_language_api(document_id: int, code: str):
+    """A Word file holding the text in one of the document's languages, aligned article
+    by article with the working draft (languageimport.py); ?dry_run=1 reports only."""
+    access, document = document_access_or_404(current_user, document_id)
+    require_language_importer(access)
+    upload = request.files.get("file")
+    if upload is None:
+        raise Invalid("Send the Word file as multipart form field 'file'.")
+    dry_run = (request.args.get("dry_run") or request.form.get("dry_run") or "").lower() in ("1", "true", "yes")
+    done = import_language(access, document, code, upload.read(), actor=current_user, dry_run=dry_run)
+    return jsonify({"dry_run": dry_run, "document_id": document.public_id, **done.to_json(encoder("clause"))}), 200
+
+
 @bp.post("/processes/<slug>/releases/verify")
 @login_required
 def verify_release_api(slug: str):
@@ -129,7 +147,12 @@ def _doc(name="document_id"):
 _QUERY = [{"name": "variant", "in": "query", "required": False,
            "schema": {"type": "string", "enum": ["clean", "redline", "comments", "matrix"]}},
           {"name": "party", "in": "query", "required": False, "schema": {"type": "string"}},
-          {"name": "from", "in": "query", "required": False, "schema": {"type": "integer"}}]
+          {"name": "from", "in": "query", "required": False, "schema": {"type": "integer"}},
+          {"name": "language", "in": "query", "required": False, "schema": {"type": "string"},
+           "description": "The copy in that document language (clean or redline; default: the lead): both "
+                          "rounds' texts in it for a redline, right-to-left for Arabic, Hebrew, Farsi, Urdu. "
+                          "A party may ask for the languages a circulated round carried; any other answers "
+                          "404 as a language the document lacks"}]
 _NUMBER = {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}
 _DOCX = {"description": "The Word file", "content": {DOCX: {"schema": {"type": "string", "format": "binary"}}}}
 _ARCHIVE = {"type": "object", "properties": {
@@ -159,6 +182,8 @@ _RELEASE = {"type": "object", "properties": {
     "release_id": {"type": "string", "nullable": True}, "document_id": {"type": "string"},
     "document": {"type": "string"}, "process": {"type": "string"}, "round": {"type": "integer", "nullable": True},
     "against": {"type": "integer", "nullable": True}, "variant": {"type": "string"},
+    "language": {"type": "string", "description": "the copy's language (the lead for copies made before languages)"},
+    "in_lead_language": {"type": "boolean"},
     "recipient": {"type": "object", "nullable": True, "properties": {"slug": {"type": "string"},
                                                                      "name": {"type": "string"}}},
     "copy_of": {"type": "string"},
@@ -187,7 +212,40 @@ _ROUNDTRIP = {"type": "object", "required": ["document_id", "digest", "counts", 
         "clause_id": {"type": "integer"}, "label": {"type": "string"}, "why": {"type": "string"},
         "downloaded": _WORDING, "current": _WORDING, "file": _WORDING}}},
     "kept": {"type": "array", "items": {"type": "string"}}, "notes": {"type": "array", "items": {"type": "string"}}}}
+_ARTICLE_REF = {"type": "object", "properties": {"clause_id": {"type": "string"}, "article": {"type": "string"},
+                                                "file_label": {"type": "string"}, "where": {"type": "string"},
+                                                "written": {"type": "boolean"}, "why": {"type": "string"},
+                                                "code": {"type": "string"}}}
+_LANGUAGE_IMPORT = {"type": "object", "required": ["language", "counts", "aligned", "without_counterpart",
+                                                   "unaligned", "numbering_mismatches"], "properties": {
+    "dry_run": {"type": "boolean"}, "document_id": {"type": "string"}, "language": {"type": "string"},
+    "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+    "aligned": {"type": "array", "items": _ARTICLE_REF},
+    "without_counterpart": {"type": "array", "items": _ARTICLE_REF,
+                            "description": "the document's articles the file has no counterpart for"},
+    "unaligned": {"type": "array", "description": "the file's articles that aligned with nothing", "items": {
+        "type": "object", "properties": {"label": {"type": "string"}, "title": {"type": "string", "nullable": True},
+                                         "text": {"type": "string"}, "where": {"type": "string"},
+                                         "why": {"type": "string"}, "code": {"type": "string"}}}},
+    "numbering_mismatches": {"type": "array", "items": _ARTICLE_REF},
+    "notes": {"type": "array", "items": {"type": "string"}}}}
 OPENAPI_PATHS = {
+    "/documents/{document_id}/languages/{code}/import": {"post": {
+        "summary": "Import a language version of the document from Word (mediator, drafters): the file's "
+                   "articles are read as the Word importer reads them and aligned with the working draft's by "
+                   "number (Word numbering or typed \"Article 3\" / \"المادة ٣\"), unnumbered ones by order; "
+                   "each aligned text is written as an edit in that language, all or nothing, audited. The "
+                   "report lists the aligned articles, the document's articles without counterpart, the "
+                   "file's articles that aligned with nothing and the numbering mismatches; ?dry_run=1 "
+                   "reports and writes nothing. A language the document lacks, the lead, a broken or "
+                   "oversized file: refused, nothing changed",
+        "parameters": [_doc(), {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}},
+                       {"name": "dry_run", "in": "query", "required": False, "schema": {"type": "boolean"}}],
+        "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": ["file"], "properties": {"file": {"type": "string", "format": "binary"},
+                                                                 "dry_run": {"type": "boolean"}}}}}},
+        "responses": {"200": json_response("The alignment report (and what was written)", _LANGUAGE_IMPORT),
+                      **error_responses(400, 401, 403, 404, 409, 413, 422)}}},
     "/documents/{document_id}/import": {"post": {
         "summary": "Take an edited clean copy (the team's working draft or round download, edited in Word or "
                    "LibreOffice, with or without tracked changes) back into its document: changed wording "
@@ -226,9 +284,9 @@ OPENAPI_PATHS = {
     "/documents/{document_id}/export": {
         "post": {"summary": "Release the working draft as a clean DOCX marked WORKING DRAFT to the caller "
                             "(team only; recorded)",
-                 "parameters": [_doc(), *_QUERY[:2]], "responses": {"201": _DOCX, **error_responses(400, 401, 404, 422)}},
+                 "parameters": [_doc(), *_QUERY[:2], _QUERY[3]], "responses": {"201": _DOCX, **error_responses(400, 401, 404, 422)}},
         "get": {"summary": "The working draft as last released to the caller (team only; writes nothing)",
-                "parameters": [_doc(), *_QUERY[:2]], "responses": {"200": _DOCX, **error_responses(401, 404, 422)}}},
+                "parameters": [_doc(), *_QUERY[:2], _QUERY[3]], "responses": {"200": _DOCX, **error_responses(401, 404, 422)}}},
     "/documents/{document_id}/rounds/{number}/archive": {
         "get": {"summary": "The round's archive job: progress and file names (team)",
                 "parameters": [_doc(), {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}],

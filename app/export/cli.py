@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from ..audit.operations import COMMAND_LINE
 from ..commands import fail, run_operation
+from ..drafting.languages import language_of
 from ..drafting.models import Document
 from ..errors import DomainError
 from ..extensions import db
@@ -181,8 +182,9 @@ def outline_text(preview: dict) -> str:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Where to write the .docx")
 @click.option("--party", default=None, help="Make a party copy for this party slug")
 @click.option("--from", "from_number", type=int, default=None, help="For a redline: the older round (default N-1)")
+@click.option("--language", default=None, help="The copy in this document language (clean or redline; default: the lead)")
 @with_appcontext
-def export_command(document_id, number, variant, out: Path, party, from_number):
+def export_command(document_id, number, variant, out: Path, party, from_number, language):
     """Write a round of a document as DOCX."""
     document = db.session.get(Document, document_id)
     if document is None:
@@ -205,9 +207,17 @@ def export_command(document_id, number, variant, out: Path, party, from_number):
             fail(f"No party '{party}' in this process.")
         if variant == "matrix":
             fail("The comment matrix has no party copies.")
+    tongue = None
+    if language:
+        tongue = language_of(document, language)
+        if tongue is None:
+            fail(f"Document {document_id} has no language '{language}'.")
+        if variant in ("comments", "matrix"):
+            fail("The comments and the matrix are in the lead language only.")
+        tongue = None if tongue.lead else tongue
     try:
         name, data = export(_cli_access(document.process), document, round_, variant, recipient,
-                            actor=None, against=against)
+                            actor=None, against=against, language=tongue)
     except DomainError as err:
         fail(err.message)
     out.parent.mkdir(parents=True, exist_ok=True)

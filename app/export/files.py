@@ -22,7 +22,8 @@ def export_root() -> Path:
 
 def store(document: Document, name: str, data: bytes, *, variant: str, round_number: int | None,
           against_number: int | None = None, recipient_id: int | None = None,
-          requested_by_id: int | None = None, release_id: str | None = None) -> ExportFile:
+          requested_by_id: int | None = None, release_id: str | None = None,
+          language: str | None = None) -> ExportFile:
     folder = Path(document.process.slug) / f"document-{document.id}"
     stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
     suffix = Path(name).suffix or ".docx"
@@ -41,7 +42,7 @@ def store(document: Document, name: str, data: bytes, *, variant: str, round_num
     entry = ExportFile(document_id=document.id, round_number=round_number, against_number=against_number,
                        variant=variant, recipient_party_id=recipient_id, requested_by_id=requested_by_id,
                        path=str(relative), sha256=hashlib.sha256(data).hexdigest(), size=len(data),
-                       release_id=release_id, file_format=suffix.lstrip("."),
+                       release_id=release_id, file_format=suffix.lstrip("."), language=language,
                        text_sha256=_text_sha256(data) if suffix == ".docx" else None)
     db.session.add(entry)
     db.session.flush()

@@ -11,10 +11,12 @@ file's date, its revisions, its properties) and each submission's and reply's ow
 import json
 from datetime import datetime, timezone
 
+from flask_babel import format_date, get_locale, gettext as _
 from sqlalchemy import select
 
 from ..comments.permissions import can_see_thread, visible_replies
 from ..comments.queries import submissions_by_clause, submissions_for
+from ..drafting.languages import in_language, is_rtl, texts_for
 from ..drafting.models import Document
 from ..drafting.numbering import article_label, section_heading
 from ..drafting.queries import working_outline
@@ -53,23 +55,38 @@ def document_symbol(document: Document, round_: Round | None) -> str:
 
 
 def language_name(tag: str) -> str:
-    return LANGUAGES.get((tag or "en").split("-")[0].lower(), tag)
+    """The language's name in the copy's label locale (English for the rest)."""
+    code = (tag or "en").split("-")[0].lower()
+    named = {"en": _("English"), "fr": _("French"), "es": _("Spanish"), "ar": _("Arabic")}
+    return named.get(code) or LANGUAGES.get(code, tag)
+
+
+def round_label(round_: Round) -> str:
+    """"Rev. 2" in the copy's label locale (service.label_locale)."""
+    return _("Rev. %(number)s", number=round_.number)
 
 
 def meta_for(document: Document, round_: Round | None, recipient: Party | None, *, team: bool,
-             variant: str = "clean", release_id: str | None = None) -> ExportMeta:
+             variant: str = "clean", release_id: str | None = None, language=None) -> ExportMeta:
+    """`language`: the copy's (drafting.languages.Language), None for the lead. Its fixed
+    labels follow the locale the caller forced (service.render)."""
     process = document.process
     when = _utc(round_.circulated_at if round_ else datetime.now(timezone.utc)).replace(microsecond=0)
-    return ExportMeta(
+    meta = ExportMeta(
         process_title=process.title, document_title=document.title,
-        round_label=round_.label if round_ else "Working draft", date=when.date(),
-        marking=TEAM_MARKING if team and recipient is None else MARKING,
+        round_label=round_label(round_) if round_ else _("Working draft"), date=when.date(),
+        marking=_(TEAM_MARKING) if team and recipient is None else _(MARKING),
         nauea=process.nauea and not document.is_concluded,
         recipient=recipient.name if recipient else None, working_draft=round_ is None,
         revision_author=TEAM, revision_date=when, symbol=document_symbol(document, round_),
         language=process.language or "en-GB", original_language=language_name(process.language),
         font=process.house_font or "Times New Roman", line_numbering=bool(process.line_numbering),
         release_id=release_id, variant=variant)
+    if language is not None:
+        meta.language, meta.rtl = language.code, is_rtl(language.code)
+    if get_locale() is not None and get_locale().language != "en":
+        meta.date_text = format_date(when.date(), format="long")      # "1 décembre 2026"
+    return meta
 
 
 def _clause(c) -> ExportClause:
@@ -81,8 +98,13 @@ def _sections(outline) -> list[ExportSection]:
     return [ExportSection(s.id, s.number, s.title, [_clause(c) for c in s.clauses]) for s in outline]
 
 
-def clean_sections(document: Document, round_: Round | None) -> list[ExportSection]:
-    return _sections(round_outline(round_) if round_ else working_outline(document.id))
+def clean_sections(document: Document, round_: Round | None, language=None) -> list[ExportSection]:
+    """The clean text's sections, in `language` (None: the lead; a clause with no text in
+    that language yet is empty)."""
+    outline = round_outline(round_) if round_ else working_outline(document.id)
+    if language is not None:
+        outline = in_language(outline, document, language.code)
+    return _sections(outline)
 
 
 def _round_sections(round_: Round, pins, texts: dict[int, str], made: dict,
@@ -103,10 +125,20 @@ def _round_sections(round_: Round, pins, texts: dict[int, str], made: dict,
     return list(sections.values())
 
 
-def redline_between(old: Round, new: Round) -> tuple[Redline, dict]:
+def redline_between(old: Round, new: Round, language=None) -> tuple[Redline, dict]:
     """The two rounds merged (see redline.py) and the comparison's counts. Texts: the
-    newer round's in one join, the older round's only where its versions differ."""
+    newer round's in one join, the older round's only where its versions differ. In
+    another language than the lead, both rounds' texts in that language."""
     new_pins, old_pins = _pins(new), _pins(old)
+    if language is not None:
+        rows = texts_for({p.version_id for p in new_pins} | {p.version_id for p in old_pins}, language.code)
+        texts = {p.version_id: (rows[p.version_id].text or "") if p.version_id in rows else ""
+                 for p in new_pins + old_pins}
+        titles = {vid: row.title for vid, row in rows.items() if row.title}
+        made: dict = {}
+        redline = merge(_round_sections(old, old_pins, texts, made, titles),
+                        _round_sections(new, new_pins, texts, made, titles))
+        return redline, summarise(compare_pins(old_pins, new_pins), texts)
     texts = round_texts(new)
     texts_before = set(texts)
     texts.update(texts_of({p.version_id for p in old_pins} - texts.keys()))
@@ -154,7 +186,8 @@ def redline_summary(old: Round, new: Round, summary: dict, stats: dict) -> list[
              f"Brackets: {counts([('opened', summary.get('brackets_opened', 0)), ('closed', summary.get('brackets_closed', 0))])}."]
     if any(stats.get(k) for k in ("sections_added", "sections_removed", "sections_renamed", "sections_moved")):
         lines.append(f"Sections: {counts([('added', stats['sections_added']), ('removed', stats['sections_removed']), ('renamed', stats['sections_renamed']), ('moved', stats['sections_moved'])])}.")
-    lines.append(f"Accept all changes to read {new.label}; reject all to read {old.label}.")
+    lines.append(_("Accept all changes to read %(new)s; reject all to read %(old)s.", new=round_label(new),
+                   old=round_label(old)))
     return lines
 
 

@@ -15,7 +15,7 @@ from ..processes.permissions import Access
 from ..rounds.models import Round
 from ..rounds.queries import round_or_404
 from .interchange import AKN_MIMETYPE, export_akn
-from .permissions import (can_export_working_draft, check_variant, interchange_or_404, recipient_for,
+from .permissions import (can_export_working_draft, check_variant, copy_language, interchange_or_404, recipient_for,
                           told_why_not_released)
 from .service import export, released_copy
 
@@ -41,6 +41,7 @@ class CopyRequest:
     variant: str
     recipient: Party | None
     against: Round | None
+    language: object = None       # drafting.languages.Language; None: the lead
 
 
 def copy_request(document_id: int, number: int | None) -> CopyRequest:
@@ -66,7 +67,11 @@ def copy_request(document_id: int, number: int | None) -> CopyRequest:
                 raise Invalid("'from' must name an earlier round.")
             against = round_or_404(document.id, against_number) if against_number >= 1 else None
     recipient = recipient_for(access, variant, values.get("party"))
-    return CopyRequest(access, document, round_, variant, recipient, against)
+    language = copy_language(access, document, values.get("language"))
+    if language is not None and variant in ("comments", "matrix"):
+        raise Invalid("The comments and the matrix are in the lead language only; ask for the clean text "
+                      "or the redline in another language.")
+    return CopyRequest(access, document, round_, variant, recipient, against, language)
 
 
 def _int_value(raw: str | None) -> int | None:
@@ -81,14 +86,14 @@ def _int_value(raw: str | None) -> int | None:
 
 def copy_query() -> dict:
     """The copy's parameters as a query string: the address a GET fetches it from."""
-    return {name: request.values[name] for name in ("variant", "party", "from") if request.values.get(name)}
+    return {name: request.values[name] for name in ("variant", "party", "from", "language") if request.values.get(name)}
 
 
 def release_copy(document_id: int, number: int | None) -> tuple[str, bytes]:
     """POST: builds the copy and records its release to the caller."""
     wanted = copy_request(document_id, number)
     return export(wanted.access, wanted.document, wanted.round, wanted.variant, wanted.recipient,
-                  actor=current_user, against=wanted.against)
+                  actor=current_user, against=wanted.against, language=wanted.language)
 
 
 def fetch_copy(document_id: int, number: int | None) -> tuple[str, bytes]:
@@ -96,7 +101,7 @@ def fetch_copy(document_id: int, number: int | None) -> tuple[str, bytes]:
     not released to it answers exactly as a missing one does; the team is told why."""
     wanted = copy_request(document_id, number)
     found = released_copy(wanted.document, wanted.round, wanted.variant, wanted.recipient,
-                          user=current_user, against=wanted.against)
+                          user=current_user, against=wanted.against, language=wanted.language)
     if found is None:
         if not told_why_not_released(wanted.access):
             raise NotFound()

@@ -47,5 +47,7 @@ class ExportFile(db.Model):
     # or reformatted copy was made from when its identifiers were stripped.
     text_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     file_format: Mapped[str] = mapped_column(String(10), default="docx", server_default="docx")
+    # The copy's language (issue #22): None for the lead language, as every copy was before.
+    language: Mapped[str | None] = mapped_column(String(35))
     size: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -7,6 +7,8 @@
 """
 from sqlalchemy import select
 
+from ..drafting.languages import languages_of
+from ..drafting.permissions import languages_heard_of, require_editor
 from ..errors import Invalid, NotFound
 from ..extensions import db
 from ..processes.models import Party, Role
@@ -38,6 +40,27 @@ def recipient_for(access: Access, variant: str, party_slug: str | None) -> Party
     if variant == "matrix":
         raise Invalid("The comment matrix is the team's working document; it has no party copies.")
     return party
+
+
+def copy_language(access: Access, document, code: str | None):
+    """The language a copy is asked in (issue #22): None for the lead. The team asks for
+    any of the document's languages; a party or observer for those a circulated round
+    carried (rounds/permissions.heard_languages). A language only the working draft has
+    answers exactly as a language the document lacks: the same 404, the same body."""
+    languages = languages_heard_of(access, document, languages_of(document))
+    if code in (None, ""):
+        return None
+    language = next((lang for lang in languages if lang.code == code), None)
+    if language is None:
+        raise NotFound("The document has no such language.")
+    return None if language.lead else language
+
+
+def require_language_importer(access: Access) -> None:
+    """Importing a language version from Word writes texts: the mediator and drafters
+    (drafting.permissions.require_editor); parties and observers get 404, as for a
+    missing document, the rest of the team 403."""
+    require_editor(access)
 
 
 def can_verify_releases(access: Access) -> bool:

@@ -41,6 +41,7 @@ from lxml import etree
 from sqlalchemy import select
 
 from ..auth.models import User
+from ..drafting.languages import lead_of
 from ..drafting.models import Document
 from ..extensions import db
 from ..processes.models import Party
@@ -54,9 +55,11 @@ MAX_VERIFY_BYTES = 200 * 1024 * 1024
 
 
 def release_id_for(document: Document, round_number: int | None, variant: str, recipient: Party | None,
-                   against_number: int | None) -> str:
+                   against_number: int | None, language: str | None = None) -> str:
+    """`language`: None for the lead (the identifiers of copies made before languages
+    existed stay the same), else the copy's language code."""
     message = f"{document.id}|{round_number or 'draft'}|{variant}|{recipient.id if recipient else 'team'}|" \
-              f"{against_number or ''}"
+              f"{against_number or ''}" + (f"|{language}" if language else "")
     key = str(current_app.config["SECRET_KEY"]).encode()
     return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()[:24]
 
@@ -189,7 +192,8 @@ def _describe(files: list[ExportFile]) -> dict:
                          "file": f.path})
     return {"release_id": first.release_id, "document_id": document.public_id, "document": document.title,
             "process": document.process.slug, "round": first.round_number, "against": first.against_number,
-            "variant": first.variant,
+            "variant": first.variant, "language": first.language or lead_of(document).code,
+            "in_lead_language": first.language is None,
             "recipient": {"slug": recipient.slug, "name": recipient.name} if recipient else None,
             "copy_of": recipient.name if recipient else "the mediation team",
             "releases": releases}
@@ -258,6 +262,8 @@ def describe_in_words(answer: dict) -> list[str]:
         what = f"{release['variant']} of “{release['document']}”, Rev. {release['round']}"
         if release.get("against"):
             what += f" (against Rev. {release['against']})"
+        if release.get("language") and not release.get("in_lead_language"):
+            what += f", in {release['language']}"
         lines = [f"Release {release['release_id']}: {what}, copy for {release['copy_of']}."]
         for r in release["releases"]:
             who = r["requested_by"] or r["how"]

@@ -7,10 +7,12 @@ A copy is deterministic: the same round, variant and recipient give the same byt
 the SHA-256 in a release record identifies a copy someone holds (see releases.py)."""
 import re
 
+from flask_babel import force_locale, gettext as _
 from sqlalchemy import select
 
 from ..audit.operations import record_event
 from ..database import start_writing
+from ..drafting.languages import lead_of, primary
 from ..drafting.models import Document
 from ..processes.models import Party
 from ..processes.permissions import Access
@@ -20,39 +22,62 @@ from .files import export_root, store
 from .models import ExportFile
 from .permissions import copy_scope, is_team_copy
 from .gather import (clean_sections, comments_for, matrix_groups, meta_for, redline_between, redline_summary,
-                     renumbering_rows)
+                     renumbering_rows, round_label)
 from .reimport import base_of
 from .releases import release_id_for
 from .word import build_clean, build_comments, build_matrix, build_redline
 
 
 def file_name(document: Document, round_: Round | None, variant: str, recipient: Party | None,
-              against: Round | None = None, suffix: str = "docx") -> str:
+              against: Round | None = None, suffix: str = "docx", language=None) -> str:
     stem = re.sub(r"[^A-Za-z0-9]+", "-", document.title).strip("-")[:60] or "document"
     where = f"Rev{round_.number}" if round_ else "working-draft"
     if against is not None:
         where += f"-vs-Rev{against.number}"
     who = f"-{recipient.slug}" if recipient else ""
-    return f"{stem}-{where}-{variant}{who}.{suffix}"
+    tongue = f"-{re.sub(r'[^A-Za-z0-9-]+', '', language.code)}" if language is not None else ""
+    return f"{stem}-{where}-{variant}{who}{tongue}.{suffix}"
 
 
 def release_id(document: Document, round_: Round | None, variant: str, recipient: Party | None,
-               against: Round | None) -> str:
+               against: Round | None, language=None) -> str:
     if variant == "redline" and against is None:
         variant = "clean"                 # the first round's "redline" is its clean text
     return release_id_for(document, round_.number if round_ else None, variant, recipient,
-                          against.number if against else None)
+                          against.number if against else None, language.code if language is not None else None)
+
+
+UI_LOCALES = ("en", "fr", "es", "ar")
+
+
+def label_locale(document: Document, language) -> str:
+    """The locale of a copy's fixed labels ("Rev. 2", "Original:", the date): the copy's
+    language where the interface has it, else the lead's, else English. Fixed by the copy,
+    never by the reader's interface, so one copy is always the same bytes."""
+    for tag in ((language.code if language is not None else None), lead_of(document).code):
+        code = primary(tag) if tag else None
+        if code in UI_LOCALES:
+            return code
+    return "en"
 
 
 def render(access: Access, document: Document, round_: Round | None, variant: str,
-           recipient: Party | None, against: Round | None = None) -> bytes:
-    """The DOCX for one variant. A party copy gathers data as that party would see it."""
-    rid = release_id(document, round_, variant, recipient, against)
+           recipient: Party | None, against: Round | None = None, language=None) -> bytes:
+    """The DOCX for one variant, in `language` (None: the lead), its fixed labels in
+    label_locale's. A party copy gathers data as that party would see it."""
+    with force_locale(label_locale(document, language)):
+        return _render(access, document, round_, variant, recipient, against, language)
+
+
+def _render(access: Access, document: Document, round_: Round | None, variant: str,
+            recipient: Party | None, against: Round | None, language) -> bytes:
+    rid = release_id(document, round_, variant, recipient, against, language)
     meta = meta_for(document, round_, recipient, team=is_team_copy(access, recipient),
-                    variant=variant if variant != "redline" or against else "clean", release_id=rid)
+                    variant=variant if variant != "redline" or against else "clean", release_id=rid,
+                    language=language)
     if variant == "clean":
-        sections = clean_sections(document, round_)
-        if is_team_copy(access, recipient):       # the team's copy: round-trip anchors
+        sections = clean_sections(document, round_, language)
+        if is_team_copy(access, recipient) and language is None:     # round-trip anchors (lead only)
             meta.anchors, meta.document_id, meta.base = True, document.id, base_of(document, round_)
             meta.section_ids = [s.key for s in sections]
         return build_clean(meta, sections)
@@ -60,9 +85,9 @@ def render(access: Access, document: Document, round_: Round | None, variant: st
         raise ValueError("only the clean variant exists for the working draft")
     if variant == "redline":
         if against is None:
-            return build_clean(meta, clean_sections(document, round_))
-        redline, summary = redline_between(against, round_)
-        meta.heading = f"Changes from {against.label} to {round_.label}"
+            return build_clean(meta, clean_sections(document, round_, language))
+        redline, summary = redline_between(against, round_, language)
+        meta.heading = _("Changes from %(old)s to %(new)s", old=round_label(against), new=round_label(round_))
         meta.summary = redline_summary(against, round_, summary, redline.stats)
         meta.renumbering, meta.compared = renumbering_rows(against, round_), (against.label, round_.label)
         return build_redline(meta, redline)
@@ -76,29 +101,31 @@ def render(access: Access, document: Document, round_: Round | None, variant: st
 
 
 def export(access: Access, document: Document, round_: Round | None, variant: str, recipient: Party | None,
-           *, actor, against: Round | None = None) -> tuple[str, bytes]:
-    data = render(access, document, round_, variant, recipient, against)
-    name = file_name(document, round_, variant, recipient, against)
+           *, actor, against: Round | None = None, language=None) -> tuple[str, bytes]:
+    data = render(access, document, round_, variant, recipient, against, language)
+    name = file_name(document, round_, variant, recipient, against, language=language)
+    code = language.code if language is not None else None
     start_writing()         # the file is built: only now take the write lock to record it
     stored = store(document, name, data, variant=variant, round_number=round_.number if round_ else None,
                    against_number=against.number if against else None,
                    recipient_id=recipient.id if recipient else None, requested_by_id=getattr(actor, "id", None),
-                   release_id=release_id(document, round_, variant, recipient, against))
+                   release_id=release_id(document, round_, variant, recipient, against, language), language=code)
     # The release record: which wording went to whom, when, and the file's fingerprint.
     record_event(actor, "export.download", round_ or document, process_id=access.process.id,
                  changes={"document_id": document.id, "round": round_.number if round_ else None,
                           "variant": variant, "recipient": recipient.slug if recipient else None,
                           "against": against.number if against else None, "sha256": stored.sha256,
+                          "language": code,
                           "release_id": stored.release_id, "file": stored.path})
     return name, data
 
 
 def released_copy(document: Document, round_: Round | None, variant: str, recipient: Party | None,
-                  *, user, against: Round | None = None) -> tuple[str, bytes] | None:
+                  *, user, against: Round | None = None, language=None) -> tuple[str, bytes] | None:
     """The file of this copy last released to `user` (by their own POST), or None. A copy
     someone else released is not the caller's: each person's copy is recorded when it is
     released to them."""
-    rid = release_id(document, round_, variant, recipient, against)
+    rid = release_id(document, round_, variant, recipient, against, language)
     entry = db.session.scalar(
         select(ExportFile).where(ExportFile.document_id == document.id, ExportFile.release_id == rid,
                                  ExportFile.requested_by_id == user.id, ExportFile.file_format == "docx")
@@ -108,4 +135,4 @@ def released_copy(document: Document, round_: Round | None, variant: str, recipi
     path = export_root() / entry.path
     if not path.is_file():
         return None
-    return file_name(document, round_, variant, recipient, against), path.read_bytes()
+    return file_name(document, round_, variant, recipient, against, language=language), path.read_bytes()

@@ -19,11 +19,13 @@ from .importing import PreviewStore, check_draft, create_from_draft, preview_jso
 from .files import export_root
 from .operations import record_archive_download, verify_upload
 from .permissions import (archive_or_404, bilingual_table_or_404, can_export_working_draft,
-                          can_make_party_copies, can_see_archive, can_verify_releases)
+                          can_make_party_copies, can_see_archive, can_verify_releases, require_language_importer)
+from .languageimport import import_language
 from .reimport import apply, plan
 from .releases import describe_in_words
 from ..api.body import query_int
-from ..drafting.languages import chosen_languages, copy_section, in_language, language_name
+from ..drafting.languages import chosen_languages, copy_section, in_language, language_name, languages_of
+from ..drafting.permissions import languages_heard_of
 from ..drafting.queries import working_outline
 from ..models_base import utcnow
 from .word.bilingual import Column, Row, Section, bilingual_docx
@@ -34,7 +36,9 @@ bp = Blueprint("export", __name__)
 @provides("round_view")
 def _round_downloads(access, *, document, round, outline):
     return Panel(vars={"archive": archive_state(round) if can_see_archive(access) else None,
-                       "export_parties": [p for p in document.process.parties] if can_make_party_copies(access) else []},
+                       "export_parties": [p for p in document.process.parties] if can_make_party_copies(access) else [],
+                       "export_languages": [lang for lang in languages_heard_of(access, document, languages_of(document))
+                                            if not lang.lead]},
                  page_templates=["export/_round_downloads.html"])
 
 
@@ -291,3 +295,36 @@ def bilingual_docx_view(document_id: int):
            + "-".join(lang.code for lang in chosen) + ".docx"
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+# ---------------------------------------------------------------- a language version from Word
+
+@provides("draft_view")
+def _language_import_form(access, *, document, outline):
+    if access is None or not can_edit_text(access) or document.is_concluded:
+        return None
+    others = [lang for lang in languages_of(document) if not lang.lead]
+    if not others:
+        return None
+    return Panel(vars={"language_import_languages": others},
+                 page_templates=["export/_language_import_form.html"])
+
+
+@bp.post("/documents/<document:document_id>/languages/import")
+@login_required
+@reads_first
+def language_import(document_id: int):
+    """A Word file of one language version: aligned, written (or, "preview only", just
+    reported), and the report shown (languageimport.py)."""
+    access, document = document_access_or_404(current_user, document_id)
+    require_language_importer(access)
+    on_refusal(url_for("drafting.document", document_id=document.id), form="language-import")
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise Invalid("Choose the Word file (.docx) of that language version.")
+    dry_run = request.form.get("dry_run") == "1"
+    done = import_language(access, document, request.form.get("language") or "", upload.read(),
+                           actor=current_user, dry_run=dry_run)
+    return render_template("export/language_import_report.html", access=access, document=document,
+                           name=upload.filename, dry_run=dry_run, language=language_name(done.language),
+                           report=done.to_json(lambda cid: cid))

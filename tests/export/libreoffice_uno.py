@@ -36,7 +36,8 @@ def paragraphs(doc):
         element = enum.nextElement()
         if element.supportsService("com.sun.star.text.Paragraph"):
             out.append({"style": element.ParaStyleName, "label": element.ListLabelString,
-                        "outline": element.OutlineLevel, "text": element.getString()})
+                        "outline": element.OutlineLevel, "text": element.getString(),
+                        "rtl": element.WritingMode == 1})      # WritingMode2.RL_TB: a right-to-left paragraph
         else:       # a table: its cells' text, row by row
             rows = {}
             for name in element.getCellNames():

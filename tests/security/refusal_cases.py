@@ -199,6 +199,8 @@ HTML = {
              "the matrix is the team's"),
         Case("delegate_a", lambda s: f"/documents/{doc(s)}/rounds/1/export", {"variant": "clean", "party": "beta"},
              404, "another party's copy"),
+        Case("delegate_a", lambda s: f"/documents/{doc(s)}/rounds/1/export", {"variant": "clean", "language": "de"},
+             404, "a language the document lacks"),
         Case("delegate_a", lambda s: f"/documents/{doc(s)}/rounds/99/export", {"variant": "clean"}, 404,
              "no such round"),
         Case("outsider", lambda s: f"/documents/{doc(s)}/rounds/1/export", {"variant": "clean"}, 404,
@@ -482,6 +484,12 @@ HTML = {
         Case("drafter", lambda s: f"/p/{s.slug}/import/{'x' * 30}/discard", {}, 404, "no such preview"),
         Case("mediator", lambda s: f"/p/{s.slug}/import/{preview_token(s)}/discard", {}, 404,
              "another user's preview"),
+    ],
+    "export.language_import": [
+        Case("drafter", lambda s: f"/documents/{doc(s)}/languages/import", {"language": "de"}, 303,
+             "a language the document lacks", files=lambda s: {"file": (GOOD_WORD, "d.docx")}),
+        Case("delegate_a", lambda s: f"/documents/{doc(s)}/languages/import", {"language": "fr"}, 404, "parties",
+             files=lambda s: {"file": (GOOD_WORD, "d.docx")}),
     ],
     "export.take_back_upload": [
         Case("drafter", lambda s: f"/documents/{doc(s)}/take-back", {}, 303, "no file"),
@@ -888,6 +896,10 @@ API = {
              "no such party"),
         Case("mediator", lambda s: f"/api/v1/documents/{doc(s)}/rounds/1/export?variant=matrix&party=alpha", None,
              422, "the matrix has no party copies"),
+        Case("delegate_a", lambda s: f"/api/v1/documents/{doc(s)}/rounds/1/export?language=de", None, 404,
+             "a language the document lacks (as one only the working draft has)"),
+        Case("mediator", lambda s: f"/api/v1/documents/{doc(s)}/rounds/1/export?variant=clean&language=zz", None,
+             404, "no such language"),
     ],
     "api.export_api.release_draft": [
         Case("delegate_b", lambda s: f"/api/v1/documents/{doc(s)}/export", None, 404, "parties"),
@@ -915,6 +927,15 @@ API = {
         Case("drafter", lambda s: f"/api/v1/processes/{s.slug}/documents/import", {}, 422, "no file"),
         Case("observer", lambda s: f"/api/v1/processes/{s.slug}/documents/import", {}, 404, "observers",
              files=lambda s: {"file": (HALF_BAD_WORD, "d.docx")}),
+    ],
+    "api.export_api.import_language_api": [
+        Case("drafter", lambda s: f"/api/v1/documents/{doc(s)}/languages/fr/import", {}, 422, "no file"),
+        Case("drafter", lambda s: f"/api/v1/documents/{doc(s)}/languages/de/import", {}, 422,
+             "a language the document lacks", files=lambda s: {"file": (GOOD_WORD, "d.docx")}),
+        Case("delegate_a", lambda s: f"/api/v1/documents/{doc(s)}/languages/fr/import", {}, 404, "parties",
+             files=lambda s: {"file": (GOOD_WORD, "d.docx")}),
+        Case("legal", lambda s: f"/api/v1/documents/{doc(s)}/languages/fr/import", {}, 403,
+             "legal advisers do not draft", files=lambda s: {"file": (GOOD_WORD, "d.docx")}),
     ],
     "api.export_api.reimport_docx": [
         Case("drafter", lambda s: f"/api/v1/documents/{doc(s)}/import", {}, 422, "no file"),

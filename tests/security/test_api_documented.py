@@ -209,6 +209,7 @@ def happy_path(scene):
         ("mediator", "PATCH", f"/api/v1/processes/{s.slug}/settings", {"joint_mode": True, "confirm_joint_mode": True}, 200, "settings"),
         ("drafter", "POST", f"/api/v1/processes/{s.slug}/documents/import", "word", 201, "import"),
         ("drafter", "POST", f"/api/v1/documents/{doc}/import", "edited", 200, "take back"),
+        ("drafter", "POST", f"/api/v1/documents/{doc}/languages/ar/import", "word", 200, "language import"),
         ("legal", "POST", f"/api/v1/processes/{s.slug}/releases/verify", "release", 200, "verify"),
         ("delegate_a", "PUT", "/api/v1/notifications/preferences", {"round_circulated": "digest"}, 200,
          "preferences"),

@@ -64,6 +64,7 @@ class Hidden:
         return {"document_id": s.document.public_id, "number": s.round.number, "clause_id": s.clauses[0].public_id,
                 "package_id": s.package.public_id, "section_id": s.sections[0].public_id, "finding_id": s.finding.id,
                 "public_id": own or self.unknown_public_id, "slug": s.slug, "variant": "clean", "token": "x" * 32,
+                "code": "ar",
                 "group_id": (self.team_group if who == "observer" else self.own_group).public_id,
                 "email": "mediator@testland.test",
                 "position_id": self.positions.get(who, self.positions["delegate_a"]).public_id,

@@ -17,6 +17,8 @@ removal of document properties, and is lost when the text is copied out as plain
 import hashlib
 from datetime import date
 
+from flask_babel import gettext as _
+
 from .blocks import Notes
 from .model import ExportMeta
 from .package import MAIN, REL, XML_HEAD, Package
@@ -25,6 +27,8 @@ from .parts import (ARTICLE_LIST, MARGIN, PAGE_FIELD, PAGE_H, PAGE_W, TEXT_W, W_
 from .text import escape, run, run_xml, xml_safe
 
 NAUEA = "Nothing is agreed until everything is agreed"
+# The fixed labels follow the locale service.render forces (the copy's language where
+# the interface has it): gettext at build time, never the reader's interface.
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 WATERMARK_BITS = 32
@@ -86,21 +90,24 @@ class Builder:
         symbol = m.symbol or m.round_label
         self.paragraph(run_xml(m.process_title) + "<w:r><w:tab/></w:r>" + run_xml(symbol, bold=True, size=28),
                        "TitleSymbol")
-        for line in (f"Distr.: {m.distribution}", un_date(m.date), "", f"Original: {m.original_language}"):
+        for line in (_("Distr.: %(distribution)s", distribution=_("Restricted") if m.distribution == "Restricted"
+                       else m.distribution), m.date_text or un_date(m.date),
+                     "", _("Original: %(language)s", language=m.original_language)):
             self.paragraph(run_xml(line) if line else "", "TitleDistribution")
         self.paragraph(run_xml(m.document_title), "Title")
-        self.paragraph(run_xml(m.heading or (f"Negotiating text, {m.round_label}" if not m.working_draft
-                                             else "Working draft")), "Subtitle")
+        self.paragraph(run_xml(m.heading or (_("Negotiating text, %(round)s", round=m.round_label)
+                                             if not m.working_draft else _("Working draft"))), "Subtitle")
         if m.working_draft:
-            self.paragraph(run_xml("WORKING DRAFT — not circulated to the parties"), "TitleNote")
+            self.paragraph(run_xml(_("WORKING DRAFT — not circulated to the parties")), "TitleNote")
         self.paragraph(run_xml(m.marking), "TitleNote")
         if m.recipient:
-            self.paragraph(run_xml(f"Copy for: {m.recipient}"), "TitleNote")
+            self.paragraph(run_xml(_("Copy for: %(party)s", party=m.recipient)), "TitleNote")
         for line in m.summary:
             self.paragraph(run_xml(line), "TitleSummary")
         if m.nauea:
-            self.paragraph(run_xml(NAUEA + ". Clauses marked agreed are provisionally agreed, subject to agreement "
-                                   "on the whole text.", italic=True), "Subtitle")
+            self.paragraph(run_xml(_("Nothing is agreed until everything is agreed. Clauses marked agreed are "
+                                     "provisionally agreed, subject to agreement on the whole text."), italic=True),
+                           "Subtitle")
         self.paragraph('<w:r><w:br w:type="page"/></w:r>', "Subtitle")
 
     def end_of_document(self) -> None:
@@ -112,13 +119,13 @@ class Builder:
     def _header(self) -> str:
         m = self.meta
         left = m.symbol or m.round_label
-        right = f"Copy for: {m.recipient}" if m.recipient else m.marking
+        right = _("Copy for: %(party)s", party=m.recipient) if m.recipient else m.marking
         return (f'<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>{run_xml(left)}<w:r><w:tab/></w:r>'
                 f'<w:r><w:tab/></w:r>{run_xml(right)}</w:p>')
 
     def _footer(self, *, page_number: bool) -> str:
         m = self.meta
-        text = run_xml(NAUEA, italic=True) if m.nauea else ""
+        text = run_xml(_(NAUEA), italic=True) if m.nauea else ""
         number = "<w:r><w:tab/></w:r><w:r><w:tab/></w:r>" + PAGE_FIELD if page_number else ""
         return f'<w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>{text}{number}</w:p>'
 
@@ -178,7 +185,7 @@ class Builder:
         body = "".join(self.body)
         package.add(doc, f"{MAIN}.document.main+xml",
                     f"{XML_HEAD}<w:document {W_NS}><w:body>{body}{self._section(rids)}</w:body></w:document>")
-        package.add("word/styles.xml", f"{MAIN}.styles+xml", styles_xml(m.font, m.language))
+        package.add("word/styles.xml", f"{MAIN}.styles+xml", styles_xml(m.font, m.language, rtl=m.rtl))
         package.add("word/numbering.xml", f"{MAIN}.numbering+xml", numbering_xml())
         variables = {"PenholderRelease": m.release_id} if m.release_id else {}
         package.add("word/settings.xml", f"{MAIN}.settings+xml", settings_xml(m.language, variables))

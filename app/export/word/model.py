@@ -28,6 +28,8 @@ class ExportMeta:
     distribution: str = "Restricted"
     language: str = "en-GB"       # BCP 47, on the styles (spelling and hyphenation)
     original_language: str = "English"
+    rtl: bool = False             # a right-to-left language: w:bidi, w:rtl, complex-script font (styles)
+    date_text: str | None = None  # the date as the copy's label locale writes it (None: un_date)
     font: str = "Times New Roman"
     line_numbering: bool = False
     heading: str | None = None    # what the file shows, under the title: "Changes from Rev. 1 to Rev. 2"

@@ -36,13 +36,22 @@ def _paragraph_style(style_id, name, *, based="Normal", next_=None, ppr="", rpr=
             (f"<w:pPr>{ppr}</w:pPr>" if ppr else "") + (f"<w:rPr>{rpr}</w:rPr>" if rpr else "") + "</w:style>")
 
 
-def styles_xml(font: str, language: str) -> str:
+CS_FONT = "Arial"          # has Arabic, Hebrew and Farsi glyphs on every platform
+
+
+def styles_xml(font: str, language: str, *, rtl: bool = False) -> str:
+    """`rtl`: a copy in a right-to-left language. Every paragraph right-to-left (w:bidi in
+    the paragraph defaults and in Normal, which the other styles are based on), every run
+    (w:rtl) with a complex-script font and the complex-script language, as the bilingual
+    table writes its right-to-left cells."""
     f, lang = _attr(font), _attr(language)
-    fonts = f'<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{f}"/>'
+    cs = CS_FONT if rtl else f
+    fonts = f'<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{cs}"/>'
     frame = "<w:suppressLineNumbers/>"          # the title page and the end line are not counted
     styles = [
         _paragraph_style("Normal", "Normal", based=None, default=True,
-                         ppr='<w:spacing w:after="120" w:line="240" w:lineRule="auto"/>'),
+                         ppr=("<w:bidi/>" if rtl else "") + '<w:spacing w:after="120" w:line="240" w:lineRule="auto"/>',
+                         rpr="<w:rtl/>" if rtl else ""),
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>',
         '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
@@ -114,8 +123,10 @@ def styles_xml(font: str, language: str) -> str:
         '<w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders></w:tblPr></w:style>',
     ]
     defaults = (f'<w:docDefaults><w:rPrDefault><w:rPr>{fonts}<w:sz w:val="{BODY_SIZE}"/>'
-                f'<w:szCs w:val="{BODY_SIZE}"/><w:lang w:val="{lang}" w:eastAsia="{lang}" w:bidi="{lang}"/>'
-                '</w:rPr></w:rPrDefault><w:pPrDefault/></w:docDefaults>')
+                f'<w:szCs w:val="{BODY_SIZE}"/>' + ("<w:rtl/>" if rtl else "") +
+                f'<w:lang w:val="{lang}" w:eastAsia="{lang}" w:bidi="{lang}"/></w:rPr></w:rPrDefault>'
+                + ("<w:pPrDefault><w:pPr><w:bidi/></w:pPr></w:pPrDefault>" if rtl else "<w:pPrDefault/>")
+                + '</w:docDefaults>')
     return XML_HEAD + f"<w:styles {W_NS}>{defaults}{''.join(styles)}</w:styles>"
 
 

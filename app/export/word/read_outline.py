@@ -54,7 +54,7 @@ _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
                  "eighth|ninth|tenth|premier|première|primero|única|unique|final")
 _NUMBER = rf"(?:\d{{1,6}}(?:\.\d{{1,3}})*[a-z]?|[ivxlcdm]{{1,8}}|{_NUMBER_WORDS})(?:[ -](?:bis|ter|quater))?"
 _ARTICLE = re.compile(
-    rf"^(?P<kw>article|art\.|artículo|artigo|articolo|artikel)\s*(?P<num>{_NUMBER})(?![\w])"
+    rf"^(?P<kw>article|art\.|artículo|artigo|articolo|artikel|المادة|مادة)\s*(?P<num>{_NUMBER})(?![\w])"
     r"\s*(?P<sep>[.:)\-–—]?)\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
 _ARTICLE_FALLBACK = re.compile(
     rf"^(?P<kw>section|clause)\s*(?P<num>{_NUMBER})(?![\w])\s*(?P<sep>[.:)\-–—]?)\s*(?P<rest>.*)$",
