@@ -6,6 +6,7 @@ closing is either in or clearly refused.
 """
 from flask import current_app
 from sqlalchemy import select
+from flask_babel import gettext
 
 from ..audit.operations import record_event
 from ..drafting.models import Clause, ClauseVersion, Document
@@ -33,8 +34,11 @@ def _lock_open_round(round_id: int) -> Round:
     round_ = db.session.scalar(select(Round).where(Round.id == round_id).with_for_update()
                                .execution_options(populate_existing=True))
     if not round_.accepts_submissions(utcnow()):
-        when = "closed" if round_.closed_at else "past its comment deadline"
-        raise Conflict(f"{round_.label} is {when}: submissions are no longer accepted.", code="round_closed")
+        message = (gettext("%(round)s is closed: submissions are no longer accepted.", round=round_.label)
+                   if round_.closed_at else
+                   gettext("%(round)s is past its comment deadline: submissions are no longer accepted.",
+                           round=round_.label))
+        raise Conflict(message, code="round_closed")
     return round_
 
 
@@ -74,8 +78,8 @@ def create_submission(access: Access, clause: Clause, *, kind: str, body: str,
     elif proposed_text and _words(proposed_text) and _words(proposed_text) != _words(db.session.get(ClauseVersion, pin.version_id).text):
         # A wording typed under another kind is never dropped in silence: the form keeps it
         # and the delegate chooses. (An untouched copy of the circulated text is no wording.)
-        raise Invalid(f"You typed a proposed wording but chose “{kind.value}”: choose “proposal” to "
-                      "propose it, or clear the proposed wording.", extra={"field": "proposed_text"})
+        raise Invalid(gettext("You typed a proposed wording but chose “%(kind)s”: choose “proposal” to "
+                              "propose it, or clear the proposed wording.", kind=gettext(kind.value)), extra={"field": "proposed_text"})
     else:
         proposed_text = None
     _lock_open_round(round_.id)
