@@ -29,7 +29,7 @@ def _(message: str, **variables) -> str:
     return translated % variables if variables else translated
 
 
-_n = fast_ngettext
+ngettext = fast_ngettext
 
 
 # What each family of actions is called in the log's "kind" filter (translated on the page).
@@ -147,12 +147,12 @@ def _round_words(changes: dict) -> str:
     summary = changes.get("summary") or {}
     number = changes.get("number")
     if summary.get("first_round"):
-        return _n("circulated Rev. %(number)s, the first round (%(num)s clause)",
+        return ngettext("circulated Rev. %(number)s, the first round (%(num)s clause)",
                   "circulated Rev. %(number)s, the first round (%(num)s clauses)",
                   changes.get("clauses", 0), number=number)
     if summary.get("unchanged"):
         return _("circulated Rev. %(number)s unchanged", number=number)
-    return _n("circulated Rev. %(number)s (%(num)s clause changed)", "circulated Rev. %(number)s (%(num)s clauses changed)",
+    return ngettext("circulated Rev. %(number)s (%(num)s clause changed)", "circulated Rev. %(number)s (%(num)s clauses changed)",
               summary.get("clauses_changed", 0), number=number)
 
 
@@ -219,7 +219,7 @@ def _sentence(page: _Page, entry: AuditEntry, c: dict) -> tuple[str, str | None]
         "document.word_roundtrip": (lambda: _roundtrip_words(c), "document"),
         "section.create": (lambda: _("added the section %(title)s", title=_quoted(c.get("title"))), "section"),
         "section.rename": (lambda: _rename_words(c), "section"),
-        "section.remove": (lambda: _n("removed the section %(title)s (%(num)s clause deleted)",
+        "section.remove": (lambda: ngettext("removed the section %(title)s (%(num)s clause deleted)",
                                       "removed the section %(title)s (%(num)s clauses deleted)",
                                       c.get("clauses_deleted", 0), title=_quoted(c.get("title"))), "section"),
         "section.move": (lambda: _("moved a section"), "section"),
@@ -241,26 +241,26 @@ def _sentence(page: _Page, entry: AuditEntry, c: dict) -> tuple[str, str | None]
         "submission.reply": (lambda: _("replied to a submission"), None),
         "submission.disposition": (lambda: _("decided “%(decision)s” on a proposal",
                                              decision=term(c.get("decision") or "")), None),
-        "submission.share": (lambda: (_n("shared a submission with all parties, with %(num)s of the team's replies",
+        "submission.share": (lambda: (ngettext("shared a submission with all parties, with %(num)s of the team's replies",
                                          "shared a submission with all parties, with %(num)s of the team's replies",
                                          len(c["replies"])) if c.get("replies")
                                       else _("shared a submission with all parties")), None),
-        "bridging.create": (lambda: _n("drafted a bridging proposal on %(article)s from %(num)s proposal "
+        "bridging.create": (lambda: ngettext("drafted a bridging proposal on %(article)s from %(num)s proposal "
                                        "(hidden from the parties)",
                                        "drafted a bridging proposal on %(article)s from %(num)s proposals "
                                        "(hidden from the parties)", len(c.get("answers") or []), article=art),
                             "clause"),
-        "bridging.release": (lambda: _n("released a bridging proposal to %(num)s party or observer group",
+        "bridging.release": (lambda: ngettext("released a bridging proposal to %(num)s party or observer group",
                                         "released a bridging proposal to %(num)s parties and observer groups",
                                         len(c.get("recipients") or [])), None),
         "note.create": (lambda: _("wrote an internal note on %(article)s", article=art), "clause"),
-        "note.import": (lambda: _n("imported %(num)s Word comment as an internal note",
+        "note.import": (lambda: ngettext("imported %(num)s Word comment as an internal note",
                                    "imported %(num)s Word comments as internal notes", c.get("count", 0)),
                         "changes_document"),
         "position.set": (lambda: _position_words(page, c, art), "clause"),
         "position.confirm": (lambda: _("confirmed the agreement ad referendum of %(party)s on %(article)s",
                                        party=page.party(c.get("party")), article=art), "clause"),
-        "package.create": (lambda: _n("made the package %(name)s of %(num)s clause",
+        "package.create": (lambda: ngettext("made the package %(name)s of %(num)s clause",
                                       "made the package %(name)s of %(num)s clauses",
                                       len(c.get("clause_ids") or []), name=_quoted(c.get("name"))), None),
         "package.update": (lambda: _("changed the package %(name)s", name=_quoted(c.get("name"))).strip(), None),
@@ -271,12 +271,12 @@ def _sentence(page: _Page, entry: AuditEntry, c: dict) -> tuple[str, str | None]
         "group.create": (lambda: _("set up the working group %(name)s", name=_quoted(c.get("name"))), None),
         "group.update": (lambda: (_("changed a working group: now %(name)s", name=_quoted(c["name"][1]))
                                   if c.get("name") else _("changed a working group")), None),
-        "group.members_add": (lambda: _n("added %(num)s member to a working group",
+        "group.members_add": (lambda: ngettext("added %(num)s member to a working group",
                                          "added %(num)s members to a working group", len(c.get("user_ids") or [])),
                               None),
         "group.members_remove": (lambda: _("removed a member from a working group"), None),
         "group.sections": (lambda: _("changed the sections of a working group"), None),
-        "scope.grant": (lambda: _n("widened a drafter's scope by %(num)s section",
+        "scope.grant": (lambda: ngettext("widened a drafter's scope by %(num)s section",
                                    "widened a drafter's scope by %(num)s sections", len(c.get("section_ids") or [])),
                         None),
         "scope.revoke": (lambda: _("narrowed a drafter's scope by a section"), None),
@@ -328,7 +328,7 @@ def _over_findings_words(c: dict) -> str:
     found = c.get("findings") or []
     numbers = sorted({f["number"] for f in found if isinstance(f, dict) and isinstance(f.get("number"), int)})
     where = [_("Article %(number)s", number=n) for n in numbers]
-    words = _n("confirmed circulating Rev. %(number)s over %(num)s unreviewed finding",
+    words = ngettext("confirmed circulating Rev. %(number)s over %(num)s unreviewed finding",
                "confirmed circulating Rev. %(number)s over %(num)s unreviewed findings", len(found),
                number=c.get("number"))
     return _("%(words)s (%(articles)s, as numbered then)", words=words, articles=", ".join(where)) if where else words
@@ -341,7 +341,7 @@ def _roundtrip_words(c: dict) -> str:
     words = (_("took an edited Word copy back in (%(done)s)", done=done) if done
              else _("took an edited Word copy back in (no changes)"))
     if skipped:
-        words = _n("%(words)s, leaving %(num)s conflicting article as it was",
+        words = ngettext("%(words)s, leaving %(num)s conflicting article as it was",
                    "%(words)s, leaving %(num)s conflicting articles as they were", skipped, words=words)
     return words
 
