@@ -126,4 +126,5 @@ def _method_not_allowed_message(err) -> str:
         # or a typed address: nothing to show here, and nothing was done.
         return N_("This address only receives a form when you send one; there is no page to show "
                   "here, and nothing was changed. Go back to the page the form was on.")
-    return f"This address does not accept {request.method}; it accepts {', '.join(allowed) or 'nothing'}."
+    return gettext("This address does not accept %(method)s; it accepts %(allowed)s.", method=request.method,
+                   allowed=", ".join(allowed) or gettext("nothing"))

@@ -126,6 +126,12 @@ def fast_gettext(message: str) -> str:
     return _translations().ugettext(message)
 
 
+def fast_ngettext(singular: str, plural: str, num: int, **variables) -> str:
+    """ngettext with the request's translations looked up once; %(num)s is the count."""
+    variables.setdefault("num", num)
+    return _translations().ungettext(singular, plural, num) % variables
+
+
 def _template_gettext(message: str, **variables) -> Markup:
     translated = Markup(_translations().ugettext(message))
     return translated % variables if variables else translated

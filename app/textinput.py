@@ -15,6 +15,8 @@ So what is stored is what every page, API answer and Word export shows.
 """
 import re
 
+from flask_babel import gettext
+
 from .errors import Invalid
 
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
@@ -29,6 +31,7 @@ def normalise_text(value: str, *, name: str = "text") -> str:
         return value
     if _SURROGATE.search(value):
         position = _SURROGATE.search(value).start()
-        raise Invalid(f"'{name}' is not valid Unicode text (a lone surrogate at character {position + 1}).",
+        raise Invalid(gettext("'%(name)s' is not valid Unicode text (a lone surrogate at character %(position)s).",
+                              name=name, position=position + 1),
                       code="invalid_text", extra={"field": name})
     return _CONTROLS.sub("", _LINE_BREAKS.sub("\n", value))

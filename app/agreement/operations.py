@@ -5,6 +5,7 @@ pins is refused, so an agreement can never attach to words the party has not see
 """
 from flask import current_app
 from sqlalchemy import func, select, update
+from flask_babel import gettext, ngettext
 
 from ..audit.operations import record_event
 from ..drafting.models import Clause, ClauseVersion, Document
@@ -53,8 +54,8 @@ def set_position(access: Access, clause: Clause, party: Party, stance: str, vers
     if pin is None:
         raise NotFound()
     if version_id != pin.version_id:
-        raise Conflict(f"A position is given on the wording circulated in {round_.label}; "
-                       "reload the clause and look at it again.", code="stale_version")
+        raise Conflict(gettext("A position is given on the wording circulated in %(round)s; "
+                               "reload the clause and look at it again.", round=round_.label), code="stale_version")
     note = clean_text(note, what="The note") if note else None
     if stance == Stance.reservation and not note:
         raise Invalid("A reservation needs a reason.")
@@ -86,10 +87,12 @@ def bracket_notice(position: Position) -> str | None:
     brackets = db.session.scalar(select(ClauseVersion.bracket_count).where(ClauseVersion.id == position.version_id))
     if not brackets:
         return None
-    passages = f"{brackets} bracketed passage{'s' if brackets > 1 else ''}"
-    return (f"Recorded. This wording still holds {passages}: the clause stays contested until the "
-            "brackets are resolved, and the wording that resolves them will need this party's "
-            "agreement again.")
+    return ngettext("Recorded. This wording still holds %(num)s bracketed passage: the clause stays "
+                    "contested until the brackets are resolved, and the wording that resolves them "
+                    "will need this party's agreement again.",
+                    "Recorded. This wording still holds %(num)s bracketed passages: the clause stays "
+                    "contested until the brackets are resolved, and the wording that resolves them "
+                    "will need this party's agreement again.", brackets)
 
 
 def create_package(access: Access, document: Document, name: str, clause_ids: list[int], *, actor) -> Package:
@@ -167,12 +170,16 @@ def conclude(access: Access, document: Document, *, actor) -> Conclusion:
     if not status.agreed:
         reasons = []
         if status.counts["agreed"] < len(status.clauses) or not status.clauses:
-            reasons.append(f"{len(status.clauses) - status.counts['agreed']} clauses are not agreed by every party")
+            reasons.append(ngettext("%(num)s clause is not agreed by every party",
+                                    "%(num)s clauses are not agreed by every party",
+                                    len(status.clauses) - status.counts["agreed"]))
         if not status.draft_matches_round:
-            reasons.append("the working draft differs from the circulated text")
+            reasons.append(gettext("the working draft differs from the circulated text"))
         if status.blocking_findings:
-            reasons.append(f"{status.blocking_findings} confirmed amnesty-norm violations are open")
-        raise Conflict("The text cannot be concluded: " + "; ".join(reasons) + ".", code="not_agreed")
+            reasons.append(ngettext("%(num)s confirmed amnesty-norm violation is open",
+                                    "%(num)s confirmed amnesty-norm violations are open", status.blocking_findings))
+        raise Conflict(gettext("The text cannot be concluded: %(reasons)s.", reasons="; ".join(reasons)),
+                       code="not_agreed")
     document.concluded_at = utcnow()
     document.concluded_round_number = status.round.number
     entry = Conclusion(document_id=document.id, action="concluded", round_number=status.round.number,

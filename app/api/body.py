@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from flask import current_app, request
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.routing import IntegerConverter
+from flask_babel import gettext
 
 from ..errors import DomainError, Invalid, NotFound
 from ..public_ids import decode, NOTHING
@@ -51,7 +52,7 @@ def json_body() -> dict:
     rule for text (app/textinput.py)."""
     limit = current_app.config["MAX_JSON_BYTES"]
     if request.content_length is not None and request.content_length > limit:
-        raise DomainError(f"The request body is over {limit} bytes.", code="too_large", status=413)
+        raise DomainError(gettext("The request body is over %(limit)s bytes.", limit=limit), code="too_large", status=413)
     if not request.is_json:
         raise DomainError("Send a JSON object with Content-Type: application/json.",
                           code="bad_request", status=400)
@@ -63,11 +64,11 @@ def json_body() -> dict:
     except RequestEntityTooLarge:
         raw = None
     if raw is None or len(raw) > limit:
-        raise DomainError(f"The request body is over {limit} bytes.", code="too_large", status=413)
+        raise DomainError(gettext("The request body is over %(limit)s bytes.", limit=limit), code="too_large", status=413)
     try:
         data = json.loads(raw)
     except RecursionError:
-        raise DomainError(f"The JSON is nested more than {MAX_JSON_DEPTH} levels deep.",
+        raise DomainError(gettext("The JSON is nested more than %(depth)s levels deep.", depth=MAX_JSON_DEPTH),
                           code="bad_request", status=400) from None
     except ValueError:
         raise DomainError("The request body is not valid JSON.", code="bad_request", status=400) from None
@@ -84,7 +85,7 @@ def _normalised(data: dict) -> dict:
     while stack:
         container, depth = stack.pop()
         if depth > MAX_JSON_DEPTH:
-            raise DomainError(f"The JSON is nested more than {MAX_JSON_DEPTH} levels deep.",
+            raise DomainError(gettext("The JSON is nested more than %(depth)s levels deep.", depth=MAX_JSON_DEPTH),
                               code="bad_request", status=400)
         if isinstance(container, dict):
             items = list(container.items())
@@ -114,7 +115,7 @@ def query_int(name: str) -> int | None:
         return None
     value = db_int(raw)
     if value is None:
-        raise Invalid(f"'{name}' must be a whole number (an id, a count or a page).",
+        raise Invalid(gettext("'%(name)s' must be a whole number (an id, a count or a page).", name=name),
                       extra={"field": name})
     return value
 
@@ -133,32 +134,33 @@ def field(data: dict, name: str, kind: type | tuple, *, required: bool = True, d
     if not isinstance(value, kinds):
         raise kind_refusal(name, kinds)
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_DB_INT:
-        raise Invalid(f"'{name}' is out of range.", extra={"field": name})
+        raise Invalid(gettext("'%(name)s' is out of range.", name=name), extra={"field": name})
     if max_length is not None and isinstance(value, str) and len(value) > max_length:
         raise too_long_refusal(name, max_length)
     if choices is not None and value not in choices:
-        raise Invalid(f"'{name}' must be one of: {', '.join(map(str, choices))}.",
+        raise Invalid(gettext("'%(name)s' must be one of: %(choices)s.", name=name, choices=", ".join(map(str, choices))),
                       extra={"field": name})
     return value
 
 
 def required_refusal(name: str) -> Invalid:
-    return Invalid(f"'{name}' is required.", extra={"field": name})
+    return Invalid(gettext("'%(name)s' is required.", name=name), extra={"field": name})
 
 
 def kind_refusal(name: str, kinds: tuple) -> Invalid:
-    return Invalid(f"'{name}' must be {_kind_name(kinds)}.", extra={"field": name})
+    return Invalid(gettext("'%(name)s' must be %(kind)s.", name=name, kind=_kind_name(kinds)),
+                   extra={"field": name})
 
 
 def too_long_refusal(name: str, max_length: int) -> Invalid:
-    return Invalid(f"'{name}' is longer than {max_length} characters.",
+    return Invalid(gettext("'%(name)s' is longer than %(max)s characters.", name=name, max=max_length),
                    extra={"field": name, "max_length": max_length})
 
 
 def _kind_name(kinds) -> str:
-    names = {str: "a string", int: "an integer", bool: "true or false", dict: "an object",
-             list: "a list", float: "a number"}
-    return " or ".join(names.get(k, k.__name__) for k in kinds)
+    names = {str: gettext("a string"), int: gettext("an integer"), bool: gettext("true or false"),
+             dict: gettext("an object"), list: gettext("a list"), float: gettext("a number")}
+    return gettext(" or ").join(names.get(k, k.__name__) for k in kinds)
 
 
 def id_field(data: dict, name: str, kind: str, *, required: bool = True):

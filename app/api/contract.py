@@ -17,6 +17,7 @@ from dataclasses import dataclass, field as dataclass_field
 from typing import Annotated, Any, Callable
 
 from flask import current_app, request
+from flask_babel import gettext
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import Invalid
@@ -143,11 +144,13 @@ def refusal(error: dict, data) -> Invalid:
     if kind.endswith("_type") and kind.split("_")[0] in _KINDS:
         return kind_refusal(name, (_KINDS[kind.split("_")[0]],))
     if kind in ("less_than_equal", "greater_than_equal") and isinstance(given, int):
-        return Invalid(f"'{name}' is out of range.", extra={"field": name})
+        return Invalid(gettext("'%(name)s' is out of range.", name=name), extra={"field": name})
     if kind in ("literal_error", "enum"):
         expected = str(context.get("expected", "")).replace("'", "").replace(" or ", ", ")
-        return Invalid(f"'{name}' must be one of: {expected}.", extra={"field": name})
-    return Invalid(f"'{name}': {error['msg']}.", extra={"field": name})
+        return Invalid(gettext("'%(name)s' must be one of: %(choices)s.", name=name, choices=expected),
+                       extra={"field": name})
+    return Invalid(gettext("'%(name)s' is invalid: %(reason)s.", name=name, reason=error["msg"]),
+                   extra={"field": name})
 
 
 def _at(data, location: list):

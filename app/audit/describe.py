@@ -13,14 +13,24 @@ from sqlalchemy import select
 
 from ..drafting.models import Clause, Section
 from ..drafting.queries import working_outline
-from ..drafting.numbering import article_label
 from ..extensions import db
 from ..processes.models import Membership, Party
 from ..rounds.models import Round
-from ..i18n import N_
+from ..i18n import N_, fast_gettext, fast_ngettext, term
 from .models import AuditEntry
 
-ROLE_NAMES = {"mediator": "Mediator", "drafter": "Drafter", "legal_adviser": "Legal adviser"}
+ROLE_NAMES = {"mediator": N_("Mediator"), "drafter": N_("Drafter"), "legal_adviser": N_("Legal adviser")}
+
+
+def _(message: str, **variables) -> str:
+    """The reader's translation (the log is described when it is shown, in the reader's
+    language; what is stored stays as it was written)."""
+    translated = fast_gettext(message)
+    return translated % variables if variables else translated
+
+
+ngettext = fast_ngettext
+
 
 # What each family of actions is called in the log's "kind" filter (translated on the page).
 KINDS = {
@@ -63,11 +73,11 @@ class _Page:
             for user_id, role, party in rows:
                 role = getattr(role, "value", role)
                 if role == "delegate":
-                    self.roles[user_id] = f"Delegate of {party}"
+                    self.roles[user_id] = _("Delegate of %(party)s", party=party)
                 elif role == "observer":
-                    self.roles[user_id] = f"Observer ({party})"
+                    self.roles[user_id] = _("Observer (%(party)s)", party=party)
                 else:
-                    self.roles[user_id] = ROLE_NAMES.get(role, role.replace("_", " ").capitalize())
+                    self.roles[user_id] = _(ROLE_NAMES.get(role, role.replace("_", " ").capitalize()))
         self._clauses: dict[int, Clause | None] = {}
         self._numbers: dict[int, int | None] = {}
         self._parties: dict[str, str] = dict(db.session.execute(
@@ -82,13 +92,13 @@ class _Page:
                 role = db.session.scalar(select(Membership.role).where(
                     Membership.process_id == self.process_id, Membership.user_id == user_id))
             role = getattr(role, "value", role)
-            cache[user_id] = ROLE_NAMES.get(role, "former member") if role else "former member"
+            cache[user_id] = _(ROLE_NAMES.get(role, N_("former member")) if role else N_("former member"))
         return cache[user_id]
 
     def who(self, entry: AuditEntry) -> str:
         if entry.actor_id is None:
-            return "System"
-        return self.roles.get(entry.actor_id, "Site administrator")
+            return _("System")
+        return self.roles.get(entry.actor_id) or _("Site administrator")
 
     def clause(self, clause_id) -> Clause | None:
         if not isinstance(clause_id, int):
@@ -100,13 +110,13 @@ class _Page:
     def article(self, clause_id) -> str:
         clause = self.clause(clause_id)
         if clause is None:
-            return "a clause"
+            return _("a clause")
         if clause_id not in self._numbers:
             # One outline read per section: a page of 50 edits in one long section reads it once.
             for section in working_outline(clause.document_id, section_id=clause.section_id):
                 self._numbers.update((row.clause_id, row.number) for row in section.clauses)
         number = self._numbers.get(clause_id)
-        return article_label(number) if number else "a clause since deleted"
+        return _("Article %(number)s", number=number) if number else _("a clause since deleted")
 
     def clause_link(self, clause_id) -> str | None:
         clause = self.clause(clause_id)
@@ -115,7 +125,7 @@ class _Page:
         return url_for("drafting.document", document_id=clause.document_id) + f"#clause-{clause.public_id}"
 
     def party(self, slug) -> str:
-        return self._parties.get(slug, slug or "a party")
+        return self._parties.get(slug, slug or _("a party"))
 
 
 def describe_page(process_id: int, entries: list[AuditEntry]) -> list[Described]:
@@ -135,17 +145,21 @@ def _quoted(value) -> str:
 
 def _round_words(changes: dict) -> str:
     summary = changes.get("summary") or {}
-    label = f"Rev. {changes.get('number')}"
+    number = changes.get("number")
     if summary.get("first_round"):
-        return f"circulated {label}, the first round ({changes.get('clauses', 0)} clauses)"
+        return ngettext("circulated Rev. %(number)s, the first round (%(num)s clause)",
+                  "circulated Rev. %(number)s, the first round (%(num)s clauses)",
+                  changes.get("clauses", 0), number=number)
     if summary.get("unchanged"):
-        return f"circulated {label} unchanged"
-    return f"circulated {label} ({summary.get('clauses_changed', 0)} clauses changed)"
+        return _("circulated Rev. %(number)s unchanged", number=number)
+    return ngettext("circulated Rev. %(number)s (%(num)s clause changed)", "circulated Rev. %(number)s (%(num)s clauses changed)",
+              summary.get("clauses_changed", 0), number=number)
 
 
 def _settings_words(changes: dict) -> str:
     names = sorted(key.replace("_", " ") for key in changes)
-    return "changed the settings: " + ", ".join(names) if names else "saved the settings unchanged"
+    return (_("changed the settings: %(names)s", names=", ".join(names)) if names
+            else _("saved the settings unchanged"))
 
 
 def _document_link(document_id) -> str | None:
@@ -164,93 +178,126 @@ def _section_link(section_id) -> str | None:
 
 
 def _sentence(page: _Page, entry: AuditEntry, c: dict) -> tuple[str, str | None]:
-    """The sentence after the actor's name, and the link to the object."""
+    """The sentence after the actor's name, in the reader's language, and the link to the
+    object. Each action's words are built only for the entry that has it."""
     action, oid = entry.action, entry.object_id
     clause_id = c.get("clause_id") if entry.object_type != "clauses" else int(oid) if oid.isdigit() else None
     art = page.article(clause_id) if clause_id is not None else None
     kind = c.get("kind", "submission")
-    # (sentence, which link): only the chosen entry's link is looked up.
-    table: dict[str, tuple[str, str | None]] = {
-        "process.create": (f"created the process {_quoted(c.get('title'))}", None),
-        "process.settings": (_settings_words(c), None),
-        "party.create": (f"added the {'observer group' if c.get('kind') == 'observer' else 'party'} "
-                         f"{_quoted(c.get('name'))}", None),
-        "user.create": (f"created the account {c.get('email', '')}".strip(), None),
-        "user.activate": ("reactivated an account", None),
-        "user.deactivate": ("deactivated an account", None),
-        "user.password_change": ("changed their password", None),
-        "user.time_zone": ("chose the time zone deadlines are shown in", None),
-        "user.language": (f"chose the interface language {c.get('language', '')}".strip(), None),
-        "user.password_check_failed": ("gave a wrong current password to change their password", None),
-        "logout": ("signed out", None),
-        "membership.create": (f"gave {c.get('user', 'a user')} the role "
-                              f"{(c.get('role') or '').replace('_', ' ')}"
-                              + (f" for {page.party(c.get('party'))}" if c.get("party") else ""), None),
-        "token.issue": ("signed in to the API", None),
-        "token.revoke": ("revoked an API token", None),
-        "login.failed": ("failed to sign in", None),
-        "document.create": (f"created the document {_quoted(c.get('title'))}", "document"),
-        "document.conclude": (f"concluded the text at Rev. {c.get('round')}", "document"),
-        "document.reopen": ("reopened the text", "document"),
-        "document.add_language": (f"added the {'authentic' if c.get('authentic') else 'translated'} "
-                                  f"language {c.get('code', '')}", "document"),
-        "document.word_roundtrip": (_roundtrip_words(c), "document"),
-        "section.create": (f"added the section {_quoted(c.get('title'))}", "section"),
-        "section.rename": (_rename_words(c), "section"),
-        "section.remove": (f"removed the section {_quoted(c.get('title'))} "
-                           f"({c.get('clauses_deleted', 0)} clauses deleted)", "section"),
-        "section.move": ("moved a section", "section"),
-        "clause.create": (f"added {art}", "clause"),
-        "clause.import": (f"imported {art} from Word", "clause"),
-        "clause.edit": (f"edited {art}" + (f" in {c['language']}" if c.get("language") else "")
-                        + (f": {c['reason']}" if c.get("reason") else ""), "clause"),
-        "clause.delete": (f"deleted {art}" + (f": {c['reason']}" if c.get("reason") else ""), "clause"),
-        "clause.restore": (f"restored {art}", "clause"),
-        "clause.move": (f"moved {art}", "clause"),
-        "clause.answers": (f"linked the wording of {art} to the proposals it answers", "clause"),
-        "round.circulate": (_round_words(c), "round"),
-        "round.close": ("closed the comment window of a round", "round"),
-        "export.archive": (f"archived Rev. {c.get('round')} ({c.get('files', 0)} files, each party's copy "
-                           "included)", "round"),
-        "submission.draft": (f"began a {kind} on {art}", "clause"),
-        "submission.submit": ("submitted a comment or proposal"
-                              + (" in joint mode (every party reads it)" if c.get("joint") else ""), None),
-        "submission.withdraw": ("withdrew a comment or proposal", None),
-        "submission.reply": ("replied to a submission", None),
-        "submission.disposition": (f"decided “{(c.get('decision') or '').replace('_', ' ')}” "
-                                   "on a proposal", None),
-        "submission.share": ("shared a submission with all parties"
-                             + (f", with {len(c['replies'])} of the team's replies" if c.get("replies") else ""),
-                             None),
-        "bridging.create": (f"drafted a bridging proposal on {art} from {len(c.get('answers') or [])} "
-                            "proposals (hidden from the parties)", "clause"),
-        "bridging.release": (f"released a bridging proposal to {len(c.get('recipients') or [])} parties "
-                             "and observer groups", None),
-        "note.create": (f"wrote an internal note on {art}", "clause"),
-        "note.import": (f"imported {c.get('count', 0)} Word comments as internal notes",
+    reason = c.get("reason")
+    # action -> (words, which link): only the chosen entry's words and link are made.
+    table: dict[str, tuple] = {
+        "process.create": (lambda: _("created the process %(title)s", title=_quoted(c.get("title"))), None),
+        "process.settings": (lambda: _settings_words(c), None),
+        "party.create": (lambda: (_("added the observer group %(name)s", name=_quoted(c.get("name")))
+                                  if c.get("kind") == "observer"
+                                  else _("added the party %(name)s", name=_quoted(c.get("name")))), None),
+        "user.create": (lambda: _("created the account %(email)s", email=c.get("email", "")).strip(), None),
+        "user.activate": (lambda: _("reactivated an account"), None),
+        "user.deactivate": (lambda: _("deactivated an account"), None),
+        "user.password_change": (lambda: _("changed their password"), None),
+        "user.time_zone": (lambda: _("chose the time zone deadlines are shown in"), None),
+        "user.language": (lambda: _("chose the interface language %(language)s",
+                                    language=c.get("language", "")).strip(), None),
+        "user.password_check_failed": (lambda: _("gave a wrong current password to change their password"), None),
+        "logout": (lambda: _("signed out"), None),
+        "membership.create": (lambda: (_("gave %(user)s the role %(role)s for %(party)s", user=c.get("user") or _("a user"),
+                                         role=_((c.get("role") or "").replace("_", " ")), party=page.party(c.get("party")))
+                                       if c.get("party") else
+                                       _("gave %(user)s the role %(role)s", user=c.get("user") or _("a user"),
+                                         role=_((c.get("role") or "").replace("_", " ")))), None),
+        "token.issue": (lambda: _("signed in to the API"), None),
+        "token.revoke": (lambda: _("revoked an API token"), None),
+        "login.failed": (lambda: _("failed to sign in"), None),
+        "document.create": (lambda: _("created the document %(title)s", title=_quoted(c.get("title"))), "document"),
+        "document.conclude": (lambda: _("concluded the text at Rev. %(number)s", number=c.get("round")), "document"),
+        "document.reopen": (lambda: _("reopened the text"), "document"),
+        "document.add_language": (lambda: (_("added the authentic language %(code)s", code=c.get("code", ""))
+                                           if c.get("authentic") else
+                                           _("added the translated language %(code)s", code=c.get("code", ""))),
+                                  "document"),
+        "document.word_roundtrip": (lambda: _roundtrip_words(c), "document"),
+        "section.create": (lambda: _("added the section %(title)s", title=_quoted(c.get("title"))), "section"),
+        "section.rename": (lambda: _rename_words(c), "section"),
+        "section.remove": (lambda: ngettext("removed the section %(title)s (%(num)s clause deleted)",
+                                      "removed the section %(title)s (%(num)s clauses deleted)",
+                                      c.get("clauses_deleted", 0), title=_quoted(c.get("title"))), "section"),
+        "section.move": (lambda: _("moved a section"), "section"),
+        "clause.create": (lambda: _("added %(article)s", article=art), "clause"),
+        "clause.import": (lambda: _("imported %(article)s from Word", article=art), "clause"),
+        "clause.edit": (lambda: _edit_words(art, c.get("language"), reason), "clause"),
+        "clause.delete": (lambda: (_("deleted %(article)s: %(reason)s", article=art, reason=reason) if reason
+                                   else _("deleted %(article)s", article=art)), "clause"),
+        "clause.restore": (lambda: _("restored %(article)s", article=art), "clause"),
+        "clause.move": (lambda: _("moved %(article)s", article=art), "clause"),
+        "clause.answers": (lambda: _("linked the wording of %(article)s to the proposals it answers", article=art),
+                           "clause"),
+        "round.circulate": (lambda: _round_words(c), "round"),
+        "round.close": (lambda: _("closed the comment window of a round"), "round"),
+        "export.archive": (lambda: _("archived Rev. %(round)s (%(files)s files, each party's copy included)",
+                                     round=c.get("round"), files=c.get("files", 0)), "round"),
+        "submission.draft": (lambda: _("began a %(kind)s on %(article)s", kind=term(kind), article=art), "clause"),
+        "submission.submit": (lambda: (_("submitted a comment or proposal in joint mode (every party reads it)")
+                                       if c.get("joint") else _("submitted a comment or proposal")), None),
+        "submission.withdraw": (lambda: _("withdrew a comment or proposal"), None),
+        "submission.reply": (lambda: _("replied to a submission"), None),
+        "submission.disposition": (lambda: _("decided “%(decision)s” on a proposal",
+                                             decision=term(c.get("decision") or "")), None),
+        "submission.share": (lambda: (ngettext("shared a submission with all parties, with %(num)s of the team's replies",
+                                         "shared a submission with all parties, with %(num)s of the team's replies",
+                                         len(c["replies"])) if c.get("replies")
+                                      else _("shared a submission with all parties")), None),
+        "bridging.create": (lambda: ngettext("drafted a bridging proposal on %(article)s from %(num)s proposal "
+                                       "(hidden from the parties)",
+                                       "drafted a bridging proposal on %(article)s from %(num)s proposals "
+                                       "(hidden from the parties)", len(c.get("answers") or []), article=art),
+                            "clause"),
+        "bridging.release": (lambda: ngettext("released a bridging proposal to %(num)s party or observer group",
+                                        "released a bridging proposal to %(num)s parties and observer groups",
+                                        len(c.get("recipients") or [])), None),
+        "note.create": (lambda: _("wrote an internal note on %(article)s", article=art), "clause"),
+        "note.import": (lambda: ngettext("imported %(num)s Word comment as an internal note",
+                                   "imported %(num)s Word comments as internal notes", c.get("count", 0)),
                         "changes_document"),
-        "position.set": (_position_words(page, c, art), "clause"),
-        "position.confirm": (f"confirmed the agreement ad referendum of {page.party(c.get('party'))} on {art}", "clause"),
-        "package.create": (f"made the package {_quoted(c.get('name'))} "
-                           f"of {len(c.get('clause_ids') or [])} clauses", None),
-        "package.update": (f"changed the package {_quoted(c.get('name'))}".strip(), None),
-        "package.position": (f"recorded “{(c.get('status') or '').replace('_', ' ')}” on a package "
-                             f"for {page.party(c.get('party'))}", None),
-        "finding.review": (_review_words(page, c, art), "clause"),
-        "round.circulate_over_findings": (_over_findings_words(c), "round"),
-        "group.create": (f"set up the working group {_quoted(c.get('name'))}", None),
-        "group.update": ("changed a working group" + (f": now {_quoted(c['name'][1])}" if c.get("name") else ""), None),
-        "group.members_add": (f"added {len(c.get('user_ids') or [])} members to a working group", None),
-        "group.members_remove": ("removed a member from a working group", None),
-        "group.sections": ("changed the sections of a working group", None),
-        "scope.grant": (f"widened a drafter's scope by {len(c.get('section_ids') or [])} sections", None),
-        "scope.revoke": ("narrowed a drafter's scope by a section", None),
+        "position.set": (lambda: _position_words(page, c, art), "clause"),
+        "position.confirm": (lambda: _("confirmed the agreement ad referendum of %(party)s on %(article)s",
+                                       party=page.party(c.get("party")), article=art), "clause"),
+        "package.create": (lambda: ngettext("made the package %(name)s of %(num)s clause",
+                                      "made the package %(name)s of %(num)s clauses",
+                                      len(c.get("clause_ids") or []), name=_quoted(c.get("name"))), None),
+        "package.update": (lambda: _("changed the package %(name)s", name=_quoted(c.get("name"))).strip(), None),
+        "package.position": (lambda: _("recorded “%(status)s” on a package for %(party)s",
+                                       status=term(c.get("status") or ""), party=page.party(c.get("party"))), None),
+        "finding.review": (lambda: _review_words(page, c, art), "clause"),
+        "round.circulate_over_findings": (lambda: _over_findings_words(c), "round"),
+        "group.create": (lambda: _("set up the working group %(name)s", name=_quoted(c.get("name"))), None),
+        "group.update": (lambda: (_("changed a working group: now %(name)s", name=_quoted(c["name"][1]))
+                                  if c.get("name") else _("changed a working group")), None),
+        "group.members_add": (lambda: ngettext("added %(num)s member to a working group",
+                                         "added %(num)s members to a working group", len(c.get("user_ids") or [])),
+                              None),
+        "group.members_remove": (lambda: _("removed a member from a working group"), None),
+        "group.sections": (lambda: _("changed the sections of a working group"), None),
+        "scope.grant": (lambda: ngettext("widened a drafter's scope by %(num)s section",
+                                   "widened a drafter's scope by %(num)s sections", len(c.get("section_ids") or [])),
+                        None),
+        "scope.revoke": (lambda: _("narrowed a drafter's scope by a section"), None),
     }
     if action in table:
         words, link = table[action]
-        return words, _link(page, link, oid, clause_id, c)
-    family, _, verb = action.partition(".")
-    return f"{verb.replace('_', ' ') or 'changed'} ({family.replace('_', ' ')})", None
+        return words(), _link(page, link, oid, clause_id, c)
+    family, _sep, verb = action.partition(".")
+    return f"{verb.replace('_', ' ') or _('changed')} ({family.replace('_', ' ')})", None
+
+
+def _edit_words(art, language, reason) -> str:
+    if language and reason:
+        return _("edited %(article)s in %(language)s: %(reason)s", article=art, language=language, reason=reason)
+    if language:
+        return _("edited %(article)s in %(language)s", article=art, language=language)
+    if reason:
+        return _("edited %(article)s: %(reason)s", article=art, reason=reason)
+    return _("edited %(article)s", article=art)
 
 
 def _link(page: _Page, kind: str | None, oid: str, clause_id, c: dict) -> str | None:
@@ -268,39 +315,50 @@ def _link(page: _Page, kind: str | None, oid: str, clause_id, c: dict) -> str | 
 
 
 def _review_words(page: _Page, c: dict, art: str | None) -> str:
-    words = f"{c.get('decision', 'reviewed')} a compliance finding on {art or 'a clause'}"
+    decision = term(c["decision"]) if c.get("decision") else _("reviewed")
+    art = art or _("a clause")
     if c.get("assignee_id"):
-        words += f" to the {page.role_of(c['assignee_id']).lower()}"
-    return words + (f": {c['note']}" if c.get("note") else "")
+        words = _("%(decision)s a compliance finding on %(article)s to the %(assignee)s", decision=decision,
+                  article=art, assignee=page.role_of(c["assignee_id"]).lower())
+    else:
+        words = _("%(decision)s a compliance finding on %(article)s", decision=decision, article=art)
+    return _("%(words)s: %(note)s", words=words, note=c["note"]) if c.get("note") else words
 
 
 def _over_findings_words(c: dict) -> str:
     """The mediator's decision at the circulation gate, as the legal advisers read it."""
     found = c.get("findings") or []
     numbers = sorted({f["number"] for f in found if isinstance(f, dict) and isinstance(f.get("number"), int)})
-    where = [f"Article {n}" for n in numbers]
-    count = len(found)
-    return (f"confirmed circulating Rev. {c.get('number')} over {count} unreviewed finding{'s' if count != 1 else ''}"
-            + (f" ({', '.join(where)}, as numbered then)" if where else ""))
+    where = [_("Article %(number)s", number=n) for n in numbers]
+    words = ngettext("confirmed circulating Rev. %(number)s over %(num)s unreviewed finding",
+               "confirmed circulating Rev. %(number)s over %(num)s unreviewed findings", len(found),
+               number=c.get("number"))
+    return _("%(words)s (%(articles)s, as numbered then)", words=words, articles=", ".join(where)) if where else words
 
 
 def _roundtrip_words(c: dict) -> str:
     counts = c.get("counts") or {}
-    done = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items() if n and k != "conflicts")
+    done = ", ".join(f"{n} {_(k.replace('_', ' '))}" for k, n in counts.items() if n and k != "conflicts")
     skipped = len(c.get("skipped_conflicts") or [])
-    return ("took an edited Word copy back in" + (f" ({done})" if done else " (no changes)")
-            + (f", leaving {skipped} conflicting article(s) as they were" if skipped else ""))
+    words = (_("took an edited Word copy back in (%(done)s)", done=done) if done
+             else _("took an edited Word copy back in (no changes)"))
+    if skipped:
+        words = ngettext("%(words)s, leaving %(num)s conflicting article as it was",
+                   "%(words)s, leaving %(num)s conflicting articles as they were", skipped, words=words)
+    return words
 
 
 def _rename_words(c: dict) -> str:
     title = c.get("title")
     if isinstance(title, list) and len(title) == 2:
-        return f"renamed the section {_quoted(title[0])} to {_quoted(title[1])}"
-    return f"renamed a section to {_quoted(title)}" if title else "renamed a section"
+        return _("renamed the section %(old)s to %(new)s", old=_quoted(title[0]), new=_quoted(title[1]))
+    return _("renamed a section to %(title)s", title=_quoted(title)) if title else _("renamed a section")
 
 
 def _position_words(page: _Page, c: dict, art: str | None) -> str:
-    status = (c.get("status") or "").replace("_", " ")
+    status = term(c.get("status") or "")
     party = page.party(c.get("party"))
-    behalf = " on behalf of " if c.get("on_behalf") else " for "
-    return f"recorded “{status}”{behalf}{party} on {art or 'a clause'}"
+    art = art or _("a clause")
+    if c.get("on_behalf"):
+        return _("recorded “%(status)s” on behalf of %(party)s on %(article)s", status=status, party=party, article=art)
+    return _("recorded “%(status)s” for %(party)s on %(article)s", status=status, party=party, article=art)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import or_, select
+from flask_babel import gettext
 
 from ..errors import Invalid
 from ..extensions import db
@@ -48,7 +49,7 @@ def parse_filter(args) -> AuditFilter:
     def text(name: str, limit: int) -> str | None:
         value = (args.get(name) or "").strip()
         if len(value) > limit:
-            raise Invalid(f"'{name}' is longer than {limit} characters.", extra={"field": name})
+            raise Invalid(gettext("'%(name)s' is longer than %(max)s characters.", name=name, max=limit), extra={"field": name})
         return value or None
 
     return AuditFilter(action=text("action", 64), actor=text("actor", 300),
@@ -74,7 +75,7 @@ def number_arg(args, name: str, *, default: int | None = None, low: int = 1,
     if value in (None, ""):
         return default
     if not (value.isascii() and value.isdigit() and low <= int(value) <= high):
-        raise Invalid(f"'{name}' must be a whole number from {low} to {high}.", extra={"field": name})
+        raise Invalid(gettext("'%(name)s' must be a whole number from %(low)s to %(high)s.", name=name, low=low, high=high), extra={"field": name})
     return int(value)
 
 
@@ -93,7 +94,7 @@ def _moment(value, name: str, *, end: bool) -> datetime | None:
                 moment = moment.replace(tzinfo=timezone.utc)
         moment.astimezone(timezone.utc)
     except (ValueError, OverflowError):
-        raise Invalid(f"'{name}' must be a date (YYYY-MM-DD) or an ISO date-time.",
+        raise Invalid(gettext("'%(name)s' must be a date (YYYY-MM-DD) or an ISO date-time.", name=name),
                       extra={"field": name}) from None
     return moment
 

@@ -38,7 +38,7 @@ def create_user(email: str, name: str, password: str, *, site_admin: bool = Fals
     if "@" not in email or len(email) > 254:
         raise Invalid("Give a valid email address.")
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise Invalid(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+        raise Invalid(gettext("A password needs at least %(num)s characters.", num=MIN_PASSWORD_LENGTH))
     if find_user_by_email(email):
         raise Invalid("A user with this email exists already.")
     user = User(email=email, name=name.strip() or email, is_site_admin=site_admin)
@@ -94,7 +94,7 @@ def _record_password_check_failure(email: str, user_id: int, address: str) -> No
 def change_password(user: User, new_password: str, *, actor=None) -> None:
     """Sets a new password and ends every session and token of the user."""
     if len(new_password) < MIN_PASSWORD_LENGTH:
-        raise Invalid(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+        raise Invalid(gettext("A password needs at least %(num)s characters.", num=MIN_PASSWORD_LENGTH))
     user.set_password(new_password)
     _revoke_all_tokens(user)
     end_all_sessions(user, "password_change")

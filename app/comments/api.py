@@ -7,6 +7,7 @@ from ..api.openapi import error_responses, json_request, json_response, stale_or
 from ..config import MAX_CLAUSE_CHARS
 from ..drafting.permissions import clause_access_or_404, document_access_or_404, require_editor, require_team_or_404
 from ..errors import Invalid
+from ..i18n import current_language
 from ..public_ids import encode
 from ..rounds.queries import round_or_404
 from ..rounds.textdiff import render_redline_html, word_diff
@@ -40,7 +41,9 @@ def create_comment(clause_id: int):
         access, clause, kind=field(data, "kind", str, max_length=20),
         body=field(data, "body", str, max_length=MAX_CLAUSE_CHARS),
         proposed_text=field(data, "proposed_text", str, required=False, max_length=MAX_CLAUSE_CHARS),
-        draft=field(data, "draft", bool, required=False, default=False), actor=current_user)
+        draft=field(data, "draft", bool, required=False, default=False), actor=current_user,
+        language=field(data, "language", str, required=False, max_length=35),
+        interface_language=current_language())
     return jsonify(submission_json(access, submission)), 201
 
 
@@ -271,6 +274,7 @@ OPENAPI_SCHEMAS = {
                    "properties": {
                        "id": {"type": "string"}, "kind": {"type": "string"}, "body": {"type": "string"},
                        "proposed_text": {"type": "string", "nullable": True},
+                       "language": {"type": "string", "description": "the language the submission is written in; a proposal's redline is against the round's text in it"},
                        "redline": {"type": "array", "nullable": True},
                        "status": {"type": "string", "enum": ["draft", "submitted", "withdrawn"]},
                        "round": {"type": "integer"}, "clause_id": {"type": "string"},
@@ -333,7 +337,11 @@ OPENAPI_PATHS = {
                     "in the latest round; {\"draft\": true} keeps it inside the party", [_CID],
                     _body(["kind", "body"], {"kind": {"type": "string", "enum": [
                         "comment", "question", "reservation", "proposal", "view"]}, "body": _TEXT,
-                        "proposed_text": _TEXT, "draft": {"type": "boolean"}}), code="201")},
+                        "proposed_text": _TEXT, "draft": {"type": "boolean"},
+                        "language": {"type": "string", "description":
+                                     "the language the party writes in: one of the clause's languages the "
+                                     "party has heard of (a circulated round carried); default the caller's "
+                                     "interface language if the document has it, else the lead"}}), code="201")},
     "/submissions/{public_id}/submit": {"post": _op("Submit a party draft to the mediation team", [_PID])},
     "/submissions/{public_id}/withdraw": {"post": _op("Withdraw a submission (recorded)", [_PID])},
     "/submissions/{public_id}/replies": {"post": _op("Reply in the thread (the party concerned and the team)",

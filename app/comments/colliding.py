@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from sqlalchemy import select
+from flask_babel import gettext
 
 from ..audit.operations import record_event
 from ..drafting.models import Clause, ClauseVersion
@@ -339,13 +340,13 @@ def _chosen(c: Collisions, choices: dict[str, str], custom: dict[str, str]) -> l
         elif value == CUSTOM:
             typed = custom.get(str(n))
             if not isinstance(typed, str):
-                raise Invalid(f"Region {n}: type the team's wording, or choose another.",
+                raise Invalid(gettext("Region %(num)s: type the team's wording, or choose another.", num=n),
                               extra={"field": f"custom-{n}"})
             out.append((CUSTOM, typed))
         elif value in ids and ids[value] in region.proposals:
             out.append(("proposal", ids[value]))
         else:
-            raise Invalid(f"Region {n}: choose the round's wording, a proposal that changes it, or your own.",
+            raise Invalid(gettext("Region %(num)s: choose the round's wording, a proposal that changes it, or your own.", num=n),
                           extra={"field": f"choice-{n}"})
     if missing:
         raise Invalid("Choose a wording for each collision: " + ", ".join(f"collision {n}" for n in missing) + ".",
@@ -396,8 +397,8 @@ def save_merge(access: Access, c: Collisions, *, choices: dict, custom: dict, fi
 def _save_bridging(access: Access, c: Collisions, text: str, note: str, actor) -> BridgingProposal:
     latest = latest_round(c.clause.document_id)
     if latest.id != c.round.id:
-        raise Conflict(f"{c.round.label} is no longer the latest round: a bridging proposal goes to the parties "
-                       f"on {latest.label}.", code="round_superseded")
+        raise Conflict(gettext("%(round)s is no longer the latest round: a bridging proposal goes to the parties "
+                               "on %(latest)s.", round=c.round.label, latest=latest.label), code="round_superseded")
     if text == c.round_text:
         raise Invalid("The compromise is the round's own wording: there is nothing to propose.", code="unchanged")
     bridging = BridgingProposal(round_id=c.round.id, clause_id=c.clause.id, version_id=c.round_version.id,
@@ -422,8 +423,8 @@ def release_bridging(access: Access, bridging: BridgingProposal, *, actor) -> No
     round_ = db.session.get(Round, bridging.round_id)
     latest = latest_round(round_.document_id)
     if latest.id != round_.id:
-        raise Conflict(f"{round_.label} is no longer the latest round: this bridging proposal can no longer "
-                       "be released.", code="round_superseded")
+        raise Conflict(gettext("%(round)s is no longer the latest round: this bridging proposal can no longer "
+                               "be released.", round=round_.label), code="round_superseded")
     bridging.released_at = utcnow()
     bridging.released_by_id = actor.id
     recipients = record_bridging_release(round_, bridging.public_id, bridging.text, actor=actor)

@@ -57,6 +57,9 @@ class Submission(db.Model):
     kind: Mapped[Kind] = mapped_column(_enum(Kind))
     body: Mapped[str] = mapped_column(Text)
     proposed_text: Mapped[str | None] = mapped_column(Text)
+    # The language the party writes in (one of the clause's languages it has heard of);
+    # None: the document's lead (written before languages were chosen).
+    language: Mapped[str | None] = mapped_column(String(35))
     status: Mapped[Status] = mapped_column(_enum(Status), default=Status.draft)
     shared_with_all: Mapped[bool] = mapped_column(default=False)
     # Made (drafted and submitted) while the process was in joint mode: then, and only

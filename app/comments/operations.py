@@ -6,8 +6,10 @@ closing is either in or clearly refused.
 """
 from flask import current_app
 from sqlalchemy import select
+from flask_babel import gettext
 
 from ..audit.operations import record_event
+from ..drafting.languages import texts_for
 from ..drafting.models import Clause, ClauseVersion, Document
 from ..drafting.operations import clean_text, edit_clause
 from ..errors import Conflict, Forbidden, Invalid, NotFound
@@ -18,7 +20,7 @@ from ..rounds.models import Round
 from ..rounds.queries import latest_round, pin_of
 from .models import Decision, Disposition, InternalNote, Kind, Reply, Status, Submission, VersionAnswer
 from .permissions import (can_decide, can_reply, can_share, can_write_for_party, may_submit_kind, notes_or_404,
-                          speaks_for_team, submits_views)
+                          speaks_for_team, submits_views, writing_languages)
 from .signals import submission_answered, submission_submitted
 
 MAX_BODY = 20_000
@@ -33,8 +35,11 @@ def _lock_open_round(round_id: int) -> Round:
     round_ = db.session.scalar(select(Round).where(Round.id == round_id).with_for_update()
                                .execution_options(populate_existing=True))
     if not round_.accepts_submissions(utcnow()):
-        when = "closed" if round_.closed_at else "past its comment deadline"
-        raise Conflict(f"{round_.label} is {when}: submissions are no longer accepted.", code="round_closed")
+        message = (gettext("%(round)s is closed: submissions are no longer accepted.", round=round_.label)
+                   if round_.closed_at else
+                   gettext("%(round)s is past its comment deadline: submissions are no longer accepted.",
+                           round=round_.label))
+        raise Conflict(message, code="round_closed")
     return round_
 
 
@@ -54,11 +59,35 @@ def submission_target(access: Access, clause: Clause):
     return round_, pin
 
 
+def _writing_language(access: Access, clause: Clause, pin, language, interface_language) -> tuple[str, str]:
+    """(the language chosen, the round's text of the clause in it). Chosen: one of the
+    clause's languages the party has heard of in which the round carries its text; by
+    default the interface language if it is one of those, else the lead. A language
+    only the working draft has is refused exactly as one the document lacks."""
+    version = db.session.get(ClauseVersion, pin.version_id)
+    document = db.session.get(Document, clause.document_id)
+    heard = writing_languages(access, document)
+    lead = heard[0]
+    texts = {lead.code: version.text}
+    others = [lang.code for lang in heard if not lang.lead]
+    for code in others:
+        row = texts_for([version.id], code).get(version.id)
+        if row is not None and row.text:
+            texts[code] = row.text
+    if language is None:
+        language = interface_language if interface_language in texts else lead.code
+    if not isinstance(language, str) or language not in texts:
+        raise Invalid("The document has no such language.", code="bad_language", extra={"field": "language"})
+    return language, texts[language]
+
+
 def create_submission(access: Access, clause: Clause, *, kind: str, body: str,
-                      proposed_text: str | None, draft: bool, actor) -> Submission:
+                      proposed_text: str | None, draft: bool, actor, language: str | None = None,
+                      interface_language: str | None = None) -> Submission:
     """A comment, question, reservation, proposal or (observers) view on the clause as
-    circulated in the latest round."""
+    circulated in the latest round, written in `language` (see _writing_language)."""
     round_, pin = submission_target(access, clause)
+    language, round_text = _writing_language(access, clause, pin, language, interface_language)
     try:
         kind = Kind(kind)
     except ValueError:
@@ -71,22 +100,23 @@ def create_submission(access: Access, clause: Clause, *, kind: str, body: str,
     if kind == Kind.proposal:
         # Brackets are allowed in a party's proposal: no balance check here.
         proposed_text = clean_text(proposed_text or "", what="The proposed replacement text")
-    elif proposed_text and _words(proposed_text) and _words(proposed_text) != _words(db.session.get(ClauseVersion, pin.version_id).text):
+    elif proposed_text and _words(proposed_text) and _words(proposed_text) != _words(round_text):
         # A wording typed under another kind is never dropped in silence: the form keeps it
         # and the delegate chooses. (An untouched copy of the circulated text is no wording.)
-        raise Invalid(f"You typed a proposed wording but chose “{kind.value}”: choose “proposal” to "
-                      "propose it, or clear the proposed wording.", extra={"field": "proposed_text"})
+        raise Invalid(gettext("You typed a proposed wording but chose “%(kind)s”: choose “proposal” to "
+                              "propose it, or clear the proposed wording.", kind=gettext(kind.value)), extra={"field": "proposed_text"})
     else:
         proposed_text = None
     _lock_open_round(round_.id)
     submission = Submission(round_id=round_.id, clause_id=clause.id, version_id=pin.version_id,
                             party_id=access.party_id, author_id=actor.id, kind=kind, body=body,
-                            proposed_text=proposed_text, status=Status.draft,
+                            proposed_text=proposed_text, language=language, status=Status.draft,
                             made_in_joint=access.process.joint_mode)
     db.session.add(submission)
     db.session.flush()
     record_event(actor, "submission.draft", submission, process_id=access.process.id,
-                 changes={"kind": kind.value, "clause_id": clause.id, "round": round_.number})
+                 changes={"kind": kind.value, "clause_id": clause.id, "round": round_.number,
+                          "language": language})
     if not draft:
         submit(access, submission, actor=actor)
     return submission

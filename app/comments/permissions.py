@@ -15,6 +15,8 @@ property test (tests/comments/test_visibility_property.py) holds them to the sam
 """
 from sqlalchemy import and_, false, or_, select
 
+from ..drafting.languages import languages_of
+from ..drafting.permissions import languages_heard_of
 from ..errors import NotFound
 from ..extensions import db
 from ..processes.models import Attribution
@@ -228,3 +230,9 @@ def bridging_access_or_404(user, public_id: str) -> tuple[Access, BridgingPropos
 def sees_bridging_details(access: Access) -> bool:
     """Which proposals a bridging proposal answers, and whether it is released: the team's."""
     return access.is_team
+
+
+def writing_languages(access: Access, document) -> list:
+    """The languages a party may write a submission in: the document's languages it has
+    heard of (those a circulated round carried; never one only the working draft has)."""
+    return languages_heard_of(access, document, languages_of(document))

@@ -2,6 +2,7 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from ..drafting.languages import lead_of, texts_for
 from ..drafting.models import Document
 from ..extensions import db
 from ..processes.permissions import Access
@@ -70,3 +71,21 @@ def home_news(process, membership):
     dispositions = db.session.scalar(select(func.count()).select_from(Disposition).join(Submission)
                                      .where(Submission.party_id == membership.party_id))
     return {"rounds": rounds, "replies": replies, "dispositions": dispositions}
+
+
+def written_in(s: Submission) -> str:
+    """The language the submission is written in (one from before languages: the lead)."""
+    return s.language or lead_of(db.session.get(Document, s.round.document_id)).code
+
+
+def round_text_of(s: Submission) -> str:
+    """The round's text of the clause in the submission's language: what a proposal is
+    diffed against (the wording the party read when it wrote)."""
+    if s.language is None or s.language == written_in_lead(s):
+        return s.version.text
+    row = texts_for([s.version_id], s.language).get(s.version_id)
+    return row.text if row is not None and row.text else ""
+
+
+def written_in_lead(s: Submission) -> str:
+    return lead_of(db.session.get(Document, s.round.document_id)).code

@@ -3,6 +3,7 @@ from ..processes.permissions import Access
 from ..public_ids import encode
 from ..rounds.textdiff import word_diff
 from .models import InternalNote, Kind, Submission
+from .queries import round_text_of, written_in
 from .permissions import can_see_thread, sees_author_of, sees_lateness, sees_team_names, visible_replies
 
 
@@ -16,6 +17,7 @@ def submission_json(access: Access, s: Submission) -> dict:
     disposition = s.disposition
     data = {
         "id": s.public_id, "kind": s.kind.value, "body": s.body, "proposed_text": s.proposed_text,
+        "language": written_in(s),
         "status": s.status.value, "round": s.round.number, "clause_id": encode("clause", s.clause_id),
         "party": s.party.name, "own": own, "shared": s.shared_with_all,
         # Names of people are for the team and the author's own party only.
@@ -37,7 +39,7 @@ def submission_json(access: Access, s: Submission) -> dict:
         data["late"] = s.late
     if s.kind == Kind.proposal:
         # Against the wording the party saw when it proposed, not today's draft.
-        data["redline"] = [[op, t] for op, t in word_diff(s.version.text, s.proposed_text or "")]
+        data["redline"] = [[op, t] for op, t in word_diff(round_text_of(s), s.proposed_text or "")]
     return data
 
 

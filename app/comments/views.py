@@ -4,7 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 
-from ..i18n import N_
+from ..i18n import N_, current_language
 from ..api.body import form_id
 from ..drafting.models import ClauseVersion
 from ..drafting.permissions import clause_access_or_404, document_access_or_404, require_team_or_404
@@ -27,7 +27,7 @@ from .operations import (add_note, add_reply, create_submission, set_disposition
 from .permissions import (applicable_or_404, bridging_access_or_404, can_build_compromise,
                           can_release_bridging, collisions_or_404, compilation_or_404, sees_collisions,
                           sees_compilation, submission_access_or_404, visible_replies)
-from .queries import answered_proposals, home_news, notes_for, submissions_by_clause
+from .queries import answered_proposals, home_news, notes_for, round_text_of, submissions_by_clause, written_in
 
 bp = Blueprint("comments", __name__)
 
@@ -70,7 +70,7 @@ def round_panel(access, *, document, round, outline):
               "may_submit": can_submit(access) and latest.id == round.id and round.accepts_submissions(utcnow()),
               "submitting_late": can_submit(access) and latest.id == round.id and round.closed_at is None
               and round.accepts_submissions(utcnow()) and round.is_past_deadline(utcnow()),
-              "may_answer": can_answer_submissions(access)},
+              "may_answer": can_answer_submissions(access), "round_text_of": round_text_of, "written_in": written_in},
         links=links, clause_templates=["comments/_clause_panel.html"],
         page_templates=["comments/_form_templates.html"])
 
@@ -110,7 +110,8 @@ def create(clause_id: int):
                                circulated=circulated, form=form)
     create_submission(access, clause, kind=form.get("kind", ""), body=form.get("body", ""),
                       proposed_text=form.get("proposed_text") or None,
-                      draft=form.get("draft") == "1", actor=current_user)
+                      draft=form.get("draft") == "1", actor=current_user,
+                      language=form.get("language") or None, interface_language=current_language())
     flash(gettext("Saved as a draft for your party.") if form.get("draft") == "1"
           else gettext("Submitted to the mediation team."), "success")
     return _back(round_, clause.id)

@@ -39,7 +39,7 @@ def form_user_id(name: str) -> int | None:
         return None
     value = db_int(raw)
     if value is None:
-        raise Invalid(f"'{name}' must be a user's id.")
+        raise Invalid(gettext("'%(name)s' must be a user's id.", name=name))
     return value
 
 

@@ -6,6 +6,7 @@ and the other is refused with the current text (409), never overwritten.
 """
 from flask import current_app
 from sqlalchemy import func, insert, select, update
+from flask_babel import gettext
 
 from ..audit.operations import record_event
 from ..errors import Conflict, Invalid, NotFound
@@ -28,13 +29,14 @@ def clean_text(text, *, what: str = "Clause text") -> str:
     the request boundary applies already; here for the CLI and imports) and trims;
     refuses empty or oversized text."""
     if not isinstance(text, str):
-        raise Invalid(f"{what} must be a string.")
+        raise Invalid(gettext("%(what)s must be a string.", what=gettext(what)))
     text = normalise_text(text, name=what).strip()
     if not text:
-        raise Invalid(f"{what} is empty.")
+        raise Invalid(gettext("%(what)s is empty.", what=gettext(what)))
     limit = current_app.config.get("MAX_CLAUSE_CHARS", 20_000)
     if len(text) > limit:
-        raise Invalid(f"{what} is {len(text)} characters long; the limit is {limit}.",
+        raise Invalid(gettext("%(what)s is %(length)s characters long; the limit is %(limit)s.",
+                              what=gettext(what), length=len(text), limit=limit),
                       extra={"max_length": limit})
     return text
 
@@ -63,11 +65,11 @@ def clean_clause_title(title) -> str | None:
     if not title:
         return None
     if len(title) > MAX_TITLE_CHARS:
-        raise Invalid(f"The article title is longer than {MAX_TITLE_CHARS} characters.")
+        raise Invalid(gettext("The article title is longer than %(limit)s characters.", limit=MAX_TITLE_CHARS))
     try:
         check_balanced(title)
     except BracketError as err:
-        raise Invalid(f"In the title: {err}", code="unbalanced_brackets", extra={"position": err.position}) from None
+        raise Invalid(gettext("In the title: %(error)s", error=err), code="unbalanced_brackets", extra={"position": err.position}) from None
     return title
 
 
@@ -84,10 +86,10 @@ def _counts(title: str | None, text: str) -> tuple[int, int, int]:
 
 def _title(title, what: str = "Title") -> str:
     if not isinstance(title, str) or not title.strip():
-        raise Invalid(f"{what} is empty.")
+        raise Invalid(gettext("%(what)s is empty.", what=gettext(what)))
     title = " ".join(normalise_text(title, name=what).split())
     if len(title) > MAX_TITLE_CHARS:
-        raise Invalid(f"{what} is longer than {MAX_TITLE_CHARS} characters.")
+        raise Invalid(gettext("%(what)s is longer than %(limit)s characters.", what=gettext(what), limit=MAX_TITLE_CHARS))
     return title
 
 
@@ -169,7 +171,7 @@ def add_document_language(document: Document, code, *, authentic, actor) -> Docu
     code = code.strip()
     languages = languages_of(document)
     if any(lang.code == code for lang in languages):
-        raise Conflict(f"The document has the language '{code}' already.", code="language_exists")
+        raise Conflict(gettext("The document has the language '%(code)s' already.", code=code), code="language_exists")
     existing = db.session.scalar(select(func.count()).select_from(DocumentLanguage)
                                  .where(DocumentLanguage.document_id == document.id))
     if not existing:        # the implicit lead becomes a row of its own

@@ -1,5 +1,6 @@
 """Access to documents and clauses, built on the process roles."""
 from sqlalchemy import select
+from flask_babel import gettext
 
 from ..errors import Forbidden, NotFound
 from ..extensions import db
@@ -134,8 +135,8 @@ def require_in_edit_scope(actor, document: Document, *section_ids: int) -> None:
     if not outside:
         return
     titles = ", ".join(f"“{db.session.get(Section, sid).title}”" for sid in outside)
-    raise Forbidden(f"You edit the sections of your working groups; {titles} is not one of them. "
-                    "Ask the mediator to grant you the section.", code="outside_scope")
+    raise Forbidden(gettext("You edit the sections of your working groups; %(titles)s is not one of them. "
+                            "Ask the mediator to grant you the section.", titles=titles), code="outside_scope")
 
 
 def require_section_adder(actor, document: Document) -> None:

@@ -2,6 +2,7 @@
 (the team's), and the mediator's writes (groups, members, sections, a drafter's scope)."""
 from flask import Blueprint, jsonify
 from flask_login import current_user, login_required
+from flask_babel import gettext
 
 from ..api.body import field, json_body
 from ..api.openapi import error_responses, json_request, json_response
@@ -22,7 +23,7 @@ def section_ids(data: dict, name: str = "section_ids", *, required: bool = True)
     """A list of public section ids; one that names nothing is refused as any unknown section."""
     raw = field(data, name, list, required=required, default=[])
     if not all(isinstance(v, str) for v in raw) or len(raw) > 10_000:
-        raise Invalid(f"'{name}' must be a list of section ids.", extra={"field": name})
+        raise Invalid(gettext("'%(name)s' must be a list of section ids.", name=name), extra={"field": name})
     return [decode("section", v) or NOTHING for v in raw]
 
 

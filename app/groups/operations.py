@@ -2,6 +2,7 @@
 the mediator's widening of a drafter's scope. They check everything before they write
 (a refusal changes nothing even before the request rolls back) and flush, never commit."""
 from sqlalchemy import func, select
+from flask_babel import gettext
 
 from ..audit.operations import record_event
 from ..auth.models import User
@@ -25,7 +26,7 @@ def _name(value) -> str:
         raise Invalid("A working group needs a name.", extra={"field": "name"})
     value = " ".join(value.split())
     if len(value) > MAX_NAME:
-        raise Invalid(f"A group's name is at most {MAX_NAME} characters.", extra={"field": "name"})
+        raise Invalid(gettext("A group's name is at most %(num)s characters.", num=MAX_NAME), extra={"field": "name"})
     return value
 
 
@@ -33,7 +34,7 @@ def _mandate(value) -> str:
     if value is None:
         return ""
     if not isinstance(value, str) or len(value) > MAX_MANDATE:
-        raise Invalid(f"A group's mandate is a text of at most {MAX_MANDATE} characters.", extra={"field": "mandate"})
+        raise Invalid(gettext("A group's mandate is a text of at most %(num)s characters.", num=MAX_MANDATE), extra={"field": "mandate"})
     return value.strip()
 
 
@@ -41,7 +42,7 @@ def _unique_name(process_id: int, name: str, group_id: int | None = None) -> Non
     taken = db.session.scalar(select(WorkingGroup.id).where(
         WorkingGroup.process_id == process_id, WorkingGroup.name == name))
     if taken is not None and taken != group_id:
-        raise Conflict(f"The process has a working group named “{name}” already.", code="name_taken")
+        raise Conflict(gettext("The process has a working group named “%(name)s” already.", name=name), code="name_taken")
 
 
 def _sections(access: Access, section_ids) -> list[Section]:

@@ -6,23 +6,48 @@ import sys
 from email.message import EmailMessage
 
 from flask import current_app
+from flask_babel import force_locale, gettext
 from sqlalchemy import delete, select, update
 
 from ..auth.models import User
 from ..database import reading_first, start_writing
 from ..extensions import db
 from ..models_base import utcnow
-from .models import EMAIL_LINE, Notification, SentOnce
+from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
+from .models import EMAIL_LINE, KINDS, Notification, SentOnce
 from .once import claim
 
 
+def language_of(user: User) -> str:
+    """The recipient's own interface language (a mail is theirs, whoever caused it)."""
+    return user.language if user.language in LANGUAGES else DEFAULT_LANGUAGE
+
+
 def message_for(notification: Notification, user: User) -> EmailMessage:
+    """The mail of one notification, in its recipient's language: a neutral line, the
+    kind's neutral line, and the link."""
     config = current_app.config
+    base = config.get("BASE_URL", "").rstrip("/")
+    with force_locale(language_of(user)):
+        subject = gettext("Penholder: something new for you")
+        line, kind = gettext(EMAIL_LINE), gettext(KINDS[notification.kind]) if notification.kind in KINDS else ""
     message = EmailMessage()
-    message["Subject"] = "Penholder: something new for you"
+    message["Subject"] = subject
     message["From"] = config.get("SMTP_FROM") or "penholder@localhost"
     message["To"] = user.email
-    message.set_content(f"{EMAIL_LINE}\n\n{config.get('BASE_URL', '').rstrip('/')}{notification.link}\n")
+    message.set_content(f"{line}\n{kind}\n\n{base}{notification.link}\n")
+    return message
+
+
+def digest_for(email: str, language: str) -> EmailMessage:
+    config = current_app.config
+    with force_locale(language):
+        subject, line = gettext("Penholder: your daily digest"), gettext(EMAIL_LINE)
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = config.get("SMTP_FROM") or "penholder@localhost"
+    message["To"] = email
+    message.set_content(f"{line}\n\n{config.get('BASE_URL', '').rstrip('/')}/notifications\n")
     return message
 
 
@@ -86,7 +111,7 @@ def send_digests(today=None) -> int:
                                   .where(Notification.email == "digest")).all()
         by_user: dict = {}
         for notification_id, user in rows:
-            by_user.setdefault(user.id, (user.email, []))[1].append(notification_id)
+            by_user.setdefault(user.id, ((user.email, language_of(user)), []))[1].append(notification_id)
         if not by_user:
             db.session.rollback()
             return 0
@@ -96,15 +121,7 @@ def send_digests(today=None) -> int:
         db.session.commit()
         if not mine:
             return 0
-        config = current_app.config
-        messages = []
-        for email, ids in mine.values():
-            message = EmailMessage()
-            message["Subject"] = "Penholder: your daily digest"
-            message["From"] = config.get("SMTP_FROM") or "penholder@localhost"
-            message["To"] = email
-            message.set_content(f"{EMAIL_LINE}\n\n{config.get('BASE_URL', '').rstrip('/')}/notifications\n")
-            messages.append(message)
+        messages = [digest_for(*recipient) for recipient, _ids in mine.values()]
         try:
             deliver(messages)
         except (OSError, smtplib.SMTPException):

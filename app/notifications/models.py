@@ -18,7 +18,7 @@ KINDS = {
     "finding_assigned": N_("A compliance finding was escalated or assigned to you."),
 }
 CHOICES = ("immediate", "digest", "off")
-EMAIL_LINE = "There is something new for you in Penholder."
+EMAIL_LINE = N_("There is something new for you in Penholder.")
 
 
 class Notification(db.Model):

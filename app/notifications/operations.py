@@ -3,6 +3,7 @@ marks, preferences. Each notification goes to one user about that user's own bus
 the round circulated to their party, the answer to their own submission. Flush only."""
 from flask import has_request_context
 from sqlalchemy import select
+from flask_babel import gettext
 
 from ..errors import Invalid
 from ..extensions import db
@@ -80,7 +81,8 @@ def mark_read(notification: Notification) -> Notification:
 def set_preferences(user, wanted: dict) -> dict:
     for kind, choice in wanted.items():
         if kind not in KINDS or choice not in CHOICES:
-            raise Invalid(f"Preferences are {', '.join(KINDS)} set to {', '.join(CHOICES)}.")
+            raise Invalid(gettext("Preferences are %(kinds)s set to %(choices)s.", kinds=", ".join(KINDS),
+                                  choices=", ".join(CHOICES)))
     for kind, choice in wanted.items():
         row = db.session.scalar(select(NotificationPreference).where(
             NotificationPreference.user_id == user.id, NotificationPreference.kind == kind))

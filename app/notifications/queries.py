@@ -1,4 +1,5 @@
 """The caller's own notifications, newest first, and their unread count."""
+from flask_babel import gettext
 from sqlalchemy import func, select
 
 from ..extensions import db
@@ -17,5 +18,5 @@ def unread_count(user) -> int:
 
 
 def notification_json(n: Notification) -> dict:
-    return {"id": encode("notification", n.id), "kind": n.kind, "line": KINDS[n.kind], "link": n.link,
+    return {"id": encode("notification", n.id), "kind": n.kind, "line": gettext(KINDS[n.kind]), "link": n.link,
             "created_at": n.created_at.isoformat(), "read": n.read_at is not None}

@@ -2,6 +2,7 @@
 import re
 
 from sqlalchemy import select
+from flask_babel import gettext
 
 from ..audit.operations import record_event
 from ..auth.models import User
@@ -40,7 +41,7 @@ def _check_slug(slug: str) -> str:
 def create_process(slug: str, title: str, *, actor=None, **settings) -> Process:
     _check_slug(slug)
     if db.session.scalar(select(Process.id).where(Process.slug == slug)):
-        raise Invalid(f"A process with the slug '{slug}' exists already.")
+        raise Invalid(gettext("A process with the slug '%(slug)s' exists already.", slug=slug))
     process = Process(slug=slug, title=title.strip())
     db.session.add(process)
     db.session.flush()
@@ -94,9 +95,9 @@ def check_settings(settings: dict) -> dict:
 def _checked_setting(name: str, value):
     kind = SETTINGS.get(name)
     if kind is None:
-        raise Invalid(f"Unknown setting '{name}'.")
+        raise Invalid(gettext("Unknown setting '%(name)s'.", name=name))
     if kind is bool and not isinstance(value, bool):
-        raise Invalid(f"'{name}' must be true or false.")
+        raise Invalid(gettext("'%(name)s' must be true or false.", name=name))
     if kind is str:
         pattern, what = _TEXT_SETTINGS[name]
         value = value.strip() if isinstance(value, str) else value
@@ -104,23 +105,23 @@ def _checked_setting(name: str, value):
             raise Invalid(f"'{name}' must be {what}.")
     if kind == "choice":
         if value not in LATE_CHOICES:
-            raise Invalid(f"'{name}' must be one of: {', '.join(LATE_CHOICES)}.")
+            raise Invalid(gettext("'%(name)s' must be one of: %(choices)s.", name=name, choices=", ".join(LATE_CHOICES)))
         return value
     if kind == "zone":
         if not valid_time_zone(value):
-            raise Invalid(f"'{name}' must be an IANA time zone such as Europe/Nicosia or UTC.")
+            raise Invalid(gettext("'%(name)s' must be an IANA time zone such as Europe/Nicosia or UTC.", name=name))
         return value
     if kind == "days":
         if value is None:
             return None
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_CONFIRM_DAYS:
-            raise Invalid(f"'{name}' must be a number of days from 1 to {MAX_CONFIRM_DAYS}, or null for no limit.")
+            raise Invalid(gettext("'%(name)s' must be a number of days from 1 to %(max)s, or null for no limit.", name=name, max=MAX_CONFIRM_DAYS))
         return value
     if kind is Attribution:
         try:
             return Attribution(value)
         except (ValueError, TypeError):
-            raise Invalid(f"'{name}' must be one of: attributed, anonymous, hidden.") from None
+            raise Invalid(gettext("'%(name)s' must be one of: attributed, anonymous, hidden.", name=name)) from None
     return value
 
 
@@ -128,7 +129,7 @@ def add_party(process: Process, slug: str, name: str, kind: PartyKind = PartyKin
               *, actor=None) -> Party:
     _check_slug(slug)
     if any(p.slug == slug for p in process.parties):
-        raise Invalid(f"The process has a party '{slug}' already.")
+        raise Invalid(gettext("The process has a party '%(slug)s' already.", slug=slug))
     party = Party(process=process, slug=slug, name=name.strip(), kind=kind)
     db.session.add(party)
     db.session.flush()
@@ -141,9 +142,9 @@ def add_member(process: Process, user: User, role: Role, party: Party | None = N
                *, actor=None) -> Membership:
     needs_party = {Role.delegate: PartyKind.party, Role.observer: PartyKind.observer}.get(role)
     if needs_party and (party is None or party.kind != needs_party):
-        raise Invalid(f"A {role.value} belongs to one {needs_party.value} group of this process.")
+        raise Invalid(gettext("A %(role)s belongs to one %(kind)s group of this process.", role=gettext(role.value), kind=gettext(needs_party.value)))
     if not needs_party and party is not None:
-        raise Invalid(f"A {role.value} belongs to the mediation team, not to a party.")
+        raise Invalid(gettext("A %(role)s belongs to the mediation team, not to a party.", role=gettext(role.value)))
     if party is not None and party.process_id != process.id:
         raise Invalid("That party is not in this process.")
     existing = db.session.scalar(select(Membership).where(

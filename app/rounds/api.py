@@ -3,6 +3,7 @@ import json
 
 from flask import Blueprint, jsonify, request
 from flask_login import current_user, login_required
+from flask_babel import gettext
 
 from ..api.body import db_int, field, json_body, parse_deadline
 from ..api.openapi import ROUND_SUMMARY, error_responses, json_request, json_response
@@ -50,7 +51,7 @@ def circulate(document_id: int):
         counts_seen=field(data, "confirm_counts", str, required=False, max_length=40))
     body = {"number": round_.number, **round_json(round_)}
     if body["summary"].get("unchanged"):
-        body["message"] = f"Nothing changed since Rev. {round_.number - 1}; circulated as asked."
+        body["message"] = gettext("Nothing changed since Rev. %(number)s; circulated as asked.", number=round_.number - 1)
     if round_.held_findings:
         body["circulated_over_findings"] = round_.held_findings
     return jsonify(body), 201

@@ -11,6 +11,7 @@ from datetime import datetime
 from flask import current_app
 from sqlalchemy import func, insert, literal, select, text, update
 from sqlalchemy.exc import IntegrityError
+from flask_babel import gettext, ngettext
 
 from ..audit.operations import record_event
 from ..compliance.gate import describe, fingerprint, held_findings, stored_finding_ids
@@ -72,9 +73,10 @@ def circulate_round(document: Document, *, actor, deadline: datetime | None = No
     stale = stale_in_draft(document)
     if stale and document.process.refuse_stale_texts:
         counts = stale_counts(stale)
-        raise Conflict("Authentic texts are to be updated: " + ", ".join(
-            f"{n} in {code}" for code, n in sorted(counts.items())) + "; update them before circulating "
+        raise Conflict(gettext(
+            "Authentic texts are to be updated: %(counts)s; update them before circulating "
             "(the process refuses to circulate stale authentic texts). Nothing was circulated.",
+            counts=", ".join(gettext("%(num)s in %(code)s", num=n, code=code) for code, n in sorted(counts.items()))),
             code="stale_texts", extra={"to_be_updated": counts,
                                        "clauses": sorted(encode("clause", c) for c in stale)})
     number = (db.session.scalar(select(func.max(Round.number))
@@ -91,8 +93,8 @@ def circulate_round(document: Document, *, actor, deadline: datetime | None = No
         summary = _summary_against_previous(round_)
         unchanged = _is_unchanged(round_, summary)
         if unchanged and not allow_unchanged:
-            raise Conflict(f"Nothing changed since Rev. {number - 1}; circulate it again only if you "
-                           "mean to (allow_unchanged).", code="unchanged",
+            raise Conflict(gettext("Nothing changed since Rev. %(number)s; circulate it again only if you "
+                                   "mean to (allow_unchanged).", number=number - 1), code="unchanged",
                            extra={"latest_round": number - 1})
         held = _gate(document, round_, confirm_findings, findings_seen)
         if require_counts or counts_seen is not None:
@@ -137,9 +139,12 @@ def _gate(document: Document, round_: Round, confirmed: bool, seen: str | None) 
                    "confirm circulating over them.")
     elif not confirmed:
         clauses = list(dict.fromkeys(h["article"] for h in described))      # in text order
-        message = (f"The draft holds {len(held)} violation or warning finding{'s' if len(held) != 1 else ''} "
-                   f"no legal adviser has reviewed ({', '.join(clauses)}): confirm that you circulate "
-                   "it anyway (confirm_findings), or ask for a review first.")
+        message = ngettext("The draft holds %(num)s violation or warning finding no legal adviser has "
+                           "reviewed (%(clauses)s): confirm that you circulate it anyway (confirm_findings), "
+                           "or ask for a review first.",
+                           "The draft holds %(num)s violation or warning findings no legal adviser has "
+                           "reviewed (%(clauses)s): confirm that you circulate it anyway (confirm_findings), "
+                           "or ask for a review first.", len(held), clauses=", ".join(clauses))
     else:
         return described
     # Findings this check found on wordings no one had checked yet are rolled back with
@@ -227,7 +232,7 @@ def close_round(round_: Round, *, actor) -> None:
     locked = db.session.scalar(select(Round).where(Round.id == round_.id).with_for_update()
                                .execution_options(populate_existing=True))
     if locked is None or locked.closed_at is not None:
-        raise Conflict(f"{round_.label} is closed already.", code="round_closed")
+        raise Conflict(gettext("%(round)s is closed already.", round=round_.label), code="round_closed")
     db.session.execute(update(Round).where(Round.id == round_.id)
                        .values(closed_at=utcnow(), closed_by_id=getattr(actor, "id", None))
                        .execution_options(synchronize_session=False))

@@ -9,9 +9,10 @@ Circulating and closing rounds: for a party or observer these actions do not exi
 the team may know the draft exists but only the mediator circulates (403).
 """
 from sqlalchemy import exists, select
+from flask_babel import gettext
 
 from ..drafting.models import Document
-from ..errors import Forbidden, NotFound
+from ..errors import N_, Forbidden, NotFound
 from ..extensions import db
 from ..processes.permissions import Access, can_circulate
 from .models import Round, RoundPin
@@ -52,11 +53,15 @@ def visible_documents(access: Access) -> list:
     return list(db.session.scalars(query))
 
 
+_ONLY_THE_MEDIATOR = {"circulates a round": N_("Only the mediator circulates a round."),
+                      "closes a round": N_("Only the mediator closes a round.")}
+
+
 def require_circulator(access: Access, what: str = "circulates a round") -> None:
     if not access.is_team:
         raise NotFound()
     if not can_circulate(access):
-        raise Forbidden(f"Only the mediator {what}.")
+        raise Forbidden(gettext(_ONLY_THE_MEDIATOR.get(what, N_("Only the mediator does this."))))
 
 
 def can_preview_circulation(access: Access) -> bool:

@@ -16,6 +16,7 @@ missing confirmation, or one of counts that moved since the mediator read them, 
 refused with nothing written.
 """
 from dataclasses import dataclass
+from flask_babel import gettext, ngettext
 
 from ..compliance.gate import describe, held_findings
 from ..database import column_rows
@@ -115,13 +116,12 @@ def counts_token(clauses_changed: int, open_findings: int) -> str:
 def check_counts(clauses_changed: int, open_findings: int, confirmed: str | None) -> None:
     """The circulate form's confirmation must name the counts of the round as it is being
     pinned (operations.circulate_round calls this with the round's own counts)."""
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'s' if n != 1 else ''}"
-
+    clauses = ngettext("%(num)s changed clause", "%(num)s changed clauses", clauses_changed)
+    findings = ngettext("%(num)s open finding", "%(num)s open findings", open_findings)
     if not confirmed:
-        raise Invalid(f"Confirm that you circulate {plural(clauses_changed, 'changed clause')} and "
-                      f"{plural(open_findings, 'open finding')} (tick the box).", code="confirmation_required")
+        raise Invalid(gettext("Confirm that you circulate %(clauses)s and %(findings)s (tick the box).",
+                              clauses=clauses, findings=findings), code="confirmation_required")
     if confirmed != counts_token(clauses_changed, open_findings):
-        raise Conflict(f"The draft changed since you confirmed it: it now has {plural(clauses_changed, 'changed clause')} "
-                       f"and {plural(open_findings, 'open finding')}. Read the preview again.",
+        raise Conflict(gettext("The draft changed since you confirmed it: it now has %(clauses)s and "
+                               "%(findings)s. Read the preview again.", clauses=clauses, findings=findings),
                        code="confirmation_stale")

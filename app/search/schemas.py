@@ -1,4 +1,5 @@
 """The search request's parameters, the same for the page and the API."""
+from flask_babel import gettext
 from ..api.body import query_id, query_int
 from ..errors import DomainError, Invalid
 from .queries import DRAFT, KINDS, Filters
@@ -45,7 +46,7 @@ def read_filters(args) -> Filters:
     kinds = frozenset(k.strip() for k in args.get("kind", "").split(",") if k.strip())
     unknown = sorted(kinds - set(KINDS))
     if unknown:
-        raise Invalid(f"'kind' must be among: {', '.join(KINDS)} (comma-separated).", extra={"field": "kind"})
+        raise Invalid(gettext("'kind' must be among: %(kinds)s (comma-separated).", kinds=", ".join(KINDS)), extra={"field": "kind"})
     return Filters(document_id=query_id("document", "document"), round=round_,
                    section_id=query_id("section", "section"), kinds=kinds)
 
@@ -56,7 +57,7 @@ def read_window(args) -> tuple[int, int]:
     limit = PAGE_SIZE if limit is None else limit
     offset = 0 if offset is None else offset
     if not 1 <= limit <= MAX_PAGE_SIZE:
-        raise Invalid(f"'limit' must be from 1 to {MAX_PAGE_SIZE}.", extra={"field": "limit"})
+        raise Invalid(gettext("'limit' must be from 1 to %(max)s.", max=MAX_PAGE_SIZE), extra={"field": "limit"})
     if not 0 <= offset <= MAX_OFFSET:
-        raise Invalid(f"'offset' must be from 0 to {MAX_OFFSET}.", extra={"field": "offset"})
+        raise Invalid(gettext("'offset' must be from 0 to %(max)s.", max=MAX_OFFSET), extra={"field": "offset"})
     return limit, offset

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app
 from sqlalchemy import select
+from flask_babel import gettext
 
 from ..audit.operations import record_event
 from ..errors import Invalid
@@ -59,7 +60,7 @@ def check_url(url) -> str:
 def check_events(events) -> list[str]:
     if (not isinstance(events, list) or not events
             or not all(isinstance(e, str) and e in EVENT_NAMES for e in events)):
-        raise Invalid(f"'events' must be a non-empty list of: {', '.join(EVENT_NAMES)}.")
+        raise Invalid(gettext("'events' must be a non-empty list of: %(names)s.", names=", ".join(EVENT_NAMES)))
     return sorted(set(events), key=EVENT_NAMES.index)
 
 
@@ -68,7 +69,7 @@ def create_webhook(access: Access, url, events, *, actor) -> Webhook:
     url, events = check_url(url), check_events(events)
     count = len(db.session.scalars(select(Webhook.id).where(Webhook.process_id == access.process.id)).all())
     if count >= MAX_WEBHOOKS:
-        raise Invalid(f"A process has at most {MAX_WEBHOOKS} webhooks.")
+        raise Invalid(gettext("A process has at most %(num)s webhooks.", num=MAX_WEBHOOKS))
     webhook = Webhook(process_id=access.process.id, url=url, events=" ".join(events),
                       secret="whsec_" + secrets.token_urlsafe(32), active=True, created_by_id=actor.id)
     db.session.add(webhook)

@@ -11,6 +11,7 @@ document's findings (brought up to date first).
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from flask_babel import gettext
 
 from ..agreement.status import ALL, clauses_status
 from ..comments.models import Submission
@@ -62,7 +63,7 @@ def parse_filter(raw: str | None) -> str | None:
     if raw in (None, ""):
         return None
     if raw not in FILTERS:
-        raise Invalid(f"'filter' must be one of {', '.join(FILTERS)}.")
+        raise Invalid(gettext("'filter' must be one of %(choices)s.", choices=", ".join(FILTERS)))
     return raw
 
 

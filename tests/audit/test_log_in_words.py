@@ -62,7 +62,7 @@ def test_a_later_round_counts_the_clauses_changed(client, world, edited):
     circulate_round(document, actor=world.users["mediator"])
     db.session.commit()
     whats = [e["what"] for e in _entries(client, world, "action=round.circulate")]
-    assert whats[0] == "circulated Rev. 2 (1 clauses changed)"
+    assert whats[0] == "circulated Rev. 2 (1 clause changed)"
 
 
 def test_the_document_filter_holds_everything_about_that_document_only(client, world, edited):
