@@ -59,8 +59,8 @@ def submission_target(access: Access, clause: Clause):
     return round_, pin
 
 
-def _writing_language(access: Access, clause: Clause, pin, language, interface_language) -> tuple[str, str]:
-    """(the language chosen, the round's text of the clause in it). Chosen: one of the
+def _writing_language(access: Access, clause: Clause, pin, language, interface_language) -> tuple[str, dict]:
+    """(the language chosen, the round's texts of the clause by language). Chosen: one of the
     clause's languages the party has heard of in which the round carries its text; by
     default the interface language if it is one of those, else the lead. A language
     only the working draft has is refused exactly as one the document lacks."""
@@ -78,7 +78,7 @@ def _writing_language(access: Access, clause: Clause, pin, language, interface_l
         language = interface_language if interface_language in texts else lead.code
     if not isinstance(language, str) or language not in texts:
         raise Invalid("The document has no such language.", code="bad_language", extra={"field": "language"})
-    return language, texts[language]
+    return language, texts
 
 
 def create_submission(access: Access, clause: Clause, *, kind: str, body: str,
@@ -87,7 +87,7 @@ def create_submission(access: Access, clause: Clause, *, kind: str, body: str,
     """A comment, question, reservation, proposal or (observers) view on the clause as
     circulated in the latest round, written in `language` (see _writing_language)."""
     round_, pin = submission_target(access, clause)
-    language, round_text = _writing_language(access, clause, pin, language, interface_language)
+    language, round_texts = _writing_language(access, clause, pin, language, interface_language)
     try:
         kind = Kind(kind)
     except ValueError:
@@ -100,9 +100,11 @@ def create_submission(access: Access, clause: Clause, *, kind: str, body: str,
     if kind == Kind.proposal:
         # Brackets are allowed in a party's proposal: no balance check here.
         proposed_text = clean_text(proposed_text or "", what="The proposed replacement text")
-    elif proposed_text and _words(proposed_text) and _words(proposed_text) != _words(round_text):
+    elif proposed_text and _words(proposed_text) and all(
+            _words(proposed_text) != _words(text) for text in round_texts.values()):
         # A wording typed under another kind is never dropped in silence: the form keeps it
-        # and the delegate chooses. (An untouched copy of the circulated text is no wording.)
+        # and the delegate chooses. (An untouched copy of the circulated text, in any of its
+        # languages, is no wording: the form may hold the lead's text under another interface.)
         raise Invalid(gettext("You typed a proposed wording but chose “%(kind)s”: choose “proposal” to "
                               "propose it, or clear the proposed wording.", kind=gettext(kind.value)), extra={"field": "proposed_text"})
     else:
