@@ -10,6 +10,7 @@ def test_skip_link_focus_ring_toggles_and_announced_changes(page, login):
     login(page, "drafter@demo.test")
     page.get_by_role("link", name="Northland Peace Talks").first.click()
     page.get_by_role("link", name="Comprehensive Peace Agreement for Northland").click()
+    page.wait_for_url("**/documents/**")
 
     # A fresh load of the page, fully loaded, as a keyboard user arriving on it (a Tab sent
     # while the click's navigation is still finishing lands on the page before).

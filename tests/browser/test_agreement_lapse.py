@@ -3,6 +3,7 @@ agreement lapses and the parties are shown what changed."""
 import pytest
 
 from tests.browser.conftest import circulate_next_round
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -14,11 +15,12 @@ def agree(browser, live_server, login, email):
     login(page, email)
     page.get_by_role("link", name="Northland Peace Talks").first.click()
     page.get_by_role("link", name="Comprehensive Peace Agreement for Northland").click()
+    page.wait_for_url("**/documents/**")
     clause = page.locator("article.clause", has_text=CLAUSE).first
     clause.locator("summary", has_text="Record a position").click()
     clause.locator("select[name=status]").select_option("agreed")
     clause.get_by_role("button", name="Save position").click()
-    assert page.get_by_text("Position recorded.").is_visible()
+    expect(page.get_by_text("Position recorded.")).to_be_visible()
     return page
 
 
@@ -26,13 +28,14 @@ def test_both_parties_agree_the_team_changes_it_and_the_agreement_lapses(browser
     gov = agree(browser, live_server, login, "gov@demo.test")
     nlm = agree(browser, live_server, login, "nlm@demo.test")
     clause = nlm.locator("article.clause", has_text=CLAUSE).first
-    assert clause.locator(".badge", has_text="provisionally agreed").is_visible()
+    expect(clause.locator(".badge", has_text="provisionally agreed")).to_be_visible()
     nlm.context.close()
 
     team = browser.new_context(base_url=live_server).new_page()
     login(team, "drafter@demo.test")
     team.get_by_role("link", name="Northland Peace Talks").first.click()
     team.get_by_role("link", name="Comprehensive Peace Agreement for Northland").click()
+    team.wait_for_url("**/documents/**")
     if "/rounds/" in team.url:
         team.get_by_role("link", name="Working draft").click()
     draft = team.locator("article.clause", has_text=CLAUSE).first
@@ -48,11 +51,11 @@ def test_both_parties_agree_the_team_changes_it_and_the_agreement_lapses(browser
     mediator.goto(gov.url.split("/rounds/")[0] + "/rounds")
     mediator.on("dialog", lambda dialog: dialog.accept())
     circulate_next_round(mediator)
-    assert mediator.get_by_text("circulated to every party").is_visible()
+    expect(mediator.get_by_text("circulated to every party")).to_be_visible()
     mediator.context.close()
 
     gov.goto(gov.url.split("/rounds/")[0] + "/status")
     look = gov.locator("section.look-again")
-    assert look.get_by_text("Look again").is_visible()
+    expect(look.get_by_text("Look again")).to_be_visible()
     assert "two months" in look.locator("ins").all_inner_texts()[0] + " ".join(look.locator("ins").all_inner_texts())
     gov.context.close()

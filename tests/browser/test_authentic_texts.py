@@ -8,6 +8,7 @@ import zipfile
 import pytest
 
 from tests.browser.conftest import circulate_next_round
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -21,6 +22,7 @@ def open_document(page, login, email):
     login(page, email)
     page.get_by_role("link", name="Northland Peace Talks").first.click()
     page.get_by_role("link", name="Comprehensive Peace Agreement for Northland").click()
+    page.wait_for_url("**/documents/**")
     return page.url.split("/rounds/")[0].rstrip("/")
 
 
@@ -31,7 +33,7 @@ def agree(browser, live_server, login, email):
     clause.locator("summary", has_text="Record a position").click()
     clause.locator("select[name=status]").select_option("agreed")
     clause.get_by_role("button", name="Save position").click()
-    assert page.get_by_text("Position recorded.").is_visible()
+    expect(page.get_by_text("Position recorded.")).to_be_visible()
     return page, doc
 
 
@@ -43,8 +45,8 @@ def test_edit_english_arabic_to_be_updated_lapse_on_circulation_side_by_side_and
         browser, live_server, login):
     gov, doc = agree(browser, live_server, login, "gov@demo.test")
     nlm, _ = agree(browser, live_server, login, "nlm@demo.test")
-    assert nlm.locator("article.clause", has_text=CLAUSE).first.locator(
-        ".badge", has_text="provisionally agreed").is_visible()
+    expect(nlm.locator("article.clause", has_text=CLAUSE).first.locator(
+        ".badge", has_text="provisionally agreed")).to_be_visible()
     nlm.context.close()
 
     team = browser.new_context(base_url=live_server, accept_downloads=True).new_page()
@@ -55,19 +57,19 @@ def test_edit_english_arabic_to_be_updated_lapse_on_circulation_side_by_side_and
     english.locator("summary", has_text="Edit the English text").click()
     english.locator("textarea[name=text]").fill(NEW_EN)
     english.get_by_role("button", name="Save English text").click()
-    assert team.get_by_text("Saved as a new version.").is_visible()
+    expect(team.get_by_text("Saved as a new version.")).to_be_visible()
     arabic = row_of(team).locator('td[data-language="ar"]')
-    assert arabic.locator(".to-update", has_text="To be updated").is_visible()
+    expect(arabic.locator(".to-update", has_text="To be updated")).to_be_visible()
 
     # Not circulated yet: the parties' agreement on the circulated wording holds.
     gov.reload()
-    assert gov.locator("article.clause", has_text=CLAUSE).first.locator(
-        ".badge", has_text="provisionally agreed").is_visible()
+    expect(gov.locator("article.clause", has_text=CLAUSE).first.locator(
+        ".badge", has_text="provisionally agreed")).to_be_visible()
 
     arabic.locator("summary", has_text="Edit the Arabic text").click()
     arabic.locator("textarea[name=text]").fill(NEW_AR)
     arabic.get_by_role("button", name="Save Arabic text").click()
-    assert team.get_by_text("Saved as a new version.").is_visible()
+    expect(team.get_by_text("Saved as a new version.")).to_be_visible()
     assert row_of(team).locator(".to-update").count() == 0
 
     mediator = browser.new_context(base_url=live_server).new_page()
@@ -75,13 +77,13 @@ def test_edit_english_arabic_to_be_updated_lapse_on_circulation_side_by_side_and
     mediator.goto(f"{doc}/rounds")
     mediator.on("dialog", lambda dialog: dialog.accept())
     circulate_next_round(mediator)
-    assert mediator.get_by_text("circulated to every party").is_visible()
+    expect(mediator.get_by_text("circulated to every party")).to_be_visible()
     mediator.context.close()
 
     # Circulated: the agreement lapsed, and the party is asked to look again.
     gov.goto(f"{doc}/status")
     look = gov.locator("section.look-again")
-    assert look.get_by_text("Look again").is_visible()
+    expect(look.get_by_text("Look again")).to_be_visible()
     # The party reads both texts of the new round side by side, the Arabic right to left.
     gov.goto(f"{doc}/texts?lang=en&lang=ar")
     cell = row_of(gov).locator('td[data-language="ar"]')

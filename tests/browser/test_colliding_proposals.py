@@ -7,6 +7,7 @@ reads the bridging proposal only after the release."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -19,6 +20,7 @@ def _propose(page, login, who: str, make_text) -> str:
     login(page, who)
     page.get_by_role("link", name="Northland Peace Talks").first.click()
     page.get_by_role("link", name="Comprehensive Peace Agreement for Northland").click()
+    page.wait_for_url("**/documents/**")
     clause = page.locator("article.clause").last
     clause.locator("summary", has_text="Comment or propose").click()
     clause.locator("select[name=kind]").select_option("proposal")
@@ -26,7 +28,7 @@ def _propose(page, login, who: str, make_text) -> str:
     proposed = clause.locator("textarea[name=proposed_text]")
     proposed.fill(make_text(proposed.input_value()))
     clause.get_by_role("button", name="Submit", exact=True).click()
-    assert page.get_by_text("Submitted to the mediation team.").is_visible()
+    expect(page.get_by_text("Submitted to the mediation team.")).to_be_visible()
     return page.url.split("#")[0]
 
 
@@ -41,14 +43,14 @@ def test_merge_two_colliding_proposals_as_a_bridging_proposal(page, login, brows
     login(mediator, "mediator@demo.test")
     mediator.goto(round_url)
     mediator.locator("article.clause").last.get_by_role("link", name="Colliding proposals").click()
-    assert mediator.get_by_role("heading", name=re.compile("^Colliding proposals")).is_visible()
+    expect(mediator.get_by_role("heading", name=re.compile("^Colliding proposals"))).to_be_visible()
     redlines = mediator.locator(".proposal-redline")
     assert redlines.count() >= 2
     gov_card = redlines.filter(has_text="Government of Northland")
     nlm_card = redlines.filter(has_text="Northland Liberation Movement")
-    assert gov_card.locator("mark.collision ins", has_text="Government collision words").is_visible()
-    assert nlm_card.locator("mark.collision ins", has_text="Movement collision words").is_visible()
-    assert gov_card.locator("ins", has_text=PREFIX.strip(" ,")).is_visible()         # outside the collision
+    expect(gov_card.locator("mark.collision ins", has_text="Government collision words")).to_be_visible()
+    expect(nlm_card.locator("mark.collision ins", has_text="Movement collision words")).to_be_visible()
+    expect(gov_card.locator("ins", has_text=PREFIX.strip(" ,"))).to_be_visible()         # outside the collision
     assert gov_card.locator("mark.collision", has_text=PREFIX.strip(" ,")).count() == 0
 
     form = mediator.locator("form#merge")
@@ -60,10 +62,10 @@ def test_merge_two_colliding_proposals_as_a_bridging_proposal(page, login, brows
     form.locator("input[name=reason]").fill("A bridge between the two texts.")
     form.get_by_label(re.compile("A bridging proposal of the mediator")).check()
     form.get_by_role("button", name="Save the compromise").click()
-    assert mediator.get_by_text("Saved as a bridging proposal").is_visible()
+    expect(mediator.get_by_text("Saved as a bridging proposal")).to_be_visible()
     bridging = mediator.locator(".bridging").last
-    assert bridging.get_by_text("hidden from the parties until released").is_visible()
-    assert bridging.locator("ins", has_text="Movement collision words").is_visible()
+    expect(bridging.get_by_text("hidden from the parties until released")).to_be_visible()
+    expect(bridging.locator("ins", has_text="Movement collision words")).to_be_visible()
     assert bridging.locator("ins", has_text="Government collision words").count() == 0
 
     page.goto(round_url)                                                # the Government: nothing yet
@@ -71,13 +73,13 @@ def test_merge_two_colliding_proposals_as_a_bridging_proposal(page, login, brows
     assert page.get_by_text("Movement collision words").count() == 0
 
     bridging.get_by_role("button", name="Release to all parties").click()
-    assert mediator.get_by_text("Released: every party and observer group now reads").is_visible()
+    expect(mediator.get_by_text("Released: every party and observer group now reads")).to_be_visible()
     mediator.locator("#releases summary").click()
-    assert mediator.locator("#releases").get_by_text("Mediator's bridging proposal").first.is_visible()
+    expect(mediator.locator("#releases").get_by_text("Mediator's bridging proposal").first).to_be_visible()
 
     page.reload()
     shown = page.locator(".bridging").last
-    assert shown.get_by_text("Mediator’s bridging proposal").is_visible()
-    assert shown.locator("ins", has_text="Movement collision words").is_visible()
-    assert shown.locator("ins", has_text=PREFIX.strip(" ,")).is_visible()
+    expect(shown.get_by_text("Mediator’s bridging proposal")).to_be_visible()
+    expect(shown.locator("ins", has_text="Movement collision words")).to_be_visible()
+    expect(shown.locator("ins", has_text=PREFIX.strip(" ,"))).to_be_visible()
     assert page.get_by_text("hidden from the parties").count() == 0

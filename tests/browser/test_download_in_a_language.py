@@ -12,6 +12,7 @@ def test_delegate_downloads_the_arabic_copy_from_the_round_page(page, login):
     login(page, "nlm@demo.test")
     page.get_by_role("link", name="Northland Peace Talks").first.click()
     page.get_by_role("link", name="Comprehensive Peace Agreement for Northland").click()
+    page.wait_for_url("**/documents/**")
     form = page.locator("form.language-copy")
     form.locator("select[name=language]").select_option("ar")
     form.locator("select[name=variant]").select_option("clean")

@@ -12,6 +12,7 @@ def test_delegate_downloads_the_redline_from_the_round_page(page, login):
     login(page, "nlm@demo.test")
     page.get_by_role("link", name="Northland Peace Talks").first.click()
     page.get_by_role("link", name="Comprehensive Peace Agreement for Northland").click()
+    page.wait_for_url("**/documents/**")
     with page.expect_download() as info:
         page.get_by_role("button", name="Redline against").click()
     download = info.value

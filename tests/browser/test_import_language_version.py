@@ -3,6 +3,7 @@ the alignment report (a preview: the shared demo stays as it is)."""
 import pytest
 
 from tests.export.word_material import abstract, level, num, numbering, p, package
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -11,6 +12,7 @@ def test_drafter_previews_a_french_version_from_word(page, login):
     login(page, "drafter@demo.test")
     page.get_by_role("link", name="Northland Peace Talks").first.click()
     page.get_by_role("link", name="Comprehensive Peace Agreement for Northland").click()
+    page.wait_for_url("**/documents/**")
     document = page.url.split("/rounds/")[0].rstrip("/")
     page.goto(document)
     articles = abstract(5, [level(0, "decimal", "Article %1.")])
@@ -24,7 +26,7 @@ def test_drafter_previews_a_french_version_from_word(page, login):
          "buffer": data})
     assert form.locator("input[name=dry_run]").is_checked()
     form.get_by_role("button", name="Import").click()
-    assert page.get_by_text("Preview only: nothing was changed.").is_visible()
-    assert page.get_by_role("heading", name="Paragraphs of the file that aligned with nothing").is_visible()
-    assert page.get_by_text("Article 9000").first.is_visible()
-    assert page.get_by_role("heading", name="Articles of the document without a counterpart in the file").is_visible()
+    expect(page.get_by_text("Preview only: nothing was changed.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Paragraphs of the file that aligned with nothing")).to_be_visible()
+    expect(page.get_by_text("Article 9000").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Articles of the document without a counterpart in the file")).to_be_visible()

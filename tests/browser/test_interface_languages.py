@@ -2,6 +2,7 @@
 the language from the page header, reads a round laid out right to left, saves a comment
 through the Arabic forms, then switches to French; the choice is the user's, kept."""
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +23,7 @@ def test_a_delegate_works_in_arabic_right_to_left_then_in_french(page, login):
         choose_language(page, "ar")
         assert page.locator("html").get_attribute("dir") == "rtl"
         assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
-        assert page.get_by_role("heading", name="عملياتي").is_visible()          # "My processes"
+        expect(page.get_by_role("heading", name="عملياتي")).to_be_visible()          # "My processes"
         # Mirrored: the brand, first in the header, is at its right-hand end.
         brand = page.locator(".brand").bounding_box()
         logout = page.get_by_role("button", name="تسجيل الخروج").bounding_box()
@@ -30,8 +31,9 @@ def test_a_delegate_works_in_arabic_right_to_left_then_in_french(page, login):
 
         page.get_by_role("link", name="Northland Peace Talks").first.click()
         page.get_by_role("link", name="Comprehensive Peace Agreement for Northland").click()
+        page.wait_for_url("**/documents/**")
         assert "/rounds/" in page.url
-        assert page.get_by_text("لا يُتفق على شيء حتى يُتفق على كل شيء").is_visible()   # NAUEA banner
+        expect(page.get_by_text("لا يُتفق على شيء حتى يُتفق على كل شيء")).to_be_visible()   # NAUEA banner
         clause = page.locator("article.clause", has_text=CLAUSE).first
         # The clause label sits at the right of its line, as Arabic reads.
         label = clause.locator(".label").first.bounding_box()
@@ -43,17 +45,17 @@ def test_a_delegate_works_in_arabic_right_to_left_then_in_french(page, login):
         clause.locator("textarea[name=body]").fill("هل تشمل اللجنة أعضاء من المنطقة؟")
         clause.get_by_label("الإبقاء كمسودة لطرفي").check()                  # a draft: only our party sees it
         clause.get_by_role("button", name="تقديم", exact=True).click()
-        assert page.get_by_text("حُفظ كمسودة لطرفكم.").is_visible()
+        expect(page.get_by_text("حُفظ كمسودة لطرفكم.")).to_be_visible()
         saved = page.locator(".submission", has_text="هل تشمل اللجنة أعضاء من المنطقة؟")
-        assert saved.get_by_text("مسودة (طرفكم فقط)").is_visible()
+        expect(saved.get_by_text("مسودة (طرفكم فقط)")).to_be_visible()
         assert page.locator("html").get_attribute("dir") == "rtl"
 
         choose_language(page, "fr")
         assert page.locator("html").get_attribute("dir") == "ltr"
-        assert page.get_by_role("button", name="Se déconnecter").is_visible()
-        assert page.get_by_text("Rien n'est convenu tant que tout n'est pas convenu").is_visible()
+        expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+        expect(page.get_by_text("Rien n'est convenu tant que tout n'est pas convenu")).to_be_visible()
         page.goto("/account")
-        assert page.get_by_role("heading", name="Langue de l'interface").is_visible()
+        expect(page.get_by_role("heading", name="Langue de l'interface")).to_be_visible()
         assert page.locator("#account-language select").input_value() == "fr"
     finally:
         # The demo is shared by the session's browser tests: give the delegate English back.

@@ -2,6 +2,7 @@
 as a live redline; the NLM delegate cannot find it; the mediator answers it and records
 a disposition, which the government delegate then reads."""
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -12,7 +13,8 @@ PROPOSED = "A Land Commission with international members shall resolve disputes 
 def open_latest_round(page):
     page.get_by_role("link", name="Northland Peace Talks").first.click()
     page.get_by_role("link", name="Comprehensive Peace Agreement for Northland").click()
-    assert "/rounds/" in page.url
+    page.wait_for_url("**/documents/**")
+    page.wait_for_url("**/rounds/**")
     return page.locator("article.clause", has_text=CLAUSE).first
 
 
@@ -27,7 +29,7 @@ def test_government_proposes_nlm_cannot_see_it_mediator_decides(page, login, bro
     live.first.wait_for()
     assert "with international members" in live.first.inner_text()
     clause.get_by_role("button", name="Submit", exact=True).click()
-    assert page.get_by_text("Submitted to the mediation team.").is_visible()
+    expect(page.get_by_text("Submitted to the mediation team.")).to_be_visible()
     mine = page.locator("article.clause", has_text=CLAUSE).first.locator(".submission", has_text="reassure displaced")
     assert mine.locator("ins").first.inner_text().strip().startswith("with international members")
     round_url = page.url.split("#")[0].replace(live_server, "")
@@ -46,14 +48,15 @@ def test_government_proposes_nlm_cannot_see_it_mediator_decides(page, login, bro
     item.get_by_placeholder("Reply in this thread").fill("Would observers from the region do?")
     item.get_by_role("button", name="Reply").click()
     item = mediator.locator(".submission", has_text="reassure displaced")
+    expect(item.locator(".reply", has_text="Would observers from the region do?")).to_be_visible()
     item.locator("select[name=decision]").select_option("partly_accepted")
     item.get_by_placeholder("Reason").fill("Regional members instead of international ones.")
     item.get_by_role("button", name="Record disposition").click()
-    assert mediator.locator(".submission", has_text="reassure displaced").locator(".badge", has_text="partly accepted").is_visible()
+    expect(mediator.locator(".submission", has_text="reassure displaced").locator(".badge", has_text="partly accepted")).to_be_visible()
     mediator.context.close()
 
     page.reload()
     mine = page.locator(".submission", has_text="reassure displaced")
-    assert mine.get_by_text("Regional members instead of international ones.").is_visible()
-    assert mine.get_by_text("Would observers from the region do?").is_visible()
-    assert mine.get_by_text("Mediation team").is_visible()
+    expect(mine.get_by_text("Regional members instead of international ones.")).to_be_visible()
+    expect(mine.get_by_text("Would observers from the region do?")).to_be_visible()
+    expect(mine.get_by_text("Mediation team")).to_be_visible()

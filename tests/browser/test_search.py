@@ -4,6 +4,7 @@ circulated text, never the NLM's comment; the mediator finds both."""
 import pytest
 
 from tests.browser.test_proximity_talks import CLAUSE, open_latest_round
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +18,7 @@ def comment(page, login, email: str, word: str) -> None:
     clause.locator("select[name=kind]").select_option("comment")
     clause.locator("textarea[name=body]").fill(f"We read this with care: {word} matters to us.")
     clause.get_by_role("button", name="Submit", exact=True).click()
-    assert page.get_by_text("Submitted to the mediation team.").is_visible()
+    expect(page.get_by_text("Submitted to the mediation team.")).to_be_visible()
 
 
 def search_for(page, words: str):
@@ -34,21 +35,22 @@ def test_a_delegate_finds_its_own_comment_and_not_the_other_partys(page, login, 
 
     comment(page, login, "gov@demo.test", GOV_WORD)
     results = search_for(page, GOV_WORD)
-    assert page.get_by_role("status").filter(has_text="1 result").is_visible()
+    expect(page.get_by_role("status").filter(has_text="1 result")).to_be_visible()
     hit = results.locator(".search-result").first
     assert hit.locator("mark").inner_text() == GOV_WORD
     assert "comment by Government of Northland" in hit.inner_text()
     hit.get_by_role("link").first.click()
-    assert "/rounds/" in page.url and page.locator("article.clause", has_text=CLAUSE).first.is_visible()
+    expect(page.locator("article.clause", has_text=CLAUSE).first).to_be_visible()
+    assert "/rounds/" in page.url
 
     results = search_for(page, NLM_WORD)
-    assert page.get_by_role("status").filter(has_text="0 results").is_visible()
-    assert results.get_by_text("Nothing found.").is_visible()
+    expect(page.get_by_role("status").filter(has_text="0 results")).to_be_visible()
+    expect(results.get_by_text("Nothing found.")).to_be_visible()
     assert page.get_by_text(NLM_WORD).count() == 0          # (the search box holds it as its value)
     assert page.get_by_role("searchbox", name="Words").input_value() == NLM_WORD
 
     results = search_for(page, "Land Commission")
-    assert results.locator(".search-clause mark", has_text="Land").first.is_visible()
+    expect(results.locator(".search-clause mark", has_text="Land").first).to_be_visible()
 
     mediator = browser.new_context(base_url=live_server).new_page()
     login(mediator, "mediator@demo.test")

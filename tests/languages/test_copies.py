@@ -7,10 +7,12 @@ import re
 import zipfile
 
 import pytest
+from babel.dates import format_date
 
 from app.drafting.operations import add_document_language, edit_clause
 from app.export.models import ExportFile
 from app.extensions import db
+from app.rounds.models import Round
 from tests.agreement.test_positions import circulate
 from tests.db_state import db_state
 from tests.export.libreoffice import available, body, expected_body
@@ -75,7 +77,8 @@ def test_french_copy_labels_follow_the_copy_language(client, world, bilingual):
     assert r.status_code == 201
     xml = xml_of(r.data)
     assert FR[0] in xml and "Original : anglais" in xml and "Distr. : Restreinte" in xml
-    assert "Texte de négociation, Rev. 1" in xml and "2 décembre" in xml
+    circulated = db.session.scalars(db.select(Round).filter_by(document_id=document.id, number=1)).one().circulated_at
+    assert "Texte de négociation, Rev. 1" in xml and format_date(circulated, "d MMMM", locale="fr") in xml
 
 
 def test_the_redline_in_arabic_diffs_the_arabic_texts(client, world, bilingual):
