@@ -10,7 +10,7 @@ from .agreement.tallies import recount_changed_wordings
 from .audit.operations import forget_after_rollback, seal_before_commit
 from .audit.signals import event_recorded
 from .comments.signals import submission_answered, submission_submitted
-from .compliance.signals import finding_escalated
+from .compliance.signals import finding_escalated, findings_opened
 from .drafting.permissions import connect_circulation, connect_edit_scope
 from .export.jobs import queue_archive
 from .extensions import db
@@ -23,13 +23,14 @@ from .rounds.permissions import can_hear_of_clause, can_see_document, heard_lang
 from .rounds.signals import round_circulated
 from .search.schema import install_listeners as build_search_index_with_tables
 from .webhooks.operations import on_event_recorded as queue_webhook_deliveries
+from .webhooks.operations import on_findings_opened as queue_finding_deliveries
 
 # (signal, receiver): a circulated round recounts the wordings it changed, queues its
 # archive and notifies the parties' members; a team answer to a submission notifies its
 # author; a submission tells the team members of the working groups holding its
 # section; a reopened text notifies those whose agreement lapsed; an escalated finding
-# notifies its assignee; an audit entry that is a webhook event queues its deliveries;
-# all in the transaction of the event.
+# notifies its assignee; an audit entry that is a webhook event queues its deliveries, as
+# do findings the rule engine opened (no audit entry); all in the transaction of the event.
 SIGNAL_RECEIVERS = ((round_circulated, recount_changed_wordings),
                     (round_circulated, queue_archive),
                     (round_circulated, on_round_circulated),
@@ -37,7 +38,8 @@ SIGNAL_RECEIVERS = ((round_circulated, recount_changed_wordings),
                     (submission_submitted, on_submission_submitted),
                     (agreement_lapsed, on_agreement_lapsed),
                     (finding_escalated, on_finding_escalated),
-                    (event_recorded, queue_webhook_deliveries))
+                    (event_recorded, queue_webhook_deliveries),
+                    (findings_opened, queue_finding_deliveries))
 
 # (Session event, listener): the audit chain is sealed at each real commit and forgotten
 # on rollback; a commit that queued jobs starts the in-process runner (SQLite demo;

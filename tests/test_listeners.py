@@ -42,9 +42,9 @@ def test_importing_connects_nothing_and_the_factory_connects_each_listener_once(
     assert seen["imported"] == {"signals": [False] * len(SIGNAL_RECEIVERS), "session": [False] * len(SESSION_LISTENERS)}
     assert seen["created"] == {"signals": [True] * len(SIGNAL_RECEIVERS), "session": [True] * len(SESSION_LISTENERS)}
     # Three receivers of round_circulated, one of submission_answered, of
-    # submission_submitted, of agreement_lapsed, of finding_escalated and of the audit's
-    # event_recorded, each once although two apps were created.
-    assert seen["counts"] == [3, 3, 3, 1, 1, 1, 1, 1]
+    # submission_submitted, of agreement_lapsed, of finding_escalated, of the audit's
+    # event_recorded and of findings_opened, each once although two apps were created.
+    assert seen["counts"] == [3, 3, 3, 1, 1, 1, 1, 1, 1]
 
 
 def test_every_signal_the_app_defines_has_a_receiver(app):

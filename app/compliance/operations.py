@@ -19,7 +19,7 @@ from ..processes.permissions import Access, can_review_findings
 from .engine import RULESET_VERSION, check_document
 from .models import CheckState, Decision, Finding, Review
 from .permissions import may_take_escalation
-from .signals import finding_escalated
+from .signals import finding_escalated, findings_opened
 from ..drafting.languages import other_authentic, texts_for
 
 
@@ -94,6 +94,7 @@ def refresh_findings(document: Document) -> bool:
         current.setdefault(f.version_id, {})[f.key] = f
     now = utcnow()
     live_versions = set()
+    opened = []
     for c in clauses:
         live_versions.add(c.version_id)
         existing = current.get(c.version_id, {})
@@ -106,10 +107,13 @@ def refresh_findings(document: Document) -> bool:
             if key in existing:
                 _refresh_account(existing[key], f)
             else:
-                db.session.add(Finding(document_id=document.id, clause_id=c.clause_id, version_id=c.version_id,
-                                       language=lang, rule=f.rule, severity=f.severity, message=f.message, start=f.start,
-                                       end=f.end, citation=f.citation, label=f.label[:200] or None,
-                                       explanation=f.explanation, ruleset_version=RULESET_VERSION))
+                finding = Finding(document_id=document.id, clause_id=c.clause_id, version_id=c.version_id,
+                                  language=lang, rule=f.rule, severity=f.severity, message=f.message, start=f.start,
+                                  end=f.end, citation=f.citation, label=f.label[:200] or None,
+                                  explanation=f.explanation, ruleset_version=RULESET_VERSION)
+                db.session.add(finding)
+                if finding.severity != "notice":
+                    opened.append(finding)
     # Wordings no longer current (edited, deleted) leave the queue; history keeps them.
     for version_id, found in current.items():
         if version_id not in live_versions:
@@ -117,6 +121,8 @@ def refresh_findings(document: Document) -> bool:
                 f.superseded_at = now
     state.last_version_id, state.ruleset_version, state.checked_at = newest, RULESET_VERSION, now
     db.session.flush()
+    if opened:      # in the pass's transaction: a pass rolled back opens nothing
+        findings_opened.send(current_app._get_current_object(), document=document, findings=opened)
     return True
 
 

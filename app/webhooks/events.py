@@ -2,14 +2,16 @@
 
 The payload names objects by their public ids and gives a link; it carries no text
 (see the package docstring). `EVENTS` maps an audit action to a function of the entry's
-object and its changes that returns (event name, object ids, link).
+object and its changes that returns (event name, object ids, link). `finding.opened` is
+the one event that is no audit entry: the rule engine opens findings while a read brings
+them up to date (app/compliance/refresh.py), and `opened_finding` builds its payload.
 """
 from ..public_ids import encode
 from ..comments.models import Submission
 from ..extensions import db
 
 EVENT_NAMES = ("round.circulated", "submission.received", "disposition.recorded", "position.changed",
-               "agreement.lapsed", "finding.escalated", "finding.decided", "document.concluded")
+               "agreement.lapsed", "finding.opened", "finding.escalated", "finding.decided", "document.concluded")
 
 
 def _document(document_id) -> str:
@@ -58,6 +60,16 @@ def _finding(finding, changes):
     name = "finding.escalated" if changes.get("decision") == "escalated" else "finding.decided"
     doc = _document(finding.document_id)
     return name, {"document": doc, "finding": finding.id}, f"/documents/{doc}/findings"
+
+
+def opened_finding(finding):
+    """What a team member reads in the queue about a finding, less its text: the rule,
+    the severity and the language of the wording (None: the lead text), by ids."""
+    doc = _document(finding.document_id)
+    return ("finding.opened", {"document": doc, "clause": encode("clause", finding.clause_id),
+                               "version": encode("version", finding.version_id), "finding": finding.id,
+                               "rule": finding.rule, "severity": finding.severity, "language": finding.language},
+            f"/documents/{doc}/findings")
 
 
 EVENTS = {

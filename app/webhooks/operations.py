@@ -17,7 +17,7 @@ from ..models_base import utcnow
 from ..processes.models import Process
 from ..processes.permissions import Access
 from ..queue.engine import defer
-from .events import EVENT_NAMES, EVENTS
+from .events import EVENT_NAMES, EVENTS, opened_finding
 from .models import Webhook, WebhookDelivery
 from .permissions import require_webhook_manager
 
@@ -111,25 +111,38 @@ def on_event_recorded(entry, obj=None, changes=None, **_):
     build = EVENTS.get(entry.action)
     if build is None or obj is None or entry.process_id is None:
         return
-    hooks = db.session.scalars(select(Webhook).where(Webhook.process_id == entry.process_id,
+    _queue_deliveries(entry.process_id, lambda: [build(obj, changes or {})])
+
+
+def on_findings_opened(sender, document, findings, **_):
+    """Each finding the rule engine opened becomes a `finding.opened` delivery per webhook
+    that asked for it, in the transaction of the pass that stored it."""
+    _queue_deliveries(document.process_id, lambda: [opened_finding(f) for f in findings])
+
+
+def _queue_deliveries(process_id: int, build) -> None:
+    """`build()` answers the events, [(name, object ids, link)]; it is called only if the
+    process has an active webhook (most have none: nothing is built or read then)."""
+    hooks = db.session.scalars(select(Webhook).where(Webhook.process_id == process_id,
                                                      Webhook.active.is_(True))).all()
     if not hooks:
         return
-    name, objects, link = build(obj, changes or {})
-    hooks = [h for h in hooks if name in h.event_names]
-    if not hooks:
+    wanted = [(name, objects, link, [h for h in hooks if name in h.event_names]) for name, objects, link in build()]
+    wanted = [w for w in wanted if w[3]]
+    if not wanted:
         return
-    slug = db.session.scalar(select(Process.slug).where(Process.id == entry.process_id))
+    slug = db.session.scalar(select(Process.slug).where(Process.id == process_id))
     base = current_app.config.get("BASE_URL", "").rstrip("/")
     now = utcnow()
     created = []
-    for hook in hooks:
-        public_id = "whd_" + secrets.token_urlsafe(16)
-        body = {"id": public_id, "event": name, "occurred_at": now.isoformat(), "process": slug,
-                "objects": objects, "link": base + link}
-        created.append(WebhookDelivery(public_id=public_id, webhook_id=hook.id, event=name,
-                                       payload=json.dumps(body, separators=(",", ":")),
-                                       status="pending", attempts=0, next_attempt_at=now))
+    for name, objects, link, subscribed in wanted:
+        for hook in subscribed:
+            public_id = "whd_" + secrets.token_urlsafe(16)
+            body = {"id": public_id, "event": name, "occurred_at": now.isoformat(), "process": slug,
+                    "objects": objects, "link": base + link}
+            created.append(WebhookDelivery(public_id=public_id, webhook_id=hook.id, event=name,
+                                           payload=json.dumps(body, separators=(",", ":")),
+                                           status="pending", attempts=0, next_attempt_at=now))
     db.session.add_all(created)
     db.session.flush()
     for delivery in created:

@@ -16,7 +16,7 @@ from tests.helpers import pid
 from tests.webhooks.receiver import Receiver
 
 ALL = ["round.circulated", "submission.received", "disposition.recorded", "position.changed",
-       "agreement.lapsed", "finding.escalated", "finding.decided", "document.concluded"]
+       "agreement.lapsed", "finding.opened", "finding.escalated", "finding.decided", "document.concluded"]
 
 
 @pytest.fixture
