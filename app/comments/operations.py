@@ -168,7 +168,8 @@ def add_reply(access: Access, submission: Submission, body: str, *, actor) -> Re
     record_event(actor, "submission.reply", reply, process_id=access.process.id,
                  changes={"submission": submission.public_id})
     if reply.from_team:
-        submission_answered.send(current_app._get_current_object(), submission=submission, actor=actor)
+        submission_answered.send(current_app._get_current_object(), submission=submission, actor=actor,
+                                 answer=("reply", reply.id))
     return reply
 
 
@@ -187,7 +188,8 @@ def set_disposition(access: Access, submission: Submission, decision: str, reaso
     db.session.flush()
     record_event(actor, "submission.disposition", entry, process_id=access.process.id,
                  changes={"submission": submission.public_id, "decision": decision.value})
-    submission_answered.send(current_app._get_current_object(), submission=submission, actor=actor)
+    submission_answered.send(current_app._get_current_object(), submission=submission, actor=actor,
+                             answer=("disposition", entry.id))
     return entry
 
 

@@ -164,5 +164,5 @@ def review_finding(access: Access, finding: Finding, decision: str, reason: str 
     record_event(actor, "finding.review", finding, process_id=access.process.id, changes=changes)
     if decision == Decision.escalated:
         finding_escalated.send(current_app._get_current_object(), finding=finding, assignee_id=assignee_id,
-                               actor=actor)
+                               actor=actor, review_id=review.id)
     return review

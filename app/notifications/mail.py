@@ -1,6 +1,8 @@
 """E-mail for notifications, sent by a queue job (app/queue): SMTP configured by
 PENHOLDER_SMTP_HOST/PORT/USER/PASSWORD/FROM; with no host (the demo) the mail is written
-to the console. A mail carries a neutral line and a link, never confidential text."""
+to the console. A mail carries a neutral line and a link, never confidential text, unless
+the process lets mail carry what its recipient may already read (permissions.mail_text:
+the process's `mail_includes_text`, off by default); the subject line stays neutral."""
 import smtplib
 import sys
 from email.message import EmailMessage
@@ -16,6 +18,7 @@ from ..models_base import utcnow
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
 from .models import EMAIL_LINE, KINDS, Notification, SentOnce
 from .once import claim
+from .permissions import mail_text
 
 
 def language_of(user: User) -> str:
@@ -23,31 +26,45 @@ def language_of(user: User) -> str:
     return user.language if user.language in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def _quoted(text: str) -> str:
+    return "\n".join("> " + line for line in text.splitlines()) + "\n\n"
+
+
 def message_for(notification: Notification, user: User) -> EmailMessage:
     """The mail of one notification, in its recipient's language: a neutral line, the
-    kind's neutral line, and the link."""
+    kind's neutral line, the text the process lets it carry (quoted), and the link."""
     config = current_app.config
     base = config.get("BASE_URL", "").rstrip("/")
     with force_locale(language_of(user)):
         subject = gettext("Penholder: something new for you")
         line, kind = gettext(EMAIL_LINE), gettext(KINDS[notification.kind]) if notification.kind in KINDS else ""
+        text = mail_text(notification, user)
     message = EmailMessage()
     message["Subject"] = subject
     message["From"] = config.get("SMTP_FROM") or "penholder@localhost"
     message["To"] = user.email
-    message.set_content(f"{line}\n{kind}\n\n{base}{notification.link}\n")
+    message.set_content(f"{line}\n{kind}\n\n{_quoted(text) if text else ''}{base}{notification.link}\n")
     return message
 
 
-def digest_for(email: str, language: str) -> EmailMessage:
+def digest_for(user: User, notifications: list[Notification]) -> EmailMessage:
+    """A neutral line and the link to the centre; below it, each notification whose mail
+    may carry text (the process lets it), with its line, the text and its link."""
     config = current_app.config
-    with force_locale(language):
+    base = config.get("BASE_URL", "").rstrip("/")
+    with force_locale(language_of(user)):
         subject, line = gettext("Penholder: your daily digest"), gettext(EMAIL_LINE)
+        items = []
+        for notification in notifications:
+            text = mail_text(notification, user)
+            if text:
+                kind = gettext(KINDS[notification.kind]) if notification.kind in KINDS else ""
+                items.append(f"{kind}\n{_quoted(text)}{base}{notification.link}\n\n")
     message = EmailMessage()
     message["Subject"] = subject
     message["From"] = config.get("SMTP_FROM") or "penholder@localhost"
-    message["To"] = email
-    message.set_content(f"{line}\n\n{config.get('BASE_URL', '').rstrip('/')}/notifications\n")
+    message["To"] = user.email
+    message.set_content(f"{line}\n\n{base}/notifications\n" + ("\n" + "".join(items) if items else ""))
     return message
 
 
@@ -107,11 +124,11 @@ def send_digests(today=None) -> int:
     command at once) skips them. If the mail cannot go, the claims are given back."""
     day = (today or utcnow().date()).isoformat()
     with reading_first():
-        rows = db.session.execute(select(Notification.id, User).join(User, User.id == Notification.user_id)
-                                  .where(Notification.email == "digest")).all()
+        rows = db.session.execute(select(Notification, User).join(User, User.id == Notification.user_id)
+                                  .where(Notification.email == "digest").order_by(Notification.id)).all()
         by_user: dict = {}
-        for notification_id, user in rows:
-            by_user.setdefault(user.id, ((user.email, language_of(user)), []))[1].append(notification_id)
+        for notification, user in rows:
+            by_user.setdefault(user.id, (user, []))[1].append(notification)
         if not by_user:
             db.session.rollback()
             return 0
@@ -121,7 +138,7 @@ def send_digests(today=None) -> int:
         db.session.commit()
         if not mine:
             return 0
-        messages = [digest_for(*recipient) for recipient, _ids in mine.values()]
+        messages = [digest_for(user, notifications) for user, notifications in mine.values()]
         try:
             deliver(messages)
         except (OSError, smtplib.SMTPException):
@@ -131,7 +148,7 @@ def send_digests(today=None) -> int:
             raise
         start_writing()
         db.session.execute(update(Notification).where(
-            Notification.id.in_([i for _, ids in mine.values() for i in ids])).values(email="sent"))
+            Notification.id.in_([n.id for _, found in mine.values() for n in found])).values(email="sent"))
         db.session.commit()
         return len(mine)
 

@@ -18,6 +18,7 @@ KINDS = {
     "finding_assigned": N_("A compliance finding was escalated or assigned to you."),
 }
 CHOICES = ("immediate", "digest", "off")
+SUBJECTS = ("round", "reply", "disposition", "review")
 EMAIL_LINE = N_("There is something new for you in Penholder.")
 
 
@@ -32,6 +33,11 @@ class Notification(db.Model):
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # none (off) | pending (immediate, not sent yet) | digest (waits for the digest) | sent | failed
     email: Mapped[str] = mapped_column(String(10), default="none")
+    # What it is about (SUBJECTS: a round, a team reply, a disposition, an escalation), for
+    # a mail that may carry its text (the process's `mail_includes_text`); None: nothing
+    # the mail could quote. Read when the mail is written, through the recipient's access.
+    subject: Mapped[str | None] = mapped_column(String(20))
+    subject_id: Mapped[int | None] = mapped_column()
 
 
 class NotificationPreference(db.Model):

@@ -22,7 +22,9 @@ def choices_of(user_ids, kind: str) -> dict[int, str]:
     return dict(rows.all())
 
 
-def notify(user_ids, kind: str, link: str) -> list[Notification]:
+def notify(user_ids, kind: str, link: str, subject: tuple[str, int] | None = None) -> list[Notification]:
+    """`subject`, (one of SUBJECTS, its id): what a mail may quote where the process lets it
+    (app/notifications/permissions.py `mail_text`); None for kinds with nothing to quote."""
     user_ids = sorted(set(user_ids))
     if not user_ids:
         return []
@@ -33,7 +35,9 @@ def notify(user_ids, kind: str, link: str) -> list[Notification]:
         if choice == "off":
             continue
         created.append(Notification(user_id=user_id, kind=kind, link=link,
-                                    email="pending" if choice == "immediate" else "digest"))
+                                    email="pending" if choice == "immediate" else "digest",
+                                    subject=subject[0] if subject else None,
+                                    subject_id=subject[1] if subject else None))
     db.session.add_all(created)
     db.session.flush()
     pending = [n.id for n in created if n.email == "pending"]
@@ -49,16 +53,16 @@ def on_round_circulated(sender, round_id: int, **_):
     members = db.session.scalars(select(Membership.user_id).where(
         Membership.process_id == round_.document.process_id,
         Membership.role.in_((Role.delegate, Role.observer))))
-    notify(members, "round_circulated", round_path(round_))
+    notify(members, "round_circulated", round_path(round_), ("round", round_.id))
 
 
-def on_submission_answered(sender, submission, actor, **_):
+def on_submission_answered(sender, submission, actor, answer=None, **_):
     """Only the submission's author hears of the answer: another party never does."""
     if submission.author_id is None or submission.author_id == actor.id:
         return
     link = (clause_link(submission.round, submission.clause_id) if has_request_context()
             else round_path(submission.round))
-    notify([submission.author_id], "submission_answered", link)
+    notify([submission.author_id], "submission_answered", link, answer)
 
 
 def round_path(round_) -> str:
@@ -100,9 +104,10 @@ def preferences_of(user) -> dict:
     return {kind: chosen.get(kind, "immediate") for kind in KINDS}
 
 
-def on_finding_escalated(sender, finding, assignee_id: int, actor, **_):
+def on_finding_escalated(sender, finding, assignee_id: int, actor, review_id=None, **_):
     """The legal adviser or mediator a finding is escalated (assigned) to, unless they
     escalated it to themselves. The mediation team only: findings are never a party's."""
     if assignee_id is None or assignee_id == getattr(actor, "id", None):
         return
-    notify([assignee_id], "finding_assigned", f"/documents/{encode('document', finding.document_id)}/findings")
+    notify([assignee_id], "finding_assigned", f"/documents/{encode('document', finding.document_id)}/findings",
+           ("review", review_id) if review_id else None)

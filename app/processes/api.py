@@ -117,7 +117,7 @@ OPENAPI_PATHS = {
         "summary": "Change process settings (mediator): nauea, un_endorsed, joint_mode, "
                    "observers_may_submit, status_matrix_shared, status_shared_with_observers, proposal_attribution, "
                    "refuse_stale_texts, "
-                   "the deadlines (late_submissions, time_zone, ad_referendum_days), "
+                   "the deadlines (late_submissions, time_zone, ad_referendum_days), mail_includes_text, "
                    "and the Word "
                    "house style: line_numbering, house_font, language, document_symbol",
         "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
@@ -145,7 +145,12 @@ OPENAPI_PATHS = {
             "time_zone": {"type": "string", "maxLength": 64, "description": (
                 "IANA zone deadlines are shown in to readers who chose none (e.g. Europe/Nicosia)")},
             "ad_referendum_days": {"type": "integer", "minimum": 1, "maximum": 366, "nullable": True, "description": (
-                "Days within which a party confirms an agreement recorded ad referendum; null: no limit")}}}),
+                "Days within which a party confirms an agreement recorded ad referendum; null: no limit")},
+            "mail_includes_text": {"type": "boolean", "description": (
+                "Notification e-mails (immediate and digest) carry the text their recipient may already read: "
+                "the round's note to its parties, a team reply or decision to the submission's author, an "
+                "escalation's note to its assignee; never another party's text. Off (default): a neutral line and "
+                "a link")}}}),
         "responses": {"200": json_response("The process with its new settings, and what changed",
                                            {"$ref": "#/components/schemas/ProcessSettingsChanged"}),
                       **error_responses(400, 401, 403, 404, 422),

@@ -70,6 +70,10 @@ class Process(db.Model):
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
     # An "agreed ad referendum" must be confirmed within this many days (None: no limit).
     ad_referendum_days: Mapped[int | None] = mapped_column()
+    # Notification mail (issue #23): a neutral line and a link, unless the mediator lets
+    # mails carry the text their recipient may already read (a reply to their own
+    # submission, the round's note). app/notifications/permissions.py decides what.
+    mail_includes_text: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     parties: Mapped[list["Party"]] = relationship(

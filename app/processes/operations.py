@@ -19,7 +19,9 @@ SETTINGS = {"nauea": bool, "un_endorsed": bool, "joint_mode": bool,
             "house_font": str, "language": str, "document_symbol": str,
             # Deadlines (issue #23): after a comment deadline, refuse or accept-and-mark-late;
             # the zone deadlines are shown in by default; days to confirm an ad referendum.
-            "late_submissions": "choice", "time_zone": "zone", "ad_referendum_days": "days"}
+            "late_submissions": "choice", "time_zone": "zone", "ad_referendum_days": "days",
+            # Notification mail carries the text its recipient may read (off: a neutral line).
+            "mail_includes_text": bool}
 LATE_CHOICES = ("refuse", "mark_late")
 MAX_CONFIRM_DAYS = 366
 # The Word house style's text settings: what each must look like, and why.
