@@ -128,7 +128,8 @@ def send_digests(today=None) -> int:
                                   .where(Notification.email == "digest").order_by(Notification.id)).all()
         by_user: dict = {}
         for notification, user in rows:
-            by_user.setdefault(user.id, (user, []))[1].append(notification)
+            by_user.setdefault(user.id, (_copy(user, User, "id", "email", "language", "active"), []))[1].append(
+                _copy(notification, Notification, "id", "user_id", "kind", "link", "subject", "subject_id"))
         if not by_user:
             db.session.rollback()
             return 0
@@ -151,6 +152,12 @@ def send_digests(today=None) -> int:
             Notification.id.in_([n.id for _, found in mine.values() for n in found])).values(email="sent"))
         db.session.commit()
         return len(mine)
+
+
+def _copy(row, model, *names):
+    """A detached copy of what the digest reads of a row: the claims' commit expires the
+    session's rows, and reloading each one would cost a query per user and notification."""
+    return model(**{name: getattr(row, name) for name in names})
 
 
 def digest_task(*, attempt: int = 0, final: bool = True) -> None:
