@@ -51,6 +51,17 @@ class Query(BaseModel):
 DbInt = Annotated[int, Field(ge=-MAX_DB_INT, le=MAX_DB_INT)]
 
 
+def absent(**details) -> Any:
+    """A field that may be left out but is never null (a setting a request does not change,
+    a part of an answer only some callers get): the document gives it no `default: null`,
+    which its type would contradict."""
+    return Field(None, json_schema_extra=_no_default, **details)
+
+
+def _no_default(schema: dict) -> None:
+    schema.pop("default", None)
+
+
 @dataclass(frozen=True)
 class Binary:
     """An answer that is a file (DOCX, ZIP, XML): its media type and a description."""

@@ -1,18 +1,71 @@
 """GET /search: full-text search over what the caller may read (permissions.py)."""
+from typing import Literal
+
 from flask import Blueprint, jsonify, request
 from flask_login import current_user, login_required
+from pydantic import Field
 
-from ..api.openapi import error_responses, json_response
+from ..api.contract import Query, Schema, absent, operation
 from ..public_ids import encode
 from .permissions import search_accesses
-from .queries import DRAFT, KINDS, search
+from .queries import DRAFT, KINDS, RESULT_KINDS, search
 from .schemas import MAX_OFFSET, MAX_PAGE_SIZE, PAGE_SIZE, query_or_400, read_filters, read_window
 from .terms import MAX_QUERY_CHARS
 
 bp = Blueprint("search_api", __name__)
 
 
+class SearchParameters(Query):
+    """What `schemas.py` reads from the query string, with the refusals the search page
+    shares (a missing or unsearchable q is a 400, a bad filter or window a 422)."""
+    q: str = Field(description=f"Words (all must occur); \"a phrase\"; prefix* (3 letters or more). At most "
+                               f"{MAX_QUERY_CHARS} characters; other punctuation is ignored")
+    process: str = absent(description="Only this process (by slug); default: all the caller's")
+    document: str = absent(description="Only this document (its id)")
+    round: str = absent(description=f"A round number, or '{DRAFT}' for the working draft")
+    section: str = absent(description="Only this section (its id)")
+    kind: str = absent(description=f"Comma-separated, among: {', '.join(KINDS)}")
+    limit: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Results per page")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Results to skip")
+
+
+class SearchResult(Schema):
+    kind: Literal[RESULT_KINDS]
+    id: str = Field(description="A clause wording's version id; a submission's or note's public id")
+    document_id: str
+    document_title: str
+    clause_id: str
+    number: int | None
+    section_id: str | None
+    section_title: str | None
+    round: int | None = Field(description="Where the result is shown: a round number, or null for the "
+                                          "working draft (mediation team only)")
+    rounds: list[int] = Field(description="The rounds that carried this wording")
+    in_working_draft: bool = Field(description="The wording is the working draft's (always false for "
+                                               "parties and observers)")
+    title: str | None
+    submission_kind: str | None
+    status: str | None
+    party: str | None
+    snippet: str = Field(description="Plain text around the first hit (not HTML)")
+    highlights: list[tuple[int, int]] = Field(description="[start, end) of each hit in the snippet")
+    url: str
+
+
+class SearchPage(Schema):
+    """One page of results and how many there are in all"""
+    query: str
+    terms: list[str]
+    total: int
+    offset: int
+    limit: int
+    results: list[SearchResult]
+
+
 @bp.get("/search")
+@operation("Full-text search over what the caller may read: circulated rounds, the working draft "
+           "(team), submissions the caller may read, internal notes (team); ranked",
+           query=SearchParameters, responses={200: SearchPage}, errors=(400, 404))
 @login_required
 def search_texts():
     query = query_or_400(request.args)
@@ -34,61 +87,3 @@ def result_json(r) -> dict:
             "in_working_draft": r.in_working_draft, "title": r.title,
             "submission_kind": r.submission_kind, "status": r.status, "party": r.party,
             "snippet": r.snippet, "highlights": [list(h) for h in r.highlights], "url": r.url}
-
-
-def _query(name: str, description: str, schema: dict, required: bool = False) -> dict:
-    return {"name": name, "in": "query", "required": required, "description": description, "schema": schema}
-
-
-_nullable_int = {"type": "integer", "nullable": True}
-_nullable_str = {"type": "string", "nullable": True}
-OPENAPI_SCHEMAS = {
-    "SearchResult": {"type": "object", "required": [
-        "kind", "id", "document_id", "clause_id", "snippet", "highlights", "url"],
-        "properties": {
-            "kind": {"type": "string", "enum": ["clause", "submission", "note"]},
-            "id": {"type": "string", "description":
-                   "A clause wording's version id; a submission's or note's public id"},
-            "document_id": {"type": "string"}, "document_title": {"type": "string"},
-            "clause_id": {"type": "string"}, "number": _nullable_int,
-            "section_id": _nullable_str, "section_title": _nullable_str,
-            "round": {**_nullable_int, "description": "Where the result is shown: a round number, "
-                      "or null for the working draft (mediation team only)"},
-            "rounds": {"type": "array", "items": {"type": "integer"},
-                       "description": "The rounds that carried this wording"},
-            "in_working_draft": {"type": "boolean", "description":
-                                 "The wording is the working draft's (always false for parties and observers)"},
-            "title": _nullable_str, "submission_kind": _nullable_str, "status": _nullable_str,
-            "party": _nullable_str,
-            "snippet": {"type": "string", "description": "Plain text around the first hit (not HTML)"},
-            "highlights": {"type": "array", "items": {"type": "array", "items": {"type": "integer"},
-                                                      "minItems": 2, "maxItems": 2},
-                           "description": "[start, end) of each hit in the snippet"},
-            "url": {"type": "string"}}},
-}
-OPENAPI_PATHS = {
-    "/search": {"get": {
-        "summary": "Full-text search over what the caller may read: circulated rounds, the working "
-                   "draft (team), submissions the caller may read, internal notes (team); ranked",
-        "parameters": [
-            _query("q", f"Words (all must occur); \"a phrase\"; prefix* (3 letters or more). At most "
-                   f"{MAX_QUERY_CHARS} characters; other punctuation is ignored", {"type": "string"},
-                   required=True),
-            _query("process", "Only this process (by slug); default: all the caller's",
-                   {"type": "string", "maxLength": 100}),
-            _query("document", "Only this document", {"type": "integer", "minimum": 1}),
-            _query("round", f"A round number, or '{DRAFT}' for the working draft", {"type": "string"}),
-            _query("section", "Only this section", {"type": "integer", "minimum": 1}),
-            _query("kind", f"Comma-separated, among: {', '.join(KINDS)}", {"type": "string"}),
-            _query("limit", f"Results per page (default {PAGE_SIZE})",
-                   {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE}),
-            _query("offset", "Results to skip", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET}),
-        ],
-        "responses": {"200": json_response("One page of results and how many there are in all", {
-            "type": "object", "required": ["query", "terms", "total", "offset", "limit", "results"],
-            "properties": {"query": {"type": "string"}, "terms": {"type": "array", "items": {"type": "string"}},
-                           "total": {"type": "integer"}, "offset": {"type": "integer"},
-                           "limit": {"type": "integer"},
-                           "results": {"type": "array", "items": {"$ref": "#/components/schemas/SearchResult"}}}}),
-            **error_responses(400, 401, 404, 422)}}},
-}

@@ -1,9 +1,13 @@
 """JSON API: a process's webhooks (the mediator's), and each one's deliveries with their log."""
+from datetime import datetime
+from typing import Literal
+
 from flask import Blueprint, jsonify
 from flask_login import current_user, login_required
+from pydantic import Field
 
 from ..api.body import json_body
-from ..api.openapi import error_responses, json_request, json_response
+from ..api.contract import Body, Schema, absent, operation
 from ..processes.permissions import process_access_or_404
 from .events import EVENT_NAMES
 from .operations import create_webhook, delete_webhook, update_webhook
@@ -12,8 +16,71 @@ from .queries import deliveries_of, delivery_json, webhook_json, webhooks_of
 
 bp = Blueprint("webhooks_api", __name__)
 
+EventName = Literal[EVENT_NAMES]
 
+
+class Webhook(Schema):
+    """The webhook"""
+    id: str = Field(description="The webhook's public id")
+    url: str
+    events: list[EventName]
+    active: bool
+    created_at: datetime
+
+
+class NewWebhook(Webhook):
+    """The webhook, with its secret"""
+    secret: str = Field(description="The HMAC key the deliveries are signed with: shown in this answer only")
+
+
+class Webhooks(Schema):
+    """Webhooks"""
+    webhooks: list[Webhook]
+    events: list[EventName] = Field(description="The events a webhook may ask for")
+
+
+class DeliveryAttempt(Schema):
+    attempt: int
+    at: datetime
+    status_code: int | None = Field(description="The receiver's answer; null when none came")
+    error: str | None
+    duration_ms: int
+
+
+class WebhookDelivery(Schema):
+    id: str
+    event: EventName
+    created_at: datetime
+    status: Literal["pending", "delivered", "failed"] = Field(
+        description="pending: an attempt is due at next_attempt_at; failed: no retry follows")
+    attempts: int
+    next_attempt_at: datetime | None
+    log: list[DeliveryAttempt]
+
+
+class WebhookDeliveries(Schema):
+    """Deliveries"""
+    deliveries: list[WebhookDelivery]
+
+
+class WebhookRegistration(Body):
+    url: str = Field(max_length=2000, description="An https address (http only for localhost, in development)")
+    events: list[EventName] = Field(min_length=1)
+
+
+class WebhookChange(Body):
+    """At least one of the three; nothing else."""
+    url: str = absent(max_length=2000, description="An https address (http only for localhost, in development)")
+    events: list[EventName] = absent(min_length=1)
+    active: bool = absent()
+
+
+# The operations check the address, the events and what a change names, with the words
+# the webhooks page shares (and refuse a change naming anything else, which the models
+# alone would ignore): the routes read the body as sent, the models describe it.
 @bp.get("/processes/<slug>/webhooks")
+@operation("The process's webhooks and the events one may ask for (the mediator's; parties get 404)",
+           responses={200: Webhooks}, errors=(403,))
 @login_required
 def list_webhooks(slug: str):
     access = process_access_or_404(current_user, slug)
@@ -23,6 +90,8 @@ def list_webhooks(slug: str):
 
 
 @bp.post("/processes/<slug>/webhooks")
+@operation("Register an address and the events it wants; the answer shows the signing secret once",
+           body=WebhookRegistration, responses={201: NewWebhook}, errors=(403,))
 @login_required
 def post_webhook(slug: str):
     access = process_access_or_404(current_user, slug)
@@ -33,6 +102,8 @@ def post_webhook(slug: str):
 
 
 @bp.patch("/processes/<slug>/webhooks/<webhook:webhook_id>")
+@operation("Change a webhook's address, events or whether it is active", body=WebhookChange,
+           responses={200: Webhook}, errors=(403,))
 @login_required
 def patch_webhook(slug: str, webhook_id: int):
     access = process_access_or_404(current_user, slug)
@@ -41,6 +112,7 @@ def patch_webhook(slug: str, webhook_id: int):
 
 
 @bp.delete("/processes/<slug>/webhooks/<webhook:webhook_id>")
+@operation("Remove a webhook with its deliveries", responses={204: None}, errors=(403,))
 @login_required
 def remove_webhook(slug: str, webhook_id: int):
     access = process_access_or_404(current_user, slug)
@@ -49,62 +121,10 @@ def remove_webhook(slug: str, webhook_id: int):
 
 
 @bp.get("/processes/<slug>/webhooks/<webhook:webhook_id>/deliveries")
+@operation("The webhook's newest 100 deliveries, each with its log of attempts",
+           responses={200: WebhookDeliveries}, errors=(403,))
 @login_required
 def list_deliveries(slug: str, webhook_id: int):
     access = process_access_or_404(current_user, slug)
     webhook = webhook_or_404(access, webhook_id)
     return jsonify({"deliveries": [delivery_json(d) for d in deliveries_of(webhook)]})
-
-
-_EVENTS = {"type": "array", "items": {"type": "string", "enum": list(EVENT_NAMES)}, "minItems": 1}
-_WEBHOOK = {"type": "object", "required": ["id", "url", "events", "active", "created_at"],
-            "properties": {"id": {"type": "string", "description": "the webhook's public id"},
-                           "url": {"type": "string", "format": "uri"}, "events": _EVENTS,
-                           "active": {"type": "boolean"}, "created_at": {"type": "string", "format": "date-time"},
-                           "secret": {"type": "string", "description": "the HMAC key: in the creating answer only"}}}
-_DELIVERY = {"type": "object", "required": ["id", "event", "created_at", "status", "attempts", "log"],
-             "properties": {"id": {"type": "string"}, "event": {"type": "string", "enum": list(EVENT_NAMES)},
-                            "created_at": {"type": "string", "format": "date-time"},
-                            "status": {"type": "string", "enum": ["pending", "delivered", "failed"]},
-                            "attempts": {"type": "integer"},
-                            "next_attempt_at": {"type": "string", "format": "date-time", "nullable": True},
-                            "log": {"type": "array", "items": {
-                                "type": "object", "required": ["attempt", "at", "status_code", "error", "duration_ms"],
-                                "properties": {"attempt": {"type": "integer"}, "at": {"type": "string", "format": "date-time"},
-                                               "status_code": {"type": "integer", "nullable": True},
-                                               "error": {"type": "string", "nullable": True},
-                                               "duration_ms": {"type": "integer"}}}}}}
-_SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
-_ID = {"name": "webhook_id", "in": "path", "required": True, "schema": {"type": "string"}}
-OPENAPI_PATHS = {
-    "/processes/{slug}/webhooks": {
-        "get": {"summary": "The process's webhooks and the events one may ask for (the mediator's; parties get 404)",
-                "parameters": [_SLUG],
-                "responses": {"200": json_response("Webhooks", {
-                    "type": "object", "required": ["webhooks", "events"],
-                    "properties": {"webhooks": {"type": "array", "items": _WEBHOOK}, "events": _EVENTS}}),
-                    **error_responses(401, 403, 404)}},
-        "post": {"summary": "Register an address and the events it wants; the answer shows the signing secret once",
-                 "parameters": [_SLUG],
-                 "requestBody": json_request({"type": "object", "required": ["url", "events"],
-                                              "properties": {"url": {"type": "string"}, "events": _EVENTS}}),
-                 "responses": {"201": json_response("The webhook, with its secret", _WEBHOOK),
-                               **error_responses(400, 401, 403, 404, 422)}}},
-    "/processes/{slug}/webhooks/{webhook_id}": {
-        "patch": {"summary": "Change a webhook's address, events or whether it is active",
-                  "parameters": [_SLUG, _ID],
-                  "requestBody": json_request({"type": "object", "properties": {
-                      "url": {"type": "string"}, "events": _EVENTS, "active": {"type": "boolean"}}}),
-                  "responses": {"200": json_response("The webhook", _WEBHOOK),
-                                **error_responses(400, 401, 403, 404, 422)}},
-        "delete": {"summary": "Remove a webhook with its deliveries",
-                   "parameters": [_SLUG, _ID],
-                   "responses": {"204": {"description": "Removed"}, **error_responses(401, 403, 404)}}},
-    "/processes/{slug}/webhooks/{webhook_id}/deliveries": {
-        "get": {"summary": "The webhook's newest 100 deliveries, each with its log of attempts",
-                "parameters": [_SLUG, _ID],
-                "responses": {"200": json_response("Deliveries", {
-                    "type": "object", "required": ["deliveries"],
-                    "properties": {"deliveries": {"type": "array", "items": _DELIVERY}}}),
-                    **error_responses(401, 403, 404)}}},
-}
