@@ -4,7 +4,7 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
-from ..api.contract import Body, Error, Query, Schema
+from ..api.contract import omitted, Body, Error, Query, Schema
 from ..compliance.schemas import HeldFinding
 
 Op = tuple[Literal[-1, 0, 1], str]       # a word diff's step: removed, kept or added text
@@ -38,21 +38,21 @@ class PreviewQuery(Query):
 
 class RoundSummary(Schema):
     """Counts of a round's changes (`first_round` on Rev. 1)"""
-    clauses_changed: int = Field(None, description="added + removed + modified + moved")
-    added: int = None
-    removed: int = None
-    modified: int = None
-    moved: int = None
-    unchanged: bool | int = Field(None, description=(
+    clauses_changed: int = omitted("added + removed + modified + moved")
+    added: int = omitted()
+    removed: int = omitted()
+    modified: int = omitted()
+    moved: int = omitted()
+    unchanged: bool | int = omitted((
         "A round's own summary: whether it was circulated unchanged (as asked); a diff or preview: "
         "how many clauses did not change"))
-    brackets_opened: int = None
-    brackets_closed: int = None
-    words_added: int = None
-    words_removed: int = None
-    first_round: bool = None
-    to_be_updated: dict[str, int] = Field(
-        None, description="Per authentic language, the clauses whose text is to be updated (issue #22)")
+    brackets_opened: int = omitted()
+    brackets_closed: int = omitted()
+    words_added: int = omitted()
+    words_removed: int = omitted()
+    first_round: bool = omitted()
+    to_be_updated: dict[str, int] = omitted(
+        "Per authentic language, the clauses whose text is to be updated (issue #22)")
 
 
 class Round(Schema):
@@ -67,9 +67,9 @@ class Round(Schema):
 
 class CirculatedRound(Round):
     """The new round"""
-    message: str = Field(None, description="Said when the round changed nothing (circulated as asked)")
-    circulated_over_findings: int = Field(
-        None, description="How many unreviewed findings the mediator confirmed circulating over")
+    message: str = omitted("Said when the round changed nothing (circulated as asked)")
+    circulated_over_findings: int = omitted(
+        "How many unreviewed findings the mediator confirmed circulating over")
 
 
 class Rounds(Schema):
@@ -81,11 +81,11 @@ class HeldCirculation(Error):
     """Conflict: nothing changed (unchanged), unreviewed findings (unreviewed_findings), stale authentic
     texts (stale_texts), counts that moved since the preview (confirmation_stale), or another conflict"""
     model_config = ConfigDict(strict=True, extra="forbid")
-    findings: list[HeldFinding] = Field(None, description="unreviewed_findings: the findings")
-    findings_fingerprint: str = Field(None, description="unreviewed_findings: what confirm_findings "
+    findings: list[HeldFinding] = omitted("unreviewed_findings: the findings")
+    findings_fingerprint: str = omitted("unreviewed_findings: what confirm_findings "
                                                                "sends back with findings_fingerprint")
-    to_be_updated: dict[str, int] = Field(None, description="stale_texts: per language, the clauses")
-    clauses: list[str] = Field(None, description="stale_texts: the clauses to be updated")
+    to_be_updated: dict[str, int] = omitted("stale_texts: per language, the clauses")
+    clauses: list[str] = omitted("stale_texts: the clauses to be updated")
 
 
 class DiffClause(Schema):
@@ -178,9 +178,9 @@ class ReceivedClause(Schema):
     brackets: int
     options: int
     # Given when the document is read in a language (documents of several languages).
-    language: str = None
-    to_be_updated: bool = None
-    missing: bool = None
+    language: str = omitted()
+    to_be_updated: bool = omitted()
+    missing: bool = omitted()
 
 
 class ReceivedSection(Schema):
@@ -216,5 +216,5 @@ class CirculationPreview(Schema):
     clauses: list[DiffClause] = Field(description="The changed clauses")
     findings: list[HeldFinding] = Field(description="The open findings the circulation gate would hold")
     recipients: list[Recipient]
-    party: Recipient = Field(None, description="With ?party=: the recipient asked about")
-    receives: ReceivedDocument = Field(None, description="With ?party=: what it will receive")
+    party: Recipient = omitted("With ?party=: the recipient asked about")
+    receives: ReceivedDocument = omitted("With ?party=: what it will receive")
