@@ -223,3 +223,13 @@ class Error(Schema):
     position: int | None = Field(None, description="The place in the text (brackets)")
     latest_round: int | None = Field(None, description="The latest round (nothing changed since)")
     retry_after: int | None = Field(None, description="Seconds to wait (too many attempts)")
+
+
+def _without_default(schema: dict) -> None:
+    schema.pop("default", None)
+
+
+def omitted(description: str | None = None) -> Any:
+    """A field that some answers leave out and none sends as null: optional in the
+    schema, without a null default its type would not allow."""
+    return Field(None, description=description, json_schema_extra=_without_default)

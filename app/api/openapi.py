@@ -16,15 +16,6 @@ REF = "#/components/schemas/{model}"
 PREFIX = "/api/v1"
 _ARGUMENT = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 
-# Counts of a round's changes (``first_round`` on Rev. 1, ``unchanged`` when re-circulated as asked).
-ROUND_SUMMARY = {"type": "object", "properties": {
-    **{name: {"type": "integer"} for name in (
-        "clauses_changed", "added", "removed", "modified", "moved", "brackets_opened", "brackets_closed",
-        "words_added", "words_removed")},
-    "unchanged": {"oneOf": [{"type": "boolean"}, {"type": "integer"}]}, "first_round": {"type": "boolean"},
-    "to_be_updated": {"type": "object", "additionalProperties": {"type": "integer"},
-                      "description": "Per authentic language, the clauses whose text is to be updated (issue #22)"}}}
-
 STATUS_DESCRIPTIONS = {200: "OK", 201: "Created", 202: "Accepted", 204: "Done, nothing to return",
                        400: "Malformed request", 401: "Not authenticated", 403: "Not allowed",
                        404: "Not found, or not visible to the caller", 409: "Conflict",
