@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import ConfigDict, Field, RootModel, WithJsonSchema
 
 
-from ..api.contract import omitted, Body, Query, Schema
+from ..api.contract import Body, Query, Schema, absent
 
 Stance = Literal["open", "reservation", "agreed"]
 ClauseState = Literal["agreed", "contested", "open"]
@@ -75,14 +75,14 @@ class PositionRecord(SharedPosition):
     """The position"""
     set_by: str | None
     created_at: datetime
-    confirmation: Confirmation = omitted((
+    confirmation: Confirmation = absent((
         "An agreement given ad referendum: awaiting its principals' confirmation (due within the "
         "process's ad_referendum_days), confirmed, or expired (overdue; still counted)"))
 
 
 class RecordedPosition(PositionRecord):
     """The recorded position"""
-    notice: str = omitted("What the position means, when it needs saying (agreeing a "
+    notice: str = absent("What the position means, when it needs saying (agreeing a "
                                           "wording that still holds brackets)")
 
 
@@ -119,7 +119,7 @@ class ClauseAgreement(Schema):
     label: str
     to_be_updated: list[str] = Field(description="Authentic languages whose text is not revised for this "
                                                  "version: not agreed")
-    positions: dict[str, MatrixPosition | None] = omitted(
+    positions: dict[str, MatrixPosition | None] = absent(
         "Party slug: position (whoever sees the matrix, unless ?positions=0)")
 
 

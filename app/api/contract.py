@@ -51,11 +51,11 @@ class Query(BaseModel):
 DbInt = Annotated[int, Field(ge=-MAX_DB_INT, le=MAX_DB_INT)]
 
 
-def absent(**details) -> Any:
+def absent(description: str | None = None, **details) -> Any:
     """A field that may be left out but is never null (a setting a request does not change,
     a part of an answer only some callers get): the document gives it no `default: null`,
     which its type would contradict."""
-    return Field(None, json_schema_extra=_no_default, **details)
+    return Field(None, description=description, json_schema_extra=_no_default, **details)
 
 
 def _no_default(schema: dict) -> None:
@@ -223,13 +223,3 @@ class Error(Schema):
     position: int | None = Field(None, description="The place in the text (brackets)")
     latest_round: int | None = Field(None, description="The latest round (nothing changed since)")
     retry_after: int | None = Field(None, description="Seconds to wait (too many attempts)")
-
-
-def _without_default(schema: dict) -> None:
-    schema.pop("default", None)
-
-
-def omitted(description: str | None = None) -> Any:
-    """A field that some answers leave out and none sends as null: optional in the
-    schema, without a null default its type would not allow."""
-    return Field(None, description=description, json_schema_extra=_without_default)

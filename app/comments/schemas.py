@@ -1,14 +1,14 @@
 """What the comments API reads and answers, as pydantic models (app/api/contract.py).
 A party's answers leave out what only the team reads (lateness, reply sharing, who
-bridges what): those fields are `sometimes`, typed when present."""
+bridges what): those fields are `absent(...)`, typed when present."""
 from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import Field
 
-from ..api.contract import Body, DbInt, Query, Schema
+from ..api.contract import Body, DbInt, Query, Schema, absent
 from ..config import MAX_CLAUSE_CHARS
-from ..drafting.schemas import DiffOps, GivenId, PublicId, Reason, sometimes
+from ..drafting.schemas import DiffOps, GivenId, PublicId, Reason
 from .models import Decision, Kind, Status
 
 Text = Annotated[str, Field(max_length=MAX_CLAUSE_CHARS)]
@@ -89,7 +89,7 @@ class ThreadReply(Schema):
     from_team: bool
     author: str | None = Field(description="'Mediation team' for a party reading the team's reply")
     created_at: datetime | None
-    shared: bool = sometimes("(team) shared with all parties with its submission")
+    shared: bool = absent("(team) shared with all parties with its submission")
 
 
 class Submission(Schema):
@@ -111,10 +111,10 @@ class Submission(Schema):
     submitted_at: datetime | None
     disposition: SubmissionDisposition | None = Field(description="For those who read the thread")
     replies: list[ThreadReply]
-    made_in_joint: bool = sometimes("(team, own party) made in joint mode: every party's delegates read it")
-    late: bool = sometimes("(team) submitted after the round's comment deadline, in a process that takes "
+    made_in_joint: bool = absent("(team, own party) made in joint mode: every party's delegates read it")
+    late: bool = absent("(team) submitted after the round's comment deadline, in a process that takes "
                            "late submissions")
-    redline: DiffOps = sometimes("A proposal's redline against the wording the party read")
+    redline: DiffOps = absent("A proposal's redline against the wording the party read")
 
 
 class ClauseComments(Schema):
@@ -220,9 +220,9 @@ class BridgingProposal(Schema):
     note: str
     ops: DiffOps
     released_at: datetime | None
-    released: bool = sometimes("(team)")
-    answers: list[str] = sometimes("(team) the proposals it bridges")
-    created_at: datetime = sometimes("(team)")
+    released: bool = absent("(team)")
+    answers: list[str] = absent("(team) the proposals it bridges")
+    created_at: datetime = absent("(team)")
 
 
 class MergeSaved(Schema):

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
-from ..api.contract import omitted, Body, DbInt, Error, Query, Schema
+from ..api.contract import Body, DbInt, Error, Query, Schema, absent
 
 Severity = Literal["violation", "warning", "notice"]
 State = Literal["unreviewed", "escalated", "confirmed", "dismissed"]
@@ -184,10 +184,10 @@ class CuredVersion(Schema):
 class StaleWording(Error):
     """Conflict: the base version is stale (the current wording comes back), or the text is locked"""
     model_config = ConfigDict(strict=True, extra="forbid")
-    version_id: str = omitted("The current version (a stale base)")
-    text: str = omitted("Its text")
+    version_id: str = absent("The current version (a stale base)")
+    text: str = absent("Its text")
     title: str | None = Field(None, description="Its title")
-    is_deleted: bool = omitted("Whether it is deleted")
+    is_deleted: bool = absent("Whether it is deleted")
 
 
 class HeldFinding(Schema):

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from ..api.contract import Body, DbInt, Error, Query, Schema
+from ..api.contract import Body, DbInt, Error, Query, Schema, absent
 from ..config import MAX_CLAUSE_CHARS
 from ..public_ids import NOTHING, decode
 
@@ -32,16 +32,6 @@ def named(kind: str, given: str | None) -> int | None:
         return None
     found = decode(kind, given)
     return NOTHING if found is None else found
-
-
-def _no_default(schema: dict) -> None:
-    schema.pop("default", None)
-
-
-def sometimes(description: str):
-    """A field an answer carries only sometimes: typed when present, absent (never null)
-    otherwise; the document shows no default for it."""
-    return Field(None, description=description, json_schema_extra=_no_default)
 
 
 class Stale(Error):
@@ -251,11 +241,11 @@ class OutlineClause(Schema):
     version_id: PublicId
     brackets: int
     options: int
-    language: str = sometimes("The language of `text` (documents of several languages, or ?language=)")
-    to_be_updated: bool = sometimes("With `language`: that text is not revised for this version (a new "
+    language: str = absent("The language of `text` (documents of several languages, or ?language=)")
+    to_be_updated: bool = absent("With `language`: that text is not revised for this version (a new "
                                     "version in another language)")
-    missing: bool = sometimes("With `language`: no text in that language yet")
-    negotiation: ClauseNegotiation = sometimes("The team's working draft with ?negotiation=1 or ?filter=")
+    missing: bool = absent("With `language`: no text in that language yet")
+    negotiation: ClauseNegotiation = absent("The team's working draft with ?negotiation=1 or ?filter=")
 
 
 class OutlineSection(Schema):

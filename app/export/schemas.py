@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from ..api.contract import Error, Query, Schema, Upload
-from ..drafting.schemas import Block, PublicId, sometimes
+from ..api.contract import Error, Query, Schema, Upload, absent
+from ..drafting.schemas import Block, PublicId
 
 DRY_RUN = "1, true or yes: report only, write nothing (also as a query parameter)"
 
@@ -197,8 +197,8 @@ class TakeBack(Schema):
 class TakeBackRefused(Error):
     """Nothing applied: conflicts (listed), the document changed since the preview (the new digest), or the
     text is concluded"""
-    digest: str = sometimes("The document changed since the preview: the new list's digest")
-    conflicts: list[TakeBackConflict] = sometimes("The articles changed in Penholder since the download")
+    digest: str = absent("The document changed since the preview: the new list's digest")
+    conflicts: list[TakeBackConflict] = absent("The articles changed in Penholder since the download")
 
 
 class AlignedArticle(Schema):
@@ -292,6 +292,6 @@ class Verification(Schema):
     claims_copy_for: str | None
     altered: bool | None
     evidence: list[str]
-    release: CopyRelease = sometimes("exact or altered: the release it is")
-    text_unchanged: bool = sometimes("altered: whether its text is that of the release")
-    candidates: list[CopyRelease] = sometimes("same_text: the releases with that text")
+    release: CopyRelease = absent("exact or altered: the release it is")
+    text_unchanged: bool = absent("altered: whether its text is that of the release")
+    candidates: list[CopyRelease] = absent("same_text: the releases with that text")

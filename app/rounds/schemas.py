@@ -4,7 +4,7 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
-from ..api.contract import omitted, Body, Error, Query, Schema
+from ..api.contract import Body, Error, Query, Schema, absent
 from ..compliance.schemas import HeldFinding
 
 Op = tuple[Literal[-1, 0, 1], str]       # a word diff's step: removed, kept or added text
@@ -38,20 +38,20 @@ class PreviewQuery(Query):
 
 class RoundSummary(Schema):
     """Counts of a round's changes (`first_round` on Rev. 1)"""
-    clauses_changed: int = omitted("added + removed + modified + moved")
-    added: int = omitted()
-    removed: int = omitted()
-    modified: int = omitted()
-    moved: int = omitted()
-    unchanged: bool | int = omitted((
+    clauses_changed: int = absent("added + removed + modified + moved")
+    added: int = absent()
+    removed: int = absent()
+    modified: int = absent()
+    moved: int = absent()
+    unchanged: bool | int = absent((
         "A round's own summary: whether it was circulated unchanged (as asked); a diff or preview: "
         "how many clauses did not change"))
-    brackets_opened: int = omitted()
-    brackets_closed: int = omitted()
-    words_added: int = omitted()
-    words_removed: int = omitted()
-    first_round: bool = omitted()
-    to_be_updated: dict[str, int] = omitted(
+    brackets_opened: int = absent()
+    brackets_closed: int = absent()
+    words_added: int = absent()
+    words_removed: int = absent()
+    first_round: bool = absent()
+    to_be_updated: dict[str, int] = absent(
         "Per authentic language, the clauses whose text is to be updated (issue #22)")
 
 
@@ -67,8 +67,8 @@ class Round(Schema):
 
 class CirculatedRound(Round):
     """The new round"""
-    message: str = omitted("Said when the round changed nothing (circulated as asked)")
-    circulated_over_findings: int = omitted(
+    message: str = absent("Said when the round changed nothing (circulated as asked)")
+    circulated_over_findings: int = absent(
         "How many unreviewed findings the mediator confirmed circulating over")
 
 
@@ -81,11 +81,11 @@ class HeldCirculation(Error):
     """Conflict: nothing changed (unchanged), unreviewed findings (unreviewed_findings), stale authentic
     texts (stale_texts), counts that moved since the preview (confirmation_stale), or another conflict"""
     model_config = ConfigDict(strict=True, extra="forbid")
-    findings: list[HeldFinding] = omitted("unreviewed_findings: the findings")
-    findings_fingerprint: str = omitted("unreviewed_findings: what confirm_findings "
+    findings: list[HeldFinding] = absent("unreviewed_findings: the findings")
+    findings_fingerprint: str = absent("unreviewed_findings: what confirm_findings "
                                                                "sends back with findings_fingerprint")
-    to_be_updated: dict[str, int] = omitted("stale_texts: per language, the clauses")
-    clauses: list[str] = omitted("stale_texts: the clauses to be updated")
+    to_be_updated: dict[str, int] = absent("stale_texts: per language, the clauses")
+    clauses: list[str] = absent("stale_texts: the clauses to be updated")
 
 
 class DiffClause(Schema):
@@ -178,9 +178,9 @@ class ReceivedClause(Schema):
     brackets: int
     options: int
     # Given when the document is read in a language (documents of several languages).
-    language: str = omitted()
-    to_be_updated: bool = omitted()
-    missing: bool = omitted()
+    language: str = absent()
+    to_be_updated: bool = absent()
+    missing: bool = absent()
 
 
 class ReceivedSection(Schema):
@@ -216,5 +216,5 @@ class CirculationPreview(Schema):
     clauses: list[DiffClause] = Field(description="The changed clauses")
     findings: list[HeldFinding] = Field(description="The open findings the circulation gate would hold")
     recipients: list[Recipient]
-    party: Recipient = omitted("With ?party=: the recipient asked about")
-    receives: ReceivedDocument = omitted("With ?party=: what it will receive")
+    party: Recipient = absent("With ?party=: the recipient asked about")
+    receives: ReceivedDocument = absent("With ?party=: what it will receive")
