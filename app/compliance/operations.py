@@ -64,9 +64,9 @@ def _lead_texts(version_ids: list[int]) -> dict[int, str]:
 
 def _versions_in(document_id: int, code: str) -> set[int]:
     """The current versions of the document's clauses that have a text in `code`."""
-    return set(db.session.scalars(
+    return {vid for vid, in column_rows(
         select(ClauseText.version_id).join(Clause, Clause.current_version_id == ClauseText.version_id)
-        .where(Clause.document_id == document_id, ClauseText.language == code)))
+        .where(Clause.document_id == document_id, ClauseText.language == code))}
 
 
 def _check(document_id: int, basis: tuple | None):

@@ -72,7 +72,6 @@ def check_clauses(clauses: list[dict], judged, read_texts) -> dict:
     for c in clauses:
         if c.get("section") is not None:
             by_section.setdefault(c["section"], []).append(c["id"])
-    articles, annexes = _index(clauses)
     analyses: dict = {}
 
     def analyse_all(ids) -> None:
@@ -84,6 +83,8 @@ def check_clauses(clauses: list[dict], judged, read_texts) -> dict:
 
     judged = [i for i in dict.fromkeys(judged) if i in known]
     analyse_all(judged)
+    # Only a grant borrows, through the article index: a pass with none skips building it.
+    articles, annexes = _index(clauses) if any(analyses[i].grants for i in judged) else ({}, {})
     borrowed = []
     for cid in judged:
         analysis = analyses[cid]
