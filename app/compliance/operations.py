@@ -98,7 +98,8 @@ def _check(document_id: int, basis: tuple | None):
 
     def run(code, rows, read) -> None:
         version_of = {c.clause_id: c.version_id for c in rows}
-        items = [{"id": c.clause_id, "number": c.number, "section": c.section_id, "label": c.label,
+        # No "label": a live clause's is article_label(number), which indexes as its number.
+        items = [{"id": c.clause_id, "number": c.number, "section": c.section_id,
                   **({"language": code} if code else {})} for c in rows]
         wanted = [c.clause_id for c in rows
                   if since is None or c.version_id > since or c.clause_id in flagged.get(code, ())]
@@ -158,6 +159,8 @@ def refresh_findings(document: Document, *, whole: bool = False) -> bool:
     live_versions = set()
     for c in clauses:
         live_versions.add(c.version_id)
+        if c.clause_id not in results and c.version_id not in current:
+            continue                        # nothing found, nothing stored: nothing to do
         existing = current.get(c.version_id, {})
         fresh = {(lang, f.rule, f.severity, f.message, f.start, f.end, f.citation): (lang, f)
                  for lang, f in results.get(c.clause_id, [])}
