@@ -88,9 +88,9 @@ def styles_xml(font: str, language: str, *, rtl: bool = False) -> str:
         # Penholder's mark on a language copy's article whose text is to be updated; the
         # DOCX reader skips paragraphs of this style (read_outline.PENHOLDER_NOTE).
         _paragraph_style("ToBeUpdated", "To Be Updated", based="ArticleText", next_="ArticleText",
-                         ppr='<w:pBdr><w:left w:val="single" w:sz="18" w:space="4" w:color="C00000"/></w:pBdr>'
-                             '<w:shd w:val="clear" w:color="auto" w:fill="FFF2CC"/>',
-                         rpr='<w:i/><w:iCs/><w:color w:val="C00000"/>'),
+                         ppr='<w:pBdr><w:left w:val="single" w:sz="18" w:space="4" w:color="auto"/></w:pBdr>'
+                             '<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>',
+                         rpr="<w:i/><w:iCs/>"),     # no colour: the house style prints in black
         _paragraph_style("EndOfDocument", "End of Document", ppr=frame + '<w:pBdr><w:top w:val="single" w:sz="6" '
                          'w:space="1" w:color="auto"/></w:pBdr><w:spacing w:before="480"/>'
                          f'<w:ind w:left="{TEXT_W // 2 - 720}" w:right="{TEXT_W // 2 - 720}"/><w:jc w:val="center"/>'),
