@@ -8,7 +8,7 @@ from ..api.contract import operation, parse_body
 from ..drafting.permissions import clause_access_or_404, document_access_or_404, require_editor, require_team_or_404
 from ..drafting.schemas import Stale, named
 from ..errors import Invalid
-from ..i18n import current_language
+from ..i18n import N_, current_language
 from ..public_ids import encode
 from ..rounds.queries import round_or_404
 from ..rounds.textdiff import render_redline_html, word_diff
@@ -101,7 +101,7 @@ def share(public_id: str):
     (none by default: sharing the question does not share the team's answer)."""
     access, submission = submission_access_or_404(current_user, public_id)
     data = json_body() if request.is_json or request.content_length else {}
-    _strings_only(data, "replies", "'replies' must be a list of reply ids.")
+    _strings_only(data, "replies", N_("'replies' must be a list of reply ids."))
     replies = parse_body(schemas.ShareBody, data).replies or []
     share_with_all(access, submission, replies=replies, actor=current_user)
     return jsonify(submission_json(access, submission))
@@ -135,7 +135,7 @@ def revise(clause_id: int):
     access, clause = clause_access_or_404(current_user, clause_id)
     require_editor(access)
     data = json_body()
-    _strings_only(data, "answers", "'answers' must be a list of submission ids.")
+    _strings_only(data, "answers", N_("'answers' must be a list of submission ids."))
     given = parse_body(schemas.RevisionBody, data)
     answers = given.answers or []
     version = revise_clause(access, clause, given.text, named("version", given.base_version_id),
@@ -209,7 +209,7 @@ def merge_collisions(clause_id: int):
     collisions_or_404(access)
     data = json_body()
     for name in ("choices", "custom"):
-        _strings_only(data, name, "'choices' and 'custom' map region numbers to strings.")
+        _strings_only(data, name, N_("'choices' and 'custom' map region numbers to strings."))
     given = parse_body(schemas.MergeBody, data)
     round_ = round_for(clause, given.round)
     saved = save_merge(access, collisions_for(clause, round_), choices=given.choices or {},

@@ -232,6 +232,12 @@ def sees_bridging_details(access: Access) -> bool:
     return access.is_team
 
 
+def sees_proposals_beside_languages(access: Access) -> bool:
+    """A proposal beside the clause's text in the document's other languages: the team's
+    view (it weighs a proposal against every authentic text)."""
+    return access.is_team
+
+
 def writing_languages(access: Access, document) -> list:
     """The languages a party may write a submission in: the document's languages it has
     heard of (those a circulated round carried; never one only the working draft has)."""

@@ -2,7 +2,7 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from ..drafting.languages import lead_of, texts_for
+from ..drafting.languages import lead_of, lead_stale, languages_of, texts_for
 from ..drafting.models import Document
 from ..extensions import db
 from ..processes.permissions import Access
@@ -89,3 +89,31 @@ def round_text_of(s: Submission) -> str:
 
 def written_in_lead(s: Submission) -> str:
     return lead_of(db.session.get(Document, s.round.document_id)).code
+
+
+def beside_proposals(document: Document, submissions) -> dict[int, list[tuple]]:
+    """{submission id: [(language, text or None, to be updated)]}: the round's text of each
+    proposal's clause (the version the party read) in every other language of the
+    document, for reading a proposal in the party's language beside them. Proposals of a
+    one-language document get nothing; one query per language for all of them."""
+    proposals = [s for s in submissions if s.proposed_text]
+    languages = languages_of(document)
+    if not proposals or len(languages) < 2:
+        return {}
+    versions = {s.version_id for s in proposals}
+    texts = {lang.code: texts_for(versions, lang.code) for lang in languages if not lang.lead}
+    stale_lead = lead_stale(versions)
+    beside: dict[int, list[tuple]] = {}
+    for s in proposals:
+        written = s.language or languages[0].code
+        row = []
+        for lang in languages:
+            if lang.code == written:
+                continue
+            if lang.lead:
+                row.append((lang, s.version.text, s.version_id in stale_lead))
+            else:
+                text = texts[lang.code].get(s.version_id)
+                row.append((lang, text.text if text else None, text is None or text.to_be_updated))
+        beside[s.id] = row
+    return beside

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from ..i18n import N_, current_language
 from ..api.body import form_id
+from ..drafting.languages import texts_for
 from ..drafting.models import ClauseVersion
 from ..drafting.permissions import clause_access_or_404, document_access_or_404, require_team_or_404
 from ..extensions import db
@@ -26,8 +27,10 @@ from .operations import (add_note, add_reply, create_submission, set_disposition
                          submission_target, submit, withdraw)
 from .permissions import (applicable_or_404, bridging_access_or_404, can_build_compromise,
                           can_release_bridging, collisions_or_404, compilation_or_404, sees_collisions,
-                          sees_compilation, submission_access_or_404, visible_replies)
-from .queries import answered_proposals, home_news, notes_for, round_text_of, submissions_by_clause, written_in
+                          sees_compilation, sees_proposals_beside_languages, submission_access_or_404,
+                          visible_replies, writing_languages)
+from .queries import (answered_proposals, beside_proposals, home_news, notes_for, round_text_of,
+                      submissions_by_clause, written_in)
 
 bp = Blueprint("comments", __name__)
 
@@ -70,7 +73,10 @@ def round_panel(access, *, document, round, outline):
               "may_submit": can_submit(access) and latest.id == round.id and round.accepts_submissions(utcnow()),
               "submitting_late": can_submit(access) and latest.id == round.id and round.closed_at is None
               and round.accepts_submissions(utcnow()) and round.is_past_deadline(utcnow()),
-              "may_answer": can_answer_submissions(access), "round_text_of": round_text_of, "written_in": written_in},
+              "may_answer": can_answer_submissions(access), "round_text_of": round_text_of, "written_in": written_in,
+              "beside": (beside_proposals(document, [s for subs in by_clause.values() for s in subs])
+                         if sees_proposals_beside_languages(access) else {}),
+              "writing_languages": writing_languages(access, document) if can_submit(access) else []},
         links=links, clause_templates=["comments/_clause_panel.html"],
         page_templates=["comments/_form_templates.html"])
 
@@ -99,13 +105,13 @@ def create(clause_id: int):
     access, clause = clause_access_or_404(current_user, clause_id)
     round_ = latest_round(clause.document_id)       # a visible clause was circulated: there is one
     on_refusal(_with_form_open(round_, clause.id), form=f"comment-{clause.public_id}",
-               keep=("kind", "body", "proposed_text", "draft"),
+               keep=("kind", "body", "proposed_text", "draft", "language"),
                refill=round_.accepts_submissions(utcnow()))
     # The API's checks, in its order (a clause no longer in the latest round: 404 as there).
     round_, pin = submission_target(access, clause)
     form = request.form
     if form.get("preview"):
-        circulated = _version_text(pin.version_id)
+        circulated = _version_text(pin.version_id, form.get("language") or None)
         return render_template("comments/preview.html", access=access, clause=clause, round=round_,
                                circulated=circulated, form=form)
     create_submission(access, clause, kind=form.get("kind", ""), body=form.get("body", ""),
@@ -117,8 +123,11 @@ def create(clause_id: int):
     return _back(round_, clause.id)
 
 
-def _version_text(version_id: int) -> str:
-    return db.session.get(ClauseVersion, version_id).text
+def _version_text(version_id: int, language: str | None = None) -> str:
+    """The round's text a preview diffs against: in the language the party writes in
+    when the round carries one (else the lead's)."""
+    row = texts_for([version_id], language).get(version_id) if language else None
+    return row.text if row is not None and row.text else db.session.get(ClauseVersion, version_id).text
 
 
 def _act(public_id: str, action, *, keep: tuple[str, ...] = ()):

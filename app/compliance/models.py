@@ -89,12 +89,15 @@ class Review(db.Model):
 
 
 class CheckState(db.Model):
-    """How far a document's findings are up to date: the newest clause version and the
-    ruleset the last pass saw. Edits only move versions on; the next reader re-checks."""
+    """How far a document's findings are up to date: the newest clause version, the
+    ruleset and the authentic languages the last pass saw. Edits only move versions on;
+    the next reader re-checks what changed since (operations.refresh_findings)."""
 
     __tablename__ = "compliance_check_state"
 
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
     last_version_id: Mapped[int] = mapped_column(Integer, default=0)
     ruleset_version: Mapped[str] = mapped_column(String(64), default="")
+    # The lead and the other authentic languages, "en,ar": another set re-checks everything.
+    languages: Mapped[str] = mapped_column(String(400), default="", server_default="")
     checked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

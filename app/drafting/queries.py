@@ -5,7 +5,7 @@ twelfth live clause); deleted clauses keep their identity but get no number.
 """
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, literal, select
 
 from ..database import column_rows
 from ..extensions import db
@@ -45,10 +45,12 @@ class SectionRow:
 
 
 def working_outline(document_id: int, *, section_id: int | None = None,
-                    include_deleted: bool = False) -> list[SectionRow]:
-    """Sections and clauses of the working draft (optionally one section only)."""
+                    include_deleted: bool = False, texts: bool = True) -> list[SectionRow]:
+    """Sections and clauses of the working draft (optionally one section only); with
+    `texts=False` the clauses' texts are left out ("" each), for readers of the numbering."""
     query = (
-        select(Section.id, Section.title, Clause.id, ClauseVersion.id, ClauseVersion.text,
+        select(Section.id, Section.title, Clause.id, ClauseVersion.id,
+               ClauseVersion.text if texts else literal(""),
                ClauseVersion.bracket_count, ClauseVersion.option_count, ClauseVersion.is_tombstone,
                ClauseVersion.title)
         .select_from(Section)

@@ -90,8 +90,10 @@ def meta_for(document: Document, round_: Round | None, recipient: Party | None, 
 
 
 def _clause(c) -> ExportClause:
-    return ExportClause.from_text(c.clause_id, c.number, c.text, getattr(c, "title", None),
-                                  getattr(c, "version_id", None))
+    clause = ExportClause.from_text(c.clause_id, c.number, c.text, getattr(c, "title", None),
+                                    getattr(c, "version_id", None))
+    clause.to_be_updated, clause.missing = getattr(c, "to_be_updated", False), getattr(c, "missing", False)
+    return clause
 
 
 def _sections(outline) -> list[ExportSection]:

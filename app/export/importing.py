@@ -210,6 +210,40 @@ class PreviewStore:
             pass
 
 
+class ReportStore(PreviewStore):
+    """Reports of a finished import, shown by a GET after the POST that made them
+    (post-redirect-get: a reload shows the report again and imports nothing). The same
+    files and rules as a preview: one per token, its user's and document's only."""
+    def __init__(self):
+        super().__init__()
+        self.root = self.root / "reports"
+
+    def keep(self, access: Access, into: int, report: dict) -> str:
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._sweep()
+        token = secrets.token_urlsafe(24)
+        payload = {"user_id": access.user_id, "process_id": access.process.id, "into": into,
+                   "created": time.time(), "report": report}
+        path = self._path(token)
+        partial = path.with_suffix(".part")
+        with open(partial, "x", encoding="utf-8") as handle:
+            json.dump(payload, handle, ensure_ascii=False)
+        os.chmod(partial, 0o600)
+        os.replace(partial, path)
+        return token
+
+    def read(self, access: Access, into: int, token: str) -> dict:
+        path = self._path(token)
+        try:
+            payload = json.loads(path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            raise NotFound() from None
+        if payload.get("user_id") != access.user_id or payload.get("process_id") != access.process.id \
+                or payload.get("into") != into or payload.get("created", 0) < time.time() - PREVIEW_SECONDS:
+            raise NotFound()
+        return payload["report"]
+
+
 def read_edited_copy(data: bytes):
     """An edited Word copy, read like any import (an Akoma Ntoso file has no anchors)."""
     if data and looks_like_akn(data):

@@ -27,6 +27,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from flask_babel import gettext
+
 from ..audit.operations import record_event
 from ..database import start_writing
 from ..drafting.languages import language_of, texts_for
@@ -35,10 +37,22 @@ from ..drafting.numbering import article_label
 from ..drafting.operations import KEEP, checked_clause_text, clean_clause_title, edit_clause
 from ..drafting.queries import working_outline
 from ..errors import Conflict, Invalid
+from ..i18n import N_
 from ..processes.permissions import Access
 from .importing import read_upload
 
 _DIGITS = re.compile(r"\d+")
+# Why a paragraph of the file aligned with nothing, or with an article out of place: the
+# codes are stable (the API's "code"), the texts translated where they are shown.
+REASONS = {"no_such_article": N_("the document has no article of that number"),
+           "number_repeated": N_("a second article of the same number"),
+           "no_free_article": N_("no free article of the document after the previous one"),
+           "other_section": N_("in another section than the document's article"),
+           "out_of_order": N_("out of the document's order")}
+
+
+def reason_text(code: str) -> str:
+    return gettext(REASONS[code]) if code in REASONS else code
 
 
 def label_number(label: str) -> int | None:
@@ -109,11 +123,7 @@ class LanguageImport:
 
     def to_json(self, public_id) -> dict:
         a = self.alignment
-        why = {"no_such_article": "the document has no article of that number",
-               "number_repeated": "a second article of the same number",
-               "no_free_article": "no free article of the document after the previous one",
-               "other_section": "in another section than the document's article",
-               "out_of_order": "out of the document's order"}
+        why = {code: reason_text(code) for code in REASONS}
 
         def theirs(clause):
             return {"label": clause.label, "title": clause.title, "text": clause.text[:500], "where": clause.where}

@@ -15,12 +15,12 @@ from ..rounds.queries import round_or_404, round_outline
 from ..rounds.textdiff import render_redline_html, word_diff
 from .archive import archive_state
 from .http import akn_request, akn_response, copy_query, docx_response, fetch_copy, release_copy
-from .importing import PreviewStore, check_draft, create_from_draft, preview_json, read_edited_copy, read_upload
+from .importing import PreviewStore, ReportStore, check_draft, create_from_draft, preview_json, read_edited_copy, read_upload
 from .files import export_root
 from .operations import record_archive_download, verify_upload
 from .permissions import (archive_or_404, bilingual_table_or_404, can_export_working_draft,
                           can_make_party_copies, can_see_archive, can_verify_releases, require_language_importer)
-from .languageimport import import_language
+from .languageimport import import_language, reason_text
 from .reimport import apply, plan
 from .releases import describe_in_words
 from ..api.body import query_int
@@ -325,6 +325,21 @@ def language_import(document_id: int):
     dry_run = request.form.get("dry_run") == "1"
     done = import_language(access, document, request.form.get("language") or "", upload.read(),
                            actor=current_user, dry_run=dry_run)
+    # Post-redirect-get: the report is kept for its user and shown by a GET, so that a
+    # reload shows it again instead of uploading the file a second time.
+    token = ReportStore().keep(access, document.id, {"name": upload.filename, "dry_run": dry_run,
+                                                     "report": done.to_json(lambda cid: cid)})
+    return redirect(url_for("export.language_import_report", document_id=document.id, token=token)), 303
+
+
+@bp.get("/documents/<document:document_id>/languages/import/<token>")
+@login_required
+def language_import_report(document_id: int, token: str):
+    """The report of a language import this user just made (or previewed)."""
+    access, document = document_access_or_404(current_user, document_id)
+    require_language_importer(access)
+    kept = ReportStore().read(access, document.id, token)
+    report = kept["report"]
     return render_template("export/language_import_report.html", access=access, document=document,
-                           name=upload.filename, dry_run=dry_run, language=language_name(done.language),
-                           report=done.to_json(lambda cid: cid))
+                           name=kept["name"], dry_run=kept["dry_run"], language=language_name(report["language"]),
+                           report=report, reason=reason_text)

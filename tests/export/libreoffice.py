@@ -77,9 +77,10 @@ def body(paragraphs: list[dict]) -> list[tuple]:
     return [(KINDS[p["style"]], p["label"], p["text"]) for p in paragraphs if p["style"] in KINDS]
 
 
-def expected_body(sections: list[dict]) -> list[tuple]:
+def expected_body(sections: list[dict], article: str = "Article") -> list[tuple]:
     """The same from a round as the API gives it ({"sections": [{"title", "clauses":
-    [{"number", "text"}]}]}): what LibreOffice must show."""
+    [{"number", "text"}]}]}): what LibreOffice must show; `article`, the copy's word for
+    "Article" ("المادة" in an Arabic copy)."""
     out = []
     for number, section in enumerate(sections, 1):
         out.append(("heading", f"{number}.", section["title"]))
@@ -87,7 +88,7 @@ def expected_body(sections: list[dict]) -> list[tuple]:
             lines = [line for line in clause["text"].split("\n") if line.strip()]
             if clause.get("title"):
                 lines.insert(0, clause["title"])
-            out.append(("article", f"Article {clause['number']}.", lines[0]))
+            out.append(("article", f"{article} {clause['number']}.", lines[0]))
             out.extend(("text", "", line) for line in lines[1:])
     return out
 

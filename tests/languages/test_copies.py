@@ -139,8 +139,8 @@ def test_libreoffice_accepts_and_rejects_the_arabic_redline(client, world, bilin
         data = client.get(f"/api/v1/documents/{document.public_id}?round={number}&language=ar",
                           headers=world.headers("mediator")).get_json()
         return data["sections"]
-    assert body(seen["accept"]) == expected_body(sections(2))
-    assert body(seen["reject"]) == expected_body(sections(1))
+    assert body(seen["accept"]) == expected_body(sections(2), "المادة")
+    assert body(seen["reject"]) == expected_body(sections(1), "المادة")
     assert any(AR_NEW in p["text"] for p in seen["accept"]) and not any(AR_NEW in p["text"] for p in seen["reject"])
 
 
@@ -196,3 +196,89 @@ def test_libreoffice_reads_the_arabic_copy_right_to_left(client, world, bilingua
     assert len(articles) == 3 and all(p["rtl"] for p in articles)
     lead = libreoffice.open(english.data, actions=("read",))["read"]
     assert not any(p.get("rtl") for p in lead if p["text"] == "The Parties commit to peace.")
+
+
+def numbering_text(data: bytes) -> str:
+    return re.search(r'<w:abstractNum w:abstractNumId="1">.*?<w:lvlText w:val="([^"]*)"', xml_of(data, "word/numbering.xml"),
+                     re.S).group(1)
+
+
+def with_spanish_and_a_stale_arabic(client, world, bilingual):
+    """Spanish (a translation) with one article's text; an English edit of Article 3
+    leaves its Arabic and French to be updated; then the round is circulated."""
+    document, _, clauses = bilingual
+    drafter = world.users["drafter"]
+    add_document_language(document, "es", authentic=False, actor=drafter)
+    db.session.refresh(clauses[0])
+    edit_clause(clauses[0].id, "Las Partes se comprometen con la paz.", clauses[0].current_version_id,
+                actor=drafter, language="es")
+    db.session.refresh(clauses[2])
+    edit_clause(clauses[2].id, "Forces shall withdraw to agreed positions within 30 days.",
+                clauses[2].current_version_id, actor=drafter)
+    db.session.commit()
+    circulate(client, world, document)
+    return document, clauses
+
+
+def test_a_copys_articles_are_numbered_in_its_language(client, world, bilingual):
+    document, _ = with_spanish_and_a_stale_arabic(client, world, bilingual)
+    labels = {}
+    for language in ("", "fr", "es", "ar"):
+        r = export(client, world, document, 1, "variant=clean" + (f"&language={language}" if language else ""),
+                   who="mediator")
+        assert r.status_code == 201, r.get_json()
+        labels[language] = numbering_text(r.data)
+    assert labels == {"": "Article %1.", "fr": "Article %1.", "es": "Artículo %1.", "ar": "المادة %1."}
+
+
+def stale_marks(data: bytes) -> list[str]:
+    xml = xml_of(data)
+    return [re.sub(r"<[^>]+>", "", p) for p in re.findall(r'<w:p>(?:(?!</w:p>).)*?<w:pStyle w:val="ToBeUpdated"/>.*?</w:p>',
+                                                           xml, re.S)]
+
+
+def test_a_language_copy_marks_the_texts_to_be_updated(client, world, bilingual):
+    document, _ = with_spanish_and_a_stale_arabic(client, world, bilingual)
+    arabic = export(client, world, document, 1, "variant=clean&language=ar", who="mediator").data
+    # One mark, after Article 3 (the one the English edit left behind), in the copy's language.
+    marks = stale_marks(arabic)
+    assert marks == ["يلزم تحديثه: لم يُراجَع هذا النص بعد وفق الصيغة الحالية للمادة."]
+    xml = xml_of(arabic)
+    assert xml.index(AR[2]) < xml.index(marks[0]) and xml.index(AR[0]) < xml.index(AR[2])
+    french = export(client, world, document, 1, "variant=clean&language=fr", who="mediator").data
+    assert stale_marks(french) == ["À mettre à jour : ce texte n'est pas encore révisé pour la version actuelle "
+                                   "de l'article."]
+    # Spanish has a text for Article 1 only: the other two are marked as missing.
+    spanish = stale_marks(export(client, world, document, 1, "variant=clean&language=es", who="mediator").data)
+    assert spanish == ["Todavía no hay texto en este idioma: por actualizar."] * 2
+    # The lead copy (and a party's) has nothing to mark: the English is up to date.
+    assert stale_marks(export(client, world, document, 1, "variant=clean", who="mediator").data) == []
+    assert stale_marks(export(client, world, document, 1, "variant=clean&language=en").data) == []
+    assert 'w:styleId="ToBeUpdated"' in xml_of(arabic, "word/styles.xml")
+
+
+def test_the_mark_is_not_taken_for_text_when_the_copy_comes_back(client, world, bilingual):
+    from tests.languages.test_import_language import send, texts
+    document, clauses = with_spanish_and_a_stale_arabic(client, world, bilingual)
+    arabic = export(client, world, document, 1, "variant=clean&language=ar", who="mediator").data
+    r = send(client, world, document, "ar", arabic)
+    assert r.status_code == 200, r.get_json()
+    assert r.get_json()["counts"]["aligned"] == 3 and r.get_json()["unaligned"] == []
+    assert texts(clauses, "ar") == AR
+
+
+@pytest.mark.skipif(not available(), reason="LibreOffice with its UNO bridge is not installed")
+def test_libreoffice_shows_the_arabic_labels_and_the_mark(client, world, bilingual, libreoffice, backend):
+    if backend != "sqlite":
+        pytest.skip("the file is the same on both databases; LibreOffice is slow")
+    document, _ = with_spanish_and_a_stale_arabic(client, world, bilingual)
+    arabic = export(client, world, document, 1, "variant=clean&language=ar", who="mediator").data
+    seen = libreoffice.open(arabic, actions=("read",))["read"]
+    articles = [(p["label"], p["text"]) for p in seen if p["style"] == "Article"]
+    assert articles == [("المادة 1.", AR[0]), ("المادة 2.", AR[1]), ("المادة 3.", AR[2])]
+    marks = [p for p in seen if p["style"] == "To Be Updated"]
+    assert [p["text"] for p in marks] == ["يلزم تحديثه: لم يُراجَع هذا النص بعد وفق الصيغة الحالية للمادة."]
+    assert seen.index(marks[0]) == next(i for i, p in enumerate(seen) if p["text"] == AR[2]) + 1
+    spanish = export(client, world, document, 1, "variant=clean&language=es", who="mediator").data
+    labels = [p["label"] for p in libreoffice.open(spanish, actions=("read",))["read"] if p["style"] == "Article"]
+    assert labels == ["Artículo 1.", "Artículo 2.", "Artículo 3."]

@@ -4,6 +4,7 @@ hand-typed "Article 3" markers, an Arabic file right to left with typed "الم�
 import io
 from xml.sax.saxutils import escape
 
+from app.auth.models import User
 from app.drafting.languages import texts_for
 from app.drafting.models import Clause
 from app.extensions import db
@@ -144,14 +145,53 @@ def test_the_page_previews_then_imports(client, world, bilingual):
     before = db_state()
     r = client.post(url, data={"language": "fr", "dry_run": "1", "file": (io.BytesIO(data), "fr.docx")},
                     content_type="multipart/form-data")
-    assert r.status_code == 200
-    html = r.get_data(as_text=True)
+    assert r.status_code == 303                 # post-redirect-get: the report is a page of its own
+    report_url = r.headers["Location"]
+    assert report_url.startswith(url + "/")
+    html = client.get(report_url).get_data(as_text=True)
     assert "Preview only" in html and "Article 9" in html and "Article 2" in html
+    assert "the document has no article of that number" in html
     assert db_state() == before
     r = client.post(url, data={"language": "fr", "file": (io.BytesIO(data), "fr.docx")},
                     content_type="multipart/form-data")
-    assert r.status_code == 200 and "1 article text(s) written" in r.get_data(as_text=True)
+    assert r.status_code == 303
+    report_url = r.headers["Location"]
+    page = client.get(report_url)
+    assert page.status_code == 200 and "1 article text(s) written" in page.get_data(as_text=True)
     assert texts(clauses, "fr") == [FR_NEW[0], FR[1], FR[2]]
+    # A reload shows the report again and imports nothing.
+    after = db_state()
+    again = client.get(report_url)
+    def report_of(response):
+        return response.get_data(as_text=True).split("<h1>")[1].split("Back to the working draft")[0]
+    assert again.status_code == 200 and report_of(again) == report_of(page)
+    assert db_state() == after
+
+
+def test_the_report_page_is_its_users_only_and_speaks_the_interface_language(app, client, world, bilingual):
+    document, _, _ = bilingual
+    url = f"/documents/{document.public_id}/languages/import"
+    login(client, world.users["drafter"])
+    data = package(p("Général", style="Heading1") + p("Article 1", style="Heading2") + p(FR_NEW[0])
+                   + p("Article 9", style="Heading2") + p("Un article de trop."))
+    r = client.post(url, data={"language": "fr", "dry_run": "1", "file": (io.BytesIO(data), "fr.docx")},
+                    content_type="multipart/form-data")
+    report_url = r.headers["Location"]
+    assert report_url.startswith(url + "/")
+    mediator = app.test_client()
+    login(mediator, world.users["mediator"])
+    other = mediator.get(report_url)
+    forged = mediator.get(url + "/" + "x" * 32)
+    assert other.status_code == forged.status_code == 404 and other.get_data() == forged.get_data()
+    party = app.test_client()
+    login(party, world.users["delegate_a"])
+    assert party.get(report_url).status_code == 404
+    user = db.session.get(User, world.users["drafter"].id)
+    user.language = "fr"
+    db.session.commit()
+    french = client.get(report_url).get_data(as_text=True)
+    assert "le document n'a pas d'article de ce numéro" in french or \
+        "le document n&#39;a pas d&#39;article de ce numéro" in french
 
 
 def test_the_page_refuses_and_changes_nothing(app, client, world, bilingual):

@@ -73,3 +73,77 @@ def test_the_round_page_shows_the_proposals_language(client, world, bilingual):
     login(client, world.users["mediator"])
     page = client.get(f"/documents/{document.public_id}/rounds/1").get_data(as_text=True)
     assert "Proposed wording (ar):" in page and 'lang="ar" dir="rtl"' in page
+
+
+def test_the_team_reads_a_proposal_beside_the_clauses_other_languages(app, client, world, bilingual):
+    document, _, clauses = bilingual
+    _circulate(world, document)
+    assert _propose(client, world, clauses[0], "تلتزم الأطراف بالسلام الدائم.", language="ar").status_code == 201
+    login(client, world.users["mediator"])
+    page = client.get(f"/documents/{document.public_id}/rounds/1").get_data(as_text=True)
+    card = page.split('class="submission card small"')[1].split('class="actions"')[0]
+    assert 'class="side-by-side proposal-beside"' in card
+    assert "Proposed wording (ar):" in card
+    # The round's English (lead) and French texts of the clause beside it; not the Arabic twice.
+    assert "The round’s text (en):" in card and "The Parties commit to peace." in card
+    assert "The round’s text (fr):" in card and "Les Parties s&#39;engagent en faveur de la paix." in card
+    assert "The round’s text (ar):" not in card and 'lang="fr" dir="ltr"' in card
+    # The party reads its own proposal without the team's columns.
+    party = app.test_client()
+    login(party, world.users["delegate_a"])
+    own = party.get(f"/documents/{document.public_id}/rounds/1").get_data(as_text=True)
+    assert "Proposed wording (ar):" in own and "The round’s text" not in own
+
+
+def test_beside_a_proposal_a_text_to_be_updated_says_so(client, world, bilingual):
+    document, _, clauses = bilingual
+    clause = clauses[1]
+    db.session.refresh(clause)
+    edit_clause(clause.id, "A ceasefire shall enter into force [in 24 hours / in 7 days].",
+                clause.current_version_id, actor=world.users["drafter"])        # the Arabic now to be updated
+    db.session.commit()
+    _circulate(world, document)
+    assert _propose(client, world, clause, "A ceasefire shall enter into force at once.").status_code == 201
+    login(client, world.users["mediator"])
+    page = client.get(f"/documents/{document.public_id}/rounds/1").get_data(as_text=True)
+    card = page.split('class="submission card small"')[1].split('class="actions"')[0]
+    arabic = card.split('lang="ar" dir="rtl"')[1].split("</div>")[0]
+    assert "The round’s text (ar):" in arabic and "To be updated" in arabic and AR[1] in arabic
+    french = card.split('lang="fr" dir="ltr"')[1].split("</div>")[0]
+    assert "To be updated" in french                     # the French translation is stale too
+
+
+def test_the_page_form_chooses_the_language_the_party_writes_in(client, world, bilingual):
+    document, _, clauses = bilingual
+    _circulate(world, document)
+    login(client, world.users["delegate_a"])
+    page = client.get(f"/documents/{document.public_id}/rounds/1").get_data(as_text=True)
+    form = page.split('<template id="comment-form">')[1].split("</template>")[0]
+    select = form.split('<select name="language">')[1].split("</select>")[0]
+    assert [o.split('"')[0] for o in select.split('<option value="')[1:]] == ["en", "ar", "fr"]
+    assert 'value="en" lang="en" selected' in select                  # the interface language by default
+    r = client.post(f"/clauses/{clauses[0].public_id}/comments",
+                    data={"kind": "proposal", "body": "Notre texte.", "proposed_text": "تلتزم الأطراف بالسلام الدائم.",
+                          "language": "ar"})
+    assert r.status_code in (302, 303)
+    listed = client.get(f"/api/v1/clauses/{clauses[0].public_id}/comments", headers=world.headers("mediator")).get_json()
+    assert listed["comments"][0]["language"] == "ar"
+    # In Arabic, the form starts on Arabic.
+    user = db.session.get(User, world.users["delegate_a"].id)
+    user.language = "ar"
+    db.session.commit()
+    page = client.get(f"/documents/{document.public_id}/rounds/1").get_data(as_text=True)
+    form = page.split('<template id="comment-form">')[1].split("</template>")[0]
+    assert 'value="ar" lang="ar" selected' in form
+
+
+def test_a_preview_diffs_against_the_round_text_in_the_chosen_language(client, world, bilingual):
+    document, _, clauses = bilingual
+    _circulate(world, document)
+    login(client, world.users["delegate_a"])
+    r = client.post(f"/clauses/{clauses[0].public_id}/comments",
+                    data={"kind": "proposal", "body": "Notre texte.", "proposed_text": AR[0] + " الدائم",
+                          "language": "ar", "preview": "1"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and 'name="language" value="ar"' in html
+    assert "The Parties commit" not in html.split("<main")[1]      # the Arabic round text, not the lead's

@@ -54,17 +54,55 @@ def _prepare(clauses: list[dict]):
 
 def check_document(clauses: list[dict]) -> dict:
     """Findings per clause id for clauses given in document order."""
+    return check_clauses(clauses, [c["id"] for c in clauses],
+                         lambda ids, by_id={c["id"]: c for c in clauses}: {i: by_id[i].get("text") for i in ids})
+
+
+def check_clauses(clauses: list[dict], judged, read_texts) -> dict:
+    """Findings per clause id for the clauses `judged` of a document whose clauses are
+    given in document order (id, number, section, label; their text is not needed).
+
+    Texts are read through `read_texts(ids) -> {id: text}` only for the clauses judged and,
+    for those that grant relief, the clauses they may borrow exclusions from (those they
+    refer to and the rest of their section): a clause is judged exactly as in a pass over
+    the whole document, while an incremental re-check reads a few sections, not all."""
     rules = load_ruleset()
-    analyses, by_section, articles, annexes = _prepare(clauses)
+    known = {c["id"]: c for c in clauses}
+    by_section: dict = {}
+    for c in clauses:
+        if c.get("section") is not None:
+            by_section.setdefault(c["section"], []).append(c["id"])
+    analyses: dict = {}
+
+    def analyse_all(ids) -> None:
+        wanted = [i for i in dict.fromkeys(ids) if i not in analyses]
+        if wanted:
+            texts = read_texts(wanted)
+            for i in wanted:
+                analyses[i] = _analysis_of(texts.get(i) or "")
+
+    judged = [i for i in dict.fromkeys(judged) if i in known]
+    analyse_all(judged)
+    # Only a grant borrows, through the article index: a pass with none skips building it.
+    articles, annexes = _index(clauses) if any(analyses[i].grants for i in judged) else ({}, {})
+    borrowed = []
+    for cid in judged:
+        analysis = analyses[cid]
+        if analysis.grants:
+            clause = known[cid]
+            borrowed += [target for ref in analysis.references
+                         if (target := (annexes if ref.kind == "annex" else articles).get(ref.key)) is not None]
+            borrowed += by_section.get(clause.get("section"), ())
+    analyse_all(borrowed)
     results: dict = {}
-    for clause in clauses:
-        analysis = analyses[clause["id"]]
+    for cid in judged:
+        clause, analysis = known[cid], analyses[cid]
         excluded = set(analysis.excluded)
         if analysis.grants:
             for target, wholesale in _dependencies(clause, analysis, analyses, by_section, articles, annexes):
                 other = analyses[target]
                 excluded |= other.mentioned if wholesale else (other.excluded | other.refuses)
-        results[clause["id"]] = judge(analysis, excluded, rules, clause.get("language") or clause.get("lang"))
+        results[cid] = judge(analysis, excluded, rules, clause.get("language") or clause.get("lang"))
     return results
 
 
@@ -76,4 +114,4 @@ def referenced_ids(clauses: list[dict]) -> dict:
             for c in clauses}
 
 
-__all__ = ["check_document", "referenced_ids", "Finding"]
+__all__ = ["check_clauses", "check_document", "referenced_ids", "Finding"]

@@ -186,7 +186,7 @@ class Builder:
         package.add(doc, f"{MAIN}.document.main+xml",
                     f"{XML_HEAD}<w:document {W_NS}><w:body>{body}{self._section(rids)}</w:body></w:document>")
         package.add("word/styles.xml", f"{MAIN}.styles+xml", styles_xml(m.font, m.language, rtl=m.rtl))
-        package.add("word/numbering.xml", f"{MAIN}.numbering+xml", numbering_xml())
+        package.add("word/numbering.xml", f"{MAIN}.numbering+xml", numbering_xml(_("Article")))
         variables = {"PenholderRelease": m.release_id} if m.release_id else {}
         package.add("word/settings.xml", f"{MAIN}.settings+xml", settings_xml(m.language, variables))
         package.add("word/fontTable.xml", f"{MAIN}.fontTable+xml", font_table_xml(m.font))

@@ -66,6 +66,10 @@ class ExportClause:
     number: int | None            # the article number (Word numbers it; the matrix prints it)
     blocks: list[ExportParagraph]
     version: int | None = None    # the version written (the round trip's base)
+    # A language copy's text not revised for this version (or missing): marked in the copy
+    # as the pages mark it ("to be updated", drafting/languages.py).
+    to_be_updated: bool = False
+    missing: bool = False
 
     @classmethod
     def from_text(cls, key: int, number: int | None, text: str, title: str | None = None,

@@ -2,6 +2,7 @@
 Word's automatic numbering), settings, fonts, headers and footers, and the package's
 properties. Written as XML text from the export's metadata; nothing comes from a
 template, so there is no template thumbnail, no theme colour and no US default."""
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from ...drafting.numbering import ARTICLE, SECTION
@@ -84,6 +85,12 @@ def styles_xml(font: str, language: str, *, rtl: bool = False) -> str:
         _paragraph_style("ArticleText", "Article Text", next_="ArticleText", ppr='<w:jc w:val="both"/>'),
         *[_paragraph_style(f"ArticleLevel{n}", f"Article Level {n}", based="ArticleText", next_=f"ArticleLevel{n}",
                            ppr=f'<w:ind w:left="{567 * n}" w:hanging="567"/>') for n in (1, 2, 3)],
+        # Penholder's mark on a language copy's article whose text is to be updated; the
+        # DOCX reader skips paragraphs of this style (read_outline.PENHOLDER_NOTE).
+        _paragraph_style("ToBeUpdated", "To Be Updated", based="ArticleText", next_="ArticleText",
+                         ppr='<w:pBdr><w:left w:val="single" w:sz="18" w:space="4" w:color="auto"/></w:pBdr>'
+                             '<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>',
+                         rpr="<w:i/><w:iCs/>"),     # no colour: the house style prints in black
         _paragraph_style("EndOfDocument", "End of Document", ppr=frame + '<w:pBdr><w:top w:val="single" w:sz="6" '
                          'w:space="1" w:color="auto"/></w:pBdr><w:spacing w:before="480"/>'
                          f'<w:ind w:left="{TEXT_W // 2 - 720}" w:right="{TEXT_W // 2 - 720}"/><w:jc w:val="center"/>'),
@@ -138,12 +145,14 @@ def _list(abstract_id: int, rule, style_id: str, ppr: str, rpr: str = "", suffix
             + (f"<w:rPr>{rpr}</w:rPr>" if rpr else "") + "</w:lvl></w:abstractNum>")
 
 
-def numbering_xml() -> str:
+def numbering_xml(article: str | None = None) -> str:
     """Sections "1.", "2." and articles "Article 1.", "Article 2." over the whole text:
-    the rule of drafting/numbering.py as Word's automatic numbering."""
+    the rule of drafting/numbering.py as Word's automatic numbering; `article` is the word
+    in the copy's language ("Artículo", "المادة"), the DOCX readers' markers all know."""
+    rule = ARTICLE if article is None else replace(ARTICLE, prefix=f"{article} ")
     return (XML_HEAD + f"<w:numbering {W_NS}>"
             + _list(0, SECTION, "Heading1", '<w:ind w:left="567" w:hanging="567"/>')
-            + _list(1, ARTICLE, "Article", '<w:ind w:left="0" w:firstLine="0"/>', "<w:b/><w:bCs/>", "space")
+            + _list(1, rule, "Article", '<w:ind w:left="0" w:firstLine="0"/>', "<w:b/><w:bCs/>", "space")
             + f'<w:num w:numId="{SECTION_LIST}"><w:abstractNumId w:val="0"/></w:num>'
             + f'<w:num w:numId="{ARTICLE_LIST}"><w:abstractNumId w:val="1"/></w:num></w:numbering>')
 

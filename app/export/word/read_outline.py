@@ -72,6 +72,7 @@ _PURE_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
 _CLOSING = (".", ";", ",", ":")
 MAX_SECTION_TITLE = 300
 PENHOLDER_ARTICLE = "Article"     # the style of the numbered article line in Penholder's exports
+PENHOLDER_NOTE = "ToBeUpdated"    # Penholder's mark on a stale language text: not the article's text
 
 
 @dataclass
@@ -221,6 +222,10 @@ class OutlineBuilder:
                 out.append(t)
                 continue
             p = t.paragraph
+            if p.style == PENHOLDER_NOTE:
+                if p.comments:
+                    out.append(_Token("skip", paragraph=p, indices=[p.index]))
+                continue
             if p.role == "title" and not started:
                 if p.text:
                     self.title_lines.append(p.text)

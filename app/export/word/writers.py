@@ -1,6 +1,8 @@
 """The clean text, the redline and the comments copy. Each takes plain data and returns
 the bytes of a .docx file. Section and article numbers are Word's automatic numbering
 (styles Heading1 and Article), never typed."""
+from flask_babel import gettext as _
+
 from .base import TEXT_W, Builder
 from .blocks import footnotes_of, is_footnote, is_table, runs_with_notes, table_rows, table_xml
 from .model import BOTH, DELETED, INSERTED, MOVED_FROM, MOVED_TO, ExportClause, ExportComment, ExportMeta, ExportSection, Redline
@@ -86,6 +88,16 @@ def _plain_paragraphs(b: Builder, clause: ExportClause, spans, before: str, afte
         offset += len(block.text) + 1
 
 
+def _stale_mark(b: Builder, clause: ExportClause) -> None:
+    """A language copy marks an article whose text is to be updated, as the pages do, in a
+    paragraph of its own style after it (never part of the article's text on re-import)."""
+    if clause.missing:
+        b.paragraph(run(_("No text yet in this language: to be updated.")), "ToBeUpdated")
+    elif clause.to_be_updated:
+        b.paragraph(run(_("To be updated: this text is not yet revised for the article's current wording.")),
+                    "ToBeUpdated")
+
+
 def _heading(b: Builder, section: ExportSection) -> None:
     if b.meta.anchors:
         start, end = b.bookmark(section_anchor(section.key))
@@ -114,6 +126,7 @@ def build_clean(meta: ExportMeta, sections: list[ExportSection]) -> bytes:
                 _clause_paragraphs(b, clause, before=start, after=end)
             else:
                 _clause_paragraphs(b, clause)
+            _stale_mark(b, clause)
     b.end_of_document()
     return b.save()
 
