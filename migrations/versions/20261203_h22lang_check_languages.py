@@ -1,13 +1,13 @@
 """The languages a document's last compliance pass checked (issue #22)
 
 Revision ID: h22lang0001
-Revises: h22words001
+Revises: h23load0001
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "h22lang0001"
-down_revision = "h22words001"
+down_revision = "h23load0001"
 branch_labels = None
 depends_on = None
 
