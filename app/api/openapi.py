@@ -1,15 +1,13 @@
 """The OpenAPI document, written from the operations the API's views describe
 (`contract.operation`): paths from the URL rules, bodies and answers from the pydantic
 models, so a route and its description live side by side and cannot drift (the tests
-hold every answer to its schema). Modules not yet described that way still give
-`OPENAPI_PATHS` and `OPENAPI_SCHEMAS` dictionaries, merged in as before."""
+hold every answer to its schema, and that every route of the API is described)."""
 import re
 
 from flask import Flask
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from ..features import feature_modules
 from .contract import Binary, Error, Operation, Upload, described, model_for
 
 REF = "#/components/schemas/{model}"
@@ -22,41 +20,9 @@ STATUS_DESCRIPTIONS = {200: "OK", 201: "Created", 202: "Accepted", 204: "Done, n
                        413: "Too large", 422: "Invalid input", 429: "Too many attempts"}
 
 
-def error_responses(*statuses: int) -> dict:
-    return {str(s): {"description": STATUS_DESCRIPTIONS[s],
-                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-            for s in statuses}
-
-
-def stale_or_conflict() -> dict:
-    """409 of a write that names its base version: stale (with the current text) or
-    another conflict (e.g. the text is concluded)."""
-    return {"409": {"description": "Conflict: a stale base version (the current text comes back) or a locked text",
-                    "content": {"application/json": {"schema": {"anyOf": [
-                        {"$ref": "#/components/schemas/Stale"}, {"$ref": "#/components/schemas/Error"}]}}}}}
-
-
-def json_request(schema: dict, required: bool = True) -> dict:
-    return {"required": required, "content": {"application/json": {"schema": schema}}}
-
-
-def json_response(description: str, schema: dict) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
-
-
 def build_openapi(app: Flask) -> dict:
-    paths: dict = {}
-    schemas: dict = {}
-    for module in feature_modules("api"):
-        for path, operations in getattr(module, "OPENAPI_PATHS", {}).items():
-            paths.setdefault(path, {}).update(operations)
-        for name, schema in getattr(module, "OPENAPI_SCHEMAS", {}).items():
-            _add_schema(schemas, name, schema, module.__name__)
-    described_paths, models = _described_operations(app)
-    for path, operations in described_paths.items():
-        paths.setdefault(path, {}).update(operations)
-    for name, schema in _model_schemas(models).items():
-        _add_schema(schemas, name, schema, "models")
+    paths, models = _described_operations(app)
+    schemas = _model_schemas(models)
     return {
         "openapi": "3.1.0",
         "info": {"title": "Penholder API", "version": "1",
@@ -71,14 +37,6 @@ def build_openapi(app: Flask) -> dict:
         },
         "security": [{"bearer": []}],
     }
-
-
-def _add_schema(schemas: dict, name: str, schema: dict, origin: str) -> None:
-    # Two features naming different schemas alike would silently describe one feature's
-    # answers with the other's: refuse to build such a document.
-    if schemas.get(name, schema) != schema:
-        raise ValueError(f"OpenAPI schema {name!r} is defined twice, differently ({origin})")
-    schemas[name] = schema
 
 
 def _described_operations(app: Flask) -> tuple[dict, set]:
