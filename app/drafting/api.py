@@ -12,10 +12,11 @@ from ..api.body import db_int, query_id
 from ..api.contract import operation, parse_body
 from ..errors import NotFound
 from ..extensions import db
-from ..processes.permissions import can_view_working_draft, process_access_or_404
+from ..processes.permissions import process_access_or_404
 from ..public_ids import encode
 from ..rounds.diffing import version_diff, version_title_diff
-from ..rounds.queries import latest_round, round_or_404, round_outline, rounds_of
+from ..rounds.permissions import round_to_read
+from ..rounds.queries import round_outline, rounds_of
 from ..workbench.negotiation import draft_negotiation, filtered_outline, negotiation_json, parse_filter
 from . import schemas
 from .languages import clause_languages, in_language, languages_of
@@ -66,16 +67,8 @@ def create_document_api(slug: str):
 @login_required
 def get_document(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
-    number = _int_arg("round")
+    round_ = round_to_read(access, document.id, _int_arg("round"))
     rounds = rounds_of(document.id)
-    if number is not None:
-        round_ = round_or_404(document.id, number)
-    elif can_view_working_draft(access):
-        round_ = None
-    else:
-        round_ = latest_round(document.id)
-        if round_ is None:
-            raise NotFound()
     languages = languages_heard_of(access, document, languages_of(document))
     code = request.args.get("language")
     language = languages[0] if code is None else next((lang for lang in languages if lang.code == code), None)

@@ -17,6 +17,7 @@ from ..panels import panels_for
 from ..processes.permissions import can_edit_text, can_view_working_draft, process_access_or_404
 from ..requests import on_refusal
 from ..rounds.diffing import texts_of, version_diff, version_title_diff
+from ..rounds.permissions import round_to_read
 from ..rounds.queries import (latest_round, round_or_404, round_outline, rounds_of, section_summaries,
                               stale_in_round)
 from ..rounds.textdiff import render_flat_redline_html, render_redline_html, word_diff
@@ -295,13 +296,7 @@ def texts(document_id: int):
     ?diff=1 shows each language's word diff against the previous round."""
 
     access, document = document_access_or_404(current_user, document_id)
-    number = query_int("round")
-    if number is not None:
-        round_ = round_or_404(document.id, number)
-    elif can_view_working_draft(access):
-        round_ = None
-    else:
-        round_ = latest_round(document.id)
+    round_ = round_to_read(access, document.id, query_int("round"))
     chosen, languages = chosen_languages(document, access)
     requested = query_id("section", "section")
     if round_ is not None:      # a treaty's round: one section read by its pins, as the round page does

@@ -175,11 +175,15 @@ class PreviewStore:
 
     def put(self, access: Access, draft: ParsedDraft, title: str, *, into: int | None = None) -> str:
         """Keeps a parsed upload; `into` names the document an edited copy goes back into."""
+        return self._write({"user_id": access.user_id, "process_id": access.process.id, "title": title,
+                            "created": time.time(), "draft": draft.to_dict(), "into": into})
+
+    def _write(self, payload: dict) -> str:
+        """Stores the payload under a new token, readable by this process's user only, and
+        whole or not at all (written aside, then renamed)."""
         self.root.mkdir(parents=True, exist_ok=True)
         self._sweep()
         token = secrets.token_urlsafe(24)
-        payload = {"user_id": access.user_id, "process_id": access.process.id, "title": title,
-                   "created": time.time(), "draft": draft.to_dict(), "into": into}
         path = self._path(token)
         partial = path.with_suffix(".part")
         with open(partial, "x", encoding="utf-8") as handle:
@@ -219,18 +223,8 @@ class ReportStore(PreviewStore):
         self.root = self.root / "reports"
 
     def keep(self, access: Access, into: int, report: dict) -> str:
-        self.root.mkdir(parents=True, exist_ok=True)
-        self._sweep()
-        token = secrets.token_urlsafe(24)
-        payload = {"user_id": access.user_id, "process_id": access.process.id, "into": into,
-                   "created": time.time(), "report": report}
-        path = self._path(token)
-        partial = path.with_suffix(".part")
-        with open(partial, "x", encoding="utf-8") as handle:
-            json.dump(payload, handle, ensure_ascii=False)
-        os.chmod(partial, 0o600)
-        os.replace(partial, path)
-        return token
+        return self._write({"user_id": access.user_id, "process_id": access.process.id, "into": into,
+                            "created": time.time(), "report": report})
 
     def read(self, access: Access, into: int, token: str) -> dict:
         path = self._path(token)

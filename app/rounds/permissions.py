@@ -14,9 +14,9 @@ from flask_babel import gettext
 from ..drafting.models import Document
 from ..errors import N_, Forbidden, NotFound
 from ..extensions import db
-from ..processes.permissions import Access, can_circulate
+from ..processes.permissions import Access, can_circulate, can_view_working_draft
 from .models import Round, RoundPin
-from .queries import circulated_language_codes
+from .queries import circulated_language_codes, latest_round, round_or_404
 
 
 def document_was_circulated(document_id: int) -> bool:
@@ -84,3 +84,17 @@ def sees_releases(access: Access) -> bool:
 def releases_or_404(access: Access) -> None:
     if not sees_releases(access):
         raise NotFound()
+
+
+def round_to_read(access: Access, document_id: int, number: int | None) -> Round | None:
+    """What a reader of a document reads: the round asked for (404 if none), else the
+    working draft (None) for those who may see it, else the latest round: a party never
+    falls through to the draft."""
+    if number is not None:
+        return round_or_404(document_id, number)
+    if can_view_working_draft(access):
+        return None
+    found = latest_round(document_id)
+    if found is None:
+        raise NotFound()
+    return found
