@@ -7,12 +7,14 @@ from flask_login import current_user, login_required
 from ..api.contract import DOCX, Binary, operation
 from ..database import reads_first
 from ..drafting.permissions import document_access_or_404, require_editor
-from ..errors import Invalid, NotFound
+from ..errors import NotFound
+from ..i18n import N_
 from ..processes.permissions import process_access_or_404
 from ..rounds.queries import round_or_404
 from .archive import archive_state, requeue_archive
 from . import schemas
-from .http import akn_request, akn_response, copy_query, docx_response, fetch_copy, release_copy
+from .http import (akn_request, akn_response, copy_query, docx_response, fetch_copy, release_copy,
+                   uploaded_file)
 from ..public_ids import encoder
 from .languageimport import import_language
 from .interchange import AKN_MIMETYPE
@@ -106,9 +108,7 @@ def export_round_akn(document_id: int, number: int):
 def import_docx(slug: str):
     access = process_access_or_404(current_user, slug)
     require_editor(access)
-    upload = request.files.get("file")
-    if upload is None:
-        raise Invalid("Send the Word file as multipart form field 'file'.")
+    upload = uploaded_file(N_("Send the Word file as multipart form field 'file'."))
     title = request.form.get("title") or upload.filename or ""
     if (request.args.get("dry_run") or request.form.get("dry_run") or "").lower() in ("1", "true", "yes"):
         draft = read_upload(upload.read())
@@ -136,9 +136,7 @@ def reimport_docx(document_id: int):
     and conflict; otherwise they are applied, all or nothing (reimport.py)."""
     access, document = document_access_or_404(current_user, document_id)
     require_editor(access)
-    upload = request.files.get("file")
-    if upload is None:
-        raise Invalid("Send the Word file as multipart form field 'file'.")
+    upload = uploaded_file(N_("Send the Word file as multipart form field 'file'."))
     draft = read_edited_copy(upload.read())
     if (request.args.get("dry_run") or request.form.get("dry_run") or "").lower() in ("1", "true", "yes"):
         return jsonify({"dry_run": True, "applied": False, **plan(document, draft).to_json(),
@@ -166,9 +164,7 @@ def import_language_api(document_id: int, code: str):
     by article with the working draft (languageimport.py); ?dry_run=1 reports only."""
     access, document = document_access_or_404(current_user, document_id)
     require_language_importer(access)
-    upload = request.files.get("file")
-    if upload is None:
-        raise Invalid("Send the Word file as multipart form field 'file'.")
+    upload = uploaded_file(N_("Send the Word file as multipart form field 'file'."))
     dry_run = (request.args.get("dry_run") or request.form.get("dry_run") or "").lower() in ("1", "true", "yes")
     done = import_language(access, document, code, upload.read(), actor=current_user, dry_run=dry_run)
     return jsonify({"dry_run": dry_run, "document_id": document.public_id, **done.to_json(encoder("clause"))}), 200
@@ -185,7 +181,5 @@ def verify_release_api(slug: str):
     access = process_access_or_404(current_user, slug)
     if not can_verify_releases(access):
         raise NotFound()
-    upload = request.files.get("file")
-    if upload is None:
-        raise Invalid("Send the file as multipart form field 'file'.")
+    upload = uploaded_file(N_("Send the file as multipart form field 'file'."))
     return jsonify(verify_upload(access, upload.read(), actor=current_user))

@@ -1,5 +1,6 @@
 """What the API and the pages share of a copy's request and response: which copy a
-request names (query string or form), its release or fetch, and the file responses."""
+request names (query string or form), its release or fetch, the file responses, and the
+uploaded file a request must carry."""
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -10,6 +11,7 @@ from ..api.body import db_int
 from ..drafting.models import Document
 from ..drafting.permissions import document_access_or_404
 from ..errors import Invalid, NotFound
+from ..i18n import N_
 from ..processes.models import Party
 from ..processes.permissions import Access
 from ..rounds.models import Round
@@ -120,3 +122,12 @@ def akn_response(name: str, data: bytes):
     response = send_file(BytesIO(data), mimetype=AKN_MIMETYPE, as_attachment=True, download_name=name)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def uploaded_file(refusal: str, *, named: bool = False):
+    """The multipart field 'file', or a 400 saying what to send (`refusal`, marked with N_
+    where it is written); `named`: a page's form, where an empty file field counts as none."""
+    upload = request.files.get("file")
+    if upload is None or (named and not upload.filename):
+        raise Invalid(refusal)
+    return upload

@@ -7,14 +7,16 @@ from flask_login import current_user, login_required
 
 from ..database import reads_first
 from ..drafting.permissions import document_access_or_404, require_editor
-from ..errors import Invalid, NotFound
+from ..errors import NotFound
+from ..i18n import N_
 from ..panels import Panel, provides
 from ..processes.permissions import can_edit_text, process_access_or_404
 from ..requests import on_refusal
 from ..rounds.queries import round_or_404, round_outline
 from ..rounds.textdiff import render_redline_html, word_diff
 from .archive import archive_state
-from .http import akn_request, akn_response, copy_query, docx_response, fetch_copy, release_copy
+from .http import (akn_request, akn_response, copy_query, docx_response, fetch_copy, release_copy,
+                   uploaded_file)
 from .importing import PreviewStore, ReportStore, check_draft, create_from_draft, preview_json, read_edited_copy, read_upload
 from .files import export_root
 from .operations import record_archive_download, verify_upload
@@ -111,9 +113,7 @@ def import_form(slug: str):
     access = process_access_or_404(current_user, slug)
     require_editor(access)
     on_refusal(url_for("processes.show", slug=slug), form="import", keep=("title",))
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        raise Invalid("Choose a Word file (.docx) to import.")
+    upload = uploaded_file(N_("Choose a Word file (.docx) to import."), named=True)
     draft = read_upload(upload.read())
     check_draft(draft)
     token = PreviewStore().put(access, draft, request.form.get("title") or upload.filename)
@@ -159,9 +159,7 @@ def verify_page(slug: str):
     answer = None
     if request.method == "POST":
         on_refusal(url_for("export.verify_page", slug=slug))
-        upload = request.files.get("file")
-        if upload is None or not upload.filename:
-            raise Invalid("Choose the file to verify.")
+        upload = uploaded_file(N_("Choose the file to verify."), named=True)
         answer = verify_upload(access, upload.read(), actor=current_user)
     return render_template("export/verify.html", access=access, process=access.process, answer=answer,
                            words=describe_in_words(answer) if answer else None)
@@ -207,9 +205,7 @@ def take_back_upload(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
     require_editor(access)
     on_refusal(url_for("drafting.document", document_id=document.id), form="take-back")
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        raise Invalid("Choose the edited Word file (.docx) to take back in.")
+    upload = uploaded_file(N_("Choose the edited Word file (.docx) to take back in."), named=True)
     draft = read_edited_copy(upload.read())
     plan(document, draft)                       # refused now (another document, no anchors) as it would be
     token = PreviewStore().put(access, draft, upload.filename, into=document.id)
@@ -319,9 +315,7 @@ def language_import(document_id: int):
     access, document = document_access_or_404(current_user, document_id)
     require_language_importer(access)
     on_refusal(url_for("drafting.document", document_id=document.id), form="language-import")
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        raise Invalid("Choose the Word file (.docx) of that language version.")
+    upload = uploaded_file(N_("Choose the Word file (.docx) of that language version."), named=True)
     dry_run = request.form.get("dry_run") == "1"
     done = import_language(access, document, request.form.get("language") or "", upload.read(),
                            actor=current_user, dry_run=dry_run)
