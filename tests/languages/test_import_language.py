@@ -185,7 +185,9 @@ def test_the_report_page_is_its_users_only_and_speaks_the_interface_language(app
     assert other.status_code == forged.status_code == 404 and other.get_data() == forged.get_data()
     party = app.test_client()
     login(party, world.users["delegate_a"])
-    assert party.get(report_url).status_code == 404
+    theirs = party.get(report_url)
+    missing = party.get(f"/documents/doc_AAAAAAAAAAAAAAAAAAAAAA/languages/import/{report_url.rsplit('/', 1)[1]}")
+    assert theirs.status_code == missing.status_code == 404 and theirs.get_data() == missing.get_data()
     user = db.session.get(User, world.users["drafter"].id)
     user.language = "fr"
     db.session.commit()
