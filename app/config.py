@@ -70,6 +70,10 @@ def build_config(instance_path: Path, *, secret_key: str | None = None) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "WTF_CSRF_TIME_LIMIT": None,   # tokens live as long as the session
         "TRUST_PROXY": os.environ.get("PENHOLDER_TRUST_PROXY", "0") == "1",
+        # A browser session's longest life from its login, and how long the rows of ended
+        # sessions are kept (app/auth/sessions.py).
+        "SESSION_HOURS": float(os.environ.get("PENHOLDER_SESSION_HOURS", "12")),
+        "SESSION_KEEP_DAYS": int(os.environ.get("PENHOLDER_SESSION_KEEP_DAYS", "30")),
         "API_TOKEN_DAYS": int(os.environ.get("PENHOLDER_API_TOKEN_DAYS", "30")),
         "RUN_JOBS_IN_THREAD": os.environ.get("PENHOLDER_JOBS_IN_THREAD", "1") == "1",
         # Background jobs (app/queue): "auto" is procrastinate on PostgreSQL (workers run

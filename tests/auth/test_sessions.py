@@ -1,14 +1,18 @@
 """Sessions the server ends: a copy of the cookie is worth nothing after logout, a
 password change or a deactivation; a login renews the session and its CSRF secret; the
 current-password check of /account is throttled and audited like a login."""
+from datetime import timedelta
+
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import func, select
 
 from app.audit.models import AuditEntry
 from app.auth.models import UserSession
 from app.auth.operations import set_user_active
+from app.auth.sessions import prune_sessions
 from app.auth.throttle import LoginFailure
 from app.extensions import db
+from app.models_base import utcnow
 from tests.db_state import tables_whose_counts_changed, db_state
 from tests.helpers import PASSWORD, login
 
@@ -140,3 +144,49 @@ def test_a_password_change_is_audited(client, world):
     before = audit("user.password_change")
     client.post("/account", data={"current_password": PASSWORD, "new_password": "a-brand-new-password"})
     assert audit("user.password_change") == before + 1
+
+
+def _age(row: UserSession, **delta) -> None:
+    row.created_at = row.created_at - timedelta(**delta)
+    db.session.commit()
+
+
+def _latest_session(user) -> UserSession:
+    return db.session.scalars(select(UserSession).where(UserSession.user_id == user.id)
+                              .order_by(UserSession.id.desc())).first()
+
+
+def test_a_session_ends_session_hours_after_its_login(app, client, world):
+    """However busy, a session lives SESSION_HOURS from its login: then its user logs in again."""
+    user = world.users["delegate_a"]
+    login(client, user)
+    row = _latest_session(user)
+    hours = app.config["SESSION_HOURS"]
+    _age(row, hours=hours - 0.1)
+    assert client.get("/api/v1/me").status_code == 200
+    _age(row, hours=0.2)
+    assert client.get("/api/v1/me").status_code == 401
+    r = client.get("/account")
+    assert r.status_code == 302 and "/login" in r.headers["Location"]
+    login(client, user)                                  # a new login is a new session
+    assert client.get("/api/v1/me").status_code == 200
+
+
+def test_pruning_deletes_only_sessions_long_ended_or_expired(app, client, make_client, world):
+    keep = timedelta(days=app.config["SESSION_KEEP_DAYS"])
+    users = [world.users[name] for name in ("drafter", "legal", "delegate_a", "delegate_b")]
+    clients = [client] + [make_client() for _ in users[1:]]
+    for c, user in zip(clients, users):
+        login(c, user)
+    live, ended_long_ago, ended_recently, expired_long_ago = (_latest_session(u) for u in users)
+    now = utcnow()
+    ended_long_ago.ended_at, ended_long_ago.end_reason = now - keep - timedelta(hours=1), "logout"
+    ended_recently.ended_at, ended_recently.end_reason = now - timedelta(days=1), "logout"
+    expired_long_ago.created_at = now - keep - timedelta(hours=app.config["SESSION_HOURS"] + 1)
+    db.session.commit()
+    ids = {row.id for row in (live, ended_long_ago, ended_recently, expired_long_ago)}
+    assert prune_sessions() == 2
+    left = set(db.session.scalars(select(UserSession.id).where(UserSession.id.in_(ids))))
+    assert left == {live.id, ended_recently.id}
+    assert clients[0].get("/api/v1/me").status_code == 200      # the live session is untouched
+    assert prune_sessions() == 0
