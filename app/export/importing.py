@@ -164,14 +164,19 @@ class PreviewStore:
             raise NotFound()
         return self.root / f"{token}.json"
 
-    def _sweep(self) -> None:
-        limit = time.time() - PREVIEW_SECONDS
-        for path in self.root.glob("*.json"):
+    def sweep(self) -> int:
+        """Deletes the files past their hour (and pieces a crash left half-written), as
+        each new upload does and the hourly job `sweep_import_files` does when none comes:
+        an upload is confidential text that must not stay on disk. Answers how many went."""
+        limit, gone = time.time() - PREVIEW_SECONDS, 0
+        for path in [*self.root.glob("*.json"), *self.root.glob("*.part")]:
             try:
                 if path.stat().st_mtime < limit:
                     path.unlink()
+                    gone += 1
             except FileNotFoundError:
                 pass
+        return gone
 
     def put(self, access: Access, draft: ParsedDraft, title: str, *, into: int | None = None) -> str:
         """Keeps a parsed upload; `into` names the document an edited copy goes back into."""
@@ -182,7 +187,7 @@ class PreviewStore:
         """Stores the payload under a new token, readable by this process's user only, and
         whole or not at all (written aside, then renamed)."""
         self.root.mkdir(parents=True, exist_ok=True)
-        self._sweep()
+        self.sweep()
         token = secrets.token_urlsafe(24)
         path = self._path(token)
         partial = path.with_suffix(".part")
@@ -243,3 +248,9 @@ def read_edited_copy(data: bytes):
     if data and looks_like_akn(data):
         raise Invalid("Taking a copy back in reads a Word file (.docx) downloaded from this document.")
     return read_upload(data)
+
+
+def sweep_import_files(*, attempt: int = 0, final: bool = True) -> None:
+    """The hourly job: previews and reports past their hour go even when nobody uploads."""
+    PreviewStore().sweep()
+    ReportStore().sweep()

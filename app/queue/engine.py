@@ -37,13 +37,15 @@ STALLED_CHECK_CRON = "* * * * *"
 DIGEST_CRON = "0 7 * * *"          # the daily digest, 07:00 UTC
 REMINDER_CRON = "*/10 * * * *"     # deadlines within 24 hours, looked for every 10 minutes
 PRUNE_SESSIONS_CRON = "17 * * * *"  # rows of long-ended sessions, hourly
+SWEEP_IMPORTS_CRON = "47 * * * *"   # import previews and reports past their hour
 # Periodic jobs: id -> (cron, job function). The workers' procrastinate schedules them on
 # PostgreSQL; the in-process runner's Scheduler on SQLite. Each runs under a lock of its
 # own id (never two at once) and is queued once per due time (its queueing lock); what
 # it sends, it sends once (app/notifications/once.py).
 PERIODIC = {"daily-digest": (DIGEST_CRON, "app.notifications.mail:digest_task"),
             "deadline-reminders": (REMINDER_CRON, "app.notifications.reminders:reminder_task"),
-            "prune-sessions": (PRUNE_SESSIONS_CRON, "app.auth.sessions:prune_task")}
+            "prune-sessions": (PRUNE_SESSIONS_CRON, "app.auth.sessions:prune_task"),
+            "sweep-import-files": (SWEEP_IMPORTS_CRON, "app.export.importing:sweep_import_files")}
 
 
 def _resolve(path: str):

@@ -11,6 +11,7 @@ from app.public_ids import decode, encode
 from app.comments.models import InternalNote
 from app.drafting.models import Document
 from app.drafting.queries import working_outline
+from app.export.importing import sweep_import_files
 from app.extensions import db
 from tests.db_state import db_state
 from tests.export.test_reading_word import un_layout
@@ -193,3 +194,32 @@ def test_refused_previews_say_why_and_change_nothing(make_client, client, world,
     assert r.status_code == 303 and r.location.endswith(f"/p/{world.process.slug}")
     assert words in page.get(r.location).get_data(as_text=True)
     assert db_state() == state
+
+
+def test_the_hourly_sweep_deletes_uploads_past_their_hour_without_a_new_upload(make_client, world, app):
+    """An upload is confidential text: it must not stay on disk because nobody imported
+    after it. The periodic job deletes previews and reports past their hour, and the
+    pieces a crash left half-written, and nothing younger."""
+    drafter = make_client()
+    login(drafter, world.users["drafter"])
+    old, fresh = (drafter.post(f"/p/{world.process.slug}/import", data=upload(),
+                               content_type="multipart/form-data").location for _ in range(2))
+    folder = os.path.join(app.config["EXPORT_DIR"], ".import-previews")
+    reports = os.path.join(folder, "reports")
+    os.makedirs(reports, exist_ok=True)
+    stale = time.time() - 7200
+    aged = [os.path.join(folder, old.rsplit("/", 1)[-1] + ".json"), os.path.join(folder, "crashed.part"),
+            os.path.join(reports, "old-report.json")]
+    for path in aged[1:]:
+        with open(path, "w") as handle:
+            handle.write("{}")
+    for path in aged:
+        os.utime(path, (stale, stale))
+    young_report = os.path.join(reports, "young-report.json")
+    with open(young_report, "w") as handle:
+        handle.write("{}")
+    sweep_import_files()
+    assert not any(os.path.exists(path) for path in aged)
+    assert os.path.exists(young_report)
+    assert drafter.get(fresh).status_code == 200                  # the young preview is kept
+    assert drafter.get(old).status_code == 404

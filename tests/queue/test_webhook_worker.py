@@ -46,13 +46,14 @@ def test_a_worker_delivers_a_webhook_and_retries_it_with_backoff(queue_app, work
         assert payload["event"] == "round.circulated" and payload["objects"]["round"] == round_.number
 
 
-def test_the_workers_schedule_the_digest_the_reminders_and_the_pruning(queue_app):  # noqa: F811
+def test_the_workers_schedule_every_periodic_job(queue_app):  # noqa: F811
     from app.queue.engine import PERIODIC, worker_queue
     qapp = worker_queue(queue_app)
     scheduled = {task.periodic_id: task.cron for task in qapp.periodic_registry.periodic_tasks.values()}
     assert scheduled["daily-digest"] == PERIODIC["daily-digest"][0]
     assert scheduled["deadline-reminders"] == PERIODIC["deadline-reminders"][0]
     assert scheduled["prune-sessions"] == PERIODIC["prune-sessions"][0]
-    for periodic_id in ("daily-digest", "deadline-reminders", "prune-sessions"):
+    assert scheduled["sweep-import-files"] == PERIODIC["sweep-import-files"][0]
+    for periodic_id in PERIODIC:
         task = qapp.tasks[periodic_id]
         assert task.lock == periodic_id and task.queueing_lock == periodic_id
