@@ -15,6 +15,7 @@ from ..drafting.queries import working_outline
 from ..extensions import db
 from .labels import finding_label
 from .models import Finding
+from .operations import kept_clause_places
 from .refresh import current_findings
 from .serialize import finding_text
 
@@ -52,20 +53,23 @@ def describe(document: Document, findings: list[Finding]) -> list[dict]:
     if not findings:
         return []
     wanted = {f.clause_id for f in findings}
-    # Only the sections holding them are read (numbers run on through the document, and a
-    # section's outline numbers its clauses as the whole outline does).
-    sections = set(db.session.scalars(select(Clause.section_id).where(Clause.id.in_(wanted))))
-    rows_of = {c.clause_id: c for sid in sorted(sections)
-               for s in working_outline(document.id, section_id=sid) for c in s.clauses if c.clause_id in wanted}
+    # The numbers from the outline the check just used, when this process keeps it for
+    # the current outline; else only the sections holding them are read (numbers run on
+    # through the document, and a section's outline numbers its clauses as the whole
+    # outline does).
+    places = kept_clause_places(document.id, wanted)
+    if places is None:
+        sections = set(db.session.scalars(select(Clause.section_id).where(Clause.id.in_(wanted))))
+        places = {c.clause_id: (c.number, c.section_id) for sid in sorted(sections)
+                  for s in working_outline(document.id, section_id=sid) for c in s.clauses if c.clause_id in wanted}
     rows = []
     for f in findings:
-        row = rows_of.get(f.clause_id)
+        number, section_id = places.get(f.clause_id, (None, None))
         text = finding_text(f)
-        number = row.number if row else None
         rows.append({
             # Public ids (app/public_ids.py), as every id the API and pages show.
             "id": f.id, "clause_id": encode("clause", f.clause_id), "version_id": encode("version", f.version_id),
-            "section_id": encode("section", row.section_id) if row else None,
+            "section_id": encode("section", section_id) if section_id is not None else None,
             "number": number, "article": article_label(number) if number else "Clause",
             "clause_text": _short(text), "excerpt": text[f.start:f.end], "language": f.language,
             "severity": f.severity, "rule": f.rule, "label": finding_label(f), "message": f.message,

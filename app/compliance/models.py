@@ -9,7 +9,7 @@ finding explains itself (its label and explanation) follows the current rules.
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Enum, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
@@ -90,7 +90,7 @@ class Review(db.Model):
 
 class CheckState(db.Model):
     """How far a document's findings are up to date: the newest clause version, the
-    ruleset and the authentic languages the last pass saw. Edits only move versions on;
+    ruleset, the authentic languages and the outline stamp the last pass saw. Edits only move versions on;
     the next reader re-checks what changed since (operations.refresh_findings)."""
 
     __tablename__ = "compliance_check_state"
@@ -100,4 +100,7 @@ class CheckState(db.Model):
     ruleset_version: Mapped[str] = mapped_column(String(64), default="")
     # The lead and the other authentic languages, "en,ar": another set re-checks everything.
     languages: Mapped[str] = mapped_column(String(400), default="", server_default="")
+    # The document's outline_stamp the pass saw: a move or renumbering since re-judges
+    # the grants of relief (their article references may now name other clauses).
+    outline_stamp: Mapped[int] = mapped_column(BigInteger, default=-1, server_default="-1")
     checked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

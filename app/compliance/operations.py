@@ -5,18 +5,21 @@ CLI), not inside every edit: one pass over the document's live clauses, with ana
 cached by text, so a drafter's edit stays fast on a 30,000-clause treaty while every
 wording is still checked in the context of the clauses it refers to.
 """
+import threading
+from collections import OrderedDict
+
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 
 from ..audit.operations import record_event
 from ..database import chunks, column_rows, start_writing
-from ..drafting.models import Clause, ClauseText, ClauseVersion, Document
+from ..drafting.models import Clause, ClauseVersion, Document
 from ..drafting.queries import working_outline
 from ..errors import Forbidden, Invalid
 from ..extensions import db
 from ..models_base import utcnow
 from ..processes.permissions import Access, can_review_findings
-from .engine import RULESET_VERSION, check_clauses
+from .engine import RULESET_VERSION, Layout, check_clauses
 from .models import CheckState, Decision, Finding, Review
 from .permissions import may_take_escalation
 from .signals import finding_escalated, findings_opened
@@ -27,6 +30,12 @@ def _newest_version_id(document_id: int) -> int:
     return db.session.scalar(select(func.coalesce(func.max(ClauseVersion.id), 0))
                              .join(Clause, Clause.id == ClauseVersion.clause_id)
                              .where(Clause.document_id == document_id))
+
+
+def _outline_stamp(document_id: int) -> int:
+    """Drawn anew by every move, renumbering, deletion or section change (drafting's
+    outline_changed): read fresh, never from the session's copy of the document."""
+    return db.session.scalar(select(Document.outline_stamp).where(Document.id == document_id))
 
 
 def _state(document_id: int) -> CheckState:
@@ -44,15 +53,83 @@ def _languages_key(document: Document) -> str:
     return ",".join([lead_of(document).code, *other_authentic(document)])
 
 
-def _is_current(state: CheckState | None, newest: int, languages: str) -> bool:
+def _is_current(state: CheckState | None, newest: int, languages: str, stamp: int) -> bool:
     return (state is not None and state.last_version_id >= newest and state.ruleset_version == RULESET_VERSION
-            and state.languages == languages)
+            and state.languages == languages and state.outline_stamp == stamp)
 
 
 def _basis(state: CheckState | None) -> tuple | None:
     """What an incremental pass starts from: the last pass's (newest version, ruleset,
-    languages), or None when there was none."""
-    return None if state is None else (state.last_version_id, state.ruleset_version, state.languages)
+    languages, outline stamp), or None when there was none."""
+    return None if state is None else (state.last_version_id, state.ruleset_version, state.languages,
+                                       state.outline_stamp)
+
+
+# The outlines of the last few documents checked in this process, by outline stamp (a
+# stamp is drawn at random for each change, so it never names two outlines; 0, a document
+# no outline change ever stamped, is not kept). A pass after an edit then reads no outline
+# and builds no article index: both depend on the outline alone.
+_LAYOUTS: OrderedDict = OrderedDict()
+_LAYOUTS_KEPT = 4
+_layouts_lock = threading.Lock()
+
+
+def _kept_layout(document_id: int, stamp: int) -> Layout | None:
+    with _layouts_lock:
+        kept = _LAYOUTS.get(document_id)
+        if not stamp or kept is None or kept[0] != stamp:
+            return None
+        _LAYOUTS.move_to_end(document_id)
+        return kept[1]
+
+
+def _keep_layout(document_id: int, stamp: int, layout: Layout) -> None:
+    if not stamp:
+        return
+    with _layouts_lock:
+        _LAYOUTS[document_id] = (stamp, layout)
+        _LAYOUTS.move_to_end(document_id)
+        while len(_LAYOUTS) > _LAYOUTS_KEPT:
+            _LAYOUTS.popitem(last=False)
+
+
+def kept_clause_places(document_id: int, clause_ids) -> dict | None:
+    """{clause id: (number, section id)} of the live clauses among `clause_ids` from the
+    outline this process keeps for the document's current outline stamp (a deleted
+    clause is absent), or None when it keeps none."""
+    layout = _kept_layout(document_id, _outline_stamp(document_id))
+    if layout is None:
+        return None
+    return {cid: (layout.known[cid]["number"], layout.known[cid]["section"]) for cid in clause_ids
+            if cid in layout.known}
+
+
+def _read_layout(document_id: int, stamp: int) -> tuple[Layout, dict[int, int]]:
+    """The working draft's outline without texts (numbers and sections), and each live
+    clause's current version; kept when no outline change was committed while reading."""
+    rows = [c for s in working_outline(document_id, texts=False) for c in s.clauses]
+    # No "label": a live clause's is article_label(number), which indexes as its number.
+    layout = Layout([{"id": c.clause_id, "number": c.number, "section": c.section_id} for c in rows])
+    if _outline_stamp(document_id) == stamp:
+        _keep_layout(document_id, stamp, layout)
+    return layout, {c.clause_id: c.version_id for c in rows}
+
+
+def _changed_since(document_id: int, since: int) -> dict[int, int]:
+    """{clause id: current version id} of the live clauses whose current version is newer
+    than `since`: read from the versions after it (the primary key's range), not from
+    every clause."""
+    return dict(column_rows(
+        select(ClauseVersion.clause_id, ClauseVersion.id)
+        .join(Clause, and_(Clause.id == ClauseVersion.clause_id, Clause.current_version_id == ClauseVersion.id))
+        .where(ClauseVersion.id > since, ClauseVersion.is_tombstone.is_(False), Clause.document_id == document_id)))
+
+
+def _current_versions(clause_ids: list[int]) -> dict[int, int]:
+    found: dict[int, int] = {}
+    for ids in chunks(clause_ids, 1000):
+        found.update(column_rows(select(Clause.id, Clause.current_version_id).where(Clause.id.in_(ids))))
+    return found
 
 
 def _lead_texts(version_ids: list[int]) -> dict[int, str]:
@@ -62,32 +139,36 @@ def _lead_texts(version_ids: list[int]) -> dict[int, str]:
     return found
 
 
-def _versions_in(document_id: int, code: str) -> set[int]:
-    """The current versions of the document's clauses that have a text in `code`."""
-    return {vid for vid, in column_rows(
-        select(ClauseText.version_id).join(Clause, Clause.current_version_id == ClauseText.version_id)
-        .where(Clause.document_id == document_id, ClauseText.language == code))}
+def _check(document_id: int, basis: tuple | None, stamp: int):
+    """(the outline as a Layout, {clause id: current version id} of the clauses read,
+    {clause id: [(language, finding)]}, the (clause id, language) pairs judged, or None
+    when every text was): every authentic text is checked (issue #22), each language as a
+    document of its own so that a clause's references read the clauses of its own
+    language (a clause with no text in a language is not in that language's document);
+    the lead's findings have language None, as before languages.
 
-
-def _check(document_id: int, basis: tuple | None):
-    """(live clauses, {clause id: [(language, finding)]}, the (clause id, language) pairs
-    judged, or None when every text was): every authentic text is checked (issue #22),
-    each language as a document of its own so that a clause's references read the clauses
-    of its own language; the lead's findings have language None, as before languages.
-
-    Incremental when the last pass (`basis`) saw the same rules and languages: only the
-    texts of clauses with a version newer than that pass are judged again, with the
-    clauses that hold findings (every grant of relief has one, and only a grant borrows
-    exclusions from other clauses, so only a grant's findings can change through another
-    clause's edit or a renumbering). Every other clause is judged on its own text alone,
-    which did not change: its stored findings stand. Versions and their texts are
+    Incremental when the last pass (`basis`) saw the same rules and languages: the texts
+    of clauses with a version newer than that pass are judged again, and so are the
+    clauses holding findings (every grant of relief has one, and only a grant borrows
+    exclusions from other clauses) when the outline changed since (a move or renumbering
+    may make "Article 12" another clause). With the same outline, a grant whose own text
+    did not change is judged again only if a clause it may borrow from did (one it
+    refers to, or one of its section). Every other clause is judged on its own text
+    alone, which did not change: its stored findings stand. Versions and their texts are
     immutable, so this gives what a pass over the whole document gives
     (tests/compliance/test_incremental.py holds it to that)."""
     document = db.session.get(Document, document_id)
-    clauses = [c for s in working_outline(document_id, texts=False) for c in s.clauses]
     since = None
-    if basis is not None and basis[1:] == (RULESET_VERSION, _languages_key(document)):
+    if basis is not None and basis[1:3] == (RULESET_VERSION, _languages_key(document)):
         since = basis[0]
+    same_outline = since is not None and basis[3] == stamp
+    layout = _kept_layout(document_id, stamp) if same_outline else None
+    if layout is None:
+        layout, version_of = _read_layout(document_id, stamp)
+        changed = None if since is None else {cid for cid, vid in version_of.items() if vid > since}
+    else:
+        version_of = _changed_since(document_id, since)
+        changed = set(version_of)
     flagged: dict = {}
     if since is not None:
         for cid, code in db.session.execute(select(Finding.clause_id, Finding.language).where(
@@ -96,29 +177,28 @@ def _check(document_id: int, basis: tuple | None):
     results: dict = {}
     judged: set | None = None if since is None else set()
 
-    def run(code, rows, read) -> None:
-        version_of = {c.clause_id: c.version_id for c in rows}
-        # No "label": a live clause's is article_label(number), which indexes as its number.
-        items = [{"id": c.clause_id, "number": c.number, "section": c.section_id,
-                  **({"language": code} if code else {})} for c in rows]
-        wanted = [c.clause_id for c in rows
-                  if since is None or c.version_id > since or c.clause_id in flagged.get(code, ())]
-
+    def reader(read):
         def read_texts(ids):
+            ids = list(ids)
+            version_of.update(_current_versions([i for i in ids if i not in version_of]))
             texts = read([version_of[i] for i in ids])
             return {i: texts.get(version_of[i]) for i in ids}
+        return read_texts
 
-        for cid, found in check_clauses(items, wanted, read_texts).items():
-            results.setdefault(cid, []).extend((code, f) for f in found)
+    readers = [(None, _lead_texts)] + [
+        (code, lambda ids, code=code: {vid: row.text for vid, row in texts_for(ids, code).items()})
+        for code in other_authentic(document)]
+    for code, read in readers:
+        if since is None:
+            found = check_clauses(layout, list(layout.known), reader(read), language=code)
+        else:
+            found = check_clauses(layout, sorted(changed), reader(read), language=code,
+                                  borrowers=sorted(flagged.get(code, ())), changed=changed if same_outline else None)
+        for cid, findings in found.items():
+            results.setdefault(cid, []).extend((code, f) for f in findings)
             if judged is not None:
                 judged.add((cid, code))
-
-    run(None, clauses, _lead_texts)
-    for code in other_authentic(document):
-        having = _versions_in(document_id, code)
-        run(code, [c for c in clauses if c.version_id in having],
-            lambda ids, code=code: {vid: row.text for vid, row in texts_for(ids, code).items()})
-    return clauses, results, judged
+    return layout, version_of, results, judged
 
 
 def _refresh_account(stored: Finding, fresh) -> None:
@@ -130,50 +210,53 @@ def _refresh_account(stored: Finding, fresh) -> None:
 
 
 def refresh_findings(document: Document, *, whole: bool = False) -> bool:
-    """Re-checks the document if any clause changed since the last pass (or the rules or
-    its authentic languages did): incrementally, or every text with `whole`. Returns
-    whether a pass ran."""
+    """Re-checks the document if any clause or its outline changed since the last pass
+    (or the rules or its authentic languages did): incrementally, or every text with
+    `whole`. Returns whether a pass ran."""
     newest = _newest_version_id(document.id)
+    stamp = _outline_stamp(document.id)
     languages = _languages_key(document)
     seen = db.session.get(CheckState, document.id)
-    if not whole and _is_current(seen, newest, languages):
+    if not whole and _is_current(seen, newest, languages, stamp):
         return False
     # The pass is computed before the write lock is taken (a GET reads until here), and
     # written under it only if no other reader wrote the same pass in between.
     basis = None if whole else _basis(seen)
-    clauses, results, judged = _check(document.id, basis)
+    layout, version_of, results, judged = _check(document.id, basis, stamp)
     start_writing()
     state = _state(document.id)
-    if not whole and _is_current(state, newest, languages):
+    if not whole and _is_current(state, newest, languages, stamp):
         return False
-    if _newest_version_id(document.id) != newest or (not whole and _basis(state) != basis):
-        # Edited (or checked by another reader) meanwhile: check what is current.
-        newest = _newest_version_id(document.id)
+    if (_newest_version_id(document.id) != newest or _outline_stamp(document.id) != stamp
+            or (not whole and _basis(state) != basis)):
+        # Edited, moved (or checked by another reader) meanwhile: check what is current.
+        newest, stamp = _newest_version_id(document.id), _outline_stamp(document.id)
         basis = None if whole else _basis(state)
-        clauses, results, judged = _check(document.id, basis)
-    current = {}
-    for f in db.session.scalars(select(Finding).where(Finding.document_id == document.id,
-                                                      Finding.superseded_at.is_(None))):
+        layout, version_of, results, judged = _check(document.id, basis, stamp)
+    stored = list(db.session.scalars(select(Finding).where(Finding.document_id == document.id,
+                                                           Finding.superseded_at.is_(None))))
+    holders = {f.clause_id for f in stored}
+    version_of.update(_current_versions([c for c in holders if c in layout.known and c not in version_of]))
+    current: dict = {}
+    for f in stored:
         current.setdefault(f.version_id, {})[f.key] = f
     now = utcnow()
-    live_versions = set()
     opened = []
-    for c in clauses:
-        live_versions.add(c.version_id)
-        if c.clause_id not in results and c.version_id not in current:
-            continue                        # nothing found, nothing stored: nothing to do
-        existing = current.get(c.version_id, {})
+    # In document order (live clauses are numbered in it), as a pass over the outline.
+    for cid in sorted((c for c in set(results) | holders if c in layout.known), key=lambda c: layout.known[c]["number"]):
+        version_id = version_of[cid]
+        existing = current.get(version_id, {})
         fresh = {(lang, f.rule, f.severity, f.message, f.start, f.end, f.citation): (lang, f)
-                 for lang, f in results.get(c.clause_id, [])}
+                 for lang, f in results.get(cid, [])}
         for key, old in existing.items():
             # An incremental pass leaves the findings of texts it did not judge as they are.
-            if key not in fresh and (judged is None or (c.clause_id, key[0]) in judged):
+            if key not in fresh and (judged is None or (cid, key[0]) in judged):
                 old.superseded_at = now
         for key, (lang, f) in fresh.items():
             if key in existing:
                 _refresh_account(existing[key], f)
             else:
-                finding = Finding(document_id=document.id, clause_id=c.clause_id, version_id=c.version_id,
+                finding = Finding(document_id=document.id, clause_id=cid, version_id=version_id,
                                   language=lang, rule=f.rule, severity=f.severity, message=f.message, start=f.start,
                                   end=f.end, citation=f.citation, label=f.label[:200] or None,
                                   explanation=f.explanation, ruleset_version=RULESET_VERSION)
@@ -181,12 +264,11 @@ def refresh_findings(document: Document, *, whole: bool = False) -> bool:
                 if finding.severity != "notice":
                     opened.append(finding)
     # Wordings no longer current (edited, deleted) leave the queue; history keeps them.
-    for version_id, found in current.items():
-        if version_id not in live_versions:
-            for f in found.values():
-                f.superseded_at = now
+    for f in stored:
+        if f.clause_id not in layout.known or version_of[f.clause_id] != f.version_id:
+            f.superseded_at = now
     state.last_version_id, state.ruleset_version, state.checked_at = newest, RULESET_VERSION, now
-    state.languages = languages
+    state.languages, state.outline_stamp = languages, stamp
     db.session.flush()
     if opened:      # in the pass's transaction: a pass rolled back opens nothing
         findings_opened.send(current_app._get_current_object(), document=document, findings=opened)

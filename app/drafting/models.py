@@ -7,7 +7,7 @@ overwrite a newer one. Deleting writes a tombstone version.
 """
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text as sql_text
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint, text as sql_text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
@@ -29,6 +29,12 @@ class Document(PublicIdMixin, db.Model):
     # Set when the mediator concludes the agreed text; edits are refused until reopened.
     concluded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     concluded_round_number: Mapped[int | None]
+    # Drawn anew (at random) by every change to which clauses are live, their order or
+    # their sections (drafting.operations.outline_changed): a move writes no clause
+    # version, and readers of the numbering (the compliance check's article references)
+    # must still notice it. Random, not a counter, so that a change rolled back never
+    # leaves its value to name another outline later (readers may cache by it).
+    outline_stamp: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
     process: Mapped[Process] = relationship()
     sections: Mapped[list["Section"]] = relationship(

@@ -4,6 +4,8 @@ Versions are immutable rows; the clause's `current_version_id` moves by
 compare-and-set under a row lock, so of two edits from the same base exactly one wins
 and the other is refused with the current text (409), never overwritten.
 """
+import secrets
+
 from flask import current_app
 from sqlalchemy import func, insert, select, update
 from flask_babel import gettext
@@ -208,6 +210,15 @@ def rename_section(section: Section, title: str, *, actor) -> None:
                  changes={"title": [old, section.title]})
 
 
+def outline_changed(document_id: int) -> None:
+    """Draws the document's outline_stamp anew: called by every change to which clauses
+    are live, their order or their sections, in the change's transaction (a move writes
+    no clause version, and the compliance check must still notice it)."""
+    db.session.execute(update(Document).where(Document.id == document_id)
+                       .values(outline_stamp=secrets.randbits(62))
+                       .execution_options(synchronize_session=False))
+
+
 def _live_section(section: Section) -> None:
     if section.removed_at is not None:
         raise NotFound("No such section.")
@@ -228,6 +239,7 @@ def remove_section(section: Section, *, actor, reason: str | None = None) -> int
     for clause in live:
         delete_clause(clause.id, clause.current_version_id, actor=actor, reason=why)
     section.removed_at = utcnow()
+    outline_changed(section.document_id)
     db.session.flush()
     record_event(actor, "section.remove", section, process_id=section.document.process_id,
                  changes={"title": section.title, "clauses_deleted": len(live)})
@@ -248,6 +260,7 @@ def move_section(section: Section, position: int, *, actor) -> None:
     ids = [sid for sid in ordered if sid != section.id]
     ids.insert(min(position, len(ids) + 1) - 1, section.id)
     db.session.execute(update(Section), [{"id": sid, "position": i + 1} for i, sid in enumerate(ids)])
+    outline_changed(section.document_id)
     db.session.refresh(section)
     record_event(actor, "section.move", section, process_id=section.document.process_id,
                  changes={"position": [before, ids.index(section.id) + 1]})
@@ -269,6 +282,7 @@ def add_clause(document: Document, section: Section, text: str, *, actor,
     db.session.flush()
     version = _new_version(clause, text, author=actor, reason=reason, based_on=None, title=title)
     clause.current_version_id = version.id
+    outline_changed(document.id)
     db.session.flush()
     record_event(actor, "clause.create", clause, process_id=document.process_id,
                  changes={"section_id": section.id, "version_id": version.id, "text": text,
@@ -306,6 +320,7 @@ def add_clauses_bulk(document: Document, section: Section, texts: list[str], *, 
         insert(ClauseVersion).returning(ClauseVersion.id, sort_by_parameter_order=True), rows))
     db.session.execute(update(Clause), [{"id": c, "current_version_id": v}
                                         for c, v in zip(clause_ids, version_ids)])
+    outline_changed(document.id)
     record_event(actor, "clause.import", section, process_id=document.process_id,
                  changes={"count": len(texts), "document_id": document.id})
     return clause_ids
@@ -407,6 +422,7 @@ def delete_clause(clause_id: int, base_version_id: int, *, actor, reason: str | 
         raise Conflict("This clause is deleted already.", code="deleted")
     version = _new_version(clause, current.text, author=actor, reason=reason, based_on=current,
                            tombstone=True, title=current.title)
+    outline_changed(document.id)
     return _point_to(clause, document, version, current, actor, "clause.delete", {})
 
 
@@ -429,6 +445,8 @@ def restore_version(clause_id: int, version_id: int, base_version_id: int, *, ac
     version = _new_version(clause, old.text, author=actor,
                            reason=reason or f"Restored the wording of version {old.seq}",
                            based_on=current, title=old.title)
+    if current.is_tombstone:        # undeleted: the clauses after it are renumbered
+        outline_changed(document.id)
     return _point_to(clause, document, version, current, actor, "clause.restore",
                      {"restored_version_id": old.id})
 
@@ -469,6 +487,7 @@ def move_clause(clause_id: int, section_id: int, position: int, *, actor) -> Cla
     clause.section_id = target.id
     db.session.flush()
     db.session.execute(update(Clause), [{"id": cid, "position": i + 1} for i, cid in enumerate(ids)])
+    outline_changed(document.id)
     record_event(actor, "clause.move", clause, process_id=document.process_id,
                  changes={"section_id": [old_section, target.id], "position": position})
     db.session.refresh(clause)

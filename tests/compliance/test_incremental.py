@@ -7,13 +7,15 @@ import json
 import pytest
 from sqlalchemy import select
 
-from app.compliance import operations
+from app.compliance import gate, operations
+from app.compliance.gate import describe, held_findings
 from app.compliance.engine import check_document
 from app.compliance.models import Finding
 from app.compliance.operations import refresh_findings
 from app.drafting.languages import texts_for
 from app.drafting.models import Clause
-from app.drafting.operations import add_clause, add_document_language, delete_clause, edit_clause, move_clause
+from app.drafting.operations import (add_clause, add_document_language, add_section, delete_clause, edit_clause,
+                                     move_clause, move_section, remove_section)
 from app.drafting.queries import working_outline
 from app.extensions import db
 from tests.languages.conftest import build_bilingual
@@ -70,9 +72,10 @@ def judged(monkeypatch):
     calls = []
     real = operations.check_clauses
 
-    def spy(items, ids, read_texts):
-        calls.append(((items[0].get("language") if items else None), sorted(ids)))
-        return real(items, ids, read_texts)
+    def spy(layout, ids, read_texts, **options):
+        found = real(layout, ids, read_texts, **options)
+        calls.append((options.get("language"), sorted(found)))
+        return found
 
     monkeypatch.setattr(operations, "check_clauses", spy)
     return calls
@@ -146,3 +149,109 @@ def test_a_new_authentic_language_is_checked_in_full(world, judged):
     assert ("es", "violation") in [(f[3], f[5]) for f in found]
     # The languages changed since the last pass: every lead text was judged, not just the edited one.
     assert judged[0] == (None, sorted(c.id for c in clauses))
+
+
+@pytest.fixture(params=["kept", "read"])
+def outline_kept(request, monkeypatch):
+    """Each test twice: with the outline kept between passes, and read by every pass."""
+    if request.param == "read":
+        monkeypatch.setattr(operations, "_LAYOUTS_KEPT", 0)
+        operations._LAYOUTS.clear()
+    return request.param == "kept"
+
+
+def test_moves_without_an_edit_re_judge_the_grants(world, outline_kept):
+    """A move writes no version, yet "Article 2" may now be another clause: the next
+    reader re-checks (on main before the outline stamp, the findings stayed as they were)."""
+    document, sections, clauses = build_bilingual(world)
+    first, second, third = clauses          # Articles 1 and 2 in section 1, Article 3 in section 2
+    drafter = world.users["drafter"]
+    edit(third, GRANT, world)               # relief subject to Article 2 (the ceasefire: no exclusions)
+    edit(first, EXCLUSION, world)           # Article 1 excludes everything
+    found = same_as_whole_pass(document)
+    assert [f[5] for f in found if f[1] == third.id and f[3] is None] == ["violation"]
+
+    def grant_after(change):
+        change()
+        db.session.commit()
+        assert refresh_findings(document)           # the change alone starts a pass
+        found = same_as_whole_pass(document)
+        return [f[5] for f in found if f[1] == third.id and f[3] is None]
+
+    # The exclusion moved after the ceasefire: it is Article 2 now.
+    assert grant_after(lambda: move_clause(first.id, sections[0].id, 2, actor=drafter)) == ["notice"]
+    # Section 2 first: the grant is Article 1, the ceasefire Article 2 again.
+    assert grant_after(lambda: move_section(sections[1], 1, actor=drafter)) == ["violation"]
+    # The exclusion moved into the grant's section: borrowed as a general clause of it.
+    assert grant_after(lambda: move_clause(first.id, sections[1].id, 1, actor=drafter)) == ["notice"]
+    # And out again, into a new last section: Article 2 is now the grant itself's neighbour.
+    last = add_section(document, "Final provisions", actor=drafter)
+    assert grant_after(lambda: move_clause(first.id, last.id, 1, actor=drafter)) == ["violation"]
+    # Its section removed (the exclusion deleted with it).
+    assert grant_after(lambda: remove_section(last, actor=drafter)) == ["violation"]
+    assert not refresh_findings(document)           # and then nothing is left to do
+
+
+def test_with_the_same_outline_a_grant_is_judged_again_only_when_what_it_borrows_from_changed(
+        world, judged, outline_kept, monkeypatch):
+    document, sections, clauses = build_bilingual(world)
+    first, second, third = clauses
+    drafter = world.users["drafter"]
+    edit(third, GRANT, world)               # section 2, subject to Article 2 (section 1)
+    edit(third, GRANT_AR, world, language="ar")
+    same_as_whole_pass(document)
+
+    judged.clear()
+    edit(first, "The Parties commit to a lasting peace.", world)    # neither referred to nor in its section
+    same_as_whole_pass(document)
+    assert judged[0] == (None, [first.id])
+    assert judged[1] == ("ar", [first.id])    # its Arabic was carried to the new version
+
+    judged.clear()
+    edit(second, EXCLUSION, world)          # Article 2, which the English grant refers to
+    found = same_as_whole_pass(document)
+    assert judged[0] == (None, sorted([second.id, third.id]))
+    # The Arabic grant names no article, and Article 2 is in another section.
+    assert judged[1] == ("ar", [second.id])
+    assert {(f[3], f[5]) for f in found if f[1] == third.id} == {(None, "notice"), ("ar", "violation")}
+
+    peer = add_clause(document, sections[1], "Exclusions follow.", actor=drafter)    # no Arabic text
+    db.session.commit()
+    judged.clear()
+    same_as_whole_pass(document)            # a new clause renumbers: every grant judged again
+    assert judged[0] == (None, sorted([peer.id, third.id]))
+    assert judged[1] == ("ar", [third.id])   # the new clause has no Arabic text: not judged in Arabic
+
+    judged.clear()
+    edit(peer, EXCLUSION_AR, world, language="ar")      # in the Arabic grant's section
+    found = same_as_whole_pass(document)
+    assert judged[1] == ("ar", sorted([peer.id, third.id]))
+    assert {(f[3], f[5]) for f in found if f[1] == third.id} == {(None, "notice"), ("ar", "notice")}
+
+
+def test_a_pass_on_the_same_outline_reads_none_when_it_keeps_it(world, monkeypatch):
+    document, sections, clauses = build_bilingual(world)
+    first, second, third = clauses
+    edit(third, GRANT, world)
+    same_as_whole_pass(document)
+    reads = []
+    for module in (operations, gate):
+        real = module.working_outline
+        monkeypatch.setattr(module, "working_outline", lambda *a, real=real, **k: reads.append(a) or real(*a, **k))
+    edit(first, EXCLUSION, world)
+    assert refresh_findings(document)
+    described = describe(document, held_findings(document))
+    assert reads == []
+    assert [(d["number"], d["article"]) for d in described] == [(3, "Article 3")]
+    same_as_whole_pass(document)
+    # Moved: another outline, read once by the pass, and kept for the description.
+    reads.clear()
+    move_clause(second.id, sections[1].id, 2, actor=world.users["drafter"])     # after the grant
+    db.session.commit()
+    described = describe(document, held_findings(document))
+    assert len(reads) == 1
+    assert [(d["number"], d["article"]) for d in described] == [(2, "Article 2")]
+    # Without it, the description reads the sections holding the findings, with the same numbers.
+    operations._LAYOUTS.clear()
+    assert describe(document, held_findings(document)) == described
+    assert len(reads) == 2

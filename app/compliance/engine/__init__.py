@@ -6,10 +6,10 @@ prosecution or extinguishes liability is checked for express exclusions of the c
 UN-endorsed agreement may never amnesty (S/2009/189 para 36; resolution 1820 (2008)).
 """
 from .check import check_clause
-from .document import check_clauses, check_document, referenced_ids
+from .document import Layout, check_clauses, check_document, referenced_ids
 from .findings import SEVERITIES, Finding
 from .ruleset import ruleset_version
 
 RULESET_VERSION = ruleset_version()
 
-__all__ = ["Finding", "SEVERITIES", "RULESET_VERSION", "check_clause", "check_clauses", "check_document", "referenced_ids"]
+__all__ = ["Finding", "Layout", "SEVERITIES", "RULESET_VERSION", "check_clause", "check_clauses", "check_document", "referenced_ids"]

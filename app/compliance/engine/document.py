@@ -52,48 +52,87 @@ def _prepare(clauses: list[dict]):
     return analyses, by_section, articles, annexes
 
 
+class Layout:
+    """A document's clauses as the engine reads them (id, number, section; no texts), in
+    document order, with the lookups a check builds from them: by id, by section, and
+    the article and annex index (built on first use, only when a judged clause grants
+    relief). Built once, it serves every pass over the same outline."""
+
+    def __init__(self, clauses: list[dict]):
+        self.clauses = clauses
+        self.known = {c["id"]: c for c in clauses}
+        self.by_section: dict = {}
+        for c in clauses:
+            if c.get("section") is not None:
+                self.by_section.setdefault(c["section"], []).append(c["id"])
+        self._index = None
+
+    @property
+    def index(self) -> tuple[dict, dict]:
+        if self._index is None:
+            self._index = _index(self.clauses)
+        return self._index
+
+    def borrowed_by(self, clause_id, analysis: Analysis) -> list:
+        """The clauses a grant of relief may borrow exclusions from: those it refers to
+        and the rest of its section."""
+        articles, annexes = self.index
+        found = [target for ref in analysis.references
+                 if (target := (annexes if ref.kind == "annex" else articles).get(ref.key)) is not None]
+        return found + list(self.by_section.get(self.known[clause_id].get("section"), ()))
+
+
 def check_document(clauses: list[dict]) -> dict:
     """Findings per clause id for clauses given in document order."""
     return check_clauses(clauses, [c["id"] for c in clauses],
-                         lambda ids, by_id={c["id"]: c for c in clauses}: {i: by_id[i].get("text") for i in ids})
+                         lambda ids, by_id={c["id"]: c for c in clauses}: {i: by_id[i].get("text") or ""
+                                                                           for i in ids})
 
 
-def check_clauses(clauses: list[dict], judged, read_texts) -> dict:
+def check_clauses(clauses, judged, read_texts, *, language: str | None = None,
+                  borrowers=(), changed: set | None = None) -> dict:
     """Findings per clause id for the clauses `judged` of a document whose clauses are
-    given in document order (id, number, section, label; their text is not needed).
+    given in document order (a Layout, or a list of dicts: id, number, section, label;
+    their text is not needed).
 
     Texts are read through `read_texts(ids) -> {id: text}` only for the clauses judged and,
     for those that grant relief, the clauses they may borrow exclusions from (those they
     refer to and the rest of their section): a clause is judged exactly as in a pass over
-    the whole document, while an incremental re-check reads a few sections, not all."""
+    the whole document, while an incremental re-check reads a few sections, not all. A
+    clause whose text reads as None has no text in this language: it is not judged and
+    lends nothing, as if it were not in this language's document.
+
+    `borrowers` (clauses whose own texts did not change) are judged only if they grant
+    relief and may borrow from a clause in `changed` (every clause, when `changed` is
+    None): nothing else can change their findings."""
     rules = load_ruleset()
-    known = {c["id"]: c for c in clauses}
-    by_section: dict = {}
-    for c in clauses:
-        if c.get("section") is not None:
-            by_section.setdefault(c["section"], []).append(c["id"])
+    layout = clauses if isinstance(clauses, Layout) else Layout(clauses)
+    known, by_section = layout.known, layout.by_section
     analyses: dict = {}
+    absent: set = set()
 
     def analyse_all(ids) -> None:
         wanted = [i for i in dict.fromkeys(ids) if i not in analyses]
         if wanted:
             texts = read_texts(wanted)
             for i in wanted:
-                analyses[i] = _analysis_of(texts.get(i) or "")
+                text = texts.get(i)
+                if text is None:
+                    absent.add(i)
+                analyses[i] = _analysis_of(text or "")
 
     judged = [i for i in dict.fromkeys(judged) if i in known]
-    analyse_all(judged)
-    # Only a grant borrows, through the article index: a pass with none skips building it.
-    articles, annexes = _index(clauses) if any(analyses[i].grants for i in judged) else ({}, {})
-    borrowed = []
-    for cid in judged:
-        analysis = analyses[cid]
-        if analysis.grants:
-            clause = known[cid]
-            borrowed += [target for ref in analysis.references
-                         if (target := (annexes if ref.kind == "annex" else articles).get(ref.key)) is not None]
-            borrowed += by_section.get(clause.get("section"), ())
-    analyse_all(borrowed)
+    own = set(judged)
+    others = [i for i in dict.fromkeys(borrowers) if i in known and i not in own]
+    analyse_all(judged + others)
+    for cid in others:
+        if analyses[cid].grants and (changed is None or not changed.isdisjoint(layout.borrowed_by(cid, analyses[cid]))):
+            judged.append(cid)
+    judged = [i for i in judged if i not in absent]
+    # Only a grant borrows, through the article index: a pass with none never builds it.
+    granting = [cid for cid in judged if analyses[cid].grants]
+    articles, annexes = layout.index if granting else ({}, {})
+    analyse_all([target for cid in granting for target in layout.borrowed_by(cid, analyses[cid])])
     results: dict = {}
     for cid in judged:
         clause, analysis = known[cid], analyses[cid]
@@ -102,7 +141,7 @@ def check_clauses(clauses: list[dict], judged, read_texts) -> dict:
             for target, wholesale in _dependencies(clause, analysis, analyses, by_section, articles, annexes):
                 other = analyses[target]
                 excluded |= other.mentioned if wholesale else (other.excluded | other.refuses)
-        results[cid] = judge(analysis, excluded, rules, clause.get("language") or clause.get("lang"))
+        results[cid] = judge(analysis, excluded, rules, language or clause.get("language") or clause.get("lang"))
     return results
 
 
@@ -114,4 +153,4 @@ def referenced_ids(clauses: list[dict]) -> dict:
             for c in clauses}
 
 
-__all__ = ["check_clauses", "check_document", "referenced_ids", "Finding"]
+__all__ = ["Layout", "check_clauses", "check_document", "referenced_ids", "Finding"]
