@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from ..comments.permissions import can_see_thread, visible_replies
 from ..comments.queries import submissions_by_clause, submissions_for
-from ..drafting.languages import in_language, is_rtl, texts_for
+from ..drafting.languages import in_language, is_rtl, languages_of, lead_stale, texts_for
 from ..drafting.models import Document
 from ..drafting.numbering import article_label, section_heading
 from ..drafting.queries import working_outline
@@ -61,6 +61,11 @@ def language_name(tag: str) -> str:
     return named.get(code) or LANGUAGES.get(code, tag)
 
 
+def article_in_copy(number: int | None) -> str:
+    """"Article 12" in the copy's label locale ("المادة 12"), as its Word numbering says it."""
+    return _("Article %(number)s", number=number) if number else _("Deleted clause")
+
+
 def round_label(round_: Round) -> str:
     """"Rev. 2" in the copy's label locale (service.label_locale)."""
     return _("Rev. %(number)s", number=round_.number)
@@ -102,18 +107,19 @@ def _sections(outline) -> list[ExportSection]:
 
 def clean_sections(document: Document, round_: Round | None, language=None) -> list[ExportSection]:
     """The clean text's sections, in `language` (None: the lead; a clause with no text in
-    that language yet is empty)."""
+    that language yet is empty), each clause saying whether its text is to be updated."""
     outline = round_outline(round_) if round_ else working_outline(document.id)
-    if language is not None:
-        outline = in_language(outline, document, language.code)
+    # The lead too: after an edit in another language its text is to be updated.
+    outline = in_language(outline, document, language.code if language is not None else None)
     return _sections(outline)
 
 
 def _round_sections(round_: Round, pins, texts: dict[int, str], made: dict,
-                    titles: dict[int, str]) -> list[ExportSection]:
+                    titles: dict[int, str], stale: dict | None = None) -> list[ExportSection]:
     """The round's sections and clauses; `made` shares one ExportClause per version
     between the two rounds of a redline (an unchanged clause is then the same object on
-    both sides, which the merge sees at once). Numbers are not part of a clause there."""
+    both sides, which the merge sees at once). Numbers are not part of a clause there.
+    `stale`: {version id: (missing, to be updated)} of the copy's language."""
     sections = {sid: ExportSection(sid, position, title, [])
                 for sid, title, position in db.session.execute(
                     select(RoundSection.section_id, RoundSection.title, RoundSection.position)
@@ -123,6 +129,8 @@ def _round_sections(round_: Round, pins, texts: dict[int, str], made: dict,
         if clause is None:
             clause = made[pin.version_id] = ExportClause.from_text(pin.clause_id, None, texts[pin.version_id],
                                                                    titles.get(pin.version_id))
+            if stale and pin.version_id in stale:
+                clause.missing, clause.to_be_updated = stale[pin.version_id]
         sections[pin.section_id].clauses.append(clause)
     return list(sections.values())
 
@@ -137,18 +145,21 @@ def redline_between(old: Round, new: Round, language=None) -> tuple[Redline, dic
         texts = {p.version_id: (rows[p.version_id].text or "") if p.version_id in rows else ""
                  for p in new_pins + old_pins}
         titles = {vid: row.title for vid, row in rows.items() if row.title}
+        # Each round's texts to be updated are marked as its clean copy marks them.
+        stale = {vid: (vid not in rows, True) for vid in texts if vid not in rows or rows[vid].to_be_updated}
         made: dict = {}
-        redline = merge(_round_sections(old, old_pins, texts, made, titles),
-                        _round_sections(new, new_pins, texts, made, titles))
+        redline = merge(_round_sections(old, old_pins, texts, made, titles, stale),
+                        _round_sections(new, new_pins, texts, made, titles, stale))
         return redline, summarise(compare_pins(old_pins, new_pins), texts)
     texts = round_texts(new)
     texts_before = set(texts)
     texts.update(texts_of({p.version_id for p in old_pins} - texts.keys()))
     titles = round_titles(new)
     titles.update(titles_of({p.version_id for p in old_pins} - texts_before))
+    stale = {vid: (False, True) for vid in lead_stale(texts)} if len(languages_of(new.document)) > 1 else {}
     made: dict = {}
-    redline = merge(_round_sections(old, old_pins, texts, made, titles),
-                    _round_sections(new, new_pins, texts, made, titles))
+    redline = merge(_round_sections(old, old_pins, texts, made, titles, stale),
+                    _round_sections(new, new_pins, texts, made, titles, stale))
     if new.number == old.number + 1 and new.summary:
         summary = json.loads(new.summary)         # computed once, at circulation
     else:

@@ -47,7 +47,7 @@ from dataclasses import asdict, dataclass, field
 from ...drafting.brackets import BracketError, check_balanced
 from ...drafting.structure import _Levels, bare_label, header_separator, split_label, table_row_text
 from .read_package import DocxImportError
-from .read_paragraphs import WordParagraph, WordTable
+from .read_paragraphs import PENHOLDER_NOTE, WordParagraph, WordTable
 
 _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                  "sixteen|seventeen|eighteen|nineteen|twenty|first|second|third|fourth|fifth|sixth|seventh|"
@@ -72,7 +72,6 @@ _PURE_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
 _CLOSING = (".", ";", ",", ":")
 MAX_SECTION_TITLE = 300
 PENHOLDER_ARTICLE = "Article"     # the style of the numbered article line in Penholder's exports
-PENHOLDER_NOTE = "ToBeUpdated"    # Penholder's mark on a stale language text: not the article's text
 
 
 @dataclass

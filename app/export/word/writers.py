@@ -5,10 +5,11 @@ from flask_babel import gettext as _
 
 from .base import TEXT_W, Builder
 from .blocks import footnotes_of, is_footnote, is_table, runs_with_notes, table_rows, table_xml
-from .model import BOTH, DELETED, INSERTED, MOVED_FROM, MOVED_TO, ExportClause, ExportComment, ExportMeta, ExportSection, Redline
+from .model import BOTH, DELETED, INSERTED, MARK, MOVED_FROM, MOVED_TO, ExportClause, ExportComment, ExportMeta, ExportSection, Redline
 from .text import bracket_runs, bracketed, escape, run, run_xml, xml_safe
 from .tracked import Revisions, word_date
 
+STALE_STYLE = "ToBeUpdated"       # the DOCX reader skips it (read_paragraphs.PENHOLDER_NOTE)
 LEVEL_STYLES = ("ArticleText", "ArticleLevel1", "ArticleLevel2", "ArticleLevel3")
 TITLE_RPR = "<w:i/><w:iCs/>"
 
@@ -21,6 +22,8 @@ def style_of(kind: str, level: int) -> str:
         return "Heading1"
     if kind == "article":
         return "Article"
+    if kind == MARK:
+        return STALE_STYLE
     return LEVEL_STYLES[min(max(level, 0), len(LEVEL_STYLES) - 1)]
 
 
@@ -88,14 +91,26 @@ def _plain_paragraphs(b: Builder, clause: ExportClause, spans, before: str, afte
         offset += len(block.text) + 1
 
 
+def stale_text(*, missing: bool, to_be_updated: bool) -> str | None:
+    """The mark of a text to be updated (or missing), in the locale the caller forced (the
+    copy's: service.label_locale); None for a text that is up to date."""
+    if missing:
+        return _("No text yet in this language: to be updated.")
+    if to_be_updated:
+        return _("To be updated: this text is not yet revised for the article's current wording.")
+    return None
+
+
+def stale_note(clause: ExportClause) -> str | None:
+    return stale_text(missing=clause.missing, to_be_updated=clause.to_be_updated)
+
+
 def _stale_mark(b: Builder, clause: ExportClause) -> None:
     """A language copy marks an article whose text is to be updated, as the pages do, in a
     paragraph of its own style after it (never part of the article's text on re-import)."""
-    if clause.missing:
-        b.paragraph(run(_("No text yet in this language: to be updated.")), "ToBeUpdated")
-    elif clause.to_be_updated:
-        b.paragraph(run(_("To be updated: this text is not yet revised for the article's current wording.")),
-                    "ToBeUpdated")
+    note = stale_note(clause)
+    if note is not None:
+        b.paragraph(run(note), STALE_STYLE)
 
 
 def _heading(b: Builder, section: ExportSection) -> None:
@@ -242,4 +257,4 @@ def build_comments(meta: ExportMeta, sections: list[ExportSection], comments: li
     return b.save()
 
 
-__all__ = ["build_clean", "build_comments", "build_redline", "run_xml"]
+__all__ = ["build_clean", "build_comments", "build_redline", "run_xml", "stale_note", "stale_text"]
