@@ -95,14 +95,14 @@ def _render(access: Access, document: Document, round_: Round | None, variant: s
         redline, summary = redline_between(against, round_, language)
         meta.heading = _("Changes from %(old)s to %(new)s", old=round_label(against), new=round_label(round_))
         meta.summary = redline_summary(against, round_, summary, redline.stats)
-        meta.renumbering, meta.compared = renumbering_rows(against, round_), (against.label, round_.label)
+        meta.renumbering, meta.compared = renumbering_rows(against, round_), (round_label(against), round_label(round_))
         return build_redline(meta, redline)
     if variant == "comments":
         scope = copy_scope(access, recipient)
-        meta.heading = f"Submissions on {round_.label}, as Word comments"
+        meta.heading = _("Submissions on %(round)s, as Word comments", round=round_label(round_))
         return build_comments(meta, clean_sections(document, round_), comments_for(scope, round_, recipient))
     headers, groups = matrix_groups(access, document, round_)
-    meta.heading = f"Compilation of submissions on {round_.label}"
+    meta.heading = _("Compilation of submissions on %(round)s", round=round_label(round_))
     return build_matrix(meta, headers, groups)
 
 

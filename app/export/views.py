@@ -145,7 +145,7 @@ def import_confirm(slug: str, token: str):
     imported = create_from_draft(access, draft, request.form.get("title") or title, actor=current_user)
     store.discard(token)
     flash(gettext("“%(title)s”: %(report)s", title=imported.document.title, report=imported.report()),
-          "success")   # the import report itself stays in English
+          "success")
     return redirect(url_for("drafting.document", document_id=imported.document.id)), 303
 
 

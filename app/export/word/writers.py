@@ -199,9 +199,10 @@ def _renumbering_annex(b: Builder, meta: ExportMeta) -> None:
         return
     earlier, newer = meta.compared
     b.paragraph('<w:r><w:br w:type="page"/></w:r>', "Subtitle")
-    b.paragraph(run_xml(f"Annex: corresponding article numbers, {earlier} and {newer}"), "Subtitle")
-    b.paragraph(run_xml(f"Articles renumbered, added or removed between {earlier} and {newer}; "
-                        "the articles not listed keep their numbers."), "TitleSummary")
+    b.paragraph(run_xml(_("Annex: corresponding article numbers, %(earlier)s and %(newer)s", earlier=earlier,
+                          newer=newer)), "Subtitle")
+    b.paragraph(run_xml(_("Articles renumbered, added or removed between %(earlier)s and %(newer)s; the articles "
+                          "not listed keep their numbers.", earlier=earlier, newer=newer)), "TitleSummary")
     rows = [[earlier, newer]] + [[was or "—", now or "—"] for was, now in meta.renumbering]
     b.add(table_xml(rows, 1, TEXT_W, {}, None))
     b.paragraph("", "TitleSummary")      # a table may not end the body
