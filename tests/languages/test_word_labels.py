@@ -91,3 +91,19 @@ def test_libreoffice_shows_the_arabic_annex(client, world, bilingual, libreoffic
     assert annex["rows"][0] == ["التنقيح 1", "التنقيح 2"]
     assert ["المادة 3", "المادة 4"] in annex["rows"] and ["—", "المادة 3 (جديد)"] in annex["rows"]
     assert any(p["text"] == AR_NEW for p in seen)
+
+
+def test_the_verify_page_says_which_release_in_the_readers_language(app, client, world, bilingual):
+    from tests.helpers import login
+    document = with_a_new_article(client, world, bilingual)
+    r = client.post(f"/api/v1/documents/{document.public_id}/rounds/2/export?variant=redline&language=ar",
+                    headers=world.headers("delegate_a"))
+    assert r.status_code == 201
+    page = app.test_client()
+    login(page, world.users["mediator"])
+    text = page.post(f"/p/{world.process.slug}/releases/verify", headers={"Accept-Language": "fr"},
+                     data={"file": (io.BytesIO(r.data), "found.docx")},
+                     content_type="multipart/form-data").get_data(as_text=True)
+    assert "Ce fichier est exactement une copie diffusée" in text
+    assert "redline de « Framework Agreement », Rev. 2 (par rapport à la Rev. 1), en ar" in text
+    assert ", copie pour Alpha" in text
