@@ -109,6 +109,11 @@ def test_the_lead_copies_mark_a_lead_text_to_be_updated(client, world, bilingual
                         headers=world.headers("mediator"))
     assert marks_in(xml_of(clean.data)) == [("kept", MARKS[2])]
     assert marks_in(xml_of(redline(client, world, document, 2, None))) == [("ins", MARKS[2])]
+    # The team's copy taken back as it is: the mark is no edit.
+    r = client.post(f"/api/v1/documents/{document.public_id}/import?dry_run=1", headers=world.headers("drafter"),
+                    data={"file": (io.BytesIO(clean.data), "en.docx")}, content_type="multipart/form-data")
+    assert r.status_code == 200, r.get_json()
+    assert r.get_json()["changes"] == [] and r.get_json()["conflicts"] == []
 
 
 def table(client, document, query):
