@@ -27,6 +27,10 @@ How the rounds are laid over each other:
   while its clause stays), the others pair where they are equal or replace one another
   one for one, and the rest are added or removed paragraphs. Paired paragraphs carry a
   word diff.
+* In a language copy, a clause whose text is to be updated (or missing) in a round has
+  the clean copy's mark after it (a paragraph of its own, kind MARK): kept where both
+  rounds have the same mark, inserted or deleted where one has it, and moved, added or
+  removed with its clause.
 
 Every paragraph is written whole on one side or on both: an added or removed paragraph
 has its text and its paragraph mark tracked together, so accepting or rejecting it
