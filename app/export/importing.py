@@ -22,6 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext
 
 from ..comments.operations import import_word_notes
 from ..database import start_writing
@@ -49,8 +50,10 @@ class Imported:
     left_out: list = field(default_factory=list)
 
     def report(self) -> str:
-        text = f"Imported {self.sections} sections and {self.clauses} clauses"
-        notes = self.notes + [f"left out: {item['what']} ({item['why']})" for item in self.left_out]
+        text = gettext("Imported %(sections)s sections and %(clauses)s clauses", sections=self.sections,
+                       clauses=self.clauses)
+        notes = self.notes + [gettext("left out: %(what)s (%(why)s)", what=item["what"], why=item["why"])
+                              for item in self.left_out]
         return text + (" (" + "; ".join(notes) + ")." if notes else ".")
 
 
@@ -62,12 +65,13 @@ def read_upload(data: bytes) -> ParsedDraft:
         try:
             draft = read_akn(data, max_clauses=MAX_CLAUSES)
         except AknImportError as err:
-            raise Invalid(f"This is not an Akoma Ntoso document Penholder can read: {err}") from None
+            raise Invalid(gettext("This is not an Akoma Ntoso document Penholder can read: %(reason)s",
+                                  reason=err)) from None
     else:
         try:
             draft = read_docx(data, max_clauses=MAX_CLAUSES)
         except DocxImportError as err:
-            raise Invalid(f"This is not a Word draft Penholder can read: {err}") from None
+            raise Invalid(gettext("This is not a Word draft Penholder can read: %(reason)s", reason=err)) from None
     if not any(s.clauses for s in draft.sections):
         raise Invalid("The file holds no paragraphs to import.")
     return draft
@@ -85,8 +89,9 @@ def check_draft(draft: ParsedDraft) -> list[tuple[str | None, str]]:
                 title = clean_clause_title(clause.title)
                 checked.append((title, checked_clause_text(clause.text, title)))
             except Invalid as err:
-                raise Invalid(f"Section {number} ({section.title[:60]}), {clause.name} at {clause.where}: "
-                              f"{err.message}", code=err.code) from None
+                raise Invalid(gettext("Section %(number)s (%(title)s), %(article)s at %(where)s: %(reason)s",
+                                      number=number, title=section.title[:60], article=clause.name,
+                                      where=clause.where, reason=err.message), code=err.code) from None
     return checked
 
 

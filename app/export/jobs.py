@@ -1,7 +1,8 @@
 """The round archive as a background job: circulation only queues a row and a job, so
 it stays instant; the job (a queue worker, or on the SQLite demo a thread of the process,
 app/queue) writes the round's clean draft, its redline against the previous round, each
-party's copy, and PDFs of the clean copies into EXPORT_DIR. On the queue a job cut off
+party's copy, and PDFs of the clean copies into EXPORT_DIR, each in every language of the
+document its recipient may read (issue #22). On the queue a job cut off
 is retried by the next worker; in process, a row left running is queued again when the
 app next serves a request (or by `run-jobs`).
 """
@@ -14,6 +15,7 @@ from sqlalchemy import select, update
 
 from ..audit.operations import BACKGROUND_JOB, acting_as_system, record_event
 from ..database import reading_first, start_writing
+from ..drafting.languages import languages_of, lead_of
 from ..extensions import db
 from ..models_base import utcnow
 from ..processes.permissions import system_access
@@ -22,6 +24,7 @@ from ..rounds.models import Round
 from .files import store
 from .models import ExportJob
 from .pdf import find_soffice, PdfFailed, PdfUnavailable, to_pdf
+from .permissions import archive_languages
 from .service import file_name, release_id, render
 
 log = logging.getLogger(__name__)
@@ -105,14 +108,26 @@ def _run_pending() -> int:
         done += 1
 
 
-def archive_copies(document, round_, previous) -> list[tuple[str, object, object]]:
-    """What a round's archive holds: (variant, recipient, round compared with): the team's
-    clean text and redline, and each party's and observer group's clean copy."""
-    copies = [("clean", None, None)]
-    if previous is not None:
-        copies.append(("redline", None, previous))
-    copies += [("clean", party, None) for party in document.process.parties]
+def archive_copies(team, document, round_, previous) -> list[tuple[str, object, object, object]]:
+    """What a round's archive holds: (variant, recipient, round compared with, language):
+    the team's clean text and redline, and each party's and observer group's clean copy,
+    each in every language its recipient may read (permissions.archive_languages; None
+    for the lead)."""
+    copies = []
+    for recipient in [None, *document.process.parties]:
+        for language in archive_languages(team, document, recipient):
+            tongue = None if language.lead else language
+            copies.append(("clean", recipient, None, tongue))
+            if recipient is None and previous is not None:
+                copies.append(("redline", None, previous, tongue))
     return copies
+
+
+def archive_key(variant: str, recipient, language) -> str:
+    """A file's key in the archive (and its URL): "clean", "redline", "clean-alpha" for the
+    lead language as before languages; "clean.ar", "clean-alpha.ar" in another (party
+    slugs and language codes hold no dot); ".pdf" after it for the PDF."""
+    return variant + (f"-{recipient.slug}" if recipient else "") + (f".{language.code}" if language else "")
 
 
 def run_job(job_id: int, *, final: bool = True) -> bool:
@@ -127,25 +142,28 @@ def run_job(job_id: int, *, final: bool = True) -> bool:
                                                      Round.number == round_.number - 1))
     try:
         files, pdf_sources = {}, {}
-        copies = archive_copies(document, round_, previous)
-        for step, (variant, recipient, against) in enumerate(copies):
-            data = render(team, document, round_, variant, recipient, against)
-            name = file_name(document, round_, variant, recipient, against)
-            key = variant + (f"-{recipient.slug}" if recipient else "")
+        copies = archive_copies(team, document, round_, previous)
+        # In a document of several languages every file's name says its language, the lead's too.
+        lead = lead_of(document) if len(languages_of(document)) > 1 else None
+        for step, (variant, recipient, against, language) in enumerate(copies):
+            data = render(team, document, round_, variant, recipient, against, language)
+            name = file_name(document, round_, variant, recipient, against, language=language or lead)
+            key = archive_key(variant, recipient, language)
             start_writing()
             stored = store(document, name, data, variant=variant, round_number=round_.number,
                            against_number=against.number if against else None,
                            recipient_id=recipient.id if recipient else None,
-                           release_id=release_id(document, round_, variant, recipient, against))
+                           release_id=release_id(document, round_, variant, recipient, against, language),
+                           language=language.code if language else None)
             files[key] = stored.path
             if variant == "clean":
-                pdf_sources[key] = (data, name, recipient)
+                pdf_sources[key] = (data, name, recipient, language)
             job.progress = int(80 * (step + 1) / len(copies))
             job.files = dict(files)
             db.session.commit()
         pdf_note = None
         try:
-            pdfs = to_pdf({key: data for key, (data, _, _) in pdf_sources.items()},
+            pdfs = to_pdf({key: data for key, (data, *_) in pdf_sources.items()},
                           soffice=find_soffice(current_app.config.get("SOFFICE", "auto")))
         except PdfUnavailable as err:
             pdfs, pdf_note = {}, f"No PDF: {err}."
@@ -155,10 +173,11 @@ def run_job(job_id: int, *, final: bool = True) -> bool:
             log.warning("export job %s: PDF conversion failed: %s", job_id, err)
         start_writing()
         for key, pdf in pdfs.items():
-            _, name, recipient = pdf_sources[key]
+            _, name, recipient, language = pdf_sources[key]
             stored = store(document, name.rsplit(".", 1)[0] + ".pdf", pdf, variant="clean",
                            round_number=round_.number, recipient_id=recipient.id if recipient else None,
-                           release_id=release_id(document, round_, "clean", recipient, None))
+                           release_id=release_id(document, round_, "clean", recipient, None, language),
+                           language=language.code if language else None)
             files[f"{key}.pdf"] = stored.path
         job = db.session.get(ExportJob, job_id)
         job.files, job.error = dict(files), pdf_note

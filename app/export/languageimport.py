@@ -168,7 +168,8 @@ def import_language(access: Access, document: Document, code: str, data: bytes, 
             title = clean_clause_title(clause.title) if clause.title else None
             text = checked_clause_text(clause.text, title)
         except Invalid as err:
-            raise Invalid(f"{clause.name} at {clause.where}: {err.message}", code=err.code) from None
+            raise Invalid(gettext("%(article)s at %(where)s: %(reason)s", article=clause.name, where=clause.where,
+                                  reason=err.message), code=err.code) from None
         wanted.append((row, text, title))
     result = LanguageImport(language.code, alignment, notes=list(draft.notes))
     if dry_run:

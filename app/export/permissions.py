@@ -108,6 +108,17 @@ def archive_or_404(access: Access) -> None:
         raise NotFound()
 
 
+def archive_languages(access: Access, document, recipient: Party | None) -> list:
+    """The languages of a round archive's copy for `recipient` (None: the team's own): the
+    team's copies in every language of the document; a party's (or observer group's) in
+    those that party may hear of (copy_language's rule for its delegates), so its archived
+    copies hold nothing its own downloads could not."""
+    languages = languages_of(document)
+    if recipient is None:
+        return languages
+    return languages_heard_of(copy_scope(access, recipient), document, languages)
+
+
 def can_export_interchange(access: Access) -> bool:
     """The Akoma Ntoso file is the team's to pass on (the command line's `export-akn` writes
     it for the team); a party's copy is its marked Word file."""

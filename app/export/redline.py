@@ -27,6 +27,10 @@ How the rounds are laid over each other:
   while its clause stays), the others pair where they are equal or replace one another
   one for one, and the rest are added or removed paragraphs. Paired paragraphs carry a
   word diff.
+* In a language copy, a clause whose text is to be updated (or missing) in a round has
+  the clean copy's mark after it (a paragraph of its own, kind MARK): kept where both
+  rounds have the same mark, inserted or deleted where one has it, and moved, added or
+  removed with its clause.
 
 Every paragraph is written whole on one side or on both: an added or removed paragraph
 has its text and its paragraph mark tracked together, so accepting or rejecting it
@@ -40,9 +44,10 @@ from difflib import SequenceMatcher
 
 from ..rounds.roundcompare import longest_increasing_subsequence
 from ..rounds.textdiff import word_diff
-from .word.model import (ARTICLE, BOTH, DELETED, HEADING, INSERTED, MOVED_FROM, MOVED_TO, TEXT, ExportClause,
+from .word.model import (ARTICLE, BOTH, DELETED, HEADING, INSERTED, MARK, MOVED_FROM, MOVED_TO, TEXT, ExportClause,
                          ExportSection, Redline, RedlineParagraph)
 from .word.text import BRACKET_STYLE, bracketed, split_by_spans
+from .word.writers import stale_note
 
 TITLE_STYLE = "<w:i/><w:iCs/>"          # an article's title, on its numbered line
 
@@ -118,7 +123,28 @@ def _changed_pieces(old: _Side, i: int, new: _Side, j: int, diff) -> list:
     return pieces
 
 
+def _stale(clause: ExportClause) -> tuple[bool, bool]:
+    return clause.missing, clause.to_be_updated and not clause.missing
+
+
+def _marks(old: ExportClause | None, new: ExportClause | None) -> list[RedlineParagraph]:
+    """A language's "to be updated" mark after a clause (as the clean copy has it): kept
+    where both rounds have the same, inserted where only the newer round's text is stale,
+    deleted where only the older's was; so accepting all shows the newer round's marks and
+    rejecting all the older's."""
+    before = stale_note(old) if old is not None and any(_stale(old)) else None
+    after = stale_note(new) if new is not None and any(_stale(new)) else None
+    if before == after:
+        return [] if after is None else [RedlineParagraph(MARK, BOTH, [(0, after, "")])]
+    return (([RedlineParagraph(MARK, DELETED, [(-1, before, "")])] if before else [])
+            + ([RedlineParagraph(MARK, INSERTED, [(1, after, "")])] if after else []))
+
+
 def _unchanged(clause: ExportClause) -> list[RedlineParagraph]:
+    return _unchanged_text(clause) + (_marks(clause, clause) if any(_stale(clause)) else [])
+
+
+def _unchanged_text(clause: ExportClause) -> list[RedlineParagraph]:
     blocks = clause.blocks
     if len(blocks) == 1 and "[" not in blocks[0].text and blocks[0].kind == "text":     # most of a treaty
         return [RedlineParagraph(ARTICLE, BOTH, [(0, blocks[0].text, "")] if blocks[0].text else [],
@@ -129,8 +155,14 @@ def _unchanged(clause: ExportClause) -> list[RedlineParagraph]:
 
 
 def _clause_both(old: ExportClause, new: ExportClause, diff) -> list[RedlineParagraph]:
-    if old is new or old.blocks == new.blocks:          # the usual clause: unchanged
+    if old is new:                                      # the usual clause: the same version
         return _unchanged(new)
+    if old.blocks == new.blocks:
+        return _unchanged_text(new) + _marks(old, new)
+    return _clause_text_both(old, new, diff) + _marks(old, new)
+
+
+def _clause_text_both(old: ExportClause, new: ExportClause, diff) -> list[RedlineParagraph]:
     o, n = _Side(old), _Side(new)
     out = []
     for i, j in align(o.texts, n.texts, o.levels, n.levels):
@@ -146,9 +178,15 @@ def _clause_both(old: ExportClause, new: ExportClause, diff) -> list[RedlinePara
 
 
 def _clause_one_side(clause: ExportClause, op: int, mark: str) -> list[RedlineParagraph]:
+    """A clause only one round has here (added, removed, or one half of a move), its mark
+    (if its text is to be updated) going with it."""
     side = _Side(clause)
-    return [RedlineParagraph(_kind(i), mark, _pieces(op, t, side.offsets[i], side.spans, side.extras[i]),
-                             side.levels[i]) for i, t in enumerate(side.texts)]
+    out = [RedlineParagraph(_kind(i), mark, _pieces(op, t, side.offsets[i], side.spans, side.extras[i]),
+                            side.levels[i]) for i, t in enumerate(side.texts)]
+    note = stale_note(clause) if any(_stale(clause)) else None
+    if note is not None:
+        out.append(RedlineParagraph(MARK, mark, [(op, note, "")]))
+    return out
 
 
 def _title_pieces(op: int, title: str) -> list:
@@ -334,7 +372,8 @@ def _no_insertion_before_inserted(paragraphs: list[RedlineParagraph]) -> list[Re
 
 def _same(kind: str, old, new) -> bool:
     """Whether a moved item reads the same in both rounds (only then is it a Word move)."""
-    return old.title == new.title if kind == "s" else (old is new or old.blocks == new.blocks)
+    return old.title == new.title if kind == "s" else (
+        old is new or (old.blocks == new.blocks and _stale(old) == _stale(new)))
 
 
 def _mark_move(block: list[RedlineParagraph], move: int, starts: bool, ends: bool) -> None:

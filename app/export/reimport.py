@@ -36,6 +36,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from flask_babel import gettext
 from sqlalchemy import func, select
 
 from ..audit.operations import record_event
@@ -46,6 +47,7 @@ from ..drafting.operations import (add_clause, add_section, delete_clause, edit_
 from ..drafting.queries import working_outline
 from ..drafting.structure import FOOTNOTE_REF, footnote_line, header_separator, parse, table_row_text
 from ..errors import Conflict, Invalid
+from ..i18n import N_
 from ..extensions import db
 from ..processes.permissions import Access
 from ..rounds.models import Round, RoundPin
@@ -65,6 +67,12 @@ def base_of(document: Document, round_: Round | None) -> str:
     highest = db.session.scalar(select(func.max(ClauseVersion.id)).join(Clause, Clause.id == ClauseVersion.clause_id)
                                 .where(Clause.document_id == document.id))
     return f"draft:{highest or 0}"
+
+
+COUNTED = {"edited": N_("%(count)s edited"), "added": N_("%(count)s added"), "removed": N_("%(count)s removed"),
+           "moved": N_("%(count)s moved"), "sections_added": N_("%(count)s sections added"),
+           "sections_renamed": N_("%(count)s sections renamed"), "sections_removed": N_("%(count)s sections removed"),
+           "sections_moved": N_("%(count)s sections moved")}
 
 
 @dataclass
@@ -102,9 +110,9 @@ class Plan:
 
     def summary(self) -> str:
         c = self.counts()
-        parts = [f"{c[k]} {k.replace('_', ' ')}" for k in c if c[k] and k != "conflicts"]
-        text = "; ".join(parts) or "no changes"
-        return text + (f"; {c['conflicts']} conflict(s)" if c["conflicts"] else "")
+        parts = [gettext(COUNTED[k], count=c[k]) for k in c if c[k] and k != "conflicts"]
+        text = "; ".join(parts) or gettext("no changes")
+        return text + ("; " + gettext("%(count)s conflict(s)", count=c["conflicts"]) if c["conflicts"] else "")
 
 
 def canonical(text: str) -> str:
@@ -174,7 +182,8 @@ def _base_versions(document: Document, base: str) -> tuple[dict, str]:
     if kind == "round" and value.isdigit():
         round_ = db.session.scalar(select(Round).where(Round.document_id == document.id, Round.number == int(value)))
         if round_ is None:
-            raise Invalid(f"The file was downloaded from Rev. {value}, which this document does not have.")
+            raise Invalid(gettext("The file was downloaded from Rev. %(number)s, which this document does not have.",
+                                  number=value))
         return dict(db.session.execute(select(RoundPin.clause_id, RoundPin.version_id)
                                        .where(RoundPin.round_id == round_.id)).all()), base
     if kind == "draft" and value.isdigit():
@@ -287,12 +296,13 @@ def plan(document: Document, draft: ParsedDraft) -> Plan:
             same_as_download = _same(downloaded, title, text)
             if same_as_download:
                 if current.is_tombstone:
-                    result.kept.append(f"{parsed.label or cid}: deleted in Penholder since the download, unchanged "
-                                       "in the file: it stays deleted")
+                    result.kept.append(gettext("%(article)s: deleted in Penholder since the download, unchanged "
+                                               "in the file: it stays deleted", article=parsed.label or cid))
                     conflicted.add(cid)          # (not placed either)
                 elif current.id != downloaded.id:
-                    result.kept.append(f"{parsed.label or live.get(cid) and live[cid].label or cid}: changed in "
-                                       "Penholder since the download, unchanged in the file: the current wording stays")
+                    result.kept.append(gettext(
+                        "%(article)s: changed in Penholder since the download, unchanged in the file: the current "
+                        "wording stays", article=parsed.label or live.get(cid) and live[cid].label or cid))
                 continue
             row = live.get(cid)
             label = row.label if row else (parsed.label or f"clause {cid}")
@@ -371,9 +381,10 @@ def plan(document: Document, draft: ParsedDraft) -> Plan:
     result._ops += removals                  # last: their articles may have moved elsewhere first
     comments = sum(len(c.notes) for s in draft.sections for c in s.clauses)
     if comments:
-        result.notes.append(f"{comments} Word comment(s) in the file were not taken in: a round trip changes "
-                            "wording only (import the file as a new document to keep them as notes)")
-    result.notes += [n for n in draft.notes if "tracked" in n or "moved" in n or "deleted paragraph" in n]
+        result.notes.append(gettext("%(count)s Word comment(s) in the file were not taken in: a round trip "
+                                    "changes wording only (import the file as a new document to keep them as "
+                                    "notes)", count=comments))
+    result.notes += draft.change_notes
     result._seen = seen_sections
     return result
 

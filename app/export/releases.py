@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 
 from flask import current_app
+from flask_babel import gettext
 from lxml import etree
 from sqlalchemy import select
 
@@ -257,37 +258,46 @@ def verify(data: bytes, *, document_ids=None) -> dict:
 
 
 def describe_in_words(answer: dict) -> list[str]:
-    """The verification as sentences, for the command line and the page."""
+    """The verification as sentences, for the command line and the page (in the reader's
+    language)."""
     def release_lines(release: dict) -> list[str]:
-        what = f"{release['variant']} of “{release['document']}”, Rev. {release['round']}"
+        what = gettext("%(variant)s of “%(document)s”, Rev. %(round)s", variant=release["variant"],
+                       document=release["document"], round=release["round"])
         if release.get("against"):
-            what += f" (against Rev. {release['against']})"
+            what += " " + gettext("(against Rev. %(round)s)", round=release["against"])
         if release.get("language") and not release.get("in_lead_language"):
-            what += f", in {release['language']}"
-        lines = [f"Release {release['release_id']}: {what}, copy for {release['copy_of']}."]
+            what += gettext(", in %(language)s", language=release["language"])
+        lines = [gettext("Release %(release)s: %(what)s, copy for %(recipient)s.", release=release["release_id"],
+                         what=what, recipient=release["copy_of"])]
         for r in release["releases"]:
-            who = r["requested_by"] or r["how"]
-            lines.append(f"  {r['at']}: {r['format']} {'to ' + who if r['requested_by'] else who}")
+            if r["requested_by"]:
+                lines.append("  " + gettext("%(at)s: %(format)s to %(who)s", at=r["at"], format=r["format"],
+                                            who=r["requested_by"]))
+            else:
+                lines.append("  " + gettext("%(at)s: %(format)s %(how)s", at=r["at"], format=r["format"],
+                                            how=r["how"]))
         return lines
 
     status = answer["status"]
     if status == "exact":
-        out = ["This file is exactly a released copy (its SHA-256 matches); it was not altered."]
+        out = [gettext("This file is exactly a released copy (its SHA-256 matches); it was not altered.")]
         out += release_lines(answer["release"])
     elif status == "altered":
-        out = ["This file was altered after its release (its SHA-256 matches no stored file), but it still "
-               "identifies the release it derives from (" + ", ".join(answer["evidence"]) + ")."]
+        out = [gettext("This file was altered after its release (its SHA-256 matches no stored file), but it still "
+                       "identifies the release it derives from (%(evidence)s).",
+                       evidence=", ".join(answer["evidence"]))]
         out += release_lines(answer["release"])
     elif status == "same_text":
-        out = ["No stored file has this SHA-256 and the file names no release, but its text is that of:"]
+        out = [gettext("No stored file has this SHA-256 and the file names no release, but its text is that of:")]
         for candidate in answer["candidates"]:
             out += release_lines(candidate)
     else:
-        out = ["Not a known release: no stored file has this SHA-256, and the file carries no release "
-               "identifier, watermark or text that matches one."]
+        out = [gettext("Not a known release: no stored file has this SHA-256, and the file carries no release "
+                       "identifier, watermark or text that matches one.")]
     if answer.get("claims_copy_for"):
-        out.append(f"The file itself says: Copy for {answer['claims_copy_for']} (a claim, not proof).")
-    out.append(f"SHA-256: {answer['sha256']}")
+        out.append(gettext("The file itself says: Copy for %(recipient)s (a claim, not proof).",
+                           recipient=answer["claims_copy_for"]))
+    out.append(gettext("SHA-256: %(sha256)s", sha256=answer["sha256"]))
     return out
 
 

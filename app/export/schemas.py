@@ -41,11 +41,25 @@ LANGUAGE_IMPORT = Upload(files=("file",), required=("file",), fields={"dry_run":
 RELEASE_FILE = Upload(files=("file",), required=("file",))
 
 
+class ArchiveCopy(Schema):
+    """One file of a round's archive"""
+    key: str = Field(description="Its key in `files` and its download URL: variant, -party slug, .language "
+                                 "code (not for the lead language), .pdf")
+    variant: Literal["clean", "redline"]
+    party: str | None = Field(description="The party or observer group whose copy it is (its slug); null: "
+                                          "the team's")
+    language: str = Field(description="The copy's language (a document language code)")
+    format: Literal["docx", "pdf"]
+    file: str = Field(description="The file's name")
+
+
 class ArchiveJob(Schema):
     """The archive job"""
     status: Literal["none", "queued", "running", "done", "failed"]
     progress: int
-    files: dict[str, str] = Field(description="variant: file name")
+    files: dict[str, str] = Field(description="key (as in `copies`): file name")
+    copies: list[ArchiveCopy] = Field(description="Each file: which copy, for whom, in which language "
+                                                  "(every language of the document its recipient may read)")
     error: str | None
 
 

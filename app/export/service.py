@@ -12,20 +12,26 @@ from sqlalchemy import select
 
 from ..audit.operations import record_event
 from ..database import start_writing
-from ..drafting.languages import lead_of, primary
+from ..drafting.languages import copy_section, in_language, lead_of, primary
 from ..drafting.models import Document
 from ..processes.models import Party
 from ..processes.permissions import Access
 from ..rounds.models import Round
+from ..rounds.queries import round_outline
+from ..drafting.queries import working_outline
+from ..models_base import utcnow
 from ..extensions import db
 from .files import export_root, store
 from .models import ExportFile
 from .permissions import copy_scope, is_team_copy
-from .gather import (clean_sections, comments_for, matrix_groups, meta_for, redline_between, redline_summary,
-                     renumbering_rows, round_label)
+from .gather import (article_in_copy, clean_sections, comments_for, language_name, matrix_groups, meta_for,
+                     redline_between, redline_summary, renumbering_rows, round_label)
 from .reimport import base_of
 from .releases import release_id_for
 from .word import build_clean, build_comments, build_matrix, build_redline
+from .word.base import NAUEA
+from .word.bilingual import Cell, Column, Row, Section, bilingual_docx
+from .word.writers import stale_text
 
 
 def file_name(document: Document, round_: Round | None, variant: str, recipient: Party | None,
@@ -89,14 +95,14 @@ def _render(access: Access, document: Document, round_: Round | None, variant: s
         redline, summary = redline_between(against, round_, language)
         meta.heading = _("Changes from %(old)s to %(new)s", old=round_label(against), new=round_label(round_))
         meta.summary = redline_summary(against, round_, summary, redline.stats)
-        meta.renumbering, meta.compared = renumbering_rows(against, round_), (against.label, round_.label)
+        meta.renumbering, meta.compared = renumbering_rows(against, round_), (round_label(against), round_label(round_))
         return build_redline(meta, redline)
     if variant == "comments":
         scope = copy_scope(access, recipient)
-        meta.heading = f"Submissions on {round_.label}, as Word comments"
+        meta.heading = _("Submissions on %(round)s, as Word comments", round=round_label(round_))
         return build_comments(meta, clean_sections(document, round_), comments_for(scope, round_, recipient))
     headers, groups = matrix_groups(access, document, round_)
-    meta.heading = f"Compilation of submissions on {round_.label}"
+    meta.heading = _("Compilation of submissions on %(round)s", round=round_label(round_))
     return build_matrix(meta, headers, groups)
 
 
@@ -136,3 +142,34 @@ def released_copy(document: Document, round_: Round | None, variant: str, recipi
     if not path.is_file():
         return None
     return file_name(document, round_, variant, recipient, against, language=language), path.read_bytes()
+
+
+def bilingual_table(document: Document, round_: Round | None, languages: list) -> tuple[str, bytes]:
+    """The side-by-side table of `languages` (drafting.languages.Language, two or three)
+    of a round (None: the working draft): (file name, bytes). Each column's labels, and
+    its marks of texts to be updated (the clean copy's), in that column's language
+    (label_locale); the title lines in the first column's."""
+    base = round_outline(round_) if round_ else working_outline(document.id)
+    per_language = [in_language([copy_section(s) for s in base], document, lang.code) for lang in languages]
+    columns, cells = [], []          # cells[k][(i, j)]: column k's cell of section i's clause j
+    for lang, outline in zip(languages, per_language):
+        with force_locale(label_locale(document, lang)):
+            name = language_name(lang.code)
+            columns.append(Column(lang.code, name if lang.authentic else _("%(language)s (translation)", language=name),
+                                  lang.rtl))
+            cells.append({(i, j): Cell(article_in_copy(c.number), c.title, c.text,
+                                       stale_text(missing=getattr(c, "missing", False), to_be_updated=c.to_be_updated))
+                          for i, s in enumerate(outline) for j, c in enumerate(s.clauses)})
+    sections = [Section(f"{section.number}. {section.title}",
+                        [Row([column[(i, j)] for column in cells]) for j, _c in enumerate(section.clauses)])
+                for i, section in enumerate(base)]
+    with force_locale(label_locale(document, languages[0])):
+        subtitle = (round_label(round_) if round_ else _("Working draft (internal)")) + " · " + \
+            " / ".join(language_name(lang.code) for lang in languages)
+        nauea = _(NAUEA) if document.process.nauea else None
+    data = bilingual_docx(title=document.title, subtitle=subtitle, columns=columns, sections=sections,
+                          when=round_.circulated_at if round_ else utcnow(), nauea=nauea,
+                          font=document.process.house_font or "Times New Roman")
+    name = f"{document.public_id}-{round_.label.replace(' ', '') if round_ else 'draft'}-" \
+        + "-".join(re.sub(r"[^A-Za-z0-9-]+", "", lang.code) for lang in languages) + ".docx"
+    return name, data

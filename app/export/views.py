@@ -12,9 +12,9 @@ from ..i18n import N_
 from ..panels import Panel, provides
 from ..processes.permissions import can_edit_text, process_access_or_404
 from ..requests import on_refusal
-from ..rounds.queries import round_or_404, round_outline
+from ..rounds.queries import round_or_404
 from ..rounds.textdiff import render_redline_html, word_diff
-from .archive import archive_state
+from .archive import archive_state, copies_by_language
 from .http import (akn_request, akn_response, copy_query, docx_response, fetch_copy, release_copy,
                    uploaded_file)
 from .importing import PreviewStore, ReportStore, check_draft, create_from_draft, preview_json, read_edited_copy, read_upload
@@ -25,19 +25,21 @@ from .permissions import (archive_or_404, bilingual_table_or_404, can_export_wor
 from .languageimport import import_language, reason_text
 from .reimport import apply, plan
 from .releases import describe_in_words
+from .service import bilingual_table
+from .gather import language_name as archive_language_name
 from ..api.body import query_int
-from ..drafting.languages import chosen_languages, copy_section, in_language, language_name, languages_of
+from ..drafting.languages import chosen_languages, language_name, languages_of
 from ..drafting.permissions import languages_heard_of
-from ..drafting.queries import working_outline
-from ..models_base import utcnow
-from .word.bilingual import Column, Row, Section, bilingual_docx
 
 bp = Blueprint("export", __name__)
 
 
 @provides("round_view")
 def _round_downloads(access, *, document, round, outline):
-    return Panel(vars={"archive": archive_state(round) if can_see_archive(access) else None,
+    archive = archive_state(round) if can_see_archive(access) else None
+    groups = copies_by_language(archive) if archive else []
+    return Panel(vars={"archive": archive,
+                       "archive_groups": [(code, archive_language_name(code), copies) for code, copies in groups],
                        "export_parties": [p for p in document.process.parties] if can_make_party_copies(access) else [],
                        "export_languages": [lang for lang in languages_heard_of(access, document, languages_of(document))
                                             if not lang.lead]},
@@ -143,7 +145,7 @@ def import_confirm(slug: str, token: str):
     imported = create_from_draft(access, draft, request.form.get("title") or title, actor=current_user)
     store.discard(token)
     flash(gettext("“%(title)s”: %(report)s", title=imported.document.title, report=imported.report()),
-          "success")   # the import report itself stays in English
+          "success")
     return redirect(url_for("drafting.document", document_id=imported.document.id)), 303
 
 
@@ -271,24 +273,7 @@ def bilingual_docx_view(document_id: int):
     number = query_int("round")
     round_ = round_or_404(document.id, number) if number is not None else None
     chosen, _ = chosen_languages(document)
-    base = round_outline(round_) if round_ else working_outline(document.id)
-    per_language = [in_language([copy_section(s) for s in base], document, lang.code) for lang in chosen]
-    sections = []
-    for i, section in enumerate(base):
-        rows = []
-        for j, clause in enumerate(section.clauses):
-            cells = [(outline[i].clauses[j].title, outline[i].clauses[j].text, outline[i].clauses[j].to_be_updated)
-                     for outline in per_language]
-            rows.append(Row(clause.label, cells))
-        sections.append(Section(f"{section.number}. {section.title}", rows))
-    data = bilingual_docx(
-        title=document.title, subtitle=(round_.label if round_ else "Working draft (internal)") + " · "
-        + " / ".join(language_name(lang.code) for lang in chosen),
-        columns=[Column(lang.code, language_name(lang.code), lang.rtl, lang.authentic) for lang in chosen],
-        sections=sections, when=round_.circulated_at if round_ else utcnow(),
-        nauea=document.process.nauea, font=document.process.house_font)
-    name = f"{document.public_id}-{round_.label.replace(' ', '') if round_ else 'draft'}-" \
-           + "-".join(lang.code for lang in chosen) + ".docx"
+    name, data = bilingual_table(document, round_, chosen)
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 

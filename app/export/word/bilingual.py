@@ -6,7 +6,8 @@ article: its label and title, then its paragraphs. A right-to-left language's ce
 carry `w:bidi` on each paragraph (right-to-left paragraph order and alignment), `w:rtl`
 on each run, a complex-script font (`w:rFonts w:cs`) and the complex-script language
 (`w:lang w:bidi`), which is what Word and LibreOffice use to shape Arabic and to keep
-numbers and brackets in the right order. A text to be updated is marked in its cell.
+numbers and brackets in the right order. A text to be updated is marked in its cell as
+the clean copy marks it (its text, in the ToBeUpdated style, after the text).
 """
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,23 +15,29 @@ from datetime import datetime
 from .package import MAIN, REL, XML_HEAD, Package
 from .parts import W_NS, styles_xml
 from .text import escape
+from .writers import STALE_STYLE
 
 CS_FONT = "Arial"          # has Arabic, Hebrew and Farsi glyphs on every platform
-NAUEA = "Nothing is agreed until everything is agreed"
 
 
 @dataclass
 class Column:
     code: str               # "ar"
-    name: str               # "Arabic"
+    name: str               # the header: "Arabic", "Français (traduction)", in the column's language
     rtl: bool
-    authentic: bool
+
+
+@dataclass
+class Cell:
+    label: str              # "Article 12", in the column's language
+    title: str | None
+    text: str
+    note: str | None = None     # the mark of a text to be updated (writers.stale_text), in that language
 
 
 @dataclass
 class Row:
-    label: str              # "Article 12"
-    cells: list             # per column: (title or None, text, to_be_updated)
+    cells: list[Cell]       # one per column
 
 
 @dataclass
@@ -58,9 +65,10 @@ def _run(text: str, column: Column, *, bold=False, italic=False) -> str:
     return f'<w:r><w:rPr>{"".join(props)}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
-def _para(runs: str, column: Column | None) -> str:
-    ppr = "<w:pPr><w:bidi/></w:pPr>" if column is not None and column.rtl else ""
-    return f"<w:p>{ppr}{runs}</w:p>"
+def _para(runs: str, column: Column | None, style: str | None = None) -> str:
+    props = (f'<w:pStyle w:val="{style}"/>' if style else "") + \
+        ("<w:bidi/>" if column is not None and column.rtl else "")
+    return f"<w:p><w:pPr>{props}</w:pPr>{runs}</w:p>" if props else f"<w:p>{runs}</w:p>"
 
 
 def _cell(paragraphs: list[str], width: int, header: bool = False) -> str:
@@ -70,27 +78,29 @@ def _cell(paragraphs: list[str], width: int, header: bool = False) -> str:
 
 
 def bilingual_docx(*, title: str, subtitle: str, columns: list[Column], sections: list[Section],
-                   when: datetime | None, nauea: bool = True, font: str = "Times New Roman") -> bytes:
+                   when: datetime | None, nauea: str | None = None, font: str = "Times New Roman") -> bytes:
+    """`nauea`: the notice (in the first column's language), None for none. Every label
+    comes in as text: the caller writes each column's in that column's language."""
     width = 9600 // max(len(columns), 1)
     body = [_para(_run(title, columns[0], bold=True), None), _para(_run(subtitle, columns[0], italic=True), None)]
     if nauea:
-        body.append(_para(_run(NAUEA, columns[0], bold=True), None))
+        body.append(_para(_run(nauea, columns[0], bold=True), None))
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for _ in columns)
-    header = "".join(_cell([_para(_run(c.name + ("" if c.authentic else " (translation)"), c, bold=True), c)],
-                           width, header=True) for c in columns)
+    header = "".join(_cell([_para(_run(c.name, c, bold=True), c)], width, header=True) for c in columns)
     rows = [f'<w:tr><w:trPr><w:tblHeader/></w:trPr>{header}</w:tr>']
     for section in sections:
         rows.append("<w:tr>" + "".join(_cell([_para(_run(section.title, c, bold=True), c)], width)
                                          for c in columns) + "</w:tr>")
         for row in section.rows:
             cells = []
-            for column, (clause_title, text, stale) in zip(columns, row.cells):
-                paragraphs = [_para(_run(row.label + (f". {clause_title}" if clause_title else ""), column,
+            for column, cell in zip(columns, row.cells):
+                paragraphs = [_para(_run(cell.label + (f". {cell.title}" if cell.title else ""), column,
                                          bold=True), column)]
-                if stale:
-                    paragraphs.append(_para(_run("[To be updated]", column, italic=True), column))
-                paragraphs.extend(_para(_run(line, column), column) for line in (text or "").split("\n")
+                paragraphs.extend(_para(_run(line, column), column) for line in (cell.text or "").split("\n")
                                   if line.strip())
+                if cell.note:
+                    # The clean copy's mark, in its style, after the text: skipped when read back.
+                    paragraphs.append(_para(_run(cell.note, column), column, STALE_STYLE))
                 cells.append(_cell(paragraphs, width))
             rows.append('<w:tr><w:trPr><w:cantSplit/></w:trPr>' + "".join(cells) + "</w:tr>")
     table = ('<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>'

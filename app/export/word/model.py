@@ -153,11 +153,12 @@ class MatrixGroup:
 # The redline: both rounds as one sequence of paragraphs (built by export/redline.py).
 BOTH, INSERTED, DELETED, MOVED_FROM, MOVED_TO = "both", "ins", "del", "moveFrom", "moveTo"
 HEADING, ARTICLE, TEXT = "heading", "article", "text"
+MARK = "mark"                     # a language's text to be updated (writers.stale_note): after its clause
 
 
 @dataclass(slots=True)
 class RedlineParagraph:
-    kind: str                     # heading | article (a clause's first paragraph) | text
+    kind: str                     # heading | article (a clause's first paragraph) | text | mark
     mark: str                     # both | ins | del | moveFrom | moveTo: the paragraph itself
     pieces: list                  # (op, text, rPr content): op 0 kept (moved, in a move), 1 added, -1 removed
     level: int = 0

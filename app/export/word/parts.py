@@ -86,7 +86,7 @@ def styles_xml(font: str, language: str, *, rtl: bool = False) -> str:
         *[_paragraph_style(f"ArticleLevel{n}", f"Article Level {n}", based="ArticleText", next_=f"ArticleLevel{n}",
                            ppr=f'<w:ind w:left="{567 * n}" w:hanging="567"/>') for n in (1, 2, 3)],
         # Penholder's mark on a language copy's article whose text is to be updated; the
-        # DOCX reader skips paragraphs of this style (read_outline.PENHOLDER_NOTE).
+        # DOCX reader skips paragraphs of this style (read_paragraphs.PENHOLDER_NOTE).
         _paragraph_style("ToBeUpdated", "To Be Updated", based="ArticleText", next_="ArticleText",
                          ppr='<w:pBdr><w:left w:val="single" w:sz="18" w:space="4" w:color="auto"/></w:pBdr>'
                              '<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>',

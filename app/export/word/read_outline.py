@@ -44,10 +44,12 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from flask_babel import gettext
+
 from ...drafting.brackets import BracketError, check_balanced
 from ...drafting.structure import _Levels, bare_label, header_separator, split_label, table_row_text
 from .read_package import DocxImportError
-from .read_paragraphs import WordParagraph, WordTable
+from .read_paragraphs import PENHOLDER_NOTE, WordParagraph, WordTable
 
 _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                  "sixteen|seventeen|eighteen|nineteen|twenty|first|second|third|fourth|fifth|sixth|seventh|"
@@ -72,7 +74,6 @@ _PURE_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
 _CLOSING = (".", ";", ",", ":")
 MAX_SECTION_TITLE = 300
 PENHOLDER_ARTICLE = "Article"     # the style of the numbered article line in Penholder's exports
-PENHOLDER_NOTE = "ToBeUpdated"    # Penholder's mark on a stale language text: not the article's text
 
 
 @dataclass
@@ -100,7 +101,7 @@ class ParsedClause:
 
     @property
     def name(self) -> str:
-        return self.label or (f"“{self.title}”" if self.title else f"the clause at {self.where}")
+        return self.label or (f"“{self.title}”" if self.title else gettext("the clause at %(where)s", where=self.where))
 
 
 @dataclass
@@ -119,6 +120,9 @@ class ParsedDraft:
     empty_sections: list[str] = field(default_factory=list)
     bracket_fixes: list[str] = field(default_factory=list)
     properties: dict = field(default_factory=dict)          # the file's custom document properties
+    # The notes on tracked changes (also in `notes`): a round trip repeats them, in the
+    # reader's language, without picking them out of `notes` by their wording.
+    change_notes: list[str] = field(default_factory=list)
 
     @property
     def clause_count(self) -> int:
@@ -134,7 +138,7 @@ class ParsedDraft:
                                   list(s.get("bookmarks", [])))
                     for s in data["sections"]]
         return cls(sections, list(data["notes"]), list(data["left_out"]), list(data["empty_sections"]),
-                   list(data["bracket_fixes"]), dict(data.get("properties", {})))
+                   list(data["bracket_fixes"]), dict(data.get("properties", {})), list(data.get("change_notes", [])))
 
 
 # ---------------------------------------------------------------- classifying lines
@@ -344,7 +348,7 @@ class OutlineBuilder:
                 return section
             if path:
                 title = " — ".join(title for _, title, _ in path)
-                where = f"paragraph {path[-1][2]}"
+                where = gettext("paragraph %(number)s", number=path[-1][2])
             else:
                 title = "Provisions" if key == "provisions" else "Preamble"
                 where = ""
@@ -363,7 +367,7 @@ class OutlineBuilder:
                 raise_too_many(max_clauses)
             p = token.paragraph
             clause = ParsedClause(title, lines, label=label,
-                                  where=f"paragraph {token.indices[0]} of the file",
+                                  where=gettext("paragraph %(number)s of the file", number=token.indices[0]),
                                   bookmarks=list(p.bookmarks) if p else [], tags=list(p.tags) if p else [],
                                   authors=list(p.authors) if p else [])
             open_section(article).clauses.append(clause)
@@ -503,11 +507,13 @@ class OutlineBuilder:
                 if not any(line.strip() for line in clause.lines):
                     if clause.title:
                         clause.lines = [clause.title]
-                        self.draft.notes.append(f"{clause.name} has a title but no text: the title became its text")
+                        self.draft.notes.append(gettext("%(article)s has a title but no text: the title became its text",
+                                                        article=clause.name))
                         clause.title = None
                     else:
                         clause.lines = [clause.label or "(no text)"]
-                        self.draft.notes.append(f"{clause.name} has no text: its marker was kept as its text")
+                        self.draft.notes.append(gettext("%(article)s has no text: its marker was kept as its text",
+                                                        article=clause.name))
 
     def _add_footnotes(self):
         """Each article gets the text of the footnotes it refers to, as footnote lines."""
@@ -516,8 +522,10 @@ class OutlineBuilder:
             marks_in_title = ref.findall(section.title)
             if marks_in_title:
                 for mark in marks_in_title:
-                    self.draft.left_out.append({"what": f"footnote {mark}: {self.marks.get(mark, '')[:200]}",
-                                                "why": "it is on a heading, and a section title has no footnotes",
+                    self.draft.left_out.append({"what": gettext("footnote %(mark)s: %(text)s", mark=mark,
+                                                                text=self.marks.get(mark, "")[:200]),
+                                                "why": gettext("it is on a heading, and a section title has no "
+                                                               "footnotes"),
                                                 "where": section.title[:80]})
                 section.title = " ".join(ref.sub("", section.title).split())
             for clause in section.clauses:
@@ -549,16 +557,17 @@ class OutlineBuilder:
                 except BracketError:
                     depth = _depth(clause.title)
                     clause.title = ("[" * depth[1]) + clause.title + ("]" * depth[0])
-                    self.draft.bracket_fixes.append(f"the title of {clause.name} had an unbalanced bracket; "
-                                                    "it was balanced within the title")
+                    self.draft.bracket_fixes.append(gettext(
+                        "the title of %(article)s had an unbalanced bracket; it was balanced within the title",
+                        article=clause.name))
             if carry_from is not None:
                 text = "[" + text
             opened, stray = _depth(text)
             if stray and carry_from is None:
                 text = "[" * stray + text
-                self.draft.bracket_fixes.append(
-                    f"{clause.name} closes a bracket that was never opened: it was opened at the start of "
-                    f"{clause.name}")
+                self.draft.bracket_fixes.append(gettext(
+                    "%(article)s closes a bracket that was never opened: it was opened at the start of "
+                    "%(article)s", article=clause.name))
             if opened:
                 text += "]" * opened
                 if carry_from is None:
@@ -568,63 +577,73 @@ class OutlineBuilder:
                     carried.append(clause)
             elif carry_from is not None:
                 carried.append(clause)
-                self.draft.bracket_fixes.append(
-                    f"a bracket opened in {carry_from.name} closes in {clause.name}: it was closed at the end "
-                    f"of {carry_from.name} and opened again at the start of "
-                    + ", ".join(c.name for c in carried))
+                self.draft.bracket_fixes.append(gettext(
+                    "a bracket opened in %(first)s closes in %(last)s: it was closed at the end of %(first)s and "
+                    "opened again at the start of %(articles)s", first=carry_from.name, last=clause.name,
+                    articles=", ".join(c.name for c in carried)))
                 carry_from = None
             clause.lines = text.split("\n")
         if carry_from is not None:
-            self.draft.bracket_fixes.append(
-                f"a bracket opened in {carry_from.name} is never closed: it was closed at the end of "
-                + ", ".join(c.name for c in [carry_from] + carried))
+            self.draft.bracket_fixes.append(gettext(
+                "a bracket opened in %(first)s is never closed: it was closed at the end of %(articles)s",
+                first=carry_from.name, articles=", ".join(c.name for c in [carry_from] + carried)))
 
     # -- the report ---------------------------------------------------------------------
     def report(self, reader, package) -> None:
         d = self.draft
         if self.title_lines:
             shown = "; ".join(f"“{t[:60]}”" for t in self.title_lines[:3])
-            d.left_out.append({"what": f"{len(self.title_lines)} title-page line(s): {shown}",
-                               "why": "the document's title page, not its text", "where": "start of the file"})
+            d.left_out.append({"what": gettext("%(count)s title-page line(s): %(lines)s",
+                                               count=len(self.title_lines), lines=shown),
+                               "why": gettext("the document's title page, not its text"),
+                               "where": gettext("start of the file")})
         if self.empty_headings:
-            d.left_out.append({"what": f"{self.empty_headings} empty heading(s)", "why": "they hold no text",
-                               "where": ""})
+            d.left_out.append({"what": gettext("%(count)s empty heading(s)", count=self.empty_headings),
+                               "why": gettext("they hold no text"), "where": ""})
         if reader.images:
-            d.left_out.append({"what": f"{reader.images} picture(s)", "why": "a picture has no text to negotiate",
-                               "where": ""})
+            d.left_out.append({"what": gettext("%(count)s picture(s)", count=reader.images),
+                               "why": gettext("a picture has no text to negotiate"), "where": ""})
         if package.headers_with_text:
-            d.left_out.append({"what": "running headers and footers",
-                               "why": "they repeat the document's name and marking, not its text", "where": ""})
+            d.left_out.append({"what": gettext("running headers and footers"),
+                               "why": gettext("they repeat the document's name and marking, not its text"),
+                               "where": ""})
+        before = len(d.notes)
         if reader.tracked:
-            d.notes.append(f"{reader.tracked} paragraph(s) with tracked changes read as if all changes were accepted")
+            d.notes.append(gettext("%(count)s paragraph(s) with tracked changes read as if all changes were "
+                                   "accepted", count=reader.tracked))
         if reader.deleted_paragraphs:
-            d.notes.append(f"{reader.deleted_paragraphs} deleted paragraph break(s) joined their paragraphs, as accepting does")
+            d.notes.append(gettext("%(count)s deleted paragraph break(s) joined their paragraphs, as accepting "
+                                   "does", count=reader.deleted_paragraphs))
         if reader.moves:
-            d.notes.append(f"{reader.moves} passage(s) moved with Track Changes read once, at their new place")
+            d.notes.append(gettext("%(count)s passage(s) moved with Track Changes read once, at their new place",
+                                   count=reader.moves))
+        d.change_notes = d.notes[before:]
         tables = sum(1 for s in d.sections for c in s.clauses for line in c.lines
                      if line.startswith("|") and not set(line) <= set("|-: "))
         if reader.tables:
-            d.notes.append(f"{reader.tables} table(s) kept in their articles ({tables} rows)")
+            d.notes.append(gettext("%(count)s table(s) kept in their articles (%(rows)s rows)", count=reader.tables,
+                                   rows=tables))
         if reader.merged_cells:
-            d.notes.append(f"{reader.merged_cells} merged table cell(s) written as empty cells")
+            d.notes.append(gettext("%(count)s merged table cell(s) written as empty cells", count=reader.merged_cells))
         footnotes = sum(1 for s in d.sections for c in s.clauses for line in c.lines if line.startswith("{^"))
         if footnotes:
-            d.notes.append(f"{footnotes} footnote(s) kept as their articles' footnotes")
+            d.notes.append(gettext("%(count)s footnote(s) kept as their articles' footnotes", count=footnotes))
         notes = sum(len(c.notes) for s in d.sections for c in s.clauses)
         if notes:
-            d.notes.append(f"{notes} Word comment(s) kept as the team's internal notes (never shown to a party)")
+            d.notes.append(gettext("%(count)s Word comment(s) kept as the team's internal notes (never shown to a "
+                                   "party)", count=notes))
         if reader.controls:
-            d.notes.append(f"the text of {reader.controls} content control(s) read")
+            d.notes.append(gettext("the text of %(count)s content control(s) read", count=reader.controls))
         if reader.text_boxes:
-            d.notes.append(f"the text of {reader.text_boxes} text box(es) read")
+            d.notes.append(gettext("the text of %(count)s text box(es) read", count=reader.text_boxes))
         if reader.fields:
-            d.notes.append(f"{reader.fields} field(s) read as the text Word shows")
+            d.notes.append(gettext("%(count)s field(s) read as the text Word shows", count=reader.fields))
         if reader.equations:
-            d.notes.append(f"{reader.equations} equation(s) read as plain text")
+            d.notes.append(gettext("%(count)s equation(s) read as plain text", count=reader.equations))
         if package.strict:
-            d.notes.append("read as Strict Open XML")
+            d.notes.append(gettext("read as Strict Open XML"))
         for title in d.empty_sections:
-            d.notes.append(f"the section “{title[:80]}” has no articles")
+            d.notes.append(gettext("the section “%(title)s” has no articles", title=title[:80]))
         d.notes.extend(d.bracket_fixes)
 
 

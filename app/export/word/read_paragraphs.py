@@ -20,6 +20,8 @@ from .read_styles import Styles, on
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _T, _TAB, _BR, _CR = w("t"), w("tab"), w("br"), w("cr")
 _RPR, _RSTYLE, _VAL, _B, _I, _CAPS = w("rPr"), w("rStyle"), w("val"), w("b"), w("i"), w("caps")
+PENHOLDER_NOTE = "ToBeUpdated"    # Penholder's mark on a stale language text: not the text
+
 _SKIP = {w("del"), w("moveFrom"), w("instrText"), w("delText"), w("delInstrText"), w("pPr"), w("rPr"),
          w("fldData"), f"{{{MC}}}Fallback", w("sdtPr"), w("sdtEndPr"), w("commentRangeStart"),
          w("commentRangeEnd"), w("proofErr"), w("permStart"), w("permEnd"), w("lastRenderedPageBreak")}
@@ -398,7 +400,7 @@ class BodyReader:
                             table.tracked = True
                             table.authors += [a for a in read.authors if a not in table.authors]
                         table.comments.extend(read.comments)
-                        if read.text:
+                        if read.text and read.style != PENHOLDER_NOTE:     # a mark, not the cell's text
                             texts.append(read.text.replace("\n", " "))
                     cells.append("" if continued else " ".join(texts))
                     if continued:

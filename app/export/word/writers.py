@@ -5,10 +5,11 @@ from flask_babel import gettext as _
 
 from .base import TEXT_W, Builder
 from .blocks import footnotes_of, is_footnote, is_table, runs_with_notes, table_rows, table_xml
-from .model import BOTH, DELETED, INSERTED, MOVED_FROM, MOVED_TO, ExportClause, ExportComment, ExportMeta, ExportSection, Redline
+from .model import BOTH, DELETED, INSERTED, MARK, MOVED_FROM, MOVED_TO, ExportClause, ExportComment, ExportMeta, ExportSection, Redline
 from .text import bracket_runs, bracketed, escape, run, run_xml, xml_safe
 from .tracked import Revisions, word_date
 
+STALE_STYLE = "ToBeUpdated"       # the DOCX reader skips it (read_paragraphs.PENHOLDER_NOTE)
 LEVEL_STYLES = ("ArticleText", "ArticleLevel1", "ArticleLevel2", "ArticleLevel3")
 TITLE_RPR = "<w:i/><w:iCs/>"
 
@@ -21,6 +22,8 @@ def style_of(kind: str, level: int) -> str:
         return "Heading1"
     if kind == "article":
         return "Article"
+    if kind == MARK:
+        return STALE_STYLE
     return LEVEL_STYLES[min(max(level, 0), len(LEVEL_STYLES) - 1)]
 
 
@@ -88,14 +91,26 @@ def _plain_paragraphs(b: Builder, clause: ExportClause, spans, before: str, afte
         offset += len(block.text) + 1
 
 
+def stale_text(*, missing: bool, to_be_updated: bool) -> str | None:
+    """The mark of a text to be updated (or missing), in the locale the caller forced (the
+    copy's: service.label_locale); None for a text that is up to date."""
+    if missing:
+        return _("No text yet in this language: to be updated.")
+    if to_be_updated:
+        return _("To be updated: this text is not yet revised for the article's current wording.")
+    return None
+
+
+def stale_note(clause: ExportClause) -> str | None:
+    return stale_text(missing=clause.missing, to_be_updated=clause.to_be_updated)
+
+
 def _stale_mark(b: Builder, clause: ExportClause) -> None:
     """A language copy marks an article whose text is to be updated, as the pages do, in a
     paragraph of its own style after it (never part of the article's text on re-import)."""
-    if clause.missing:
-        b.paragraph(run(_("No text yet in this language: to be updated.")), "ToBeUpdated")
-    elif clause.to_be_updated:
-        b.paragraph(run(_("To be updated: this text is not yet revised for the article's current wording.")),
-                    "ToBeUpdated")
+    note = stale_note(clause)
+    if note is not None:
+        b.paragraph(run(note), STALE_STYLE)
 
 
 def _heading(b: Builder, section: ExportSection) -> None:
@@ -184,9 +199,10 @@ def _renumbering_annex(b: Builder, meta: ExportMeta) -> None:
         return
     earlier, newer = meta.compared
     b.paragraph('<w:r><w:br w:type="page"/></w:r>', "Subtitle")
-    b.paragraph(run_xml(f"Annex: corresponding article numbers, {earlier} and {newer}"), "Subtitle")
-    b.paragraph(run_xml(f"Articles renumbered, added or removed between {earlier} and {newer}; "
-                        "the articles not listed keep their numbers."), "TitleSummary")
+    b.paragraph(run_xml(_("Annex: corresponding article numbers, %(earlier)s and %(newer)s", earlier=earlier,
+                          newer=newer)), "Subtitle")
+    b.paragraph(run_xml(_("Articles renumbered, added or removed between %(earlier)s and %(newer)s; the articles "
+                          "not listed keep their numbers.", earlier=earlier, newer=newer)), "TitleSummary")
     rows = [[earlier, newer]] + [[was or "—", now or "—"] for was, now in meta.renumbering]
     b.add(table_xml(rows, 1, TEXT_W, {}, None))
     b.paragraph("", "TitleSummary")      # a table may not end the body
@@ -242,4 +258,4 @@ def build_comments(meta: ExportMeta, sections: list[ExportSection], comments: li
     return b.save()
 
 
-__all__ = ["build_clean", "build_comments", "build_redline", "run_xml"]
+__all__ = ["build_clean", "build_comments", "build_redline", "run_xml", "stale_note", "stale_text"]
