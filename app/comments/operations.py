@@ -244,13 +244,16 @@ def import_word_notes(access: Access, document: Document, notes: list[tuple], *,
 
 
 def revise_clause(access: Access, clause: Clause, text: str, base_version_id: int, *,
-                  answers: list[str], actor, reason: str | None = None):
-    """A new version of the clause that answers the given proposals."""
+                  answers: list[str], actor, reason: str | None = None, language: str | None = None,
+                  change: bool = False):
+    """A new version of the clause that answers the given proposals; `language`, `change`
+    as drafting.operations.edit_clause takes them (a proposal applied in its language)."""
     found = list(db.session.scalars(select(Submission).where(Submission.public_id.in_(answers or []))))
     if len(found) != len(set(answers or [])) or any(
             s.clause_id != clause.id or s.kind != Kind.proposal or s.status != Status.submitted for s in found):
         raise Invalid("'answers' must name submitted proposals on this clause.")
-    version = edit_clause(clause.id, text, base_version_id, actor=actor, reason=reason)
+    version = edit_clause(clause.id, text, base_version_id, actor=actor, reason=reason, language=language,
+                          change=change)
     for submission in found:
         db.session.add(VersionAnswer(version_id=version.id, submission_id=submission.id))
     db.session.flush()

@@ -173,6 +173,14 @@ def stale_authentic(document: Document, version_ids) -> dict[int, list[str]]:
     return stale
 
 
+def version_text(document: Document, version: ClauseVersion, code: str | None) -> str | None:
+    """One version's text in `code` (None or the lead: the lead text); None: no text yet."""
+    if code is None or code == lead_of(document).code:
+        return version.text
+    row = texts_for([version.id], code).get(version.id)
+    return row.text if row else None
+
+
 def clause_languages(document: Document, version: ClauseVersion) -> list[dict]:
     """Every language's text of one version, with whether it is to be updated."""
     out = []

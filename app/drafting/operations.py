@@ -101,21 +101,26 @@ def ensure_editable(document: Document) -> None:
 
 def _new_version(clause: Clause, text: str, *, author, reason: str | None,
                  based_on: ClauseVersion | None, tombstone: bool = False,
-                 title: str | None = None, language: str | None = None) -> ClauseVersion:
+                 title: str | None = None, language: str | None = None, change: bool = False) -> ClauseVersion:
     """The new version, with the other languages' texts carried forward (languages.py
     states the rule). `language`: the language whose edit this is (None: the lead; the
-    lead text then is `text`, else the lead text is carried forward by the caller)."""
+    lead text then is `text`, else the lead text is carried forward by the caller).
+    `change`: the edit is a new change whatever the edited text's state (a party's
+    proposal applied): every other language is to be updated, and a stale edited text
+    stays stale (the proposal does not carry the change it lacked)."""
     brackets, options, words = _counts(title, text) if not tombstone else (0, 0, 0)
     # Was the edited language up to date on the base? (An edit of a stale text is its update.)
     catch_up = False
     lead_revised_for = None
     if based_on is not None:
         if language is None:
-            catch_up = based_on.lead_revised_for_id is not None
+            catch_up = based_on.lead_revised_for_id is not None and not change
+            if change:
+                lead_revised_for = based_on.lead_revised_for_id
         else:
             row = db.session.scalar(select(ClauseText.revised_for_id).where(
                 ClauseText.version_id == based_on.id, ClauseText.language == language))
-            catch_up = row != based_on.id
+            catch_up = row != based_on.id and not change
             # The lead keeps what it was revised for, unless it was up to date and this
             # edit is an update of a stale text.
             if based_on.lead_revised_for_id is not None:
@@ -341,13 +346,15 @@ def _check_base(clause: Clause, base_version_id) -> ClauseVersion:
 
 
 def edit_clause(clause_id: int, text: str, base_version_id: int, *, actor,
-                reason: str | None = None, title=KEEP, language: str | None = None) -> ClauseVersion:
+                reason: str | None = None, title=KEEP, language: str | None = None,
+                change: bool = False) -> ClauseVersion:
     """A new wording: the text and the title (KEEP keeps the current title; None or ""
     removes it). A title is wording: changing only the title is a new version too, and
     positions on the old one lapse like after any edit. `language`: the text in one of
     the document's languages (None or the lead: the lead text); languages.py has the
     rule for the others' "to be updated". An unchanged text is refused, unless it was to
-    be updated: resubmitting it records that it needs no change."""
+    be updated: resubmitting it records that it needs no change. `change` (a party's
+    proposal applied): a new change in any case (_new_version); unchanged is refused."""
     clause = lock_clause(clause_id)
     document = db.session.get(Document, clause.document_id)
     ensure_editable(document)
@@ -362,34 +369,38 @@ def edit_clause(clause_id: int, text: str, base_version_id: int, *, actor,
     if current.is_tombstone:
         raise Conflict("This clause is deleted; restore a wording first.", code="deleted")
     if language is not None:
-        return _edit_other_language(clause, document, current, text, title, language, actor, reason)
+        return _edit_other_language(clause, document, current, text, title, language, actor, reason, change)
     title = current.title if title is KEEP else clean_clause_title(title)
     text = checked_clause_text(text, title)
-    if text == current.text and title == current.title and current.lead_revised_for_id is None:
+    if text == current.text and title == current.title and (current.lead_revised_for_id is None or change):
         raise Invalid("The text is unchanged; nothing was saved.", code="unchanged")
-    version = _new_version(clause, text, author=actor, reason=reason, based_on=current, title=title)
+    version = _new_version(clause, text, author=actor, reason=reason, based_on=current, title=title,
+                           change=change)
     changes = {"text": text}
     if title != current.title:
         changes["title"] = [current.title, title]
     return _point_to(clause, document, version, current, actor, "clause.edit", changes)
 
 
-def _edit_other_language(clause, document, current, text, title, language, actor, reason) -> ClauseVersion:
+def _edit_other_language(clause, document, current, text, title, language, actor, reason,
+                         change=False) -> ClauseVersion:
     """A text in a language other than the lead: a new version with the lead text as it
-    was and this language's new text revised for it."""
+    was and this language's new text revised for it (with `change`, a stale text keeps
+    the version it was revised for)."""
     old = db.session.scalar(select(ClauseText).where(ClauseText.version_id == current.id,
                                                      ClauseText.language == language))
     title = (old.title if old else None) if title is KEEP else clean_clause_title(title)
     text = checked_clause_text(text, title)
-    if old is not None and text == old.text and title == old.title and not old.to_be_updated:
+    if old is not None and text == old.text and title == old.title and (not old.to_be_updated or change):
         raise Invalid("The text is unchanged; nothing was saved.", code="unchanged")
     version = _new_version(clause, current.text, author=actor, reason=reason, based_on=current,
-                           title=current.title, language=language)
+                           title=current.title, language=language, change=change)
     version.bracket_count, version.option_count, version.word_count = (
         current.bracket_count, current.option_count, current.word_count)
     brackets, _, _ = _counts(title, text)
+    revised_for = old.revised_for_id if change and old is not None and old.to_be_updated else version.id
     db.session.add(ClauseText(version_id=version.id, clause_id=clause.id, language=language, title=title,
-                              text=text, revised_for_id=version.id, bracket_count=brackets,
+                              text=text, revised_for_id=revised_for, bracket_count=brackets,
                               author_id=getattr(actor, "id", None)))
     db.session.flush()
     return _point_to(clause, document, version, current, actor, "clause.edit",
