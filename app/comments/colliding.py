@@ -42,6 +42,7 @@ from ..drafting.numbering import article_label
 from ..drafting.operations import clean_text
 from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..extensions import db
+from ..i18n import N_
 from ..models_base import utcnow
 from ..processes.permissions import Access
 from ..rounds.models import Round
@@ -398,7 +399,8 @@ def _chosen(c: Collisions, choices: dict[str, str], custom: dict[str, str]) -> l
             raise Invalid(gettext("Region %(num)s: choose the round's wording, a proposal that changes it, or your own.", num=n),
                           extra={"field": f"choice-{n}"})
     if missing:
-        raise Invalid("Choose a wording for each collision: " + ", ".join(f"collision {n}" for n in missing) + ".",
+        raise Invalid(gettext("Choose a wording for each collision: %(regions)s.",
+                              regions=", ".join(gettext("collision %(num)s", num=n) for n in missing)),
                       code="choice_required", extra={"regions": missing})
     return out
 
@@ -424,7 +426,7 @@ def save_merge(access: Access, c: Collisions, *, choices: dict, custom: dict, fi
     if not (reason or "").strip():
         raise Invalid("Say why, for the record and for the parties.", extra={"field": "reason"})
     chosen = _chosen(c, choices, custom)
-    text = clean_text(build_merge(c.round_text, c.regions, chosen), what="The compromise wording")
+    text = clean_text(build_merge(c.round_text, c.regions, chosen), what=N_("The compromise wording"))
     decisions = {p.public_id: decision_for(c.regions, chosen, i) for i, p in enumerate(c.proposals)}
     if save_as == "bridging":
         if not c.language.lead:
@@ -459,7 +461,7 @@ def _save_bridging(access: Access, c: Collisions, text: str, note: str, actor) -
     if text == c.round_text:
         raise Invalid("The compromise is the round's own wording: there is nothing to propose.", code="unchanged")
     bridging = BridgingProposal(round_id=c.round.id, clause_id=c.clause.id, version_id=c.round_version.id,
-                                text=text, note=clean_text(note, what="The note"),
+                                text=text, note=clean_text(note, what=N_("The note")),
                                 answers=json.dumps([p.public_id for p in c.proposals]), created_by_id=actor.id)
     db.session.add(bridging)
     db.session.flush()

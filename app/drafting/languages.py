@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, replace
 
 from flask import request
+from flask_babel import get_locale
 from sqlalchemy import and_, case, or_, select
 from sqlalchemy.orm import aliased
 
@@ -73,6 +74,14 @@ def is_rtl(code: str | None) -> bool:
 
 def language_name(code: str) -> str:
     return NAMES.get(code.split("-")[0].lower(), code)
+
+
+def display_name(code: str) -> str:
+    """The language's name in the interface language (Babel's: "anglais" for en on a French
+    page); `language_name` (English, as Word files print it) where Babel has none."""
+    locale = get_locale()
+    found = locale.languages.get(primary(code)) if locale is not None else None
+    return found or language_name(code)
 
 
 def primary(tag: str | None) -> str:

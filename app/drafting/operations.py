@@ -9,7 +9,7 @@ from sqlalchemy import func, insert, select, update
 from flask_babel import gettext
 
 from ..audit.operations import record_event
-from ..errors import Conflict, Invalid, NotFound
+from ..errors import N_, Conflict, Invalid, NotFound
 from ..extensions import db
 from ..models_base import utcnow
 from ..processes.permissions import Access
@@ -51,7 +51,8 @@ def checked_clause_text(text, title: str | None = None) -> str:
         raise Invalid(str(err), code="unbalanced_brackets", extra={"position": err.position}) from None
     found = structure_problems(text, title or "")
     if found:
-        raise Invalid("The article's structure needs a fix: " + "; ".join(found) + ".", code="bad_structure")
+        raise Invalid(gettext("The article's structure needs a fix: %(problems)s.", problems="; ".join(found)),
+                      code="bad_structure")
     return text
 
 
@@ -152,7 +153,7 @@ def _new_version(clause: Clause, text: str, *, author, reason: str | None,
 
 
 def create_document(access: Access, title: str, *, actor) -> Document:
-    document = Document(process_id=access.process.id, title=_title(title, "Document title"),
+    document = Document(process_id=access.process.id, title=_title(title, N_("Document title")),
                         created_by_id=actor.id if actor else None)
     db.session.add(document)
     db.session.flush()
@@ -195,7 +196,7 @@ def add_section(document: Document, title: str, *, actor) -> Section:
     ensure_editable(document)
     require_section_adder(actor, document)
     last = db.session.scalar(select(func.max(Section.position)).where(Section.document_id == document.id))
-    section = Section(document_id=document.id, title=_title(title, "Section title"),
+    section = Section(document_id=document.id, title=_title(title, N_("Section title")),
                       position=(last or 0) + 1)
     db.session.add(section)
     db.session.flush()
@@ -208,7 +209,7 @@ def rename_section(section: Section, title: str, *, actor) -> None:
     ensure_editable(section.document)
     require_in_edit_scope(actor, section.document, section.id)
     _live_section(section)
-    old, section.title = section.title, _title(title, "Section title")
+    old, section.title = section.title, _title(title, N_("Section title"))
     record_event(actor, "section.rename", section, process_id=section.document.process_id,
                  changes={"title": [old, section.title]})
 
@@ -229,7 +230,7 @@ def remove_section(section: Section, *, actor, reason: str | None = None) -> int
     live = list(db.session.scalars(
         select(Clause).join(ClauseVersion, ClauseVersion.id == Clause.current_version_id)
         .where(Clause.section_id == section.id, ClauseVersion.is_tombstone.is_(False)).order_by(Clause.position)))
-    why = reason or f"Section “{section.title}” removed"
+    why = reason or gettext("Section “%(title)s” removed", title=section.title)
     for clause in live:
         delete_clause(clause.id, clause.current_version_id, actor=actor, reason=why)
     section.removed_at = utcnow()
@@ -438,7 +439,7 @@ def restore_version(clause_id: int, version_id: int, base_version_id: int, *, ac
         raise Conflict("This clause's section was removed; move the clause to another section first.",
                        code="section_removed")
     version = _new_version(clause, old.text, author=actor,
-                           reason=reason or f"Restored the wording of version {old.seq}",
+                           reason=reason or gettext("Restored the wording of version %(seq)s", seq=old.seq),
                            based_on=current, title=old.title)
     return _point_to(clause, document, version, current, actor, "clause.restore",
                      {"restored_version_id": old.id})

@@ -287,7 +287,7 @@ def bilingual_docx_view(document_id: int):
         columns=[Column(lang.code, language_name(lang.code), lang.rtl, lang.authentic) for lang in chosen],
         sections=sections, when=round_.circulated_at if round_ else utcnow(),
         nauea=document.process.nauea, font=document.process.house_font)
-    name = f"{document.public_id}-{round_.label.replace(' ', '') if round_ else 'draft'}-" \
+    name = f"{document.public_id}-{f'Rev.{round_.number}' if round_ else 'draft'}-" \
            + "-".join(lang.code for lang in chosen) + ".docx"
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
