@@ -8,6 +8,7 @@ only less convenient. Everything is stored and sent in UTC; zones only format.""
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from flask_babel import gettext, ngettext
 from markupsafe import Markup, escape
 from .models_base import utcnow
 
@@ -36,19 +37,20 @@ def time_left(deadline: datetime, now: datetime) -> str:
     """"2 days 3 hours left", "40 minutes left", "passed"."""
     seconds = int((deadline - now).total_seconds())
     if seconds <= 0:
-        return "passed"
+        return gettext("passed")
     days, rest = divmod(seconds, 86400)
     hours, rest = divmod(rest, 3600)
     minutes = rest // 60
-    def unit(n, word):
-        return f"{n} {word}{'s' if n != 1 else ''}"
+    day = lambda n: ngettext("%(num)s day", "%(num)s days", n)              # noqa: E731
+    hour = lambda n: ngettext("%(num)s hour", "%(num)s hours", n)           # noqa: E731
+    minute = lambda n: ngettext("%(num)s minute", "%(num)s minutes", n)     # noqa: E731
     if days:
-        parts = [unit(days, "day")] + ([unit(hours, "hour")] if hours else [])
+        parts = [day(days)] + ([hour(hours)] if hours else [])
     elif hours:
-        parts = [unit(hours, "hour")] + ([unit(minutes, "minute")] if minutes else [])
+        parts = [hour(hours)] + ([minute(minutes)] if minutes else [])
     else:
-        parts = [unit(max(minutes, 1), "minute")]
-    return " ".join(parts) + " left"
+        parts = [minute(max(minutes, 1))]
+    return gettext("%(time)s left", time=" ".join(parts))
 
 
 def format_in_zone(moment: datetime, zone: str) -> str:

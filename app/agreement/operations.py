@@ -10,7 +10,7 @@ from flask_babel import gettext, ngettext
 from ..audit.operations import record_event
 from ..drafting.models import Clause, ClauseVersion, Document
 from ..drafting.operations import clean_text
-from ..errors import Conflict, Forbidden, Invalid, NotFound
+from ..errors import N_, Conflict, Forbidden, Invalid, NotFound
 from ..extensions import db
 from ..models_base import utcnow
 from ..processes.models import Party
@@ -56,7 +56,7 @@ def set_position(access: Access, clause: Clause, party: Party, stance: str, vers
     if version_id != pin.version_id:
         raise Conflict(gettext("A position is given on the wording circulated in %(round)s; "
                                "reload the clause and look at it again.", round=round_.label), code="stale_version")
-    note = clean_text(note, what="The note") if note else None
+    note = clean_text(note, what=N_("The note")) if note else None
     if stance == Stance.reservation and not note:
         raise Invalid("A reservation needs a reason.")
     if stance == Stance.agreed and package_agreement_id is None and binding_packages(access, clause):
@@ -98,7 +98,7 @@ def bracket_notice(position: Position) -> str | None:
 def create_package(access: Access, document: Document, name: str, clause_ids: list[int], *, actor) -> Package:
     if not can_edit_text(access):
         raise Forbidden("Only the mediator and drafters link clauses into packages.")
-    name = clean_text(name, what="The package name")[:300]
+    name = clean_text(name, what=N_("The package name"))[:300]
     _check_package_clauses(document.id, clause_ids)     # before the package row exists
     package = Package(document_id=document.id, name=name)
     db.session.add(package)

@@ -338,7 +338,8 @@ def _over_findings_words(c: dict) -> str:
 
 def _roundtrip_words(c: dict) -> str:
     counts = c.get("counts") or {}
-    done = ", ".join(f"{n} {_(k.replace('_', ' '))}" for k, n in counts.items() if n and k != "conflicts")
+    done = ", ".join(_("%(num)s %(what)s", num=n, what=_(k.replace('_', ' ')))
+                     for k, n in counts.items() if n and k != "conflicts")
     skipped = len(c.get("skipped_conflicts") or [])
     words = (_("took an edited Word copy back in (%(done)s)", done=done) if done
              else _("took an edited Word copy back in (no changes)"))

@@ -12,6 +12,7 @@ import math
 from datetime import datetime, timedelta
 
 from flask import current_app, has_request_context, request
+from flask_babel import ngettext
 from sqlalchemy import Index, String, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -70,7 +71,8 @@ def check_login_allowed(email: str, address: str | None = None) -> None:
         if count >= limit:
             wait = max(1, math.ceil(((oldest or since) + window - now).total_seconds() / 60))
             raise TooManyLogins(
-                f"Too many failed logins; try again in {wait} minute{'s' if wait != 1 else ''}.",
+                ngettext("Too many failed logins; try again in %(num)s minute.",
+                         "Too many failed logins; try again in %(num)s minutes.", wait),
                 extra={"retry_after": wait * 60})
 
 

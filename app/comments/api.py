@@ -167,7 +167,7 @@ def apply(public_id: str):
     applied = apply_proposal(access, submission, base_version_id=named("version", given.base_version_id),
                              reason=given.reason, text=given.text, actor=current_user)
     return jsonify({"clause_id": encode("clause", submission.clause_id), "version_id": applied.version.public_id,
-                    "text": applied.version.text, "decision": applied.decision.value,
+                    "language": applied.language, "text": applied.text, "decision": applied.decision.value,
                     "submission": submission_json(access, submission)}), 201
 
 
@@ -181,7 +181,7 @@ def _strings_only(data: dict, name: str, message: str) -> None:
 
 @bp.get("/clauses/<clause:clause_id>/collisions")
 @operation("Colliding proposals (team; 404 for parties and observers, as for a missing clause)",
-           query=schemas.RoundQuery, responses={200: schemas.Collisions}, description=(
+           query=schemas.CollisionsQuery, responses={200: schemas.Collisions}, description=(
                "Every party's submitted proposals on the clause in a round (?round=N, default the latest), "
                "each as a word redline against the round's wording, and the regions of change by word range: "
                "a region holding two or more proposals' edits collides; `parties_collide` when they are two "
@@ -190,7 +190,8 @@ def _strings_only(data: dict, name: str, message: str) -> None:
 def collisions(clause_id: int):
     access, clause = clause_access_or_404(current_user, clause_id)
     collisions_or_404(access)
-    return jsonify(collisions_json(collisions_for(clause, round_for(clause, query_int("round")))))
+    language = request.args.get("language") or None
+    return jsonify(collisions_json(collisions_for(clause, round_for(clause, query_int("round")), language)))
 
 
 @bp.post("/clauses/<clause:clause_id>/merge")
@@ -212,7 +213,7 @@ def merge_collisions(clause_id: int):
         _strings_only(data, name, N_("'choices' and 'custom' map region numbers to strings."))
     given = parse_body(schemas.MergeBody, data)
     round_ = round_for(clause, given.round)
-    saved = save_merge(access, collisions_for(clause, round_), choices=given.choices or {},
+    saved = save_merge(access, collisions_for(clause, round_, given.language), choices=given.choices or {},
                        custom=given.custom or {}, fingerprint=given.fingerprint, save_as=given.save_as,
                        reason=given.reason, base_version_id=named("version", given.base_version_id),
                        actor=current_user)

@@ -8,13 +8,19 @@ conflict, shown to the team beside the two wordings; nothing is applied half-way
 silence. (diff-match-patch's fuzzy patches were tried and rejected: they either put
 words in the wrong place or fail on a changed end of text.) Accepting writes the new version, links it as the
 answer to the proposal and records the disposition, in one step.
+
+A proposal is written in one of the document's languages (issue #22): it merges with the
+round's and the draft's text in that language only, and the new version carries it in
+that language as a new change: every other language, the lead included, is then "to be
+updated" for it (drafting.languages states the rule).
 """
 from dataclasses import dataclass, field
 
 import re
 from difflib import SequenceMatcher
 
-from ..drafting.models import Clause, ClauseVersion
+from ..drafting.languages import Language, clause_languages, language_of, lead_of, version_text
+from ..drafting.models import Clause, ClauseVersion, Document
 from ..errors import Conflict, Forbidden, Invalid
 from ..extensions import db
 from ..processes.permissions import Access
@@ -91,29 +97,60 @@ def merge_proposal(round_text: str, current_text: str, proposed_text: str) -> Me
 class Applied:
     version: ClauseVersion
     decision: Decision
+    language: str           # the proposal's language
+    text: str               # the new version's text in it
 
 
-def merge_for(submission: Submission) -> tuple[Clause, ClauseVersion, Merge]:
-    """The clause, its current version and the merge of the proposal into it."""
+def proposal_language(document: Document, submission: Submission) -> Language:
+    """The language the proposal is written in (None, from before languages: the lead)."""
+    return language_of(document, submission.language) or lead_of(document)
+
+
+@dataclass
+class MergeFor:
+    clause: Clause
+    current: ClauseVersion
+    language: Language
+    round_text: str             # the texts in the proposal's language
+    current_text: str
+    merge: Merge
+
+
+def merge_for(submission: Submission) -> MergeFor:
+    """The clause, its current version and the merge of the proposal into it, all in the
+    proposal's language."""
     clause = db.session.get(Clause, submission.clause_id)
+    document = db.session.get(Document, clause.document_id)
     current = db.session.get(ClauseVersion, clause.current_version_id)
     answered = db.session.get(ClauseVersion, submission.version_id)
-    return clause, current, merge_proposal(answered.text, current.text, submission.proposed_text or "")
+    language = proposal_language(document, submission)
+    round_text = version_text(document, answered, language.code) or ""
+    current_text = version_text(document, current, language.code) or ""
+    return MergeFor(clause, current, language, round_text, current_text,
+                    merge_proposal(round_text, current_text, submission.proposed_text or ""))
 
 
 def merge_report(submission: Submission) -> dict:
-    """What the team sees before applying: the three wordings, the merge, the conflicts."""
-    clause, current, merge = merge_for(submission)
-    return {"clause_id": clause.public_id, "base_version_id": current.public_id,
-            "round_text": db.session.get(ClauseVersion, submission.version_id).text,
-            "current_text": current.text, "proposed_text": submission.proposed_text,
-            "merged": merge.text, "clean": merge.clean, "conflicts": merge.conflicts}
+    """What the team sees before applying: the three wordings in the proposal's language,
+    the merge, the conflicts, and the languages applying it leaves to be updated."""
+    found = merge_for(submission)
+    document = db.session.get(Document, found.clause.document_id)
+    texts = clause_languages(document, found.current)
+    return {"clause_id": found.clause.public_id, "base_version_id": found.current.public_id,
+            "language": found.language.code, "lead": found.language.lead,
+            "to_be_updated": next(t["to_be_updated"] for t in texts if t["code"] == found.language.code)
+            if len(texts) > 1 else False,
+            "others_to_be_updated": [t["code"] for t in texts if t["code"] != found.language.code],
+            "round_text": found.round_text, "current_text": found.current_text,
+            "proposed_text": submission.proposed_text,
+            "merged": found.merge.text, "clean": found.merge.clean, "conflicts": found.merge.conflicts}
 
 
 def apply_proposal(access: Access, submission: Submission, *, base_version_id: int, reason: str,
                    text: str | None = None, actor) -> Applied:
     """Accept (`text` None: the merged wording) or partly accept (`text`: the team's
-    adjusted wording) a proposal, as a new version answering it."""
+    adjusted wording) a proposal, as a new version answering it, in the proposal's
+    language (the others then to be updated)."""
     if not can_apply_proposal(access):
         raise Forbidden("Only the mediator and drafters apply proposals.")
     if submission.kind != Kind.proposal or submission.status != Status.submitted:
@@ -123,7 +160,8 @@ def apply_proposal(access: Access, submission: Submission, *, base_version_id: i
                       extra={"field": "base_version_id"})
     if not (reason or "").strip():
         raise Invalid("Say why, for the record and for the party.", extra={"field": "reason"})
-    clause, current, merge = merge_for(submission)
+    found = merge_for(submission)
+    merge = found.merge
     if text is None:
         if not merge.clean:
             raise Conflict("The draft has changed the words this proposal changes: merge them by hand "
@@ -132,7 +170,8 @@ def apply_proposal(access: Access, submission: Submission, *, base_version_id: i
         text, decision = merge.text, Decision.accepted
     else:
         decision = Decision.partly_accepted
-    version = revise_clause(access, clause, text, base_version_id, answers=[submission.public_id],
-                            actor=actor, reason=reason)
+    version = revise_clause(access, found.clause, text, base_version_id, answers=[submission.public_id],
+                            actor=actor, reason=reason, language=found.language.code, change=True)
     set_disposition(access, submission, decision.value, reason, actor=actor)
-    return Applied(version, decision)
+    document = db.session.get(Document, found.clause.document_id)
+    return Applied(version, decision, found.language.code, version_text(document, version, found.language.code))

@@ -18,6 +18,11 @@ ranges ("brown" and the word after it) do not. Edits linked by collisions form a
 choice), one holding a single proposal's edit is a change that can be taken or left. A
 clause collides when a region holds edits of two or more parties' proposals.
 
+Proposals are compared within the language they are written in (issue #22), each against
+the round's text in that language: a French and an English proposal never collide, and a
+compromise built from the French ones is the clause's new French text (the other
+languages then to be updated, as when a proposal is applied).
+
 The merge takes, per region, the round's wording, one proposal's wording of that region,
 or the team's own text, and the round's wording between regions. Everything here down to
 `build_merge` is pure (texts in, texts out); the rest reads and writes.
@@ -27,15 +32,17 @@ import json
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from flask_babel import gettext
 
 from ..audit.operations import record_event
-from ..drafting.models import Clause, ClauseVersion
+from ..drafting.languages import Language, languages_of, version_text
+from ..drafting.models import Clause, ClauseVersion, Document
 from ..drafting.numbering import article_label
 from ..drafting.operations import clean_text
 from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..extensions import db
+from ..i18n import N_
 from ..models_base import utcnow
 from ..processes.permissions import Access
 from ..rounds.models import Round
@@ -189,12 +196,12 @@ class Collisions:
     round: Round
     round_version: ClauseVersion
     current: ClauseVersion                      # the working draft's wording now
-    proposals: list[Submission]
+    proposals: list[Submission]                 # those written in `language`
+    language: Language                          # the language compared
+    languages: list[str]                        # every language the round's proposals are in
+    round_text: str                             # the round's and the draft's texts in `language`
+    current_text: str
     regions: list[Region] = field(default_factory=list)
-
-    @property
-    def round_text(self) -> str:
-        return self.round_version.text
 
     @property
     def colliding(self) -> list[Region]:
@@ -210,7 +217,8 @@ class Collisions:
     def fingerprint(self) -> str:
         """What the merge form was built on: the round's wording and the proposals compared.
         A proposal submitted or withdrawn since makes a saved merge stale (409)."""
-        raw = json.dumps([self.round_version.id, [(p.public_id, p.proposed_text) for p in self.proposals]])
+        raw = json.dumps([self.round_version.id, self.language.code,
+                          [(p.public_id, p.proposed_text) for p in self.proposals]])
         return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
     def segments(self, proposal: int) -> list[dict]:
@@ -236,21 +244,40 @@ class Collisions:
         proposal that words it otherwise."""
         region = self.regions[n]
         text = self.round_text
-        options = [(ROUND, f"The wording of {self.round.label}", text[region.start:region.end])]
+        options = [(ROUND, gettext("The wording of %(round)s", round=self.round.label), text[region.start:region.end])]
         for i in region.proposals:
             p = self.proposals[i]
             options.append((p.public_id, p.party.name, region.wording(text, i)))
         return options
 
 
-def proposals_on(clause_id: int, round_id: int) -> list[Submission]:
-    """The submitted proposals on the clause in the round, oldest first (the team's view:
-    every party's; no party's request ever reaches here)."""
-    return list(db.session.scalars(
-        select(Submission).where(Submission.round_id == round_id, Submission.clause_id == clause_id,
-                                 Submission.kind == Kind.proposal, Submission.status == Status.submitted,
-                                 Submission.proposed_text.is_not(None))
-        .order_by(Submission.submitted_at, Submission.id)))
+def _in_language(language: Language):
+    """Proposals written in `language` (those from before languages were chosen: the lead)."""
+    if language.lead:
+        return or_(Submission.language == language.code, Submission.language.is_(None))
+    return Submission.language == language.code
+
+
+def _proposals(clause_id: int, round_id: int):
+    return (select(Submission).where(Submission.round_id == round_id, Submission.clause_id == clause_id,
+                                     Submission.kind == Kind.proposal, Submission.status == Status.submitted,
+                                     Submission.proposed_text.is_not(None)))
+
+
+def proposals_on(clause_id: int, round_id: int, language: Language) -> list[Submission]:
+    """The submitted proposals on the clause in the round written in `language`, oldest
+    first (the team's view: every party's; no party's request ever reaches here)."""
+    return list(db.session.scalars(_proposals(clause_id, round_id).where(_in_language(language))
+                                   .order_by(Submission.submitted_at, Submission.id)))
+
+
+def proposal_languages(document: Document, clause_id: int, round_id: int) -> list[Language]:
+    """The document's languages the clause's proposals in the round are written in, in
+    the document's order (the lead first)."""
+    languages = languages_of(document)
+    used = set(db.session.scalars(_proposals(clause_id, round_id).with_only_columns(Submission.language)
+                                  .distinct()))
+    return [lang for lang in languages if lang.code in used or (lang.lead and None in used)]
 
 
 def round_for(clause: Clause, number) -> Round:
@@ -262,34 +289,56 @@ def round_for(clause: Clause, number) -> Round:
     return round_
 
 
-def collisions_for(clause: Clause, round_: Round) -> Collisions:
+def collisions_for(clause: Clause, round_: Round, language: str | None = None) -> Collisions:
+    """The collisions among the proposals in `language` (None: the first language holding
+    proposals, the lead first). A language the document lacks is a missing page (404)."""
+    document = db.session.get(Document, clause.document_id)
+    languages = languages_of(document)
+    used = proposal_languages(document, clause.id, round_.id)
+    if language is None:
+        chosen = (used or languages)[0]
+    else:
+        chosen = next((lang for lang in languages if lang.code == language), None)
+        if chosen is None:
+            raise NotFound("No such language.")
     pin = pin_of(round_, clause.id)
     round_version = db.session.get(ClauseVersion, pin.version_id)
-    proposals = proposals_on(clause.id, round_.id)
-    regions = detect(round_version.text, [p.proposed_text for p in proposals])
-    return Collisions(clause, round_, round_version, db.session.get(ClauseVersion, clause.current_version_id),
-                      proposals, regions)
+    current = db.session.get(ClauseVersion, clause.current_version_id)
+    proposals = proposals_on(clause.id, round_.id, chosen)
+    round_text = version_text(document, round_version, chosen.code) or ""
+    regions = detect(round_text, [p.proposed_text for p in proposals])
+    return Collisions(clause, round_, round_version, current, proposals, chosen, [lang.code for lang in used],
+                      round_text, version_text(document, current, chosen.code) or "", regions)
 
 
 def colliding_clauses(round_id: int, clause_ids: list[int]) -> dict[int, bool]:
     """clause id -> whether its proposals collide, for the clauses that hold proposals of two
     or more parties in the round (the others cannot collide and are left out)."""
+    round_ = db.session.get(Round, round_id)
+    document = db.session.get(Document, round_.document_id)
+    lead = languages_of(document)[0].code
     rows = db.session.execute(
-        select(Submission.clause_id, Submission.party_id, Submission.proposed_text, Submission.version_id)
+        select(Submission.clause_id, Submission.party_id, Submission.proposed_text, Submission.version_id,
+               Submission.language)
         .where(Submission.round_id == round_id, Submission.clause_id.in_(clause_ids),
                Submission.kind == Kind.proposal, Submission.status == Status.submitted,
                Submission.proposed_text.is_not(None))
         .order_by(Submission.submitted_at, Submission.id)).all()
-    by_clause: dict[int, list] = {}
+    # Proposals collide only within one language, against the round's text in it.
+    by_clause: dict[tuple, list] = {}
     for row in rows:
-        by_clause.setdefault(row.clause_id, []).append(row)
-    out = {}
-    for cid, subs in by_clause.items():
-        if len({s.party_id for s in subs}) < 2:
+        by_clause.setdefault((row.clause_id, row.language or lead), []).append(row)
+    parties: dict[int, set] = {}
+    for row in rows:
+        parties.setdefault(row.clause_id, set()).add(row.party_id)
+    out = {cid: False for cid, found in parties.items() if len(found) > 1}
+    for (cid, code), subs in by_clause.items():
+        if cid not in out or len({s.party_id for s in subs}) < 2:
             continue
-        text = db.session.get(ClauseVersion, subs[0].version_id).text
+        text = version_text(document, db.session.get(ClauseVersion, subs[0].version_id), code) or ""
         regions = detect(text, [s.proposed_text for s in subs])
-        out[cid] = any(len({subs[i].party_id for i in r.proposals}) > 1 for r in regions)
+        if any(len({subs[i].party_id for i in r.proposals}) > 1 for r in regions):
+            out[cid] = True
     return out
 
 
@@ -297,7 +346,8 @@ def collisions_json(c: Collisions) -> dict:
     text = c.round_text
     return {
         "clause_id": c.clause.public_id, "round": c.round.number, "round_version_id": c.round_version.public_id,
-        "round_text": text, "base_version_id": c.current.public_id, "current_text": c.current.text,
+        "language": c.language.code, "languages": c.languages,
+        "round_text": text, "base_version_id": c.current.public_id, "current_text": c.current_text,
         "fingerprint": c.fingerprint, "colliding": c.any_colliding,
         "proposals": [{"submission_id": p.public_id, "party": p.party.slug, "party_name": p.party.name,
                        "proposed_text": p.proposed_text, "ops": [[op, t] for op, t in word_diff(text, p.proposed_text)]}
@@ -349,7 +399,8 @@ def _chosen(c: Collisions, choices: dict[str, str], custom: dict[str, str]) -> l
             raise Invalid(gettext("Region %(num)s: choose the round's wording, a proposal that changes it, or your own.", num=n),
                           extra={"field": f"choice-{n}"})
     if missing:
-        raise Invalid("Choose a wording for each collision: " + ", ".join(f"collision {n}" for n in missing) + ".",
+        raise Invalid(gettext("Choose a wording for each collision: %(regions)s.",
+                              regions=", ".join(gettext("collision %(num)s", num=n) for n in missing)),
                       code="choice_required", extra={"regions": missing})
     return out
 
@@ -375,20 +426,28 @@ def save_merge(access: Access, c: Collisions, *, choices: dict, custom: dict, fi
     if not (reason or "").strip():
         raise Invalid("Say why, for the record and for the parties.", extra={"field": "reason"})
     chosen = _chosen(c, choices, custom)
-    text = clean_text(build_merge(c.round_text, c.regions, chosen), what="The compromise wording")
+    text = clean_text(build_merge(c.round_text, c.regions, chosen), what=N_("The compromise wording"))
     decisions = {p.public_id: decision_for(c.regions, chosen, i) for i, p in enumerate(c.proposals)}
     if save_as == "bridging":
+        if not c.language.lead:
+            # A bridging proposal is kept and released in the lead language only (its row
+            # holds one text, diffed against the round's lead text).
+            raise Invalid(gettext("A bridging proposal is written in the lead language (%(lead)s): save this "
+                                  "%(language)s compromise as the team's draft wording instead.",
+                                  lead=languages_of(db.session.get(Document, c.clause.document_id))[0].code,
+                                  language=c.language.code), code="bridging_language", extra={"field": "save_as"})
         return MergeSaved(text, bridging=_save_bridging(access, c, text, reason, actor), 
                           decisions={k: v.value for k, v in decisions.items()})
     if base_version_id is None:
         raise Invalid("'base_version_id' is required: the draft's version you saw.", extra={"field": "base_version_id"})
-    merge = merge_proposal(c.round_text, c.current.text, text)
+    merge = merge_proposal(c.round_text, c.current_text, text)
     if not merge.clean:
         raise Conflict("The working draft has changed the words this compromise changes since the round: "
                        "adjust it by hand or save it as a bridging proposal.", code="merge_conflict",
                        extra={"merged": text, "conflicts": merge.conflicts})
     version = revise_clause(access, c.clause, merge.text, base_version_id,
-                            answers=[p.public_id for p in c.proposals], actor=actor, reason=reason)
+                            answers=[p.public_id for p in c.proposals], actor=actor, reason=reason,
+                            language=c.language.code, change=True)
     for p in c.proposals:
         set_disposition(access, p, decisions[p.public_id].value, reason, actor=actor)
     return MergeSaved(merge.text, version=version, decisions={k: v.value for k, v in decisions.items()})
@@ -402,7 +461,7 @@ def _save_bridging(access: Access, c: Collisions, text: str, note: str, actor) -
     if text == c.round_text:
         raise Invalid("The compromise is the round's own wording: there is nothing to propose.", code="unchanged")
     bridging = BridgingProposal(round_id=c.round.id, clause_id=c.clause.id, version_id=c.round_version.id,
-                                text=text, note=clean_text(note, what="The note"),
+                                text=text, note=clean_text(note, what=N_("The note")),
                                 answers=json.dumps([p.public_id for p in c.proposals]), created_by_id=actor.id)
     db.session.add(bridging)
     db.session.flush()

@@ -14,6 +14,7 @@ from ..drafting.models import Clause, ClauseVersion, Document
 from ..drafting.operations import clean_text, edit_clause
 from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..extensions import db
+from ..i18n import N_
 from ..models_base import utcnow
 from ..processes.permissions import Access, can_submit
 from ..rounds.models import Round
@@ -96,10 +97,10 @@ def create_submission(access: Access, clause: Clause, *, kind: str, body: str,
     if not may_submit_kind(access, kind):
         raise Invalid("Observers submit views (non-binding) or comments." if submits_views(access) else
                       "Views are for observer groups; parties comment, question, reserve or propose.")
-    body = clean_text(body, what="The text of the submission")
+    body = clean_text(body, what=N_("The text of the submission"))
     if kind == Kind.proposal:
         # Brackets are allowed in a party's proposal: no balance check here.
-        proposed_text = clean_text(proposed_text or "", what="The proposed replacement text")
+        proposed_text = clean_text(proposed_text or "", what=N_("The proposed replacement text"))
     elif proposed_text and _words(proposed_text) and all(
             _words(proposed_text) != _words(text) for text in round_texts.values()):
         # A wording typed under another kind is never dropped in silence: the form keeps it
@@ -162,7 +163,7 @@ def add_reply(access: Access, submission: Submission, body: str, *, actor) -> Re
     if submission.status == Status.draft:
         raise Conflict("Submit the draft before starting a thread.", code="not_submitted")
     reply = Reply(submission_id=submission.id, author_id=actor.id, from_team=speaks_for_team(access),
-                  body=clean_text(body, what="The reply"))
+                  body=clean_text(body, what=N_("The reply")))
     db.session.add(reply)
     db.session.flush()
     record_event(actor, "submission.reply", reply, process_id=access.process.id,
@@ -183,7 +184,7 @@ def set_disposition(access: Access, submission: Submission, decision: str, reaso
     except ValueError:
         raise Invalid("'decision' must be one of: accepted, partly_accepted, not_accepted, deferred.") from None
     entry = Disposition(submission_id=submission.id, decision=decision,
-                        reason=clean_text(reason, what="The reason"), decided_by_id=actor.id)
+                        reason=clean_text(reason, what=N_("The reason")), decided_by_id=actor.id)
     db.session.add(entry)
     db.session.flush()
     record_event(actor, "submission.disposition", entry, process_id=access.process.id,
@@ -218,7 +219,7 @@ def share_with_all(access: Access, submission: Submission, *, replies=(), actor)
 
 def add_note(access: Access, clause: Clause, body: str, *, actor) -> InternalNote:
     notes_or_404(access)
-    note = InternalNote(clause_id=clause.id, author_id=actor.id, body=clean_text(body, what="The note"))
+    note = InternalNote(clause_id=clause.id, author_id=actor.id, body=clean_text(body, what=N_("The note")))
     db.session.add(note)
     db.session.flush()
     record_event(actor, "note.create", note, process_id=access.process.id, changes={"clause_id": clause.id})
@@ -244,13 +245,16 @@ def import_word_notes(access: Access, document: Document, notes: list[tuple], *,
 
 
 def revise_clause(access: Access, clause: Clause, text: str, base_version_id: int, *,
-                  answers: list[str], actor, reason: str | None = None):
-    """A new version of the clause that answers the given proposals."""
+                  answers: list[str], actor, reason: str | None = None, language: str | None = None,
+                  change: bool = False):
+    """A new version of the clause that answers the given proposals; `language`, `change`
+    as drafting.operations.edit_clause takes them (a proposal applied in its language)."""
     found = list(db.session.scalars(select(Submission).where(Submission.public_id.in_(answers or []))))
     if len(found) != len(set(answers or [])) or any(
             s.clause_id != clause.id or s.kind != Kind.proposal or s.status != Status.submitted for s in found):
         raise Invalid("'answers' must name submitted proposals on this clause.")
-    version = edit_clause(clause.id, text, base_version_id, actor=actor, reason=reason)
+    version = edit_clause(clause.id, text, base_version_id, actor=actor, reason=reason, language=language,
+                          change=change)
     for submission in found:
         db.session.add(VersionAnswer(version_id=version.id, submission_id=submission.id))
     db.session.flush()

@@ -50,12 +50,15 @@ class RevisionBody(Body):
 class Application(Body):
     base_version_id: GivenId
     reason: Text
-    text: Text | None = Field(None, description="The team's adjusted wording (partly accepted); "
-                                                "absent: the proposal merged (accepted)")
+    text: Text | None = Field(None, description="The team's adjusted wording (partly accepted), in the "
+                                                "proposal's language; absent: the proposal merged (accepted)")
 
 
 class MergeBody(Body):
     round: DbInt | None = Field(None, description="Default: the latest round")
+    language: str | None = Field(None, max_length=35, description=(
+        "The language of the proposals merged (as the collisions read them; default the first with "
+        "proposals, the lead first): a draft wording becomes the clause's text in it"))
     choices: dict[str, str] | None = Field(None, description=(
         "Per region number: 'round', a proposal's id, or 'custom'"))
     custom: dict[str, str] | None = Field(None, description="Per region number: the team's own wording")
@@ -73,6 +76,12 @@ class RedlineBody(Body):
 class RoundQuery(Query):
     """Read as `body.query_int` reads it (422 for what is not a whole number)."""
     round: int | None = Field(None, description="A round (default: the latest)")
+
+
+class CollisionsQuery(RoundQuery):
+    language: str | None = Field(None, max_length=35, description=(
+        "The proposals written in this language, against the round's text in it (default: the first "
+        "language with proposals, the lead first; 404 for a language the document lacks)"))
 
 
 # --- answers --------------------------------------------------------------------------
@@ -151,9 +160,16 @@ class MergeConflict(Schema):
 
 
 class MergeReport(Schema):
-    """The merge"""
+    """The merge, in the language the proposal is written in"""
     clause_id: PublicId
     base_version_id: PublicId
+    language: str = Field(description="The proposal's language: the texts below are in it, and applying writes "
+                                      "the clause's text in it")
+    lead: bool = Field(description="Whether that is the document's lead language")
+    to_be_updated: bool = Field(description="Whether the draft's text in that language is to be updated now (it "
+                                            "stays so after applying: the proposal lacks that change)")
+    others_to_be_updated: list[str] = Field(description="The document's other languages: applying leaves each "
+                                                        "to be updated for the new version")
     round_text: str
     current_text: str
     proposed_text: str | None
@@ -166,6 +182,7 @@ class ProposalApplied(Schema):
     """ProposalApplied"""
     clause_id: PublicId
     version_id: PublicId
+    language: str = Field(description="The proposal's language, the one the new version's `text` is in")
     text: str
     decision: Literal["accepted", "partly_accepted"]
     submission: Submission
@@ -196,8 +213,11 @@ class CollisionRegion(Schema):
 
 
 class Collisions(Schema):
-    """The collisions"""
+    """The collisions among the proposals written in one language, against the round's text in it"""
     clause_id: PublicId
+    language: str = Field(description="The language compared (?language=, default the first with proposals, "
+                                      "the lead first); the texts are in it")
+    languages: list[str] = Field(description="The languages the clause's proposals in this round are written in")
     round: int
     round_version_id: PublicId
     round_text: str

@@ -199,8 +199,8 @@ def _merge_form(clause) -> str:
     return f"merge-{clause.public_id}"
 
 
-def _collisions_page(access, clause, round_, *, mine=None, status=200):
-    c = collisions_for(clause, round_)
+def _collisions_page(access, clause, round_, *, language=None, mine=None, status=200):
+    c = collisions_for(clause, round_, language)
     return render_template("comments/collisions.html", access=access, c=c, clause=clause, round=round_,
                            document=round_.document, article=article_of(round_, clause.id),
                            back=clause_link(round_, clause.id), may_merge=can_build_compromise(access),
@@ -214,7 +214,8 @@ def collisions_page(clause_id: int):
     the round's wording, the words they both change marked; and the merge form (team)."""
     access, clause = clause_access_or_404(current_user, clause_id)
     collisions_or_404(access)
-    return _collisions_page(access, clause, round_for(clause, request.args.get("round", type=int)))
+    return _collisions_page(access, clause, round_for(clause, request.args.get("round", type=int)),
+                            language=request.args.get("language") or None)
 
 
 @bp.post("/clauses/<clause:clause_id>/merge")
@@ -223,13 +224,17 @@ def merge_view(clause_id: int):
     access, clause = clause_access_or_404(current_user, clause_id)
     collisions_or_404(access)
     round_ = round_for(clause, request.form.get("round", type=int))
-    c = collisions_for(clause, round_)
+    language = request.form.get("language") or None
+    c = collisions_for(clause, round_, language)
     keep = ("reason", "save_as", *(f"{k}-{n}" for n in range(1, len(c.regions) + 1) for k in ("choice", "custom")))
-    kept = lambda err: _collisions_page(access, clause, round_, status=err.status,  # noqa: E731
+    kept = lambda err: _collisions_page(access, clause, round_, language=c.language.code,  # noqa: E731
+                                        status=err.status,
                                         mine={k: request.form[k] for k in keep if k in request.form} | {"error": err.message})
-    on_refusal(url_for("comments.collisions_page", clause_id=clause.public_id, round=round_.number),
+    on_refusal(url_for("comments.collisions_page", clause_id=clause.public_id, round=round_.number,
+                       language=c.language.code),
                form=_merge_form(clause), keep=keep,
-               render={"stale_collisions": kept, "merge_conflict": kept, "stale_version": kept})
+               render={"stale_collisions": kept, "merge_conflict": kept, "stale_version": kept,
+                       "bridging_language": kept})
     form = request.form
     saved = save_merge(access, c, choices={k[7:]: v for k, v in form.items() if k.startswith("choice-")},
                        custom={k[7:]: v for k, v in form.items() if k.startswith("custom-")},

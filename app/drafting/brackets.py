@@ -27,6 +27,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flask_babel import gettext
+
+from ..errors import N_
+
 __all__ = [
     "Bracket", "BracketCount", "BracketError", "bracket_spans", "bracket_texts", "check_balanced",
     "count_brackets", "parse_brackets",
@@ -116,11 +120,11 @@ def _scan(text: str, strict: bool) -> list[_Pair]:
             if stack:
                 stack.pop().end = i + 1
             elif strict:
-                raise _error(text, i, "']' at character {n} has no opening '['")
+                raise _error(text, i, N_("']' at character %(n)s has no opening '['"))
         elif stack and _is_separator(text, i):
             stack[-1].splits.append(i)
     if stack and strict:
-        raise _error(text, stack[0].start, "'[' at character {n} is never closed")
+        raise _error(text, stack[0].start, N_("'[' at character %(n)s is never closed"))
     return [pair for pair in pairs if pair.end >= 0] if stack else pairs
 
 
@@ -129,8 +133,9 @@ def _error(text: str, position: int, template: str) -> BracketError:
     hi = min(len(text), position + _EXCERPT_RADIUS + 1)
     excerpt = " ".join(text[lo:hi].split())
     excerpt = ("…" if lo > 0 else "") + excerpt + ("…" if hi < len(text) else "")
-    message = "Unbalanced bracket: " + template.format(n=position + 1)
-    return BracketError(f'{message}, near "{excerpt}"', position)
+    problem = gettext(template, n=position + 1)
+    return BracketError(gettext('Unbalanced bracket: %(problem)s, near "%(excerpt)s"', problem=problem,
+                                excerpt=excerpt), position)
 
 
 def _options(text: str, pair: _Pair) -> tuple[str, ...]:

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, replace
 
 from flask import request
+from flask_babel import get_locale
 from sqlalchemy import and_, case, or_, select
 from sqlalchemy.orm import aliased
 
@@ -73,6 +74,14 @@ def is_rtl(code: str | None) -> bool:
 
 def language_name(code: str) -> str:
     return NAMES.get(code.split("-")[0].lower(), code)
+
+
+def display_name(code: str) -> str:
+    """The language's name in the interface language (Babel's: "anglais" for en on a French
+    page); `language_name` (English, as Word files print it) where Babel has none."""
+    locale = get_locale()
+    found = locale.languages.get(primary(code)) if locale is not None else None
+    return found or language_name(code)
 
 
 def primary(tag: str | None) -> str:
@@ -171,6 +180,14 @@ def stale_authentic(document: Document, version_ids) -> dict[int, list[str]]:
             if row is None or row.to_be_updated:
                 stale.setdefault(vid, []).append(code)
     return stale
+
+
+def version_text(document: Document, version: ClauseVersion, code: str | None) -> str | None:
+    """One version's text in `code` (None or the lead: the lead text); None: no text yet."""
+    if code is None or code == lead_of(document).code:
+        return version.text
+    row = texts_for([version.id], code).get(version.id)
+    return row.text if row else None
 
 
 def clause_languages(document: Document, version: ClauseVersion) -> list[dict]:

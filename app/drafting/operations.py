@@ -11,7 +11,7 @@ from sqlalchemy import func, insert, select, update
 from flask_babel import gettext
 
 from ..audit.operations import record_event
-from ..errors import Conflict, Invalid, NotFound
+from ..errors import N_, Conflict, Invalid, NotFound
 from ..extensions import db
 from ..models_base import utcnow
 from ..processes.permissions import Access
@@ -53,7 +53,8 @@ def checked_clause_text(text, title: str | None = None) -> str:
         raise Invalid(str(err), code="unbalanced_brackets", extra={"position": err.position}) from None
     found = structure_problems(text, title or "")
     if found:
-        raise Invalid("The article's structure needs a fix: " + "; ".join(found) + ".", code="bad_structure")
+        raise Invalid(gettext("The article's structure needs a fix: %(problems)s.", problems="; ".join(found)),
+                      code="bad_structure")
     return text
 
 
@@ -103,21 +104,26 @@ def ensure_editable(document: Document) -> None:
 
 def _new_version(clause: Clause, text: str, *, author, reason: str | None,
                  based_on: ClauseVersion | None, tombstone: bool = False,
-                 title: str | None = None, language: str | None = None) -> ClauseVersion:
+                 title: str | None = None, language: str | None = None, change: bool = False) -> ClauseVersion:
     """The new version, with the other languages' texts carried forward (languages.py
     states the rule). `language`: the language whose edit this is (None: the lead; the
-    lead text then is `text`, else the lead text is carried forward by the caller)."""
+    lead text then is `text`, else the lead text is carried forward by the caller).
+    `change`: the edit is a new change whatever the edited text's state (a party's
+    proposal applied): every other language is to be updated, and a stale edited text
+    stays stale (the proposal does not carry the change it lacked)."""
     brackets, options, words = _counts(title, text) if not tombstone else (0, 0, 0)
     # Was the edited language up to date on the base? (An edit of a stale text is its update.)
     catch_up = False
     lead_revised_for = None
     if based_on is not None:
         if language is None:
-            catch_up = based_on.lead_revised_for_id is not None
+            catch_up = based_on.lead_revised_for_id is not None and not change
+            if change:
+                lead_revised_for = based_on.lead_revised_for_id
         else:
             row = db.session.scalar(select(ClauseText.revised_for_id).where(
                 ClauseText.version_id == based_on.id, ClauseText.language == language))
-            catch_up = row != based_on.id
+            catch_up = row != based_on.id and not change
             # The lead keeps what it was revised for, unless it was up to date and this
             # edit is an update of a stale text.
             if based_on.lead_revised_for_id is not None:
@@ -149,7 +155,7 @@ def _new_version(clause: Clause, text: str, *, author, reason: str | None,
 
 
 def create_document(access: Access, title: str, *, actor) -> Document:
-    document = Document(process_id=access.process.id, title=_title(title, "Document title"),
+    document = Document(process_id=access.process.id, title=_title(title, N_("Document title")),
                         created_by_id=actor.id if actor else None)
     db.session.add(document)
     db.session.flush()
@@ -192,7 +198,7 @@ def add_section(document: Document, title: str, *, actor) -> Section:
     ensure_editable(document)
     require_section_adder(actor, document)
     last = db.session.scalar(select(func.max(Section.position)).where(Section.document_id == document.id))
-    section = Section(document_id=document.id, title=_title(title, "Section title"),
+    section = Section(document_id=document.id, title=_title(title, N_("Section title")),
                       position=(last or 0) + 1)
     db.session.add(section)
     db.session.flush()
@@ -205,7 +211,7 @@ def rename_section(section: Section, title: str, *, actor) -> None:
     ensure_editable(section.document)
     require_in_edit_scope(actor, section.document, section.id)
     _live_section(section)
-    old, section.title = section.title, _title(title, "Section title")
+    old, section.title = section.title, _title(title, N_("Section title"))
     record_event(actor, "section.rename", section, process_id=section.document.process_id,
                  changes={"title": [old, section.title]})
 
@@ -235,7 +241,7 @@ def remove_section(section: Section, *, actor, reason: str | None = None) -> int
     live = list(db.session.scalars(
         select(Clause).join(ClauseVersion, ClauseVersion.id == Clause.current_version_id)
         .where(Clause.section_id == section.id, ClauseVersion.is_tombstone.is_(False)).order_by(Clause.position)))
-    why = reason or f"Section “{section.title}” removed"
+    why = reason or gettext("Section “%(title)s” removed", title=section.title)
     for clause in live:
         delete_clause(clause.id, clause.current_version_id, actor=actor, reason=why)
     section.removed_at = utcnow()
@@ -356,13 +362,15 @@ def _check_base(clause: Clause, base_version_id) -> ClauseVersion:
 
 
 def edit_clause(clause_id: int, text: str, base_version_id: int, *, actor,
-                reason: str | None = None, title=KEEP, language: str | None = None) -> ClauseVersion:
+                reason: str | None = None, title=KEEP, language: str | None = None,
+                change: bool = False) -> ClauseVersion:
     """A new wording: the text and the title (KEEP keeps the current title; None or ""
     removes it). A title is wording: changing only the title is a new version too, and
     positions on the old one lapse like after any edit. `language`: the text in one of
     the document's languages (None or the lead: the lead text); languages.py has the
     rule for the others' "to be updated". An unchanged text is refused, unless it was to
-    be updated: resubmitting it records that it needs no change."""
+    be updated: resubmitting it records that it needs no change. `change` (a party's
+    proposal applied): a new change in any case (_new_version); unchanged is refused."""
     clause = lock_clause(clause_id)
     document = db.session.get(Document, clause.document_id)
     ensure_editable(document)
@@ -377,34 +385,38 @@ def edit_clause(clause_id: int, text: str, base_version_id: int, *, actor,
     if current.is_tombstone:
         raise Conflict("This clause is deleted; restore a wording first.", code="deleted")
     if language is not None:
-        return _edit_other_language(clause, document, current, text, title, language, actor, reason)
+        return _edit_other_language(clause, document, current, text, title, language, actor, reason, change)
     title = current.title if title is KEEP else clean_clause_title(title)
     text = checked_clause_text(text, title)
-    if text == current.text and title == current.title and current.lead_revised_for_id is None:
+    if text == current.text and title == current.title and (current.lead_revised_for_id is None or change):
         raise Invalid("The text is unchanged; nothing was saved.", code="unchanged")
-    version = _new_version(clause, text, author=actor, reason=reason, based_on=current, title=title)
+    version = _new_version(clause, text, author=actor, reason=reason, based_on=current, title=title,
+                           change=change)
     changes = {"text": text}
     if title != current.title:
         changes["title"] = [current.title, title]
     return _point_to(clause, document, version, current, actor, "clause.edit", changes)
 
 
-def _edit_other_language(clause, document, current, text, title, language, actor, reason) -> ClauseVersion:
+def _edit_other_language(clause, document, current, text, title, language, actor, reason,
+                         change=False) -> ClauseVersion:
     """A text in a language other than the lead: a new version with the lead text as it
-    was and this language's new text revised for it."""
+    was and this language's new text revised for it (with `change`, a stale text keeps
+    the version it was revised for)."""
     old = db.session.scalar(select(ClauseText).where(ClauseText.version_id == current.id,
                                                      ClauseText.language == language))
     title = (old.title if old else None) if title is KEEP else clean_clause_title(title)
     text = checked_clause_text(text, title)
-    if old is not None and text == old.text and title == old.title and not old.to_be_updated:
+    if old is not None and text == old.text and title == old.title and (not old.to_be_updated or change):
         raise Invalid("The text is unchanged; nothing was saved.", code="unchanged")
     version = _new_version(clause, current.text, author=actor, reason=reason, based_on=current,
-                           title=current.title, language=language)
+                           title=current.title, language=language, change=change)
     version.bracket_count, version.option_count, version.word_count = (
         current.bracket_count, current.option_count, current.word_count)
     brackets, _, _ = _counts(title, text)
+    revised_for = old.revised_for_id if change and old is not None and old.to_be_updated else version.id
     db.session.add(ClauseText(version_id=version.id, clause_id=clause.id, language=language, title=title,
-                              text=text, revised_for_id=version.id, bracket_count=brackets,
+                              text=text, revised_for_id=revised_for, bracket_count=brackets,
                               author_id=getattr(actor, "id", None)))
     db.session.flush()
     return _point_to(clause, document, version, current, actor, "clause.edit",
@@ -443,7 +455,7 @@ def restore_version(clause_id: int, version_id: int, base_version_id: int, *, ac
         raise Conflict("This clause's section was removed; move the clause to another section first.",
                        code="section_removed")
     version = _new_version(clause, old.text, author=actor,
-                           reason=reason or f"Restored the wording of version {old.seq}",
+                           reason=reason or gettext("Restored the wording of version %(seq)s", seq=old.seq),
                            based_on=current, title=old.title)
     if current.is_tombstone:        # undeleted: the clauses after it are renumbered
         outline_changed(document.id)

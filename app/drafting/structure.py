@@ -35,6 +35,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from flask_babel import gettext
+
 __all__ = ["Body", "Footnote", "Paragraph", "Table", "parse", "problems", "is_structured",
            "label_kind", "FOOTNOTE_REF", "table_line", "footnote_line", "split_label"]
 
@@ -329,13 +331,14 @@ def problems(text: str, title: str = "") -> list[str]:
         referred += references(line)
     for mark, count in defined.items():
         if count > 1:
-            found.append(f"footnote {{^{mark}}} is given {count} times")
+            found.append(gettext("footnote %(mark)s is given %(count)s times", mark=f"{{^{mark}}}", count=count))
     for mark in dict.fromkeys(referred):
         if mark not in defined:
-            found.append(f"footnote {{^{mark}}} is referred to but has no line \"{{^{mark}}} text\"")
+            found.append(gettext("footnote %(mark)s is referred to but has no line \"%(mark)s text\"",
+                                 mark=f"{{^{mark}}}"))
     for mark in defined:
         if mark not in referred:
-            found.append(f"footnote {{^{mark}}} is given but never referred to")
+            found.append(gettext("footnote %(mark)s is given but never referred to", mark=f"{{^{mark}}}"))
     return found
 
 

@@ -33,7 +33,7 @@ from .permissions import (clause_access_or_404, document_access_or_404, require_
 from .queries import SECTION_PAGING_THRESHOLD, versions_of, working_outline
 from ..rounds.models import RoundPin
 from ..rounds.paging import in_sections
-from .languages import chosen_languages, copy_section, in_language, language_name, lead_of, stale_in_draft, texts_for
+from .languages import chosen_languages, copy_section, display_name, in_language, language_name, lead_of, stale_in_draft, texts_for
 from sqlalchemy import select
 
 bp = Blueprint("drafting", __name__)
@@ -55,6 +55,12 @@ def article_title(title: str | None) -> Markup:
 def _language_name(code: str) -> str:
     """"Arabic" for "ar" (drafting/languages.py)."""
     return language_name(code)
+
+
+@bp.app_template_filter("language_label")
+def _language_label(code: str) -> str:
+    """"anglais" for "en" on a French page (drafting/languages.py display_name)."""
+    return display_name(code)
 
 
 @bp.app_template_global("article_label")

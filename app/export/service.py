@@ -170,6 +170,6 @@ def bilingual_table(document: Document, round_: Round | None, languages: list) -
     data = bilingual_docx(title=document.title, subtitle=subtitle, columns=columns, sections=sections,
                           when=round_.circulated_at if round_ else utcnow(), nauea=nauea,
                           font=document.process.house_font or "Times New Roman")
-    name = f"{document.public_id}-{round_.label.replace(' ', '') if round_ else 'draft'}-" \
+    name = f"{document.public_id}-{f'Rev.{round_.number}' if round_ else 'draft'}-" \
         + "-".join(re.sub(r"[^A-Za-z0-9-]+", "", lang.code) for lang in languages) + ".docx"
     return name, data

@@ -55,7 +55,8 @@ def mail_text(notification: Notification, user) -> str | None:
         if not can_see_thread(access, submission):
             return None
         decision = answer.decision.value
-        return f"{gettext(TERMS.get(decision, decision))}: {answer.reason}"
+        return gettext("%(decision)s: %(reason)s", decision=gettext(TERMS.get(decision, decision)),
+                       reason=answer.reason)
     if subject == "review":
         review = db.session.get(Review, notification.subject_id)
         if review is None or review.assignee_id != user.id or not review.note:

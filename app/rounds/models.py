@@ -5,6 +5,7 @@ not copied, since versions are immutable. Section titles are pinned too.
 """
 from datetime import datetime
 
+from flask_babel import gettext
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -41,7 +42,8 @@ class Round(db.Model):
 
     @property
     def label(self) -> str:
-        return f"Rev. {self.number}"
+        """"Rev. 2" in the reader's language (file names use the number, never this)."""
+        return gettext("Rev. %(number)s", number=self.number)
 
     def is_open_for_comments(self, now: datetime) -> bool:
         """Within the comment window: not closed, and the deadline (if any) ahead."""

@@ -16,7 +16,7 @@ from ..errors import N_, Forbidden, NotFound
 from ..extensions import db
 from ..processes.permissions import Access, can_circulate, can_view_working_draft
 from .models import Round, RoundPin
-from .queries import circulated_language_codes, latest_round, round_or_404
+from .queries import circulated_language_codes, latest_round, pending_language_codes, round_or_404
 
 
 def document_was_circulated(document_id: int) -> bool:
@@ -42,6 +42,16 @@ def heard_languages(access: Access, document, languages: list) -> list:
     if access.is_team:
         return languages
     codes = circulated_language_codes(document.id, [lang.code for lang in languages if not lang.lead])
+    return [lang for lang in languages if lang.lead or lang.code in codes]
+
+
+def languages_received(document, languages: list) -> list:
+    """The languages a party or an observer will hear of once the next round is circulated
+    (heard_languages' rule, the next round counted): the lead and those some circulated
+    round or the next one carries a text in."""
+    others = [lang.code for lang in languages if not lang.lead]
+    codes = circulated_language_codes(document.id, others)
+    codes |= pending_language_codes(document.id, [code for code in others if code not in codes])
     return [lang for lang in languages if lang.lead or lang.code in codes]
 
 

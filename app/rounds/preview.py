@@ -25,10 +25,11 @@ from ..errors import Conflict, Invalid, NotFound
 from ..processes.models import Party
 from .diffing import ClauseDiff, _pins, summary_of, texts_of, title_ops_of, titles_of
 from .models import Round
+from .permissions import languages_received
 from .queries import pending_outline, pending_pins, rounds_of
 from .roundcompare import PinnedClause, compare_pins
 from .textdiff import word_diff
-from ..drafting.languages import stale_counts, stale_in_draft
+from ..drafting.languages import in_language, languages_of, stale_counts, stale_in_draft
 
 
 @dataclass
@@ -104,9 +105,16 @@ def received_by(document, party: Party) -> dict:
     it once circulated (the new round's date is not known yet: null)."""
     rounds = rounds_of(document.id)
     number = (rounds[-1].number if rounds else 0) + 1
+    # The languages it will hear of, not every language of the document: one only the
+    # working draft has a text in stays the team's until a round carries it. With two or
+    # more, each clause says whether its text is to be updated, as the party's read does.
+    languages = languages_received(document, languages_of(document))
+    outline = pending_outline(document.id)
+    if len(languages) > 1:
+        outline = in_language(outline, document, languages[0].code)
     return document_json(document, round_number=number,
                          rounds=rounds_json(rounds) + [{"number": number, "circulated_at": None}],
-                         outline=pending_outline(document.id))
+                         outline=outline, languages=languages)
 
 
 def counts_token(clauses_changed: int, open_findings: int) -> str:

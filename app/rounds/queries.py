@@ -130,6 +130,19 @@ def stale_in_round(document: Document, round_id: int, *, authentic_only: bool = 
     return stale_of_pairs(document, pairs, authentic_only)
 
 
+def pending_language_codes(document_id: int, codes) -> set[str]:
+    """Those of `codes` the next round would carry a text in (the pins of pending_pins):
+    one indexed probe per language."""
+    pins = pending_pins(document_id).subquery()
+    found = set()
+    for code in codes:
+        hit = db.session.scalar(select(ClauseText.id).join(pins, pins.c.current_version_id == ClauseText.version_id)
+                                .where(ClauseText.language == code).limit(1))
+        if hit is not None:
+            found.add(code)
+    return found
+
+
 def circulated_language_codes(document_id: int, codes) -> set[str]:
     """Those of `codes` some circulated round of the document carried a text in: one
     indexed probe per language (a document has two or three)."""

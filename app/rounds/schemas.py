@@ -200,7 +200,9 @@ class ReceivedDocument(Schema):
     working_draft: bool
     concluded: bool
     rounds: list[ReceivedRound]
-    languages: list[ReceivedLanguage] = Field(description="The document's languages, the lead first")
+    languages: list[ReceivedLanguage] = Field(description="The languages the recipient will hear of, the lead first: "
+                                                          "the lead and those a circulated round or this one carries a "
+                                                          "text in")
     language: str
     dir: Literal["ltr", "rtl"]
     sections: list[ReceivedSection]

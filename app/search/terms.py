@@ -11,6 +11,8 @@ folded, accents are not.
 import re
 from dataclasses import dataclass
 
+from flask_babel import gettext
+
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
 MIN_PREFIX = 3
@@ -58,9 +60,9 @@ def parse(raw) -> Query:
     """The query, or QueryProblem (empty, too long, nothing to search for)."""
     text = (raw or "").strip() if isinstance(raw, str) else ""
     if not text:
-        raise QueryProblem("Type a word to search for.")
+        raise QueryProblem(gettext("Type a word to search for."))
     if len(text) > MAX_QUERY_CHARS:
-        raise QueryProblem(f"A search is at most {MAX_QUERY_CHARS} characters.")
+        raise QueryProblem(gettext("A search is at most %(limit)s characters.", limit=MAX_QUERY_CHARS))
     terms: list[Term] = []
     for match in _TOKEN.finditer(text):
         phrase, word, star = match.groups()
@@ -73,9 +75,9 @@ def parse(raw) -> Query:
             terms.append(Term((word,), prefix=bool(star) and len(word) >= MIN_PREFIX))
     terms = list(dict.fromkeys(terms))
     if not terms:
-        raise QueryProblem("Type a word to search for: letters or digits, not only punctuation.")
+        raise QueryProblem(gettext("Type a word to search for: letters or digits, not only punctuation."))
     if len(terms) > MAX_TERMS:
-        raise QueryProblem(f"A search has at most {MAX_TERMS} words or phrases.")
+        raise QueryProblem(gettext("A search has at most %(limit)s words or phrases.", limit=MAX_TERMS))
     return Query(text, tuple(terms))
 
 
