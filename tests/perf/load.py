@@ -7,7 +7,12 @@ delegates of the parties, each in one of `--groups` working groups holding the d
 sections in turn), serves it with gunicorn and runs the task queue's workers (`flask
 --app wsgi worker`) sending mail to an SMTP server in this process (aiosmtpd). Locust runs
 headless with the mix in locustfile.py once per think time given (each phase --minutes
-long, same server and data). Then, once the workers have drained the queue, it checks:
+long, same server and data): every user logs in once as it arrives, and the phase is
+measured from when the last one is in (logins are not part of the measured mix). While it
+runs, the CPU seconds of the app servers, the queue workers, PostgreSQL and Locust are read
+from /proc, so that the report says what each request cost each part. `--app-cpus 0` pins
+the app servers to one CPU; `--app-servers 2` runs two gunicorn instances, the users dealt
+among them. Then, once the workers have drained the queue, it checks:
 every write the server acknowledged is stored (submissions, positions, edits, rounds);
 every notification is stored (each circulation's, one per delegate and observer; each
 submission's, one per team member of the group holding its section) and every mail went;
