@@ -112,13 +112,16 @@ class Member(FastHttpUser):
     def on_start(self):
         self.me = account(self.role)
         self.my_group = PLAN["groups"][self.me["group"]] if self.me.get("group") is not None else None
-        page = self.client.get("/login", name="/login")
-        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text)
-        self.client.post("/login", data={"email": self.me["email"], "password": PLAN["password"],
-                                         "csrf_token": token.group(1) if token else ""}, name="/login")
         self.bearer = {"Authorization": f"Bearer {self.me['token']}"}
+        try:
+            page = self.client.get("/login", name="/login")
+            token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text or "")
+            self.client.post("/login", data={"email": self.me["email"], "password": PLAN["password"],
+                                             "csrf_token": token.group(1) if token else ""}, name="/login")
+        finally:            # a failed login still counts as arrived: the others do not wait for it
+            if USERS:
+                _arrived()
         if USERS:
-            _arrived()
             _all_in.wait()
         # Arrivals do not start work in step: each begins after a first think time.
         gevent.sleep(random.uniform(*THINK))
