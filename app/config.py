@@ -103,6 +103,9 @@ def build_config(instance_path: Path, *, secret_key: str | None = None) -> dict:
         "WORKER_POLL": float(os.environ.get("PENHOLDER_WORKER_POLL", "5")),
         # The archive's PDF converter: "auto" finds LibreOffice's soffice, "" writes no PDF.
         "SOFFICE": os.environ.get("PENHOLDER_SOFFICE", "auto"),
+        # Circulated round pages' frozen text kept rendered, per process (app/rounds/frozen.py);
+        # 0 switches it off.
+        "ROUND_PAGE_CACHE_BYTES": int(os.environ.get("PENHOLDER_ROUND_PAGE_CACHE_MB", "128")) * 2**20,
         # A write in a transaction begun as a reading one raises instead of being logged
         # (app/database.py); the tests switch it on.
         "STRICT_TRANSACTIONS": False,

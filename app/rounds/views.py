@@ -16,8 +16,9 @@ from .operations import circulate_round, close_round, release_json, releases_of
 from .permissions import can_preview_circulation, require_circulator, require_previewer, sees_releases
 from .preview import preview_circulation, received_by, recipient_or_404, recipients
 from .paging import Page, in_sections, page_of
-from .queries import round_or_404, round_outline, rounds_of, section_summaries
-from .renumbering import former_numbers, renumbering
+from .frozen import frozen_page, round_sections
+from .queries import round_or_404, rounds_of
+from .renumbering import renumbering
 from .textdiff import render_flat_redline_html, render_redline_html
 
 bp = Blueprint("rounds", __name__)
@@ -109,7 +110,7 @@ def close(document_id: int, number: int):
 def view(document_id: int, number: int):
     access, document = document_access_or_404(current_user, document_id)
     round_ = round_or_404(document.id, number)
-    summaries = section_summaries(round_)
+    summaries = round_sections(round_)
     requested = query_id("section", "section")
     picker, chosen, page = None, None, None
     # A reader in working groups (app/groups) opens on their groups' sections; `?all=1`
@@ -119,8 +120,11 @@ def view(document_id: int, number: int):
         "focus_sections", []) if sid in carried]
     show_all = request.args.get("all") == "1"
     focused = bool(focus) and not show_all
+    # The round's own text, pins and numbers come from the frozen page (frozen.py): the
+    # same for every reader, so kept rendered; what this reader sees around it is not.
     if not in_sections(sum(s.size for s in summaries)):
-        outline = round_outline(round_)
+        frozen = frozen_page(round_)
+        outline = frozen.outline_copy()
         if focused:
             outline = [s for s in outline if s.id in focus]
     else:                                   # a treaty: one section at a time, long ones in pages
@@ -130,7 +134,8 @@ def view(document_id: int, number: int):
         chosen = section.id
         # Page numbers and sizes are clamped to the section, so any integer will do.
         page = page_of(section.size, request.args.get("page", type=int), request.args.get("per_page", type=int))
-        outline = round_outline(round_, section_id=chosen, offset=page.first, limit=page.size)
+        frozen = frozen_page(round_, section_id=chosen, offset=page.first, limit=page.size)
+        outline = frozen.outline_copy()
     panel = panels_for("round_view", access, document=document, round=round_, outline=outline)
     parties = {p.id: p for p in document.process.parties}
     releases = ([release_json(r, parties) for r in releases_of(round_)] if sees_releases(access) else None)
@@ -143,7 +148,7 @@ def view(document_id: int, number: int):
                            respond_link=_respond_link(document.id, round_.number, chosen, page),
                            can_circulate=can_circulate(access),
                            focus=focus, focused=focused,
-                           formerly=former_numbers(round_, [c.clause_id for s in outline for c in s.clauses]),
+                           formerly=frozen.formerly, frozen_html=frozen.clause_html or None,
                            nauea_banner=document.process.nauea and not document.is_concluded)
 
 

@@ -7,7 +7,12 @@ delegates of the parties, each in one of `--groups` working groups holding the d
 sections in turn), serves it with gunicorn and runs the task queue's workers (`flask
 --app wsgi worker`) sending mail to an SMTP server in this process (aiosmtpd). Locust runs
 headless with the mix in locustfile.py once per think time given (each phase --minutes
-long, same server and data). Then, once the workers have drained the queue, it checks:
+long, same server and data): every user logs in once as it arrives, and the phase is
+measured from when the last one is in (logins are not part of the measured mix). While it
+runs, the CPU seconds of the app servers, the queue workers, PostgreSQL and Locust are read
+from /proc, so that the report says what each request cost each part. `--app-cpus 0` pins
+the app servers to one CPU; `--app-servers 2` runs two gunicorn instances, the users dealt
+among them. Then, once the workers have drained the queue, it checks:
 every write the server acknowledged is stored (submissions, positions, edits, rounds);
 every notification is stored (each circulation's, one per delegate and observer; each
 submission's, one per team member of the group holding its section) and every mail went;
@@ -186,6 +191,93 @@ def prepare(url: str, scale_name: str, workdir: Path, *, built: bool, users: int
     return plan
 
 
+def _processes() -> dict[int, tuple[int, str, int]]:
+    """pid -> (parent pid, command line, CPU clock ticks used: user + system)."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        found[int(entry)] = (int(fields[1]), cmdline, int(fields[11]) + int(fields[12]))
+    return found
+
+
+class CpuMeter:
+    """CPU seconds used by each part of the run (the app servers, the queue workers,
+    PostgreSQL, Locust), sampled every second from /proc: each part is a set of root
+    processes and all their descendants. `share(start, end)` is each part's CPU seconds
+    between two moments (the measured phase, which Locust marks)."""
+
+    def __init__(self):
+        self.roots: dict[str, list[int]] = {}
+        self.samples: list[tuple[float, dict[str, float]]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._tick = os.sysconf("SC_CLK_TCK")
+
+    def add(self, part: str, pid: int) -> None:
+        self.roots.setdefault(part, []).append(pid)
+
+    def sample(self) -> dict[str, float]:
+        table = _processes()
+        children: dict[int, list[int]] = {}
+        for pid, (parent, _, _) in table.items():
+            children.setdefault(parent, []).append(pid)
+        used = {}
+        for part, roots in self.roots.items():
+            seen, stack = set(), list(roots)
+            while stack:
+                pid = stack.pop()
+                if pid in seen or pid not in table:
+                    continue
+                seen.add(pid)
+                stack.extend(children.get(pid, []))
+            used[part] = sum(table[pid][2] for pid in seen) / self._tick
+        return used
+
+    def _run(self) -> None:
+        while not self._stop.wait(1.0):
+            self.samples.append((time.time(), self.sample()))
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def share(self, start: float, end: float) -> dict[str, float]:
+        inside = [(t, used) for t, used in self.samples if start <= t <= end]
+        if len(inside) < 2:
+            return {}
+        (t0, first), (t1, last) = inside[0], inside[-1]
+        # A part's processes that ended inside the window take their CPU time with them:
+        # the figure is a lower bound for that part (PostgreSQL backends live as long as
+        # the pools' connections, the app's workers as long as the run).
+        return {"seconds": round(t1 - t0, 1),
+                **{part: round(max(0.0, last.get(part, 0) - first.get(part, 0)), 1) for part in last}}
+
+
+def postmaster_pid(url: str, server) -> int | None:
+    """The PostgreSQL server's main process (its backends are its children)."""
+    if server is not None:
+        pid_file = server.data / "postmaster.pid"
+        try:
+            return int(pid_file.read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            pass
+    port = url.rsplit(":", 1)[-1].split("/")[0]
+    for pid, (parent, cmdline, _) in _processes().items():
+        if cmdline.split(" ")[0].endswith("postgres") and f"-p {port}" in cmdline:
+            return pid
+    return None
+
+
 class Inbox:
     """The SMTP server the workers send the notifications' mail to: counts what arrives."""
 
@@ -298,7 +390,13 @@ def main(argv=None) -> dict:
     parser.add_argument("--groups", type=int, default=12)
     parser.add_argument("--drafters-per-group", type=int, default=2)
     parser.add_argument("--minutes", type=float, default=10)
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (x 8 threads)")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers per app server")
+    parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn worker")
+    parser.add_argument("--app-servers", type=int, default=1,
+                        help="gunicorn instances (each --workers x --threads), users dealt among them in turn "
+                             "as a proxy without sticky sessions would")
+    parser.add_argument("--app-cpus", default=None,
+                        help="CPUs the app servers may use (taskset list, e.g. 0): the app's share of the machine")
     parser.add_argument("--queue-workers", type=int, default=1, help="task queue workers (`flask worker`)")
     parser.add_argument("--think", action="append", help="min,max seconds between a user's requests; "
                         "repeat for several phases (default 5,15)")
@@ -339,40 +437,62 @@ def main(argv=None) -> dict:
         (workdir / "plan.json").write_text(json.dumps(plan))
         acks = workdir / "acks.jsonl"
         acks.touch()
-        port = free_port()
+        ports = [free_port() for _ in range(args.app_servers)]
+        marks = workdir / "marks.jsonl"
         env = {**os.environ, "DATABASE_URL": url, "PENHOLDER_SECRET_KEY": SECRET,
                "PENHOLDER_EXPORT_DIR": str(workdir / "exports"), "PENHOLDER_JOBS_IN_THREAD": "0",
                "PENHOLDER_TASK_QUEUE": "procrastinate", "PENHOLDER_SOFFICE": "",
                "PENHOLDER_SMTP_HOST": "127.0.0.1", "PENHOLDER_SMTP_PORT": str(smtp.port), "PENHOLDER_SMTP_USER": "",
                "PENHOLDER_LOAD_PLAN": str(workdir / "plan.json"), "PENHOLDER_LOAD_ACKS": str(acks),
-               "PENHOLDER_LOAD_CIRCULATE": str(args.circulate_every)}
-        processes.append(subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-w", str(args.workers), "-k", "gthread", "--threads", "8",
-             "-b", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"], cwd=ROOT, env=env))
+               "PENHOLDER_LOAD_CIRCULATE": str(args.circulate_every), "PENHOLDER_LOAD_USERS": str(args.users),
+               "PENHOLDER_LOAD_SECONDS": str(int(args.minutes * 60)), "PENHOLDER_LOAD_MARKS": str(marks),
+               "PENHOLDER_LOAD_HOSTS": " ".join(f"http://127.0.0.1:{port}" for port in ports)}
+        meter = CpuMeter()
+        meter.add("postgresql", postmaster_pid(url, server))
+        pin = ["taskset", "-c", args.app_cpus] if args.app_cpus else []
+        for port in ports:
+            processes.append(subprocess.Popen(
+                [*pin, sys.executable, "-m", "gunicorn", "-w", str(args.workers), "-k", "gthread",
+                 "--threads", str(args.threads), "-b", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
+                cwd=ROOT, env=env))
+            meter.add("app servers", processes[-1].pid)
+        app_servers = list(processes)
         flask = str(Path(sys.executable).parent / "flask")
         for n in range(args.queue_workers):
             log = open(workdir / f"worker-{n}.log", "w")
             processes.append(subprocess.Popen([flask, "--app", "wsgi", "worker"], cwd=ROOT, env=env, stdout=log,
                                               stderr=subprocess.STDOUT, start_new_session=True))
+            meter.add("queue workers", processes[-1].pid)
         time.sleep(4)
+        meter.start()
         started_at = utcnow()
         thinks = args.think or ["5,15"]
-        ramp = int(args.users / args.spawn_rate) + 1
+        # Locust ends the phase itself, --minutes after the last user has logged in; the
+        # run time given is only a bound (arrivals at --spawn-rate, logins under scrypt).
+        bound = int(args.minutes * 60) + int(args.users / args.spawn_rate) + 600
+        cpu = []
         for think in thinks:
             stats = workdir / f"stats-{think.replace(',', '-')}"
-            subprocess.run([sys.executable, "-m", "locust", "-f", str(Path(__file__).with_name("locustfile.py")),
-                            "--headless", "-u", str(args.users), "-r", str(args.spawn_rate), "--reset-stats",
-                            "-t", f"{int(args.minutes * 60) + ramp}s",
-                            "--host", f"http://127.0.0.1:{port}", "--csv", str(stats), "--only-summary"],
-                           cwd=ROOT, env={**env, "PENHOLDER_LOAD_THINK": think}, check=False)
+            marks.write_text("")
+            locust = subprocess.Popen([sys.executable, "-m", "locust", "-f", str(Path(__file__).with_name("locustfile.py")),
+                                       "--headless", "-u", str(args.users), "-r", str(args.spawn_rate), "--reset-stats",
+                                       "-t", f"{bound}s", "--host", f"http://127.0.0.1:{ports[0]}",
+                                       "--csv", str(stats), "--only-summary"],
+                                      cwd=ROOT, env={**env, "PENHOLDER_LOAD_THINK": think})
+            meter.add("locust", locust.pid)
+            locust.wait()
+            meter.roots.pop("locust")
+            cpu.append(measured_cpu(meter, marks))
+        meter.stop()
         # The server finishes what it holds (on an overloaded machine, requests the clients
         # gave up on) before the queue is drained and the rows are counted.
-        stop(processes[:1])
+        stop(app_servers)
         waiting = drain(url, args.drain)
         results = {"scale": args.scale, "users": args.users, "groups": args.groups,
                    "drafters": len(plan["accounts"]["drafter"]), "minutes": args.minutes, "workers": args.workers,
                    "queue_workers": args.queue_workers, "circulate_every": args.circulate_every,
-                   "phases": collect(workdir, thinks), "jobs_left": waiting,
+                   "threads": args.threads, "app_servers": args.app_servers, "app_cpus": args.app_cpus,
+                   "phases": collect(workdir, thinks, cpu), "jobs_left": waiting,
                    "writes": verify(url, workdir, acks, started_at, inbox)}
         results["checks"] = checks(results)
     finally:
@@ -394,10 +514,18 @@ def stop(processes) -> None:
                 process.wait()
 
 
-def collect(workdir: Path, thinks: list[str]) -> list[dict]:
-    return [{"think_seconds": think,
+def measured_cpu(meter: CpuMeter, marks: Path) -> dict:
+    """Each part's CPU seconds in the measured phase (from the locustfile's marks)."""
+    times = dict(json.loads(line).popitem() for line in marks.read_text().splitlines() if line.strip())
+    if "start" not in times:
+        return {}
+    return meter.share(times["start"], times.get("end", time.time()))
+
+
+def collect(workdir: Path, thinks: list[str], cpu: list[dict]) -> list[dict]:
+    return [{"think_seconds": think, "cpu_seconds": used,
              "requests": list(csv.DictReader(open(workdir / f"stats-{think.replace(',', '-')}_stats.csv",
-                                                  encoding="utf-8")))} for think in thinks]
+                                                  encoding="utf-8")))} for think, used in zip(thinks, cpu)]
 
 
 def checks(results: dict) -> dict:
@@ -424,8 +552,10 @@ def checks(results: dict) -> dict:
 def write_report(results: dict, args, out: Path) -> dict:
     (out / "load.json").write_text(json.dumps(results, indent=2))
     lines = [f"Load: {args.users} people ({results['drafters']} drafters, a mediator, the rest delegates) in "
-             f"{args.groups} working groups, {args.minutes} min per phase, scale {args.scale}, gunicorn "
-             f"{args.workers} workers x 8 threads, {args.queue_workers} queue worker(s), PostgreSQL (durable), "
+             f"{args.groups} working groups, {args.minutes} min per phase, scale {args.scale}, "
+             f"{args.app_servers} app server(s) of gunicorn {args.workers} workers x {args.threads} threads"
+             + (f" on CPUs {args.app_cpus}" if args.app_cpus else "")
+             + f", {args.queue_workers} queue worker(s), PostgreSQL (durable), "
              f"loopback; a circulation every {args.circulate_every:.0f} s; users logging in at {args.spawn_rate}/s, "
              "statistics from when all are in.", ""]
     for phase in results["phases"]:
@@ -437,6 +567,14 @@ def write_report(results: dict, args, out: Path) -> dict:
                          f"{float(r['Requests/s']):.1f} | {r['50%']} | {r['95%']} | {r['99%']} | "
                          f"{float(r['Max Response Time']):.0f} |")
         lines.append("")
+        used = phase.get("cpu_seconds") or {}
+        total = next((r for r in phase["requests"] if r["Name"] == "Aggregated"), None)
+        if used and total and int(total["Request Count"]):
+            count, window = int(total["Request Count"]), used["seconds"]
+            lines += [f"CPU in the measured phase ({window:.0f} s, {count} requests; the machine has "
+                      f"{os.cpu_count()} CPUs): " + ", ".join(
+                          f"{part} {seconds:.0f} s ({seconds / window:.2f} cores, {1000 * seconds / count:.1f} ms "
+                          "a request)" for part, seconds in used.items() if part != "seconds"), ""]
     writes = results["writes"]
     lines += ["Circulations (seconds, notifications stored / expected): " + ", ".join(
         f"Rev. {r['round']} " + (f"{r['seconds']:.2f} s" if r["seconds"] is not None else "(answer not read)")

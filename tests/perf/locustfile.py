@@ -13,8 +13,14 @@ order, so a run of N users is N different people:
   notifications go in the circulation's transaction, the mails and the archive to the
   workers) and reads the groups' pages between.
 
-Each user pauses between requests for a think time drawn from PENHOLDER_LOAD_THINK
-("min,max" seconds). Every write the server acknowledges is logged (one JSON line per
+Each user logs in once (POST /login, the password checked under the app's scrypt) as it
+arrives, then waits until all PENHOLDER_LOAD_USERS have logged in: the statistics are
+reset then and the measured phase (PENHOLDER_LOAD_SECONDS) begins, so that the logins of
+the arrival are not counted among the requests of people at work. Each user starts
+after a first think time and pauses between requests for a think time drawn from
+PENHOLDER_LOAD_THINK ("min,max" seconds). The clients are Locust's FastHttpUser
+(geventhttpclient): Locust shares the machine with the server, and this client costs a
+fraction of the CPU of the requests-based one. Every write the server acknowledges is logged (one JSON line per
 write) to PENHOLDER_LOAD_ACKS, so the run checks afterwards that each is stored."""
 import itertools
 import json
@@ -24,7 +30,10 @@ import re
 import threading
 import time
 
-from locust import HttpUser, between, task
+import gevent
+from gevent.event import Event
+from locust import between, events, task
+from locust.contrib.fasthttp import FastHttpUser
 
 PLAN = json.loads(open(os.environ["PENHOLDER_LOAD_PLAN"], encoding="utf-8").read())
 THINK = tuple(float(x) for x in os.environ.get("PENHOLDER_LOAD_THINK", "5,15").split(","))
@@ -32,6 +41,46 @@ CIRCULATE_EVERY = float(os.environ.get("PENHOLDER_LOAD_CIRCULATE", "120"))
 _lock = threading.Lock()
 _acks = open(os.environ["PENHOLDER_LOAD_ACKS"], "a", encoding="utf-8")
 _next = {role: itertools.count() for role in ("delegate", "drafter", "mediator")}
+USERS = int(os.environ.get("PENHOLDER_LOAD_USERS", "0"))
+MEASURE_SECONDS = float(os.environ.get("PENHOLDER_LOAD_SECONDS", "0"))
+MARKS = os.environ.get("PENHOLDER_LOAD_MARKS")
+# Several app servers (load.py --app-servers): each user talks to one, dealt in turn.
+HOSTS = os.environ.get("PENHOLDER_LOAD_HOSTS", "").split()
+_host_turn = itertools.count()
+_logged_in = itertools.count(1)
+_all_in = Event()
+_environment = None
+
+
+@events.init.add_listener
+def _keep_environment(environment, **_):
+    global _environment
+    _environment = environment
+
+
+def _arrived() -> None:
+    """One more user has logged in; the last one starts the measured phase: statistics
+    reset, and the run stops MEASURE_SECONDS later."""
+    if next(_logged_in) < USERS or _all_in.is_set():
+        return
+    _environment.runner.stats.reset_all()
+    _mark("start")
+    _all_in.set()
+    print(f"all {USERS} users logged in: statistics reset, measuring for {MEASURE_SECONDS:.0f} s", flush=True)
+    if MEASURE_SECONDS:
+        gevent.spawn_later(MEASURE_SECONDS, _end)
+
+
+def _end() -> None:
+    _mark("end")
+    _environment.runner.quit()
+
+
+def _mark(moment: str) -> None:
+    """When the measured phase starts and ends, for the harness's CPU accounting."""
+    if MARKS:
+        with open(MARKS, "a", encoding="utf-8") as marks:
+            marks.write(json.dumps({moment: time.time()}) + "\n")
 
 
 def acknowledge(kind: str, value, **extra) -> None:
@@ -47,19 +96,35 @@ def account(role: str) -> dict:
         return accounts[next(_next[role]) % len(accounts)]
 
 
-class Member(HttpUser):
+class Member(FastHttpUser):
     abstract = True
+    # Connections: one per user (a browser's keep-alive); the server, not the client,
+    # is what is measured, so a slow answer is waited for (no client-side timeout).
+    network_timeout = connection_timeout = 600.0
+
+    def __init__(self, environment):
+        if HOSTS:
+            self.host = HOSTS[next(_host_turn) % len(HOSTS)]
+        super().__init__(environment)
     wait_time = between(*THINK)
     role = "delegate"
 
     def on_start(self):
         self.me = account(self.role)
         self.my_group = PLAN["groups"][self.me["group"]] if self.me.get("group") is not None else None
-        page = self.client.get("/login", name="/login")
-        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text)
-        self.client.post("/login", data={"email": self.me["email"], "password": PLAN["password"],
-                                         "csrf_token": token.group(1) if token else ""}, name="/login")
         self.bearer = {"Authorization": f"Bearer {self.me['token']}"}
+        try:
+            page = self.client.get("/login", name="/login")
+            token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text or "")
+            self.client.post("/login", data={"email": self.me["email"], "password": PLAN["password"],
+                                             "csrf_token": token.group(1) if token else ""}, name="/login")
+        finally:            # a failed login still counts as arrived: the others do not wait for it
+            if USERS:
+                _arrived()
+        if USERS:
+            _all_in.wait()
+        # Arrivals do not start work in step: each begins after a first think time.
+        gevent.sleep(random.uniform(*THINK))
 
     def notifications(self):
         self.client.get("/api/v1/notifications", headers=self.bearer, name="/api/v1/notifications")
@@ -146,13 +211,14 @@ class Mediator(Member):
     def work(self):
         if time.monotonic() - self.last >= CIRCULATE_EVERY:
             self.last = time.monotonic()
+            started = time.perf_counter()
             with self.client.post(f"/api/v1/documents/{PLAN['document']}/rounds", headers=self.bearer,
                                   json={"allow_unchanged": True, "confirm_findings": True},
                                   name="/api/v1/documents/[id]/rounds (circulate)",
                                   catch_response=True) as response:
                 if response.status_code == 201:
                     acknowledge("round", response.json()["number"],
-                                seconds=response.elapsed.total_seconds())
+                                seconds=time.perf_counter() - started)
                     response.success()
             return
         group = random.choice(PLAN["groups"])
