@@ -98,7 +98,10 @@ def _wait_for_login_page(process, browser: Browser, log: Path) -> None:
 
 
 def _stop(process) -> None:
-    """SIGTERM to the command's process group (the shell, gunicorn's master and worker)."""
+    """SIGTERM to the command's process group (the shell, gunicorn's master and worker).
+    A command that already exited has no group left to stop; its own failure is reported."""
+    if process.poll() is not None:
+        return
     group = os.getpgid(process.pid)
     os.killpg(group, signal.SIGTERM)
     try:
