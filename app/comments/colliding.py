@@ -429,13 +429,6 @@ def save_merge(access: Access, c: Collisions, *, choices: dict, custom: dict, fi
     text = clean_text(build_merge(c.round_text, c.regions, chosen), what=N_("The compromise wording"))
     decisions = {p.public_id: decision_for(c.regions, chosen, i) for i, p in enumerate(c.proposals)}
     if save_as == "bridging":
-        if not c.language.lead:
-            # A bridging proposal is kept and released in the lead language only (its row
-            # holds one text, diffed against the round's lead text).
-            raise Invalid(gettext("A bridging proposal is written in the lead language (%(lead)s): save this "
-                                  "%(language)s compromise as the team's draft wording instead.",
-                                  lead=languages_of(db.session.get(Document, c.clause.document_id))[0].code,
-                                  language=c.language.code), code="bridging_language", extra={"field": "save_as"})
         return MergeSaved(text, bridging=_save_bridging(access, c, text, reason, actor), 
                           decisions={k: v.value for k, v in decisions.items()})
     if base_version_id is None:
@@ -461,13 +454,14 @@ def _save_bridging(access: Access, c: Collisions, text: str, note: str, actor) -
     if text == c.round_text:
         raise Invalid("The compromise is the round's own wording: there is nothing to propose.", code="unchanged")
     bridging = BridgingProposal(round_id=c.round.id, clause_id=c.clause.id, version_id=c.round_version.id,
-                                text=text, note=clean_text(note, what=N_("The note")),
+                                text=text, language=None if c.language.lead else c.language.code,
+                                note=clean_text(note, what=N_("The note")),
                                 answers=json.dumps([p.public_id for p in c.proposals]), created_by_id=actor.id)
     db.session.add(bridging)
     db.session.flush()
     record_event(actor, "bridging.create", bridging, process_id=access.process.id,
                  changes={"public_id": bridging.public_id, "clause_id": c.clause.id, "round": c.round.number,
-                          "answers": [p.public_id for p in c.proposals]})
+                          "answers": [p.public_id for p in c.proposals], "language": c.language.code})
     return bridging
 
 
@@ -506,12 +500,24 @@ def bridging_by_clause(access: Access, round_id: int, clause_ids: list[int]) -> 
     return out
 
 
+def bridging_language(b: BridgingProposal) -> str:
+    """The language code of a bridging proposal's text."""
+    round_ = db.session.get(Round, b.round_id)
+    return b.language or languages_of(db.session.get(Document, round_.document_id))[0].code
+
+
+def bridging_round_text(b: BridgingProposal) -> str:
+    """The round's text a bridging proposal answers, in the bridging proposal's language."""
+    round_ = db.session.get(Round, b.round_id)
+    return version_text(db.session.get(Document, round_.document_id), b.version, b.language) or ""
+
+
 def bridging_json(access: Access, b: BridgingProposal) -> dict:
 
     round_ = db.session.get(Round, b.round_id)
     out = {"id": b.public_id, "kind": "bridging_proposal", "from": "mediator", "clause_id": encode("clause", b.clause_id),
-           "round": round_.number, "text": b.text, "note": b.note,
-           "ops": [[op, t] for op, t in word_diff(b.version.text, b.text)],
+           "round": round_.number, "language": bridging_language(b), "text": b.text, "note": b.note,
+           "ops": [[op, t] for op, t in word_diff(bridging_round_text(b), b.text)],
            "released_at": b.released_at.isoformat() if b.released_at else None}
     if sees_bridging_details(access):
         out.update({"released": b.released_at is not None, "answers": json.loads(b.answers),

@@ -162,6 +162,8 @@ class BridgingProposal(db.Model):
     clause_id: Mapped[int] = mapped_column(ForeignKey("clauses.id", ondelete="CASCADE"))
     version_id: Mapped[int] = mapped_column(ForeignKey("clause_versions.id"))   # the round's wording
     text: Mapped[str] = mapped_column(Text)
+    # The language of `text`, that of the proposals it bridges; None: the document's lead.
+    language: Mapped[str | None] = mapped_column(String(35))
     note: Mapped[str] = mapped_column(Text)
     answers: Mapped[str] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

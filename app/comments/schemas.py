@@ -236,6 +236,8 @@ class BridgingProposal(Schema):
     from_: Literal["mediator"] = Field(alias="from")
     clause_id: PublicId
     round: int
+    language: str = Field(description="The language of `text` (that of the proposals it bridges); `ops` are "
+                                      "against the round's text in it")
     text: str
     note: str
     ops: DiffOps

@@ -20,8 +20,8 @@ from ..rounds.models import Round
 from ..rounds.queries import latest_round, pin_of, round_or_404, round_outline
 from ..rounds.textdiff import render_flat_redline_html, render_redline_html, word_diff
 from .applying import apply_proposal, merge_report
-from .colliding import (article_of, bridging_by_clause, collisions_for, colliding_clauses, release_bridging,
-                        round_for, save_merge)
+from .colliding import (article_of, bridging_by_clause, bridging_language, bridging_round_text, collisions_for,
+                        colliding_clauses, release_bridging, round_for, save_merge)
 from .models import Decision
 from .operations import (add_note, add_reply, create_submission, set_disposition, share_with_all,
                          submission_target, submit, withdraw)
@@ -233,8 +233,7 @@ def merge_view(clause_id: int):
     on_refusal(url_for("comments.collisions_page", clause_id=clause.public_id, round=round_.number,
                        language=c.language.code),
                form=_merge_form(clause), keep=keep,
-               render={"stale_collisions": kept, "merge_conflict": kept, "stale_version": kept,
-                       "bridging_language": kept})
+               render={"stale_collisions": kept, "merge_conflict": kept, "stale_version": kept})
     form = request.form
     saved = save_merge(access, c, choices={k[7:]: v for k, v in form.items() if k.startswith("choice-")},
                        custom={k[7:]: v for k, v in form.items() if k.startswith("custom-")},
@@ -297,6 +296,12 @@ def compilation(document_id: int, number: int):
     rows = [(c, by_clause[c.clause_id]) for sec in outline for c in sec.clauses if c.clause_id in by_clause]
     return render_template("comments/compilation.html", access=access, document=document, round=round_,
                            rows=rows, parties=parties)
+
+
+@bp.app_template_global("bridging_text_of")
+def _bridging_text_of(bridging):
+    """(language code, the round's text in it) a bridging proposal is shown against."""
+    return bridging_language(bridging), bridging_round_text(bridging)
 
 
 @bp.app_template_global("visible_replies")

@@ -233,19 +233,45 @@ def test_a_french_compromise_saved_as_draft_is_the_french_text(client, world, bi
     c = client.get(f"/api/v1/clauses/{clause.public_id}/collisions?language=fr", headers=h).get_json()
     colliding = [r["region"] for r in c["regions"] if r["colliding"]]
     assert colliding
-    choices = {str(n): a for n in colliding}
-    before = db_state()
-    bridging = client.post(f"/api/v1/clauses/{clause.public_id}/merge", headers=h,
-                           json={"language": "fr", "choices": choices, "fingerprint": c["fingerprint"],
-                                 "save_as": "bridging", "reason": "Pont."})
-    assert bridging.status_code == 422 and bridging.get_json()["error"] == "bridging_language"
-    assert db_state() == before
     saved = client.post(f"/api/v1/clauses/{clause.public_id}/merge", headers=h,
-                        json={"language": "fr", "choices": choices, "fingerprint": c["fingerprint"],
-                              "save_as": "draft", "reason": "Sept jours.", "base_version_id": c["base_version_id"]})
+                        json={"language": "fr", "choices": {str(n): a for n in colliding},
+                              "fingerprint": c["fingerprint"], "save_as": "draft", "reason": "Sept jours.",
+                              "base_version_id": c["base_version_id"]})
     assert saved.status_code == 201, saved.get_json()
     assert saved.get_json()["decisions"] == {a: "accepted", b: "not_accepted"}
     texts = _texts(client, world, clause)
     assert texts["fr"]["text"] == FR_PROPOSED and not texts["fr"]["to_be_updated"]
     assert texts["en"]["text"] == EN_LEAD and texts["en"]["to_be_updated"] and texts["ar"]["to_be_updated"]
     assert db.session.scalar(select(Submission.language).where(Submission.public_id == a)) == "fr"
+
+
+def test_a_french_bridging_proposal_is_read_in_french_by_every_party_once_released(app, client, world, bilingual):
+    document, _, clauses = bilingual
+    clause = clauses[1]
+    _circulate(world, document)
+    a = _propose(client, world, clause, FR_PROPOSED)
+    _propose(client, world, clause, "Un cessez-le-feu entre en vigueur dans les 72 heures.", who="delegate_b")
+    h, hb = world.headers("mediator"), world.headers("delegate_b")
+    c = client.get(f"/api/v1/clauses/{clause.public_id}/collisions?language=fr", headers=h).get_json()
+    choices = {str(r["region"]): "custom" for r in c["regions"] if r["colliding"]}
+    custom = {n: "dans les 5 jours" for n in choices}
+    saved = client.post(f"/api/v1/clauses/{clause.public_id}/merge", headers=h,
+                        json={"language": "fr", "choices": choices, "custom": custom, "fingerprint": c["fingerprint"],
+                              "save_as": "bridging", "reason": "Cinq jours, entre les deux."})
+    assert saved.status_code == 201, saved.get_json()
+    bridging = saved.get_json()["bridging_proposal"]
+    assert bridging["language"] == "fr" and bridging["text"] == "Un cessez-le-feu entre en vigueur dans les 5 jours."
+    assert "".join(t for op, t in bridging["ops"] if op <= 0) == FR[1]        # against the French round text
+    assert _texts(client, world, clause)["en"]["to_be_updated"] is False       # the draft is untouched
+    # Hidden from the parties until released, then read in French, right way round.
+    listed = f"/api/v1/clauses/{clause.public_id}/bridging-proposals"
+    assert client.get(listed, headers=hb).get_json()["bridging_proposals"] == []
+    assert client.post(f"/api/v1/bridging-proposals/{bridging['id']}/release", headers=h).status_code in (200, 201)
+    seen = client.get(listed, headers=hb).get_json()["bridging_proposals"]
+    assert [(s["language"], s["text"]) for s in seen] == [("fr", bridging["text"])]
+    assert "answers" not in seen[0] and a not in str(seen[0])                  # no party learns whose it bridges
+    beta = app.test_client()
+    login(beta, world.users["delegate_b"])
+    page = beta.get(f"/documents/{document.public_id}/rounds/1").get_data(as_text=True)
+    card = page.split('class="card small bridging"')[1].split("</div>\n</div>")[0]
+    assert 'lang="fr" dir="ltr">Un cessez-le-feu' in card and "<ins>5</ins> jours" in card
