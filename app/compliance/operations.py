@@ -15,6 +15,7 @@ from ..audit.operations import record_event
 from ..database import chunks, column_rows, start_writing
 from ..drafting.models import Clause, ClauseVersion, Document
 from ..drafting.queries import working_outline
+from ..drafting.version_lock import no_version_writers
 from ..errors import Forbidden, Invalid
 from ..extensions import db
 from ..models_base import utcnow
@@ -30,6 +31,15 @@ def _newest_version_id(document_id: int) -> int:
     return db.session.scalar(select(func.coalesce(func.max(ClauseVersion.id), 0))
                              .join(Clause, Clause.id == ClauseVersion.clause_id)
                              .where(Clause.document_id == document_id))
+
+
+def _versions_after(document_id: int, since: int) -> int:
+    """How many versions of the document are newer than `since`: with the newest id, what
+    tells a pass that a version it could not see yet has committed meanwhile (one with a
+    lower id than the newest it saw, drafting/version_lock.py)."""
+    return db.session.scalar(select(func.count(ClauseVersion.id))
+                             .join(Clause, Clause.id == ClauseVersion.clause_id)
+                             .where(Clause.document_id == document_id, ClauseVersion.id > since))
 
 
 def _outline_stamp(document_id: int) -> int:
@@ -222,16 +232,22 @@ def refresh_findings(document: Document, *, whole: bool = False) -> bool:
     # The pass is computed before the write lock is taken (a GET reads until here), and
     # written under it only if no other reader wrote the same pass in between.
     basis = None if whole else _basis(seen)
+    # The versions above the last pass's mark, counted before this pass reads them: the
+    # same count at the end says none committed unseen meanwhile (version_lock.py).
+    floor = basis[0] if basis else 0
+    written = _versions_after(document.id, floor)
     layout, version_of, results, judged = _check(document.id, basis, stamp)
     start_writing()
     state = _state(document.id)
     if not whole and _is_current(state, newest, languages, stamp):
         return False
-    if (_newest_version_id(document.id) != newest or _outline_stamp(document.id) != stamp
-            or (not whole and _basis(state) != basis)):
+    if (_newest_version_id(document.id) != newest or _versions_after(document.id, floor) != written
+            or _outline_stamp(document.id) != stamp or (not whole and _basis(state) != basis)):
         # Edited, moved (or checked by another reader) meanwhile: check what is current.
         newest, stamp = _newest_version_id(document.id), _outline_stamp(document.id)
         basis = None if whole else _basis(state)
+        floor = basis[0] if basis else 0
+        written = _versions_after(document.id, floor)
         layout, version_of, results, judged = _check(document.id, basis, stamp)
     stored = list(db.session.scalars(select(Finding).where(Finding.document_id == document.id,
                                                            Finding.superseded_at.is_(None))))
@@ -267,7 +283,13 @@ def refresh_findings(document: Document, *, whole: bool = False) -> bool:
     for f in stored:
         if f.clause_id not in layout.known or version_of[f.clause_id] != f.version_id:
             f.superseded_at = now
-    state.last_version_id, state.ruleset_version, state.checked_at = newest, RULESET_VERSION, now
+    # How far this pass checked, recorded only if no edit is in flight that may yet
+    # commit a lower id than `newest` (drafting/version_lock.py); else the next pass starts
+    # from the same floor again (judging twice changes nothing).
+    if (no_version_writers(document.id) and _newest_version_id(document.id) == newest
+            and _versions_after(document.id, floor) == written):
+        state.last_version_id = newest
+    state.ruleset_version, state.checked_at = RULESET_VERSION, now
     state.languages, state.outline_stamp = languages, stamp
     db.session.flush()
     if opened:      # in the pass's transaction: a pass rolled back opens nothing

@@ -21,6 +21,7 @@ from .languages import CODE_RE, languages_of, primary
 from .models import Clause, ClauseText, ClauseVersion, Document, DocumentLanguage, Section
 from .permissions import require_in_edit_scope, require_section_adder
 from .structure import problems as structure_problems
+from .version_lock import share_version_lock
 
 MAX_TITLE_CHARS = 300
 KEEP = object()          # edit_clause(title=KEEP): the new version keeps the current title
@@ -130,6 +131,7 @@ def _new_version(clause: Clause, text: str, *, author, reason: str | None,
                 lead_revised_for = based_on.lead_revised_for_id
             elif not catch_up:
                 lead_revised_for = based_on.id
+    share_version_lock(clause.document_id)       # before its id is drawn (version_lock.py)
     version = ClauseVersion(
         clause_id=clause.id, seq=(based_on.seq + 1) if based_on else 1, text=text, title=title,
         is_tombstone=tombstone, based_on_id=based_on.id if based_on else None,
